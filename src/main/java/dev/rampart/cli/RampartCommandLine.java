@@ -1,0 +1,173 @@
+package dev.rampart.cli;
+
+import dev.rampart.RampartApplication;
+import dev.rampart.identity.Accounts;
+import dev.rampart.ops.SeedCredential;
+import dev.rampart.ops.SeedPlan;
+import dev.rampart.ops.Seeder;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.ContextClosedEvent;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Entry point of the jar: {@code serve} unless another command is named. */
+@Command(name = "rampart", mixinStandardHelpOptions = true, version = "Rampart 0.1",
+		description = "Secure multi-tenant project and process management.",
+		subcommands = { RampartCommandLine.Serve.class, RampartCommandLine.Migrate.class, RampartCommandLine.Admin.class,
+				RampartCommandLine.Seed.class })
+public final class RampartCommandLine implements Callable<Integer> {
+
+	public static int run(String[] args) {
+		return new CommandLine(new RampartCommandLine()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+	}
+
+	@Override
+	public Integer call() {
+		return new Serve().call();
+	}
+
+	static ConfigurableApplicationContext start(WebApplicationType type) {
+		return new SpringApplicationBuilder(RampartApplication.class).web(type).run();
+	}
+
+	@Command(name = "serve", description = "Start the web application (the default).")
+	static final class Serve implements Callable<Integer> {
+
+		@Override
+		public Integer call() {
+			ConfigurableApplicationContext context = start(WebApplicationType.SERVLET);
+			CountDownLatch closed = new CountDownLatch(1);
+			context.addApplicationListener(event -> {
+				if (event instanceof ContextClosedEvent) {
+					closed.countDown();
+				}
+			});
+			try {
+				closed.await();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			return 0;
+		}
+
+	}
+
+	@Command(name = "migrate", description = "Apply pending database migrations and exit.")
+	static final class Migrate implements Callable<Integer> {
+
+		@Override
+		public Integer call() {
+			try (ConfigurableApplicationContext context = start(WebApplicationType.NONE)) {
+				System.out.println("Database schema is up to date.");
+			}
+			return 0;
+		}
+
+	}
+
+	@Command(name = "admin", description = "Administrative tasks.", subcommands = CreateUser.class)
+	static final class Admin implements Callable<Integer> {
+
+		@CommandLine.Spec
+		CommandLine.Model.CommandSpec spec;
+
+		@Override
+		public Integer call() {
+			spec.commandLine().usage(System.out);
+			return 2;
+		}
+
+	}
+
+	@Command(name = "create-user", description = "Create a user account. The password is read from a file or "
+			+ "typed at a prompt without echo, never from the command line.")
+	static final class CreateUser implements Callable<Integer> {
+
+		@Option(names = "--email", required = true)
+		String email;
+
+		@Option(names = "--name", required = true, description = "Display name")
+		String name;
+
+		@Option(names = "--password-file", description = "File whose first line is the password")
+		Path passwordFile;
+
+		@Override
+		public Integer call() throws IOException {
+			String password = passwordFile != null
+					? Files.readAllLines(passwordFile, StandardCharsets.UTF_8).stream().findFirst().orElse("")
+					: prompt();
+			try (ConfigurableApplicationContext context = start(WebApplicationType.NONE)) {
+				var profile = context.getBean(Accounts.class).signUp(email, name, password);
+				System.out.println("Created user " + profile.email() + " (" + profile.id() + ")");
+				return 0;
+			}
+			catch (dev.rampart.shared.RampartException ex) {
+				System.err.println("Not created: " + ex.getMessage());
+				return 1;
+			}
+		}
+
+		private static String prompt() {
+			var console = System.console();
+			if (console == null) {
+				throw new CommandLine.ParameterException(new CommandLine(new CreateUser()),
+						"no terminal to prompt for the password: use --password-file");
+			}
+			return new String(console.readPassword("Password: "));
+		}
+
+	}
+
+	@Command(name = "seed", description = "Generate a synthetic data set (bulk COPY) and print sign-in details "
+			+ "for a few generated users.")
+	static final class Seed implements Callable<Integer> {
+
+		@Option(names = "--orgs", defaultValue = "10")
+		int orgs;
+
+		@Option(names = "--users", defaultValue = "100")
+		int users;
+
+		@Option(names = "--projects", defaultValue = "50")
+		int projects;
+
+		@Option(names = "--tasks", defaultValue = "10000")
+		long tasks;
+
+		@Override
+		public Integer call() {
+			SeedPlan plan = new SeedPlan(orgs, users, projects, tasks);
+			long total = (long) users * 2 + orgs + projects + tasks;
+			ProgressBar bar = new ProgressBar(new PrintWriter(System.err, true, StandardCharsets.UTF_8), total);
+			long started = System.nanoTime();
+			List<SeedCredential> credentials;
+			try (ConfigurableApplicationContext context = start(WebApplicationType.NONE)) {
+				credentials = context.getBean(Seeder.class).seed(plan, bar::update);
+			}
+			bar.done();
+			System.out.printf("Seeded %d organizations, %d users, %d projects, %d tasks in %.1f s%n", orgs, users,
+					projects, tasks, (System.nanoTime() - started) / 1e9);
+			System.out.println("Sign in as (shown once):");
+			for (SeedCredential c : credentials) {
+				System.out.printf("SEED-CREDENTIAL role=%s email=%s password=%s org=%s project=%s%n", c.role(), c.email(),
+						c.password(), c.orgId(), c.projectId());
+			}
+			return 0;
+		}
+
+	}
+
+}

@@ -1,0 +1,81 @@
+package dev.rampart.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.rampart.shared.RampartHome;
+import java.util.Map;
+import java.util.Objects;
+import javax.sql.DataSource;
+import org.jooq.ExecuteListenerProvider;
+import org.jooq.impl.DefaultExecuteListenerProvider;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
+import org.springframework.boot.flyway.autoconfigure.FlywayDataSource;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+
+/**
+ * The two connection sources: a pool for the application role (what every request uses) and a
+ * plain source for the owner role (Flyway and operator tasks). Kept apart from classes that need
+ * a {@code DSLContext} to avoid a cycle at start-up.
+ */
+@Configuration(proxyBeanMethods = false)
+class DatabaseConfiguration {
+
+	@Bean
+	@Nullable EmbeddedPostgresServer embeddedPostgresServer(DatabaseSettings settings, RampartHome home) {
+		return settings.embedded() ? new EmbeddedPostgresServer(home, settings) : null;
+	}
+
+	@Bean
+	DatabaseEndpoint databaseEndpoint(DatabaseSettings settings, ObjectProvider<EmbeddedPostgresServer> embedded) {
+		if (settings.embedded()) {
+			return Objects.requireNonNull(embedded.getIfAvailable()).endpoint();
+		}
+		return new DatabaseEndpoint(Objects.requireNonNull(settings.url()), Objects.requireNonNull(settings.username()),
+				Objects.requireNonNullElse(settings.password(), ""),
+				Objects.requireNonNull(settings.migrationUsername()),
+				Objects.requireNonNullElse(settings.migrationPassword(), ""));
+	}
+
+	@Bean
+	@Primary
+	HikariDataSource dataSource(DatabaseEndpoint endpoint, DatabaseSettings settings) {
+		HikariConfig config = new HikariConfig();
+		config.setPoolName("rampart-app");
+		config.setJdbcUrl(endpoint.jdbcUrl());
+		config.setUsername(endpoint.appUser());
+		config.setPassword(endpoint.appPassword());
+		config.setMaximumPoolSize(settings.poolSize());
+		config.setConnectionTimeout(settings.connectionTimeout().toMillis());
+		config.setAutoCommit(false);
+		config.addDataSourceProperty("ApplicationName", "rampart");
+		config.addDataSourceProperty("reWriteBatchedInserts", "true");
+		return new HikariDataSource(config);
+	}
+
+	@Bean
+	@FlywayDataSource
+	DataSource migrationDataSource(DatabaseEndpoint endpoint) {
+		return ownerDataSource(endpoint);
+	}
+
+	static DataSource ownerDataSource(DatabaseEndpoint endpoint) {
+		return new SimpleDriverDataSource(new org.postgresql.Driver(), endpoint.jdbcUrl(), endpoint.ownerUser(),
+				endpoint.ownerPassword());
+	}
+
+	@Bean
+	FlywayConfigurationCustomizer rampartFlywayPlaceholders(DatabaseEndpoint endpoint) {
+		return configuration -> configuration.placeholders(Map.of("app_role", endpoint.appUser()));
+	}
+
+	@Bean
+	ExecuteListenerProvider scopeGuardListener() {
+		return new DefaultExecuteListenerProvider(new ScopeGuard());
+	}
+
+}

@@ -1,0 +1,49 @@
+package dev.rampart.identity;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Session tokens: 32 bytes from {@link SecureRandom} (256 bits, above ASVS's 128), base64url
+ * without padding. Only their SHA-256 is stored; a database reader cannot replay a session.
+ */
+final class SessionTokens {
+
+	private static final int TOKEN_BYTES = 32;
+
+	private static final Pattern SHAPE = Pattern.compile("[A-Za-z0-9_-]{43}");
+
+	private static final SecureRandom RANDOM = new SecureRandom();
+
+	private SessionTokens() {
+	}
+
+	static String newToken() {
+		byte[] bytes = new byte[TOKEN_BYTES];
+		RANDOM.nextBytes(bytes);
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+	}
+
+	/** The stored form of a well-formed token; empty for anything that cannot be one. */
+	static Optional<byte[]> hashOf(String token) {
+		if (!SHAPE.matcher(token).matches()) {
+			return Optional.empty();
+		}
+		return Optional.of(sha256(token));
+	}
+
+	static byte[] sha256(String token) {
+		try {
+			return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

@@ -1,0 +1,91 @@
+package dev.rampart.restapi;
+
+import dev.rampart.identity.Accounts;
+import dev.rampart.identity.IssuedSession;
+import dev.rampart.shared.Actor;
+import dev.rampart.shared.SessionCookie;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseCookie;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1")
+class AuthController {
+
+	record SignUpRequest(@Nullable String email, @Nullable String displayName, @Nullable String password) {
+	}
+
+	/** {@code session}: "token" (default) returns the token; "cookie" sets it as an HttpOnly cookie instead. */
+	record SignInRequest(@Nullable String email, @Nullable String password, @Nullable String session) {
+	}
+
+	record SignUpResponse(UUID id, String email, String displayName) {
+	}
+
+	record SignInResponse(@Nullable String token, Instant expiresAt) {
+	}
+
+	record MeResponse(UUID id, String email, String displayName, Instant createdAt) {
+	}
+
+	private final Accounts accounts;
+
+	AuthController(Accounts accounts) {
+		this.accounts = accounts;
+	}
+
+	@PostMapping("/auth/signup")
+	ResponseEntity<SignUpResponse> signUp(@RequestBody SignUpRequest request) {
+		var profile = accounts.signUp(Json.required("email", request.email()),
+				Json.required("displayName", request.displayName()), Json.required("password", request.password()));
+		return ResponseEntity.status(HttpStatus.CREATED)
+			.body(new SignUpResponse(profile.id().value(), profile.email(), profile.displayName()));
+	}
+
+	@PostMapping("/auth/login")
+	ResponseEntity<SignInResponse> signIn(@RequestBody SignInRequest request) {
+		boolean cookie = "cookie".equals(request.session());
+		if (request.session() != null && !cookie && !"token".equals(request.session())) {
+			throw new dev.rampart.shared.InvalidInput("session", "must be token or cookie");
+		}
+		IssuedSession session = accounts.signIn(Json.required("email", request.email()),
+				Json.required("password", request.password()));
+		if (!cookie) {
+			return ResponseEntity.ok(new SignInResponse(session.token(), session.expiresAt()));
+		}
+		ResponseCookie setCookie = sessionCookie(session.token(),
+				Duration.between(Instant.now(), session.expiresAt()));
+		return ResponseEntity.ok()
+			.header(HttpHeaders.SET_COOKIE, setCookie.toString())
+			.body(new SignInResponse(null, session.expiresAt()));
+	}
+
+	@PostMapping("/auth/logout")
+	ResponseEntity<Void> signOut(@AuthenticationPrincipal Actor actor) {
+		accounts.signOut(actor);
+		return ResponseEntity.noContent().header(HttpHeaders.SET_COOKIE, sessionCookie("", Duration.ZERO).toString()).build();
+	}
+
+	@GetMapping("/me")
+	MeResponse me(@AuthenticationPrincipal Actor actor) {
+		var profile = accounts.profile(actor);
+		return new MeResponse(profile.id().value(), profile.email(), profile.displayName(), profile.createdAt());
+	}
+
+	private ResponseCookie sessionCookie(String value, Duration maxAge) {
+		return ResponseCookie.from(SessionCookie.NAME, value).secure(true).httpOnly(true).sameSite("Strict").path("/")
+			.maxAge(maxAge).build();
+	}
+
+}

@@ -1,0 +1,99 @@
+package dev.rampart.restapi;
+
+import dev.rampart.access.OrgRole;
+import dev.rampart.restapi.Views.ListView;
+import dev.rampart.restapi.Views.MemberView;
+import dev.rampart.restapi.Views.OrganizationView;
+import dev.rampart.shared.Actor;
+import dev.rampart.shared.OrgId;
+import dev.rampart.shared.UserId;
+import dev.rampart.work.Organizations;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/orgs")
+class OrganizationController {
+
+	record OrganizationRequest(@Nullable String name) {
+	}
+
+	record MemberRequest(@Nullable String email, @Nullable String role) {
+	}
+
+	record RoleRequest(@Nullable String role) {
+	}
+
+	private final Organizations organizations;
+
+	OrganizationController(Organizations organizations) {
+		this.organizations = organizations;
+	}
+
+	@GetMapping
+	ListView<OrganizationView> list(@AuthenticationPrincipal Actor actor) {
+		return Views.list(organizations.list(actor), OrganizationView::of);
+	}
+
+	@PostMapping
+	ResponseEntity<OrganizationView> create(@AuthenticationPrincipal Actor actor, @RequestBody OrganizationRequest request) {
+		return ResponseEntity.status(HttpStatus.CREATED)
+			.body(OrganizationView.of(organizations.create(actor, Json.required("name", request.name()))));
+	}
+
+	@GetMapping("/{orgId}")
+	OrganizationView get(@AuthenticationPrincipal Actor actor, @PathVariable UUID orgId) {
+		return OrganizationView.of(organizations.get(actor, new OrgId(orgId)));
+	}
+
+	@PatchMapping("/{orgId}")
+	OrganizationView rename(@AuthenticationPrincipal Actor actor, @PathVariable UUID orgId,
+			@RequestBody OrganizationRequest request) {
+		return OrganizationView.of(organizations.rename(actor, new OrgId(orgId), Json.required("name", request.name())));
+	}
+
+	@DeleteMapping("/{orgId}")
+	ResponseEntity<Void> delete(@AuthenticationPrincipal Actor actor, @PathVariable UUID orgId) {
+		organizations.delete(actor, new OrgId(orgId));
+		return ResponseEntity.noContent().build();
+	}
+
+	@GetMapping("/{orgId}/members")
+	ListView<MemberView> members(@AuthenticationPrincipal Actor actor, @PathVariable UUID orgId) {
+		return Views.list(organizations.members(actor, new OrgId(orgId)), MemberView::of);
+	}
+
+	@PostMapping("/{orgId}/members")
+	ResponseEntity<MemberView> addMember(@AuthenticationPrincipal Actor actor, @PathVariable UUID orgId,
+			@RequestBody MemberRequest request) {
+		OrgRole role = OrgRole.parse("role", Json.required("role", request.role()));
+		return ResponseEntity.status(HttpStatus.CREATED).body(MemberView
+			.of(organizations.addMember(actor, new OrgId(orgId), Json.required("email", request.email()), role)));
+	}
+
+	@PatchMapping("/{orgId}/members/{userId}")
+	MemberView changeRole(@AuthenticationPrincipal Actor actor, @PathVariable UUID orgId, @PathVariable UUID userId,
+			@RequestBody RoleRequest request) {
+		OrgRole role = OrgRole.parse("role", Json.required("role", request.role()));
+		return MemberView.of(organizations.changeRole(actor, new OrgId(orgId), new UserId(userId), role));
+	}
+
+	@DeleteMapping("/{orgId}/members/{userId}")
+	ResponseEntity<Void> removeMember(@AuthenticationPrincipal Actor actor, @PathVariable UUID orgId,
+			@PathVariable UUID userId) {
+		organizations.removeMember(actor, new OrgId(orgId), new UserId(userId));
+		return ResponseEntity.noContent().build();
+	}
+
+}

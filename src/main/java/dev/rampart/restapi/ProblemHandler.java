@@ -1,0 +1,116 @@
+package dev.rampart.restapi;
+
+import dev.rampart.shared.InvalidInput;
+import dev.rampart.shared.RampartException;
+import dev.rampart.web.ProblemResponses;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Every error leaves the REST API as a problem document: module errors by their category,
+ * framework errors (bad JSON, wrong types, unknown routes) as Spring words them, anything
+ * unexpected as 500 with an error id and no detail. The id is logged with the exception type only.
+ */
+@RestControllerAdvice
+class ProblemHandler extends ResponseEntityExceptionHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+	@ExceptionHandler(RampartException.class)
+	ResponseEntity<ProblemDetail> rampart(RampartException ex) {
+		HttpStatus status = switch (ex.category()) {
+			case INVALID -> HttpStatus.BAD_REQUEST;
+			case UNAUTHENTICATED -> HttpStatus.UNAUTHORIZED;
+			case FORBIDDEN -> HttpStatus.FORBIDDEN;
+			case NOT_FOUND -> HttpStatus.NOT_FOUND;
+			case CONFLICT -> HttpStatus.CONFLICT;
+			case STALE -> HttpStatus.PRECONDITION_FAILED;
+			case PRECONDITION_REQUIRED -> HttpStatus.PRECONDITION_REQUIRED;
+		};
+		ProblemDetail problem = ProblemResponses.problem(status, kebab(ex.code()), ex.getMessage());
+		if (ex instanceof InvalidInput invalid) {
+			problem.setProperty("field", invalid.field());
+		}
+		return ResponseEntity.status(status).body(problem);
+	}
+
+	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
+	ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException ex) {
+		ProblemDetail problem = ProblemResponses.problem(HttpStatus.BAD_REQUEST, "invalid-input",
+				ex.getName() + ": has the wrong format");
+		problem.setProperty("field", ex.getName());
+		return ResponseEntity.badRequest().body(problem);
+	}
+
+	@ExceptionHandler(DataIntegrityViolationException.class)
+	ResponseEntity<ProblemDetail> integrity(DataIntegrityViolationException ex) {
+		return ResponseEntity.status(HttpStatus.CONFLICT).body(ProblemResponses.problem(HttpStatus.CONFLICT,
+				"conflict", "the change conflicts with existing data"));
+	}
+
+	@ExceptionHandler(QueryTimeoutException.class)
+	ResponseEntity<ProblemDetail> timeout(QueryTimeoutException ex) {
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
+			.body(ProblemResponses.problem(HttpStatus.SERVICE_UNAVAILABLE, "timeout", "the request took too long"));
+	}
+
+	@ExceptionHandler(Exception.class)
+	ResponseEntity<ProblemDetail> unexpected(Exception ex) {
+		if (causedByBodyLimit(ex)) {
+			return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(ProblemResponses
+				.problem(HttpStatus.CONTENT_TOO_LARGE, "body-too-large", "the request body is too large"));
+		}
+		String errorId = UUID.randomUUID().toString();
+		// The type and the id only: messages of unexpected exceptions may carry request data or SQL.
+		log.error("Unexpected error {} ({})", errorId, ex.getClass().getName());
+		ProblemDetail problem = ProblemResponses.problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
+				"something went wrong on our side; quote the error id when reporting it");
+		problem.setProperty("errorId", errorId);
+		return ResponseEntity.internalServerError().body(problem);
+	}
+
+	/** Spring's own error responses, reshaped to our problem type and stripped of framework wording. */
+	@Override
+	protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+			HttpStatusCode statusCode, WebRequest request) {
+		if (causedByBodyLimit(ex)) {
+			return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(ProblemResponses
+				.problem(HttpStatus.CONTENT_TOO_LARGE, "body-too-large", "the request body is too large"));
+		}
+		HttpStatus status = HttpStatus.resolve(statusCode.value());
+		if (status == null) {
+			status = HttpStatus.BAD_REQUEST;
+		}
+		String detail = status == HttpStatus.BAD_REQUEST ? "the request body or parameters could not be read"
+				: status.getReasonPhrase();
+		return ResponseEntity.status(status).headers(headers)
+			.body(ProblemResponses.problem(status, "http-" + status.value(), detail));
+	}
+
+	private static boolean causedByBodyLimit(Throwable ex) {
+		for (Throwable t = ex; t != null; t = t.getCause()) {
+			if (t instanceof dev.rampart.web.RequestBodyTooLarge) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	static String kebab(String code) {
+		return code.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
+	}
+
+}

@@ -1,0 +1,106 @@
+package dev.rampart.restapi;
+
+import dev.rampart.access.ProjectRole;
+import dev.rampart.restapi.Views.ListView;
+import dev.rampart.restapi.Views.MemberView;
+import dev.rampart.restapi.Views.ProjectView;
+import dev.rampart.shared.Actor;
+import dev.rampart.shared.OrgId;
+import dev.rampart.shared.ProjectId;
+import dev.rampart.shared.UserId;
+import dev.rampart.work.Projects;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1")
+class ProjectController {
+
+	record ProjectRequest(@Nullable String name, @Nullable String description) {
+	}
+
+	record MemberRequest(@Nullable String email, @Nullable String role) {
+	}
+
+	record RoleRequest(@Nullable String role) {
+	}
+
+	private final Projects projects;
+
+	ProjectController(Projects projects) {
+		this.projects = projects;
+	}
+
+	@GetMapping("/orgs/{orgId}/projects")
+	ListView<ProjectView> list(@AuthenticationPrincipal Actor actor, @PathVariable UUID orgId) {
+		return Views.list(projects.list(actor, new OrgId(orgId)), ProjectView::of);
+	}
+
+	@PostMapping("/orgs/{orgId}/projects")
+	ResponseEntity<ProjectView> create(@AuthenticationPrincipal Actor actor, @PathVariable UUID orgId,
+			@RequestBody ProjectRequest request) {
+		return ResponseEntity.status(HttpStatus.CREATED).body(ProjectView.of(projects.create(actor, new OrgId(orgId),
+				Json.required("name", request.name()), Objects.requireNonNullElse(request.description(), ""))));
+	}
+
+	@GetMapping("/projects/{projectId}")
+	ProjectView get(@AuthenticationPrincipal Actor actor, @PathVariable UUID projectId) {
+		return ProjectView.of(projects.get(actor, new ProjectId(projectId)));
+	}
+
+	@PatchMapping("/projects/{projectId}")
+	ProjectView update(@AuthenticationPrincipal Actor actor, @PathVariable UUID projectId,
+			@RequestBody Map<String, Object> body) {
+		return ProjectView.of(projects.update(actor, new ProjectId(projectId),
+				Json.change(body, "name", false, Function.identity()),
+				Json.change(body, "description", false, Function.identity())));
+	}
+
+	@DeleteMapping("/projects/{projectId}")
+	ResponseEntity<Void> delete(@AuthenticationPrincipal Actor actor, @PathVariable UUID projectId) {
+		projects.delete(actor, new ProjectId(projectId));
+		return ResponseEntity.noContent().build();
+	}
+
+	@GetMapping("/projects/{projectId}/members")
+	ListView<MemberView> members(@AuthenticationPrincipal Actor actor, @PathVariable UUID projectId) {
+		return Views.list(projects.members(actor, new ProjectId(projectId)), MemberView::of);
+	}
+
+	@PostMapping("/projects/{projectId}/members")
+	ResponseEntity<MemberView> addMember(@AuthenticationPrincipal Actor actor, @PathVariable UUID projectId,
+			@RequestBody MemberRequest request) {
+		ProjectRole role = ProjectRole.parse("role", Json.required("role", request.role()));
+		return ResponseEntity.status(HttpStatus.CREATED).body(MemberView
+			.of(projects.addMember(actor, new ProjectId(projectId), Json.required("email", request.email()), role)));
+	}
+
+	@PatchMapping("/projects/{projectId}/members/{userId}")
+	MemberView changeRole(@AuthenticationPrincipal Actor actor, @PathVariable UUID projectId, @PathVariable UUID userId,
+			@RequestBody RoleRequest request) {
+		ProjectRole role = ProjectRole.parse("role", Json.required("role", request.role()));
+		return MemberView.of(projects.changeRole(actor, new ProjectId(projectId), new UserId(userId), role));
+	}
+
+	@DeleteMapping("/projects/{projectId}/members/{userId}")
+	ResponseEntity<Void> removeMember(@AuthenticationPrincipal Actor actor, @PathVariable UUID projectId,
+			@PathVariable UUID userId) {
+		projects.removeMember(actor, new ProjectId(projectId), new UserId(userId));
+		return ResponseEntity.noContent().build();
+	}
+
+}

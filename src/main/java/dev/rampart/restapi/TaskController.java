@@ -1,0 +1,157 @@
+package dev.rampart.restapi;
+
+import dev.rampart.restapi.Views.CommentView;
+import dev.rampart.restapi.Views.PageView;
+import dev.rampart.restapi.Views.TaskView;
+import dev.rampart.shared.Actor;
+import dev.rampart.shared.CommentId;
+import dev.rampart.shared.InvalidInput;
+import dev.rampart.shared.ProjectId;
+import dev.rampart.shared.RampartException;
+import dev.rampart.shared.TaskId;
+import dev.rampart.shared.UserId;
+import dev.rampart.work.Comments;
+import dev.rampart.work.NewTask;
+import dev.rampart.work.PageRequest;
+import dev.rampart.work.TaskChanges;
+import dev.rampart.work.TaskFilter;
+import dev.rampart.work.TaskPriority;
+import dev.rampart.work.TaskStatus;
+import dev.rampart.work.Tasks;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1")
+class TaskController {
+
+	private static final Pattern ENTITY_TAG = Pattern.compile("\"(\\d{1,9})\"");
+
+	record TaskRequest(@Nullable String title, @Nullable String description, @Nullable String status,
+			@Nullable String priority, @Nullable String assigneeId, @Nullable String dueDate) {
+	}
+
+	record CommentRequest(@Nullable String body) {
+	}
+
+	/** A PATCH without If-Match: the client must say which version it edits. */
+	static final class MissingIfMatch extends RampartException {
+
+		private static final long serialVersionUID = 1L;
+
+		MissingIfMatch() {
+			super(Category.PRECONDITION_REQUIRED, "send If-Match with the task's ETag to change it");
+		}
+
+	}
+
+	private final Tasks tasks;
+
+	private final Comments comments;
+
+	TaskController(Tasks tasks, Comments comments) {
+		this.tasks = tasks;
+		this.comments = comments;
+	}
+
+	@GetMapping("/projects/{projectId}/tasks")
+	PageView<TaskView> list(@AuthenticationPrincipal Actor actor, @PathVariable UUID projectId,
+			@RequestParam Optional<String> status, @RequestParam Optional<String> assignee,
+			@RequestParam Optional<Integer> limit, @RequestParam Optional<String> cursor) {
+		TaskFilter filter = new TaskFilter(status.map(s -> TaskStatus.parse("status", s)),
+				assignee.map(a -> "me".equals(a) ? actor.userId() : new UserId(Json.uuid("assignee", a))));
+		return PageView.of(tasks.list(actor, new ProjectId(projectId), filter,
+				PageRequest.of(limit.orElse(null), cursor.orElse(null))), TaskView::of);
+	}
+
+	@PostMapping("/projects/{projectId}/tasks")
+	ResponseEntity<TaskView> create(@AuthenticationPrincipal Actor actor, @PathVariable UUID projectId,
+			@RequestBody TaskRequest request) {
+		NewTask task = new NewTask(Json.required("title", request.title()),
+				Objects.requireNonNullElse(request.description(), ""),
+				request.status() == null ? TaskStatus.TODO : TaskStatus.parse("status", request.status()),
+				request.priority() == null ? TaskPriority.MEDIUM : TaskPriority.parse("priority", request.priority()),
+				Optional.ofNullable(request.assigneeId()).map(a -> new UserId(Json.uuid("assigneeId", a))),
+				Optional.ofNullable(request.dueDate()).map(d -> Json.date("dueDate", d)));
+		var created = tasks.create(actor, new ProjectId(projectId), task);
+		return ResponseEntity.status(HttpStatus.CREATED).eTag(etag(created.version())).body(TaskView.of(created));
+	}
+
+	@GetMapping("/tasks/{taskId}")
+	ResponseEntity<TaskView> get(@AuthenticationPrincipal Actor actor, @PathVariable UUID taskId) {
+		var task = tasks.get(actor, new TaskId(taskId));
+		return ResponseEntity.ok().eTag(etag(task.version())).body(TaskView.of(task));
+	}
+
+	@PatchMapping("/tasks/{taskId}")
+	ResponseEntity<TaskView> update(@AuthenticationPrincipal Actor actor, @PathVariable UUID taskId,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
+			@RequestBody Map<String, Object> body) {
+		if (ifMatch == null) {
+			throw new MissingIfMatch();
+		}
+		Matcher version = ENTITY_TAG.matcher(ifMatch.strip());
+		if (!version.matches()) {
+			throw new InvalidInput("If-Match", "must be the task's ETag, such as \"3\"");
+		}
+		TaskChanges changes = new TaskChanges(Json.change(body, "title", false, Function.identity()),
+				Json.change(body, "description", false, Function.identity()),
+				Json.change(body, "status", false, s -> TaskStatus.parse("status", s)),
+				Json.change(body, "priority", false, p -> TaskPriority.parse("priority", p)),
+				Json.change(body, "assigneeId", true, a -> new UserId(Json.uuid("assigneeId", a))),
+				Json.change(body, "dueDate", true, d -> Json.date("dueDate", d)));
+		var updated = tasks.update(actor, new TaskId(taskId), Integer.parseInt(version.group(1)), changes);
+		return ResponseEntity.ok().eTag(etag(updated.version())).body(TaskView.of(updated));
+	}
+
+	@DeleteMapping("/tasks/{taskId}")
+	ResponseEntity<Void> delete(@AuthenticationPrincipal Actor actor, @PathVariable UUID taskId) {
+		tasks.delete(actor, new TaskId(taskId));
+		return ResponseEntity.noContent().build();
+	}
+
+	@GetMapping("/tasks/{taskId}/comments")
+	PageView<CommentView> comments(@AuthenticationPrincipal Actor actor, @PathVariable UUID taskId,
+			@RequestParam Optional<Integer> limit, @RequestParam Optional<String> cursor) {
+		return PageView.of(comments.list(actor, new TaskId(taskId),
+				PageRequest.of(limit.orElse(null), cursor.orElse(null))), CommentView::of);
+	}
+
+	@PostMapping("/tasks/{taskId}/comments")
+	ResponseEntity<CommentView> comment(@AuthenticationPrincipal Actor actor, @PathVariable UUID taskId,
+			@RequestBody CommentRequest request) {
+		return ResponseEntity.status(HttpStatus.CREATED)
+			.body(CommentView.of(comments.create(actor, new TaskId(taskId), Json.required("body", request.body()))));
+	}
+
+	@DeleteMapping("/comments/{commentId}")
+	ResponseEntity<Void> deleteComment(@AuthenticationPrincipal Actor actor, @PathVariable UUID commentId) {
+		comments.delete(actor, new CommentId(commentId));
+		return ResponseEntity.noContent().build();
+	}
+
+	private static String etag(int version) {
+		return "\"" + version + "\"";
+	}
+
+}

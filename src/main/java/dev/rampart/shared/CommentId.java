@@ -1,0 +1,22 @@
+package dev.rampart.shared;
+
+import java.util.Objects;
+import java.util.UUID;
+
+/** Identifies one comment. */
+public record CommentId(UUID value) {
+
+	public CommentId {
+		Objects.requireNonNull(value, "value");
+	}
+
+	public static CommentId random() {
+		return new CommentId(UUID.randomUUID());
+	}
+
+	@Override
+	public String toString() {
+		return value.toString();
+	}
+
+}

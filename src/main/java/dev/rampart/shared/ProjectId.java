@@ -1,0 +1,22 @@
+package dev.rampart.shared;
+
+import java.util.Objects;
+import java.util.UUID;
+
+/** Identifies one project. */
+public record ProjectId(UUID value) {
+
+	public ProjectId {
+		Objects.requireNonNull(value, "value");
+	}
+
+	public static ProjectId random() {
+		return new ProjectId(UUID.randomUUID());
+	}
+
+	@Override
+	public String toString() {
+		return value.toString();
+	}
+
+}

@@ -1,0 +1,14 @@
+package dev.rampart.shared;
+
+/**
+ * The browser session cookie. The {@code __Host-} prefix makes browsers accept it only when it
+ * is Secure, has no Domain and has path {@code /}, so a sibling subdomain cannot set or shadow it.
+ */
+public final class SessionCookie {
+
+	public static final String NAME = "__Host-rampart-session";
+
+	private SessionCookie() {
+	}
+
+}

@@ -1,0 +1,22 @@
+package dev.rampart.shared;
+
+import java.util.Objects;
+import java.util.UUID;
+
+/** Identifies one session. */
+public record SessionId(UUID value) {
+
+	public SessionId {
+		Objects.requireNonNull(value, "value");
+	}
+
+	public static SessionId random() {
+		return new SessionId(UUID.randomUUID());
+	}
+
+	@Override
+	public String toString() {
+		return value.toString();
+	}
+
+}

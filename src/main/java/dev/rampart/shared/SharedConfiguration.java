@@ -1,0 +1,22 @@
+package dev.rampart.shared;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class SharedConfiguration {
+
+	@Bean
+	RampartHome rampartHome(@Value("${rampart.home}") Path home) {
+		return new RampartHome(home);
+	}
+
+	@Bean
+	Clock clock() {
+		return Clock.systemUTC();
+	}
+
+}

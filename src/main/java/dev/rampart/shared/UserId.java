@@ -1,0 +1,22 @@
+package dev.rampart.shared;
+
+import java.util.Objects;
+import java.util.UUID;
+
+/** Identifies one user. */
+public record UserId(UUID value) {
+
+	public UserId {
+		Objects.requireNonNull(value, "value");
+	}
+
+	public static UserId random() {
+		return new UserId(UUID.randomUUID());
+	}
+
+	@Override
+	public String toString() {
+		return value.toString();
+	}
+
+}

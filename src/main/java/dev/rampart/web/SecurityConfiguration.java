@@ -1,0 +1,58 @@
+package dev.rampart.web;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import dev.rampart.identity.Accounts;
+import dev.rampart.shared.SessionCookie;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+
+/**
+ * Deny by default: only sign-up, sign-in, health and the API description are open; everything
+ * else needs a valid session token. No server-side HTTP session exists.
+ */
+@ConditionalOnWebApplication
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+	static final String CSP = "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'";
+
+	@Bean
+	SecurityFilterChain securityFilterChain(HttpSecurity http, Accounts accounts, ProblemResponses problems,
+			WebSettings settings) throws Exception {
+		http.csrf(AbstractHttpConfigurer::disable)
+			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.httpBasic(AbstractHttpConfigurer::disable)
+			.formLogin(AbstractHttpConfigurer::disable)
+			.logout(AbstractHttpConfigurer::disable)
+			.requestCache(AbstractHttpConfigurer::disable)
+			.anonymous(AbstractHttpConfigurer::disable)
+			.addFilterBefore(new SessionTokenFilter(accounts, problems, SessionCookie.NAME),
+					AnonymousAuthenticationFilter.class)
+			.authorizeHttpRequests(requests -> requests
+				.requestMatchers(HttpMethod.POST, "/api/v1/auth/signup", "/api/v1/auth/login").permitAll()
+				.requestMatchers(HttpMethod.GET, "/api/v1/health", "/api/v1/openapi.json").permitAll()
+				.requestMatchers("/error").permitAll()
+				.anyRequest().authenticated())
+			.exceptionHandling(errors -> errors
+				.authenticationEntryPoint((request, response, ex) -> problems.write(response,
+						ProblemResponses.problem(HttpStatus.UNAUTHORIZED, "unauthenticated",
+								"a valid session token is required")))
+				.accessDeniedHandler((request, response, ex) -> problems.write(response,
+						ProblemResponses.problem(HttpStatus.FORBIDDEN, "forbidden", "access denied"))))
+			.headers(headers -> headers
+				.httpStrictTransportSecurity(hsts -> hsts.maxAgeInSeconds(31_536_000).includeSubDomains(true))
+				.contentSecurityPolicy(csp -> csp.policyDirectives(CSP))
+				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
+				.frameOptions(frame -> frame.deny()));
+		return http.build();
+	}
+
+}

@@ -1,0 +1,127 @@
+package dev.rampart.web;
+
+import dev.rampart.identity.Accounts;
+import dev.rampart.shared.Actor;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Turns a session token into the request's {@link Actor}. API clients send it as
+ * {@code Authorization: Bearer}; browsers send the {@code __Host-} cookie, and then a
+ * state-changing request must also come from Rampart's own origin (the browser's Origin header),
+ * so another site cannot ride on the cookie. A bad token leaves the request anonymous, which
+ * protected routes answer with 401.
+ */
+final class SessionTokenFilter extends OncePerRequestFilter {
+
+	private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
+
+	private static final String BEARER = "Bearer ";
+
+	private final Accounts accounts;
+
+	private final ProblemResponses problems;
+
+	private final String cookieName;
+
+	SessionTokenFilter(Accounts accounts, ProblemResponses problems, String cookieName) {
+		this.accounts = accounts;
+		this.problems = problems;
+		this.cookieName = cookieName;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+		Optional<String> cookie = cookieToken(request);
+		Optional<String> token = authorization != null
+				? Optional.of(authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
+						? authorization.substring(BEARER.length()).strip() : "")
+				: cookie;
+		if (token.isPresent()) {
+			if (authorization == null && !SAFE_METHODS.contains(request.getMethod()) && !sameOrigin(request)) {
+				problems.write(response, ProblemResponses.problem(HttpStatus.FORBIDDEN, "cross-origin-request",
+						"a request authenticated by the session cookie must come from this site"));
+				return;
+			}
+			accounts.authenticate(token.get())
+				.ifPresent(actor -> SecurityContextHolder.getContext().setAuthentication(new ActorAuthentication(actor)));
+		}
+		try {
+			chain.doFilter(request, response);
+		}
+		finally {
+			SecurityContextHolder.clearContext();
+		}
+	}
+
+	private Optional<String> cookieToken(HttpServletRequest request) {
+		Cookie[] cookies = request.getCookies();
+		if (cookies == null) {
+			return Optional.empty();
+		}
+		for (Cookie cookie : cookies) {
+			if (cookieName.equals(cookie.getName())) {
+				return Optional.of(cookie.getValue());
+			}
+		}
+		return Optional.empty();
+	}
+
+	private static boolean sameOrigin(HttpServletRequest request) {
+		String origin = request.getHeader(HttpHeaders.ORIGIN);
+		if (origin == null) {
+			return false;
+		}
+		try {
+			URI uri = URI.create(origin);
+			int port = uri.getPort() == -1 ? ("https".equals(uri.getScheme()) ? 443 : 80) : uri.getPort();
+			return request.getScheme().equals(uri.getScheme()) && request.getServerName().equalsIgnoreCase(uri.getHost())
+					&& request.getServerPort() == port;
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
+		}
+	}
+
+	/** The authenticated request: its principal is the {@link Actor}. */
+	static final class ActorAuthentication extends AbstractAuthenticationToken {
+
+		private static final long serialVersionUID = 1L;
+
+		private final Actor actor;
+
+		ActorAuthentication(Actor actor) {
+			super(List.of(new SimpleGrantedAuthority("ROLE_USER")));
+			this.actor = actor;
+			setAuthenticated(true);
+		}
+
+		@Override
+		public Object getCredentials() {
+			return "";
+		}
+
+		@Override
+		public Actor getPrincipal() {
+			return actor;
+		}
+
+	}
+
+}

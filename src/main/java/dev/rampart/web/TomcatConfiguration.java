@@ -1,0 +1,67 @@
+package dev.rampart.web;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.apache.catalina.authenticator.NonLoginAuthenticator;
+import org.apache.catalina.connector.Connector;
+import org.apache.catalina.core.StandardHost;
+import org.apache.catalina.valves.ErrorReportValve;
+import org.apache.tomcat.util.descriptor.web.SecurityCollection;
+import org.apache.tomcat.util.descriptor.web.SecurityConstraint;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Plain HTTP answers every request with a redirect to HTTPS and nothing else: Tomcat's
+ * CONFIDENTIAL constraint redirects before any filter or servlet runs. Tomcat's own error pages
+ * show neither a report nor the server version.
+ */
+@ConditionalOnWebApplication
+@Configuration(proxyBeanMethods = false)
+class TomcatConfiguration {
+
+	@Bean
+	WebServerFactoryCustomizer<TomcatServletWebServerFactory> httpsOnly(WebSettings settings,
+			org.springframework.core.env.Environment environment) {
+		int httpsPort = environment.getProperty("server.port", Integer.class, settings.httpsPort());
+		return factory -> {
+			factory.addContextCustomizers(context -> {
+				SecurityConstraint constraint = new SecurityConstraint();
+				constraint.setUserConstraint("CONFIDENTIAL");
+				SecurityCollection everything = new SecurityCollection();
+				everything.addPattern("/*");
+				constraint.addCollection(everything);
+				context.addConstraint(constraint);
+				// Tomcat's default authenticator would add "Cache-Control: private" and stop Spring
+				// Security from writing its no-store cache headers.
+				NonLoginAuthenticator authenticator = new NonLoginAuthenticator();
+				authenticator.setDisableProxyCaching(false);
+				context.getPipeline().addValve(authenticator);
+				if (context.getParent() instanceof StandardHost host) {
+					host.setErrorReportValveClass(QuietErrorReportValve.class.getName());
+				}
+			});
+			if (settings.httpPort() >= 0) {
+				Connector http = new Connector(TomcatServletWebServerFactory.DEFAULT_PROTOCOL);
+				http.setScheme("http");
+				http.setPort(settings.httpPort());
+				http.setSecure(false);
+				http.setRedirectPort(httpsPort);
+				http.setXpoweredBy(false);
+				factory.addAdditionalConnectors(http);
+			}
+		};
+	}
+
+	/** Tomcat's error page without the exception report or server version. Public: Tomcat instantiates it. */
+	public static class QuietErrorReportValve extends ErrorReportValve {
+
+		public QuietErrorReportValve() {
+			setShowReport(false);
+			setShowServerInfo(false);
+		}
+
+	}
+
+}

@@ -1,0 +1,226 @@
+package dev.rampart.work;
+
+import static dev.rampart.db.schema.Tables.ORGANIZATIONS;
+import static dev.rampart.db.schema.Tables.ORG_MEMBERS;
+import static dev.rampart.db.schema.Tables.PROJECT_MEMBERS;
+import static dev.rampart.db.schema.Tables.USERS;
+
+import dev.rampart.access.AccessPolicy;
+import dev.rampart.access.OrgRole;
+import dev.rampart.access.Permission;
+import dev.rampart.access.Resource;
+import dev.rampart.db.Database;
+import dev.rampart.db.DbContext;
+import dev.rampart.identity.Accounts;
+import dev.rampart.shared.Actor;
+import dev.rampart.shared.Clocks;
+import dev.rampart.shared.Conflict;
+import dev.rampart.shared.NotFound;
+import dev.rampart.shared.OrgId;
+import dev.rampart.shared.TextFields;
+import dev.rampart.shared.UserId;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.jooq.DSLContext;
+import org.jooq.Record5;
+import org.springframework.stereotype.Service;
+
+/** Organizations and their memberships. */
+@Service
+public class Organizations {
+
+	static final int NAME_MAX = 200;
+
+	private static final String ORG = "organization";
+
+	private static final String MEMBER = "member";
+
+	private final Database db;
+
+	private final AccessPolicy access;
+
+	private final Accounts accounts;
+
+	private final MembershipRules rules;
+
+	private final Clock clock;
+
+	Organizations(Database db, AccessPolicy access, Accounts accounts, MembershipRules rules, Clock clock) {
+		this.db = db;
+		this.access = access;
+		this.accounts = accounts;
+		this.rules = rules;
+		this.clock = clock;
+	}
+
+	/** The organizations the actor belongs to. */
+	public List<Organization> list(Actor actor) {
+		return db.read(DbContext.user(actor.userId()), sql -> selectOrganizations(sql, actor)
+			.orderBy(ORGANIZATIONS.CREATED_AT, ORGANIZATIONS.ID)
+			.fetch(Organizations::toOrganization));
+	}
+
+	/** Any signed-in user may create an organization and becomes its owner. */
+	public Organization create(Actor actor, String name) {
+		String validName = TextFields.name("name", name, NAME_MAX);
+		OrgId id = OrgId.random();
+		Instant now = Clocks.now(clock);
+		db.write(DbContext.user(actor.userId()), sql -> {
+			sql.insertInto(ORGANIZATIONS)
+				.set(ORGANIZATIONS.ID, id.value())
+				.set(ORGANIZATIONS.NAME, validName)
+				.set(ORGANIZATIONS.CREATED_BY, actor.userId().value())
+				.set(ORGANIZATIONS.CREATED_AT, now)
+				.set(ORGANIZATIONS.UPDATED_AT, now)
+				.execute();
+			return sql.insertInto(ORG_MEMBERS)
+				.set(ORG_MEMBERS.ORG_ID, id.value())
+				.set(ORG_MEMBERS.USER_ID, actor.userId().value())
+				.set(ORG_MEMBERS.ROLE, OrgRole.OWNER.wireName())
+				.set(ORG_MEMBERS.CREATED_AT, now)
+				.execute();
+		});
+		return new Organization(id, validName, OrgRole.OWNER, now, now);
+	}
+
+	public Organization get(Actor actor, OrgId org) {
+		access.require(actor, Permission.ORG_READ, new Resource.Org(org), ORG);
+		return db.read(DbContext.user(actor.userId()), sql -> selectOrganizations(sql, actor)
+			.and(ORGANIZATIONS.ID.eq(org.value()))
+			.fetchOptional(Organizations::toOrganization))
+			.orElseThrow(() -> new NotFound(ORG));
+	}
+
+	public Organization rename(Actor actor, OrgId org, String name) {
+		String validName = TextFields.name("name", name, NAME_MAX);
+		access.require(actor, Permission.ORG_UPDATE, new Resource.Org(org), ORG);
+		db.write(DbContext.user(actor.userId()), sql -> sql.update(ORGANIZATIONS)
+			.set(ORGANIZATIONS.NAME, validName)
+			.set(ORGANIZATIONS.UPDATED_AT, Clocks.now(clock))
+			.where(ORGANIZATIONS.ID.eq(org.value()))
+			.execute());
+		return get(actor, org);
+	}
+
+	/** Deletes the organization with all its projects, tasks and comments. */
+	public void delete(Actor actor, OrgId org) {
+		access.require(actor, Permission.ORG_DELETE, new Resource.Org(org), ORG);
+		db.write(DbContext.user(actor.userId()),
+				sql -> sql.deleteFrom(ORGANIZATIONS).where(ORGANIZATIONS.ID.eq(org.value())).execute());
+	}
+
+	public List<Member> members(Actor actor, OrgId org) {
+		access.require(actor, Permission.ORG_READ_MEMBERS, new Resource.Org(org), ORG);
+		return db.read(DbContext.user(actor.userId()), sql -> selectMembers(sql, org)
+			.orderBy(ORG_MEMBERS.CREATED_AT, ORG_MEMBERS.USER_ID)
+			.fetch(Organizations::toMember));
+	}
+
+	/** Adds an existing user, found by exact email, with a role. */
+	public Member addMember(Actor actor, OrgId org, String email, OrgRole role) {
+		access.require(actor, Permission.ORG_MANAGE_MEMBERS, new Resource.Org(org), ORG);
+		UserId user = accounts.findByEmail(actor, email).orElseThrow(() -> new NotFound("user"));
+		return db.write(DbContext.user(actor.userId()), sql -> {
+			rules.requireMayAssign(roleOf(sql, org, actor.userId()), null, role);
+			int inserted = sql.insertInto(ORG_MEMBERS)
+				.set(ORG_MEMBERS.ORG_ID, org.value())
+				.set(ORG_MEMBERS.USER_ID, user.value())
+				.set(ORG_MEMBERS.ROLE, role.wireName())
+				.set(ORG_MEMBERS.CREATED_AT, Clocks.now(clock))
+				.onConflictDoNothing()
+				.execute();
+			if (inserted == 0) {
+				throw new Conflict("the user is already a member of this organization");
+			}
+			return member(sql, org, user);
+		});
+	}
+
+	public Member changeRole(Actor actor, OrgId org, UserId user, OrgRole role) {
+		access.require(actor, Permission.ORG_MANAGE_MEMBERS, new Resource.Org(org), ORG);
+		return db.write(DbContext.user(actor.userId()), sql -> {
+			OrgRole current = lockedRoleOf(sql, org, user);
+			rules.requireMayAssign(roleOf(sql, org, actor.userId()), current, role);
+			if (current == OrgRole.OWNER && role != OrgRole.OWNER) {
+				rules.requireAnotherOwner(countOwners(sql, org));
+			}
+			sql.update(ORG_MEMBERS).set(ORG_MEMBERS.ROLE, role.wireName())
+				.where(ORG_MEMBERS.ORG_ID.eq(org.value())).and(ORG_MEMBERS.USER_ID.eq(user.value())).execute();
+			return member(sql, org, user);
+		});
+	}
+
+	/** Removes a member and, in the same transaction, their roles in the organization's projects. */
+	public void removeMember(Actor actor, OrgId org, UserId user) {
+		access.require(actor, Permission.ORG_MANAGE_MEMBERS, new Resource.Org(org), ORG);
+		db.write(DbContext.user(actor.userId()), sql -> {
+			OrgRole current = lockedRoleOf(sql, org, user);
+			rules.requireMayAssign(roleOf(sql, org, actor.userId()), current, null);
+			if (current == OrgRole.OWNER) {
+				rules.requireAnotherOwner(countOwners(sql, org));
+			}
+			sql.deleteFrom(PROJECT_MEMBERS)
+				.where(PROJECT_MEMBERS.ORG_ID.eq(org.value())).and(PROJECT_MEMBERS.USER_ID.eq(user.value())).execute();
+			return sql.deleteFrom(ORG_MEMBERS)
+				.where(ORG_MEMBERS.ORG_ID.eq(org.value())).and(ORG_MEMBERS.USER_ID.eq(user.value())).execute();
+		});
+	}
+
+	private static org.jooq.SelectConditionStep<Record5<java.util.UUID, String, String, Instant, Instant>> selectOrganizations(
+			DSLContext sql, Actor actor) {
+		return sql.select(ORGANIZATIONS.ID, ORGANIZATIONS.NAME, ORG_MEMBERS.ROLE, ORGANIZATIONS.CREATED_AT,
+				ORGANIZATIONS.UPDATED_AT)
+			.from(ORGANIZATIONS)
+			.join(ORG_MEMBERS).on(ORG_MEMBERS.ORG_ID.eq(ORGANIZATIONS.ID))
+			.where(ORG_MEMBERS.USER_ID.eq(actor.userId().value()));
+	}
+
+	private static Organization toOrganization(Record5<java.util.UUID, String, String, Instant, Instant> r) {
+		return new Organization(new OrgId(r.value1()), r.value2(), OrgRole.parse("role", r.value3()), r.value4(),
+				r.value5());
+	}
+
+	private static org.jooq.SelectConditionStep<Record5<java.util.UUID, String, String, String, Instant>> selectMembers(
+			DSLContext sql, OrgId org) {
+		return sql.select(ORG_MEMBERS.USER_ID, USERS.EMAIL, USERS.DISPLAY_NAME, ORG_MEMBERS.ROLE, ORG_MEMBERS.CREATED_AT)
+			.from(ORG_MEMBERS)
+			.join(USERS).on(USERS.ID.eq(ORG_MEMBERS.USER_ID))
+			.where(ORG_MEMBERS.ORG_ID.eq(org.value()));
+	}
+
+	private static Member toMember(Record5<java.util.UUID, String, String, String, Instant> r) {
+		return new Member(new UserId(r.value1()), r.value2(), r.value3(), r.value4(), r.value5());
+	}
+
+	private static Member member(DSLContext sql, OrgId org, UserId user) {
+		return selectMembers(sql, org).and(ORG_MEMBERS.USER_ID.eq(user.value()))
+			.fetchOptional(Organizations::toMember)
+			.orElseThrow(() -> new NotFound(MEMBER));
+	}
+
+	private static OrgRole roleOf(DSLContext sql, OrgId org, UserId user) {
+		return sql.select(ORG_MEMBERS.ROLE).from(ORG_MEMBERS)
+			.where(ORG_MEMBERS.ORG_ID.eq(org.value())).and(ORG_MEMBERS.USER_ID.eq(user.value()))
+			.fetchOptional(r -> OrgRole.parse("role", r.value1()))
+			.orElseThrow(() -> new NotFound(ORG));
+	}
+
+	/**
+	 * The member's role, with the organization's membership rows locked so that two concurrent
+	 * demotions cannot both see "another owner remains".
+	 */
+	private static OrgRole lockedRoleOf(DSLContext sql, OrgId org, UserId user) {
+		sql.select(ORGANIZATIONS.ID).from(ORGANIZATIONS).where(ORGANIZATIONS.ID.eq(org.value())).forUpdate().execute();
+		return sql.select(ORG_MEMBERS.ROLE).from(ORG_MEMBERS)
+			.where(ORG_MEMBERS.ORG_ID.eq(org.value())).and(ORG_MEMBERS.USER_ID.eq(user.value()))
+			.fetchOptional(r -> OrgRole.parse("role", r.value1()))
+			.orElseThrow(() -> new NotFound(MEMBER));
+	}
+
+	private static int countOwners(DSLContext sql, OrgId org) {
+		return sql.fetchCount(ORG_MEMBERS, ORG_MEMBERS.ORG_ID.eq(org.value())
+			.and(ORG_MEMBERS.ROLE.eq(OrgRole.OWNER.wireName())));
+	}
+
+}

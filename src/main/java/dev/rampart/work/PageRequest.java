@@ -1,0 +1,56 @@
+package dev.rampart.work;
+
+import dev.rampart.shared.InvalidInput;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Keyset pagination input: a page size and the opaque cursor from the previous page, which
+ * encodes the sort key (creation time, id) of the last row shown.
+ */
+public record PageRequest(int limit, Optional<Position> after) {
+
+	public static final int DEFAULT_LIMIT = 25;
+
+	public static final int MAX_LIMIT = 100;
+
+	/** The sort key of a row. */
+	public record Position(Instant createdAt, UUID id) {
+	}
+
+	public static PageRequest of(@Nullable Integer limit, @Nullable String cursor) {
+		int size = limit == null ? DEFAULT_LIMIT : limit;
+		if (size < 1 || size > MAX_LIMIT) {
+			throw new InvalidInput("limit", "must be between 1 and " + MAX_LIMIT);
+		}
+		return new PageRequest(size, cursor == null || cursor.isEmpty() ? Optional.empty() : Optional.of(decode(cursor)));
+	}
+
+	static String encode(Position position) {
+		String raw = "v1|" + position.createdAt().getEpochSecond() + "|" + position.createdAt().getNano() + "|"
+				+ position.id();
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+	}
+
+	private static Position decode(String cursor) {
+		try {
+			if (cursor.length() > 200) {
+				throw new IllegalArgumentException("too long");
+			}
+			String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|");
+			if (parts.length != 4 || !parts[0].equals("v1")) {
+				throw new IllegalArgumentException("unknown cursor version");
+			}
+			return new Position(Instant.ofEpochSecond(Long.parseLong(parts[1]), Long.parseLong(parts[2])),
+					UUID.fromString(parts[3]));
+		}
+		catch (RuntimeException ex) {
+			throw new InvalidInput("cursor", "is not a cursor this API returned");
+		}
+	}
+
+}

@@ -1,0 +1,245 @@
+package dev.rampart.work;
+
+import static dev.rampart.db.schema.Tables.ORG_MEMBERS;
+import static dev.rampart.db.schema.Tables.PROJECTS;
+import static dev.rampart.db.schema.Tables.PROJECT_MEMBERS;
+import static dev.rampart.db.schema.Tables.USERS;
+
+import dev.rampart.access.AccessPolicy;
+import dev.rampart.access.OrgRole;
+import dev.rampart.access.Permission;
+import dev.rampart.access.ProjectRole;
+import dev.rampart.access.Resource;
+import dev.rampart.db.Database;
+import dev.rampart.db.DbContext;
+import dev.rampart.db.schema.tables.records.ProjectsRecord;
+import dev.rampart.identity.Emails;
+import dev.rampart.shared.Actor;
+import dev.rampart.shared.Clocks;
+import dev.rampart.shared.Conflict;
+import dev.rampart.shared.InvalidInput;
+import dev.rampart.shared.NotFound;
+import dev.rampart.shared.OrgId;
+import dev.rampart.shared.ProjectId;
+import dev.rampart.shared.TextFields;
+import dev.rampart.shared.UserId;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Record5;
+import org.jooq.impl.DSL;
+import org.springframework.stereotype.Service;
+
+/** Projects of an organization and their members. */
+@Service
+public class Projects {
+
+	static final int NAME_MAX = 200;
+
+	static final int DESCRIPTION_MAX = 10_000;
+
+	static final String PROJECT = "project";
+
+	private final Database db;
+
+	private final AccessPolicy access;
+
+	private final Clock clock;
+
+	Projects(Database db, AccessPolicy access, Clock clock) {
+		this.db = db;
+		this.access = access;
+		this.clock = clock;
+	}
+
+	/**
+	 * The organization's projects the actor can see: all of them for owners and admins, otherwise
+	 * those the actor is a member of.
+	 */
+	public List<Project> list(Actor actor, OrgId org) {
+		access.require(actor, Permission.ORG_READ, new Resource.Org(org), "organization");
+		UUID me = actor.userId().value();
+		Condition seesAll = DSL.exists(DSL.selectOne().from(ORG_MEMBERS)
+			.where(ORG_MEMBERS.ORG_ID.eq(org.value())).and(ORG_MEMBERS.USER_ID.eq(me))
+			.and(ORG_MEMBERS.ROLE.in(OrgRole.OWNER.wireName(), OrgRole.ADMIN.wireName())));
+		Condition isMember = DSL.exists(DSL.selectOne().from(PROJECT_MEMBERS)
+			.where(PROJECT_MEMBERS.PROJECT_ID.eq(PROJECTS.ID)).and(PROJECT_MEMBERS.USER_ID.eq(me)));
+		return db.read(DbContext.user(actor.userId()), sql -> sql.selectFrom(PROJECTS)
+			.where(PROJECTS.ORG_ID.eq(org.value()))
+			.and(seesAll.or(isMember))
+			.orderBy(PROJECTS.CREATED_AT, PROJECTS.ID)
+			.fetch(Projects::toProject));
+	}
+
+	/** Creates a project; its creator becomes its manager. */
+	public Project create(Actor actor, OrgId org, String name, String description) {
+		String validName = TextFields.name("name", name, NAME_MAX);
+		String validDescription = TextFields.text("description", description, DESCRIPTION_MAX);
+		access.require(actor, Permission.PROJECT_CREATE, new Resource.Org(org), "organization");
+		ProjectId id = ProjectId.random();
+		Instant now = Clocks.now(clock);
+		db.write(DbContext.user(actor.userId()), sql -> {
+			sql.insertInto(PROJECTS)
+				.set(PROJECTS.ID, id.value())
+				.set(PROJECTS.ORG_ID, org.value())
+				.set(PROJECTS.NAME, validName)
+				.set(PROJECTS.DESCRIPTION, validDescription)
+				.set(PROJECTS.CREATED_BY, actor.userId().value())
+				.set(PROJECTS.CREATED_AT, now)
+				.set(PROJECTS.UPDATED_AT, now)
+				.execute();
+			return insertMember(sql, org, id, actor.userId(), ProjectRole.MANAGER, now);
+		});
+		return new Project(id, org, validName, validDescription, now, now);
+	}
+
+	public Project get(Actor actor, ProjectId project) {
+		Resource.Project resource = resourceOf(actor, project);
+		access.require(actor, Permission.PROJECT_READ, resource, PROJECT);
+		return load(actor, resource);
+	}
+
+	public Project update(Actor actor, ProjectId project, Change<String> name, Change<String> description) {
+		String validName = name.present() ? TextFields.name("name", require("name", name.value()), NAME_MAX) : null;
+		String validDescription = description.present()
+				? TextFields.text("description", require("description", description.value()), DESCRIPTION_MAX) : null;
+		Resource.Project resource = resourceOf(actor, project);
+		access.require(actor, Permission.PROJECT_UPDATE, resource, PROJECT);
+		db.write(DbContext.user(actor.userId()), sql -> {
+			var update = sql.update(PROJECTS).set(PROJECTS.UPDATED_AT, Clocks.now(clock));
+			if (validName != null) {
+				update = update.set(PROJECTS.NAME, validName);
+			}
+			if (validDescription != null) {
+				update = update.set(PROJECTS.DESCRIPTION, validDescription);
+			}
+			return update.where(PROJECTS.ID.eq(project.value())).and(PROJECTS.ORG_ID.eq(resource.org().value()))
+				.execute();
+		});
+		return load(actor, resource);
+	}
+
+	/** Deletes the project with its tasks and comments. */
+	public void delete(Actor actor, ProjectId project) {
+		Resource.Project resource = resourceOf(actor, project);
+		access.require(actor, Permission.PROJECT_DELETE, resource, PROJECT);
+		db.write(DbContext.user(actor.userId()), sql -> sql.deleteFrom(PROJECTS)
+			.where(PROJECTS.ID.eq(project.value())).and(PROJECTS.ORG_ID.eq(resource.org().value())).execute());
+	}
+
+	public List<Member> members(Actor actor, ProjectId project) {
+		Resource.Project resource = resourceOf(actor, project);
+		access.require(actor, Permission.PROJECT_READ_MEMBERS, resource, PROJECT);
+		return db.read(DbContext.user(actor.userId()), sql -> selectMembers(sql, project)
+			.orderBy(PROJECT_MEMBERS.CREATED_AT, PROJECT_MEMBERS.USER_ID)
+			.fetch(Projects::toMember));
+	}
+
+	/** Adds a member of the project's organization, found by exact email, with a project role. */
+	public Member addMember(Actor actor, ProjectId project, String email, ProjectRole role) {
+		String normalized = Emails.normalize("email", email);
+		Resource.Project resource = resourceOf(actor, project);
+		access.require(actor, Permission.PROJECT_MANAGE_MEMBERS, resource, PROJECT);
+		return db.write(DbContext.user(actor.userId()), sql -> {
+			UserId user = sql.select(ORG_MEMBERS.USER_ID).from(ORG_MEMBERS)
+				.join(USERS).on(USERS.ID.eq(ORG_MEMBERS.USER_ID))
+				.where(ORG_MEMBERS.ORG_ID.eq(resource.org().value())).and(USERS.EMAIL.eq(normalized))
+				.fetchOptional(r -> new UserId(r.value1()))
+				.orElseThrow(() -> new InvalidInput("email", "is not a member of this project's organization"));
+			if (insertMember(sql, resource.org(), project, user, role, Clocks.now(clock)) == 0) {
+				throw new Conflict("the user is already a member of this project");
+			}
+			return member(sql, project, user);
+		});
+	}
+
+	public Member changeRole(Actor actor, ProjectId project, UserId user, ProjectRole role) {
+		Resource.Project resource = resourceOf(actor, project);
+		access.require(actor, Permission.PROJECT_MANAGE_MEMBERS, resource, PROJECT);
+		return db.write(DbContext.user(actor.userId()), sql -> {
+			int updated = sql.update(PROJECT_MEMBERS).set(PROJECT_MEMBERS.ROLE, role.wireName())
+				.where(PROJECT_MEMBERS.PROJECT_ID.eq(project.value())).and(PROJECT_MEMBERS.USER_ID.eq(user.value()))
+				.execute();
+			if (updated == 0) {
+				throw new NotFound("member");
+			}
+			return member(sql, project, user);
+		});
+	}
+
+	public void removeMember(Actor actor, ProjectId project, UserId user) {
+		Resource.Project resource = resourceOf(actor, project);
+		access.require(actor, Permission.PROJECT_MANAGE_MEMBERS, resource, PROJECT);
+		int deleted = db.write(DbContext.user(actor.userId()), sql -> sql.deleteFrom(PROJECT_MEMBERS)
+			.where(PROJECT_MEMBERS.PROJECT_ID.eq(project.value())).and(PROJECT_MEMBERS.USER_ID.eq(user.value()))
+			.execute());
+		if (deleted == 0) {
+			throw new NotFound("member");
+		}
+	}
+
+	/**
+	 * The project's place in its tenant, read under the actor's row-level security context: a
+	 * project the actor cannot see is "not found" here already.
+	 */
+	Resource.Project resourceOf(Actor actor, ProjectId project) {
+		return db.read(DbContext.user(actor.userId()), sql -> sql.select(PROJECTS.ORG_ID).from(PROJECTS)
+			.where(PROJECTS.ID.eq(project.value()))
+			.fetchOptional(r -> new Resource.Project(new OrgId(r.value1()), project)))
+			.orElseThrow(() -> new NotFound(PROJECT));
+	}
+
+	private Project load(Actor actor, Resource.Project resource) {
+		return db.read(DbContext.user(actor.userId()), sql -> sql.selectFrom(PROJECTS)
+			.where(PROJECTS.ID.eq(resource.project().value())).and(PROJECTS.ORG_ID.eq(resource.org().value()))
+			.fetchOptional(Projects::toProject))
+			.orElseThrow(() -> new NotFound(PROJECT));
+	}
+
+	private static int insertMember(DSLContext sql, OrgId org, ProjectId project, UserId user, ProjectRole role,
+			Instant now) {
+		return sql.insertInto(PROJECT_MEMBERS)
+			.set(PROJECT_MEMBERS.PROJECT_ID, project.value())
+			.set(PROJECT_MEMBERS.USER_ID, user.value())
+			.set(PROJECT_MEMBERS.ORG_ID, org.value())
+			.set(PROJECT_MEMBERS.ROLE, role.wireName())
+			.set(PROJECT_MEMBERS.CREATED_AT, now)
+			.onConflictDoNothing()
+			.execute();
+	}
+
+	private static org.jooq.SelectConditionStep<Record5<UUID, String, String, String, Instant>> selectMembers(
+			DSLContext sql, ProjectId project) {
+		return sql.select(PROJECT_MEMBERS.USER_ID, USERS.EMAIL, USERS.DISPLAY_NAME, PROJECT_MEMBERS.ROLE,
+				PROJECT_MEMBERS.CREATED_AT)
+			.from(PROJECT_MEMBERS)
+			.join(USERS).on(USERS.ID.eq(PROJECT_MEMBERS.USER_ID))
+			.where(PROJECT_MEMBERS.PROJECT_ID.eq(project.value()));
+	}
+
+	private static Member member(DSLContext sql, ProjectId project, UserId user) {
+		return selectMembers(sql, project).and(PROJECT_MEMBERS.USER_ID.eq(user.value()))
+			.fetchOptional(Projects::toMember)
+			.orElseThrow(() -> new NotFound("member"));
+	}
+
+	private static Member toMember(Record5<UUID, String, String, String, Instant> r) {
+		return new Member(new UserId(r.value1()), r.value2(), r.value3(), r.value4(), r.value5());
+	}
+
+	private static Project toProject(ProjectsRecord r) {
+		return new Project(new ProjectId(r.getId()), new OrgId(r.getOrgId()), r.getName(), r.getDescription(),
+				r.getCreatedAt(), r.getUpdatedAt());
+	}
+
+	static <T> T require(String field, T value) {
+		if (value == null) {
+			throw new InvalidInput(field, "must not be null");
+		}
+		return value;
+	}
+
+}

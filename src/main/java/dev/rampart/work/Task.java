@@ -1,0 +1,15 @@
+package dev.rampart.work;
+
+import dev.rampart.shared.OrgId;
+import dev.rampart.shared.ProjectId;
+import dev.rampart.shared.TaskId;
+import dev.rampart.shared.UserId;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Optional;
+
+/** A task. {@code version} grows with each change and guards concurrent edits. */
+public record Task(TaskId id, OrgId orgId, ProjectId projectId, String title, String description, TaskStatus status,
+		TaskPriority priority, Optional<UserId> assignee, Optional<LocalDate> dueDate, UserId createdBy,
+		Instant createdAt, UserId updatedBy, Instant updatedAt, int version) {
+}
