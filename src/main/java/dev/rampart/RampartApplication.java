@@ -17,7 +17,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class RampartApplication {
 
 	public static void main(String[] args) {
-		System.exit(RampartCommandLine.run(args));
+		System.exit(RampartCommandLine.run(RampartApplication.class, args));
 	}
 
 }

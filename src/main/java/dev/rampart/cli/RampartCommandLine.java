@@ -1,6 +1,5 @@
 package dev.rampart.cli;
 
-import dev.rampart.RampartApplication;
 import dev.rampart.identity.Accounts;
 import dev.rampart.ops.SeedCredential;
 import dev.rampart.ops.SeedPlan;
@@ -28,7 +27,11 @@ import picocli.CommandLine.Option;
 				RampartCommandLine.Seed.class })
 public final class RampartCommandLine implements Callable<Integer> {
 
-	public static int run(String[] args) {
+	/** The Spring Boot application class; passed in so the CLI does not depend on the root package. */
+	private static Class<?> application = Object.class;
+
+	public static int run(Class<?> applicationClass, String[] args) {
+		application = applicationClass;
 		return new CommandLine(new RampartCommandLine()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
 	}
 
@@ -38,7 +41,7 @@ public final class RampartCommandLine implements Callable<Integer> {
 	}
 
 	static ConfigurableApplicationContext start(WebApplicationType type) {
-		return new SpringApplicationBuilder(RampartApplication.class).web(type).run();
+		return new SpringApplicationBuilder(application).web(type).run();
 	}
 
 	@Command(name = "serve", description = "Start the web application (the default).")

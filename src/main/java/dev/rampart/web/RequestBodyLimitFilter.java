@@ -17,7 +17,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses request bodies above {@code rampart.web.max-request-body} with 413: at once when the
- * declared length is too large, and while reading when a chunked body grows past the limit.
+ * declared length is too large, and while reading when a chunked body grows past the limit. Also
+ * marks every response as not cacheable.
  */
 @ConditionalOnWebApplication
 @Component
@@ -41,6 +42,10 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
 					"the request body is larger than " + limit + " bytes"));
 			return;
 		}
+		// Replaces the "private" that Tomcat's CONFIDENTIAL constraint sets, so Spring Security's
+		// header writer does not skip it: API answers are never cached anywhere.
+		response.setHeader("Cache-Control", "no-cache, no-store, max-age=0, must-revalidate");
+		response.setHeader("Pragma", "no-cache");
 		chain.doFilter(new LimitedRequest(request, limit), response);
 	}
 

@@ -1,7 +1,6 @@
 package dev.rampart.web;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.apache.catalina.authenticator.NonLoginAuthenticator;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
@@ -33,11 +32,6 @@ class TomcatConfiguration {
 				everything.addPattern("/*");
 				constraint.addCollection(everything);
 				context.addConstraint(constraint);
-				// Tomcat's default authenticator would add "Cache-Control: private" and stop Spring
-				// Security from writing its no-store cache headers.
-				NonLoginAuthenticator authenticator = new NonLoginAuthenticator();
-				authenticator.setDisableProxyCaching(false);
-				context.getPipeline().addValve(authenticator);
 				if (context.getParent() instanceof StandardHost host) {
 					host.setErrorReportValveClass(QuietErrorReportValve.class.getName());
 				}

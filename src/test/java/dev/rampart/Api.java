@@ -1,0 +1,150 @@
+package dev.rampart;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A small HTTPS client for the REST API that trusts exactly Rampart's generated certificate (no
+ * "trust all" shortcut), sends JSON and reads JSON.
+ */
+public final class Api {
+
+	public static final String STRONG_PASSWORD = "plum-harbour-violet-7-rocket";
+
+	private static final AtomicInteger USERS = new AtomicInteger();
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final String base;
+
+	private final HttpClient client;
+
+	public Api(String base, Path certificate) {
+		this.base = base;
+		this.client = HttpClient.newBuilder().sslContext(trusting(certificate)).connectTimeout(Duration.ofSeconds(5))
+			.followRedirects(HttpClient.Redirect.NEVER).build();
+	}
+
+	public record Response(int status, java.net.http.HttpHeaders headers, String body) {
+
+		public JsonNode json() {
+			return body.isEmpty() ? JSON.nullNode() : JSON.readTree(body);
+		}
+
+		public String text(String field) {
+			return json().get(field).asString();
+		}
+
+	}
+
+	public Response call(String method, String path, String token, Object body) {
+		return call(method, path, token, body, Map.of());
+	}
+
+	public Response call(String method, String path, String token, Object body, Map<String, String> headers) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
+		}
+		headers.forEach(request::header);
+		if (body != null) {
+			request.header("Content-Type", "application/json");
+			String json = body instanceof String s ? s : JSON.writeValueAsString(body);
+			request.method(method, HttpRequest.BodyPublishers.ofString(json));
+		}
+		else {
+			request.method(method, HttpRequest.BodyPublishers.noBody());
+		}
+		try {
+			HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+			return new Response(response.statusCode(), response.headers(), response.body());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	public Response get(String path, String token) {
+		return call("GET", path, token, null);
+	}
+
+	public Response post(String path, String token, Object body) {
+		return call("POST", path, token, body);
+	}
+
+	/** A new unique email address. */
+	public static String newEmail(String hint) {
+		return hint + "-" + USERS.incrementAndGet() + "-" + System.nanoTime() + "@example.test";
+	}
+
+	public Response signUp(String email, String name, String password) {
+		return post("/api/v1/auth/signup", null, Map.of("email", email, "displayName", name, "password", password));
+	}
+
+	public String login(String email, String password) {
+		Response response = post("/api/v1/auth/login", null, Map.of("email", email, "password", password));
+		if (response.status() != 200) {
+			throw new IllegalStateException("login failed: " + response.status() + " " + response.body());
+		}
+		return response.text("token");
+	}
+
+	/** Signs a new user up and in; returns the user. */
+	public TestUser newUser(String hint) {
+		String email = newEmail(hint);
+		Response created = signUp(email, hint, STRONG_PASSWORD);
+		if (created.status() != 201) {
+			throw new IllegalStateException("sign-up failed: " + created.status() + " " + created.body());
+		}
+		return new TestUser(created.text("id"), email, login(email, STRONG_PASSWORD));
+	}
+
+	public record TestUser(String id, String email, String token) {
+	}
+
+	/** Creates a resource and returns its id, failing loudly if the call did not succeed. */
+	public String create(String path, String token, Object body) {
+		Response response = post(path, token, body);
+		if (response.status() != 201) {
+			throw new IllegalStateException("POST " + path + " gave " + response.status() + " " + response.body());
+		}
+		return response.json().has("id") ? response.text("id") : response.text("userId");
+	}
+
+	private static SSLContext trusting(Path certificate) {
+		try (InputStream in = Files.newInputStream(certificate)) {
+			KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+			trust.load(null, null);
+			trust.setCertificateEntry("rampart", CertificateFactory.getInstance("X.509").generateCertificate(in));
+			TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+			factory.init(trust);
+			SSLContext context = SSLContext.getInstance("TLS");
+			context.init(null, factory.getTrustManagers(), null);
+			return context;
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("cannot trust " + certificate, ex);
+		}
+	}
+
+}

@@ -1,0 +1,44 @@
+package dev.rampart;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** Rules Spring Modulith cannot express: adapters never touch SQL. */
+class ArchitectureTests {
+
+	private final JavaClasses classes = new ClassFileImporter()
+		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+		.importPackages("dev.rampart");
+
+	@Test
+	void adaptersReachDataOnlyThroughModuleServices() {
+		noClasses().that().resideInAnyPackage("dev.rampart.restapi..", "dev.rampart.cli..", "dev.rampart.graphql..")
+			.should().dependOnClassesThat()
+			.resideInAnyPackage("org.jooq..", "java.sql..", "javax.sql..", "org.postgresql..", "dev.rampart.db..",
+					"org.springframework.jdbc..")
+			.allowEmptyShould(true)
+			.check(classes);
+	}
+
+	@Test
+	void onlyTheDatabaseModuleOpensConnectionsOrTransactions() {
+		noClasses().that().resideOutsideOfPackages("dev.rampart.db..", "dev.rampart.ops..")
+			.should().dependOnClassesThat()
+			.resideInAnyPackage("java.sql..", "javax.sql..", "org.springframework.transaction..",
+					"org.springframework.jdbc..")
+			.check(classes);
+	}
+
+	@Test
+	void adaptersDoNotDependOnEachOther() {
+		noClasses().that().resideInAPackage("dev.rampart.restapi..").should().dependOnClassesThat()
+			.resideInAnyPackage("dev.rampart.cli..", "dev.rampart.graphql..").check(classes);
+		noClasses().that().resideInAPackage("dev.rampart.cli..").should().dependOnClassesThat()
+			.resideInAnyPackage("dev.rampart.restapi..", "dev.rampart.graphql..").check(classes);
+	}
+
+}

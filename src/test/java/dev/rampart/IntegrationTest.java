@@ -1,0 +1,63 @@
+package dev.rampart;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Base of the integration tests: the whole application on real HTTPS with the embedded
+ * PostgreSQL in a fresh data directory. Every subclass shares one context (same properties).
+ */
+@SpringBootTest(classes = RampartApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+public abstract class IntegrationTest {
+
+	protected static final Path HOME = tempHome();
+
+	protected static final int HTTPS_PORT = freePort();
+
+	protected static final int HTTP_PORT = freePort();
+
+	private static Api api;
+
+	static {
+		// Read by the TLS set-up before the test context's own property sources exist.
+		System.setProperty("rampart.home", HOME.toString());
+	}
+
+	@DynamicPropertySource
+	static void rampartProperties(DynamicPropertyRegistry registry) {
+		registry.add("server.port", () -> HTTPS_PORT);
+		registry.add("rampart.web.http-port", () -> HTTP_PORT);
+	}
+
+	protected static synchronized Api api() {
+		if (api == null) {
+			api = new Api("https://localhost:" + HTTPS_PORT, HOME.resolve("tls/certificate.pem"));
+		}
+		return api;
+	}
+
+	private static Path tempHome() {
+		try {
+			return Files.createTempDirectory("rampart-test-");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}

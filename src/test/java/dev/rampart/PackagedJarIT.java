@@ -1,0 +1,104 @@
+package dev.rampart;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The packaged jar as a user runs it: a fresh data directory, the URL printed, HTTPS answering,
+ * HTTP redirecting, and the data still there after a restart.
+ */
+class PackagedJarIT {
+
+	@Test
+	void startsOnAFreshDataDirectoryAndKeepsDataAcrossRestarts() throws Exception {
+		Path home = Files.createTempDirectory("rampart-jar-");
+		int https = freePort();
+		int http = freePort();
+		String email = "jar-" + System.nanoTime() + "@example.test";
+		Process first = start(home, https, http);
+		try {
+			List<String> output = awaitReady(first);
+			assertThat(String.join("\n", output)).contains("https://localhost:" + https + "/api/v1");
+			Api api = new Api("https://localhost:" + https, home.resolve("tls/certificate.pem"));
+			assertThat(api.get("/api/v1/health", null).status()).isEqualTo(200);
+			HttpResponse<Void> redirect = HttpClient.newHttpClient().send(
+					HttpRequest.newBuilder(URI.create("http://localhost:" + http + "/api/v1/health")).build(),
+					HttpResponse.BodyHandlers.discarding());
+			assertThat(redirect.statusCode()).isEqualTo(302);
+			assertThat(api.signUp(email, "Jar", Api.STRONG_PASSWORD).status()).isEqualTo(201);
+			String token = api.login(email, Api.STRONG_PASSWORD);
+			api.create("/api/v1/orgs", token, Map.of("name", "Survives restarts"));
+		}
+		finally {
+			stop(first);
+		}
+		Process second = start(home, https, http);
+		try {
+			awaitReady(second);
+			Api api = new Api("https://localhost:" + https, home.resolve("tls/certificate.pem"));
+			String token = api.login(email, Api.STRONG_PASSWORD);
+			assertThat(api.get("/api/v1/orgs", token).body()).contains("Survives restarts");
+		}
+		finally {
+			stop(second);
+		}
+	}
+
+	private static Process start(Path home, int https, int http) throws IOException {
+		Path jar = Path.of("target/rampart.jar").toAbsolutePath();
+		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+		ProcessBuilder builder = new ProcessBuilder(java, "-jar", jar.toString()).redirectErrorStream(true);
+		builder.environment().put("RAMPART_HOME", home.toString());
+		builder.environment().put("RAMPART_HTTPS_PORT", Integer.toString(https));
+		builder.environment().put("RAMPART_HTTP_PORT", Integer.toString(http));
+		return builder.start();
+	}
+
+	private static List<String> awaitReady(Process process) throws IOException {
+		List<String> lines = new ArrayList<>();
+		Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+		BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+		String line;
+		while (Instant.now().isBefore(deadline) && (line = reader.readLine()) != null) {
+			lines.add(line);
+			if (line.startsWith("  Plain HTTP")) {
+				Thread drain = new Thread(() -> reader.lines().forEach(l -> { }));
+				drain.setDaemon(true);
+				drain.start();
+				return lines;
+			}
+		}
+		throw new AssertionError("Rampart did not report ready:\n" + String.join("\n", lines));
+	}
+
+	private static void stop(Process process) throws InterruptedException {
+		process.destroy();
+		if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+			process.destroyForcibly().waitFor();
+		}
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+}

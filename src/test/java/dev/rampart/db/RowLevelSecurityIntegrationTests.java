@@ -1,0 +1,166 @@
+package dev.rampart.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.rampart.Api.TestUser;
+import dev.rampart.IntegrationTest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Proof that the database itself isolates tenants: raw SQL as the application role (the pool the
+ * service uses), with user A's context or with none, touches none of organization B's rows.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RowLevelSecurityIntegrationTests extends IntegrationTest {
+
+	private static final String[] TENANT_TABLES = { "organizations", "org_members", "projects", "project_members",
+			"tasks", "comments" };
+
+	@Autowired
+	DataSource appDataSource;
+
+	private TestUser alice;
+
+	private TestUser bob;
+
+	private String orgB;
+
+	@BeforeAll
+	void twoTenants() {
+		alice = api().newUser("alice");
+		bob = api().newUser("bob");
+		String orgA = api().create("/api/v1/orgs", alice.token(), Map.of("name", "A"));
+		String projectA = api().create("/api/v1/orgs/" + orgA + "/projects", alice.token(), Map.of("name", "PA"));
+		api().create("/api/v1/projects/" + projectA + "/tasks", alice.token(), Map.of("title", "TA"));
+		orgB = api().create("/api/v1/orgs", bob.token(), Map.of("name", "B"));
+		String projectB = api().create("/api/v1/orgs/" + orgB + "/projects", bob.token(), Map.of("name", "PB"));
+		String taskB = api().create("/api/v1/projects/" + projectB + "/tasks", bob.token(), Map.of("title", "TB"));
+		api().create("/api/v1/tasks/" + taskB + "/comments", bob.token(), Map.of("body", "CB"));
+	}
+
+	@Test
+	void applicationRoleIsNeitherSuperuserNorBypassesRlsNorOwnsTables() throws SQLException {
+		try (Connection c = appDataSource.getConnection(); Statement s = c.createStatement();
+				ResultSet rs = s.executeQuery("select r.rolsuper, r.rolbypassrls, "
+						+ "(select count(*) from pg_class k where k.relowner = r.oid) "
+						+ "from pg_roles r where r.rolname = current_user")) {
+			assertThat(rs.next()).isTrue();
+			assertThat(rs.getBoolean(1)).as("superuser").isFalse();
+			assertThat(rs.getBoolean(2)).as("bypassrls").isFalse();
+			assertThat(rs.getLong(3)).as("owned relations").isZero();
+		}
+	}
+
+	@Test
+	void everyTenantTableHasForcedRowLevelSecurity() throws SQLException {
+		try (Connection c = appDataSource.getConnection(); Statement s = c.createStatement();
+				ResultSet rs = s.executeQuery("select relname, relrowsecurity, relforcerowsecurity from pg_class "
+						+ "where relnamespace = 'rampart'::regnamespace and relkind = 'r' and relname <> 'flyway_schema_history'")) {
+			int tables = 0;
+			while (rs.next()) {
+				tables++;
+				assertThat(rs.getBoolean(2)).as("RLS enabled on %s", rs.getString(1)).isTrue();
+				assertThat(rs.getBoolean(3)).as("RLS forced on %s", rs.getString(1)).isTrue();
+			}
+			assertThat(tables).isGreaterThanOrEqualTo(8);
+		}
+	}
+
+	@Test
+	void withAnotherUsersContextNoForeignRowIsReadUpdatedOrDeleted() throws SQLException {
+		try (Connection c = appDataSource.getConnection()) {
+			c.setAutoCommit(false);
+			setUser(c, alice.id());
+			for (String table : TENANT_TABLES) {
+				String column = table.equals("organizations") ? "id" : "org_id";
+				assertThat(count(c, "select count(*) from rampart." + table + " where " + column + " = ?"))
+					.as("rows of B visible in %s", table).isZero();
+				assertThat(update(c, "update rampart." + table + " set " + column + " = " + column + " where " + column + " = ?"))
+					.as("rows of B updated in %s", table).isZero();
+				assertThat(update(c, "delete from rampart." + table + " where " + column + " = ?"))
+					.as("rows of B deleted in %s", table).isZero();
+			}
+			assertThat(count(c, "select count(*) from rampart.tasks")).as("own tasks stay visible").isEqualTo(1);
+			c.rollback();
+		}
+		assertThat(rowsOfB()).as("B's data is intact").isGreaterThan(0);
+	}
+
+	@Test
+	void withNoContextNothingIsVisible() throws SQLException {
+		try (Connection c = appDataSource.getConnection(); Statement s = c.createStatement()) {
+			c.setAutoCommit(false);
+			for (String table : new String[] { "users", "user_sessions", "organizations", "org_members", "projects",
+					"project_members", "tasks", "comments" }) {
+				try (ResultSet rs = s.executeQuery("select count(*) from rampart." + table)) {
+					rs.next();
+					assertThat(rs.getLong(1)).as("rows visible in %s without context", table).isZero();
+				}
+			}
+			c.rollback();
+		}
+	}
+
+	@Test
+	void insertingIntoAForeignOrganizationIsRefused() throws SQLException {
+		try (Connection c = appDataSource.getConnection()) {
+			c.setAutoCommit(false);
+			setUser(c, alice.id());
+			assertThatThrownBy(() -> update(c, "insert into rampart.projects (id, org_id, name, description, created_by, "
+					+ "created_at, updated_at) values ('" + UUID.randomUUID() + "', ?, 'x', '', '" + alice.id()
+					+ "', now(), now())"))
+				.isInstanceOf(SQLException.class)
+				.hasMessageContaining("row-level security");
+			c.rollback();
+		}
+	}
+
+	private long rowsOfB() throws SQLException {
+		try (Connection c = appDataSource.getConnection()) {
+			c.setAutoCommit(false);
+			setUser(c, bob.id());
+			long rows = count(c, "select count(*) from rampart.tasks where org_id = ?");
+			c.rollback();
+			return rows;
+		}
+	}
+
+	private static void setUser(Connection c, String user) throws SQLException {
+		try (PreparedStatement ps = c.prepareStatement("select set_config('rampart.user_id', ?, true)")) {
+			ps.setString(1, user);
+			ps.execute();
+		}
+	}
+
+	private long count(Connection c, String sql) throws SQLException {
+		try (PreparedStatement ps = c.prepareStatement(sql)) {
+			if (sql.contains("?")) {
+				ps.setObject(1, UUID.fromString(orgB));
+			}
+			try (ResultSet rs = ps.executeQuery()) {
+				rs.next();
+				return rs.getLong(1);
+			}
+		}
+	}
+
+	private int update(Connection c, String sql) throws SQLException {
+		try (PreparedStatement ps = c.prepareStatement(sql)) {
+			ps.setObject(1, UUID.fromString(orgB));
+			return ps.executeUpdate();
+		}
+	}
+
+}
