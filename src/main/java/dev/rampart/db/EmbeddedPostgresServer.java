@@ -143,9 +143,11 @@ final class EmbeddedPostgresServer implements DisposableBean {
 		}
 	}
 
+	private static final SecureRandom RANDOM = new SecureRandom();
+
 	static String newPassword() {
 		byte[] bytes = new byte[24];
-		new SecureRandom().nextBytes(bytes);
+		RANDOM.nextBytes(bytes);
 		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
 	}
 

@@ -25,9 +25,11 @@ class PasswordHashingConfiguration {
 				Map.of(CURRENT, new PepperedBCryptPasswordEncoder(pepper, settings.bcryptCost())));
 	}
 
+	private static final SecureRandom RANDOM = new SecureRandom();
+
 	private static String newPepper() {
 		byte[] key = new byte[32];
-		new SecureRandom().nextBytes(key);
+		RANDOM.nextBytes(key);
 		return Base64.getEncoder().encodeToString(key);
 	}
 

@@ -49,6 +49,9 @@ public class Seeder {
 
 	private static final int CHUNK = 8192;
 
+	/** For passwords and the run id; the data itself comes from a seeded, repeatable generator. */
+	private static final SecureRandom RANDOM = new SecureRandom();
+
 	private final OwnerDatabase owner;
 
 	private final Accounts accounts;
@@ -64,7 +67,7 @@ public class Seeder {
 	 */
 	public List<SeedCredential> seed(SeedPlan plan, LongConsumer progress) {
 		Random random = new Random(42);
-		String run = Long.toString(Math.abs(new SecureRandom().nextLong()) % 1_000_000, 36);
+		String run = Integer.toString(RANDOM.nextInt(1_000_000_000), 36);
 		Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
 		Model model = Model.build(plan, random);
 		List<SeedCredential> credentials = new ArrayList<>();
@@ -193,7 +196,7 @@ public class Seeder {
 
 	private static String newPassword() {
 		byte[] bytes = new byte[15];
-		new SecureRandom().nextBytes(bytes);
+		RANDOM.nextBytes(bytes);
 		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
 	}
 

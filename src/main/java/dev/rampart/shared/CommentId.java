@@ -4,7 +4,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 /** Identifies one comment. */
-public record CommentId(UUID value) {
+public record CommentId(UUID value) implements java.io.Serializable {
 
 	public CommentId {
 		Objects.requireNonNull(value, "value");

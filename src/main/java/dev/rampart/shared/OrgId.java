@@ -4,7 +4,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 /** Identifies one org. */
-public record OrgId(UUID value) {
+public record OrgId(UUID value) implements java.io.Serializable {
 
 	public OrgId {
 		Objects.requireNonNull(value, "value");

@@ -4,7 +4,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 /** Identifies one project. */
-public record ProjectId(UUID value) {
+public record ProjectId(UUID value) implements java.io.Serializable {
 
 	public ProjectId {
 		Objects.requireNonNull(value, "value");

@@ -4,7 +4,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 /** Identifies one session. */
-public record SessionId(UUID value) {
+public record SessionId(UUID value) implements java.io.Serializable {
 
 	public SessionId {
 		Objects.requireNonNull(value, "value");

@@ -4,7 +4,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 /** Identifies one task. */
-public record TaskId(UUID value) {
+public record TaskId(UUID value) implements java.io.Serializable {
 
 	public TaskId {
 		Objects.requireNonNull(value, "value");

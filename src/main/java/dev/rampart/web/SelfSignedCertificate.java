@@ -131,7 +131,8 @@ final class SelfSignedCertificate {
 	}
 
 	private static void writeAtomically(Path target, String content, boolean ownerOnly) throws IOException {
-		Path temp = Files.createTempFile(target.getParent(), ".tmp-", ".pem");
+		Path dir = java.util.Objects.requireNonNull(target.toAbsolutePath().getParent());
+		Path temp = Files.createTempFile(dir, ".tmp-", ".pem");
 		if (ownerOnly && target.getFileSystem().supportedFileAttributeViews().contains("posix")) {
 			Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
 		}
