@@ -104,7 +104,7 @@ public class Seeder {
 					rows);
 			copy(pg, "projects (id, org_id, name, description, created_by, created_at, updated_at)", plan.projects(),
 					(p, out) -> out.append(model.projectIds[(int) p]).append(',').append(model.orgIds[model.orgOfProject((int) p)])
-						.append(",Project ").append(p + 1).append(",,")
+						.append(",Project ").append(p + 1).append(",\"\",")
 						.append(model.userIds[model.ownerOf(model.orgOfProject((int) p))]).append(',').append(now)
 						.append(',').append(now),
 					rows);
