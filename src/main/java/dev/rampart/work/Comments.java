@@ -60,12 +60,7 @@ public class Comments {
 			.orderBy(COMMENTS.CREATED_AT, COMMENTS.ID)
 			.limit(page.limit() + 1)
 			.fetch(Comments::toComment));
-		if (rows.size() <= page.limit()) {
-			return new Page<>(rows, Optional.empty());
-		}
-		Comment last = rows.get(page.limit() - 1);
-		return new Page<>(rows.subList(0, page.limit()),
-				Optional.of(PageRequest.encode(new PageRequest.Position(last.createdAt(), last.id().value()))));
+		return Page.of(rows, page.limit(), last -> new PageRequest.Position(last.createdAt(), last.id().value()));
 	}
 
 	public Comment create(Actor actor, TaskId task, String body) {

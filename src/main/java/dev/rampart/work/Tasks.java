@@ -81,12 +81,7 @@ public class Tasks {
 			.orderBy(TASKS.CREATED_AT.desc(), TASKS.ID.desc())
 			.limit(page.limit() + 1)
 			.fetch(Tasks::toTask));
-		if (rows.size() <= page.limit()) {
-			return new Page<>(rows, Optional.empty());
-		}
-		Task last = rows.get(page.limit() - 1);
-		return new Page<>(rows.subList(0, page.limit()),
-				Optional.of(PageRequest.encode(new PageRequest.Position(last.createdAt(), last.id().value()))));
+		return Page.of(rows, page.limit(), last -> new PageRequest.Position(last.createdAt(), last.id().value()));
 	}
 
 	public Task create(Actor actor, ProjectId project, NewTask task) {
