@@ -1,22 +1,44 @@
 package dev.rampart.access;
 
+import static dev.rampart.db.schema.Tables.COMMENTS;
+import static dev.rampart.db.schema.Tables.ORGANIZATIONS;
 import static dev.rampart.db.schema.Tables.ORG_MEMBERS;
+import static dev.rampart.db.schema.Tables.PROJECTS;
 import static dev.rampart.db.schema.Tables.PROJECT_MEMBERS;
+import static dev.rampart.db.schema.Tables.PROJECT_ROLES;
+import static dev.rampart.db.schema.Tables.TASKS;
+import static dev.rampart.db.schema.Tables.TASK_GRANTS;
+import static dev.rampart.db.schema.Tables.USERS;
 
 import dev.rampart.db.Database;
 import dev.rampart.db.DbContext;
+import dev.rampart.identity.Emails;
 import dev.rampart.shared.Actor;
+import dev.rampart.shared.CommentId;
 import dev.rampart.shared.Forbidden;
+import dev.rampart.shared.InvalidInput;
 import dev.rampart.shared.NotFound;
+import dev.rampart.shared.OrgId;
+import dev.rampart.shared.ProjectId;
+import dev.rampart.shared.TaskId;
+import dev.rampart.shared.UserId;
+import java.util.EnumSet;
 import java.util.Optional;
-import org.jooq.Field;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jooq.SelectJoinStep;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Service;
 
 /**
- * The one access decision point. Services call {@link #require} before every operation; it
- * answers "not found" when the actor may not even see the resource, so other tenants' ids are
- * indistinguishable from ids that do not exist.
+ * The one access decision point. Every service asks it before every operation, by resource id:
+ * one SQL statement, run under the actor's row-level security context, loads the resource's
+ * ancestry and attributes together with the actor's organization role, project role and task
+ * grant; {@link AccessRules} then decides. A resource the actor may not see is "not found", so
+ * other tenants' ids are indistinguishable from ids that do not exist.
  */
 @Service
 public class AccessPolicy {
@@ -29,41 +51,208 @@ public class AccessPolicy {
 
 	/** Decides whether {@code actor} may do {@code permission} on {@code resource}, and why. */
 	public Decision check(Actor actor, Permission permission, Resource resource) {
-		return AccessRules.decide(actor.userId(), permission, resource, memberships(actor, resource));
+		Optional<Subject<Resource>> subject = load(DbContext.user(actor.userId()), actor.userId(), resource.id(),
+				kindOf(resource));
+		return subject.map(s -> AccessRules.decide(actor.userId(), permission, s.resource(), s.memberships()))
+			.orElseGet(() -> new Decision.Denied("not visible to the actor"));
+	}
+
+	/** Allows or throws {@link NotFound} (invisible to the actor) or {@link Forbidden}. */
+	public Authorized<Resource.Org> require(Actor actor, Permission permission, OrgId org) {
+		return enforce(actor, permission, Kind.ORG, org.value(), Resource.Org.class);
+	}
+
+	public Authorized<Resource.Project> require(Actor actor, Permission permission, ProjectId project) {
+		return enforce(actor, permission, Kind.PROJECT, project.value(), Resource.Project.class);
+	}
+
+	public Authorized<Resource.Task> require(Actor actor, Permission permission, TaskId task) {
+		return enforce(actor, permission, Kind.TASK, task.value(), Resource.Task.class);
+	}
+
+	public Authorized<Resource.Comment> require(Actor actor, Permission permission, CommentId comment) {
+		return enforce(actor, permission, Kind.COMMENT, comment.value(), Resource.Comment.class);
 	}
 
 	/**
-	 * Returns normally if allowed; otherwise throws {@link NotFound} (resource invisible to the
-	 * actor) or {@link Forbidden} (visible, but not this action).
+	 * Why {@code user} (an email or a user id) may or may not do {@code action} on the resource
+	 * with id {@code resourceId} (an organization, project, task or comment). The caller needs
+	 * {@code access.explain} in the resource's organization.
 	 */
-	public void require(Actor actor, Permission permission, Resource resource, String resourceKind) {
-		Memberships memberships = memberships(actor, resource);
-		Decision decision = AccessRules.decide(actor.userId(), permission, resource, memberships);
-		if (decision.allowed()) {
-			return;
+	public Explanation explain(Actor caller, String action, UUID resourceId, String user) {
+		Permission permission = Permission.ofAction(action)
+			.orElseThrow(() -> new InvalidInput("action", "is not a known action"));
+		DbContext callerContext = DbContext.user(caller.userId());
+		Subject<Resource> visible = null;
+		for (Kind kind : Kind.values()) {
+			Optional<Subject<Resource>> found = load(callerContext, caller.userId(), resourceId, kind);
+			if (found.isPresent()) {
+				visible = found.get();
+				break;
+			}
 		}
-		Permission visibility = AccessRules.visibility(resource);
-		if (permission == visibility
-				|| !AccessRules.decide(actor.userId(), visibility, resource, memberships).allowed()) {
-			throw new NotFound(resourceKind);
+		if (visible == null) {
+			throw new NotFound("resource");
 		}
-		throw new Forbidden(permission.action());
+		require(caller, Permission.ACCESS_EXPLAIN, visible.resource().org());
+		UserRef target = findUser(caller, visible.resource().org(), user);
+		Subject<Resource> subject = load(callerContext, target.id(), resourceId, kindOf(visible.resource()))
+			.orElseThrow(() -> new NotFound("resource"));
+		return new Explanation(subject.resource(), target.id(), target.email(), permission,
+				AccessRules.decide(target.id(), permission, subject.resource(), subject.memberships()));
 	}
 
-	private Memberships memberships(Actor actor, Resource resource) {
-		Field<String> projectRole = resource.projectScope()
-			.<Field<String>>map(project -> DSL.field(DSL.select(PROJECT_MEMBERS.ROLE)
-				.from(PROJECT_MEMBERS)
-				.where(PROJECT_MEMBERS.PROJECT_ID.eq(project.value()))
-				.and(PROJECT_MEMBERS.USER_ID.eq(actor.userId().value()))))
-			.orElse(DSL.inline((String) null, PROJECT_MEMBERS.ROLE));
-		return db.read(DbContext.user(actor.userId()), sql -> sql.select(ORG_MEMBERS.ROLE, projectRole)
-			.from(ORG_MEMBERS)
-			.where(ORG_MEMBERS.ORG_ID.eq(resource.org().value()))
-			.and(ORG_MEMBERS.USER_ID.eq(actor.userId().value()))
-			.fetchOptional(r -> new Memberships(Optional.of(OrgRole.parse("role", r.value1())),
-					Optional.ofNullable(r.value2()).map(role -> ProjectRole.parse("role", role)))))
-			.orElse(Memberships.NONE);
+	private <R extends Resource> Authorized<R> enforce(Actor actor, Permission permission, Kind kind, UUID id,
+			Class<R> type) {
+		Subject<Resource> subject = load(DbContext.user(actor.userId()), actor.userId(), id, kind)
+			.orElseThrow(() -> new NotFound(kind.noun));
+		Decision decision = AccessRules.decide(actor.userId(), permission, subject.resource(), subject.memberships());
+		if (!decision.allowed()) {
+			Permission visibility = AccessRules.visibility(subject.resource());
+			if (permission == visibility || !AccessRules
+				.decide(actor.userId(), visibility, subject.resource(), subject.memberships()).allowed()) {
+				throw new NotFound(kind.noun);
+			}
+			throw new Forbidden(permission.action());
+		}
+		return new Authorized<>(actor.userId(), type.cast(subject.resource()), subject.memberships(), decision);
+	}
+
+	private record Subject<R extends Resource>(R resource, Memberships memberships) {
+	}
+
+	private record UserRef(UserId id, String email) {
+	}
+
+	private enum Kind {
+
+		ORG("organization"), PROJECT("project"), TASK("task"), COMMENT("comment");
+
+		private final String noun;
+
+		Kind(String noun) {
+			this.noun = noun;
+		}
+
+	}
+
+	private static Kind kindOf(Resource resource) {
+		if (resource instanceof Resource.Org) {
+			return Kind.ORG;
+		}
+		if (resource instanceof Resource.Project) {
+			return Kind.PROJECT;
+		}
+		return resource instanceof Resource.Task ? Kind.TASK : Kind.COMMENT;
+	}
+
+	/**
+	 * One statement: the resource (visible under {@code context}'s row-level security) left-joined
+	 * with what {@code who} holds on it.
+	 */
+	private Optional<Subject<Resource>> load(DbContext context, UserId who, UUID id, Kind kind) {
+		UUID user = who.value();
+		return db.read(context, sql -> switch (kind) {
+			case ORG -> sql.select(ORGANIZATIONS.ID, ORG_MEMBERS.ROLE)
+				.from(ORGANIZATIONS)
+				.leftJoin(ORG_MEMBERS).on(ORG_MEMBERS.ORG_ID.eq(ORGANIZATIONS.ID)).and(ORG_MEMBERS.USER_ID.eq(user))
+				.where(ORGANIZATIONS.ID.eq(id))
+				.fetchOptional(r -> new Subject<Resource>(new Resource.Org(new OrgId(r.value1())),
+						memberships(r, false)));
+			case PROJECT -> withProjectRole(sql.select(PROJECTS.ORG_ID, ORG_MEMBERS.ROLE, PROJECT_ROLES.NAME,
+					PROJECT_ROLES.PERMISSIONS).from(PROJECTS), PROJECTS.ORG_ID, PROJECTS.ID, user)
+				.where(PROJECTS.ID.eq(id))
+				.fetchOptional(r -> new Subject<Resource>(
+						new Resource.Project(new OrgId(r.get(PROJECTS.ORG_ID)), new ProjectId(id)), memberships(r, false)));
+			case TASK -> withGrant(withProjectRole(sql.select(taskFields()).from(TASKS), TASKS.ORG_ID, TASKS.PROJECT_ID,
+					user), user)
+				.where(TASKS.ID.eq(id))
+				.fetchOptional(r -> new Subject<Resource>(task(r), memberships(r, true)));
+			case COMMENT -> withGrant(withProjectRole(sql.select(taskFields())
+				.select(COMMENTS.AUTHOR_ID)
+				.from(COMMENTS)
+				.join(TASKS).on(TASKS.ID.eq(COMMENTS.TASK_ID)), TASKS.ORG_ID, TASKS.PROJECT_ID, user), user)
+				.where(COMMENTS.ID.eq(id))
+				.fetchOptional(r -> new Subject<Resource>(
+						new Resource.Comment(task(r), new CommentId(id), new UserId(r.get(COMMENTS.AUTHOR_ID))),
+						memberships(r, true)));
+		});
+	}
+
+	private static org.jooq.SelectField<?>[] taskFields() {
+		return new org.jooq.SelectField<?>[] { TASKS.ID, TASKS.ORG_ID, TASKS.PROJECT_ID, TASKS.VISIBILITY,
+				TASKS.CREATED_BY, TASKS.ASSIGNEE_ID, ORG_MEMBERS.ROLE, PROJECT_ROLES.NAME, PROJECT_ROLES.PERMISSIONS,
+				TASK_GRANTS.ROLE };
+	}
+
+	private static <R extends Record> SelectJoinStep<R> withProjectRole(SelectJoinStep<R> select,
+			org.jooq.Field<UUID> orgId, org.jooq.Field<UUID> projectId, UUID user) {
+		return select.leftJoin(ORG_MEMBERS).on(ORG_MEMBERS.ORG_ID.eq(orgId)).and(ORG_MEMBERS.USER_ID.eq(user))
+			.leftJoin(PROJECT_MEMBERS).on(PROJECT_MEMBERS.PROJECT_ID.eq(projectId)).and(PROJECT_MEMBERS.USER_ID.eq(user))
+			.leftJoin(PROJECT_ROLES).on(PROJECT_ROLES.ID.eq(PROJECT_MEMBERS.ROLE_ID));
+	}
+
+	private static <R extends Record> SelectJoinStep<R> withGrant(SelectJoinStep<R> select, UUID user) {
+		return select.leftJoin(TASK_GRANTS).on(TASK_GRANTS.TASK_ID.eq(TASKS.ID)).and(TASK_GRANTS.USER_ID.eq(user))
+			.and(TASK_GRANTS.EXPIRES_AT.isNull().or(TASK_GRANTS.EXPIRES_AT.gt(DSL.currentInstant())));
+	}
+
+	private static Resource.Task task(Record r) {
+		return new Resource.Task(new OrgId(r.get(TASKS.ORG_ID)), new ProjectId(r.get(TASKS.PROJECT_ID)),
+				new TaskId(r.get(TASKS.ID)), "restricted".equals(r.get(TASKS.VISIBILITY)),
+				new UserId(r.get(TASKS.CREATED_BY)), Optional.ofNullable(r.get(TASKS.ASSIGNEE_ID)).map(UserId::new));
+	}
+
+	private static Memberships memberships(Record r, boolean withGrant) {
+		Optional<OrgRole> orgRole = Optional.ofNullable(r.get(ORG_MEMBERS.ROLE)).map(role -> OrgRole.parse("role", role));
+		Optional<Memberships.HeldProjectRole> projectRole = Optional.empty();
+		if (r.field(PROJECT_ROLES.NAME) != null && r.get(PROJECT_ROLES.NAME) != null) {
+			projectRole = Optional.of(new Memberships.HeldProjectRole(r.get(PROJECT_ROLES.NAME),
+					permissions(r.get(PROJECT_ROLES.PERMISSIONS))));
+		}
+		Optional<TaskRole> grant = withGrant
+				? Optional.ofNullable(r.get(TASK_GRANTS.ROLE)).map(role -> TaskRole.parseGrant("role", role))
+				: Optional.empty();
+		return new Memberships(orgRole, projectRole, grant);
+	}
+
+	/** A stored permission list; actions this version no longer knows grant nothing. */
+	static Set<Permission> permissions(String[] actions) {
+		Set<Permission> permissions = EnumSet.of(RolePermissions.IMPLIED_BY_ANY_PROJECT_ROLE);
+		for (String action : actions) {
+			Permission.ofAction(action).ifPresent(permissions::add);
+		}
+		return permissions;
+	}
+
+	/** The user named by email or id, who must be someone the caller can see in the organization. */
+	private UserRef findUser(Actor caller, OrgId org, String user) {
+		Function<DSLContext, Optional<UserRef>> query;
+		DbContext context;
+		Optional<UUID> id = parseUuid(user);
+		if (id.isPresent()) {
+			context = DbContext.user(caller.userId());
+			query = sql -> sql.select(USERS.ID, USERS.EMAIL).from(USERS).where(USERS.ID.eq(id.get()))
+				.fetchOptional(r -> new UserRef(new UserId(r.value1()), r.value2()));
+		}
+		else {
+			String email = Emails.normalize("user", user);
+			context = DbContext.userWithEmailLookup(caller.userId(), email);
+			query = sql -> sql.select(USERS.ID, USERS.EMAIL).from(USERS).where(USERS.EMAIL.eq(email))
+				.andExists(DSL.selectOne().from(ORG_MEMBERS)
+					.where(ORG_MEMBERS.USER_ID.eq(USERS.ID)).and(ORG_MEMBERS.ORG_ID.eq(org.value())))
+				.fetchOptional(r -> new UserRef(new UserId(r.value1()), r.value2()));
+		}
+		return db.read(context, query).orElseThrow(() -> new NotFound("user"));
+	}
+
+	private static Optional<UUID> parseUuid(String value) {
+		try {
+			return value.length() == 36 ? Optional.of(UUID.fromString(value)) : Optional.empty();
+		}
+		catch (IllegalArgumentException e) {
+			return Optional.empty();
+		}
 	}
 
 }

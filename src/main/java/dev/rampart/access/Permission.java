@@ -6,21 +6,43 @@ import java.util.Optional;
 /** A named action on a resource, as the access table and the explain output spell it. */
 public enum Permission {
 
-	ORG_READ("org.read"), ORG_UPDATE("org.update"), ORG_DELETE("org.delete"), ORG_READ_MEMBERS("org.read_members"),
-	ORG_MANAGE_MEMBERS("org.manage_members"), PROJECT_CREATE("project.create"), PROJECT_READ("project.read"),
-	PROJECT_UPDATE("project.update"), PROJECT_DELETE("project.delete"), PROJECT_READ_MEMBERS("project.read_members"),
-	PROJECT_MANAGE_MEMBERS("project.manage_members"), TASK_CREATE("task.create"), TASK_READ("task.read"),
-	TASK_UPDATE("task.update"), TASK_DELETE("task.delete"), TASK_COMMENT("task.comment"),
-	COMMENT_DELETE("comment.delete");
+	ORG_READ("org.read", Scope.ORG), ORG_UPDATE("org.update", Scope.ORG), ORG_DELETE("org.delete", Scope.ORG),
+	ORG_READ_MEMBERS("org.read_members", Scope.ORG), ORG_MANAGE_MEMBERS("org.manage_members", Scope.ORG),
+	ORG_MANAGE_ROLES("org.manage_roles", Scope.ORG), AUDIT_READ("audit.read", Scope.ORG),
+	ACCESS_EXPLAIN("access.explain", Scope.ORG), PROJECT_CREATE("project.create", Scope.ORG),
+
+	PROJECT_READ("project.read", Scope.PROJECT), PROJECT_UPDATE("project.update", Scope.PROJECT),
+	PROJECT_DELETE("project.delete", Scope.PROJECT), PROJECT_READ_MEMBERS("project.read_members", Scope.PROJECT),
+	PROJECT_MANAGE_MEMBERS("project.manage_members", Scope.PROJECT), TASK_CREATE("task.create", Scope.PROJECT),
+
+	TASK_READ("task.read", Scope.TASK), TASK_READ_RESTRICTED("task.read_restricted", Scope.TASK),
+	TASK_UPDATE("task.update", Scope.TASK), TASK_DELETE("task.delete", Scope.TASK),
+	TASK_COMMENT("task.comment", Scope.TASK), TASK_SHARE("task.share", Scope.TASK),
+	COMMENT_DELETE("comment.delete", Scope.TASK);
+
+	/**
+	 * The level a permission is about. Organization roles hold ORG permissions; project roles
+	 * (built-in or custom) hold PROJECT and TASK permissions; task grants hold TASK permissions.
+	 */
+	public enum Scope {
+		ORG, PROJECT, TASK
+	}
 
 	private final String action;
 
-	Permission(String action) {
+	private final Scope scope;
+
+	Permission(String action, Scope scope) {
 		this.action = action;
+		this.scope = scope;
 	}
 
 	public String action() {
 		return action;
+	}
+
+	public Scope scope() {
+		return scope;
 	}
 
 	public static Optional<Permission> ofAction(String action) {

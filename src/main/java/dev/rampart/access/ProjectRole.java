@@ -1,24 +1,37 @@
 package dev.rampart.access;
 
-import dev.rampart.shared.InvalidInput;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
 
-/** A member's role in a project. */
+/** The built-in project roles. Organizations add custom ones ({@link RoleDefinition}). */
 public enum ProjectRole {
 
-	MANAGER, CONTRIBUTOR, VIEWER;
+	MANAGER("00000000-0000-0000-0000-000000000001"), CONTRIBUTOR("00000000-0000-0000-0000-000000000002"),
+	VIEWER("00000000-0000-0000-0000-000000000003");
+
+	private final UUID id;
+
+	ProjectRole(String id) {
+		this.id = UUID.fromString(id);
+	}
+
+	/** The fixed row id of this role in {@code project_roles}. */
+	public UUID id() {
+		return id;
+	}
 
 	public String wireName() {
 		return name().toLowerCase(Locale.ROOT);
 	}
 
-	public static ProjectRole parse(String field, String value) {
+	public static Optional<ProjectRole> ofName(String name) {
 		for (ProjectRole role : values()) {
-			if (role.wireName().equals(value)) {
-				return role;
+			if (role.wireName().equals(name)) {
+				return Optional.of(role);
 			}
 		}
-		throw new InvalidInput(field, "must be one of manager, contributor, viewer");
+		return Optional.empty();
 	}
 
 }

@@ -6,6 +6,8 @@ import dev.rampart.shared.RampartHome;
 import java.util.Map;
 import java.util.Objects;
 import javax.sql.DataSource;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.jooq.ExecuteListenerProvider;
 import org.jooq.impl.DefaultExecuteListenerProvider;
 import org.jspecify.annotations.Nullable;
@@ -76,6 +78,24 @@ class DatabaseConfiguration {
 	@Bean
 	ExecuteListenerProvider scopeGuardListener() {
 		return new DefaultExecuteListenerProvider(new ScopeGuard());
+	}
+
+	/** Counts SQL statements (metric rampart.db.statements), so round trips per request can be watched. */
+	@Bean
+	ExecuteListenerProvider statementCounter(MeterRegistry meters) {
+		Counter statements = Counter.builder("rampart.db.statements")
+			.description("SQL statements sent by the application role")
+			.register(meters);
+		return new DefaultExecuteListenerProvider(new org.jooq.ExecuteListener() {
+
+			private static final long serialVersionUID = 1L;
+
+			@Override
+			public void executeStart(org.jooq.ExecuteContext ctx) {
+				statements.increment();
+			}
+
+		});
 	}
 
 }

@@ -14,8 +14,12 @@ import dev.rampart.shared.UserId;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.jooq.Record3;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -181,6 +185,20 @@ public class Accounts {
 			.where(USERS.ID.eq(actor.userId().value()))
 			.fetchOptional(r -> new UserProfile(new UserId(r.value1()), r.value2(), r.value3(), r.value4())))
 			.orElseThrow(() -> new NotFound("user"));
+	}
+
+	/**
+	 * Profiles by id, in one statement; ids of users the actor shares no organization with are
+	 * left out (row-level security).
+	 */
+	public Map<UserId, UserProfile> profiles(Actor actor, Collection<UserId> ids) {
+		List<UUID> values = ids.stream().map(UserId::value).distinct().toList();
+		return db.read(DbContext.user(actor.userId()), sql -> sql
+			.select(USERS.ID, USERS.EMAIL, USERS.DISPLAY_NAME, USERS.CREATED_AT)
+			.from(USERS)
+			.where(USERS.ID.in(values))
+			.fetch(r -> new UserProfile(new UserId(r.value1()), r.value2(), r.value3(), r.value4())))
+			.stream().collect(Collectors.toMap(UserProfile::id, p -> p));
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package dev.rampart.ops;
 
+import dev.rampart.access.ProjectRole;
 import dev.rampart.db.OwnerDatabase;
 import dev.rampart.identity.Accounts;
 import java.io.IOException;
@@ -108,20 +109,33 @@ public class Seeder {
 						.append(model.userIds[model.ownerOf(model.orgOfProject((int) p))]).append(',').append(now)
 						.append(',').append(now),
 					rows);
-			copy(pg, "project_members (project_id, user_id, org_id, role, created_at)", model.projectMembers.size(),
+			copy(pg, "project_members (project_id, user_id, org_id, role_id, created_at)", model.projectMembers.size(),
 					(i, out) -> {
 						int[] pm = model.projectMembers.get((int) i);
 						out.append(model.projectIds[pm[0]]).append(',').append(model.userIds[pm[1]]).append(',')
-							.append(model.orgIds[model.orgOfProject(pm[0])]).append(',').append(Model.PROJECT_ROLES[pm[2]])
+							.append(model.orgIds[model.orgOfProject(pm[0])]).append(',').append(ProjectRole.values()[pm[2]].id())
 							.append(',').append(now);
 					}, rows);
+			List<String> grants = new ArrayList<>();
 			copy(pg, "tasks (id, org_id, project_id, title, description, status, priority, assignee_id, due_date, "
-					+ "created_by, created_at, updated_by, updated_at, version)", plan.tasks(), (t, out) -> {
+					+ "created_by, created_at, updated_by, updated_at, version, visibility)", plan.tasks(), (t, out) -> {
 						int project = (int) (t % plan.projects());
 						int org = model.orgOfProject(project);
 						String creator = model.userIds[model.ownerOf(org)].toString();
 						Instant created = now.minusSeconds(random.nextInt(365 * 24 * 3600));
-						out.append(new UUID(random.nextLong(), random.nextLong())).append(',').append(model.orgIds[org])
+						UUID task = new UUID(random.nextLong(), random.nextLong());
+						boolean restricted = random.nextInt(10) == 0;
+						if (restricted) {
+							int guest = model.randomGuestOf(org, random);
+							if (guest >= 0) {
+								grants.add(new UUID(random.nextLong(), random.nextLong()) + "," + model.orgIds[org] + ","
+										+ model.projectIds[project] + "," + task + "," + model.userIds[guest] + ","
+										+ (random.nextBoolean() ? "viewer" : "collaborator") + ","
+										+ (random.nextInt(4) == 0 ? now.plusSeconds(30L * 24 * 3600).toString() : "")
+										+ "," + creator + "," + now);
+							}
+						}
+						out.append(task).append(',').append(model.orgIds[org])
 							.append(',').append(model.projectIds[project]).append(',')
 							.append(VERBS[random.nextInt(VERBS.length)]).append(' ')
 							.append(NOUNS[random.nextInt(NOUNS.length)]).append(" #").append(t + 1)
@@ -136,8 +150,10 @@ public class Seeder {
 							out.append(LocalDate.of(2027, 1, 1).plusDays(random.nextInt(365)));
 						}
 						out.append(',').append(creator).append(',').append(created).append(',').append(creator)
-							.append(',').append(created).append(",1");
+							.append(',').append(created).append(",1,").append(restricted ? "restricted" : "project");
 					}, rows);
+			copy(pg, "task_grants (id, org_id, project_id, task_id, user_id, role, expires_at, created_by, created_at)",
+					grants.size(), (g, out) -> out.append(grants.get((int) g)), rows);
 			c.commit();
 			try (var analyze = c.createStatement()) {
 				c.setAutoCommit(true);
@@ -202,8 +218,6 @@ public class Seeder {
 
 	/** Who is where: plain arrays, so a million tasks need no per-row objects. */
 	static final class Model {
-
-		static final String[] PROJECT_ROLES = { "manager", "contributor", "viewer" };
 
 		final SeedPlan plan;
 
@@ -290,6 +304,19 @@ public class Seeder {
 				}
 			}
 			return orgOfUser(user) < plan.projects() ? orgOfUser(user) : -1;
+		}
+
+		/** A guest of the organization, or -1 if it has none. */
+		int randomGuestOf(int org, Random random) {
+			int perOrg = plan.users() / plan.orgs();
+			for (int attempt = 0; attempt < 3; attempt++) {
+				int rank = 9 + 10 * random.nextInt(Math.max(1, perOrg / 10));
+				long user = org + (long) rank * plan.orgs();
+				if (user < plan.users() && orgRole(user).equals("guest")) {
+					return (int) user;
+				}
+			}
+			return -1;
 		}
 
 		int randomMemberOf(int project, Random random) {

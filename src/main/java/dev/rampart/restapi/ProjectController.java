@@ -1,6 +1,5 @@
 package dev.rampart.restapi;
 
-import dev.rampart.access.ProjectRole;
 import dev.rampart.restapi.Views.ListView;
 import dev.rampart.restapi.Views.MemberView;
 import dev.rampart.restapi.Views.ProjectView;
@@ -84,7 +83,7 @@ class ProjectController {
 	@PostMapping("/projects/{projectId}/members")
 	ResponseEntity<MemberView> addMember(@AuthenticationPrincipal Actor actor, @PathVariable UUID projectId,
 			@RequestBody MemberRequest request) {
-		ProjectRole role = ProjectRole.parse("role", Json.required("role", request.role()));
+		String role = Json.required("role", request.role());
 		return ResponseEntity.status(HttpStatus.CREATED).body(MemberView
 			.of(projects.addMember(actor, new ProjectId(projectId), Json.required("email", request.email()), role)));
 	}
@@ -92,7 +91,7 @@ class ProjectController {
 	@PatchMapping("/projects/{projectId}/members/{userId}")
 	MemberView changeRole(@AuthenticationPrincipal Actor actor, @PathVariable UUID projectId, @PathVariable UUID userId,
 			@RequestBody RoleRequest request) {
-		ProjectRole role = ProjectRole.parse("role", Json.required("role", request.role()));
+		String role = Json.required("role", request.role());
 		return MemberView.of(projects.changeRole(actor, new ProjectId(projectId), new UserId(userId), role));
 	}
 

@@ -17,6 +17,7 @@ import dev.rampart.work.TaskChanges;
 import dev.rampart.work.TaskFilter;
 import dev.rampart.work.TaskPriority;
 import dev.rampart.work.TaskStatus;
+import dev.rampart.work.TaskVisibility;
 import dev.rampart.work.Tasks;
 import java.util.Map;
 import java.util.Objects;
@@ -48,7 +49,8 @@ class TaskController {
 	private static final Pattern ENTITY_TAG = Pattern.compile("\"(\\d{1,9})\"");
 
 	record TaskRequest(@Nullable String title, @Nullable String description, @Nullable String status,
-			@Nullable String priority, @Nullable String assigneeId, @Nullable String dueDate) {
+			@Nullable String priority, @Nullable String assigneeId, @Nullable String dueDate,
+			@Nullable String visibility) {
 	}
 
 	record CommentRequest(@Nullable String body) {
@@ -84,6 +86,32 @@ class TaskController {
 				PageRequest.of(limit.orElse(null), cursor.orElse(null))), TaskView::of);
 	}
 
+	/**
+	 * Tasks across every project the actor can see: {@code assignee=me} (assigned to the actor) or
+	 * {@code sharedWith=me} (shared with the actor by a grant).
+	 */
+	@GetMapping("/tasks")
+	PageView<TaskView> mine(@AuthenticationPrincipal Actor actor, @RequestParam Optional<String> assignee,
+			@RequestParam Optional<String> sharedWith, @RequestParam Optional<Integer> limit,
+			@RequestParam Optional<String> cursor) {
+		PageRequest page = PageRequest.of(limit.orElse(null), cursor.orElse(null));
+		if (assignee.isPresent() == sharedWith.isPresent()) {
+			throw new InvalidInput("assignee", "give exactly one of assignee=me or sharedWith=me");
+		}
+		if (assignee.isPresent()) {
+			requireMe("assignee", assignee.get());
+			return PageView.of(tasks.assignedToMe(actor, page), TaskView::of);
+		}
+		requireMe("sharedWith", sharedWith.get());
+		return PageView.of(tasks.sharedWithMe(actor, page), TaskView::of);
+	}
+
+	private static void requireMe(String field, String value) {
+		if (!"me".equals(value)) {
+			throw new InvalidInput(field, "must be me");
+		}
+	}
+
 	@PostMapping("/projects/{projectId}/tasks")
 	ResponseEntity<TaskView> create(@AuthenticationPrincipal Actor actor, @PathVariable UUID projectId,
 			@RequestBody TaskRequest request) {
@@ -91,6 +119,8 @@ class TaskController {
 				Objects.requireNonNullElse(request.description(), ""),
 				request.status() == null ? TaskStatus.TODO : TaskStatus.parse("status", request.status()),
 				request.priority() == null ? TaskPriority.MEDIUM : TaskPriority.parse("priority", request.priority()),
+				request.visibility() == null ? TaskVisibility.PROJECT
+						: TaskVisibility.parse("visibility", request.visibility()),
 				Optional.ofNullable(request.assigneeId()).map(a -> new UserId(Json.uuid("assigneeId", a))),
 				Optional.ofNullable(request.dueDate()).map(d -> Json.date("dueDate", d)));
 		var created = tasks.create(actor, new ProjectId(projectId), task);
@@ -119,7 +149,8 @@ class TaskController {
 				Json.change(body, "status", false, s -> TaskStatus.parse("status", s)),
 				Json.change(body, "priority", false, p -> TaskPriority.parse("priority", p)),
 				Json.change(body, "assigneeId", true, a -> new UserId(Json.uuid("assigneeId", a))),
-				Json.change(body, "dueDate", true, d -> Json.date("dueDate", d)));
+				Json.change(body, "dueDate", true, d -> Json.date("dueDate", d)),
+				Json.change(body, "visibility", false, v -> TaskVisibility.parse("visibility", v)));
 		var updated = tasks.update(actor, new TaskId(taskId), Integer.parseInt(version.group(1)), changes);
 		return ResponseEntity.ok().eTag(etag(updated.version())).body(TaskView.of(updated));
 	}

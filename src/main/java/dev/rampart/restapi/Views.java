@@ -5,7 +5,11 @@ import dev.rampart.work.Member;
 import dev.rampart.work.Organization;
 import dev.rampart.work.Page;
 import dev.rampart.work.Project;
+import dev.rampart.access.Explanation;
+import dev.rampart.access.Permission;
+import dev.rampart.access.RoleDefinition;
 import dev.rampart.work.Task;
+import dev.rampart.work.TaskGrant;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -38,12 +42,12 @@ final class Views {
 		}
 	}
 
-	record TaskView(UUID id, UUID projectId, String title, String description, String status, String priority,
-			@Nullable UUID assigneeId, @Nullable LocalDate dueDate, UUID createdBy, Instant createdAt, UUID updatedBy,
-			Instant updatedAt, int version) {
+	record TaskView(UUID id, UUID orgId, UUID projectId, String title, String description, String status,
+			String priority, String visibility, @Nullable UUID assigneeId, @Nullable LocalDate dueDate, UUID createdBy,
+			Instant createdAt, UUID updatedBy, Instant updatedAt, int version) {
 		static TaskView of(Task t) {
-			return new TaskView(t.id().value(), t.projectId().value(), t.title(), t.description(), t.status().wireName(),
-					t.priority().wireName(), t.assignee().map(a -> a.value()).orElse(null), t.dueDate().orElse(null),
+			return new TaskView(t.id().value(), t.orgId().value(), t.projectId().value(), t.title(), t.description(),
+					t.status().wireName(), t.priority().wireName(), t.visibility().wireName(), t.assignee().map(a -> a.value()).orElse(null), t.dueDate().orElse(null),
 					t.createdBy().value(), t.createdAt(), t.updatedBy().value(), t.updatedAt(), t.version());
 		}
 	}
@@ -51,6 +55,30 @@ final class Views {
 	record CommentView(UUID id, UUID taskId, UUID authorId, String body, Instant createdAt) {
 		static CommentView of(Comment c) {
 			return new CommentView(c.id().value(), c.taskId().value(), c.authorId().value(), c.body(), c.createdAt());
+		}
+	}
+
+	record GrantView(UUID id, UUID taskId, UUID userId, String email, String displayName, String role,
+			@Nullable Instant expiresAt, UUID grantedBy, Instant createdAt) {
+		static GrantView of(TaskGrant g) {
+			return new GrantView(g.id(), g.task().value(), g.user().value(), g.email(), g.displayName(),
+					g.role().wireName(), g.expiresAt().orElse(null), g.grantedBy().value(), g.createdAt());
+		}
+	}
+
+	record RoleView(UUID id, String name, boolean builtIn, List<String> permissions, @Nullable Instant createdAt) {
+		static RoleView of(RoleDefinition r) {
+			return new RoleView(r.id(), r.name(), r.builtIn(), r.permissions().stream().map(Permission::action).toList(),
+					r.createdAt().orElse(null));
+		}
+	}
+
+	record ExplanationView(String action, String resourceKind, UUID resourceId, UUID orgId, UUID userId,
+			String userEmail, boolean allowed, String reason) {
+		static ExplanationView of(Explanation e) {
+			return new ExplanationView(e.permission().action(), e.resource().kind(), e.resource().id(),
+					e.resource().org().value(), e.user().value(), e.userEmail(), e.decision().allowed(),
+					e.decision().reason());
 		}
 	}
 

@@ -11,16 +11,16 @@ import dev.rampart.db.schema.tables.records.CommentsRecord;
 import dev.rampart.shared.Actor;
 import dev.rampart.shared.Clocks;
 import dev.rampart.shared.CommentId;
-import dev.rampart.shared.NotFound;
-import dev.rampart.shared.OrgId;
-import dev.rampart.shared.ProjectId;
 import dev.rampart.shared.TaskId;
 import dev.rampart.shared.TextFields;
 import dev.rampart.shared.UserId;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
+import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Service;
@@ -35,20 +35,16 @@ public class Comments {
 
 	private final AccessPolicy access;
 
-	private final Tasks tasks;
-
 	private final Clock clock;
 
-	Comments(Database db, AccessPolicy access, Tasks tasks, Clock clock) {
+	Comments(Database db, AccessPolicy access, Clock clock) {
 		this.db = db;
 		this.access = access;
-		this.tasks = tasks;
 		this.clock = clock;
 	}
 
 	public Page<Comment> list(Actor actor, TaskId task, PageRequest page) {
-		Resource.Project resource = tasks.resourceOf(actor, task);
-		access.require(actor, Permission.TASK_READ, resource, "task");
+		Resource.Task resource = access.require(actor, Permission.TASK_READ, task).resource();
 		Condition condition = COMMENTS.TASK_ID.eq(task.value()).and(COMMENTS.PROJECT_ID.eq(resource.project().value()));
 		if (page.after().isPresent()) {
 			condition = condition.and(DSL.row(COMMENTS.CREATED_AT, COMMENTS.ID)
@@ -68,8 +64,7 @@ public class Comments {
 		if (text.isBlank()) {
 			throw new dev.rampart.shared.InvalidInput("body", "must not be blank");
 		}
-		Resource.Project resource = tasks.resourceOf(actor, task);
-		access.require(actor, Permission.TASK_COMMENT, resource, "task");
+		Resource.Task resource = access.require(actor, Permission.TASK_COMMENT, task).resource();
 		CommentId id = CommentId.random();
 		Instant now = Clocks.now(clock);
 		db.write(DbContext.user(actor.userId()), sql -> sql.insertInto(COMMENTS)
@@ -86,16 +81,25 @@ public class Comments {
 
 	/** Project managers delete any comment; authors who may still comment delete their own. */
 	public void delete(Actor actor, CommentId comment) {
-		Resource.Comment resource = db.read(DbContext.user(actor.userId()), sql -> sql
-			.select(COMMENTS.ORG_ID, COMMENTS.PROJECT_ID, COMMENTS.AUTHOR_ID)
-			.from(COMMENTS)
-			.where(COMMENTS.ID.eq(comment.value()))
-			.fetchOptional(r -> new Resource.Comment(new OrgId(r.value1()), new ProjectId(r.value2()),
-					new UserId(r.value3()))))
-			.orElseThrow(() -> new NotFound("comment"));
-		access.require(actor, Permission.COMMENT_DELETE, resource, "comment");
+		Resource.Comment resource = access.require(actor, Permission.COMMENT_DELETE, comment).resource();
 		db.write(DbContext.user(actor.userId()), sql -> sql.deleteFrom(COMMENTS)
-			.where(COMMENTS.ID.eq(comment.value())).and(COMMENTS.PROJECT_ID.eq(resource.project().value())).execute());
+			.where(COMMENTS.ID.eq(comment.value())).and(COMMENTS.PROJECT_ID.eq(resource.task().project().value())).execute());
+	}
+
+	/**
+	 * How many comments each task has, in one statement; tasks the actor cannot see count none
+	 * (row-level security hides their comments).
+	 */
+	public Map<TaskId, Integer> counts(Actor actor, Collection<TaskId> taskIds) {
+		List<UUID> ids = taskIds.stream().map(TaskId::value).distinct().toList();
+		Map<TaskId, Integer> counts = new HashMap<>();
+		db.read(DbContext.user(actor.userId()), sql -> sql.select(COMMENTS.TASK_ID, DSL.count()).from(COMMENTS)
+			.where(COMMENTS.TASK_ID.in(ids))
+			.groupBy(COMMENTS.TASK_ID)
+			.fetch())
+			.forEach(r -> counts.put(new TaskId(r.value1()), r.value2()));
+		ids.forEach(id -> counts.putIfAbsent(new TaskId(id), 0));
+		return counts;
 	}
 
 	private static Comment toComment(CommentsRecord r) {

@@ -6,5 +6,5 @@ import java.util.Optional;
 
 /** What a client gives to create a task. */
 public record NewTask(String title, String description, TaskStatus status, TaskPriority priority,
-		Optional<UserId> assignee, Optional<LocalDate> dueDate) {
+		TaskVisibility visibility, Optional<UserId> assignee, Optional<LocalDate> dueDate) {
 }

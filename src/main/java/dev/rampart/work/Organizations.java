@@ -3,12 +3,12 @@ package dev.rampart.work;
 import static dev.rampart.db.schema.Tables.ORGANIZATIONS;
 import static dev.rampart.db.schema.Tables.ORG_MEMBERS;
 import static dev.rampart.db.schema.Tables.PROJECT_MEMBERS;
+import static dev.rampart.db.schema.Tables.TASK_GRANTS;
 import static dev.rampart.db.schema.Tables.USERS;
 
 import dev.rampart.access.AccessPolicy;
 import dev.rampart.access.OrgRole;
 import dev.rampart.access.Permission;
-import dev.rampart.access.Resource;
 import dev.rampart.db.Database;
 import dev.rampart.db.DbContext;
 import dev.rampart.identity.Accounts;
@@ -85,7 +85,7 @@ public class Organizations {
 	}
 
 	public Organization get(Actor actor, OrgId org) {
-		access.require(actor, Permission.ORG_READ, new Resource.Org(org), ORG);
+		access.require(actor, Permission.ORG_READ, org);
 		return db.read(DbContext.user(actor.userId()), sql -> selectOrganizations(sql, actor)
 			.and(ORGANIZATIONS.ID.eq(org.value()))
 			.fetchOptional(Organizations::toOrganization))
@@ -94,7 +94,7 @@ public class Organizations {
 
 	public Organization rename(Actor actor, OrgId org, String name) {
 		String validName = TextFields.name("name", name, NAME_MAX);
-		access.require(actor, Permission.ORG_UPDATE, new Resource.Org(org), ORG);
+		access.require(actor, Permission.ORG_UPDATE, org);
 		db.write(DbContext.user(actor.userId()), sql -> sql.update(ORGANIZATIONS)
 			.set(ORGANIZATIONS.NAME, validName)
 			.set(ORGANIZATIONS.UPDATED_AT, Clocks.now(clock))
@@ -105,13 +105,13 @@ public class Organizations {
 
 	/** Deletes the organization with all its projects, tasks and comments. */
 	public void delete(Actor actor, OrgId org) {
-		access.require(actor, Permission.ORG_DELETE, new Resource.Org(org), ORG);
+		access.require(actor, Permission.ORG_DELETE, org);
 		db.write(DbContext.user(actor.userId()),
 				sql -> sql.deleteFrom(ORGANIZATIONS).where(ORGANIZATIONS.ID.eq(org.value())).execute());
 	}
 
 	public List<Member> members(Actor actor, OrgId org) {
-		access.require(actor, Permission.ORG_READ_MEMBERS, new Resource.Org(org), ORG);
+		access.require(actor, Permission.ORG_READ_MEMBERS, org);
 		return db.read(DbContext.user(actor.userId()), sql -> selectMembers(sql, org)
 			.orderBy(ORG_MEMBERS.CREATED_AT, ORG_MEMBERS.USER_ID)
 			.fetch(Organizations::toMember));
@@ -119,7 +119,7 @@ public class Organizations {
 
 	/** Adds an existing user, found by exact email, with a role. */
 	public Member addMember(Actor actor, OrgId org, String email, OrgRole role) {
-		access.require(actor, Permission.ORG_MANAGE_MEMBERS, new Resource.Org(org), ORG);
+		access.require(actor, Permission.ORG_MANAGE_MEMBERS, org);
 		UserId user = accounts.findByEmail(actor, email).orElseThrow(() -> new NotFound("user"));
 		return db.write(DbContext.user(actor.userId()), sql -> {
 			rules.requireMayAssign(roleOf(sql, org, actor.userId()), null, role);
@@ -138,7 +138,7 @@ public class Organizations {
 	}
 
 	public Member changeRole(Actor actor, OrgId org, UserId user, OrgRole role) {
-		access.require(actor, Permission.ORG_MANAGE_MEMBERS, new Resource.Org(org), ORG);
+		access.require(actor, Permission.ORG_MANAGE_MEMBERS, org);
 		return db.write(DbContext.user(actor.userId()), sql -> {
 			OrgRole current = lockedRoleOf(sql, org, user);
 			rules.requireMayAssign(roleOf(sql, org, actor.userId()), current, role);
@@ -151,9 +151,12 @@ public class Organizations {
 		});
 	}
 
-	/** Removes a member and, in the same transaction, their roles in the organization's projects. */
+	/**
+	 * Removes a member and, in the same transaction, their project roles and task grants in the
+	 * organization, and unassigns them from its tasks.
+	 */
 	public void removeMember(Actor actor, OrgId org, UserId user) {
-		access.require(actor, Permission.ORG_MANAGE_MEMBERS, new Resource.Org(org), ORG);
+		access.require(actor, Permission.ORG_MANAGE_MEMBERS, org);
 		db.write(DbContext.user(actor.userId()), sql -> {
 			OrgRole current = lockedRoleOf(sql, org, user);
 			rules.requireMayAssign(roleOf(sql, org, actor.userId()), current, null);
@@ -162,6 +165,9 @@ public class Organizations {
 			}
 			sql.deleteFrom(PROJECT_MEMBERS)
 				.where(PROJECT_MEMBERS.ORG_ID.eq(org.value())).and(PROJECT_MEMBERS.USER_ID.eq(user.value())).execute();
+			sql.deleteFrom(TASK_GRANTS)
+				.where(TASK_GRANTS.ORG_ID.eq(org.value())).and(TASK_GRANTS.USER_ID.eq(user.value())).execute();
+			TaskGrants.unassignWhereNoLongerAllowed(sql, actor.userId(), org, java.util.Optional.empty(), user);
 			return sql.deleteFrom(ORG_MEMBERS)
 				.where(ORG_MEMBERS.ORG_ID.eq(org.value())).and(ORG_MEMBERS.USER_ID.eq(user.value())).execute();
 		});

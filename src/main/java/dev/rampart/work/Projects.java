@@ -3,6 +3,7 @@ package dev.rampart.work;
 import static dev.rampart.db.schema.Tables.ORG_MEMBERS;
 import static dev.rampart.db.schema.Tables.PROJECTS;
 import static dev.rampart.db.schema.Tables.PROJECT_MEMBERS;
+import static dev.rampart.db.schema.Tables.PROJECT_ROLES;
 import static dev.rampart.db.schema.Tables.USERS;
 
 import dev.rampart.access.AccessPolicy;
@@ -10,6 +11,7 @@ import dev.rampart.access.OrgRole;
 import dev.rampart.access.Permission;
 import dev.rampart.access.ProjectRole;
 import dev.rampart.access.Resource;
+import dev.rampart.access.Roles;
 import dev.rampart.db.Database;
 import dev.rampart.db.DbContext;
 import dev.rampart.db.schema.tables.records.ProjectsRecord;
@@ -60,7 +62,7 @@ public class Projects {
 	 * those the actor is a member of.
 	 */
 	public List<Project> list(Actor actor, OrgId org) {
-		access.require(actor, Permission.ORG_READ, new Resource.Org(org), "organization");
+		access.require(actor, Permission.ORG_READ, org);
 		UUID me = actor.userId().value();
 		Condition seesAll = DSL.exists(DSL.selectOne().from(ORG_MEMBERS)
 			.where(ORG_MEMBERS.ORG_ID.eq(org.value())).and(ORG_MEMBERS.USER_ID.eq(me))
@@ -78,7 +80,7 @@ public class Projects {
 	public Project create(Actor actor, OrgId org, String name, String description) {
 		String validName = TextFields.name("name", name, NAME_MAX);
 		String validDescription = TextFields.text("description", description, DESCRIPTION_MAX);
-		access.require(actor, Permission.PROJECT_CREATE, new Resource.Org(org), "organization");
+		access.require(actor, Permission.PROJECT_CREATE, org);
 		ProjectId id = ProjectId.random();
 		Instant now = Clocks.now(clock);
 		db.write(DbContext.user(actor.userId()), sql -> {
@@ -91,14 +93,13 @@ public class Projects {
 				.set(PROJECTS.CREATED_AT, now)
 				.set(PROJECTS.UPDATED_AT, now)
 				.execute();
-			return insertMember(sql, org, id, actor.userId(), ProjectRole.MANAGER, now);
+			return insertMember(sql, org, id, actor.userId(), ProjectRole.MANAGER.id(), now);
 		});
 		return new Project(id, org, validName, validDescription, now, now);
 	}
 
 	public Project get(Actor actor, ProjectId project) {
-		Resource.Project resource = resourceOf(actor, project);
-		access.require(actor, Permission.PROJECT_READ, resource, PROJECT);
+		Resource.Project resource = access.require(actor, Permission.PROJECT_READ, project).resource();
 		return load(actor, resource);
 	}
 
@@ -106,8 +107,7 @@ public class Projects {
 		String validName = name.present() ? TextFields.name("name", require("name", name.value()), NAME_MAX) : null;
 		String validDescription = description.present()
 				? TextFields.text("description", require("description", description.value()), DESCRIPTION_MAX) : null;
-		Resource.Project resource = resourceOf(actor, project);
-		access.require(actor, Permission.PROJECT_UPDATE, resource, PROJECT);
+		Resource.Project resource = access.require(actor, Permission.PROJECT_UPDATE, project).resource();
 		db.write(DbContext.user(actor.userId()), sql -> {
 			var update = sql.update(PROJECTS).set(PROJECTS.UPDATED_AT, Clocks.now(clock));
 			if (validName != null) {
@@ -124,43 +124,40 @@ public class Projects {
 
 	/** Deletes the project with its tasks and comments. */
 	public void delete(Actor actor, ProjectId project) {
-		Resource.Project resource = resourceOf(actor, project);
-		access.require(actor, Permission.PROJECT_DELETE, resource, PROJECT);
+		Resource.Project resource = access.require(actor, Permission.PROJECT_DELETE, project).resource();
 		db.write(DbContext.user(actor.userId()), sql -> sql.deleteFrom(PROJECTS)
 			.where(PROJECTS.ID.eq(project.value())).and(PROJECTS.ORG_ID.eq(resource.org().value())).execute());
 	}
 
 	public List<Member> members(Actor actor, ProjectId project) {
-		Resource.Project resource = resourceOf(actor, project);
-		access.require(actor, Permission.PROJECT_READ_MEMBERS, resource, PROJECT);
+		Resource.Project resource = access.require(actor, Permission.PROJECT_READ_MEMBERS, project).resource();
 		return db.read(DbContext.user(actor.userId()), sql -> selectMembers(sql, project)
 			.orderBy(PROJECT_MEMBERS.CREATED_AT, PROJECT_MEMBERS.USER_ID)
 			.fetch(Projects::toMember));
 	}
 
 	/** Adds a member of the project's organization, found by exact email, with a project role. */
-	public Member addMember(Actor actor, ProjectId project, String email, ProjectRole role) {
+	public Member addMember(Actor actor, ProjectId project, String email, String role) {
 		String normalized = Emails.normalize("email", email);
-		Resource.Project resource = resourceOf(actor, project);
-		access.require(actor, Permission.PROJECT_MANAGE_MEMBERS, resource, PROJECT);
+		Resource.Project resource = access.require(actor, Permission.PROJECT_MANAGE_MEMBERS, project).resource();
 		return db.write(DbContext.user(actor.userId()), sql -> {
 			UserId user = sql.select(ORG_MEMBERS.USER_ID).from(ORG_MEMBERS)
 				.join(USERS).on(USERS.ID.eq(ORG_MEMBERS.USER_ID))
 				.where(ORG_MEMBERS.ORG_ID.eq(resource.org().value())).and(USERS.EMAIL.eq(normalized))
 				.fetchOptional(r -> new UserId(r.value1()))
 				.orElseThrow(() -> new InvalidInput("email", "is not a member of this project's organization"));
-			if (insertMember(sql, resource.org(), project, user, role, Clocks.now(clock)) == 0) {
+			UUID roleId = Roles.roleIdByName(sql, resource.org(), role);
+			if (insertMember(sql, resource.org(), project, user, roleId, Clocks.now(clock)) == 0) {
 				throw new Conflict("the user is already a member of this project");
 			}
 			return member(sql, project, user);
 		});
 	}
 
-	public Member changeRole(Actor actor, ProjectId project, UserId user, ProjectRole role) {
-		Resource.Project resource = resourceOf(actor, project);
-		access.require(actor, Permission.PROJECT_MANAGE_MEMBERS, resource, PROJECT);
+	public Member changeRole(Actor actor, ProjectId project, UserId user, String role) {
+		Resource.Project resource = access.require(actor, Permission.PROJECT_MANAGE_MEMBERS, project).resource();
 		return db.write(DbContext.user(actor.userId()), sql -> {
-			int updated = sql.update(PROJECT_MEMBERS).set(PROJECT_MEMBERS.ROLE, role.wireName())
+			int updated = sql.update(PROJECT_MEMBERS).set(PROJECT_MEMBERS.ROLE_ID, Roles.roleIdByName(sql, resource.org(), role))
 				.where(PROJECT_MEMBERS.PROJECT_ID.eq(project.value())).and(PROJECT_MEMBERS.USER_ID.eq(user.value()))
 				.execute();
 			if (updated == 0) {
@@ -171,25 +168,19 @@ public class Projects {
 	}
 
 	public void removeMember(Actor actor, ProjectId project, UserId user) {
-		Resource.Project resource = resourceOf(actor, project);
-		access.require(actor, Permission.PROJECT_MANAGE_MEMBERS, resource, PROJECT);
-		int deleted = db.write(DbContext.user(actor.userId()), sql -> sql.deleteFrom(PROJECT_MEMBERS)
-			.where(PROJECT_MEMBERS.PROJECT_ID.eq(project.value())).and(PROJECT_MEMBERS.USER_ID.eq(user.value()))
-			.execute());
+		Resource.Project resource = access.require(actor, Permission.PROJECT_MANAGE_MEMBERS, project).resource();
+		int deleted = db.write(DbContext.user(actor.userId()), sql -> {
+			int removed = sql.deleteFrom(PROJECT_MEMBERS)
+				.where(PROJECT_MEMBERS.PROJECT_ID.eq(project.value())).and(PROJECT_MEMBERS.USER_ID.eq(user.value()))
+				.execute();
+			if (removed > 0) {
+				TaskGrants.unassignWhereNoLongerAllowed(sql, actor.userId(), resource.org(), java.util.Optional.of(project), user);
+			}
+			return removed;
+		});
 		if (deleted == 0) {
 			throw new NotFound("member");
 		}
-	}
-
-	/**
-	 * The project's place in its tenant, read under the actor's row-level security context: a
-	 * project the actor cannot see is "not found" here already.
-	 */
-	Resource.Project resourceOf(Actor actor, ProjectId project) {
-		return db.read(DbContext.user(actor.userId()), sql -> sql.select(PROJECTS.ORG_ID).from(PROJECTS)
-			.where(PROJECTS.ID.eq(project.value()))
-			.fetchOptional(r -> new Resource.Project(new OrgId(r.value1()), project)))
-			.orElseThrow(() -> new NotFound(PROJECT));
 	}
 
 	private Project load(Actor actor, Resource.Project resource) {
@@ -199,13 +190,13 @@ public class Projects {
 			.orElseThrow(() -> new NotFound(PROJECT));
 	}
 
-	private static int insertMember(DSLContext sql, OrgId org, ProjectId project, UserId user, ProjectRole role,
+	private static int insertMember(DSLContext sql, OrgId org, ProjectId project, UserId user, UUID role,
 			Instant now) {
 		return sql.insertInto(PROJECT_MEMBERS)
 			.set(PROJECT_MEMBERS.PROJECT_ID, project.value())
 			.set(PROJECT_MEMBERS.USER_ID, user.value())
 			.set(PROJECT_MEMBERS.ORG_ID, org.value())
-			.set(PROJECT_MEMBERS.ROLE, role.wireName())
+			.set(PROJECT_MEMBERS.ROLE_ID, role)
 			.set(PROJECT_MEMBERS.CREATED_AT, now)
 			.onConflictDoNothing()
 			.execute();
@@ -213,10 +204,11 @@ public class Projects {
 
 	private static org.jooq.SelectConditionStep<Record5<UUID, String, String, String, Instant>> selectMembers(
 			DSLContext sql, ProjectId project) {
-		return sql.select(PROJECT_MEMBERS.USER_ID, USERS.EMAIL, USERS.DISPLAY_NAME, PROJECT_MEMBERS.ROLE,
+		return sql.select(PROJECT_MEMBERS.USER_ID, USERS.EMAIL, USERS.DISPLAY_NAME, PROJECT_ROLES.NAME,
 				PROJECT_MEMBERS.CREATED_AT)
 			.from(PROJECT_MEMBERS)
 			.join(USERS).on(USERS.ID.eq(PROJECT_MEMBERS.USER_ID))
+			.join(PROJECT_ROLES).on(PROJECT_ROLES.ID.eq(PROJECT_MEMBERS.ROLE_ID))
 			.where(PROJECT_MEMBERS.PROJECT_ID.eq(project.value()));
 	}
 

@@ -10,6 +10,6 @@ import java.util.Optional;
 
 /** A task. {@code version} grows with each change and guards concurrent edits. */
 public record Task(TaskId id, OrgId orgId, ProjectId projectId, String title, String description, TaskStatus status,
-		TaskPriority priority, Optional<UserId> assignee, Optional<LocalDate> dueDate, UserId createdBy,
+		TaskPriority priority, TaskVisibility visibility, Optional<UserId> assignee, Optional<LocalDate> dueDate, UserId createdBy,
 		Instant createdAt, UserId updatedBy, Instant updatedAt, int version) {
 }

@@ -3,8 +3,10 @@ package dev.rampart.work;
 import static dev.rampart.db.schema.Tables.ORG_MEMBERS;
 import static dev.rampart.db.schema.Tables.PROJECT_MEMBERS;
 import static dev.rampart.db.schema.Tables.TASKS;
+import static dev.rampart.db.schema.Tables.TASK_GRANTS;
 
 import dev.rampart.access.AccessPolicy;
+import dev.rampart.access.Authorized;
 import dev.rampart.access.OrgRole;
 import dev.rampart.access.Permission;
 import dev.rampart.access.Resource;
@@ -13,6 +15,7 @@ import dev.rampart.db.DbContext;
 import dev.rampart.db.schema.tables.records.TasksRecord;
 import dev.rampart.shared.Actor;
 import dev.rampart.shared.Clocks;
+import dev.rampart.shared.Forbidden;
 import dev.rampart.shared.InvalidInput;
 import dev.rampart.shared.NotFound;
 import dev.rampart.shared.OrgId;
@@ -23,7 +26,10 @@ import dev.rampart.shared.UserId;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -49,28 +55,50 @@ public class Tasks {
 
 	private final AccessPolicy access;
 
-	private final Projects projects;
-
 	private final Clock clock;
 
-	Tasks(Database db, AccessPolicy access, Projects projects, Clock clock) {
+	Tasks(Database db, AccessPolicy access, Clock clock) {
 		this.db = db;
 		this.access = access;
-		this.projects = projects;
 		this.clock = clock;
 	}
 
-	/** Newest first, one page at a time. */
+	/**
+	 * The project's tasks the actor can see, newest first, one page at a time: restricted tasks
+	 * only where the actor may read them (creator, assignee, grant, or task.read_restricted).
+	 */
 	public Page<Task> list(Actor actor, ProjectId project, TaskFilter filter, PageRequest page) {
-		Resource.Project resource = projects.resourceOf(actor, project);
-		access.require(actor, Permission.TASK_READ, resource, Projects.PROJECT);
-		Condition condition = TASKS.PROJECT_ID.eq(project.value()).and(TASKS.ORG_ID.eq(resource.org().value()));
+		Authorized<Resource.Project> allowed = access.require(actor, Permission.TASK_READ, project);
+		UUID me = actor.userId().value();
+		Condition condition = TASKS.PROJECT_ID.eq(project.value()).and(TASKS.ORG_ID.eq(allowed.resource().org().value()));
+		if (!allowed.allows(Permission.TASK_READ_RESTRICTED)) {
+			condition = condition.and(TASKS.VISIBILITY.eq(TaskVisibility.PROJECT.wireName())
+				.or(TASKS.CREATED_BY.eq(me))
+				.or(TASKS.ASSIGNEE_ID.eq(me))
+				.or(TASKS.ID.in(liveGrantsOf(me))));
+		}
 		if (filter.status().isPresent()) {
 			condition = condition.and(TASKS.STATUS.eq(filter.status().get().wireName()));
 		}
 		if (filter.assignee().isPresent()) {
 			condition = condition.and(TASKS.ASSIGNEE_ID.eq(filter.assignee().get().value()));
 		}
+		return page(actor, condition, page);
+	}
+
+	/** Tasks assigned to the actor, across every organization they belong to, newest first. */
+	public Page<Task> assignedToMe(Actor actor, PageRequest page) {
+		UUID me = actor.userId().value();
+		return page(actor, TASKS.ASSIGNEE_ID.eq(me).and(TASKS.ORG_ID.in(memberOrgsOf(me))), page);
+	}
+
+	/** Tasks shared with the actor by a live grant, across their organizations, newest first. */
+	public Page<Task> sharedWithMe(Actor actor, PageRequest page) {
+		UUID me = actor.userId().value();
+		return page(actor, TASKS.ID.in(liveGrantsOf(me)).and(TASKS.ORG_ID.in(memberOrgsOf(me))), page);
+	}
+
+	private Page<Task> page(Actor actor, Condition condition, PageRequest page) {
 		if (page.after().isPresent()) {
 			PageRequest.Position after = page.after().get();
 			condition = condition.and(DSL.row(TASKS.CREATED_AT, TASKS.ID).lt(after.createdAt(), after.id()));
@@ -84,17 +112,26 @@ public class Tasks {
 		return Page.of(rows, page.limit(), last -> new PageRequest.Position(last.createdAt(), last.id().value()));
 	}
 
+	private static org.jooq.Select<org.jooq.Record1<UUID>> liveGrantsOf(UUID user) {
+		return DSL.select(TASK_GRANTS.TASK_ID).from(TASK_GRANTS)
+			.where(TASK_GRANTS.USER_ID.eq(user))
+			.and(TASK_GRANTS.EXPIRES_AT.isNull().or(TASK_GRANTS.EXPIRES_AT.gt(DSL.currentInstant())));
+	}
+
+	private static org.jooq.Select<org.jooq.Record1<UUID>> memberOrgsOf(UUID user) {
+		return DSL.select(ORG_MEMBERS.ORG_ID).from(ORG_MEMBERS).where(ORG_MEMBERS.USER_ID.eq(user));
+	}
+
 	public Task create(Actor actor, ProjectId project, NewTask task) {
 		String title = TextFields.name("title", task.title(), TITLE_MAX);
 		String description = TextFields.text("description", task.description(), DESCRIPTION_MAX);
 		task.dueDate().ifPresent(Tasks::requireSensibleDueDate);
-		Resource.Project resource = projects.resourceOf(actor, project);
-		access.require(actor, Permission.TASK_CREATE, resource, Projects.PROJECT);
+		Resource.Project resource = access.require(actor, Permission.TASK_CREATE, project).resource();
 		TaskId id = TaskId.random();
 		Instant now = Clocks.now(clock);
 		db.write(DbContext.user(actor.userId()), sql -> {
 			if (task.assignee().isPresent()) {
-				requireAssignable(sql, resource, task.assignee().get());
+				requireAssignable(sql, resource, Optional.empty(), task.assignee().get());
 			}
 			return sql.insertInto(TASKS)
 				.set(TASKS.ID, id.value())
@@ -104,6 +141,7 @@ public class Tasks {
 				.set(TASKS.DESCRIPTION, description)
 				.set(TASKS.STATUS, task.status().wireName())
 				.set(TASKS.PRIORITY, task.priority().wireName())
+				.set(TASKS.VISIBILITY, task.visibility().wireName())
 				.set(TASKS.ASSIGNEE_ID, task.assignee().map(UserId::value).orElse(null))
 				.set(TASKS.DUE_DATE, task.dueDate().orElse(null))
 				.set(TASKS.CREATED_BY, actor.userId().value())
@@ -114,26 +152,36 @@ public class Tasks {
 				.execute();
 		});
 		return new Task(id, resource.org(), project, title, description, task.status(), task.priority(),
-				task.assignee(), task.dueDate(), actor.userId(), now, actor.userId(), now, 1);
+				task.visibility(), task.assignee(), task.dueDate(), actor.userId(), now, actor.userId(), now, 1);
 	}
 
 	public Task get(Actor actor, TaskId task) {
-		Resource.Project resource = resourceOf(actor, task);
-		access.require(actor, Permission.TASK_READ, resource, TASK);
+		access.require(actor, Permission.TASK_READ, task);
 		return load(actor, task);
+	}
+
+	/** Tasks by id, in one statement, leaving out those the actor may not see (row-level security). */
+	public Map<TaskId, Task> visible(Actor actor, Collection<TaskId> ids) {
+		List<UUID> values = ids.stream().map(TaskId::value).distinct().toList();
+		return db.read(DbContext.user(actor.userId()), sql -> sql.selectFrom(TASKS).where(TASKS.ID.in(values))
+			.fetch(Tasks::toTask))
+			.stream().collect(java.util.stream.Collectors.toMap(Task::id, t -> t));
 	}
 
 	/**
 	 * Applies {@code changes} if the stored version is still {@code expectedVersion}; otherwise
-	 * {@link StaleVersion} and nothing changes.
+	 * {@link StaleVersion} and nothing changes. Changing the visibility needs task.share.
 	 */
 	public Task update(Actor actor, TaskId task, int expectedVersion, TaskChanges changes) {
-		Resource.Project resource = resourceOf(actor, task);
-		access.require(actor, Permission.TASK_UPDATE, resource, TASK);
+		Authorized<Resource.Task> allowed = access.require(actor, Permission.TASK_UPDATE, task);
+		if (changes.visibility().present() && !allowed.allows(Permission.TASK_SHARE)) {
+			throw new Forbidden(Permission.TASK_SHARE.action());
+		}
+		Resource.Task resource = allowed.resource();
 		Instant now = Clocks.now(clock);
 		int updated = db.write(DbContext.user(actor.userId()), sql -> {
 			if (changes.assignee().present() && changes.assignee().value() != null) {
-				requireAssignable(sql, resource, changes.assignee().value());
+				requireAssignable(sql, resource.projectResource(), Optional.of(task), changes.assignee().value());
 			}
 			return applyChanges(sql.update(TASKS).set(TASKS.VERSION, TASKS.VERSION.plus(1))
 				.set(TASKS.UPDATED_BY, actor.userId().value())
@@ -151,19 +199,9 @@ public class Tasks {
 	}
 
 	public void delete(Actor actor, TaskId task) {
-		Resource.Project resource = resourceOf(actor, task);
-		access.require(actor, Permission.TASK_DELETE, resource, TASK);
+		Resource.Task resource = access.require(actor, Permission.TASK_DELETE, task).resource();
 		db.write(DbContext.user(actor.userId()), sql -> sql.deleteFrom(TASKS)
 			.where(TASKS.ID.eq(task.value())).and(TASKS.PROJECT_ID.eq(resource.project().value())).execute());
-	}
-
-	/** The task's place in its tenant, read under row-level security. */
-	Resource.Project resourceOf(Actor actor, TaskId task) {
-		return db.read(DbContext.user(actor.userId()), sql -> sql.select(TASKS.ORG_ID, TASKS.PROJECT_ID)
-			.from(TASKS)
-			.where(TASKS.ID.eq(task.value()))
-			.fetchOptional(r -> new Resource.Project(new OrgId(r.value1()), new ProjectId(r.value2()))))
-			.orElseThrow(() -> new NotFound(TASK));
 	}
 
 	private Task load(Actor actor, TaskId task) {
@@ -192,6 +230,9 @@ public class Tasks {
 			UserId assignee = changes.assignee().value();
 			update = update.set(TASKS.ASSIGNEE_ID, assignee == null ? null : assignee.value());
 		}
+		if (changes.visibility().present()) {
+			update = update.set(TASKS.VISIBILITY, Projects.require("visibility", changes.visibility().value()).wireName());
+		}
 		if (changes.dueDate().present()) {
 			LocalDate due = changes.dueDate().value();
 			if (due != null) {
@@ -202,17 +243,26 @@ public class Tasks {
 		return update;
 	}
 
-	/** An assignee must be able to see the project: an owner or admin of its organization, or a project member. */
-	private static void requireAssignable(DSLContext sql, Resource.Project resource, UserId assignee) {
+	/**
+	 * An assignee must be able to work in the project (an owner or admin of its organization, or a
+	 * project member) or, for an existing task, hold a live grant on it.
+	 */
+	private static void requireAssignable(DSLContext sql, Resource.Project resource, Optional<TaskId> task,
+			UserId assignee) {
+		Condition grant = task.map(t -> DSL.exists(DSL.selectOne().from(TASK_GRANTS)
+			.where(TASK_GRANTS.TASK_ID.eq(t.value())).and(TASK_GRANTS.USER_ID.eq(assignee.value()))
+			.and(TASK_GRANTS.EXPIRES_AT.isNull().or(TASK_GRANTS.EXPIRES_AT.gt(DSL.currentInstant())))))
+			.orElse(DSL.falseCondition());
 		boolean assignable = sql.fetchExists(DSL.selectOne().from(ORG_MEMBERS)
 			.where(ORG_MEMBERS.ORG_ID.eq(resource.org().value()))
 			.and(ORG_MEMBERS.USER_ID.eq(assignee.value()))
 			.and(ORG_MEMBERS.ROLE.in(OrgRole.OWNER.wireName(), OrgRole.ADMIN.wireName())
 				.or(DSL.exists(DSL.selectOne().from(PROJECT_MEMBERS)
 					.where(PROJECT_MEMBERS.PROJECT_ID.eq(resource.project().value()))
-					.and(PROJECT_MEMBERS.USER_ID.eq(assignee.value()))))));
+					.and(PROJECT_MEMBERS.USER_ID.eq(assignee.value()))))
+				.or(grant)));
 		if (!assignable) {
-			throw new InvalidInput("assigneeId", "must be a member of the project");
+			throw new InvalidInput("assigneeId", "must be a member of the project or hold a grant on the task");
 		}
 	}
 
@@ -225,7 +275,8 @@ public class Tasks {
 	static Task toTask(TasksRecord r) {
 		return new Task(new TaskId(r.getId()), new OrgId(r.getOrgId()), new ProjectId(r.getProjectId()), r.getTitle(),
 				r.getDescription(), TaskStatus.parse("status", r.getStatus()),
-				TaskPriority.parse("priority", r.getPriority()), Optional.ofNullable(r.getAssigneeId()).map(UserId::new),
+				TaskPriority.parse("priority", r.getPriority()),
+				TaskVisibility.parse("visibility", r.getVisibility()), Optional.ofNullable(r.getAssigneeId()).map(UserId::new),
 				Optional.ofNullable(r.getDueDate()), new UserId(r.getCreatedBy()), r.getCreatedAt(),
 				new UserId(r.getUpdatedBy()), r.getUpdatedAt(), r.getVersion());
 	}

@@ -1,0 +1,137 @@
+package dev.rampart.access;
+
+import static dev.rampart.db.schema.Tables.PROJECT_ROLES;
+
+import dev.rampart.db.Database;
+import dev.rampart.db.DbContext;
+import dev.rampart.db.schema.tables.records.ProjectRolesRecord;
+import dev.rampart.shared.Actor;
+import dev.rampart.shared.Clocks;
+import dev.rampart.shared.Conflict;
+import dev.rampart.shared.InvalidInput;
+import dev.rampart.shared.OrgId;
+import dev.rampart.shared.TextFields;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+import org.springframework.stereotype.Service;
+
+/**
+ * Project roles: the built-in ones and those an organization's owners define, each a named set of
+ * project and task permissions.
+ */
+@Service
+public class Roles {
+
+	static final int NAME_MAX = 64;
+
+	static final int MAX_CUSTOM_ROLES = 100;
+
+	private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N} ._-]*");
+
+	private final Database db;
+
+	private final AccessPolicy access;
+
+	private final Clock clock;
+
+	Roles(Database db, AccessPolicy access, Clock clock) {
+		this.db = db;
+		this.access = access;
+		this.clock = clock;
+	}
+
+	/** The built-in roles, then the organization's own, oldest first. */
+	public List<RoleDefinition> list(Actor actor, OrgId org) {
+		access.require(actor, Permission.ORG_READ_MEMBERS, org);
+		return db.read(DbContext.user(actor.userId()), sql -> sql.selectFrom(PROJECT_ROLES)
+			.where(PROJECT_ROLES.ORG_ID.isNull().or(PROJECT_ROLES.ORG_ID.eq(org.value())))
+			.orderBy(PROJECT_ROLES.ORG_ID.isNotNull(), PROJECT_ROLES.CREATED_AT, PROJECT_ROLES.ID)
+			.fetch(Roles::toDefinition));
+	}
+
+	/** Defines a custom project role; only organization owners may. */
+	public RoleDefinition create(Actor actor, OrgId org, String name, Collection<String> actions) {
+		String validName = TextFields.name("name", name, NAME_MAX);
+		if (!NAME.matcher(validName).matches()) {
+			throw new InvalidInput("name", "may hold letters, digits, spaces and . _ - only");
+		}
+		if (ProjectRole.ofName(validName.toLowerCase(Locale.ROOT)).isPresent()) {
+			throw new InvalidInput("name", "is the name of a built-in role");
+		}
+		Set<Permission> permissions = projectPermissions(actions);
+		access.require(actor, Permission.ORG_MANAGE_ROLES, org);
+		UUID id = UUID.randomUUID();
+		Instant now = Clocks.now(clock);
+		int inserted = db.write(DbContext.user(actor.userId()), sql -> {
+				if (sql.fetchCount(PROJECT_ROLES, PROJECT_ROLES.ORG_ID.eq(org.value())) >= MAX_CUSTOM_ROLES) {
+					throw new Conflict("the organization already has " + MAX_CUSTOM_ROLES + " custom roles");
+				}
+				return sql.insertInto(PROJECT_ROLES)
+					.set(PROJECT_ROLES.ID, id)
+					.set(PROJECT_ROLES.ORG_ID, org.value())
+					.set(PROJECT_ROLES.NAME, validName)
+					.set(PROJECT_ROLES.PERMISSIONS, permissions.stream().map(Permission::action).toArray(String[]::new))
+					.set(PROJECT_ROLES.CREATED_BY, actor.userId().value())
+					.set(PROJECT_ROLES.CREATED_AT, now)
+					.onConflictDoNothing()
+					.execute();
+			});
+		if (inserted == 0) {
+			throw new Conflict("a role with this name already exists");
+		}
+		return new RoleDefinition(id, validName, false, permissions, Optional.of(now));
+	}
+
+	/**
+	 * The id of the project role called {@code name} in {@code org} (built-in or custom), read with
+	 * {@code sql} inside the caller's transaction.
+	 */
+	public static UUID roleIdByName(DSLContext sql, OrgId org, String name) {
+		if (name == null || name.isBlank()) {
+			throw new InvalidInput("role", "must name a project role");
+		}
+		Optional<ProjectRole> builtIn = ProjectRole.ofName(name);
+		if (builtIn.isPresent()) {
+			return builtIn.get().id();
+		}
+		return sql.select(PROJECT_ROLES.ID).from(PROJECT_ROLES)
+			.where(PROJECT_ROLES.ORG_ID.eq(org.value()))
+			.and(DSL.lower(PROJECT_ROLES.NAME).eq(name.toLowerCase(Locale.ROOT)))
+			.fetchOptional(PROJECT_ROLES.ID)
+			.orElseThrow(() -> new InvalidInput("role",
+					"must be manager, contributor, viewer or a custom role of the organization"));
+	}
+
+	private static Set<Permission> projectPermissions(Collection<String> actions) {
+		if (actions == null || actions.isEmpty()) {
+			throw new InvalidInput("permissions", "must list at least one permission");
+		}
+		Set<Permission> permissions = EnumSet.of(RolePermissions.IMPLIED_BY_ANY_PROJECT_ROLE);
+		for (String action : actions) {
+			Permission permission = Permission.ofAction(action == null ? "" : action)
+				.orElseThrow(() -> new InvalidInput("permissions", "lists an unknown action"));
+			if (permission.scope() == Permission.Scope.ORG) {
+				throw new InvalidInput("permissions",
+						"may list project and task actions only, not " + permission.action());
+			}
+			permissions.add(permission);
+		}
+		return permissions;
+	}
+
+	private static RoleDefinition toDefinition(ProjectRolesRecord r) {
+		return new RoleDefinition(r.getId(), r.getName(), r.getOrgId() == null, AccessPolicy.permissions(r.getPermissions()),
+				r.getOrgId() == null ? Optional.empty() : Optional.of(r.getCreatedAt()));
+	}
+
+}

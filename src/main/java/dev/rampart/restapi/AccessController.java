@@ -1,0 +1,60 @@
+package dev.rampart.restapi;
+
+import dev.rampart.access.AccessPolicy;
+import dev.rampart.access.Roles;
+import dev.rampart.restapi.Views.ExplanationView;
+import dev.rampart.restapi.Views.ListView;
+import dev.rampart.restapi.Views.RoleView;
+import dev.rampart.shared.Actor;
+import dev.rampart.shared.OrgId;
+import java.util.List;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Custom project roles and the explain endpoint. */
+@RestController
+@RequestMapping("/api/v1")
+class AccessController {
+
+	record RoleRequest(@Nullable String name, @Nullable List<String> permissions) {
+	}
+
+	private final AccessPolicy access;
+
+	private final Roles roles;
+
+	AccessController(AccessPolicy access, Roles roles) {
+		this.access = access;
+		this.roles = roles;
+	}
+
+	@GetMapping("/orgs/{orgId}/roles")
+	ListView<RoleView> roles(@AuthenticationPrincipal Actor actor, @PathVariable UUID orgId) {
+		return Views.list(roles.list(actor, new OrgId(orgId)), RoleView::of);
+	}
+
+	@PostMapping("/orgs/{orgId}/roles")
+	ResponseEntity<RoleView> createRole(@AuthenticationPrincipal Actor actor, @PathVariable UUID orgId,
+			@RequestBody RoleRequest request) {
+		return ResponseEntity.status(HttpStatus.CREATED).body(RoleView.of(roles.create(actor, new OrgId(orgId),
+				Json.required("name", request.name()), Json.required("permissions", request.permissions()))));
+	}
+
+	/** Why a user may or may not do an action on a resource; for the organization's owners and admins. */
+	@GetMapping("/access/explain")
+	ExplanationView explain(@AuthenticationPrincipal Actor actor, @RequestParam String action,
+			@RequestParam String resource, @RequestParam String user) {
+		return ExplanationView.of(access.explain(actor, action, Json.uuid("resource", resource), user));
+	}
+
+}

@@ -1,0 +1,68 @@
+package dev.rampart.restapi;
+
+import dev.rampart.restapi.Views.GrantView;
+import dev.rampart.restapi.Views.ListView;
+import dev.rampart.shared.Actor;
+import dev.rampart.shared.InvalidInput;
+import dev.rampart.shared.TaskId;
+import dev.rampart.work.TaskGrants;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Grants on single tasks. */
+@RestController
+@RequestMapping("/api/v1/tasks/{taskId}/grants")
+class TaskGrantController {
+
+	record GrantRequest(@Nullable String email, @Nullable String role, @Nullable String expiresAt) {
+	}
+
+	private final TaskGrants grants;
+
+	TaskGrantController(TaskGrants grants) {
+		this.grants = grants;
+	}
+
+	@GetMapping
+	ListView<GrantView> list(@AuthenticationPrincipal Actor actor, @PathVariable UUID taskId) {
+		return Views.list(grants.list(actor, new TaskId(taskId)), GrantView::of);
+	}
+
+	@PostMapping
+	ResponseEntity<GrantView> create(@AuthenticationPrincipal Actor actor, @PathVariable UUID taskId,
+			@RequestBody GrantRequest request) {
+		Optional<Instant> expiresAt = Optional.ofNullable(request.expiresAt()).map(TaskGrantController::instant);
+		return ResponseEntity.status(HttpStatus.CREATED).body(GrantView.of(grants.create(actor, new TaskId(taskId),
+				Json.required("email", request.email()), Json.required("role", request.role()), expiresAt)));
+	}
+
+	@DeleteMapping("/{grantId}")
+	ResponseEntity<Void> revoke(@AuthenticationPrincipal Actor actor, @PathVariable UUID taskId,
+			@PathVariable UUID grantId) {
+		grants.revoke(actor, new TaskId(taskId), grantId);
+		return ResponseEntity.noContent().build();
+	}
+
+	static Instant instant(String value) {
+		try {
+			return Instant.parse(value);
+		}
+		catch (DateTimeParseException e) {
+			throw new InvalidInput("expiresAt", "must be an ISO-8601 instant such as 2027-01-31T12:00:00Z");
+		}
+	}
+
+}

@@ -1,0 +1,160 @@
+package dev.rampart.work;
+
+import static dev.rampart.db.schema.Tables.ORG_MEMBERS;
+import static dev.rampart.db.schema.Tables.PROJECT_MEMBERS;
+import static dev.rampart.db.schema.Tables.TASKS;
+import static dev.rampart.db.schema.Tables.TASK_GRANTS;
+import static dev.rampart.db.schema.Tables.USERS;
+
+import dev.rampart.access.AccessPolicy;
+import dev.rampart.access.OrgRole;
+import dev.rampart.access.Permission;
+import dev.rampart.access.Resource;
+import dev.rampart.access.TaskRole;
+import dev.rampart.db.Database;
+import dev.rampart.db.DbContext;
+import dev.rampart.identity.Emails;
+import dev.rampart.shared.Actor;
+import dev.rampart.shared.Clocks;
+import dev.rampart.shared.Conflict;
+import dev.rampart.shared.InvalidInput;
+import dev.rampart.shared.NotFound;
+import dev.rampart.shared.OrgId;
+import dev.rampart.shared.ProjectId;
+import dev.rampart.shared.TaskId;
+import dev.rampart.shared.UserId;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jooq.impl.DSL;
+import org.springframework.stereotype.Service;
+
+/**
+ * Grants on single tasks: let a member of the organization (typically a guest) see or work on one
+ * task without any role in its project. Managing them needs task.share.
+ */
+@Service
+public class TaskGrants {
+
+	static final int MAX_GRANTS_PER_TASK = 500;
+
+	private final Database db;
+
+	private final AccessPolicy access;
+
+	private final Clock clock;
+
+	TaskGrants(Database db, AccessPolicy access, Clock clock) {
+		this.db = db;
+		this.access = access;
+		this.clock = clock;
+	}
+
+	/** The task's grants, expired ones included (with their expiry), oldest first. */
+	public List<TaskGrant> list(Actor actor, TaskId task) {
+		access.require(actor, Permission.TASK_SHARE, task);
+		return db.read(DbContext.user(actor.userId()), sql -> selectGrants(sql)
+			.where(TASK_GRANTS.TASK_ID.eq(task.value()))
+			.orderBy(TASK_GRANTS.CREATED_AT, TASK_GRANTS.ID)
+			.fetch(TaskGrants::toGrant));
+	}
+
+	/** Grants {@code role} on the task to the organization member with this exact email. */
+	public TaskGrant create(Actor actor, TaskId task, String email, String role, Optional<Instant> expiresAt) {
+		String normalized = Emails.normalize("email", email);
+		TaskRole grantRole = TaskRole.parseGrant("role", role);
+		Instant now = Clocks.now(clock);
+		if (expiresAt.isPresent() && !expiresAt.get().isAfter(now)) {
+			throw new InvalidInput("expiresAt", "must be in the future");
+		}
+		Resource.Task resource = access.require(actor, Permission.TASK_SHARE, task).resource();
+		UUID id = UUID.randomUUID();
+		return db.write(DbContext.userWithEmailLookup(actor.userId(), normalized), sql -> {
+			UUID grantee = sql.select(USERS.ID).from(USERS)
+				.join(ORG_MEMBERS).on(ORG_MEMBERS.USER_ID.eq(USERS.ID)).and(ORG_MEMBERS.ORG_ID.eq(resource.org().value()))
+				.where(USERS.EMAIL.eq(normalized))
+				.fetchOptional(USERS.ID)
+				.orElseThrow(() -> new InvalidInput("email", "is not a member of this task's organization"));
+			if (sql.fetchCount(TASK_GRANTS, TASK_GRANTS.TASK_ID.eq(task.value())) >= MAX_GRANTS_PER_TASK) {
+				throw new Conflict("the task already has " + MAX_GRANTS_PER_TASK + " grants");
+			}
+			int inserted = sql.insertInto(TASK_GRANTS)
+				.set(TASK_GRANTS.ID, id)
+				.set(TASK_GRANTS.ORG_ID, resource.org().value())
+				.set(TASK_GRANTS.PROJECT_ID, resource.project().value())
+				.set(TASK_GRANTS.TASK_ID, task.value())
+				.set(TASK_GRANTS.USER_ID, grantee)
+				.set(TASK_GRANTS.ROLE, grantRole.wireName())
+				.set(TASK_GRANTS.EXPIRES_AT, expiresAt.orElse(null))
+				.set(TASK_GRANTS.CREATED_BY, actor.userId().value())
+				.set(TASK_GRANTS.CREATED_AT, now)
+				.onConflictDoNothing()
+				.execute();
+			if (inserted == 0) {
+				throw new Conflict("the user already has a grant on this task; revoke it first");
+			}
+			return selectGrants(sql).where(TASK_GRANTS.ID.eq(id)).fetchSingle(TaskGrants::toGrant);
+		});
+	}
+
+	/** Revokes a grant; if the grantee was assigned the task and has no other way in, unassigns them. */
+	public void revoke(Actor actor, TaskId task, UUID grant) {
+		Resource.Task resource = access.require(actor, Permission.TASK_SHARE, task).resource();
+		db.write(DbContext.user(actor.userId()), sql -> {
+			UUID grantee = sql.deleteFrom(TASK_GRANTS)
+				.where(TASK_GRANTS.ID.eq(grant)).and(TASK_GRANTS.TASK_ID.eq(task.value()))
+				.returningResult(TASK_GRANTS.USER_ID)
+				.fetchOptional(TASK_GRANTS.USER_ID)
+				.orElseThrow(() -> new NotFound("grant"));
+			return unassignWhereNoLongerAllowed(sql, actor.userId(), resource.org(),
+					Optional.of(resource.project()), new UserId(grantee));
+		});
+	}
+
+	/**
+	 * Unassigns {@code user} from the organization's (or one project's) tasks they may no longer
+	 * work on: not an owner or admin, no project role, no live grant. Run in the transaction that
+	 * took their access away, so an assignment never outlives the access it relied on.
+	 */
+	static int unassignWhereNoLongerAllowed(DSLContext sql, UserId actor, OrgId org, Optional<ProjectId> project,
+			UserId user) {
+		Condition scope = TASKS.ORG_ID.eq(org.value()).and(TASKS.ASSIGNEE_ID.eq(user.value()));
+		if (project.isPresent()) {
+			scope = scope.and(TASKS.PROJECT_ID.eq(project.get().value()));
+		}
+		return sql.update(TASKS)
+			.setNull(TASKS.ASSIGNEE_ID)
+			.set(TASKS.VERSION, TASKS.VERSION.plus(1))
+			.set(TASKS.UPDATED_BY, actor.value())
+			.set(TASKS.UPDATED_AT, DSL.currentInstant())
+			.where(scope)
+			.andNotExists(DSL.selectOne().from(ORG_MEMBERS)
+				.where(ORG_MEMBERS.ORG_ID.eq(TASKS.ORG_ID)).and(ORG_MEMBERS.USER_ID.eq(user.value()))
+				.and(ORG_MEMBERS.ROLE.in(OrgRole.OWNER.wireName(), OrgRole.ADMIN.wireName())))
+			.andNotExists(DSL.selectOne().from(PROJECT_MEMBERS)
+				.where(PROJECT_MEMBERS.PROJECT_ID.eq(TASKS.PROJECT_ID)).and(PROJECT_MEMBERS.USER_ID.eq(user.value())))
+			.andNotExists(DSL.selectOne().from(TASK_GRANTS)
+				.where(TASK_GRANTS.TASK_ID.eq(TASKS.ID)).and(TASK_GRANTS.USER_ID.eq(user.value()))
+				.and(TASK_GRANTS.EXPIRES_AT.isNull().or(TASK_GRANTS.EXPIRES_AT.gt(DSL.currentInstant()))))
+			.execute();
+	}
+
+	private static org.jooq.SelectOnConditionStep<Record> selectGrants(DSLContext sql) {
+		return sql.select(TASK_GRANTS.fields()).select(USERS.EMAIL, USERS.DISPLAY_NAME)
+			.from(TASK_GRANTS)
+			.join(USERS).on(USERS.ID.eq(TASK_GRANTS.USER_ID));
+	}
+
+	private static TaskGrant toGrant(Record r) {
+		return new TaskGrant(r.get(TASK_GRANTS.ID), new TaskId(r.get(TASK_GRANTS.TASK_ID)),
+				new UserId(r.get(TASK_GRANTS.USER_ID)), r.get(USERS.EMAIL), r.get(USERS.DISPLAY_NAME),
+				TaskRole.parseGrant("role", r.get(TASK_GRANTS.ROLE)), Optional.ofNullable(r.get(TASK_GRANTS.EXPIRES_AT)),
+				new UserId(r.get(TASK_GRANTS.CREATED_BY)), r.get(TASK_GRANTS.CREATED_AT));
+	}
+
+}
