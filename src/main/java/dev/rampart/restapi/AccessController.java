@@ -5,6 +5,7 @@ import dev.rampart.access.Roles;
 import dev.rampart.restapi.Views.ExplanationView;
 import dev.rampart.restapi.Views.ListView;
 import dev.rampart.restapi.Views.RoleView;
+import dev.rampart.shared.Inputs;
 import dev.rampart.shared.Actor;
 import dev.rampart.shared.OrgId;
 import java.util.List;
@@ -47,14 +48,14 @@ class AccessController {
 	ResponseEntity<RoleView> createRole(@AuthenticationPrincipal Actor actor, @PathVariable UUID orgId,
 			@RequestBody RoleRequest request) {
 		return ResponseEntity.status(HttpStatus.CREATED).body(RoleView.of(roles.create(actor, new OrgId(orgId),
-				Json.required("name", request.name()), Json.required("permissions", request.permissions()))));
+				Inputs.required("name", request.name()), Inputs.required("permissions", request.permissions()))));
 	}
 
 	/** Why a user may or may not do an action on a resource; for the organization's owners and admins. */
 	@GetMapping("/access/explain")
 	ExplanationView explain(@AuthenticationPrincipal Actor actor, @RequestParam String action,
 			@RequestParam String resource, @RequestParam String user) {
-		return ExplanationView.of(access.explain(actor, action, Json.uuid("resource", resource), user));
+		return ExplanationView.of(access.explain(actor, action, Inputs.uuid("resource", resource), user));
 	}
 
 }

@@ -2,6 +2,7 @@ package dev.rampart.restapi;
 
 import dev.rampart.identity.Accounts;
 import dev.rampart.identity.IssuedSession;
+import dev.rampart.shared.Inputs;
 import dev.rampart.shared.Actor;
 import dev.rampart.shared.SessionCookie;
 import java.time.Duration;
@@ -47,8 +48,8 @@ class AuthController {
 
 	@PostMapping("/auth/signup")
 	ResponseEntity<SignUpResponse> signUp(@RequestBody SignUpRequest request) {
-		var profile = accounts.signUp(Json.required("email", request.email()),
-				Json.required("displayName", request.displayName()), Json.required("password", request.password()));
+		var profile = accounts.signUp(Inputs.required("email", request.email()),
+				Inputs.required("displayName", request.displayName()), Inputs.required("password", request.password()));
 		return ResponseEntity.status(HttpStatus.CREATED)
 			.body(new SignUpResponse(profile.id().value(), profile.email(), profile.displayName()));
 	}
@@ -59,8 +60,8 @@ class AuthController {
 		if (request.session() != null && !cookie && !"token".equals(request.session())) {
 			throw new dev.rampart.shared.InvalidInput("session", "must be token or cookie");
 		}
-		IssuedSession session = accounts.signIn(Json.required("email", request.email()),
-				Json.required("password", request.password()));
+		IssuedSession session = accounts.signIn(Inputs.required("email", request.email()),
+				Inputs.required("password", request.password()));
 		if (!cookie) {
 			return ResponseEntity.ok(new SignInResponse(session.token(), session.expiresAt()));
 		}

@@ -4,6 +4,7 @@ import dev.rampart.access.OrgRole;
 import dev.rampart.restapi.Views.ListView;
 import dev.rampart.restapi.Views.MemberView;
 import dev.rampart.restapi.Views.OrganizationView;
+import dev.rampart.shared.Inputs;
 import dev.rampart.shared.Actor;
 import dev.rampart.shared.OrgId;
 import dev.rampart.shared.UserId;
@@ -49,7 +50,7 @@ class OrganizationController {
 	@PostMapping
 	ResponseEntity<OrganizationView> create(@AuthenticationPrincipal Actor actor, @RequestBody OrganizationRequest request) {
 		return ResponseEntity.status(HttpStatus.CREATED)
-			.body(OrganizationView.of(organizations.create(actor, Json.required("name", request.name()))));
+			.body(OrganizationView.of(organizations.create(actor, Inputs.required("name", request.name()))));
 	}
 
 	@GetMapping("/{orgId}")
@@ -60,7 +61,7 @@ class OrganizationController {
 	@PatchMapping("/{orgId}")
 	OrganizationView rename(@AuthenticationPrincipal Actor actor, @PathVariable UUID orgId,
 			@RequestBody OrganizationRequest request) {
-		return OrganizationView.of(organizations.rename(actor, new OrgId(orgId), Json.required("name", request.name())));
+		return OrganizationView.of(organizations.rename(actor, new OrgId(orgId), Inputs.required("name", request.name())));
 	}
 
 	@DeleteMapping("/{orgId}")
@@ -77,15 +78,15 @@ class OrganizationController {
 	@PostMapping("/{orgId}/members")
 	ResponseEntity<MemberView> addMember(@AuthenticationPrincipal Actor actor, @PathVariable UUID orgId,
 			@RequestBody MemberRequest request) {
-		OrgRole role = OrgRole.parse("role", Json.required("role", request.role()));
+		OrgRole role = OrgRole.parse("role", Inputs.required("role", request.role()));
 		return ResponseEntity.status(HttpStatus.CREATED).body(MemberView
-			.of(organizations.addMember(actor, new OrgId(orgId), Json.required("email", request.email()), role)));
+			.of(organizations.addMember(actor, new OrgId(orgId), Inputs.required("email", request.email()), role)));
 	}
 
 	@PatchMapping("/{orgId}/members/{userId}")
 	MemberView changeRole(@AuthenticationPrincipal Actor actor, @PathVariable UUID orgId, @PathVariable UUID userId,
 			@RequestBody RoleRequest request) {
-		OrgRole role = OrgRole.parse("role", Json.required("role", request.role()));
+		OrgRole role = OrgRole.parse("role", Inputs.required("role", request.role()));
 		return MemberView.of(organizations.changeRole(actor, new OrgId(orgId), new UserId(userId), role));
 	}
 

@@ -3,10 +3,12 @@ package dev.rampart.restapi;
 import dev.rampart.restapi.Views.ListView;
 import dev.rampart.restapi.Views.MemberView;
 import dev.rampart.restapi.Views.ProjectView;
+import dev.rampart.shared.Inputs;
 import dev.rampart.shared.Actor;
 import dev.rampart.shared.OrgId;
 import dev.rampart.shared.ProjectId;
 import dev.rampart.shared.UserId;
+import dev.rampart.work.Change;
 import dev.rampart.work.Projects;
 import java.util.Map;
 import java.util.Objects;
@@ -53,7 +55,7 @@ class ProjectController {
 	ResponseEntity<ProjectView> create(@AuthenticationPrincipal Actor actor, @PathVariable UUID orgId,
 			@RequestBody ProjectRequest request) {
 		return ResponseEntity.status(HttpStatus.CREATED).body(ProjectView.of(projects.create(actor, new OrgId(orgId),
-				Json.required("name", request.name()), Objects.requireNonNullElse(request.description(), ""))));
+				Inputs.required("name", request.name()), Objects.requireNonNullElse(request.description(), ""))));
 	}
 
 	@GetMapping("/projects/{projectId}")
@@ -65,8 +67,8 @@ class ProjectController {
 	ProjectView update(@AuthenticationPrincipal Actor actor, @PathVariable UUID projectId,
 			@RequestBody Map<String, Object> body) {
 		return ProjectView.of(projects.update(actor, new ProjectId(projectId),
-				Json.change(body, "name", false, Function.identity()),
-				Json.change(body, "description", false, Function.identity())));
+				Change.from(body, "name", false, Function.identity()),
+				Change.from(body, "description", false, Function.identity())));
 	}
 
 	@DeleteMapping("/projects/{projectId}")
@@ -83,15 +85,15 @@ class ProjectController {
 	@PostMapping("/projects/{projectId}/members")
 	ResponseEntity<MemberView> addMember(@AuthenticationPrincipal Actor actor, @PathVariable UUID projectId,
 			@RequestBody MemberRequest request) {
-		String role = Json.required("role", request.role());
+		String role = Inputs.required("role", request.role());
 		return ResponseEntity.status(HttpStatus.CREATED).body(MemberView
-			.of(projects.addMember(actor, new ProjectId(projectId), Json.required("email", request.email()), role)));
+			.of(projects.addMember(actor, new ProjectId(projectId), Inputs.required("email", request.email()), role)));
 	}
 
 	@PatchMapping("/projects/{projectId}/members/{userId}")
 	MemberView changeRole(@AuthenticationPrincipal Actor actor, @PathVariable UUID projectId, @PathVariable UUID userId,
 			@RequestBody RoleRequest request) {
-		String role = Json.required("role", request.role());
+		String role = Inputs.required("role", request.role());
 		return MemberView.of(projects.changeRole(actor, new ProjectId(projectId), new UserId(userId), role));
 	}
 

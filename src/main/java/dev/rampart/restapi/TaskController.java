@@ -3,6 +3,7 @@ package dev.rampart.restapi;
 import dev.rampart.restapi.Views.CommentView;
 import dev.rampart.restapi.Views.PageView;
 import dev.rampart.restapi.Views.TaskView;
+import dev.rampart.shared.Inputs;
 import dev.rampart.shared.Actor;
 import dev.rampart.shared.CommentId;
 import dev.rampart.shared.InvalidInput;
@@ -10,6 +11,7 @@ import dev.rampart.shared.ProjectId;
 import dev.rampart.shared.RampartException;
 import dev.rampart.shared.TaskId;
 import dev.rampart.shared.UserId;
+import dev.rampart.work.Change;
 import dev.rampart.work.Comments;
 import dev.rampart.work.NewTask;
 import dev.rampart.work.PageRequest;
@@ -81,7 +83,7 @@ class TaskController {
 			@RequestParam Optional<String> status, @RequestParam Optional<String> assignee,
 			@RequestParam Optional<Integer> limit, @RequestParam Optional<String> cursor) {
 		TaskFilter filter = new TaskFilter(status.map(s -> TaskStatus.parse("status", s)),
-				assignee.map(a -> "me".equals(a) ? actor.userId() : new UserId(Json.uuid("assignee", a))));
+				assignee.map(a -> "me".equals(a) ? actor.userId() : new UserId(Inputs.uuid("assignee", a))));
 		return PageView.of(tasks.list(actor, new ProjectId(projectId), filter,
 				PageRequest.of(limit.orElse(null), cursor.orElse(null))), TaskView::of);
 	}
@@ -115,14 +117,8 @@ class TaskController {
 	@PostMapping("/projects/{projectId}/tasks")
 	ResponseEntity<TaskView> create(@AuthenticationPrincipal Actor actor, @PathVariable UUID projectId,
 			@RequestBody TaskRequest request) {
-		NewTask task = new NewTask(Json.required("title", request.title()),
-				Objects.requireNonNullElse(request.description(), ""),
-				request.status() == null ? TaskStatus.TODO : TaskStatus.parse("status", request.status()),
-				request.priority() == null ? TaskPriority.MEDIUM : TaskPriority.parse("priority", request.priority()),
-				request.visibility() == null ? TaskVisibility.PROJECT
-						: TaskVisibility.parse("visibility", request.visibility()),
-				Optional.ofNullable(request.assigneeId()).map(a -> new UserId(Json.uuid("assigneeId", a))),
-				Optional.ofNullable(request.dueDate()).map(d -> Json.date("dueDate", d)));
+		NewTask task = NewTask.parse(request.title(), request.description(), request.status(), request.priority(),
+				request.visibility(), request.assigneeId(), request.dueDate());
 		var created = tasks.create(actor, new ProjectId(projectId), task);
 		return ResponseEntity.status(HttpStatus.CREATED).eTag(etag(created.version())).body(TaskView.of(created));
 	}
@@ -144,13 +140,7 @@ class TaskController {
 		if (!version.matches()) {
 			throw new InvalidInput("If-Match", "must be the task's ETag, such as \"3\"");
 		}
-		TaskChanges changes = new TaskChanges(Json.change(body, "title", false, Function.identity()),
-				Json.change(body, "description", false, Function.identity()),
-				Json.change(body, "status", false, s -> TaskStatus.parse("status", s)),
-				Json.change(body, "priority", false, p -> TaskPriority.parse("priority", p)),
-				Json.change(body, "assigneeId", true, a -> new UserId(Json.uuid("assigneeId", a))),
-				Json.change(body, "dueDate", true, d -> Json.date("dueDate", d)),
-				Json.change(body, "visibility", false, v -> TaskVisibility.parse("visibility", v)));
+		TaskChanges changes = TaskChanges.parse(body);
 		var updated = tasks.update(actor, new TaskId(taskId), Integer.parseInt(version.group(1)), changes);
 		return ResponseEntity.ok().eTag(etag(updated.version())).body(TaskView.of(updated));
 	}
@@ -172,7 +162,7 @@ class TaskController {
 	ResponseEntity<CommentView> comment(@AuthenticationPrincipal Actor actor, @PathVariable UUID taskId,
 			@RequestBody CommentRequest request) {
 		return ResponseEntity.status(HttpStatus.CREATED)
-			.body(CommentView.of(comments.create(actor, new TaskId(taskId), Json.required("body", request.body()))));
+			.body(CommentView.of(comments.create(actor, new TaskId(taskId), Inputs.required("body", request.body()))));
 	}
 
 	@DeleteMapping("/comments/{commentId}")

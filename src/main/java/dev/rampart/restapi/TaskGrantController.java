@@ -2,12 +2,11 @@ package dev.rampart.restapi;
 
 import dev.rampart.restapi.Views.GrantView;
 import dev.rampart.restapi.Views.ListView;
+import dev.rampart.shared.Inputs;
 import dev.rampart.shared.Actor;
-import dev.rampart.shared.InvalidInput;
 import dev.rampart.shared.TaskId;
 import dev.rampart.work.TaskGrants;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -44,9 +43,9 @@ class TaskGrantController {
 	@PostMapping
 	ResponseEntity<GrantView> create(@AuthenticationPrincipal Actor actor, @PathVariable UUID taskId,
 			@RequestBody GrantRequest request) {
-		Optional<Instant> expiresAt = Optional.ofNullable(request.expiresAt()).map(TaskGrantController::instant);
+		Optional<Instant> expiresAt = Optional.ofNullable(request.expiresAt()).map(e -> Inputs.instant("expiresAt", e));
 		return ResponseEntity.status(HttpStatus.CREATED).body(GrantView.of(grants.create(actor, new TaskId(taskId),
-				Json.required("email", request.email()), Json.required("role", request.role()), expiresAt)));
+				Inputs.required("email", request.email()), Inputs.required("role", request.role()), expiresAt)));
 	}
 
 	@DeleteMapping("/{grantId}")
@@ -54,15 +53,6 @@ class TaskGrantController {
 			@PathVariable UUID grantId) {
 		grants.revoke(actor, new TaskId(taskId), grantId);
 		return ResponseEntity.noContent().build();
-	}
-
-	static Instant instant(String value) {
-		try {
-			return Instant.parse(value);
-		}
-		catch (DateTimeParseException e) {
-			throw new InvalidInput("expiresAt", "must be an ISO-8601 instant such as 2027-01-31T12:00:00Z");
-		}
 	}
 
 }

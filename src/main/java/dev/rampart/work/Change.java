@@ -1,5 +1,9 @@
 package dev.rampart.work;
 
+import dev.rampart.shared.InvalidInput;
+import java.util.Map;
+import java.util.function.Function;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -11,6 +15,27 @@ public record Change<T>(boolean present, @Nullable T value) {
 	private static final Change<?> KEEP = new Change<>(false, null);
 
 	@SuppressWarnings("unchecked")
+	/**
+	 * A field of a merge patch (a JSON body or a GraphQL input object): absent keeps the value, null
+	 * clears it (if {@code nullable}), a string is converted.
+	 */
+	public static <T> Change<T> from(Map<String, ?> body, String field, boolean nullable, Function<String, T> convert) {
+		if (!body.containsKey(field)) {
+			return keep();
+		}
+		Object value = body.get(field);
+		if (value == null) {
+			if (!nullable) {
+				throw new InvalidInput(field, "must not be null");
+			}
+			return set(null);
+		}
+		if (!(value instanceof String text)) {
+			throw new InvalidInput(field, "must be a string");
+		}
+		return set(convert.apply(text));
+	}
+
 	public static <T> Change<T> keep() {
 		return (Change<T>) KEEP;
 	}

@@ -1,0 +1,249 @@
+package dev.rampart.graphql;
+
+import dev.rampart.access.AccessPolicy;
+import dev.rampart.access.OrgRole;
+import dev.rampart.access.Roles;
+import dev.rampart.graphql.Nodes.CommentNode;
+import dev.rampart.graphql.Nodes.ExplanationNode;
+import dev.rampart.graphql.Nodes.GrantNode;
+import dev.rampart.graphql.Nodes.MemberNode;
+import dev.rampart.graphql.Nodes.OrganizationNode;
+import dev.rampart.graphql.Nodes.ProjectNode;
+import dev.rampart.graphql.Nodes.RoleNode;
+import dev.rampart.graphql.Nodes.TaskNode;
+import dev.rampart.graphql.Nodes.Viewer;
+import dev.rampart.identity.Accounts;
+import dev.rampart.shared.Actor;
+import dev.rampart.shared.CommentId;
+import dev.rampart.shared.Inputs;
+import dev.rampart.shared.OrgId;
+import dev.rampart.shared.ProjectId;
+import dev.rampart.shared.TaskId;
+import dev.rampart.shared.UserId;
+import dev.rampart.work.Change;
+import dev.rampart.work.Comments;
+import dev.rampart.work.NewTask;
+import dev.rampart.work.Organizations;
+import dev.rampart.work.Projects;
+import dev.rampart.work.TaskChanges;
+import dev.rampart.work.TaskGrants;
+import dev.rampart.work.Tasks;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+
+/** Root queries and mutations: each a call of the same service the REST API calls. */
+@Controller
+class GraphQlController {
+
+	private final Accounts accounts;
+
+	private final Organizations organizations;
+
+	private final Projects projects;
+
+	private final Tasks tasks;
+
+	private final Comments comments;
+
+	private final TaskGrants grants;
+
+	private final Roles roles;
+
+	private final AccessPolicy access;
+
+	GraphQlController(Accounts accounts, Organizations organizations, Projects projects, Tasks tasks,
+			Comments comments, TaskGrants grants, Roles roles, AccessPolicy access) {
+		this.accounts = accounts;
+		this.organizations = organizations;
+		this.projects = projects;
+		this.tasks = tasks;
+		this.comments = comments;
+		this.grants = grants;
+		this.roles = roles;
+		this.access = access;
+	}
+
+	@QueryMapping
+	Viewer viewer(@AuthenticationPrincipal Actor actor) {
+		return Viewer.of(accounts.profile(actor));
+	}
+
+	@QueryMapping
+	OrganizationNode organization(@AuthenticationPrincipal Actor actor, @Argument String id) {
+		return OrganizationNode.of(organizations.get(actor, orgId("id", id)));
+	}
+
+	@QueryMapping
+	ProjectNode project(@AuthenticationPrincipal Actor actor, @Argument String id) {
+		return ProjectNode.of(projects.get(actor, projectId("id", id)));
+	}
+
+	@QueryMapping
+	TaskNode task(@AuthenticationPrincipal Actor actor, @Argument String id) {
+		return TaskNode.of(tasks.get(actor, taskId("id", id)));
+	}
+
+	@QueryMapping
+	ExplanationNode explainAccess(@AuthenticationPrincipal Actor actor, @Argument String action,
+			@Argument String resource, @Argument String user) {
+		return ExplanationNode.of(access.explain(actor, action, Inputs.uuid("resource", resource), user));
+	}
+
+	@MutationMapping
+	OrganizationNode createOrganization(@AuthenticationPrincipal Actor actor, @Argument String name) {
+		return OrganizationNode.of(organizations.create(actor, name));
+	}
+
+	@MutationMapping
+	OrganizationNode renameOrganization(@AuthenticationPrincipal Actor actor, @Argument String id,
+			@Argument String name) {
+		return OrganizationNode.of(organizations.rename(actor, orgId("id", id), name));
+	}
+
+	@MutationMapping
+	boolean deleteOrganization(@AuthenticationPrincipal Actor actor, @Argument String id) {
+		organizations.delete(actor, orgId("id", id));
+		return true;
+	}
+
+	@MutationMapping
+	MemberNode addOrganizationMember(@AuthenticationPrincipal Actor actor, @Argument String organizationId,
+			@Argument String email, @Argument String role) {
+		return MemberNode.of(organizations.addMember(actor, orgId("organizationId", organizationId), email,
+				OrgRole.parse("role", role)));
+	}
+
+	@MutationMapping
+	MemberNode changeOrganizationMemberRole(@AuthenticationPrincipal Actor actor, @Argument String organizationId,
+			@Argument String userId, @Argument String role) {
+		return MemberNode.of(organizations.changeRole(actor, orgId("organizationId", organizationId),
+				userId("userId", userId), OrgRole.parse("role", role)));
+	}
+
+	@MutationMapping
+	boolean removeOrganizationMember(@AuthenticationPrincipal Actor actor, @Argument String organizationId,
+			@Argument String userId) {
+		organizations.removeMember(actor, orgId("organizationId", organizationId), userId("userId", userId));
+		return true;
+	}
+
+	@MutationMapping
+	RoleNode createRole(@AuthenticationPrincipal Actor actor, @Argument String organizationId, @Argument String name,
+			@Argument List<String> permissions) {
+		return RoleNode.of(roles.create(actor, orgId("organizationId", organizationId), name, permissions));
+	}
+
+	@MutationMapping
+	ProjectNode createProject(@AuthenticationPrincipal Actor actor, @Argument String organizationId,
+			@Argument String name, @Argument @Nullable String description) {
+		return ProjectNode.of(projects.create(actor, orgId("organizationId", organizationId), name,
+				description == null ? "" : description));
+	}
+
+	@MutationMapping
+	ProjectNode updateProject(@AuthenticationPrincipal Actor actor, @Argument String id,
+			@Argument @Nullable String name, @Argument @Nullable String description) {
+		return ProjectNode.of(projects.update(actor, projectId("id", id),
+				name == null ? Change.keep() : Change.set(name),
+				description == null ? Change.keep() : Change.set(description)));
+	}
+
+	@MutationMapping
+	boolean deleteProject(@AuthenticationPrincipal Actor actor, @Argument String id) {
+		projects.delete(actor, projectId("id", id));
+		return true;
+	}
+
+	@MutationMapping
+	MemberNode addProjectMember(@AuthenticationPrincipal Actor actor, @Argument String projectId,
+			@Argument String email, @Argument String role) {
+		return MemberNode.of(projects.addMember(actor, projectId("projectId", projectId), email, role));
+	}
+
+	@MutationMapping
+	MemberNode changeProjectMemberRole(@AuthenticationPrincipal Actor actor, @Argument String projectId,
+			@Argument String userId, @Argument String role) {
+		return MemberNode.of(projects.changeRole(actor, projectId("projectId", projectId), userId("userId", userId),
+				role));
+	}
+
+	@MutationMapping
+	boolean removeProjectMember(@AuthenticationPrincipal Actor actor, @Argument String projectId,
+			@Argument String userId) {
+		projects.removeMember(actor, projectId("projectId", projectId), userId("userId", userId));
+		return true;
+	}
+
+	@MutationMapping
+	TaskNode createTask(@AuthenticationPrincipal Actor actor, @Argument String projectId,
+			@Argument Map<String, @Nullable String> input) {
+		NewTask task = NewTask.parse(input.get("title"), input.get("description"), input.get("status"),
+				input.get("priority"), input.get("visibility"), input.get("assigneeId"), input.get("dueDate"));
+		return TaskNode.of(tasks.create(actor, projectId("projectId", projectId), task));
+	}
+
+	@MutationMapping
+	TaskNode updateTask(@AuthenticationPrincipal Actor actor, @Argument String id, @Argument int version,
+			@Argument Map<String, @Nullable Object> input) {
+		return TaskNode.of(tasks.update(actor, taskId("id", id), version, TaskChanges.parse(input)));
+	}
+
+	@MutationMapping
+	boolean deleteTask(@AuthenticationPrincipal Actor actor, @Argument String id) {
+		tasks.delete(actor, taskId("id", id));
+		return true;
+	}
+
+	@MutationMapping
+	CommentNode addComment(@AuthenticationPrincipal Actor actor, @Argument String taskId, @Argument String body) {
+		return CommentNode.of(comments.create(actor, taskId("taskId", taskId), body));
+	}
+
+	@MutationMapping
+	boolean deleteComment(@AuthenticationPrincipal Actor actor, @Argument String id) {
+		comments.delete(actor, new CommentId(Inputs.uuid("id", id)));
+		return true;
+	}
+
+	@MutationMapping
+	GrantNode grantTask(@AuthenticationPrincipal Actor actor, @Argument String taskId, @Argument String email,
+			@Argument String role, @Argument @Nullable String expiresAt) {
+		return GrantNode.of(grants.create(actor, taskId("taskId", taskId), email, role,
+				Optional.ofNullable(expiresAt).map(e -> Inputs.instant("expiresAt", e))));
+	}
+
+	@MutationMapping
+	boolean revokeTaskGrant(@AuthenticationPrincipal Actor actor, @Argument String taskId, @Argument String grantId) {
+		grants.revoke(actor, taskId("taskId", taskId), Inputs.uuid("grantId", grantId));
+		return true;
+	}
+
+	static OrgId orgId(String field, String value) {
+		return new OrgId(Inputs.uuid(field, value));
+	}
+
+	static ProjectId projectId(String field, String value) {
+		return new ProjectId(Inputs.uuid(field, value));
+	}
+
+	static TaskId taskId(String field, String value) {
+		return new TaskId(Inputs.uuid(field, value));
+	}
+
+	static UserId userId(String field, String value) {
+		return new UserId(Inputs.uuid(field, value));
+	}
+
+	static UUID uuid(String field, String value) {
+		return Inputs.uuid(field, value);
+	}
+
+}

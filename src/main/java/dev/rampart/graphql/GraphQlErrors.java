@@ -1,0 +1,54 @@
+package dev.rampart.graphql;
+
+import dev.rampart.shared.InvalidInput;
+import dev.rampart.shared.RampartException;
+import graphql.GraphQLError;
+import graphql.GraphqlErrorBuilder;
+import graphql.schema.DataFetchingEnvironment;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.graphql.execution.DataFetcherExceptionResolverAdapter;
+import org.springframework.graphql.execution.ErrorType;
+import org.springframework.stereotype.Component;
+
+/**
+ * Errors of data fetchers as GraphQL errors: the same categories and codes as the REST problem
+ * types; anything unexpected becomes an opaque error id, logged with its stack trace only here.
+ */
+@Component
+class GraphQlErrors extends DataFetcherExceptionResolverAdapter {
+
+	private static final Logger log = LoggerFactory.getLogger(GraphQlErrors.class);
+
+	@Override
+	protected GraphQLError resolveToSingleError(Throwable ex, DataFetchingEnvironment env) {
+		if (ex instanceof RampartException known) {
+			Map<String, Object> extensions = new LinkedHashMap<>();
+			extensions.put("code", known.code());
+			if (known instanceof InvalidInput invalid) {
+				extensions.put("field", invalid.field());
+			}
+			return GraphqlErrorBuilder.newError(env).errorType(type(known.category())).message(known.getMessage())
+				.extensions(extensions).build();
+		}
+		String errorId = UUID.randomUUID().toString();
+		log.error("GraphQL field {} failed, error id {}", env.getField().getName(), errorId, ex);
+		return GraphqlErrorBuilder.newError(env).errorType(ErrorType.INTERNAL_ERROR)
+			.message("internal error; error id " + errorId)
+			.extensions(Map.of("code", "internal-error", "errorId", errorId)).build();
+	}
+
+	private static ErrorType type(RampartException.Category category) {
+		return switch (category) {
+			case INVALID -> ErrorType.BAD_REQUEST;
+			case UNAUTHENTICATED -> ErrorType.UNAUTHORIZED;
+			case FORBIDDEN -> ErrorType.FORBIDDEN;
+			case NOT_FOUND -> ErrorType.NOT_FOUND;
+			case CONFLICT, STALE, PRECONDITION_REQUIRED -> ErrorType.BAD_REQUEST;
+		};
+	}
+
+}

@@ -1,0 +1,111 @@
+package dev.rampart.graphql;
+
+import dev.rampart.access.Explanation;
+import dev.rampart.access.Permission;
+import dev.rampart.access.RoleDefinition;
+import dev.rampart.identity.UserProfile;
+import dev.rampart.work.Comment;
+import dev.rampart.work.Member;
+import dev.rampart.work.Organization;
+import dev.rampart.work.Page;
+import dev.rampart.work.Project;
+import dev.rampart.work.Task;
+import dev.rampart.work.TaskGrant;
+import java.util.List;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/** The GraphQL object types, as plain values (ids as strings, times as ISO-8601). */
+final class Nodes {
+
+	private Nodes() {
+	}
+
+	record Viewer(String id, String email, String displayName) {
+		static Viewer of(UserProfile p) {
+			return new Viewer(p.id().value().toString(), p.email(), p.displayName());
+		}
+	}
+
+	record UserNode(String id, String email, String displayName) {
+		static UserNode of(UserProfile p) {
+			return new UserNode(p.id().value().toString(), p.email(), p.displayName());
+		}
+	}
+
+	record OrganizationNode(String id, String name, String myRole, String createdAt, String updatedAt) {
+		static OrganizationNode of(Organization o) {
+			return new OrganizationNode(o.id().value().toString(), o.name(), o.myRole().wireName(),
+					o.createdAt().toString(), o.updatedAt().toString());
+		}
+	}
+
+	record ProjectNode(String id, String organizationId, String name, String description, String createdAt,
+			String updatedAt) {
+		static ProjectNode of(Project p) {
+			return new ProjectNode(p.id().value().toString(), p.orgId().value().toString(), p.name(), p.description(),
+					p.createdAt().toString(), p.updatedAt().toString());
+		}
+	}
+
+	record TaskNode(String id, String organizationId, String projectId, String title, String description,
+			String status, String priority, String visibility, @Nullable String dueDate, int version, String createdAt,
+			String updatedAt, @Nullable String assigneeId, String createdById) {
+		static TaskNode of(Task t) {
+			return new TaskNode(t.id().value().toString(), t.orgId().value().toString(), t.projectId().value().toString(),
+					t.title(), t.description(), t.status().wireName(), t.priority().wireName(), t.visibility().wireName(),
+					t.dueDate().map(Object::toString).orElse(null), t.version(), t.createdAt().toString(),
+					t.updatedAt().toString(), t.assignee().map(a -> a.value().toString()).orElse(null),
+					t.createdBy().value().toString());
+		}
+	}
+
+	record MemberNode(UserNode user, String role, String addedAt) {
+		static MemberNode of(Member m) {
+			return new MemberNode(new UserNode(m.userId().value().toString(), m.email(), m.displayName()), m.role(),
+					m.addedAt().toString());
+		}
+	}
+
+	record CommentNode(String id, String taskId, String authorId, String body, String createdAt) {
+		static CommentNode of(Comment c) {
+			return new CommentNode(c.id().value().toString(), c.taskId().value().toString(),
+					c.authorId().value().toString(), c.body(), c.createdAt().toString());
+		}
+	}
+
+	record GrantNode(String id, UserNode user, String role, @Nullable String expiresAt, String createdAt) {
+		static GrantNode of(TaskGrant g) {
+			return new GrantNode(g.id().toString(),
+					new UserNode(g.user().value().toString(), g.email(), g.displayName()), g.role().wireName(),
+					g.expiresAt().map(Object::toString).orElse(null), g.createdAt().toString());
+		}
+	}
+
+	record RoleNode(String id, String name, boolean builtIn, List<String> permissions) {
+		static RoleNode of(RoleDefinition r) {
+			return new RoleNode(r.id().toString(), r.name(), r.builtIn(),
+					r.permissions().stream().map(Permission::action).toList());
+		}
+	}
+
+	record ExplanationNode(String action, String resourceKind, String resourceId, String organizationId,
+			String userId, String userEmail, boolean allowed, String reason) {
+		static ExplanationNode of(Explanation e) {
+			return new ExplanationNode(e.permission().action(), e.resource().kind(), e.resource().id().toString(),
+					e.resource().org().value().toString(), e.user().value().toString(), e.userEmail(),
+					e.decision().allowed(), e.decision().reason());
+		}
+	}
+
+	record PageInfo(boolean hasNextPage, @Nullable String endCursor) {
+	}
+
+	record Connection<T>(List<T> nodes, PageInfo pageInfo) {
+		static <S, T> Connection<T> of(Page<S> page, Function<S, T> node) {
+			return new Connection<>(page.items().stream().map(node).toList(),
+					new PageInfo(page.nextCursor().isPresent(), page.nextCursor().orElse(null)));
+		}
+	}
+
+}
