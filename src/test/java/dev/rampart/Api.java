@@ -92,6 +92,11 @@ public final class Api {
 		return call("POST", path, token, body);
 	}
 
+	/** A GraphQL operation over HTTP, with optional variables. */
+	public Response graphql(String token, String query, Map<String, ?> variables) {
+		return post("/graphql", token, Map.of("query", query, "variables", variables));
+	}
+
 	/** A new unique email address. */
 	public static String newEmail(String hint) {
 		return hint + "-" + USERS.incrementAndGet() + "-" + System.nanoTime() + "@example.test";

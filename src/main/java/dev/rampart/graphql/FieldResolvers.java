@@ -119,6 +119,16 @@ class FieldResolvers {
 				PageRequest.of(first, after)), TaskNode::of);
 	}
 
+	@SchemaMapping(typeName = "Project")
+	OrganizationNode organization(ProjectNode project, @AuthenticationPrincipal Actor actor) {
+		return OrganizationNode.of(organizations.get(actor, GraphQlController.orgId("id", project.organizationId())));
+	}
+
+	@SchemaMapping(typeName = "Task")
+	ProjectNode project(TaskNode task, @AuthenticationPrincipal Actor actor) {
+		return ProjectNode.of(projects.get(actor, GraphQlController.projectId("id", task.projectId())));
+	}
+
 	@SchemaMapping(typeName = "Task")
 	Connection<CommentNode> comments(TaskNode task, @AuthenticationPrincipal Actor actor,
 			@Argument @Nullable Integer first, @Argument @Nullable String after) {

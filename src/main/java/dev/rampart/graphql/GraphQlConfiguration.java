@@ -29,8 +29,9 @@ class GraphQlConfiguration {
 	}
 
 	/**
-	 * A field costs 1 plus its children; a field with a {@code first} argument returns up to that
-	 * many items, so its children count that many times; other lists count {@code listFactor} times.
+	 * A field costs 1 plus its children; a connection with a {@code first} argument returns up to
+	 * that many nodes, so its children count that many times (its {@code nodes} list is that page);
+	 * other lists count {@code listFactor} times.
 	 */
 	static FieldComplexityCalculator complexity(int listFactor) {
 		return (environment, childComplexity) -> {
@@ -38,7 +39,8 @@ class GraphQlConfiguration {
 			if (first instanceof Integer size) {
 				return 1 + Math.max(size, 1) * Math.max(childComplexity, 1);
 			}
-			boolean list = graphql.schema.GraphQLTypeUtil.isList(
+			boolean pageOfConnection = "nodes".equals(environment.getField().getName());
+			boolean list = !pageOfConnection && graphql.schema.GraphQLTypeUtil.isList(
 					graphql.schema.GraphQLTypeUtil.unwrapNonNull(environment.getFieldDefinition().getType()));
 			return 1 + (list ? listFactor * Math.max(childComplexity, 1) : childComplexity);
 		};

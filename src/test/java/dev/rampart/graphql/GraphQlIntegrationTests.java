@@ -1,0 +1,190 @@
+package dev.rampart.graphql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rampart.Api;
+import dev.rampart.Api.TestUser;
+import dev.rampart.IntegrationTest;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+
+/** The GraphQL endpoint: same data and access rules as REST, batching, and every abuse limit. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class GraphQlIntegrationTests extends IntegrationTest {
+
+	@Autowired
+	MeterRegistry meters;
+
+	private Api api;
+
+	private TestUser owner;
+
+	private TestUser stranger;
+
+	private String project;
+
+	private String task;
+
+	@BeforeAll
+	void data() {
+		api = api();
+		owner = api.newUser("gql-owner");
+		stranger = api.newUser("gql-stranger");
+		String org = api.create("/api/v1/orgs", owner.token(), Map.of("name", "GraphQL Org"));
+		project = api.create("/api/v1/orgs/" + org + "/projects", owner.token(), Map.of("name", "GraphQL Project"));
+		for (int i = 0; i < 100; i++) {
+			String id = api.create("/api/v1/projects/" + project + "/tasks", owner.token(),
+					Map.of("title", "Task " + i, "assigneeId", owner.id()));
+			if (i % 10 == 0) {
+				api.create("/api/v1/tasks/" + id + "/comments", owner.token(), Map.of("body", "first"));
+				api.create("/api/v1/tasks/" + id + "/comments", owner.token(), Map.of("body", "second"));
+			}
+			task = id;
+		}
+	}
+
+	@Test
+	void readsTheSameDataAsRest() {
+		JsonNode data = ok(api.graphql(owner.token(), "{ viewer { email } task(id: \"" + task + "\") { title status visibility } }",
+				Map.of()));
+		assertThat(data.path("viewer").path("email").asString()).isEqualTo(owner.email());
+		assertThat(data.path("task").path("title").asString()).isEqualTo("Task 99");
+		assertThat(data.path("task").path("visibility").asString()).isEqualTo("project");
+	}
+
+	@Test
+	void aHundredTasksWithAssigneesAndCommentCountsTakeABoundedNumberOfStatements() {
+		String query = "query($p: ID!) { project(id: $p) { tasks(first: 100) { nodes { id title commentCount "
+				+ "assignee { displayName } createdBy { email } } pageInfo { hasNextPage } } } }";
+		double before = statements();
+		JsonNode data = ok(api.graphql(owner.token(), query, Map.of("p", project)));
+		double used = statements() - before;
+		JsonNode nodes = data.path("project").path("tasks").path("nodes");
+		assertThat(nodes.size()).isEqualTo(100);
+		assertThat(nodes.get(0).path("assignee").path("displayName").asString()).isEqualTo("gql-owner");
+		int commented = 0;
+		for (JsonNode node : nodes) {
+			commented += node.path("commentCount").asInt() == 2 ? 1 : 0;
+		}
+		assertThat(commented).isEqualTo(10);
+		// session, project, task list, then one batch each for assignees, creators and comment counts;
+		// every transaction also sets its context (one statement). Without batching it would be 300+.
+		assertThat(used).as("SQL statements for the whole query").isLessThanOrEqualTo(16);
+	}
+
+	@Test
+	void otherTenantsIdsAreIndistinguishableFromMissingOnes() {
+		Api.Response foreign = api.graphql(stranger.token(), "{ task(id: \"" + task + "\") { title } }", Map.of());
+		Api.Response missing = api.graphql(stranger.token(), "{ task(id: \"" + java.util.UUID.randomUUID()
+				+ "\") { title } }", Map.of());
+		for (Api.Response response : new Api.Response[] { foreign, missing }) {
+			assertThat(response.status()).isEqualTo(200);
+			assertThat(response.json().path("data").path("task").isNull()).isTrue();
+			assertThat(response.json().path("errors").get(0).path("extensions").path("classification").asString())
+				.isEqualTo("NOT_FOUND");
+		}
+		assertThat(foreign.json().path("errors").get(0).path("message").asString())
+			.isEqualTo(missing.json().path("errors").get(0).path("message").asString());
+	}
+
+	@Test
+	void requiresAuthentication() {
+		assertThat(api.graphql(null, "{ viewer { id } }", Map.of()).status()).isEqualTo(401);
+	}
+
+	@Test
+	void refusesTooDeepQueries() {
+		String ten = "query($t: ID!) { task(id: $t) { project { tasks(first: 1) { nodes { project { tasks(first: 1) "
+				+ "{ nodes { project { organization { id } } } } } } } } } }";
+		assertThat(ok(api.graphql(owner.token(), ten, Map.of("t", task))).path("task").path("project").isObject()).isTrue();
+		String twelve = ten.replace("organization { id }", "tasks(first: 1) { nodes { id } }");
+		JsonNode error = error(api.graphql(owner.token(), twelve, Map.of("t", task)));
+		assertThat(error.path("message").asString()).containsIgnoringCase("depth");
+	}
+
+	@Test
+	void refusesTooCostlyQueries() {
+		String costly = "{ viewer { organizations { projects { tasks(first: 100) { nodes { comments(first: 100) "
+				+ "{ nodes { body } } } } } } } }";
+		JsonNode error = error(api.graphql(owner.token(), costly, Map.of()));
+		assertThat(error.path("message").asString()).containsIgnoringCase("complexity");
+	}
+
+	@Test
+	void refusesAliasBombs() {
+		StringBuilder query = new StringBuilder("{");
+		for (int i = 0; i < 16; i++) {
+			query.append(" a").append(i).append(": viewer { id }");
+		}
+		JsonNode error = error(api.graphql(owner.token(), query.append(" }").toString(), Map.of()));
+		assertThat(error.path("message").asString()).contains("too many aliases");
+		assertThat(error.path("extensions").path("code").asString()).isEqualTo("TOO_MANY_ALIASES");
+	}
+
+	@Test
+	void refusesHugeDocumentsWhileParsing() {
+		StringBuilder query = new StringBuilder("{ viewer { ");
+		for (int i = 0; i < 6000; i++) {
+			query.append("id ");
+		}
+		JsonNode error = error(api.graphql(owner.token(), query.append("} }").toString(), Map.of()));
+		assertThat(error.path("message").asString()).containsIgnoringCase("token");
+	}
+
+	@Test
+	void refusesBatchedOperations() {
+		Api.Response response = api.post("/graphql", owner.token(),
+				"[{\"query\":\"{ viewer { id } }\"},{\"query\":\"{ viewer { id } }\"}]");
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.text("type")).isEqualTo("urn:rampart:problem:graphql-batch-refused");
+	}
+
+	@Test
+	void introspectionIsOffByDefault() {
+		JsonNode error = error(api.graphql(owner.token(), "{ __schema { types { name } } }", Map.of()));
+		assertThat(error.path("message").asString()).containsIgnoringCase("introspection");
+	}
+
+	@Test
+	void persistedQueriesByHash() {
+		String query = "{ viewer { email } }";
+		String hash = DocumentGate.sha256(query);
+		Map<String, Object> hashOnly = Map.of("extensions",
+				Map.of("persistedQuery", Map.of("version", 1, "sha256Hash", hash)));
+		Api.Response unknown = api.post("/graphql", owner.token(), hashOnly);
+		assertThat(error(unknown).path("extensions").path("code").asString()).isEqualTo("PERSISTED_QUERY_NOT_FOUND");
+		Map<String, Object> withText = new HashMap<>(hashOnly);
+		withText.put("query", query);
+		assertThat(ok(api.post("/graphql", owner.token(), withText)).path("viewer").path("email").asString())
+			.isEqualTo(owner.email());
+		assertThat(ok(api.post("/graphql", owner.token(), hashOnly)).path("viewer").path("email").asString())
+			.isEqualTo(owner.email());
+		Map<String, Object> mismatch = Map.of("query", "{ viewer { id } }", "extensions",
+				Map.of("persistedQuery", Map.of("version", 1, "sha256Hash", hash)));
+		assertThat(error(api.post("/graphql", owner.token(), mismatch)).path("extensions").path("code").asString())
+			.isEqualTo("PERSISTED_QUERY_HASH_MISMATCH");
+	}
+
+	private double statements() {
+		return meters.get("rampart.db.statements").counter().count();
+	}
+
+	static JsonNode ok(Api.Response response) {
+		assertThat(response.status()).as(response.body()).isEqualTo(200);
+		assertThat(response.json().has("errors")).as(response.body()).isFalse();
+		return response.json().path("data");
+	}
+
+	static JsonNode error(Api.Response response) {
+		assertThat(response.status()).as(response.body()).isIn(200, 400);
+		assertThat(response.json().path("errors").size()).as(response.body()).isGreaterThan(0);
+		return response.json().path("errors").get(0);
+	}
+
+}
