@@ -26,10 +26,23 @@ import org.springframework.beans.factory.annotation.Autowired;
 class RowLevelSecurityIntegrationTests extends IntegrationTest {
 
 	private static final String[] TENANT_TABLES = { "organizations", "org_members", "projects", "project_members",
-			"tasks", "comments" };
+			"project_roles", "tasks", "task_grants", "comments" };
 
 	@Autowired
 	DataSource appDataSource;
+
+	@Autowired
+	OwnerDatabase ownerDatabase;
+
+	private TestUser carol;
+
+	private TestUser dave;
+
+	private String openTask;
+
+	private String restrictedTask;
+
+	private String daveGrant;
 
 	private TestUser alice;
 
@@ -43,7 +56,18 @@ class RowLevelSecurityIntegrationTests extends IntegrationTest {
 		bob = api().newUser("bob");
 		String orgA = api().create("/api/v1/orgs", alice.token(), Map.of("name", "A"));
 		String projectA = api().create("/api/v1/orgs/" + orgA + "/projects", alice.token(), Map.of("name", "PA"));
-		api().create("/api/v1/projects/" + projectA + "/tasks", alice.token(), Map.of("title", "TA"));
+		openTask = api().create("/api/v1/projects/" + projectA + "/tasks", alice.token(), Map.of("title", "TA"));
+		restrictedTask = api().create("/api/v1/projects/" + projectA + "/tasks", alice.token(),
+				Map.of("title", "TR", "visibility", "restricted"));
+		api().create("/api/v1/tasks/" + restrictedTask + "/comments", alice.token(), Map.of("body", "secret"));
+		carol = api().newUser("carol");
+		dave = api().newUser("dave");
+		api().create("/api/v1/orgs/" + orgA + "/members", alice.token(), Map.of("email", carol.email(), "role", "member"));
+		api().create("/api/v1/orgs/" + orgA + "/members", alice.token(), Map.of("email", dave.email(), "role", "guest"));
+		api().create("/api/v1/projects/" + projectA + "/members", alice.token(),
+				Map.of("email", carol.email(), "role", "contributor"));
+		daveGrant = api().create("/api/v1/tasks/" + restrictedTask + "/grants", alice.token(),
+				Map.of("email", dave.email(), "role", "viewer"));
 		orgB = api().create("/api/v1/orgs", bob.token(), Map.of("name", "B"));
 		String projectB = api().create("/api/v1/orgs/" + orgB + "/projects", bob.token(), Map.of("name", "PB"));
 		String taskB = api().create("/api/v1/projects/" + projectB + "/tasks", bob.token(), Map.of("title", "TB"));
@@ -92,7 +116,7 @@ class RowLevelSecurityIntegrationTests extends IntegrationTest {
 				assertThat(update(c, "delete from rampart." + table + " where " + column + " = ?"))
 					.as("rows of B deleted in %s", table).isZero();
 			}
-			assertThat(count(c, "select count(*) from rampart.tasks")).as("own tasks stay visible").isEqualTo(1);
+			assertThat(count(c, "select count(*) from rampart.tasks")).as("own tasks stay visible").isEqualTo(2);
 			c.rollback();
 		}
 		assertThat(rowsOfB()).as("B's data is intact").isGreaterThan(0);
@@ -103,7 +127,7 @@ class RowLevelSecurityIntegrationTests extends IntegrationTest {
 		try (Connection c = appDataSource.getConnection(); Statement s = c.createStatement()) {
 			c.setAutoCommit(false);
 			for (String table : new String[] { "users", "user_sessions", "organizations", "org_members", "projects",
-					"project_members", "tasks", "comments" }) {
+					"project_members", "tasks", "task_grants", "comments" }) {
 				try (ResultSet rs = s.executeQuery("select count(*) from rampart." + table)) {
 					rs.next();
 					assertThat(rs.getLong(1)).as("rows visible in %s without context", table).isZero();
@@ -125,6 +149,68 @@ class RowLevelSecurityIntegrationTests extends IntegrationTest {
 				.hasMessageContaining("row-level security");
 			c.rollback();
 		}
+	}
+
+	@Test
+	void restrictedTasksAreHiddenFromProjectRolesWithoutTheRightAndShownToGrantees() throws SQLException {
+		try (Connection c = appDataSource.getConnection()) {
+			c.setAutoCommit(false);
+			setUser(c, carol.id());
+			assertThat(ids(c, "select id from rampart.tasks")).as("contributor sees the open task only")
+				.containsExactly(openTask);
+			assertThat(count(c, "select count(*) from rampart.comments")).as("nor the restricted task's comments").isZero();
+			assertThat(count(c, "select count(*) from rampart.task_grants")).as("nor its grants").isZero();
+			assertThat(update(c, "update rampart.tasks set title = 'x' where visibility = 'restricted' and org_id <> ?"))
+				.as("nor can change it").isZero();
+			c.rollback();
+
+			setUser(c, dave.id());
+			assertThat(ids(c, "select id from rampart.tasks")).as("the grantee sees the shared task only")
+				.containsExactly(restrictedTask);
+			assertThat(count(c, "select count(*) from rampart.comments")).as("and its comments").isEqualTo(1);
+			assertThat(count(c, "select count(*) from rampart.projects")).as("but not its project").isZero();
+			assertThatThrownBy(() -> update(c, "insert into rampart.task_grants (id, org_id, project_id, task_id, user_id, "
+					+ "role, created_by, created_at) select '" + UUID.randomUUID() + "', org_id, project_id, id, '"
+					+ dave.id() + "', 'collaborator', '" + dave.id() + "', now() from rampart.tasks where org_id <> ?"))
+				.as("a grantee cannot grant").isInstanceOf(SQLException.class).hasMessageContaining("row-level security");
+			c.rollback();
+		}
+	}
+
+	@Test
+	void anExpiredGrantShowsNothing() throws SQLException {
+		try (Connection owner = ownerDatabase.connect()) {
+			owner.setAutoCommit(false);
+			try (PreparedStatement expire = owner.prepareStatement(
+					"update rampart.task_grants set expires_at = now() - interval '1 second' where id = ?")) {
+				expire.setObject(1, UUID.fromString(daveGrant));
+				assertThat(expire.executeUpdate()).isEqualTo(1);
+			}
+			owner.commit();
+			try (Connection c = appDataSource.getConnection()) {
+				c.setAutoCommit(false);
+				setUser(c, dave.id());
+				assertThat(count(c, "select count(*) from rampart.tasks")).isZero();
+				assertThat(count(c, "select count(*) from rampart.comments")).isZero();
+				c.rollback();
+			}
+			try (PreparedStatement renew = owner.prepareStatement(
+					"update rampart.task_grants set expires_at = null where id = ?")) {
+				renew.setObject(1, UUID.fromString(daveGrant));
+				renew.executeUpdate();
+			}
+			owner.commit();
+		}
+	}
+
+	private static java.util.List<String> ids(Connection c, String sql) throws SQLException {
+		java.util.List<String> ids = new java.util.ArrayList<>();
+		try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+			while (rs.next()) {
+				ids.add(rs.getString(1));
+			}
+		}
+		return ids;
 	}
 
 	private long rowsOfB() throws SQLException {
