@@ -1,15 +1,25 @@
 #!/usr/bin/env bash
-# Load benchmark: seeds a data set, starts Rampart on it and drives an authenticated task list
-# and a task read over HTTPS as a non-admin member with wrk. Prints requests/s and p50/p99.
-# Sizes: ORGS USERS PROJECTS TASKS (env), duration DURATION, connections CONNECTIONS.
+# Access-engine benchmark: seeds a data set (default 1,000 orgs, 10,000 users, 2,000 projects,
+# 100,000 tasks, 10% of them restricted with grants), starts Rampart on it and measures, over
+# HTTPS as a non-admin member:
+#   - the member's visible tasks in a project (25 per page), tasks?assignee=me, a task read,
+#     and the same project page through GraphQL (with assignees and comment counts);
+#   - latency at LATENCY_CONNECTIONS (default 2, one per core) and throughput at CONNECTIONS (default 16);
+#   - row-level security overhead: the list queries as the application role (RLS on) against
+#     the owner role (RLS bypassed), same SQL, alternating rounds (bench/RlsOverhead.java),
+#     with the EXPLAIN ANALYZE plans.
+# Sizes: ORGS USERS PROJECTS TASKS; DURATION per wrk run. Example for the 1M run:
+#   TASKS=1000000 bench/run.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-ORGS=${ORGS:-100}; USERS=${USERS:-1000}; PROJECTS=${PROJECTS:-1000}; TASKS=${TASKS:-100000}
-DURATION=${DURATION:-20s}; CONNECTIONS=${CONNECTIONS:-16}; THREADS=${THREADS:-2}
-HTTPS_PORT=${HTTPS_PORT:-18443}
+. .ci/newest-jdk.sh
+ORGS=${ORGS:-1000}; USERS=${USERS:-10000}; PROJECTS=${PROJECTS:-2000}; TASKS=${TASKS:-100000}
+DURATION=${DURATION:-20s}; CONNECTIONS=${CONNECTIONS:-16}; LATENCY_CONNECTIONS=${LATENCY_CONNECTIONS:-2}
+THREADS=${THREADS:-2}; HTTPS_PORT=${HTTPS_PORT:-18443}
 HOME_DIR=$(mktemp -d /tmp/rampart-bench-XXXX)
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 [ -f target/rampart.jar ] || mvn -q -DskipTests package
+PG_JAR=$(find ~/.m2/repository/org/postgresql/postgresql -name 'postgresql-*.jar' | sort | tail -1)
 export RAMPART_HOME=$HOME_DIR RAMPART_HTTPS_PORT=$HTTPS_PORT RAMPART_HTTP_PORT=-1
 
 echo "== seeding $ORGS orgs, $USERS users, $PROJECTS projects, $TASKS tasks"
@@ -27,19 +37,33 @@ B=https://localhost:$HTTPS_PORT/api/v1
 token=$(curl -sk -X POST $B/auth/login -H 'content-type: application/json' \
   -d "{\"email\":\"$email\",\"password\":\"$password\"}" | sed 's/.*"token":"\([^"]*\)".*/\1/')
 task=$(curl -sk "$B/projects/$project/tasks?limit=1" -H "Authorization: Bearer $token" | sed 's/.*"items":\[{"id":"\([^"]*\)".*/\1/')
-echo "== member $email, project $project ($(curl -sk "$B/projects/$project/tasks?limit=100" -H "Authorization: Bearer $token" | grep -o '"id"' | wc -l) tasks on the first page of 100)"
+visible=$(curl -sk "$B/projects/$project/tasks?limit=100" -H "Authorization: Bearer $token" | grep -o '"id"' | wc -l)
+assigned=$(curl -sk "$B/tasks?assignee=me&limit=100" -H "Authorization: Bearer $token" | grep -o '"id"' | wc -l)
+echo "== member $email: project $project shows $visible tasks on a page of 100; $assigned assigned (page of 100)"
+cat > "$HOME_DIR/graphql.lua" <<EOF
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.body = '{"query":"query(\$p: ID!) { project(id: \$p) { tasks(first: 25) { nodes { id title status assignee { displayName } commentCount } } } }","variables":{"p":"$project"}}'
+EOF
 
 run() {
-  local name=$1 url=$2
-  curl -sk "$url" -H "Authorization: Bearer $token" -o /dev/null -w "warm-up $name: %{http_code}\n"
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d5s -H "Authorization: Bearer $token" "$url" >/dev/null
-  local out; out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -H "Authorization: Bearer $token" "$url")
+  local name=$1 url=$2 connections=$3 script=${4:-}
+  local extra=(); [ -n "$script" ] && extra=(-s "$script")
+  wrk -t"$THREADS" -c"$connections" -d5s "${extra[@]}" -H "Authorization: Bearer $token" "$url" >/dev/null
+  local out; out=$(wrk -t"$THREADS" -c"$connections" -d"$DURATION" --latency "${extra[@]}" -H "Authorization: Bearer $token" "$url")
   local rps p50 p99 errors
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
   p50=$(awk '$1=="50%" {print $2}' <<<"$out"); p99=$(awk '$1=="99%" {print $2}' <<<"$out")
   errors=$(awk '/Non-2xx/ {print $5}' <<<"$out")
-  printf '%-28s %10s req/s   p50 %8s   p99 %8s   non-2xx %s\n' "$name" "$rps" "$p50" "$p99" "${errors:-0}"
+  printf '%-34s %3s conns %9s req/s   p50 %8s   p99 %8s   non-2xx %s\n' "$name" "$connections" "$rps" "$p50" "$p99" "${errors:-0}"
 }
-echo "== wrk: $THREADS threads, $CONNECTIONS connections, $DURATION, over HTTPS"
-run "task list (25 per page)" "$B/projects/$project/tasks?limit=25"
-run "task read" "$B/tasks/$task"
+echo "== wrk over HTTPS, $THREADS threads, $DURATION per run"
+for c in "$LATENCY_CONNECTIONS" "$CONNECTIONS"; do
+  run "project task list (25 per page)" "$B/projects/$project/tasks?limit=25" "$c"
+  run "tasks?assignee=me (25 per page)" "$B/tasks?assignee=me&limit=25" "$c"
+  run "task read" "$B/tasks/$task" "$c"
+  run "GraphQL project page (25 tasks)" "https://localhost:$HTTPS_PORT/graphql" "$c" "$HOME_DIR/graphql.lua"
+done
+
+echo "== row-level security overhead (SQL level, 4 threads)"
+java -cp "$PG_JAR" bench/RlsOverhead.java "$HOME_DIR" "$email" "$project" 4 20

@@ -1,8 +1,8 @@
 package dev.rampart.db;
 
+import java.sql.PreparedStatement;
 import java.util.function.Function;
 import org.jooq.DSLContext;
-import org.jooq.impl.DSL;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -58,18 +58,27 @@ public class Database {
 		});
 	}
 
+	/**
+	 * Sets the transaction's context in one statement. Plain JDBC with a constant, fully bound SQL
+	 * text: it runs at the start of every transaction, and rendering it through jOOQ each time
+	 * cost measurable CPU (see docs/performance.md). Not counted in rampart.db.statements.
+	 */
 	private void enter(DbContext context) {
 		TransactionSynchronizationManager.bindResource(ScopeGuard.KEY, context);
 		TransactionSynchronizationManager.registerSynchronization(new ScopeGuard.Unbind());
-		dsl.select(setting("rampart.user_id", context.userSetting()),
-				setting("rampart.lookup_email", context.emailSetting()),
-				setting("rampart.lookup_token_hash", context.tokenHashSetting()),
-				setting("statement_timeout", statementTimeout))
-			.fetch();
+		dsl.connection(connection -> {
+			try (PreparedStatement set = connection.prepareStatement(SET_CONTEXT)) {
+				set.setString(1, context.userSetting());
+				set.setString(2, context.emailSetting());
+				set.setString(3, context.tokenHashSetting());
+				set.setString(4, statementTimeout);
+				set.execute();
+			}
+		});
 	}
 
-	private static org.jooq.Field<String> setting(String name, String value) {
-		return DSL.function("set_config", String.class, DSL.inline(name), DSL.val(value), DSL.inline(true));
-	}
+	private static final String SET_CONTEXT = "select set_config('rampart.user_id', ?, true), "
+			+ "set_config('rampart.lookup_email', ?, true), set_config('rampart.lookup_token_hash', ?, true), "
+			+ "set_config('statement_timeout', ?, true)";
 
 }

@@ -44,19 +44,21 @@ public class Comments {
 	}
 
 	public Page<Comment> list(Actor actor, TaskId task, PageRequest page) {
-		Resource.Task resource = access.require(actor, Permission.TASK_READ, task).resource();
-		Condition condition = COMMENTS.TASK_ID.eq(task.value()).and(COMMENTS.PROJECT_ID.eq(resource.project().value()));
-		if (page.after().isPresent()) {
-			condition = condition.and(DSL.row(COMMENTS.CREATED_AT, COMMENTS.ID)
-				.gt(page.after().get().createdAt(), page.after().get().id()));
-		}
-		Condition where = condition;
-		List<Comment> rows = db.read(DbContext.user(actor.userId()), sql -> sql.selectFrom(COMMENTS)
-			.where(where)
-			.orderBy(COMMENTS.CREATED_AT, COMMENTS.ID)
-			.limit(page.limit() + 1)
-			.fetch(Comments::toComment));
-		return Page.of(rows, page.limit(), last -> new PageRequest.Position(last.createdAt(), last.id().value()));
+		return db.read(DbContext.user(actor.userId()), sql -> {
+			Resource.Task resource = access.require(actor, Permission.TASK_READ, task).resource();
+			Condition condition = COMMENTS.TASK_ID.eq(task.value())
+				.and(COMMENTS.PROJECT_ID.eq(resource.project().value()));
+			if (page.after().isPresent()) {
+				condition = condition.and(DSL.row(COMMENTS.CREATED_AT, COMMENTS.ID)
+					.gt(page.after().get().createdAt(), page.after().get().id()));
+			}
+			List<Comment> rows = sql.selectFrom(COMMENTS)
+				.where(condition)
+				.orderBy(COMMENTS.CREATED_AT, COMMENTS.ID)
+				.limit(page.limit() + 1)
+				.fetch(Comments::toComment);
+			return Page.of(rows, page.limit(), last -> new PageRequest.Position(last.createdAt(), last.id().value()));
+		});
 	}
 
 	public Comment create(Actor actor, TaskId task, String body) {

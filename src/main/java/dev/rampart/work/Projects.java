@@ -99,8 +99,8 @@ public class Projects {
 	}
 
 	public Project get(Actor actor, ProjectId project) {
-		Resource.Project resource = access.require(actor, Permission.PROJECT_READ, project).resource();
-		return load(actor, resource);
+		return db.read(DbContext.user(actor.userId()),
+				sql -> load(actor, access.require(actor, Permission.PROJECT_READ, project).resource()));
 	}
 
 	public Project update(Actor actor, ProjectId project, Change<String> name, Change<String> description) {

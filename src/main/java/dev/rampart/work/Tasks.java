@@ -68,22 +68,26 @@ public class Tasks {
 	 * only where the actor may read them (creator, assignee, grant, or task.read_restricted).
 	 */
 	public Page<Task> list(Actor actor, ProjectId project, TaskFilter filter, PageRequest page) {
-		Authorized<Resource.Project> allowed = access.require(actor, Permission.TASK_READ, project);
-		UUID me = actor.userId().value();
-		Condition condition = TASKS.PROJECT_ID.eq(project.value()).and(TASKS.ORG_ID.eq(allowed.resource().org().value()));
-		if (!allowed.allows(Permission.TASK_READ_RESTRICTED)) {
-			condition = condition.and(TASKS.VISIBILITY.eq(TaskVisibility.PROJECT.wireName())
-				.or(TASKS.CREATED_BY.eq(me))
-				.or(TASKS.ASSIGNEE_ID.eq(me))
-				.or(TASKS.ID.in(liveGrantsOf(me))));
-		}
-		if (filter.status().isPresent()) {
-			condition = condition.and(TASKS.STATUS.eq(filter.status().get().wireName()));
-		}
-		if (filter.assignee().isPresent()) {
-			condition = condition.and(TASKS.ASSIGNEE_ID.eq(filter.assignee().get().value()));
-		}
-		return page(actor, condition, page);
+		// One transaction for the decision and the read: one context, one commit.
+		return db.read(DbContext.user(actor.userId()), sql -> {
+			Authorized<Resource.Project> allowed = access.require(actor, Permission.TASK_READ, project);
+			UUID me = actor.userId().value();
+			Condition condition = TASKS.PROJECT_ID.eq(project.value())
+				.and(TASKS.ORG_ID.eq(allowed.resource().org().value()));
+			if (!allowed.allows(Permission.TASK_READ_RESTRICTED)) {
+				condition = condition.and(TASKS.VISIBILITY.eq(TaskVisibility.PROJECT.wireName())
+					.or(TASKS.CREATED_BY.eq(me))
+					.or(TASKS.ASSIGNEE_ID.eq(me))
+					.or(TASKS.ID.in(liveGrantsOf(me))));
+			}
+			if (filter.status().isPresent()) {
+				condition = condition.and(TASKS.STATUS.eq(filter.status().get().wireName()));
+			}
+			if (filter.assignee().isPresent()) {
+				condition = condition.and(TASKS.ASSIGNEE_ID.eq(filter.assignee().get().value()));
+			}
+			return page(actor, condition, page);
+		});
 	}
 
 	/** Tasks assigned to the actor, across every organization they belong to, newest first. */
@@ -156,8 +160,10 @@ public class Tasks {
 	}
 
 	public Task get(Actor actor, TaskId task) {
-		access.require(actor, Permission.TASK_READ, task);
-		return load(actor, task);
+		return db.read(DbContext.user(actor.userId()), sql -> {
+			access.require(actor, Permission.TASK_READ, task);
+			return load(actor, task);
+		});
 	}
 
 	/** Tasks by id, in one statement, leaving out those the actor may not see (row-level security). */
