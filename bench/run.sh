@@ -49,7 +49,7 @@ EOF
 run() {
   local name=$1 url=$2 connections=$3 script=${4:-}
   local extra=(); [ -n "$script" ] && extra=(-s "$script")
-  wrk -t"$THREADS" -c"$connections" -d5s "${extra[@]}" -H "Authorization: Bearer $token" "$url" >/dev/null
+  wrk -t"$THREADS" -c"$connections" -d"${WARMUP:-15s}" "${extra[@]}" -H "Authorization: Bearer $token" "$url" >/dev/null
   local out; out=$(wrk -t"$THREADS" -c"$connections" -d"$DURATION" --latency "${extra[@]}" -H "Authorization: Bearer $token" "$url")
   local rps p50 p99 errors
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")

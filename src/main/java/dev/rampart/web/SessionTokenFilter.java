@@ -16,7 +16,9 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -31,6 +33,9 @@ final class SessionTokenFilter extends OncePerRequestFilter {
 	private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
 
 	private static final String BEARER = "Bearer ";
+
+	/** Where the security filter chain finds the request's context on later dispatches. */
+	static final RequestAttributeSecurityContextRepository CONTEXTS = new RequestAttributeSecurityContextRepository();
 
 	private final Accounts accounts;
 
@@ -59,8 +64,14 @@ final class SessionTokenFilter extends OncePerRequestFilter {
 						"a request authenticated by the session cookie must come from this site"));
 				return;
 			}
-			accounts.authenticate(token.get())
-				.ifPresent(actor -> SecurityContextHolder.getContext().setAuthentication(new ActorAuthentication(actor)));
+			accounts.authenticate(token.get()).ifPresent(actor -> {
+				SecurityContext context = SecurityContextHolder.createEmptyContext();
+				context.setAuthentication(new ActorAuthentication(actor));
+				SecurityContextHolder.setContext(context);
+				// Kept on the request too: an asynchronous dispatch (GraphQL answers asynchronously,
+				// on another thread with virtual threads) restores it from there without a second lookup.
+				CONTEXTS.saveContext(context, request, response);
+			});
 		}
 		try {
 			chain.doFilter(request, response);
