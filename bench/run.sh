@@ -5,9 +5,11 @@
 #   - the member's visible tasks in a project (25 per page), tasks?assignee=me, a task read,
 #     and the same project page through GraphQL (with assignees and comment counts);
 #   - latency at LATENCY_CONNECTIONS (default 2, one per core) and throughput at CONNECTIONS (default 16);
-#   - row-level security overhead: the list queries as the application role (RLS on) against
-#     the owner role (RLS bypassed), same SQL, alternating rounds (bench/RlsOverhead.java),
-#     with the EXPLAIN ANALYZE plans.
+#   - row-level security overhead, two ways, both in this run:
+#     a) end to end: a second Rampart on the same database whose pool connects as the owner role
+#        (BYPASSRLS), same endpoints, same token, runs alternating with the normal instance;
+#     b) SQL only: the list queries as the application role against the owner role, same SQL,
+#        alternating rounds (bench/RlsOverhead.java), with the EXPLAIN ANALYZE plans.
 # Sizes: ORGS USERS PROJECTS TASKS; DURATION per wrk run. Example for the 1M run:
 #   TASKS=1000000 bench/run.sh
 set -euo pipefail
@@ -31,7 +33,8 @@ project=$(sed 's/.*project=\([^ ]*\).*/\1/' <<<"$line")
 
 java -jar target/rampart.jar > "$HOME_DIR/server.log" 2>&1 &
 server=$!
-trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$HOME_DIR"' EXIT
+bypass=""
+trap 'kill $server $bypass 2>/dev/null; wait $server $bypass 2>/dev/null; rm -rf "$HOME_DIR" "$HOME_DIR-bypass"' EXIT
 for _ in $(seq 1 120); do grep -q "Rampart is ready" "$HOME_DIR/server.log" && break; sleep 1; done
 B=https://localhost:$HTTPS_PORT/api/v1
 token=$(curl -sk -X POST $B/auth/login -H 'content-type: application/json' \
@@ -65,5 +68,28 @@ for c in "$LATENCY_CONNECTIONS" "$CONNECTIONS"; do
   run "GraphQL project page (25 tasks)" "https://localhost:$HTTPS_PORT/graphql" "$c" "$HOME_DIR/graphql.lua"
 done
 
-echo "== row-level security overhead (SQL level, 4 threads)"
+echo "== row-level security overhead, end to end: same database, pool as rampart_app (RLS) or rampart_owner (bypass)"
+PG_PORT=$(sed -n 4p "$HOME_DIR/postgres/postmaster.pid")
+OWNER_PASSWORD=$(cat "$HOME_DIR/secrets/postgres-owner")
+mkdir -p "$HOME_DIR-bypass"
+RAMPART_HOME=$HOME_DIR-bypass RAMPART_HTTPS_PORT=$((HTTPS_PORT + 1)) \
+  RAMPART_DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/rampart" \
+  RAMPART_DB_USERNAME=rampart_owner RAMPART_DB_PASSWORD="$OWNER_PASSWORD" \
+  RAMPART_DB_MIGRATION_USERNAME=rampart_owner RAMPART_DB_MIGRATION_PASSWORD="$OWNER_PASSWORD" \
+  java -jar target/rampart.jar > "$HOME_DIR/bypass.log" 2>&1 &
+bypass=$!
+for _ in $(seq 1 120); do grep -q "Rampart is ready" "$HOME_DIR/bypass.log" && break; sleep 1; done
+BB=https://localhost:$((HTTPS_PORT + 1))/api/v1
+rps() { wrk -t"$THREADS" -c"$LATENCY_CONNECTIONS" -d10s -H "Authorization: Bearer $token" "$1" | awk '/Requests\/sec/ {print $2}'; }
+for path in "projects/$project/tasks?limit=25" "tasks?assignee=me&limit=25"; do
+  wrk -t"$THREADS" -c"$LATENCY_CONNECTIONS" -d"${WARMUP:-15s}" -H "Authorization: Bearer $token" "$BB/$path" >/dev/null
+  on=0; off=0
+  for round in 1 2 3; do
+    on=$(awk -v a="$on" -v b="$(rps "$B/$path")" 'BEGIN {print a + b}')
+    off=$(awk -v a="$off" -v b="$(rps "$BB/$path")" 'BEGIN {print a + b}')
+  done
+  awk -v on="$on" -v off="$off" -v p="${path%%\?*}" 'BEGIN { printf "%-28s RLS on %8.1f req/s   bypassed %8.1f req/s   overhead %5.1f %%\n", p, on / 3, off / 3, (off - on) / off * 100 }'
+done
+
+echo "== row-level security overhead, SQL only (4 threads)"
 java -cp "$PG_JAR" bench/RlsOverhead.java "$HOME_DIR" "$email" "$project" 4 20

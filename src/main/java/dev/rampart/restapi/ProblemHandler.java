@@ -40,7 +40,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 			case STALE -> HttpStatus.PRECONDITION_FAILED;
 			case PRECONDITION_REQUIRED -> HttpStatus.PRECONDITION_REQUIRED;
 		};
-		ProblemDetail problem = ProblemResponses.problem(status, kebab(ex.code()), ex.getMessage());
+		ProblemDetail problem = ProblemResponses.problem(status, ex.code(), ex.getMessage());
 		if (ex instanceof InvalidInput invalid) {
 			problem.setProperty("field", invalid.field());
 		}
@@ -107,10 +107,6 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 			}
 		}
 		return false;
-	}
-
-	static String kebab(String code) {
-		return code.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
 	}
 
 }

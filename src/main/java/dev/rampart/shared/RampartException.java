@@ -39,8 +39,9 @@ public abstract class RampartException extends RuntimeException {
 	}
 
 	/** A short stable name of the error, used as the problem type. */
+	/** The error's name for clients, in kebab case ("stale-version"): REST problem types and GraphQL error codes. */
 	public String code() {
-		return getClass().getSimpleName();
+		return getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
 	}
 
 }

@@ -130,10 +130,12 @@ public class Projects {
 	}
 
 	public List<Member> members(Actor actor, ProjectId project) {
-		Resource.Project resource = access.require(actor, Permission.PROJECT_READ_MEMBERS, project).resource();
-		return db.read(DbContext.user(actor.userId()), sql -> selectMembers(sql, project)
-			.orderBy(PROJECT_MEMBERS.CREATED_AT, PROJECT_MEMBERS.USER_ID)
-			.fetch(Projects::toMember));
+		return db.read(DbContext.user(actor.userId()), sql -> {
+			access.require(actor, Permission.PROJECT_READ_MEMBERS, project);
+			return selectMembers(sql, project)
+				.orderBy(PROJECT_MEMBERS.CREATED_AT, PROJECT_MEMBERS.USER_ID)
+				.fetch(Projects::toMember);
+		});
 	}
 
 	/** Adds a member of the project's organization, found by exact email, with a project role. */
