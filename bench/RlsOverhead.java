@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * the application role under row-level security, with the user's context set exactly as the
  * service sets it, and (b) as the owner role, which bypasses row-level security, with the same
  * SQL. Rounds alternate so both see the same machine state. Also prints the EXPLAIN ANALYZE plans
- * for docs/performance.md.
+ * (in a warm session) for docs/performance.md.
  *
  * Usage: java -cp postgresql.jar bench/RlsOverhead.java RAMPART_HOME MEMBER_EMAIL PROJECT_ID [THREADS] [SECONDS]
  */
@@ -102,6 +102,13 @@ public class RlsOverhead {
 		try (Connection c = DriverManager.getConnection(url, role, password)) {
 			c.setAutoCommit(false);
 			context(c, t);
+			// A warm session, as a pooled connection is: functions compiled, plans cached.
+			try (PreparedStatement warm = c.prepareStatement(sql)) {
+				for (int i = 0; i < 10; i++) {
+					bind(warm, t, sql);
+					warm.executeQuery().close();
+				}
+			}
 			try (PreparedStatement ps = c.prepareStatement("explain (analyze, buffers, costs off, summary off) " + sql)) {
 				bind(ps, t, sql);
 				try (ResultSet rs = ps.executeQuery()) {

@@ -193,6 +193,16 @@ class GraphQlIntegrationTests extends IntegrationTest {
 			.isEqualTo("PERSISTED_QUERY_HASH_MISMATCH");
 	}
 
+	@Test
+	void registeredPersistedQueriesRunByHashAlone() throws Exception {
+		String text = new String(getClass().getResourceAsStream("/graphql/persisted/my-assigned-tasks.graphql")
+			.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+		Map<String, Object> hashOnly = Map.of("variables", Map.of("first", 5), "extensions",
+				Map.of("persistedQuery", Map.of("version", 1, "sha256Hash", DocumentGate.sha256(text))));
+		JsonNode nodes = ok(api.post("/graphql", owner.token(), hashOnly)).path("viewer").path("assignedTasks").path("nodes");
+		assertThat(nodes.size()).isEqualTo(5);
+	}
+
 	private double statements() {
 		return meters.get("rampart.db.statements").counter().count();
 	}
