@@ -239,6 +239,79 @@ class AccessEngineIntegrationTests extends IntegrationTest {
 		explain(admin, "task.read", open, api.newUser("not-a-member").email(), 404);
 	}
 
+	/** What project_access must hold, computed from the source tables (the rule in AccessRules). */
+	private static final String EXPECTED_ACCESS = """
+			select om.user_id, p.id, (select r.permissions from rampart.project_roles r
+			                           where r.id = '00000000-0000-0000-0000-000000000001')
+			  from rampart.org_members om join rampart.projects p on p.org_id = om.org_id
+			 where om.org_id = ? and om.role in ('owner', 'admin')
+			union all
+			select pm.user_id, pm.project_id, r.permissions
+			  from rampart.project_members pm
+			  join rampart.org_members om on om.org_id = pm.org_id and om.user_id = pm.user_id
+			  join rampart.project_roles r on r.id = pm.role_id
+			 where pm.org_id = ? and om.role not in ('owner', 'admin')
+			except all
+			select user_id, project_id, permissions from rampart.project_access where org_id = ?""";
+
+	@Test
+	void precomputedProjectAccessFollowsEveryMembershipChange() throws Exception {
+		Api api = api();
+		World w = world("member", "guest");
+		TestUser member = w.members().get("member");
+		String orgPath = "/api/v1/orgs/" + w.org();
+		assertAccessRowsMatch(w.org(), 1);
+		status(201, api.post("/api/v1/projects/" + w.project() + "/members", w.owner().token(),
+				Map.of("email", member.email(), "role", "viewer")));
+		assertAccessRowsMatch(w.org(), 2);
+		status(200, api.call("PATCH", "/api/v1/projects/" + w.project() + "/members/" + member.id(), w.owner().token(),
+				Map.of("role", "contributor")));
+		assertAccessRowsMatch(w.org(), 2);
+		status(200, api.call("PATCH", orgPath + "/members/" + member.id(), w.owner().token(), Map.of("role", "admin")));
+		String second = api.create(orgPath + "/projects", w.owner().token(), Map.of("name", "Second"));
+		assertAccessRowsMatch(w.org(), 4);
+		status(200, api.call("PATCH", orgPath + "/members/" + member.id(), w.owner().token(), Map.of("role", "member")));
+		assertAccessRowsMatch(w.org(), 3);
+		status(201, api.post(orgPath + "/roles", w.owner().token(), Map.of("name", "auditor", "permissions", List.of("task.read"))));
+		status(201, api.post("/api/v1/projects/" + second + "/members", w.owner().token(),
+				Map.of("email", w.members().get("guest").email(), "role", "auditor")));
+		assertAccessRowsMatch(w.org(), 4);
+		status(204, api.call("DELETE", "/api/v1/projects/" + second, w.owner().token(), null));
+		assertAccessRowsMatch(w.org(), 2);
+		status(204, api.call("DELETE", orgPath + "/members/" + member.id(), w.owner().token(), null));
+		assertAccessRowsMatch(w.org(), 1);
+		status(204, api.call("DELETE", orgPath, w.owner().token(), null));
+		assertAccessRowsMatch(w.org(), 0);
+	}
+
+	private void assertAccessRowsMatch(String org, int rows) throws Exception {
+		try (Connection c = ownerDatabase.connect()) {
+			for (String sql : new String[] { EXPECTED_ACCESS, swapped(EXPECTED_ACCESS) }) {
+				try (PreparedStatement missing = c.prepareStatement(sql)) {
+					for (int i = 1; i <= 3; i++) {
+						missing.setObject(i, UUID.fromString(org));
+					}
+					try (var rs = missing.executeQuery()) {
+						assertThat(rs.next()).as("project_access differs from the membership tables").isFalse();
+					}
+				}
+			}
+			try (PreparedStatement count = c.prepareStatement("select count(*) from rampart.project_access where org_id = ?")) {
+				count.setObject(1, UUID.fromString(org));
+				try (var rs = count.executeQuery()) {
+					rs.next();
+					assertThat(rs.getInt(1)).isEqualTo(rows);
+				}
+			}
+		}
+	}
+
+	/** The same comparison the other way round: rows in project_access that the rule does not give. */
+	private static String swapped(String sql) {
+		String[] parts = sql.split("except all");
+		return "select * from (" + parts[1] + ") actual except all select * from (" + parts[0] + ") expected";
+	}
+
 	private JsonNode explain(TestUser caller, String action, String resource, String user, int expected) {
 		return status(expected, api().get("/api/v1/access/explain?action=" + action + "&resource=" + resource + "&user="
 				+ java.net.URLEncoder.encode(user, java.nio.charset.StandardCharsets.UTF_8), caller.token())).json();

@@ -26,7 +26,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 class RowLevelSecurityIntegrationTests extends IntegrationTest {
 
 	private static final String[] TENANT_TABLES = { "organizations", "org_members", "projects", "project_members",
-			"project_roles", "tasks", "task_grants", "comments" };
+			"project_roles", "project_access", "tasks", "task_grants", "comments" };
 
 	@Autowired
 	DataSource appDataSource;
@@ -127,7 +127,7 @@ class RowLevelSecurityIntegrationTests extends IntegrationTest {
 		try (Connection c = appDataSource.getConnection(); Statement s = c.createStatement()) {
 			c.setAutoCommit(false);
 			for (String table : new String[] { "users", "user_sessions", "organizations", "org_members", "projects",
-					"project_members", "tasks", "task_grants", "comments" }) {
+					"project_members", "project_access", "tasks", "task_grants", "comments" }) {
 				try (ResultSet rs = s.executeQuery("select count(*) from rampart." + table)) {
 					rs.next();
 					assertThat(rs.getLong(1)).as("rows visible in %s without context", table).isZero();
