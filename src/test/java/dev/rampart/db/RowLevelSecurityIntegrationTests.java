@@ -111,9 +111,9 @@ class RowLevelSecurityIntegrationTests extends IntegrationTest {
 				String column = table.equals("organizations") ? "id" : "org_id";
 				assertThat(count(c, "select count(*) from rampart." + table + " where " + column + " = ?"))
 					.as("rows of B visible in %s", table).isZero();
-				assertThat(update(c, "update rampart." + table + " set " + column + " = " + column + " where " + column + " = ?"))
-					.as("rows of B updated in %s", table).isZero();
-				assertThat(update(c, "delete from rampart." + table + " where " + column + " = ?"))
+				assertThat(changedOrRefused(c, "update rampart." + table + " set " + column + " = " + column + " where "
+						+ column + " = ?")).as("rows of B updated in %s", table).isZero();
+				assertThat(changedOrRefused(c, "delete from rampart." + table + " where " + column + " = ?"))
 					.as("rows of B deleted in %s", table).isZero();
 			}
 			assertThat(count(c, "select count(*) from rampart.tasks")).as("own tasks stay visible").isEqualTo(2);
@@ -239,6 +239,25 @@ class RowLevelSecurityIntegrationTests extends IntegrationTest {
 				rs.next();
 				return rs.getLong(1);
 			}
+		}
+	}
+
+	/**
+	 * Rows changed, or 0 when the application role may not change the table at all (privilege
+	 * refused, as for project_access, which only triggers write); the refusal is rolled back to a
+	 * savepoint so the transaction goes on.
+	 */
+	private int changedOrRefused(Connection c, String sql) throws SQLException {
+		java.sql.Savepoint savepoint = c.setSavepoint();
+		try {
+			return update(c, sql);
+		}
+		catch (SQLException ex) {
+			if (!"42501".equals(ex.getSQLState())) {
+				throw ex;
+			}
+			c.rollback(savepoint);
+			return 0;
 		}
 	}
 
