@@ -29,6 +29,7 @@ class StartupAnnouncement {
 		out.println("  Sign in:      POST " + base + "/api/v1/auth/login");
 		out.println("  API base URL: " + base + "/api/v1");
 		out.println("  OpenAPI:      " + base + "/api/v1/openapi.json");
+		out.println("  GraphQL:      POST " + base + "/graphql");
 		if (settings.httpPort() > 0) {
 			out.println("  Plain HTTP on port " + settings.httpPort() + " only redirects to HTTPS.");
 		}
