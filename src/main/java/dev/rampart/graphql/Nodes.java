@@ -9,6 +9,7 @@ import dev.rampart.work.Member;
 import dev.rampart.work.Organization;
 import dev.rampart.work.Page;
 import dev.rampart.work.Project;
+import dev.rampart.work.RichText;
 import dev.rampart.work.Task;
 import dev.rampart.work.TaskGrant;
 import java.util.List;
@@ -49,11 +50,11 @@ final class Nodes {
 	}
 
 	record TaskNode(String id, String organizationId, String projectId, String title, String description,
-			String status, String priority, String visibility, @Nullable String dueDate, int version, String createdAt,
+			String descriptionHtml, String status, String priority, String visibility, @Nullable String dueDate, int version, String createdAt,
 			String updatedAt, @Nullable String assigneeId, String createdById) {
 		static TaskNode of(Task t) {
 			return new TaskNode(t.id().value().toString(), t.orgId().value().toString(), t.projectId().value().toString(),
-					t.title(), t.description(), t.status().wireName(), t.priority().wireName(), t.visibility().wireName(),
+					t.title(), t.description(), RichText.html(t.description()), t.status().wireName(), t.priority().wireName(), t.visibility().wireName(),
 					t.dueDate().map(Object::toString).orElse(null), t.version(), t.createdAt().toString(),
 					t.updatedAt().toString(), t.assignee().map(a -> a.value().toString()).orElse(null),
 					t.createdBy().value().toString());
@@ -67,10 +68,10 @@ final class Nodes {
 		}
 	}
 
-	record CommentNode(String id, String taskId, String authorId, String body, String createdAt) {
+	record CommentNode(String id, String taskId, String authorId, String body, String bodyHtml, String createdAt) {
 		static CommentNode of(Comment c) {
 			return new CommentNode(c.id().value().toString(), c.taskId().value().toString(),
-					c.authorId().value().toString(), c.body(), c.createdAt().toString());
+					c.authorId().value().toString(), c.body(), RichText.html(c.body()), c.createdAt().toString());
 		}
 	}
 

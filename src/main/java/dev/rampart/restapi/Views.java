@@ -8,6 +8,7 @@ import dev.rampart.work.Project;
 import dev.rampart.access.Explanation;
 import dev.rampart.access.Permission;
 import dev.rampart.access.RoleDefinition;
+import dev.rampart.work.RichText;
 import dev.rampart.work.Task;
 import dev.rampart.work.TaskGrant;
 import java.time.Instant;
@@ -42,19 +43,22 @@ final class Views {
 		}
 	}
 
-	record TaskView(UUID id, UUID orgId, UUID projectId, String title, String description, String status,
-			String priority, String visibility, @Nullable UUID assigneeId, @Nullable LocalDate dueDate, UUID createdBy,
-			Instant createdAt, UUID updatedBy, Instant updatedAt, int version) {
+	/** {@code description} is the Markdown source, {@code descriptionHtml} its sanitised rendering. */
+	record TaskView(UUID id, UUID orgId, UUID projectId, String title, String description, String descriptionHtml,
+			String status, String priority, String visibility, @Nullable UUID assigneeId, @Nullable LocalDate dueDate,
+			UUID createdBy, Instant createdAt, UUID updatedBy, Instant updatedAt, int version) {
 		static TaskView of(Task t) {
 			return new TaskView(t.id().value(), t.orgId().value(), t.projectId().value(), t.title(), t.description(),
-					t.status().wireName(), t.priority().wireName(), t.visibility().wireName(), t.assignee().map(a -> a.value()).orElse(null), t.dueDate().orElse(null),
+					RichText.html(t.description()), t.status().wireName(), t.priority().wireName(), t.visibility().wireName(), t.assignee().map(a -> a.value()).orElse(null), t.dueDate().orElse(null),
 					t.createdBy().value(), t.createdAt(), t.updatedBy().value(), t.updatedAt(), t.version());
 		}
 	}
 
-	record CommentView(UUID id, UUID taskId, UUID authorId, String body, Instant createdAt) {
+	/** {@code body} is the Markdown source, {@code bodyHtml} its sanitised rendering. */
+	record CommentView(UUID id, UUID taskId, UUID authorId, String body, String bodyHtml, Instant createdAt) {
 		static CommentView of(Comment c) {
-			return new CommentView(c.id().value(), c.taskId().value(), c.authorId().value(), c.body(), c.createdAt());
+			return new CommentView(c.id().value(), c.taskId().value(), c.authorId().value(), c.body(),
+					RichText.html(c.body()), c.createdAt());
 		}
 	}
 
