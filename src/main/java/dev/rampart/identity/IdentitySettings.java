@@ -4,11 +4,12 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
-/** {@code rampart.identity.*}: password and session policy. */
+/** {@code rampart.identity.*}: password, session and CSRF-token policy. */
 @ConfigurationProperties("rampart.identity")
 record IdentitySettings(@DefaultValue("12") int bcryptCost, @DefaultValue("8") int passwordMinLength,
 		@DefaultValue("256") int passwordMaxLength, @DefaultValue("3") int passwordMinScore,
-		@DefaultValue("30m") Duration sessionIdleTimeout, @DefaultValue("12h") Duration sessionAbsoluteTimeout) {
+		@DefaultValue("30m") Duration sessionIdleTimeout, @DefaultValue("12h") Duration sessionAbsoluteTimeout,
+		@DefaultValue("10m") Duration csrfTokenLifetime) {
 
 	IdentitySettings {
 		if (bcryptCost < 10 || bcryptCost > 31) {
@@ -23,6 +24,9 @@ record IdentitySettings(@DefaultValue("12") int bcryptCost, @DefaultValue("8") i
 		if (sessionIdleTimeout.compareTo(Duration.ofMinutes(1)) < 0
 				|| sessionAbsoluteTimeout.compareTo(sessionIdleTimeout) < 0) {
 			throw new IllegalArgumentException("session timeouts must satisfy 1 min <= idle <= absolute");
+		}
+		if (csrfTokenLifetime.compareTo(Duration.ofSeconds(10)) < 0 || csrfTokenLifetime.compareTo(Duration.ofHours(1)) > 0) {
+			throw new IllegalArgumentException("rampart.identity.csrf-token-lifetime must be between 10s and 1h");
 		}
 	}
 

@@ -1,12 +1,15 @@
 package dev.rampart.restapi;
 
 import dev.rampart.identity.Accounts;
+import dev.rampart.identity.CsrfTokens;
 import dev.rampart.identity.IssuedSession;
-import dev.rampart.shared.Inputs;
 import dev.rampart.shared.Actor;
+import dev.rampart.shared.Inputs;
 import dev.rampart.shared.SessionCookie;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
@@ -18,6 +21,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -40,10 +44,27 @@ class AuthController {
 	record MeResponse(UUID id, String email, String displayName, Instant createdAt) {
 	}
 
+	record CsrfTokensResponse(List<String> tokens, Instant expiresAt, String header) {
+	}
+
 	private final Accounts accounts;
 
-	AuthController(Accounts accounts) {
+	private final CsrfTokens csrfTokens;
+
+	AuthController(Accounts accounts, CsrfTokens csrfTokens) {
 		this.accounts = accounts;
+		this.csrfTokens = csrfTokens;
+	}
+
+	/**
+	 * One-time tokens for changes made with the session cookie: each works once, for its session,
+	 * until it expires. Ask for several to make changes in parallel. Bearer-token clients do not
+	 * need them.
+	 */
+	@GetMapping("/auth/csrf-tokens")
+	CsrfTokensResponse csrfTokens(@AuthenticationPrincipal Actor actor, @RequestParam Optional<Integer> count) {
+		CsrfTokens.Issued issued = csrfTokens.issue(actor, count.orElse(1));
+		return new CsrfTokensResponse(issued.tokens(), issued.expiresAt(), "X-CSRF-Token");
 	}
 
 	@PostMapping("/auth/signup")

@@ -2,6 +2,7 @@ package dev.rampart.web;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import dev.rampart.identity.Accounts;
+import dev.rampart.identity.CsrfTokens;
 import dev.rampart.shared.SessionCookie;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,8 +26,8 @@ class SecurityConfiguration {
 	static final String CSP = "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'";
 
 	@Bean
-	SecurityFilterChain securityFilterChain(HttpSecurity http, Accounts accounts, ProblemResponses problems,
-			WebSettings settings) throws Exception {
+	SecurityFilterChain securityFilterChain(HttpSecurity http, Accounts accounts, CsrfTokens csrfTokens,
+			ProblemResponses problems, WebSettings settings) throws Exception {
 		http.csrf(AbstractHttpConfigurer::disable)
 			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.securityContext(context -> context.securityContextRepository(SessionTokenFilter.CONTEXTS))
@@ -35,7 +36,7 @@ class SecurityConfiguration {
 			.logout(AbstractHttpConfigurer::disable)
 			.requestCache(AbstractHttpConfigurer::disable)
 			.anonymous(AbstractHttpConfigurer::disable)
-			.addFilterBefore(new SessionTokenFilter(accounts, problems, SessionCookie.NAME),
+			.addFilterBefore(new SessionTokenFilter(accounts, csrfTokens, problems, SessionCookie.NAME),
 					AnonymousAuthenticationFilter.class)
 			.authorizeHttpRequests(requests -> requests
 				.requestMatchers(HttpMethod.POST, "/api/v1/auth/signup", "/api/v1/auth/login").permitAll()

@@ -1,6 +1,7 @@
 package dev.rampart.web;
 
 import dev.rampart.identity.Accounts;
+import dev.rampart.identity.CsrfTokens;
 import dev.rampart.shared.Actor;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -10,6 +11,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.http.HttpHeaders;
@@ -24,8 +26,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Turns a session token into the request's {@link Actor}. API clients send it as
  * {@code Authorization: Bearer}; browsers send the {@code __Host-} cookie, and then a
- * state-changing request must also come from Rampart's own origin (the browser's Origin header),
- * so another site cannot ride on the cookie. A bad token leaves the request anonymous, which
+ * state-changing request must also come from Rampart's own origin (the browser's Origin header)
+ * and carry an unused one-time token in {@value #CSRF_HEADER} ({@link CsrfTokens}), so another
+ * site cannot ride on the cookie. A bad session token leaves the request anonymous, which
  * protected routes answer with 401.
  */
 final class SessionTokenFilter extends OncePerRequestFilter {
@@ -34,6 +37,9 @@ final class SessionTokenFilter extends OncePerRequestFilter {
 
 	private static final String BEARER = "Bearer ";
 
+	/** The header that carries a one-time CSRF token on cookie-authenticated changes. */
+	public static final String CSRF_HEADER = "X-CSRF-Token";
+
 	/** Where the security filter chain finds the request's context on later dispatches. */
 	static final RequestAttributeSecurityContextRepository CONTEXTS = new RequestAttributeSecurityContextRepository();
 
@@ -41,10 +47,13 @@ final class SessionTokenFilter extends OncePerRequestFilter {
 
 	private final ProblemResponses problems;
 
+	private final CsrfTokens csrfTokens;
+
 	private final String cookieName;
 
-	SessionTokenFilter(Accounts accounts, ProblemResponses problems, String cookieName) {
+	SessionTokenFilter(Accounts accounts, CsrfTokens csrfTokens, ProblemResponses problems, String cookieName) {
 		this.accounts = accounts;
+		this.csrfTokens = csrfTokens;
 		this.problems = problems;
 		this.cookieName = cookieName;
 	}
@@ -64,9 +73,17 @@ final class SessionTokenFilter extends OncePerRequestFilter {
 						"a request authenticated by the session cookie must come from this site"));
 				return;
 			}
-			accounts.authenticate(token.get()).ifPresent(actor -> {
+			Optional<Actor> actor = accounts.authenticate(token.get());
+			if (actor.isPresent() && authorization == null && !SAFE_METHODS.contains(request.getMethod())
+					&& !csrfTokens.consume(actor.get(), Objects.requireNonNullElse(request.getHeader(CSRF_HEADER), ""))) {
+				problems.write(response, ProblemResponses.problem(HttpStatus.FORBIDDEN, "csrf-token-invalid",
+						"a change made with the session cookie needs an unused token from GET /api/v1/auth/csrf-tokens in "
+								+ CSRF_HEADER));
+				return;
+			}
+			actor.ifPresent(signedIn -> {
 				SecurityContext context = SecurityContextHolder.createEmptyContext();
-				context.setAuthentication(new ActorAuthentication(actor));
+				context.setAuthentication(new ActorAuthentication(signedIn));
 				SecurityContextHolder.setContext(context);
 				// Kept on the request too: an asynchronous dispatch (GraphQL answers asynchronously,
 				// on another thread with virtual threads) restores it from there without a second lookup.

@@ -115,8 +115,10 @@ class AuthenticationIntegrationTests extends IntegrationTest {
 		String cookie = setCookie.substring(0, setCookie.indexOf(';'));
 		assertThat(api().call("GET", "/api/v1/me", null, null, Map.of("Cookie", cookie)).status()).isEqualTo(200);
 		String self = "https://localhost:" + HTTPS_PORT;
-		assertThat(api().call("POST", "/api/v1/orgs", null, Map.of("name", "x"), Map.of("Cookie", cookie, "Origin", self))
-			.status()).isEqualTo(201);
+		String csrf = api().call("GET", "/api/v1/auth/csrf-tokens", null, null, Map.of("Cookie", cookie)).json()
+			.path("tokens").get(0).asString();
+		assertThat(api().call("POST", "/api/v1/orgs", null, Map.of("name", "x"),
+				Map.of("Cookie", cookie, "Origin", self, "X-CSRF-Token", csrf)).status()).isEqualTo(201);
 		assertThat(api().call("POST", "/api/v1/orgs", null, Map.of("name", "x"),
 				Map.of("Cookie", cookie, "Origin", "https://evil.example")).status()).isEqualTo(403);
 		assertThat(api().call("POST", "/api/v1/orgs", null, Map.of("name", "x"), Map.of("Cookie", cookie)).status())
