@@ -49,8 +49,12 @@ public class Accounts {
 	/** Hash checked when the account does not exist, so both failures take the same time. */
 	private final String decoyHash;
 
-	Accounts(Database db, PasswordEncoder passwords, PasswordPolicy policy, IdentitySettings settings, Clock clock) {
+	private final SignInThrottle throttle;
+
+	Accounts(Database db, PasswordEncoder passwords, PasswordPolicy policy, IdentitySettings settings, Clock clock,
+			SignInThrottle throttle) {
 		this.db = db;
+		this.throttle = throttle;
 		this.passwords = passwords;
 		this.policy = policy;
 		this.settings = settings;
@@ -92,27 +96,37 @@ public class Accounts {
 
 	/**
 	 * Checks the password and opens a session. Unknown account and wrong password both end in
-	 * {@link InvalidCredentials} after one BCrypt comparison.
+	 * {@link InvalidCredentials} after one BCrypt comparison. Throttled per account and per
+	 * {@code sourceAddress} ({@link SignInThrottled}, checked before any hashing).
 	 */
-	public IssuedSession signIn(String email, String password) {
+	public IssuedSession signIn(String email, String password, String sourceAddress) {
 		String normalizedEmail;
 		try {
 			normalizedEmail = Emails.normalize("email", email);
 		}
 		catch (RuntimeException malformed) {
+			normalizedEmail = null;
+		}
+		String throttleAccount = normalizedEmail == null ? "(malformed)" : normalizedEmail;
+		throttle.check(throttleAccount, sourceAddress);
+		if (normalizedEmail == null) {
 			passwords.matches(password, decoyHash);
+			throttle.failed(throttleAccount, sourceAddress);
 			throw new InvalidCredentials();
 		}
-		Optional<Record3<UUID, String, String>> account = db.read(DbContext.emailLookup(normalizedEmail),
+		String lookup = normalizedEmail;
+		Optional<Record3<UUID, String, String>> account = db.read(DbContext.emailLookup(lookup),
 				sql -> sql.select(USERS.ID, USERS.EMAIL, USERS.PASSWORD_HASH)
 					.from(USERS)
-					.where(USERS.EMAIL.eq(normalizedEmail))
+					.where(USERS.EMAIL.eq(lookup))
 					.fetchOptional());
 		String storedHash = account.map(Record3::value3).orElse(decoyHash);
 		boolean matches = passwords.matches(password, storedHash);
 		if (account.isEmpty() || !matches) {
+			throttle.failed(throttleAccount, sourceAddress);
 			throw new InvalidCredentials();
 		}
+		throttle.succeeded(normalizedEmail);
 		UserId userId = new UserId(account.get().value1());
 		String upgradedHash = passwords.upgradeEncoding(storedHash) ? passwords.encode(password) : null;
 		return openSession(userId, upgradedHash);

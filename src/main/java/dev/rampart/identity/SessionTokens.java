@@ -38,8 +38,12 @@ final class SessionTokens {
 	}
 
 	static byte[] sha256(String token) {
+		return sha256Bytes(token.getBytes(StandardCharsets.US_ASCII));
+	}
+
+	static byte[] sha256Bytes(byte[] data) {
 		try {
-			return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII));
+			return MessageDigest.getInstance("SHA-256").digest(data);
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);

@@ -6,6 +6,7 @@ import dev.rampart.identity.IssuedSession;
 import dev.rampart.shared.Actor;
 import dev.rampart.shared.Inputs;
 import dev.rampart.shared.SessionCookie;
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -76,13 +77,13 @@ class AuthController {
 	}
 
 	@PostMapping("/auth/login")
-	ResponseEntity<SignInResponse> signIn(@RequestBody SignInRequest request) {
+	ResponseEntity<SignInResponse> signIn(@RequestBody SignInRequest request, HttpServletRequest http) {
 		boolean cookie = "cookie".equals(request.session());
 		if (request.session() != null && !cookie && !"token".equals(request.session())) {
 			throw new dev.rampart.shared.InvalidInput("session", "must be token or cookie");
 		}
 		IssuedSession session = accounts.signIn(Inputs.required("email", request.email()),
-				Inputs.required("password", request.password()));
+				Inputs.required("password", request.password()), http.getRemoteAddr());
 		if (!cookie) {
 			return ResponseEntity.ok(new SignInResponse(session.token(), session.expiresAt()));
 		}

@@ -2,6 +2,7 @@ package dev.rampart.restapi;
 
 import dev.rampart.shared.InvalidInput;
 import dev.rampart.shared.RampartException;
+import dev.rampart.shared.RetryLater;
 import dev.rampart.web.ProblemResponses;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -39,12 +40,17 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 			case CONFLICT -> HttpStatus.CONFLICT;
 			case STALE -> HttpStatus.PRECONDITION_FAILED;
 			case PRECONDITION_REQUIRED -> HttpStatus.PRECONDITION_REQUIRED;
+			case TOO_MANY_REQUESTS -> HttpStatus.TOO_MANY_REQUESTS;
 		};
 		ProblemDetail problem = ProblemResponses.problem(status, ex.code(), ex.getMessage());
 		if (ex instanceof InvalidInput invalid) {
 			problem.setProperty("field", invalid.field());
 		}
-		return ResponseEntity.status(status).body(problem);
+		var response = ResponseEntity.status(status);
+		if (ex instanceof RetryLater later) {
+			response.header(org.springframework.http.HttpHeaders.RETRY_AFTER, Long.toString(later.retryAfterSeconds()));
+		}
+		return response.body(problem);
 	}
 
 	@ExceptionHandler(MethodArgumentTypeMismatchException.class)

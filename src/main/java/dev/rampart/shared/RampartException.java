@@ -24,7 +24,9 @@ public abstract class RampartException extends RuntimeException {
 		/** The caller's version of the resource is stale (HTTP 412). */
 		STALE,
 		/** The request lacks a required precondition such as If-Match (HTTP 428). */
-		PRECONDITION_REQUIRED
+		PRECONDITION_REQUIRED,
+		/** Too many attempts; try again later (HTTP 429, with Retry-After). */
+		TOO_MANY_REQUESTS
 	}
 
 	private final Category category;

@@ -1,0 +1,75 @@
+package dev.rampart.identity;
+
+import dev.rampart.db.Database;
+import dev.rampart.db.DbContext;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+import org.springframework.stereotype.Component;
+
+/**
+ * Brute-force brake for sign-in, shared by every node through PostgreSQL: checked before the
+ * password hash is computed, so a blocked attacker costs no BCrypt work.
+ */
+@Component
+class SignInThrottle {
+
+	private final Database db;
+
+	private final SignInThrottleSettings settings;
+
+	private final Clock clock;
+
+	SignInThrottle(Database db, SignInThrottleSettings settings, Clock clock) {
+		this.db = db;
+		this.settings = settings;
+		this.clock = clock;
+	}
+
+	/** Throws {@link SignInThrottled} while the account or the address must wait. */
+	void check(String normalizedEmail, String address) {
+		Instant blockedUntil = db.read(DbContext.emailLookup(normalizedEmail), sql -> sql
+			.select(DSL.function(DSL.name("rampart", "sign_in_blocked_until"), SQLDataType.INSTANT,
+					DSL.val(new String[] { accountKey(normalizedEmail), addressKey(address) })))
+			.fetchOne(0, Instant.class));
+		if (blockedUntil != null) {
+			long seconds = Math.max(1, Duration.between(clock.instant(), blockedUntil).toSeconds() + 1);
+			throw new SignInThrottled(seconds);
+		}
+	}
+
+	void failed(String normalizedEmail, String address) {
+		db.write(DbContext.emailLookup(normalizedEmail), sql -> {
+			for (var key : List.of(new Object[] { accountKey(normalizedEmail), settings.accountThreshold() },
+					new Object[] { addressKey(address), settings.addressThreshold() })) {
+				sql.select(DSL.function(DSL.name("rampart", "record_sign_in_failure"), SQLDataType.OTHER,
+						DSL.val((String) key[0]), DSL.val((Integer) key[1]),
+						DSL.val((int) settings.baseDelay().toSeconds()), DSL.val((int) settings.maxDelay().toSeconds()),
+						DSL.val((int) settings.window().toSeconds())))
+					.execute();
+			}
+			return null;
+		});
+	}
+
+	void succeeded(String normalizedEmail) {
+		db.write(DbContext.emailLookup(normalizedEmail), sql -> sql
+			.select(DSL.function(DSL.name("rampart", "clear_sign_in_failures"), SQLDataType.OTHER,
+					DSL.val(accountKey(normalizedEmail))))
+			.execute());
+	}
+
+	private static String accountKey(String normalizedEmail) {
+		return "account:" + HexFormat.of().formatHex(SessionTokens.sha256Bytes(normalizedEmail.getBytes(StandardCharsets.UTF_8)));
+	}
+
+	private static String addressKey(String address) {
+		return "address:" + (address.length() > 64 ? address.substring(0, 64) : address);
+	}
+
+}
