@@ -76,6 +76,30 @@ class SignInThrottleIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void forwardedForFromAnUntrustedClientIsIgnored() throws Exception {
+		clearAddresses();
+		try {
+			for (int i = 0; i < 3; i++) {
+				Api.Response response = api().call("POST", "/api/v1/auth/login", null,
+						Map.of("email", "spoof-" + i + "@example.test", "password", "whatever-password"),
+						Map.of("X-Forwarded-For", "203.0.113." + i, "X-Forwarded-Proto", "http"));
+				assertThat(response.status()).isEqualTo(401);
+			}
+			try (Connection c = ownerDatabase.connect(); Statement s = c.createStatement();
+					ResultSet rs = s.executeQuery("select throttle_key, failures from rampart.sign_in_throttle "
+							+ "where throttle_key like 'address:%'")) {
+				assertThat(rs.next()).isTrue();
+				assertThat(rs.getString(1)).isIn("address:127.0.0.1", "address:0:0:0:0:0:0:0:1");
+				assertThat(rs.getInt(2)).isEqualTo(3);
+				assertThat(rs.next()).as("no row for a forged address").isFalse();
+			}
+		}
+		finally {
+			clearAddresses();
+		}
+	}
+
+	@Test
 	void theApplicationRoleCannotReadOrChangeTheThrottleTable() throws Exception {
 		try (Connection c = ownerDatabase.connect(); Statement s = c.createStatement();
 				ResultSet rs = s.executeQuery("select has_table_privilege('rampart_app', 'rampart.sign_in_throttle', "
