@@ -111,8 +111,12 @@ final class SessionTokenFilter extends OncePerRequestFilter {
 		return Optional.empty();
 	}
 
+	/** The Origin header, or failing that the Referer's origin (some browsers omit Origin). */
 	private static boolean sameOrigin(HttpServletRequest request) {
 		String origin = request.getHeader(HttpHeaders.ORIGIN);
+		if (origin == null || "null".equals(origin)) {
+			origin = request.getHeader(HttpHeaders.REFERER);
+		}
 		if (origin == null) {
 			return false;
 		}

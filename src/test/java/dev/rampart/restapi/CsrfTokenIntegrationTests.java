@@ -82,6 +82,19 @@ class CsrfTokenIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void refererStandsInForAMissingOrigin() {
+		TestUser user = api().newUser("csrf-referer");
+		String cookie = cookieSession(user);
+		List<String> tokens = tokens(cookie, 3);
+		assertThat(api().call("POST", "/api/v1/orgs", null, Map.of("name", "Referer"), Map.of("Cookie", cookie,
+				"Referer", self() + "/app/projects", "X-CSRF-Token", tokens.get(0))).status()).isEqualTo(201);
+		assertThat(api().call("POST", "/api/v1/orgs", null, Map.of("name", "Referer"), Map.of("Cookie", cookie,
+				"Referer", "https://evil.example/page", "X-CSRF-Token", tokens.get(1))).status()).isEqualTo(403);
+		assertThat(api().call("POST", "/api/v1/orgs", null, Map.of("name", "Referer"), Map.of("Cookie", cookie,
+				"Origin", "null", "X-CSRF-Token", tokens.get(2))).status()).isEqualTo(403);
+	}
+
+	@Test
 	void bearerTokenClientsNeedNoCsrfToken() {
 		TestUser user = api().newUser("csrf-bearer");
 		assertThat(api().post("/api/v1/orgs", user.token(), Map.of("name", "Bearer")).status()).isEqualTo(201);
