@@ -31,7 +31,6 @@ import dev.rampart.work.Tasks;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
@@ -242,8 +241,5 @@ class GraphQlController {
 		return new UserId(Inputs.uuid(field, value));
 	}
 
-	static UUID uuid(String field, String value) {
-		return Inputs.uuid(field, value);
-	}
 
 }

@@ -65,7 +65,7 @@ class AuthController {
 	@GetMapping("/auth/csrf-tokens")
 	CsrfTokensResponse csrfTokens(@AuthenticationPrincipal Actor actor, @RequestParam Optional<Integer> count) {
 		CsrfTokens.Issued issued = csrfTokens.issue(actor, count.orElse(1));
-		return new CsrfTokensResponse(issued.tokens(), issued.expiresAt(), "X-CSRF-Token");
+		return new CsrfTokensResponse(issued.tokens(), issued.expiresAt(), SessionCookie.CSRF_HEADER);
 	}
 
 	@PostMapping("/auth/signup")

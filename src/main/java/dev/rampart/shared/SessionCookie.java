@@ -6,6 +6,9 @@ package dev.rampart.shared;
  */
 public final class SessionCookie {
 
+	/** The header carrying a one-time CSRF token on cookie-authenticated changes. */
+	public static final String CSRF_HEADER = "X-CSRF-Token";
+
 	public static final String NAME = "__Host-rampart-session";
 
 	private SessionCookie() {

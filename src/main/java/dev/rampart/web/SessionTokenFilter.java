@@ -3,6 +3,7 @@ package dev.rampart.web;
 import dev.rampart.identity.Accounts;
 import dev.rampart.identity.CsrfTokens;
 import dev.rampart.shared.Actor;
+import dev.rampart.shared.SessionCookie;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.Cookie;
@@ -37,8 +38,7 @@ final class SessionTokenFilter extends OncePerRequestFilter {
 
 	private static final String BEARER = "Bearer ";
 
-	/** The header that carries a one-time CSRF token on cookie-authenticated changes. */
-	public static final String CSRF_HEADER = "X-CSRF-Token";
+	private static final String CSRF_HEADER = SessionCookie.CSRF_HEADER;
 
 	/** Where the security filter chain finds the request's context on later dispatches. */
 	static final RequestAttributeSecurityContextRepository CONTEXTS = new RequestAttributeSecurityContextRepository();

@@ -26,9 +26,7 @@ import dev.rampart.shared.UserId;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.Optional;
 import org.jooq.Condition;
@@ -164,14 +162,6 @@ public class Tasks {
 			access.require(actor, Permission.TASK_READ, task);
 			return load(actor, task);
 		});
-	}
-
-	/** Tasks by id, in one statement, leaving out those the actor may not see (row-level security). */
-	public Map<TaskId, Task> visible(Actor actor, Collection<TaskId> ids) {
-		List<UUID> values = ids.stream().map(TaskId::value).distinct().toList();
-		return db.read(DbContext.user(actor.userId()), sql -> sql.selectFrom(TASKS).where(TASKS.ID.in(values))
-			.fetch(Tasks::toTask))
-			.stream().collect(java.util.stream.Collectors.toMap(Task::id, t -> t));
 	}
 
 	/**

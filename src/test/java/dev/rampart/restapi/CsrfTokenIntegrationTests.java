@@ -95,6 +95,13 @@ class CsrfTokenIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void tokensAndPersonalTaskListsNeedASignedInUser() {
+		assertThat(api().get("/api/v1/auth/csrf-tokens", null).status()).isEqualTo(401);
+		assertThat(api().get("/api/v1/tasks?assignee=me", null).status()).isEqualTo(401);
+		assertThat(api().get("/api/v1/tasks?sharedWith=me", null).status()).isEqualTo(401);
+	}
+
+	@Test
 	void bearerTokenClientsNeedNoCsrfToken() {
 		TestUser user = api().newUser("csrf-bearer");
 		assertThat(api().post("/api/v1/orgs", user.token(), Map.of("name", "Bearer")).status()).isEqualTo(201);
