@@ -35,9 +35,12 @@ public final class Api {
 
 	private final HttpClient client;
 
+	private final SSLContext sslContext;
+
 	public Api(String base, Path certificate) {
 		this.base = base;
-		this.client = HttpClient.newBuilder().sslContext(trusting(certificate)).connectTimeout(Duration.ofSeconds(5))
+		this.sslContext = trusting(certificate);
+		this.client = HttpClient.newBuilder().sslContext(sslContext).connectTimeout(Duration.ofSeconds(5))
 			.followRedirects(HttpClient.Redirect.NEVER).build();
 	}
 
@@ -97,6 +100,25 @@ public final class Api {
 		return post("/graphql", token, Map.of("query", query, "variables", variables));
 	}
 
+	/**
+	 * Sends one raw HTTP/1.1 request over TLS from the given local address (any 127.x.y.z works
+	 * on loopback) and returns the status line and headers and body as text.
+	 */
+	public String rawFrom(String localAddress, String request) {
+		URI uri = URI.create(base);
+		try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) sslContext.getSocketFactory()
+			.createSocket(java.net.InetAddress.getByName("127.0.0.1"), uri.getPort(),
+					java.net.InetAddress.getByName(localAddress), 0)) {
+			socket.setSoTimeout(10_000);
+			socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+			socket.getOutputStream().flush();
+			return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
 	/** A new unique email address. */
 	public static String newEmail(String hint) {
 		return hint + "-" + USERS.incrementAndGet() + "-" + System.nanoTime() + "@example.test";
@@ -118,10 +140,11 @@ public final class Api {
 	public TestUser newUser(String hint) {
 		String email = newEmail(hint);
 		Response created = signUp(email, hint, STRONG_PASSWORD);
-		if (created.status() != 201) {
+		if (created.status() != 202) {
 			throw new IllegalStateException("sign-up failed: " + created.status() + " " + created.body());
 		}
-		return new TestUser(created.text("id"), email, login(email, STRONG_PASSWORD));
+		String token = login(email, STRONG_PASSWORD);
+		return new TestUser(get("/api/v1/me", token).text("id"), email, token);
 	}
 
 	public record TestUser(String id, String email, String token) {

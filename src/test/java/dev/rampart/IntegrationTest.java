@@ -33,6 +33,9 @@ public abstract class IntegrationTest {
 	static void rampartProperties(DynamicPropertyRegistry registry) {
 		registry.add("server.port", () -> HTTPS_PORT);
 		registry.add("rampart.web.http-port", () -> HTTP_PORT);
+		// The test client on 127.0.0.1 plays the trusted reverse proxy; other loopback addresses
+		// (127.0.0.2, ...) are untrusted clients.
+		registry.add("server.tomcat.remoteip.internal-proxies", () -> "127\\.0\\.0\\.1|0:0:0:0:0:0:0:1");
 	}
 
 	protected static synchronized Api api() {

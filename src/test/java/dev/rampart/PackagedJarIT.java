@@ -42,7 +42,7 @@ class PackagedJarIT {
 					HttpRequest.newBuilder(URI.create("http://localhost:" + http + "/api/v1/health")).build(),
 					HttpResponse.BodyHandlers.discarding());
 			assertThat(redirect.statusCode()).isEqualTo(302);
-			assertThat(api.signUp(email, "Jar", Api.STRONG_PASSWORD).status()).isEqualTo(201);
+			assertThat(api.signUp(email, "Jar", Api.STRONG_PASSWORD).status()).isEqualTo(202);
 			String token = api.login(email, Api.STRONG_PASSWORD);
 			api.create("/api/v1/orgs", token, Map.of("name", "Survives restarts"));
 		}

@@ -114,7 +114,11 @@ public final class RampartCommandLine implements Callable<Integer> {
 					: prompt();
 			try (ConfigurableApplicationContext context = start(WebApplicationType.NONE)) {
 				var profile = context.getBean(Accounts.class).signUp(email, name, password);
-				System.out.println("Created user " + profile.email() + " (" + profile.id() + ")");
+				if (profile.isEmpty()) {
+					System.err.println("Not created: an account with this email already exists");
+					return 1;
+				}
+				System.out.println("Created user " + profile.get().email() + " (" + profile.get().id() + ")");
 				return 0;
 			}
 			catch (dev.rampart.shared.RampartException ex) {

@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jooq.Record3;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 
@@ -51,10 +52,13 @@ public class Accounts {
 
 	private final SignInThrottle throttle;
 
+	private final KnownDevices knownDevices;
+
 	Accounts(Database db, PasswordEncoder passwords, PasswordPolicy policy, IdentitySettings settings, Clock clock,
-			SignInThrottle throttle) {
+			SignInThrottle throttle, KnownDevices knownDevices) {
 		this.db = db;
 		this.throttle = throttle;
+		this.knownDevices = knownDevices;
 		this.passwords = passwords;
 		this.policy = policy;
 		this.settings = settings;
@@ -62,8 +66,12 @@ public class Accounts {
 		this.decoyHash = passwords.encode(SessionTokens.newToken());
 	}
 
-	/** Creates an account after checking the password policy. */
-	public UserProfile signUp(String email, String displayName, String password) {
+	/**
+	 * Creates an account after checking the password policy; empty when the address already has
+	 * one. The hash is computed either way, so both outcomes take the same time; the public
+	 * sign-up answer does not tell them apart (no account enumeration).
+	 */
+	public Optional<UserProfile> signUp(String email, String displayName, String password) {
 		String normalizedEmail = Emails.normalize("email", email);
 		String name = TextFields.name("displayName", displayName, DISPLAY_NAME_MAX);
 		policy.check(password, normalizedEmail, name);
@@ -79,10 +87,7 @@ public class Accounts {
 			.set(USERS.UPDATED_AT, now)
 			.onConflictDoNothing()
 			.execute());
-		if (inserted == 0) {
-			throw new EmailTaken();
-		}
-		return new UserProfile(id, normalizedEmail, name, now);
+		return inserted == 0 ? Optional.empty() : Optional.of(new UserProfile(id, normalizedEmail, name, now));
 	}
 
 	/**
@@ -96,10 +101,11 @@ public class Accounts {
 
 	/**
 	 * Checks the password and opens a session. Unknown account and wrong password both end in
-	 * {@link InvalidCredentials} after one BCrypt comparison. Throttled per account and per
+	 * {@link InvalidCredentials} after one BCrypt comparison. Throttled per account (per device
+	 * instead when {@code deviceToken} is a known device of the account) and per
 	 * {@code sourceAddress} ({@link SignInThrottled}, checked before any hashing).
 	 */
-	public IssuedSession signIn(String email, String password, String sourceAddress) {
+	public IssuedSession signIn(String email, String password, String sourceAddress, @Nullable String deviceToken) {
 		String normalizedEmail;
 		try {
 			normalizedEmail = Emails.normalize("email", email);
@@ -108,10 +114,12 @@ public class Accounts {
 			normalizedEmail = null;
 		}
 		String throttleAccount = normalizedEmail == null ? "(malformed)" : normalizedEmail;
-		throttle.check(throttleAccount, sourceAddress);
+		Optional<String> device = normalizedEmail == null ? Optional.empty()
+				: knownDevices.throttleKeyFor(deviceToken, normalizedEmail);
+		throttle.check(throttleAccount, sourceAddress, device);
 		if (normalizedEmail == null) {
 			passwords.matches(password, decoyHash);
-			throttle.failed(throttleAccount, sourceAddress);
+			throttle.failed(throttleAccount, sourceAddress, device);
 			throw new InvalidCredentials();
 		}
 		String lookup = normalizedEmail;
@@ -123,16 +131,17 @@ public class Accounts {
 		String storedHash = account.map(Record3::value3).orElse(decoyHash);
 		boolean matches = passwords.matches(password, storedHash);
 		if (account.isEmpty() || !matches) {
-			throttle.failed(throttleAccount, sourceAddress);
+			throttle.failed(throttleAccount, sourceAddress, device);
 			throw new InvalidCredentials();
 		}
-		throttle.succeeded(normalizedEmail);
+		throttle.succeeded(normalizedEmail, device);
 		UserId userId = new UserId(account.get().value1());
 		String upgradedHash = passwords.upgradeEncoding(storedHash) ? passwords.encode(password) : null;
-		return openSession(userId, upgradedHash);
+		String keptDevice = knownDevices.remember(userId, device.isPresent() ? deviceToken : null);
+		return openSession(userId, upgradedHash, keptDevice);
 	}
 
-	private IssuedSession openSession(UserId userId, String upgradedHash) {
+	private IssuedSession openSession(UserId userId, String upgradedHash, String deviceToken) {
 		String token = SessionTokens.newToken();
 		Instant now = Clocks.now(clock);
 		Instant expiresAt = now.plus(settings.sessionAbsoluteTimeout());
@@ -151,7 +160,7 @@ public class Accounts {
 				.set(USER_SESSIONS.EXPIRES_AT, expiresAt)
 				.execute();
 		});
-		return new IssuedSession(sessionId, userId, token, expiresAt);
+		return new IssuedSession(sessionId, userId, token, expiresAt, deviceToken);
 	}
 
 	/**

@@ -4,12 +4,13 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
-/** {@code rampart.identity.*}: password, session and CSRF-token policy. */
+/** {@code rampart.identity.*}: password, session, CSRF-token and device-cookie policy. */
 @ConfigurationProperties("rampart.identity")
 record IdentitySettings(@DefaultValue("12") int bcryptCost, @DefaultValue("8") int passwordMinLength,
 		@DefaultValue("256") int passwordMaxLength, @DefaultValue("3") int passwordMinScore,
 		@DefaultValue("30m") Duration sessionIdleTimeout, @DefaultValue("12h") Duration sessionAbsoluteTimeout,
-		@DefaultValue("10m") Duration csrfTokenLifetime) {
+		@DefaultValue("10m") Duration csrfTokenLifetime,
+		@DefaultValue("365d") Duration knownDeviceLifetime) {
 
 	IdentitySettings {
 		if (bcryptCost < 10 || bcryptCost > 31) {
@@ -27,6 +28,9 @@ record IdentitySettings(@DefaultValue("12") int bcryptCost, @DefaultValue("8") i
 		}
 		if (csrfTokenLifetime.compareTo(Duration.ofSeconds(10)) < 0 || csrfTokenLifetime.compareTo(Duration.ofHours(1)) > 0) {
 			throw new IllegalArgumentException("rampart.identity.csrf-token-lifetime must be between 10s and 1h");
+		}
+		if (knownDeviceLifetime.compareTo(Duration.ofDays(1)) < 0 || knownDeviceLifetime.compareTo(Duration.ofDays(400)) > 0) {
+			throw new IllegalArgumentException("rampart.identity.known-device-lifetime must be between 1d and 400d");
 		}
 	}
 

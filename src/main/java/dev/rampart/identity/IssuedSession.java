@@ -6,9 +6,9 @@ import java.time.Instant;
 
 /**
  * A new session. {@code token} is the only copy of the secret: hand it to the client once and
- * never log it.
+ * never log it. {@code deviceToken} is the device cookie the client keeps for later sign-ins.
  */
-public record IssuedSession(SessionId sessionId, UserId userId, String token, Instant expiresAt) {
+public record IssuedSession(SessionId sessionId, UserId userId, String token, Instant expiresAt, String deviceToken) {
 
 	@Override
 	public String toString() {

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 import org.springframework.stereotype.Component;
@@ -31,11 +32,14 @@ class SignInThrottle {
 		this.clock = clock;
 	}
 
-	/** Throws {@link SignInThrottled} while the account or the address must wait. */
-	void check(String normalizedEmail, String address) {
+	/**
+	 * Throws {@link SignInThrottled} while the account (or, for a known device of the account,
+	 * that device) or the address must wait.
+	 */
+	void check(String normalizedEmail, String address, Optional<String> knownDevice) {
 		Instant blockedUntil = db.read(DbContext.emailLookup(normalizedEmail), sql -> sql
 			.select(DSL.function(DSL.name("rampart", "sign_in_blocked_until"), SQLDataType.INSTANT,
-					DSL.val(new String[] { accountKey(normalizedEmail), addressKey(address) })))
+					DSL.val(new String[] { knownDevice.orElse(accountKey(normalizedEmail)), addressKey(address) })))
 			.fetchOne(0, Instant.class));
 		if (blockedUntil != null) {
 			long seconds = Math.max(1, Duration.between(clock.instant(), blockedUntil).toSeconds() + 1);
@@ -43,9 +47,9 @@ class SignInThrottle {
 		}
 	}
 
-	void failed(String normalizedEmail, String address) {
+	void failed(String normalizedEmail, String address, Optional<String> knownDevice) {
 		db.write(DbContext.emailLookup(normalizedEmail), sql -> {
-			for (var key : List.of(new Object[] { accountKey(normalizedEmail), settings.accountThreshold() },
+			for (var key : List.of(new Object[] { knownDevice.orElse(accountKey(normalizedEmail)), settings.accountThreshold() },
 					new Object[] { addressKey(address), settings.addressThreshold() })) {
 				sql.select(DSL.function(DSL.name("rampart", "record_sign_in_failure"), SQLDataType.OTHER,
 						DSL.val((String) key[0]), DSL.val((Integer) key[1]),
@@ -57,10 +61,11 @@ class SignInThrottle {
 		});
 	}
 
-	void succeeded(String normalizedEmail) {
+	/** Clears the failures of the account, or only of the device when it signed in as a known one. */
+	void succeeded(String normalizedEmail, Optional<String> knownDevice) {
 		db.write(DbContext.emailLookup(normalizedEmail), sql -> sql
 			.select(DSL.function(DSL.name("rampart", "clear_sign_in_failures"), SQLDataType.OTHER,
-					DSL.val(accountKey(normalizedEmail))))
+					DSL.val(knownDevice.orElse(accountKey(normalizedEmail)))))
 			.execute());
 	}
 

@@ -36,7 +36,8 @@ class AuthController {
 	record SignInRequest(@Nullable String email, @Nullable String password, @Nullable String session) {
 	}
 
-	record SignUpResponse(UUID id, String email, String displayName) {
+	/** The same answer whether or not the address already had an account. */
+	record SignUpResponse(String email, String next) {
 	}
 
 	record SignInResponse(@Nullable String token, Instant expiresAt) {
@@ -68,12 +69,17 @@ class AuthController {
 		return new CsrfTokensResponse(issued.tokens(), issued.expiresAt(), SessionCookie.CSRF_HEADER);
 	}
 
+	/**
+	 * 202 with the same body whether the account was created or the address already had one, so
+	 * the answer cannot be used to find out who has an account. Invalid input still gets 400.
+	 */
 	@PostMapping("/auth/signup")
 	ResponseEntity<SignUpResponse> signUp(@RequestBody SignUpRequest request) {
-		var profile = accounts.signUp(Inputs.required("email", request.email()),
-				Inputs.required("displayName", request.displayName()), Inputs.required("password", request.password()));
-		return ResponseEntity.status(HttpStatus.CREATED)
-			.body(new SignUpResponse(profile.id().value(), profile.email(), profile.displayName()));
+		String email = Inputs.required("email", request.email());
+		accounts.signUp(email, Inputs.required("displayName", request.displayName()),
+				Inputs.required("password", request.password()));
+		return ResponseEntity.status(HttpStatus.ACCEPTED)
+			.body(new SignUpResponse(email, "If this address had no account, one now exists: sign in with it."));
 	}
 
 	@PostMapping("/auth/login")
@@ -83,21 +89,27 @@ class AuthController {
 			throw new dev.rampart.shared.InvalidInput("session", "must be token or cookie");
 		}
 		IssuedSession session = accounts.signIn(Inputs.required("email", request.email()),
-				Inputs.required("password", request.password()), http.getRemoteAddr());
+				Inputs.required("password", request.password()), http.getRemoteAddr(),
+				cookieValue(http, SessionCookie.DEVICE_NAME));
+		String deviceCookie = cookie(SessionCookie.DEVICE_NAME, session.deviceToken(), SessionCookie.DEVICE_LIFETIME)
+			.toString();
 		if (!cookie) {
-			return ResponseEntity.ok(new SignInResponse(session.token(), session.expiresAt()));
+			return ResponseEntity.ok()
+				.header(HttpHeaders.SET_COOKIE, deviceCookie)
+				.body(new SignInResponse(session.token(), session.expiresAt()));
 		}
-		ResponseCookie setCookie = sessionCookie(session.token(),
+		ResponseCookie setCookie = cookie(SessionCookie.NAME, session.token(),
 				Duration.between(Instant.now(), session.expiresAt()));
 		return ResponseEntity.ok()
 			.header(HttpHeaders.SET_COOKIE, setCookie.toString())
+			.header(HttpHeaders.SET_COOKIE, deviceCookie)
 			.body(new SignInResponse(null, session.expiresAt()));
 	}
 
 	@PostMapping("/auth/logout")
 	ResponseEntity<Void> signOut(@AuthenticationPrincipal Actor actor) {
 		accounts.signOut(actor);
-		return ResponseEntity.noContent().header(HttpHeaders.SET_COOKIE, sessionCookie("", Duration.ZERO).toString()).build();
+		return ResponseEntity.noContent().header(HttpHeaders.SET_COOKIE, cookie(SessionCookie.NAME, "", Duration.ZERO).toString()).build();
 	}
 
 	@GetMapping("/me")
@@ -106,9 +118,21 @@ class AuthController {
 		return new MeResponse(profile.id().value(), profile.email(), profile.displayName(), profile.createdAt());
 	}
 
-	private ResponseCookie sessionCookie(String value, Duration maxAge) {
-		return ResponseCookie.from(SessionCookie.NAME, value).secure(true).httpOnly(true).sameSite("Strict").path("/")
+	private static ResponseCookie cookie(String name, String value, Duration maxAge) {
+		return ResponseCookie.from(name, value).secure(true).httpOnly(true).sameSite("Strict").path("/")
 			.maxAge(maxAge).build();
+	}
+
+	private static @Nullable String cookieValue(HttpServletRequest request, String name) {
+		jakarta.servlet.http.Cookie[] cookies = request.getCookies();
+		if (cookies != null) {
+			for (jakarta.servlet.http.Cookie c : cookies) {
+				if (name.equals(c.getName())) {
+					return c.getValue();
+				}
+			}
+		}
+		return null;
 	}
 
 }

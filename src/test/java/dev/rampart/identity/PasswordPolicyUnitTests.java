@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class PasswordPolicyUnitTests {
 
 	private final PasswordPolicy policy = new PasswordPolicy(
-			new IdentitySettings(12, 8, 256, 3, Duration.ofMinutes(30), Duration.ofHours(12), Duration.ofMinutes(10)));
+			new IdentitySettings(12, 8, 256, 3, Duration.ofMinutes(30), Duration.ofHours(12), Duration.ofMinutes(10), Duration.ofDays(365)));
 
 	@ParameterizedTest
 	@ValueSource(strings = { "password", "12345678", "qwertyuiop", "iloveyou", "Password1", "sunshine", "trustno1",

@@ -94,12 +94,25 @@ class AuthenticationIntegrationTests extends IntegrationTest {
 	@Test
 	void signInIsCaseInsensitiveOnEmailAndSignUpRefusesWeakPasswordsWithAReason() {
 		String email = Api.newEmail("Case");
-		assertThat(api().signUp(email, "Case", Api.STRONG_PASSWORD).status()).isEqualTo(201);
+		assertThat(api().signUp(email, "Case", Api.STRONG_PASSWORD).status()).isEqualTo(202);
 		assertThat(api().login(email.toUpperCase(java.util.Locale.ROOT), Api.STRONG_PASSWORD)).hasSize(43);
 		Api.Response weak = api().signUp(Api.newEmail("weak"), "Weak", "password1");
 		assertThat(weak.status()).isEqualTo(400);
 		assertThat(weak.text("detail")).contains("commonly used");
-		assertThat(api().signUp(email, "Again", Api.STRONG_PASSWORD).status()).isEqualTo(409);
+	}
+
+	@Test
+	void signUpAnswersTheSameWhetherOrNotTheAddressHasAnAccount() {
+		String email = Api.newEmail("Enumerate");
+		Api.Response first = api().signUp(email, "First", Api.STRONG_PASSWORD);
+		Api.Response again = api().signUp(email, "Second", "another-" + Api.STRONG_PASSWORD);
+		assertThat(again.status()).isEqualTo(first.status()).isEqualTo(202);
+		assertThat(again.body()).isEqualTo(first.body());
+		assertThat(again.headers().map().keySet()).isEqualTo(first.headers().map().keySet());
+		assertThat(api().login(email, Api.STRONG_PASSWORD)).as("the existing account is untouched").hasSize(43);
+		Api.Response secondPassword = api().post("/api/v1/auth/login", null,
+				Map.of("email", email, "password", "another-" + Api.STRONG_PASSWORD));
+		assertThat(secondPassword.status()).isEqualTo(401);
 	}
 
 	@Test
