@@ -100,6 +100,57 @@ public final class Api {
 		return post("/graphql", token, Map.of("query", query, "variables", variables));
 	}
 
+	/** The TLS context that trusts exactly Rampart's certificate, for raw handshakes. */
+	public SSLContext sslContext() {
+		return sslContext;
+	}
+
+	/** Uploads one file as the multipart part {@code file}, declaring the given content type. */
+	public Response upload(String path, String token, String fileName, String declaredType, byte[] content) {
+		String boundary = "rampart-test-" + System.nanoTime();
+		java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+		byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+				+ "\"\r\nContent-Type: " + declaredType + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+		body.writeBytes(head);
+		body.writeBytes(content);
+		body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
+			.header("Authorization", "Bearer " + token)
+			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build();
+		return send(request);
+	}
+
+	/** A GET whose body is returned as bytes (downloads). */
+	public HttpResponse<byte[]> download(String path, String token) {
+		HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
+			.header("Authorization", "Bearer " + token).GET().build();
+		try {
+			return client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private Response send(HttpRequest request) {
+		try {
+			HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+			return new Response(response.statusCode(), response.headers(), response.body());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	/**
 	 * Sends one raw HTTP/1.1 request over TLS from the given local address (any 127.x.y.z works
 	 * on loopback) and returns the status line and headers and body as text.

@@ -35,6 +35,12 @@ public abstract class IntegrationTest {
 		registry.add("rampart.web.http-port", () -> HTTP_PORT);
 		// The test client on 127.0.0.1 plays the trusted reverse proxy; other loopback addresses
 		// (127.0.0.2, ...) are untrusted clients.
+		// The suite runs thousands of requests a minute from one address and user; the limits
+		// themselves are proven by RateLimitIntegrationTests on nodes of their own.
+		registry.add("rampart.rate-limit.per-address", () -> 10_000_000);
+		registry.add("rampart.rate-limit.per-user", () -> 10_000_000);
+		registry.add("rampart.rate-limit.per-token", () -> 10_000_000);
+		registry.add("rampart.rate-limit.graphql-cost-per-user", () -> 100_000_000);
 		registry.add("server.tomcat.remoteip.internal-proxies", () -> "127\\.0\\.0\\.1|0:0:0:0:0:0:0:1");
 	}
 
@@ -54,7 +60,7 @@ public abstract class IntegrationTest {
 		}
 	}
 
-	private static int freePort() {
+	protected static int freePort() {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			return socket.getLocalPort();
 		}

@@ -1,15 +1,21 @@
 package dev.rampart.graphql;
 
 import graphql.analysis.FieldComplexityCalculator;
-import graphql.analysis.MaxQueryComplexityInstrumentation;
 import graphql.analysis.MaxQueryDepthInstrumentation;
 import graphql.execution.instrumentation.Instrumentation;
+import dev.rampart.ratelimit.RateLimited;
+import dev.rampart.ratelimit.RateLimits;
+import dev.rampart.shared.Actor;
 import graphql.parser.ParserOptions;
+import org.jspecify.annotations.Nullable;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.server.ResponseStatusException;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.graphql.autoconfigure.GraphQlSourceBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.graphql.server.TimeoutWebGraphQlInterceptor;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
 import org.springframework.http.HttpStatus;
 
@@ -24,8 +30,34 @@ class GraphQlConfiguration {
 	}
 
 	@Bean
-	Instrumentation maxComplexity(GraphQlSettings settings) {
-		return new MaxQueryComplexityInstrumentation(settings.maxComplexity(), complexity(settings.unpagedListFactor()));
+	Instrumentation costLimits(GraphQlSettings settings, RateLimits rateLimits) {
+		return new GraphQlCost(settings.maxComplexity(), complexity(settings.unpagedListFactor()), rateLimits);
+	}
+
+	/**
+	 * Hands the signed-in actor to the cost instrumentation, and turns a used-up GraphQL budget
+	 * into the same 429 answer (Retry-After, RateLimit headers) as every other rate limit.
+	 */
+	@Bean
+	@org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
+	WebGraphQlInterceptor costBudget() {
+		return (request, chain) -> {
+			Actor actor = signedIn();
+			if (actor != null) {
+				request.configureExecutionInput((input, builder) -> builder
+					.graphQLContext(context -> context.put(Actor.class, actor))
+					.build());
+			}
+			return chain.next(request).flatMap(response -> {
+				RateLimited limited = response.getExecutionInput().getGraphQLContext().get(RateLimited.class);
+				return limited == null ? Mono.just(response) : Mono.error(limited);
+			});
+		};
+	}
+
+	private static @Nullable Actor signedIn() {
+		var authentication = SecurityContextHolder.getContext().getAuthentication();
+		return authentication != null && authentication.getPrincipal() instanceof Actor actor ? actor : null;
 	}
 
 	/**
@@ -53,12 +85,19 @@ class GraphQlConfiguration {
 	}
 
 	/**
-	 * Answers 408 when execution takes longer than configured; the statements it started end at
-	 * PostgreSQL's per-transaction statement_timeout.
+	 * Answers 408 when execution takes longer than configured. Resolvers block (JDBC), so
+	 * execution is moved off the request thread first: otherwise it would finish before the
+	 * timer could fire. Statements it started end at PostgreSQL's per-transaction
+	 * statement_timeout. Ordered right after {@link #costBudget()}, which must still run on the
+	 * request thread to see who is signed in.
 	 */
 	@Bean
-	TimeoutWebGraphQlInterceptor executionTimeout(GraphQlSettings settings) {
-		return new TimeoutWebGraphQlInterceptor(settings.timeout(), HttpStatus.REQUEST_TIMEOUT);
+	@org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE + 1)
+	WebGraphQlInterceptor executionTimeout(GraphQlSettings settings) {
+		return (request, chain) -> Mono.defer(() -> chain.next(request))
+			.subscribeOn(Schedulers.boundedElastic())
+			.timeout(settings.timeout(), Mono.error(() -> new ResponseStatusException(HttpStatus.REQUEST_TIMEOUT,
+					"the GraphQL operation took longer than " + settings.timeout().toMillis() + " ms")));
 	}
 
 	/** Parsing stops at the configured number of tokens, before any work is done on a huge document. */

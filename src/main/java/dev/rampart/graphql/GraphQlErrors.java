@@ -47,7 +47,7 @@ class GraphQlErrors extends DataFetcherExceptionResolverAdapter {
 			case UNAUTHENTICATED -> ErrorType.UNAUTHORIZED;
 			case FORBIDDEN -> ErrorType.FORBIDDEN;
 			case NOT_FOUND -> ErrorType.NOT_FOUND;
-			case CONFLICT, STALE, PRECONDITION_REQUIRED, TOO_MANY_REQUESTS -> ErrorType.BAD_REQUEST;
+			case CONFLICT, STALE, PRECONDITION_REQUIRED, TOO_MANY_REQUESTS, TOO_LARGE -> ErrorType.BAD_REQUEST;
 		};
 	}
 

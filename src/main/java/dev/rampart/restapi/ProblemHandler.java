@@ -41,6 +41,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 			case STALE -> HttpStatus.PRECONDITION_FAILED;
 			case PRECONDITION_REQUIRED -> HttpStatus.PRECONDITION_REQUIRED;
 			case TOO_MANY_REQUESTS -> HttpStatus.TOO_MANY_REQUESTS;
+			case TOO_LARGE -> HttpStatus.CONTENT_TOO_LARGE;
 		};
 		ProblemDetail problem = ProblemResponses.problem(status, ex.code(), ex.getMessage());
 		if (ex instanceof InvalidInput invalid) {
@@ -49,6 +50,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		var response = ResponseEntity.status(status);
 		if (ex instanceof RetryLater later) {
 			response.header(org.springframework.http.HttpHeaders.RETRY_AFTER, Long.toString(later.retryAfterSeconds()));
+		}
+		if (ex instanceof dev.rampart.ratelimit.RateLimited limited) {
+			limited.verdict().headers().forEach(response::header);
 		}
 		return response.body(problem);
 	}

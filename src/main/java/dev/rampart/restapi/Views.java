@@ -70,6 +70,14 @@ final class Views {
 		}
 	}
 
+	record AttachmentView(UUID id, UUID taskId, String fileName, String contentType, long sizeBytes, String sha256,
+			UUID uploadedBy, Instant createdAt, String downloadUrl) {
+		static AttachmentView of(dev.rampart.work.Attachment a) {
+			return new AttachmentView(a.id().value(), a.task().value(), a.fileName(), a.contentType(), a.sizeBytes(),
+					a.sha256(), a.uploadedBy().value(), a.createdAt(), "/api/v1/attachments/" + a.id());
+		}
+	}
+
 	record RoleView(UUID id, String name, boolean builtIn, List<String> permissions, @Nullable Instant createdAt) {
 		static RoleView of(RoleDefinition r) {
 			return new RoleView(r.id(), r.name(), r.builtIn(), r.permissions().stream().map(Permission::action).toList(),

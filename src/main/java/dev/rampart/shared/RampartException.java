@@ -26,7 +26,9 @@ public abstract class RampartException extends RuntimeException {
 		/** The request lacks a required precondition such as If-Match (HTTP 428). */
 		PRECONDITION_REQUIRED,
 		/** Too many attempts; try again later (HTTP 429, with Retry-After). */
-		TOO_MANY_REQUESTS
+		TOO_MANY_REQUESTS,
+		/** The content is larger than a limit or a quota allows (HTTP 413). */
+		TOO_LARGE
 	}
 
 	private final Category category;

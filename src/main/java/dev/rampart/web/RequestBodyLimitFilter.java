@@ -27,26 +27,50 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
 
 	private final long limit;
 
+	private final long uploadLimit;
+
+	private final int maxUrlLength;
+
+	private final int maxQueryParameters;
+
 	private final ProblemResponses problems;
 
 	RequestBodyLimitFilter(WebSettings settings, ProblemResponses problems) {
 		this.limit = settings.maxRequestBody().toBytes();
+		this.uploadLimit = settings.maxUploadBody().toBytes();
+		this.maxUrlLength = settings.maxUrlLength();
+		this.maxQueryParameters = settings.maxQueryParameters();
 		this.problems = problems;
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		if (request.getContentLengthLong() > limit) {
+		String query = request.getQueryString();
+		int urlLength = request.getRequestURI().length() + (query == null ? 0 : query.length() + 1);
+		if (urlLength > maxUrlLength) {
+			problems.write(response, ProblemResponses.problem(HttpStatus.URI_TOO_LONG, "url-too-long",
+					"the URL is longer than " + maxUrlLength + " characters"));
+			return;
+		}
+		if (query != null && query.chars().filter(c -> c == '&').count() + 1 > maxQueryParameters) {
+			problems.write(response, ProblemResponses.problem(HttpStatus.BAD_REQUEST, "too-many-parameters",
+					"the URL has more than " + maxQueryParameters + " query parameters"));
+			return;
+		}
+		String contentType = request.getContentType();
+		long allowed = contentType != null && contentType.regionMatches(true, 0, "multipart/form-data", 0, 19)
+				? uploadLimit : limit;
+		if (request.getContentLengthLong() > allowed) {
 			problems.write(response, ProblemResponses.problem(HttpStatus.CONTENT_TOO_LARGE, "body-too-large",
-					"the request body is larger than " + limit + " bytes"));
+					"the request body is larger than " + allowed + " bytes"));
 			return;
 		}
 		// Replaces the "private" that Tomcat's CONFIDENTIAL constraint sets, so Spring Security's
 		// header writer does not skip it: API answers are never cached anywhere.
 		response.setHeader("Cache-Control", "no-cache, no-store, max-age=0, must-revalidate");
 		response.setHeader("Pragma", "no-cache");
-		chain.doFilter(new LimitedRequest(request, limit), response);
+		chain.doFilter(new LimitedRequest(request, allowed), response);
 	}
 
 	private static final class LimitedRequest extends HttpServletRequestWrapper {

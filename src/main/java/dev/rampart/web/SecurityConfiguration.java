@@ -3,6 +3,7 @@ package dev.rampart.web;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import dev.rampart.identity.Accounts;
 import dev.rampart.identity.CsrfTokens;
+import dev.rampart.ratelimit.RateLimits;
 import dev.rampart.shared.SessionCookie;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -27,7 +28,8 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, Accounts accounts, CsrfTokens csrfTokens,
-			ProblemResponses problems, WebSettings settings) throws Exception {
+			ProblemResponses problems, WebSettings settings, RateLimits rateLimits) throws Exception {
+		SessionTokenFilter sessions = new SessionTokenFilter(accounts, csrfTokens, problems, SessionCookie.NAME);
 		http.csrf(AbstractHttpConfigurer::disable)
 			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.securityContext(context -> context.securityContextRepository(SessionTokenFilter.CONTEXTS))
@@ -36,8 +38,11 @@ class SecurityConfiguration {
 			.logout(AbstractHttpConfigurer::disable)
 			.requestCache(AbstractHttpConfigurer::disable)
 			.anonymous(AbstractHttpConfigurer::disable)
-			.addFilterBefore(new SessionTokenFilter(accounts, csrfTokens, problems, SessionCookie.NAME),
-					AnonymousAuthenticationFilter.class)
+			.addFilterBefore(sessions, AnonymousAuthenticationFilter.class)
+			.addFilterBefore(new RateLimitFilter(rateLimits, problems, RateLimitFilter.Stage.ADDRESS),
+					SessionTokenFilter.class)
+			.addFilterAfter(new RateLimitFilter(rateLimits, problems, RateLimitFilter.Stage.IDENTITY),
+					SessionTokenFilter.class)
 			.authorizeHttpRequests(requests -> requests
 				.requestMatchers(HttpMethod.POST, "/api/v1/auth/signup", "/api/v1/auth/login").permitAll()
 				.requestMatchers(HttpMethod.GET, "/api/v1/health", "/api/v1/openapi.json").permitAll()

@@ -36,6 +36,16 @@ class TlsEnvironment implements EnvironmentPostProcessor {
 		properties.put(prefix + ".keystore.certificate", "file:" + certificate);
 		properties.put(prefix + ".keystore.private-key", "file:" + privateKey);
 		properties.put(prefix + ".reload-on-update", "true");
+		// With a bundle, Boot takes protocols and suites from the bundle's options, not from
+		// server.ssl.*: copy the configured ones over, or the JVM's defaults (CBC suites) apply.
+		String protocols = environment.getProperty("server.ssl.enabled-protocols");
+		String ciphers = environment.getProperty("server.ssl.ciphers");
+		if (protocols != null) {
+			properties.put(prefix + ".options.enabled-protocols", protocols);
+		}
+		if (ciphers != null) {
+			properties.put(prefix + ".options.ciphers", ciphers.replaceAll("\\s+", ""));
+		}
 		properties.put("server.ssl.bundle", BUNDLE);
 		properties.put("server.ssl.enabled", "true");
 		environment.getPropertySources().addLast(new MapPropertySource("rampartTls", properties));

@@ -36,6 +36,12 @@ class TomcatConfiguration {
 					host.setErrorReportValveClass(QuietErrorReportValve.class.getName());
 				}
 			});
+			// The server's order of suites wins (strongest first), not the client's.
+			factory.addConnectorCustomizers(connector -> {
+				for (var host : connector.findSslHostConfigs()) {
+					host.setHonorCipherOrder(true);
+				}
+			});
 			if (settings.httpPort() >= 0) {
 				Connector http = new Connector(TomcatServletWebServerFactory.DEFAULT_PROTOCOL);
 				http.setScheme("http");

@@ -29,6 +29,36 @@ class TransportAndHeadersIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void onlyTls12And13WithForwardSecretAeadSuitesAreAccepted() throws Exception {
+		assertThat(handshake("TLSv1.3", "TLS_AES_128_GCM_SHA256")).isEqualTo("TLS_AES_128_GCM_SHA256");
+		assertThat(handshake("TLSv1.2", "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256"))
+			.isEqualTo("TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256");
+		for (String cbc : new String[] { "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256", "TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA",
+				"TLS_RSA_WITH_AES_128_GCM_SHA256" }) {
+			assertThat(handshake("TLSv1.2", cbc)).as(cbc).isEqualTo("refused");
+		}
+		assertThat(handshake("TLSv1.1", "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA")).isEqualTo("refused");
+	}
+
+	/** The suite a handshake with only this protocol and suite agreed on, or "refused". */
+	private String handshake(String protocol, String suite) throws Exception {
+		javax.net.ssl.SSLContext context = api().sslContext();
+		try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) context.getSocketFactory()
+			.createSocket("localhost", HTTPS_PORT)) {
+			socket.setSoTimeout(5000);
+			try {
+				socket.setEnabledProtocols(new String[] { protocol });
+				socket.setEnabledCipherSuites(new String[] { suite });
+				socket.startHandshake();
+				return socket.getSession().getCipherSuite();
+			}
+			catch (javax.net.ssl.SSLException | IllegalArgumentException ex) {
+				return "refused";
+			}
+		}
+	}
+
+	@Test
 	void everyResponseCarriesTheSecurityHeaders() {
 		Api.TestUser user = api().newUser("headers");
 		for (Api.Response response : new Api.Response[] { api().get("/api/v1/health", null),
@@ -63,6 +93,10 @@ class TransportAndHeadersIntegrationTests extends IntegrationTest {
 		assertThat(api().get("/api/v1/projects/" + java.util.UUID.randomUUID() + "/tasks?limit=1000", user.token())
 			.status()).isIn(400, 404);
 		assertThat(api().call("PUT", "/api/v1/orgs", user.token(), Map.of()).status()).isEqualTo(405);
+		assertThat(api().call("GET", "/api/v1/me", user.token(), null, Map.of("X-Padding", "p".repeat(12 * 1024)))
+			.status()).as("headers just under 16 KB").isEqualTo(200);
+		assertThat(api().call("GET", "/api/v1/me", user.token(), null, Map.of("X-Padding", "p".repeat(20 * 1024)))
+			.status()).as("headers over 16 KB").isEqualTo(400);
 	}
 
 }

@@ -1,0 +1,88 @@
+package dev.rampart.restapi;
+
+import dev.rampart.restapi.Views.AttachmentView;
+import dev.rampart.restapi.Views.ListView;
+import dev.rampart.shared.Actor;
+import dev.rampart.shared.InvalidInput;
+import dev.rampart.shared.TaskId;
+import dev.rampart.work.AttachmentId;
+import dev.rampart.work.Attachments;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.core.io.InputStreamResource;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+/**
+ * Attachments: uploaded as multipart ({@code file} part), downloaded only as a download
+ * (Content-Disposition attachment, the sniffed type, nosniff and a sandboxing CSP), so a file
+ * can never run as a page of this site.
+ */
+@RestController
+@RequestMapping("/api/v1")
+class AttachmentController {
+
+	private final Attachments attachments;
+
+	AttachmentController(Attachments attachments) {
+		this.attachments = attachments;
+	}
+
+	@PostMapping(path = "/tasks/{taskId}/attachments", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+	ResponseEntity<AttachmentView> upload(@AuthenticationPrincipal Actor actor, @PathVariable UUID taskId,
+			@RequestPart("file") @Nullable MultipartFile file) {
+		if (file == null) {
+			throw new InvalidInput("file", "a multipart part named file is required");
+		}
+		try (InputStream content = file.getInputStream()) {
+			return ResponseEntity.status(HttpStatus.CREATED).body(AttachmentView.of(attachments.upload(actor,
+					new TaskId(taskId), file.getOriginalFilename(), content)));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	@GetMapping("/tasks/{taskId}/attachments")
+	ListView<AttachmentView> list(@AuthenticationPrincipal Actor actor, @PathVariable UUID taskId) {
+		return Views.list(attachments.list(actor, new TaskId(taskId)), AttachmentView::of);
+	}
+
+	@GetMapping("/attachments/{attachmentId}")
+	ResponseEntity<InputStreamResource> download(@AuthenticationPrincipal Actor actor, @PathVariable UUID attachmentId)
+			throws IOException {
+		Attachments.Download download = attachments.download(actor, new AttachmentId(attachmentId));
+		var attachment = download.attachment();
+		return ResponseEntity.ok()
+			.header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+				.filename(attachment.fileName(), StandardCharsets.UTF_8).build().toString())
+			.header("Content-Security-Policy", "sandbox; default-src 'none'")
+			.header("X-Content-Type-Options", "nosniff")
+			.contentType(MediaType.parseMediaType(attachment.contentType()))
+			.contentLength(attachment.sizeBytes())
+			.body(new InputStreamResource(download.open()));
+	}
+
+	@DeleteMapping("/attachments/{attachmentId}")
+	ResponseEntity<Void> delete(@AuthenticationPrincipal Actor actor, @PathVariable UUID attachmentId) {
+		attachments.delete(actor, new AttachmentId(attachmentId));
+		return ResponseEntity.noContent().build();
+	}
+
+}
