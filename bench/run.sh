@@ -23,6 +23,10 @@ command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk 
 [ -f target/rampart.jar ] || mvn -q -DskipTests package
 PG_JAR=$(find ~/.m2/repository/org/postgresql/postgresql -name 'postgresql-*.jar' | sort | tail -1)
 export RAMPART_HOME=$HOME_DIR RAMPART_HTTPS_PORT=$HTTPS_PORT RAMPART_HTTP_PORT=-1
+# Rate limits stay on (their cost is part of every figure) but far above what wrk sends from one
+# token; bench/ratelimit.sh measures what they cost.
+export RAMPART_RATELIMIT_PERADDRESS=1000000000 RAMPART_RATELIMIT_PERUSER=1000000000 \
+  RAMPART_RATELIMIT_PERTOKEN=1000000000 RAMPART_RATELIMIT_GRAPHQLCOSTPERUSER=1000000000
 
 echo "== seeding $ORGS orgs, $USERS users, $PROJECTS projects, $TASKS tasks"
 java -jar target/rampart.jar seed --orgs "$ORGS" --users "$USERS" --projects "$PROJECTS" --tasks "$TASKS" \

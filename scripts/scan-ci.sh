@@ -17,7 +17,7 @@ RAMPART_HOME="$home" RAMPART_HTTPS_PORT="$port" RAMPART_HTTP_PORT=-1 \
 	RAMPART_IDENTITY_SIGNINTHROTTLE_ADDRESSTHRESHOLD=1000000 \
 	java -jar "$jar" > "$log" 2>&1 &
 server=$!
-trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$home"' EXIT
+trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true; rm -rf "$home"' EXIT
 base="https://localhost:$port"
 for _ in $(seq 1 120); do
 	curl -sfk "$base/api/v1/health" >/dev/null 2>&1 && break

@@ -27,21 +27,21 @@ public abstract class IntegrationTest {
 	static {
 		// Read by the TLS set-up before the test context's own property sources exist.
 		System.setProperty("rampart.home", HOME.toString());
+		// Also read before the context (turned into Tomcat's pattern): the test client on 127.0.0.1
+		// plays the trusted reverse proxy; other loopback addresses (127.0.0.2, ...) are untrusted.
+		System.setProperty("rampart.web.trusted-proxies", "127.0.0.1, ::1");
 	}
 
 	@DynamicPropertySource
 	static void rampartProperties(DynamicPropertyRegistry registry) {
 		registry.add("server.port", () -> HTTPS_PORT);
 		registry.add("rampart.web.http-port", () -> HTTP_PORT);
-		// The test client on 127.0.0.1 plays the trusted reverse proxy; other loopback addresses
-		// (127.0.0.2, ...) are untrusted clients.
 		// The suite runs thousands of requests a minute from one address and user; the limits
 		// themselves are proven by RateLimitIntegrationTests on nodes of their own.
 		registry.add("rampart.rate-limit.per-address", () -> 10_000_000);
 		registry.add("rampart.rate-limit.per-user", () -> 10_000_000);
 		registry.add("rampart.rate-limit.per-token", () -> 10_000_000);
 		registry.add("rampart.rate-limit.graphql-cost-per-user", () -> 100_000_000);
-		registry.add("server.tomcat.remoteip.internal-proxies", () -> "127\\.0\\.0\\.1|0:0:0:0:0:0:0:1");
 	}
 
 	protected static synchronized Api api() {

@@ -79,7 +79,16 @@ class PackagedJarIT {
 		while (Instant.now().isBefore(deadline) && (line = reader.readLine()) != null) {
 			lines.add(line);
 			if (line.startsWith("  Plain HTTP")) {
-				Thread drain = new Thread(() -> reader.lines().forEach(l -> { }));
+				Thread drain = new Thread(() -> {
+					try {
+						while (reader.readLine() != null) {
+							// keep the child's pipe from filling up
+						}
+					}
+					catch (IOException closedWhenTheProcessEnds) {
+						// expected at shutdown
+					}
+				});
 				drain.setDaemon(true);
 				drain.start();
 				return lines;

@@ -32,7 +32,7 @@ import org.springframework.stereotype.Service;
 @Service
 public class Roles {
 
-	static final int NAME_MAX = 64;
+	public static final int NAME_MAX = 64;
 
 	static final int MAX_CUSTOM_ROLES = 100;
 

@@ -60,8 +60,11 @@ class FieldResolvers {
 
 	private final Roles roles;
 
+	private final dev.rampart.work.Attachments attachments;
+
 	FieldResolvers(Accounts accounts, Organizations organizations, Projects projects, Tasks tasks, Comments comments,
-			TaskGrants grants, Roles roles) {
+			TaskGrants grants, Roles roles, dev.rampart.work.Attachments attachments) {
+		this.attachments = attachments;
 		this.accounts = accounts;
 		this.organizations = organizations;
 		this.projects = projects;
@@ -139,6 +142,12 @@ class FieldResolvers {
 	@SchemaMapping(typeName = "Task")
 	List<GrantNode> grants(TaskNode task, @AuthenticationPrincipal Actor actor) {
 		return grants.list(actor, GraphQlController.taskId("id", task.id())).stream().map(GrantNode::of).toList();
+	}
+
+	@SchemaMapping(typeName = "Task")
+	List<Nodes.AttachmentNode> attachments(TaskNode task, @AuthenticationPrincipal Actor actor) {
+		return attachments.list(actor, GraphQlController.taskId("id", task.id())).stream()
+			.map(Nodes.AttachmentNode::of).toList();
 	}
 
 	@BatchMapping(typeName = "Task")

@@ -1,6 +1,6 @@
 package dev.rampart.graphql;
 
-import dev.rampart.shared.InvalidInput;
+import dev.rampart.shared.FieldProblem;
 import dev.rampart.shared.RampartException;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
@@ -28,7 +28,7 @@ class GraphQlErrors extends DataFetcherExceptionResolverAdapter {
 		if (ex instanceof RampartException known) {
 			Map<String, Object> extensions = new LinkedHashMap<>();
 			extensions.put("code", known.code());
-			if (known instanceof InvalidInput invalid) {
+			if (known instanceof FieldProblem invalid) {
 				extensions.put("field", invalid.field());
 			}
 			return GraphqlErrorBuilder.newError(env).errorType(type(known.category())).message(known.getMessage())

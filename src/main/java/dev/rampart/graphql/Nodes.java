@@ -75,6 +75,14 @@ final class Nodes {
 		}
 	}
 
+	record AttachmentNode(String id, String fileName, String contentType, double sizeBytes, String sha256,
+			String uploadedBy, String createdAt, String downloadUrl) {
+		static AttachmentNode of(dev.rampart.work.Attachment a) {
+			return new AttachmentNode(a.id().toString(), a.fileName(), a.contentType(), a.sizeBytes(), a.sha256(),
+					a.uploadedBy().value().toString(), a.createdAt().toString(), "/api/v1/attachments/" + a.id());
+		}
+	}
+
 	record GrantNode(String id, UserNode user, String role, @Nullable String expiresAt, String createdAt) {
 		static GrantNode of(TaskGrant g) {
 			return new GrantNode(g.id().toString(),

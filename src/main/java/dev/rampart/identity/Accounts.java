@@ -32,7 +32,7 @@ import org.springframework.stereotype.Service;
 @Service
 public class Accounts {
 
-	static final int DISPLAY_NAME_MAX = 100;
+	public static final int DISPLAY_NAME_MAX = 100;
 
 	/** Sessions seen more recently than this are not written again on each request. */
 	private static final Duration TOUCH_INTERVAL = Duration.ofSeconds(60);

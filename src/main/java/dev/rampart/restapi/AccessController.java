@@ -1,5 +1,9 @@
 package dev.rampart.restapi;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import jakarta.validation.constraints.NotNull;
 import dev.rampart.access.AccessPolicy;
 import dev.rampart.access.Roles;
 import dev.rampart.restapi.Views.ExplanationView;
@@ -27,7 +31,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1")
 class AccessController {
 
-	record RoleRequest(@Nullable String name, @Nullable List<String> permissions) {
+	record RoleRequest(@NotBlank @Size(max = Roles.NAME_MAX) @Nullable String name,
+			@NotNull @Size(min = 1, max = 50) @Nullable List<@NotBlank @Size(max = 64) String> permissions) {
 	}
 
 	private final AccessPolicy access;
@@ -46,7 +51,7 @@ class AccessController {
 
 	@PostMapping("/orgs/{orgId}/roles")
 	ResponseEntity<RoleView> createRole(@AuthenticationPrincipal Actor actor, @PathVariable UUID orgId,
-			@RequestBody RoleRequest request) {
+			@Valid @RequestBody RoleRequest request) {
 		return ResponseEntity.status(HttpStatus.CREATED).body(RoleView.of(roles.create(actor, new OrgId(orgId),
 				Inputs.required("name", request.name()), Inputs.required("permissions", request.permissions()))));
 	}

@@ -1,5 +1,9 @@
 package dev.rampart.restapi;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import jakarta.validation.constraints.Pattern;
 import dev.rampart.identity.Accounts;
 import dev.rampart.identity.CsrfTokens;
 import dev.rampart.identity.IssuedSession;
@@ -29,11 +33,15 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1")
 class AuthController {
 
-	record SignUpRequest(@Nullable String email, @Nullable String displayName, @Nullable String password) {
+	record SignUpRequest(@NotBlank @Size(max = 254) @Nullable String email,
+			@NotBlank @Size(max = Accounts.DISPLAY_NAME_MAX) @Nullable String displayName,
+			@NotBlank @Size(max = 4096) @Nullable String password) {
 	}
 
 	/** {@code session}: "token" (default) returns the token; "cookie" sets it as an HttpOnly cookie instead. */
-	record SignInRequest(@Nullable String email, @Nullable String password, @Nullable String session) {
+	record SignInRequest(@NotBlank @Size(max = 254) @Nullable String email,
+			@NotBlank @Size(max = 4096) @Nullable String password,
+			@Pattern(regexp = "token|cookie", message = "must be token or cookie") @Nullable String session) {
 	}
 
 	/** The same answer whether or not the address already had an account. */
@@ -74,7 +82,7 @@ class AuthController {
 	 * the answer cannot be used to find out who has an account. Invalid input still gets 400.
 	 */
 	@PostMapping("/auth/signup")
-	ResponseEntity<SignUpResponse> signUp(@RequestBody SignUpRequest request) {
+	ResponseEntity<SignUpResponse> signUp(@Valid @RequestBody SignUpRequest request) {
 		String email = Inputs.required("email", request.email());
 		accounts.signUp(email, Inputs.required("displayName", request.displayName()),
 				Inputs.required("password", request.password()));
@@ -83,7 +91,7 @@ class AuthController {
 	}
 
 	@PostMapping("/auth/login")
-	ResponseEntity<SignInResponse> signIn(@RequestBody SignInRequest request, HttpServletRequest http) {
+	ResponseEntity<SignInResponse> signIn(@Valid @RequestBody SignInRequest request, HttpServletRequest http) {
 		boolean cookie = "cookie".equals(request.session());
 		if (request.session() != null && !cookie && !"token".equals(request.session())) {
 			throw new dev.rampart.shared.InvalidInput("session", "must be token or cookie");

@@ -1,5 +1,9 @@
 package dev.rampart.restapi;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import dev.rampart.work.Organizations;
 import dev.rampart.access.OrgRole;
 import dev.rampart.restapi.Views.ListView;
 import dev.rampart.restapi.Views.MemberView;
@@ -27,13 +31,14 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/orgs")
 class OrganizationController {
 
-	record OrganizationRequest(@Nullable String name) {
+	record OrganizationRequest(@NotBlank @Size(max = Organizations.NAME_MAX) @Nullable String name) {
 	}
 
-	record MemberRequest(@Nullable String email, @Nullable String role) {
+	record MemberRequest(@NotBlank @Size(max = 254) @Nullable String email,
+			@NotBlank @Size(max = 64) @Nullable String role) {
 	}
 
-	record RoleRequest(@Nullable String role) {
+	record RoleRequest(@NotBlank @Size(max = 64) @Nullable String role) {
 	}
 
 	private final Organizations organizations;
@@ -48,7 +53,7 @@ class OrganizationController {
 	}
 
 	@PostMapping
-	ResponseEntity<OrganizationView> create(@AuthenticationPrincipal Actor actor, @RequestBody OrganizationRequest request) {
+	ResponseEntity<OrganizationView> create(@AuthenticationPrincipal Actor actor, @Valid @RequestBody OrganizationRequest request) {
 		return ResponseEntity.status(HttpStatus.CREATED)
 			.body(OrganizationView.of(organizations.create(actor, Inputs.required("name", request.name()))));
 	}
@@ -60,7 +65,7 @@ class OrganizationController {
 
 	@PatchMapping("/{orgId}")
 	OrganizationView rename(@AuthenticationPrincipal Actor actor, @PathVariable UUID orgId,
-			@RequestBody OrganizationRequest request) {
+			@Valid @RequestBody OrganizationRequest request) {
 		return OrganizationView.of(organizations.rename(actor, new OrgId(orgId), Inputs.required("name", request.name())));
 	}
 
@@ -77,7 +82,7 @@ class OrganizationController {
 
 	@PostMapping("/{orgId}/members")
 	ResponseEntity<MemberView> addMember(@AuthenticationPrincipal Actor actor, @PathVariable UUID orgId,
-			@RequestBody MemberRequest request) {
+			@Valid @RequestBody MemberRequest request) {
 		OrgRole role = OrgRole.parse("role", Inputs.required("role", request.role()));
 		return ResponseEntity.status(HttpStatus.CREATED).body(MemberView
 			.of(organizations.addMember(actor, new OrgId(orgId), Inputs.required("email", request.email()), role)));
@@ -85,7 +90,7 @@ class OrganizationController {
 
 	@PatchMapping("/{orgId}/members/{userId}")
 	MemberView changeRole(@AuthenticationPrincipal Actor actor, @PathVariable UUID orgId, @PathVariable UUID userId,
-			@RequestBody RoleRequest request) {
+			@Valid @RequestBody RoleRequest request) {
 		OrgRole role = OrgRole.parse("role", Inputs.required("role", request.role()));
 		return MemberView.of(organizations.changeRole(actor, new OrgId(orgId), new UserId(userId), role));
 	}

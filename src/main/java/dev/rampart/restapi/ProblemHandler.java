@@ -1,11 +1,15 @@
 package dev.rampart.restapi;
 
-import dev.rampart.shared.InvalidInput;
+import dev.rampart.shared.FieldProblem;
 import dev.rampart.shared.RampartException;
 import dev.rampart.shared.RetryLater;
 import dev.rampart.web.ProblemResponses;
+import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import org.slf4j.Logger;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.QueryTimeoutException;
@@ -44,8 +48,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 			case TOO_LARGE -> HttpStatus.CONTENT_TOO_LARGE;
 		};
 		ProblemDetail problem = ProblemResponses.problem(status, ex.code(), ex.getMessage());
-		if (ex instanceof InvalidInput invalid) {
+		if (ex instanceof FieldProblem invalid) {
 			problem.setProperty("field", invalid.field());
+			problem.setProperty("errors", List.of(new FieldError(invalid.field(), invalid.reason())));
 		}
 		var response = ResponseEntity.status(status);
 		if (ex instanceof RetryLater later) {
@@ -90,6 +95,44 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 				"something went wrong on our side; quote the error id when reporting it");
 		problem.setProperty("errorId", errorId);
 		return ResponseEntity.internalServerError().body(problem);
+	}
+
+	/** One invalid field of a request: its JSON path (or parameter name) and what is wrong. */
+	record FieldError(String field, String message) {
+	}
+
+	/** A body that breaks its Bean Validation constraints: every invalid field, in one answer. */
+	@Override
+	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		List<FieldError> errors = ex.getBindingResult().getFieldErrors().stream()
+			.map(e -> new FieldError(e.getField(), Objects.requireNonNullElse(e.getDefaultMessage(), "is invalid")))
+			.sorted(java.util.Comparator.comparing(FieldError::field))
+			.toList();
+		return ResponseEntity.badRequest().body(invalid(errors));
+	}
+
+	/** Parameters (query, path) that break their constraints. */
+	@Override
+	protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		List<FieldError> errors = ex.getParameterValidationResults().stream()
+			.flatMap(result -> result.getResolvableErrors().stream()
+				.map(e -> new FieldError(Objects.requireNonNullElse(result.getMethodParameter().getParameterName(), "parameter"),
+						Objects.requireNonNullElse(e.getDefaultMessage(), "is invalid"))))
+			.toList();
+		return ResponseEntity.badRequest().body(invalid(errors));
+	}
+
+	private static ProblemDetail invalid(List<FieldError> errors) {
+		String fields = errors.stream().map(FieldError::field).distinct().collect(java.util.stream.Collectors.joining(", "));
+		ProblemDetail problem = ProblemResponses.problem(HttpStatus.BAD_REQUEST, "invalid-input",
+				errors.size() == 1 ? errors.get(0).field() + ": " + errors.get(0).message() : "invalid fields: " + fields);
+		if (!errors.isEmpty()) {
+			problem.setProperty("field", errors.get(0).field());
+		}
+		problem.setProperty("errors", errors);
+		return problem;
 	}
 
 	/** Spring's own error responses, reshaped to our problem type and stripped of framework wording. */

@@ -1,5 +1,9 @@
 package dev.rampart.restapi;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import dev.rampart.work.Projects;
 import dev.rampart.restapi.Views.ListView;
 import dev.rampart.restapi.Views.MemberView;
 import dev.rampart.restapi.Views.ProjectView;
@@ -31,13 +35,15 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1")
 class ProjectController {
 
-	record ProjectRequest(@Nullable String name, @Nullable String description) {
+	record ProjectRequest(@NotBlank @Size(max = Projects.NAME_MAX) @Nullable String name,
+			@Size(max = Projects.DESCRIPTION_MAX) @Nullable String description) {
 	}
 
-	record MemberRequest(@Nullable String email, @Nullable String role) {
+	record MemberRequest(@NotBlank @Size(max = 254) @Nullable String email,
+			@NotBlank @Size(max = 64) @Nullable String role) {
 	}
 
-	record RoleRequest(@Nullable String role) {
+	record RoleRequest(@NotBlank @Size(max = 64) @Nullable String role) {
 	}
 
 	private final Projects projects;
@@ -53,7 +59,7 @@ class ProjectController {
 
 	@PostMapping("/orgs/{orgId}/projects")
 	ResponseEntity<ProjectView> create(@AuthenticationPrincipal Actor actor, @PathVariable UUID orgId,
-			@RequestBody ProjectRequest request) {
+			@Valid @RequestBody ProjectRequest request) {
 		return ResponseEntity.status(HttpStatus.CREATED).body(ProjectView.of(projects.create(actor, new OrgId(orgId),
 				Inputs.required("name", request.name()), Objects.requireNonNullElse(request.description(), ""))));
 	}
@@ -84,7 +90,7 @@ class ProjectController {
 
 	@PostMapping("/projects/{projectId}/members")
 	ResponseEntity<MemberView> addMember(@AuthenticationPrincipal Actor actor, @PathVariable UUID projectId,
-			@RequestBody MemberRequest request) {
+			@Valid @RequestBody MemberRequest request) {
 		String role = Inputs.required("role", request.role());
 		return ResponseEntity.status(HttpStatus.CREATED).body(MemberView
 			.of(projects.addMember(actor, new ProjectId(projectId), Inputs.required("email", request.email()), role)));
@@ -92,7 +98,7 @@ class ProjectController {
 
 	@PatchMapping("/projects/{projectId}/members/{userId}")
 	MemberView changeRole(@AuthenticationPrincipal Actor actor, @PathVariable UUID projectId, @PathVariable UUID userId,
-			@RequestBody RoleRequest request) {
+			@Valid @RequestBody RoleRequest request) {
 		String role = Inputs.required("role", request.role());
 		return MemberView.of(projects.changeRole(actor, new ProjectId(projectId), new UserId(userId), role));
 	}

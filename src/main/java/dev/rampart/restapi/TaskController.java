@@ -1,5 +1,9 @@
 package dev.rampart.restapi;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import dev.rampart.work.Comments;
 import dev.rampart.restapi.Views.CommentView;
 import dev.rampart.restapi.Views.PageView;
 import dev.rampart.restapi.Views.TaskView;
@@ -50,12 +54,13 @@ class TaskController {
 
 	private static final Pattern ENTITY_TAG = Pattern.compile("\"(\\d{1,9})\"");
 
-	record TaskRequest(@Nullable String title, @Nullable String description, @Nullable String status,
-			@Nullable String priority, @Nullable String assigneeId, @Nullable String dueDate,
-			@Nullable String visibility) {
+	record TaskRequest(@NotBlank @Size(max = Tasks.TITLE_MAX) @Nullable String title,
+			@Size(max = Tasks.DESCRIPTION_MAX) @Nullable String description, @Size(max = 32) @Nullable String status,
+			@Size(max = 32) @Nullable String priority, @Size(max = 36) @Nullable String assigneeId,
+			@Size(max = 10) @Nullable String dueDate, @Size(max = 32) @Nullable String visibility) {
 	}
 
-	record CommentRequest(@Nullable String body) {
+	record CommentRequest(@NotBlank @Size(max = Comments.BODY_MAX) @Nullable String body) {
 	}
 
 	/** A PATCH without If-Match: the client must say which version it edits. */
@@ -116,7 +121,7 @@ class TaskController {
 
 	@PostMapping("/projects/{projectId}/tasks")
 	ResponseEntity<TaskView> create(@AuthenticationPrincipal Actor actor, @PathVariable UUID projectId,
-			@RequestBody TaskRequest request) {
+			@Valid @RequestBody TaskRequest request) {
 		NewTask task = NewTask.parse(request.title(), request.description(), request.status(), request.priority(),
 				request.visibility(), request.assigneeId(), request.dueDate());
 		var created = tasks.create(actor, new ProjectId(projectId), task);
@@ -160,7 +165,7 @@ class TaskController {
 
 	@PostMapping("/tasks/{taskId}/comments")
 	ResponseEntity<CommentView> comment(@AuthenticationPrincipal Actor actor, @PathVariable UUID taskId,
-			@RequestBody CommentRequest request) {
+			@Valid @RequestBody CommentRequest request) {
 		return ResponseEntity.status(HttpStatus.CREATED)
 			.body(CommentView.of(comments.create(actor, new TaskId(taskId), Inputs.required("body", request.body()))));
 	}

@@ -1,5 +1,8 @@
 package dev.rampart.restapi;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import dev.rampart.restapi.Views.GrantView;
 import dev.rampart.restapi.Views.ListView;
 import dev.rampart.shared.Inputs;
@@ -26,7 +29,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/tasks/{taskId}/grants")
 class TaskGrantController {
 
-	record GrantRequest(@Nullable String email, @Nullable String role, @Nullable String expiresAt) {
+	record GrantRequest(@NotBlank @Size(max = 254) @Nullable String email, @NotBlank @Size(max = 32) @Nullable String role,
+			@Size(max = 40) @Nullable String expiresAt) {
 	}
 
 	private final TaskGrants grants;
@@ -42,7 +46,7 @@ class TaskGrantController {
 
 	@PostMapping
 	ResponseEntity<GrantView> create(@AuthenticationPrincipal Actor actor, @PathVariable UUID taskId,
-			@RequestBody GrantRequest request) {
+			@Valid @RequestBody GrantRequest request) {
 		Optional<Instant> expiresAt = Optional.ofNullable(request.expiresAt()).map(e -> Inputs.instant("expiresAt", e));
 		return ResponseEntity.status(HttpStatus.CREATED).body(GrantView.of(grants.create(actor, new TaskId(taskId),
 				Inputs.required("email", request.email()), Inputs.required("role", request.role()), expiresAt)));

@@ -29,7 +29,7 @@ import org.springframework.stereotype.Service;
 @Service
 public class Comments {
 
-	static final int BODY_MAX = 20_000;
+	public static final int BODY_MAX = 20_000;
 
 	private final Database db;
 

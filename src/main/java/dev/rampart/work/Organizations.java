@@ -30,7 +30,7 @@ import org.springframework.stereotype.Service;
 @Service
 public class Organizations {
 
-	static final int NAME_MAX = 200;
+	public static final int NAME_MAX = 200;
 
 	private static final String ORG = "organization";
 

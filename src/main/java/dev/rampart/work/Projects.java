@@ -39,9 +39,9 @@ import org.springframework.stereotype.Service;
 @Service
 public class Projects {
 
-	static final int NAME_MAX = 200;
+	public static final int NAME_MAX = 200;
 
-	static final int DESCRIPTION_MAX = 10_000;
+	public static final int DESCRIPTION_MAX = 10_000;
 
 	static final String PROJECT = "project";
 

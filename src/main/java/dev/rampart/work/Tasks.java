@@ -39,9 +39,9 @@ import org.springframework.stereotype.Service;
 @Service
 public class Tasks {
 
-	static final int TITLE_MAX = 500;
+	public static final int TITLE_MAX = 500;
 
-	static final int DESCRIPTION_MAX = 50_000;
+	public static final int DESCRIPTION_MAX = 50_000;
 
 	private static final String TASK = "task";
 

@@ -47,7 +47,7 @@ class RateLimitIntegrationTests extends IntegrationTest {
 				"rampart.rate-limit.per-token", 1000, "rampart.rate-limit.graphql-cost-per-user", 60,
 				"rampart.rate-limit.expensive-per-user", 3, "rampart.rate-limit.expensive-routes", "/api/v1/tasks",
 				"rampart.rate-limit.period", "1h",
-				"server.tomcat.remoteip.internal-proxies", "127\\.0\\.0\\.1|0:0:0:0:0:0:0:1");
+				"rampart.web.trusted-proxies", "127.0.0.1,::1");
 		for (int i = 0; i < 2; i++) {
 			int port = freePort();
 			NODES.add(ExtraNode.start(running, HOME, port, budgets));

@@ -89,6 +89,13 @@ class AttachmentIntegrationTests extends IntegrationTest {
 		assertThat(api().upload(path, outsider.token(), "x.txt", "text/plain", new byte[] { 'x' }).status()).isEqualTo(404);
 		assertThat(api().call("DELETE", url, outsider.token(), null).status()).isEqualTo(404);
 		assertThat(api().download(url, null).statusCode()).isEqualTo(401);
+		String query = "query($t: ID!) { task(id: $t) { attachments { fileName contentType downloadUrl } } }";
+		var forViewer = api().graphql(viewer.token(), query, Map.of("t", task)).json();
+		assertThat(forViewer.path("data").path("task").path("attachments").valueStream()
+			.map(a -> a.path("downloadUrl").asString())).contains(url);
+		var forOutsider = api().graphql(outsider.token(), query, Map.of("t", task)).json();
+		assertThat(forOutsider.path("data").path("task").isNull()).as(forOutsider.toString()).isTrue();
+		assertThat(forOutsider.path("errors").get(0).path("extensions").path("code").asString()).isEqualTo("not-found");
 		assertThat(api().call("DELETE", url, owner.token(), null).status()).isEqualTo(204);
 		assertThat(api().download(url, owner.token()).statusCode()).isEqualTo(404);
 	}
