@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
-# What the rate limits cost per request: the same server and data, once with rate limits on
-# (capacities far above the load, so every request is charged to its address, token and user
-# buckets in PostgreSQL and none is refused) and once with them off. Endpoints: /api/v1/me (the
+# What the rate limits cost per request: the same server and data with rate limits
+#   exact  - every charge written to PostgreSQL at once (max-unsynchronized-share 0),
+#   shared - the default behaviour: a node hands out 15 tokens of a bucket before writing back
+#            (what 5 % of the default per-token budget of 300 means),
+#   off    - no rate limits.
+# Capacities are far above the load, so every request is charged to its address, token and user
+# buckets and none is refused. Endpoints: /api/v1/me (the
 # cheapest authenticated request, so the overhead shows plainly) and a project's task page.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,8 +24,10 @@ trap '[ -n "$server" ] && kill $server 2>/dev/null; rm -rf "$HOME_DIR"' EXIT
 B=https://localhost:$HTTPS_PORT/api/v1
 
 measure() {
-  local mode=$1
-  RAMPART_RATELIMIT_ENABLED=$([ "$mode" = on ] && echo true || echo false) \
+  local mode=$1 share
+  case $mode in exact) share=0 ;; shared) share=0.000000015 ;; *) share=0 ;; esac
+  RAMPART_RATELIMIT_ENABLED=$([ "$mode" = off ] && echo false || echo true) \
+  RAMPART_RATELIMIT_MAXUNSYNCHRONIZEDSHARE=$share \
   RAMPART_RATELIMIT_PERADDRESS=1000000000 RAMPART_RATELIMIT_PERUSER=1000000000 RAMPART_RATELIMIT_PERTOKEN=1000000000 \
     java -jar target/rampart.jar > "$HOME_DIR/server-$mode.log" 2>&1 &
   server=$!
@@ -32,12 +38,13 @@ measure() {
     for c in 2 16; do
       wrk -t"$THREADS" -c"$c" -d10s -H "Authorization: Bearer $token" "${target#*|}" >/dev/null
       local out; out=$(wrk -t"$THREADS" -c"$c" -d"$DURATION" --latency -H "Authorization: Bearer $token" "${target#*|}")
-      printf 'limits %-3s %-10s %3s conns %9s req/s   p50 %8s   p99 %8s   non-2xx %s\n' "$mode" "${target%%|*}" "$c" \
+      printf 'limits %-6s %-10s %3s conns %9s req/s   p50 %8s   p99 %8s   non-2xx %s\n' "$mode" "${target%%|*}" "$c" \
         "$(awk '/Requests\/sec/ {print $2}' <<<"$out")" "$(awk '$1=="50%" {print $2}' <<<"$out")" \
         "$(awk '$1=="99%" {print $2}' <<<"$out")" "$(awk '/Non-2xx/ {print $5}' <<<"$out")"
     done
   done
   kill $server; wait $server 2>/dev/null || true; server=""
 }
-measure on
+measure exact
+measure shared
 measure off

@@ -46,7 +46,7 @@ class RateLimitIntegrationTests extends IntegrationTest {
 		Map<String, Object> budgets = Map.of("rampart.rate-limit.per-address", 15, "rampart.rate-limit.per-user", 20,
 				"rampart.rate-limit.per-token", 1000, "rampart.rate-limit.graphql-cost-per-user", 60,
 				"rampart.rate-limit.expensive-per-user", 3, "rampart.rate-limit.expensive-routes", "/api/v1/tasks",
-				"rampart.rate-limit.period", "1h",
+				"rampart.rate-limit.period", "1h", "rampart.rate-limit.max-unsynchronized-share", 0,
 				"rampart.web.trusted-proxies", "127.0.0.1,::1");
 		for (int i = 0; i < 2; i++) {
 			int port = freePort();
