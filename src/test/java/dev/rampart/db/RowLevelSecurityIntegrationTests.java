@@ -26,7 +26,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 class RowLevelSecurityIntegrationTests extends IntegrationTest {
 
 	private static final String[] TENANT_TABLES = { "organizations", "org_members", "projects", "project_members",
-			"project_roles", "project_access", "tasks", "task_grants", "comments" };
+			"project_roles", "project_access", "tasks", "task_grants", "comments", "attachments", "org_storage" };
 
 	@Autowired
 	DataSource appDataSource;
@@ -72,6 +72,8 @@ class RowLevelSecurityIntegrationTests extends IntegrationTest {
 		String projectB = api().create("/api/v1/orgs/" + orgB + "/projects", bob.token(), Map.of("name", "PB"));
 		String taskB = api().create("/api/v1/projects/" + projectB + "/tasks", bob.token(), Map.of("title", "TB"));
 		api().create("/api/v1/tasks/" + taskB + "/comments", bob.token(), Map.of("body", "CB"));
+		api().upload("/api/v1/tasks/" + taskB + "/attachments", bob.token(), "b.txt", "text/plain",
+				"B's file".getBytes(java.nio.charset.StandardCharsets.UTF_8));
 	}
 
 	@Test
@@ -127,7 +129,8 @@ class RowLevelSecurityIntegrationTests extends IntegrationTest {
 		try (Connection c = appDataSource.getConnection(); Statement s = c.createStatement()) {
 			c.setAutoCommit(false);
 			for (String table : new String[] { "users", "user_sessions", "organizations", "org_members", "projects",
-					"project_members", "project_access", "tasks", "task_grants", "comments" }) {
+					"project_members", "project_access", "tasks", "task_grants", "comments", "attachments", "org_storage",
+					"known_devices", "csrf_tokens" }) {
 				try (ResultSet rs = s.executeQuery("select count(*) from rampart." + table)) {
 					rs.next();
 					assertThat(rs.getLong(1)).as("rows visible in %s without context", table).isZero();
