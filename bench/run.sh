@@ -25,11 +25,12 @@ PG_JAR=$(find ~/.m2/repository/org/postgresql/postgresql -name 'postgresql-*.jar
 export RAMPART_HOME=$HOME_DIR RAMPART_HTTPS_PORT=$HTTPS_PORT RAMPART_HTTP_PORT=-1
 # Rate limits stay on (their cost is part of every figure) but far above what wrk sends from one
 # token; bench/ratelimit.sh measures what they cost.
-# The share is set so a node hands out 15 tokens before writing back, as the default 5 % of the
-# default per-token budget (300) does.
-export RAMPART_RATELIMIT_PERADDRESS=1000000000 RAMPART_RATELIMIT_PERUSER=1000000000 \
-  RAMPART_RATELIMIT_PERTOKEN=1000000000 RAMPART_RATELIMIT_GRAPHQLCOSTPERUSER=1000000000 \
-  RAMPART_RATELIMIT_MAXUNSYNCHRONIZEDSHARE=0.000000015
+# Capacities and share are chosen so a node hands out what the defaults let it hand out before
+# writing back: 15 requests of a token/user/address bucket (5 % of 300) and 2,500 GraphQL cost
+# points (5 % of 50,000).
+export RAMPART_RATELIMIT_PERADDRESS=300000000 RAMPART_RATELIMIT_PERUSER=300000000 \
+  RAMPART_RATELIMIT_PERTOKEN=300000000 RAMPART_RATELIMIT_GRAPHQLCOSTPERUSER=50000000000 \
+  RAMPART_RATELIMIT_MAXUNSYNCHRONIZEDSHARE=0.00000005
 
 echo "== seeding $ORGS orgs, $USERS users, $PROJECTS projects, $TASKS tasks"
 java -jar target/rampart.jar seed --orgs "$ORGS" --users "$USERS" --projects "$PROJECTS" --tasks "$TASKS" \

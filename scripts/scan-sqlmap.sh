@@ -43,6 +43,12 @@ targets=(
 	"POST|$base/api/v1/projects/$project/tasks|{\"title\":\"Scan\",\"description\":\"d\",\"priority\":\"high\",\"visibility\":\"project\"}"
 	"POST|$base/api/v1/tasks/$task/comments|{\"body\":\"scan\"}"
 	"POST|$base/api/v1/orgs/$org/members|{\"email\":\"$email\",\"role\":\"member\"}"
+	"POST|$base/api/v1/projects/$project/members|{\"email\":\"$email\",\"role\":\"viewer\"}"
+	"POST|$base/api/v1/tasks/$task/grants|{\"email\":\"$email\",\"role\":\"viewer\",\"expiresAt\":\"2099-01-01T00:00:00Z\"}"
+	"POST|$base/api/v1/orgs/$org/roles|{\"name\":\"Scan role\",\"permissions\":[\"task.read\"]}"
+	"PATCH|$base/api/v1/orgs/$org|{\"name\":\"Scan org renamed\"}"
+	"PATCH|$base/api/v1/projects/$project|{\"name\":\"Scan project renamed\",\"description\":\"d\"}"
+	"GET|$base/api/v1/tasks/$task*/attachments|"
 	"POST|$base/graphql|{\"query\":\"query(\$id: ID!) { task(id: \$id) { title } }\",\"variables\":{\"id\":\"$task\"}}"
 	"POST|$base/graphql|{\"query\":\"{ viewer { email organizations { id name } } }\"}"
 )

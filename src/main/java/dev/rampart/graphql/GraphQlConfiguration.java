@@ -7,10 +7,14 @@ import dev.rampart.ratelimit.RateLimited;
 import dev.rampart.ratelimit.RateLimits;
 import dev.rampart.shared.Actor;
 import graphql.parser.ParserOptions;
+import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.server.ResponseStatusException;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.graphql.autoconfigure.GraphQlSourceBuilderCustomizer;
@@ -93,9 +97,13 @@ class GraphQlConfiguration {
 	 */
 	@Bean
 	@org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE + 1)
-	WebGraphQlInterceptor executionTimeout(GraphQlSettings settings) {
+	WebGraphQlInterceptor executionTimeout(GraphQlSettings settings,
+			@Qualifier("applicationTaskExecutor") ObjectProvider<Executor> executor) {
+		// Boot's task executor: virtual threads when they are on (JDK 21+), else its pool.
+		Scheduler scheduler = executor.stream().findFirst()
+			.map(Schedulers::fromExecutor).orElseGet(Schedulers::boundedElastic);
 		return (request, chain) -> Mono.defer(() -> chain.next(request))
-			.subscribeOn(Schedulers.boundedElastic())
+			.subscribeOn(scheduler)
 			.timeout(settings.timeout(), Mono.error(() -> new ResponseStatusException(HttpStatus.REQUEST_TIMEOUT,
 					"the GraphQL operation took longer than " + settings.timeout().toMillis() + " ms")));
 	}

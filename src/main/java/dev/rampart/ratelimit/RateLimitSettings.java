@@ -37,8 +37,10 @@ public record RateLimitSettings(@DefaultValue("true") boolean enabled, @DefaultV
 			throw new IllegalArgumentException("rampart.rate-limit.period must be between 1s and 1d");
 		}
 		for (long capacity : new long[] { perAddress, perUser, perToken, graphqlCostPerUser, expensivePerUser }) {
-			if (capacity < 1) {
-				throw new IllegalArgumentException("rampart.rate-limit capacities must be at least 1");
+			// Bucket4j refills at most one token per nanosecond.
+			if (capacity < 1 || capacity > period.toNanos()) {
+				throw new IllegalArgumentException("rampart.rate-limit capacities must be between 1 and the period in "
+						+ "nanoseconds (" + period.toNanos() + ")");
 			}
 		}
 		if (maxUnsynchronizedShare < 0 || maxUnsynchronizedShare > 0.5 || maxUnsynchronizedTime.isNegative()

@@ -92,10 +92,7 @@ class AuthController {
 
 	@PostMapping("/auth/login")
 	ResponseEntity<SignInResponse> signIn(@Valid @RequestBody SignInRequest request, HttpServletRequest http) {
-		boolean cookie = "cookie".equals(request.session());
-		if (request.session() != null && !cookie && !"token".equals(request.session())) {
-			throw new dev.rampart.shared.InvalidInput("session", "must be token or cookie");
-		}
+		boolean cookie = "cookie".equals(request.session()); // anything but token|cookie was refused by @Pattern
 		IssuedSession session = accounts.signIn(Inputs.required("email", request.email()),
 				Inputs.required("password", request.password()), http.getRemoteAddr(),
 				cookieValue(http, SessionCookie.DEVICE_NAME));

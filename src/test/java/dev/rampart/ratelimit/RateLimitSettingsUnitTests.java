@@ -1,0 +1,25 @@
+package dev.rampart.ratelimit;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RateLimitSettingsUnitTests {
+
+	@Test
+	void capacitiesTheBucketsCannotRefillAreRefusedAtStartWithAReason() {
+		assertThatThrownBy(() -> settings(Duration.ofMinutes(1), 60_000_000_001L))
+			.hasMessageContaining("between 1 and the period in nanoseconds");
+		assertThatThrownBy(() -> settings(Duration.ofMinutes(1), 0)).hasMessageContaining("between 1");
+		assertThatThrownBy(() -> settings(Duration.ofMillis(10), 5)).hasMessageContaining("period");
+		settings(Duration.ofMinutes(1), 60_000_000_000L);
+	}
+
+	private static RateLimitSettings settings(Duration period, long capacity) {
+		return new RateLimitSettings(true, period, capacity, 600, 300, 50_000, 30, List.of("/x"), Duration.ofMinutes(5),
+				0.05, Duration.ofMillis(500), 1000);
+	}
+
+}
