@@ -31,6 +31,7 @@ class TlsEnvironment implements EnvironmentPostProcessor {
 			certificate = dir.resolve(SelfSignedCertificate.CERTIFICATE_FILE).toString();
 			privateKey = dir.resolve(SelfSignedCertificate.KEY_FILE).toString();
 		}
+		KeyStrength.requireStrong(Path.of(certificate));
 		Map<String, Object> properties = new HashMap<>();
 		String prefix = "spring.ssl.bundle.pem." + BUNDLE;
 		properties.put(prefix + ".keystore.certificate", "file:" + certificate);
