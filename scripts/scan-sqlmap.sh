@@ -38,24 +38,29 @@ targets=(
 	"GET|$base/api/v1/tasks/$task*/comments?limit=5|"
 	"GET|$base/api/v1/auth/csrf-tokens?count=2|"
 	"POST|$base/api/v1/auth/login|{\"email\":\"$email\",\"password\":\"not-the-password\"}"
-	"POST|$base/api/v1/orgs|{\"name\":\"Scan org\"}"
-	"POST|$base/api/v1/orgs/$org/projects|{\"name\":\"Scan project\",\"description\":\"d\"}"
-	"POST|$base/api/v1/projects/$project/tasks|{\"title\":\"Scan\",\"description\":\"d\",\"priority\":\"high\",\"visibility\":\"project\"}"
-	"POST|$base/api/v1/tasks/$task/comments|{\"body\":\"scan\"}"
+	"POST|$base/api/v1/orgs|{\"name\":\"Scan org\"}|--code=201"
+	"POST|$base/api/v1/orgs/$org/projects|{\"name\":\"Scan project\",\"description\":\"d\"}|--code=201"
+	"POST|$base/api/v1/projects/$project/tasks|{\"title\":\"Scan\",\"description\":\"d\",\"priority\":\"high\",\"visibility\":\"project\"}|--code=201"
+	"POST|$base/api/v1/tasks/$task/comments|{\"body\":\"scan\"}|--code=201"
 	"POST|$base/api/v1/orgs/$org/members|{\"email\":\"$email\",\"role\":\"member\"}"
 	"POST|$base/api/v1/projects/$project/members|{\"email\":\"$email\",\"role\":\"viewer\"}"
 	"POST|$base/api/v1/tasks/$task/grants|{\"email\":\"$email\",\"role\":\"viewer\",\"expiresAt\":\"2099-01-01T00:00:00Z\"}"
-	"POST|$base/api/v1/orgs/$org/roles|{\"name\":\"Scan role\",\"permissions\":[\"task.read\"]}"
-	"PATCH|$base/api/v1/orgs/$org|{\"name\":\"Scan org renamed\"}"
-	"PATCH|$base/api/v1/projects/$project|{\"name\":\"Scan project renamed\",\"description\":\"d\"}"
+	"POST|$base/api/v1/orgs/$org/roles|{\"name\":\"Scan role\",\"permissions\":[\"task.read\"]}|--code=201"
+	"PATCH|$base/api/v1/orgs/$org|{\"name\":\"Scan org renamed\"}|--code=200"
+	"PATCH|$base/api/v1/projects/$project|{\"name\":\"Scan project renamed\",\"description\":\"d\"}|--code=200"
 	"GET|$base/api/v1/tasks/$task*/attachments|"
 	"POST|$base/graphql|{\"query\":\"query(\$id: ID!) { task(id: \$id) { title } }\",\"variables\":{\"id\":\"$task\"}}"
 	"POST|$base/graphql|{\"query\":\"{ viewer { email organizations { id name } } }\"}"
 )
 status=0
 for t in "${targets[@]}"; do
-	IFS='|' read -r method url data <<<"$t"
+	IFS='|' read -r method url data extra <<<"$t"
 	args=(-u "$url" --method "$method")
+	# A create or update answers with the stored value, JSON-escaped: sqlmap cannot strip that
+	# reflection and may read the true/false payloads' different echoes as a boolean-blind signal
+	# (it did once on PATCH /projects). For these targets the status is the boolean oracle; the
+	# error, union, stacked and time-based techniques are unaffected.
+	[ -n "$extra" ] && args+=($extra)
 	[ -n "$data" ] && args+=(--data "$data" -H "Content-Type: application/json")
 	log="$out/$(echo "$method $url" | md5sum | cut -c1-8).log"
 	sqlmap "${common[@]}" "${args[@]}" "$@" > "$log" 2>&1 || true
