@@ -68,7 +68,7 @@ public class Attachments {
 		this.access = access;
 		this.settings = settings;
 		this.clock = clock;
-		this.store = home.directory("attachments");
+		this.store = settings.directory() == null ? home.directory("attachments") : createdPrivate(settings.directory());
 	}
 
 	/** The largest file accepted, for the web adapter's multipart limit. */
@@ -217,6 +217,19 @@ public class Attachments {
 		}
 		out.flush();
 		return total;
+	}
+
+	private static Path createdPrivate(Path directory) {
+		try {
+			Files.createDirectories(directory);
+			if (java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+				Files.setPosixFilePermissions(directory, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+			}
+			return directory.toAbsolutePath().normalize();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot use " + directory + " for attachments", ex);
+		}
 	}
 
 	private static String randomName() {

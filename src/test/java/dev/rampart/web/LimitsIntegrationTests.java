@@ -31,6 +31,8 @@ class LimitsIntegrationTests extends IntegrationTest {
 
 	private static Api tight;
 
+	private static java.nio.file.Path sharedAttachments;
+
 	@Autowired
 	ApplicationContext running;
 
@@ -40,7 +42,14 @@ class LimitsIntegrationTests extends IntegrationTest {
 			return;
 		}
 		int port = freePort();
-		node = ExtraNode.start(running, HOME, port, Map.ofEntries(Map.entry("rampart.web.max-url-length", 300),
+		try {
+			sharedAttachments = java.nio.file.Files.createTempDirectory("rampart-shared-attachments");
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+		node = ExtraNode.start(running, HOME, port, Map.ofEntries(
+				Map.entry("rampart.attachments.directory", sharedAttachments.resolve("files")),Map.entry("rampart.web.max-url-length", 300),
 				Map.entry("rampart.web.max-query-parameters", 5), Map.entry("server.tomcat.connection-timeout", "2s"),
 				Map.entry("server.tomcat.keep-alive-timeout", "2s"), Map.entry("rampart.db.statement-timeout", "300ms"),
 				Map.entry("rampart.graphql.timeout", "1ms"), Map.entry("rampart.attachments.max-file-size", "2KB"),
@@ -122,6 +131,13 @@ class LimitsIntegrationTests extends IntegrationTest {
 		assertThat(tight.call("DELETE", second.text("downloadUrl"), owner.token(), null).status()).isEqualTo(204);
 		assertThat(tight.upload(path, owner.token(), "c.txt", "text/plain", justFits).status())
 			.as("deleting frees the quota").isEqualTo(201);
+		try (var files = java.nio.file.Files.list(sharedAttachments.resolve("files"))) {
+			assertThat(files.map(f -> f.getFileName().toString()).toList()).as("bytes in the configured directory")
+				.hasSize(2).allMatch(n -> n.matches("[0-9a-f]{32}"));
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
 	}
 
 }
