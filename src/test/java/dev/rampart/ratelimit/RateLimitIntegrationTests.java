@@ -44,7 +44,7 @@ class RateLimitIntegrationTests extends IntegrationTest {
 			return;
 		}
 		Map<String, Object> budgets = Map.of("rampart.rate-limit.per-address", 15, "rampart.rate-limit.per-user", 20,
-				"rampart.rate-limit.per-token", 1000, "rampart.rate-limit.graphql-cost-per-user", 60,
+				"rampart.rate-limit.per-token", 12, "rampart.rate-limit.graphql-cost-per-user", 60,
 				"rampart.rate-limit.expensive-per-user", 3, "rampart.rate-limit.expensive-routes", "/api/v1/tasks",
 				"rampart.rate-limit.period", "1h", "rampart.rate-limit.max-unsynchronized-share", 0,
 				"rampart.web.trusted-proxies", "127.0.0.1,::1");
@@ -73,23 +73,24 @@ class RateLimitIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
-	void aUsersBudgetHoldsAcrossBothNodes() {
+	void aUsersBudgetHoldsAcrossBothNodesAndAllTheirTokens() {
 		Api.TestUser user = api().newUser("limited");
+		String[] tokens = { user.token(), api().login(user.email(), Api.STRONG_PASSWORD) };
 		int allowed = 0;
 		Api.Response refused = null;
 		for (int i = 0; i < 40; i++) {
 			Api node = i % 2 == 0 ? nodeA : nodeB;
-			Api.Response response = node.call("GET", "/api/v1/me", user.token(), null, fromNewAddress());
+			Api.Response response = node.call("GET", "/api/v1/me", tokens[(i / 2) % 2], null, fromNewAddress());
 			if (response.status() == 200) {
 				allowed++;
 				assertThat(response.headers().firstValue("RateLimit-Policy")).isPresent();
 			}
 			else {
 				assertThat(response.status()).isEqualTo(429);
-				refused = response;
+				refused = refused == null ? response : refused;
 			}
 		}
-		assertThat(allowed).as("one budget of 20 for both nodes, not 20 each").isEqualTo(20);
+		assertThat(allowed).as("one budget of 20 for both nodes and both tokens, not 20 each").isEqualTo(20);
 		assertThat(refused).isNotNull();
 		assertThat(refused.text("type")).isEqualTo("urn:rampart:problem:rate-limited");
 		assertThat(Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow())).isBetween(1L, 3600L);
@@ -98,6 +99,24 @@ class RateLimitIntegrationTests extends IntegrationTest {
 		Api.TestUser other = api().newUser("unaffected");
 		assertThat(nodeB.call("GET", "/api/v1/me", other.token(), null, fromNewAddress()).status())
 			.as("another user's budget is untouched").isEqualTo(200);
+	}
+
+	@Test
+	void eachTokenHasItsOwnSmallerBudget() {
+		Api.TestUser user = api().newUser("token-limited");
+		int allowed = 0;
+		Api.Response refused = null;
+		for (int i = 0; i < 15; i++) {
+			Api.Response response = (i % 2 == 0 ? nodeA : nodeB).call("GET", "/api/v1/me", user.token(), null,
+					fromNewAddress());
+			allowed += response.status() == 200 ? 1 : 0;
+			refused = response.status() == 429 && refused == null ? response : refused;
+		}
+		assertThat(allowed).isEqualTo(12);
+		assertThat(refused.headers().firstValue("RateLimit-Policy")).hasValue("\"token\";q=12;w=3600");
+		String secondSession = api().login(user.email(), Api.STRONG_PASSWORD);
+		assertThat(nodeA.call("GET", "/api/v1/me", secondSession, null, fromNewAddress()).status())
+			.as("the user's other session still has budget").isEqualTo(200);
 	}
 
 	@Test
