@@ -74,17 +74,7 @@ public final class Api {
 		else {
 			request.method(method, HttpRequest.BodyPublishers.noBody());
 		}
-		try {
-			HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-			return new Response(response.statusCode(), response.headers(), response.body());
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
+		return send(request.build());
 	}
 
 	public Response get(String path, String token) {
@@ -123,24 +113,21 @@ public final class Api {
 
 	/** A GET whose body is returned as bytes (downloads). */
 	public HttpResponse<byte[]> download(String path, String token) {
-		HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
-			.header("Authorization", "Bearer " + token).GET().build();
-		try {
-			return client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60)).GET();
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
+		return exchange(request.build(), HttpResponse.BodyHandlers.ofByteArray());
 	}
 
 	private Response send(HttpRequest request) {
+		HttpResponse<String> response = exchange(request, HttpResponse.BodyHandlers.ofString());
+		return new Response(response.statusCode(), response.headers(), response.body());
+	}
+
+	private <T> HttpResponse<T> exchange(HttpRequest request, HttpResponse.BodyHandler<T> body) {
 		try {
-			HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-			return new Response(response.statusCode(), response.headers(), response.body());
+			return client.send(request, body);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

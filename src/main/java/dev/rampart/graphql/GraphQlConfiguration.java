@@ -6,12 +6,11 @@ import graphql.execution.instrumentation.Instrumentation;
 import dev.rampart.ratelimit.RateLimited;
 import dev.rampart.ratelimit.RateLimits;
 import dev.rampart.shared.Actor;
+import dev.rampart.web.SignedIn;
 import graphql.parser.ParserOptions;
 import java.util.concurrent.Executor;
-import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.server.ResponseStatusException;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -46,7 +45,7 @@ class GraphQlConfiguration {
 	@org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
 	WebGraphQlInterceptor costBudget() {
 		return (request, chain) -> {
-			Actor actor = signedIn();
+			Actor actor = SignedIn.actor();
 			if (actor != null) {
 				request.configureExecutionInput((input, builder) -> builder
 					.graphQLContext(context -> context.put(Actor.class, actor))
@@ -57,11 +56,6 @@ class GraphQlConfiguration {
 				return limited == null ? Mono.just(response) : Mono.error(limited);
 			});
 		};
-	}
-
-	private static @Nullable Actor signedIn() {
-		var authentication = SecurityContextHolder.getContext().getAuthentication();
-		return authentication != null && authentication.getPrincipal() instanceof Actor actor ? actor : null;
 	}
 
 	/**

@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
+import org.springframework.util.AntPathMatcher;
 
 /**
  * Token buckets in PostgreSQL (Bucket4j, {@code SELECT ... FOR UPDATE}): every node of the
@@ -37,6 +38,8 @@ public class RateLimits {
 	private static final Logger log = LoggerFactory.getLogger(RateLimits.class);
 
 	private static final int MAX_SUBJECT = 150;
+
+	private static final AntPathMatcher MATCHER = new AntPathMatcher();
 
 	/**
 	 * The outcome of one charge: {@code limit} and {@code remaining} in the budget's units,
@@ -175,8 +178,6 @@ public class RateLimits {
 		}
 		return false;
 	}
-
-	private static final org.springframework.util.AntPathMatcher MATCHER = new org.springframework.util.AntPathMatcher();
 
 	@Scheduled(initialDelayString = "${rampart.rate-limit.sweep-interval:5m}",
 			fixedDelayString = "${rampart.rate-limit.sweep-interval:5m}")

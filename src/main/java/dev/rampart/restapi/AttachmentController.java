@@ -5,7 +5,7 @@ import dev.rampart.restapi.Views.ListView;
 import dev.rampart.shared.Actor;
 import dev.rampart.shared.InvalidInput;
 import dev.rampart.shared.TaskId;
-import dev.rampart.work.AttachmentId;
+import dev.rampart.shared.AttachmentId;
 import dev.rampart.work.Attachments;
 import java.io.IOException;
 import java.io.InputStream;

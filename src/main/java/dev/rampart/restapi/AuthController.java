@@ -28,6 +28,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.WebUtils;
 
 @RestController
 @RequestMapping("/api/v1")
@@ -95,7 +96,7 @@ class AuthController {
 		boolean cookie = "cookie".equals(request.session()); // anything but token|cookie was refused by @Pattern
 		IssuedSession session = accounts.signIn(Inputs.required("email", request.email()),
 				Inputs.required("password", request.password()), http.getRemoteAddr(),
-				cookieValue(http, SessionCookie.DEVICE_NAME));
+				deviceCookie(http));
 		String deviceCookie = cookie(SessionCookie.DEVICE_NAME, session.deviceToken(), SessionCookie.DEVICE_LIFETIME)
 			.toString();
 		if (!cookie) {
@@ -123,21 +124,14 @@ class AuthController {
 		return new MeResponse(profile.id().value(), profile.email(), profile.displayName(), profile.createdAt());
 	}
 
+	private static @Nullable String deviceCookie(HttpServletRequest request) {
+		jakarta.servlet.http.Cookie device = WebUtils.getCookie(request, SessionCookie.DEVICE_NAME);
+		return device == null ? null : device.getValue();
+	}
+
 	private static ResponseCookie cookie(String name, String value, Duration maxAge) {
 		return ResponseCookie.from(name, value).secure(true).httpOnly(true).sameSite("Strict").path("/")
 			.maxAge(maxAge).build();
-	}
-
-	private static @Nullable String cookieValue(HttpServletRequest request, String name) {
-		jakarta.servlet.http.Cookie[] cookies = request.getCookies();
-		if (cookies != null) {
-			for (jakarta.servlet.http.Cookie c : cookies) {
-				if (name.equals(c.getName())) {
-					return c.getValue();
-				}
-			}
-		}
-		return null;
 	}
 
 }

@@ -11,10 +11,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -63,7 +61,7 @@ final class RateLimitFilter extends OncePerRequestFilter {
 			verdicts.add(limits.charge(Budget.ADDRESS, request.getRemoteAddr(), 1));
 		}
 		else {
-			Actor actor = signedIn();
+			Actor actor = SignedIn.actor();
 			if (actor != null) {
 				verdicts.add(limits.charge(Budget.TOKEN, actor.sessionId().value().toString(), 1));
 				verdicts.add(limits.charge(Budget.USER, actor.userId().value().toString(), 1));
@@ -90,11 +88,6 @@ final class RateLimitFilter extends OncePerRequestFilter {
 			}
 		}
 		chain.doFilter(request, response);
-	}
-
-	private static @Nullable Actor signedIn() {
-		var authentication = SecurityContextHolder.getContext().getAuthentication();
-		return authentication != null && authentication.getPrincipal() instanceof Actor actor ? actor : null;
 	}
 
 }

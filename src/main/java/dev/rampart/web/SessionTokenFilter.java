@@ -23,6 +23,7 @@ import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.WebUtils;
 
 /**
  * Turns a session token into the request's {@link Actor}. API clients send it as
@@ -99,16 +100,7 @@ final class SessionTokenFilter extends OncePerRequestFilter {
 	}
 
 	private Optional<String> cookieToken(HttpServletRequest request) {
-		Cookie[] cookies = request.getCookies();
-		if (cookies == null) {
-			return Optional.empty();
-		}
-		for (Cookie cookie : cookies) {
-			if (cookieName.equals(cookie.getName())) {
-				return Optional.of(cookie.getValue());
-			}
-		}
-		return Optional.empty();
+		return Optional.ofNullable(WebUtils.getCookie(request, cookieName)).map(Cookie::getValue);
 	}
 
 	/** The Origin header, or failing that the Referer's origin (some browsers omit Origin). */

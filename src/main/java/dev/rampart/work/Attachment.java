@@ -1,5 +1,6 @@
 package dev.rampart.work;
 
+import dev.rampart.shared.AttachmentId;
 import dev.rampart.shared.TaskId;
 import dev.rampart.shared.UserId;
 import java.time.Instant;

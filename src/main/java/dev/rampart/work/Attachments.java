@@ -10,6 +10,7 @@ import dev.rampart.db.Database;
 import dev.rampart.db.DbContext;
 import dev.rampart.db.schema.tables.records.AttachmentsRecord;
 import dev.rampart.shared.Actor;
+import dev.rampart.shared.AttachmentId;
 import dev.rampart.shared.Clocks;
 import dev.rampart.shared.InvalidInput;
 import dev.rampart.shared.NotFound;

@@ -1,10 +1,10 @@
-package dev.rampart.work;
+package dev.rampart.shared;
 
 import java.util.Objects;
 import java.util.UUID;
 
 /** Identifies one attachment. */
-public record AttachmentId(UUID value) {
+public record AttachmentId(UUID value) implements java.io.Serializable {
 
 	public AttachmentId {
 		Objects.requireNonNull(value, "value");
