@@ -13,6 +13,7 @@ import static dev.rampart.db.schema.Tables.USERS;
 import dev.rampart.db.Database;
 import dev.rampart.db.DbContext;
 import dev.rampart.identity.Emails;
+import dev.rampart.shared.Activity;
 import dev.rampart.shared.Actor;
 import dev.rampart.shared.CommentId;
 import dev.rampart.shared.Forbidden;
@@ -104,10 +105,17 @@ public class AccessPolicy {
 
 	private <R extends Resource> Authorized<R> enforce(Actor actor, Permission permission, Kind kind, UUID id,
 			Class<R> type) {
-		Subject<Resource> subject = load(DbContext.user(actor.userId()), actor.userId(), id, kind)
-			.orElseThrow(() -> new NotFound(kind.noun));
+		Optional<Subject<Resource>> found = load(DbContext.user(actor.userId()), actor.userId(), id, kind);
+		if (found.isEmpty()) {
+			// Invisible: which organization it belongs to (if it exists) is not the actor's to know.
+			Activity.denied(permission.action(), kind.noun, id, null);
+			throw new NotFound(kind.noun);
+		}
+		Subject<Resource> subject = found.get();
+		OrgId org = subject.resource().org();
 		Decision decision = AccessRules.decide(actor.userId(), permission, subject.resource(), subject.memberships());
 		if (!decision.allowed()) {
+			Activity.denied(permission.action(), kind.noun, id, org);
 			Permission visibility = AccessRules.visibility(subject.resource());
 			if (permission == visibility || !AccessRules
 				.decide(actor.userId(), visibility, subject.resource(), subject.memberships()).allowed()) {
@@ -115,6 +123,7 @@ public class AccessPolicy {
 			}
 			throw new Forbidden(permission.action());
 		}
+		Activity.target(kind.noun, id, org);
 		return new Authorized<>(actor.userId(), type.cast(subject.resource()), subject.memberships(), decision);
 	}
 

@@ -5,6 +5,7 @@ import static dev.rampart.db.schema.Tables.PROJECT_ROLES;
 import dev.rampart.db.Database;
 import dev.rampart.db.DbContext;
 import dev.rampart.db.schema.tables.records.ProjectRolesRecord;
+import dev.rampart.shared.Activity;
 import dev.rampart.shared.Actor;
 import dev.rampart.shared.Clocks;
 import dev.rampart.shared.Conflict;
@@ -71,6 +72,7 @@ public class Roles {
 		Set<Permission> permissions = projectPermissions(actions);
 		access.require(actor, Permission.ORG_MANAGE_ROLES, org);
 		UUID id = UUID.randomUUID();
+		Activity.created("role", id, org);
 		Instant now = Clocks.now(clock);
 		int inserted = db.write(DbContext.user(actor.userId()), sql -> {
 				if (sql.fetchCount(PROJECT_ROLES, PROJECT_ROLES.ORG_ID.eq(org.value())) >= MAX_CUSTOM_ROLES) {

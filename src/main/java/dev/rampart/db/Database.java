@@ -3,6 +3,7 @@ package dev.rampart.db;
 import java.sql.PreparedStatement;
 import java.util.function.Function;
 import org.jooq.DSLContext;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -26,8 +27,12 @@ public class Database {
 
 	private final String statementTimeout;
 
-	Database(DSLContext dsl, PlatformTransactionManager transactions, DatabaseSettings settings) {
+	private final ObjectProvider<WriteParticipant> participants;
+
+	Database(DSLContext dsl, PlatformTransactionManager transactions, DatabaseSettings settings,
+			ObjectProvider<WriteParticipant> participants) {
 		this.dsl = dsl;
+		this.participants = participants;
 		this.readWrite = new TransactionTemplate(transactions);
 		this.readOnly = new TransactionTemplate(transactions);
 		this.readOnly.setReadOnly(true);
@@ -35,8 +40,24 @@ public class Database {
 		this.statementTimeout = settings.statementTimeout().toMillis() + "ms";
 	}
 
-	/** Runs {@code work} in a read-write transaction under {@code context}. */
+	/**
+	 * Runs {@code work} in a read-write transaction under {@code context}: a user's change. The
+	 * {@link WriteParticipant}s (the activity log) add their part before it commits.
+	 */
 	public <T> T write(DbContext context, Function<DSLContext, T> work) {
+		return run(readWrite, context, sql -> {
+			T result = work.apply(sql);
+			participants.orderedStream().forEach(participant -> participant.beforeCommit(sql));
+			return result;
+		});
+	}
+
+	/**
+	 * Runs {@code work} in a read-write transaction that is bookkeeping, not a user's change
+	 * (throttle counters, one-time token use, last-seen times): no participant is called, so it
+	 * never carries the activity-log entry of the request it serves.
+	 */
+	public <T> T housekeeping(DbContext context, Function<DSLContext, T> work) {
 		return run(readWrite, context, work);
 	}
 

@@ -2,6 +2,10 @@ package dev.rampart.db;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.function.Function;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,6 +23,25 @@ public class OwnerDatabase {
 
 	public Connection connect() throws SQLException {
 		return DatabaseConfiguration.ownerDataSource(endpoint).getConnection();
+	}
+
+	/** Runs {@code work} in one transaction as the owner (operator commands: verify, archive). */
+	public <T> T transaction(Function<DSLContext, T> work) {
+		try (Connection connection = connect()) {
+			connection.setAutoCommit(false);
+			try {
+				T result = work.apply(DSL.using(connection, SQLDialect.POSTGRES));
+				connection.commit();
+				return result;
+			}
+			catch (RuntimeException ex) {
+				connection.rollback();
+				throw ex;
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("database unavailable: " + ex.getSQLState(), ex);
+		}
 	}
 
 }

@@ -1,6 +1,12 @@
 package dev.rampart.graphql;
 
 import dev.rampart.access.Roles;
+import dev.rampart.audit.AuditLog;
+import dev.rampart.audit.AuditPage;
+import dev.rampart.audit.AuditQuery;
+import dev.rampart.audit.Outcome;
+import dev.rampart.graphql.Nodes.AuditEntryNode;
+import dev.rampart.graphql.Nodes.PageInfo;
 import dev.rampart.graphql.Nodes.CommentNode;
 import dev.rampart.graphql.Nodes.Connection;
 import dev.rampart.graphql.Nodes.GrantNode;
@@ -62,9 +68,12 @@ class FieldResolvers {
 
 	private final dev.rampart.work.Attachments attachments;
 
+	private final AuditLog auditLog;
+
 	FieldResolvers(Accounts accounts, Organizations organizations, Projects projects, Tasks tasks, Comments comments,
-			TaskGrants grants, Roles roles, dev.rampart.work.Attachments attachments) {
+			TaskGrants grants, Roles roles, dev.rampart.work.Attachments attachments, AuditLog auditLog) {
 		this.attachments = attachments;
+		this.auditLog = auditLog;
 		this.accounts = accounts;
 		this.organizations = organizations;
 		this.projects = projects;
@@ -99,6 +108,31 @@ class FieldResolvers {
 	@SchemaMapping(typeName = "Organization")
 	List<ProjectNode> projects(OrganizationNode org, @AuthenticationPrincipal Actor actor) {
 		return projects.list(actor, GraphQlController.orgId("id", org.id())).stream().map(ProjectNode::of).toList();
+	}
+
+	@SchemaMapping(typeName = "Organization")
+	Connection<AuditEntryNode> auditLog(OrganizationNode org, @AuthenticationPrincipal Actor actor,
+			@Argument @Nullable Integer first, @Argument @Nullable String after,
+			@Argument @Nullable Map<String, Object> filter) {
+		Map<String, Object> f = filter == null ? Map.of() : filter;
+		AuditQuery query = new AuditQuery(
+				f.get("actorId") == null ? null : dev.rampart.shared.Inputs.uuid("actorId", f.get("actorId").toString()),
+				(String) f.get("action"), (String) f.get("target"), outcome((String) f.get("outcome")),
+				f.get("from") == null ? null : dev.rampart.shared.Inputs.instant("from", f.get("from").toString()),
+				f.get("to") == null ? null : dev.rampart.shared.Inputs.instant("to", f.get("to").toString()));
+		AuditPage page = auditLog.page(actor, GraphQlController.orgId("id", org.id()), query, after,
+				first == null ? 50 : first);
+		return new Connection<>(page.entries().stream().map(AuditEntryNode::of).toList(),
+				new PageInfo(page.next() != null, page.next()));
+	}
+
+	private static @Nullable Outcome outcome(@Nullable String value) {
+		try {
+			return value == null ? null : Outcome.parse(value);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new dev.rampart.shared.InvalidInput("outcome", "must be success, denied, invalid or error");
+		}
 	}
 
 	@SchemaMapping(typeName = "Organization")

@@ -1,5 +1,7 @@
 package dev.rampart.graphql;
 
+import dev.rampart.audit.AuditTrail;
+import dev.rampart.shared.Activity;
 import graphql.analysis.FieldComplexityCalculator;
 import graphql.analysis.MaxQueryDepthInstrumentation;
 import graphql.execution.instrumentation.Instrumentation;
@@ -28,6 +30,12 @@ import org.springframework.http.HttpStatus;
 class GraphQlConfiguration {
 
 	@Bean
+	Instrumentation auditedMutations(AuditTrail trail) {
+		RequestContext.register();
+		return new AuditedMutations(trail);
+	}
+
+	@Bean
 	Instrumentation maxDepth(GraphQlSettings settings) {
 		return new MaxQueryDepthInstrumentation(settings.maxDepth());
 	}
@@ -38,7 +46,8 @@ class GraphQlConfiguration {
 	}
 
 	/**
-	 * Hands the signed-in actor to the cost instrumentation, and turns a used-up GraphQL budget
+	 * Hands the signed-in actor to the cost instrumentation and the request's activity to the
+	 * activity log's instrumentation, and turns a used-up GraphQL budget
 	 * into the same 429 answer (Retry-After, RateLimit headers) as every other rate limit.
 	 */
 	@Bean
@@ -49,6 +58,12 @@ class GraphQlConfiguration {
 			if (actor != null) {
 				request.configureExecutionInput((input, builder) -> builder
 					.graphQLContext(context -> context.put(Actor.class, actor))
+					.build());
+			}
+			Activity activity = Activity.current();
+			if (activity != null) {
+				request.configureExecutionInput((input, builder) -> builder
+					.graphQLContext(context -> context.put(Activity.class, activity))
 					.build());
 			}
 			return chain.next(request).flatMap(response -> {
@@ -94,8 +109,10 @@ class GraphQlConfiguration {
 	WebGraphQlInterceptor executionTimeout(GraphQlSettings settings,
 			@Qualifier("applicationTaskExecutor") ObjectProvider<Executor> executor) {
 		// Boot's task executor: virtual threads when they are on (JDK 21+), else its pool.
+		// The operation's thread carries the request's activity and log context along.
 		Scheduler scheduler = executor.stream().findFirst()
-			.map(Schedulers::fromExecutor).orElseGet(Schedulers::boundedElastic);
+			.map(pool -> Schedulers.fromExecutor(task -> pool.execute(RequestContext.carriedTo(task))))
+			.orElseGet(Schedulers::boundedElastic);
 		return (request, chain) -> Mono.defer(() -> chain.next(request))
 			.subscribeOn(scheduler)
 			.timeout(settings.timeout(), Mono.error(() -> new ResponseStatusException(HttpStatus.REQUEST_TIMEOUT,

@@ -1,5 +1,6 @@
 package dev.rampart.graphql;
 
+import dev.rampart.shared.Audited;
 import dev.rampart.access.AccessPolicy;
 import dev.rampart.access.OrgRole;
 import dev.rampart.access.Roles;
@@ -96,23 +97,27 @@ class GraphQlController {
 		return ExplanationNode.of(access.explain(actor, action, Inputs.uuid("resource", resource), user));
 	}
 
+	@Audited("org.create")
 	@MutationMapping
 	OrganizationNode createOrganization(@AuthenticationPrincipal Actor actor, @Argument String name) {
 		return OrganizationNode.of(organizations.create(actor, name));
 	}
 
+	@Audited("org.update")
 	@MutationMapping
 	OrganizationNode renameOrganization(@AuthenticationPrincipal Actor actor, @Argument String id,
 			@Argument String name) {
 		return OrganizationNode.of(organizations.rename(actor, orgId("id", id), name));
 	}
 
+	@Audited("org.delete")
 	@MutationMapping
 	boolean deleteOrganization(@AuthenticationPrincipal Actor actor, @Argument String id) {
 		organizations.delete(actor, orgId("id", id));
 		return true;
 	}
 
+	@Audited("org.member.add")
 	@MutationMapping
 	MemberNode addOrganizationMember(@AuthenticationPrincipal Actor actor, @Argument String organizationId,
 			@Argument String email, @Argument String role) {
@@ -120,6 +125,7 @@ class GraphQlController {
 				OrgRole.parse("role", role)));
 	}
 
+	@Audited("org.member.change-role")
 	@MutationMapping
 	MemberNode changeOrganizationMemberRole(@AuthenticationPrincipal Actor actor, @Argument String organizationId,
 			@Argument String userId, @Argument String role) {
@@ -127,6 +133,7 @@ class GraphQlController {
 				userId("userId", userId), OrgRole.parse("role", role)));
 	}
 
+	@Audited("org.member.remove")
 	@MutationMapping
 	boolean removeOrganizationMember(@AuthenticationPrincipal Actor actor, @Argument String organizationId,
 			@Argument String userId) {
@@ -134,12 +141,14 @@ class GraphQlController {
 		return true;
 	}
 
+	@Audited("role.create")
 	@MutationMapping
 	RoleNode createRole(@AuthenticationPrincipal Actor actor, @Argument String organizationId, @Argument String name,
 			@Argument List<String> permissions) {
 		return RoleNode.of(roles.create(actor, orgId("organizationId", organizationId), name, permissions));
 	}
 
+	@Audited("project.create")
 	@MutationMapping
 	ProjectNode createProject(@AuthenticationPrincipal Actor actor, @Argument String organizationId,
 			@Argument String name, @Argument @Nullable String description) {
@@ -147,6 +156,7 @@ class GraphQlController {
 				description == null ? "" : description));
 	}
 
+	@Audited("project.update")
 	@MutationMapping
 	ProjectNode updateProject(@AuthenticationPrincipal Actor actor, @Argument String id,
 			@Argument @Nullable String name, @Argument @Nullable String description) {
@@ -155,18 +165,21 @@ class GraphQlController {
 				description == null ? Change.keep() : Change.set(description)));
 	}
 
+	@Audited("project.delete")
 	@MutationMapping
 	boolean deleteProject(@AuthenticationPrincipal Actor actor, @Argument String id) {
 		projects.delete(actor, projectId("id", id));
 		return true;
 	}
 
+	@Audited("project.member.add")
 	@MutationMapping
 	MemberNode addProjectMember(@AuthenticationPrincipal Actor actor, @Argument String projectId,
 			@Argument String email, @Argument String role) {
 		return MemberNode.of(projects.addMember(actor, projectId("projectId", projectId), email, role));
 	}
 
+	@Audited("project.member.change-role")
 	@MutationMapping
 	MemberNode changeProjectMemberRole(@AuthenticationPrincipal Actor actor, @Argument String projectId,
 			@Argument String userId, @Argument String role) {
@@ -174,6 +187,7 @@ class GraphQlController {
 				role));
 	}
 
+	@Audited("project.member.remove")
 	@MutationMapping
 	boolean removeProjectMember(@AuthenticationPrincipal Actor actor, @Argument String projectId,
 			@Argument String userId) {
@@ -181,6 +195,7 @@ class GraphQlController {
 		return true;
 	}
 
+	@Audited("task.create")
 	@MutationMapping
 	TaskNode createTask(@AuthenticationPrincipal Actor actor, @Argument String projectId,
 			@Argument Map<String, @Nullable String> input) {
@@ -189,29 +204,34 @@ class GraphQlController {
 		return TaskNode.of(tasks.create(actor, projectId("projectId", projectId), task));
 	}
 
+	@Audited("task.update")
 	@MutationMapping
 	TaskNode updateTask(@AuthenticationPrincipal Actor actor, @Argument String id, @Argument int version,
 			@Argument Map<String, @Nullable Object> input) {
 		return TaskNode.of(tasks.update(actor, taskId("id", id), version, TaskChanges.parse(input)));
 	}
 
+	@Audited("task.delete")
 	@MutationMapping
 	boolean deleteTask(@AuthenticationPrincipal Actor actor, @Argument String id) {
 		tasks.delete(actor, taskId("id", id));
 		return true;
 	}
 
+	@Audited("comment.create")
 	@MutationMapping
 	CommentNode addComment(@AuthenticationPrincipal Actor actor, @Argument String taskId, @Argument String body) {
 		return CommentNode.of(comments.create(actor, taskId("taskId", taskId), body));
 	}
 
+	@Audited("comment.delete")
 	@MutationMapping
 	boolean deleteComment(@AuthenticationPrincipal Actor actor, @Argument String id) {
 		comments.delete(actor, new CommentId(Inputs.uuid("id", id)));
 		return true;
 	}
 
+	@Audited("task.grant")
 	@MutationMapping
 	GrantNode grantTask(@AuthenticationPrincipal Actor actor, @Argument String taskId, @Argument String email,
 			@Argument String role, @Argument @Nullable String expiresAt) {
@@ -219,6 +239,7 @@ class GraphQlController {
 				Optional.ofNullable(expiresAt).map(e -> Inputs.instant("expiresAt", e))));
 	}
 
+	@Audited("task.grant.revoke")
 	@MutationMapping
 	boolean revokeTaskGrant(@AuthenticationPrincipal Actor actor, @Argument String taskId, @Argument String grantId) {
 		grants.revoke(actor, taskId("taskId", taskId), Inputs.uuid("grantId", grantId));

@@ -1,5 +1,6 @@
 package dev.rampart.graphql;
 
+import dev.rampart.errors.ErrorReports;
 import dev.rampart.shared.FieldProblem;
 import dev.rampart.shared.RampartException;
 import graphql.GraphQLError;
@@ -7,9 +8,6 @@ import graphql.GraphqlErrorBuilder;
 import graphql.schema.DataFetchingEnvironment;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.graphql.execution.DataFetcherExceptionResolverAdapter;
 import org.springframework.graphql.execution.ErrorType;
 import org.springframework.stereotype.Component;
@@ -21,7 +19,11 @@ import org.springframework.stereotype.Component;
 @Component
 class GraphQlErrors extends DataFetcherExceptionResolverAdapter {
 
-	private static final Logger log = LoggerFactory.getLogger(GraphQlErrors.class);
+	private final ErrorReports errorReports;
+
+	GraphQlErrors(ErrorReports errorReports) {
+		this.errorReports = errorReports;
+	}
 
 	@Override
 	protected GraphQLError resolveToSingleError(Throwable ex, DataFetchingEnvironment env) {
@@ -34,8 +36,8 @@ class GraphQlErrors extends DataFetcherExceptionResolverAdapter {
 			return GraphqlErrorBuilder.newError(env).errorType(type(known.category())).message(known.getMessage())
 				.extensions(extensions).build();
 		}
-		String errorId = UUID.randomUUID().toString();
-		log.error("GraphQL field {} failed, error id {}", env.getField().getName(), errorId, ex);
+		String errorId = errorReports.record(ex, "graphql " + env.getExecutionStepInfo().getObjectType().getName() + "."
+				+ env.getField().getName()).toString();
 		return GraphqlErrorBuilder.newError(env).errorType(ErrorType.INTERNAL_ERROR)
 			.message("internal error; error id " + errorId)
 			.extensions(Map.of("code", "internal-error", "errorId", errorId)).build();

@@ -117,4 +117,17 @@ final class Nodes {
 		}
 	}
 
+	record AuditEntryNode(String seq, String at, @Nullable String actorId, @Nullable String tokenId, String action,
+			@Nullable String targetKind, @Nullable String targetId, String outcome, @Nullable String address,
+			@Nullable String userAgent, @Nullable String requestId, String data, @Nullable String detail,
+			String prevHash, String hash) {
+		static AuditEntryNode of(dev.rampart.audit.AuditEntry e) {
+			java.util.HexFormat hex = java.util.HexFormat.of();
+			return new AuditEntryNode(Long.toString(e.seq()), e.at().toString(),
+					e.actorId() == null ? null : e.actorId().toString(), e.tokenId() == null ? null : e.tokenId().toString(),
+					e.action(), e.targetKind(), e.targetId(), e.outcome(), e.address(), e.userAgent(), e.requestId(),
+					e.data(), e.detail(), hex.formatHex(e.prevHash()), hex.formatHex(e.hash()));
+		}
+	}
+
 }

@@ -5,6 +5,7 @@ import static dev.rampart.db.schema.Tables.USER_SESSIONS;
 
 import dev.rampart.db.Database;
 import dev.rampart.db.DbContext;
+import dev.rampart.shared.Activity;
 import dev.rampart.shared.Actor;
 import dev.rampart.shared.Clocks;
 import dev.rampart.shared.NotFound;
@@ -78,7 +79,7 @@ public class Accounts {
 		String hash = passwords.encode(password);
 		UserId id = UserId.random();
 		Instant now = Clocks.now(clock);
-		int inserted = db.write(DbContext.user(id), sql -> sql.insertInto(USERS)
+		int inserted = db.write(DbContext.user(id), sql -> recordSignUp(id, sql.insertInto(USERS)
 			.set(USERS.ID, id.value())
 			.set(USERS.EMAIL, normalizedEmail)
 			.set(USERS.DISPLAY_NAME, name)
@@ -86,8 +87,22 @@ public class Accounts {
 			.set(USERS.CREATED_AT, now)
 			.set(USERS.UPDATED_AT, now)
 			.onConflictDoNothing()
-			.execute());
-		return inserted == 0 ? Optional.empty() : Optional.of(new UserProfile(id, normalizedEmail, name, now));
+			.execute()));
+		if (inserted == 0) {
+			return Optional.empty();
+		}
+		return Optional.of(new UserProfile(id, normalizedEmail, name, now));
+	}
+
+	/** Tells the activity log (written as this transaction commits) what the sign-up did. */
+	private static int recordSignUp(UserId id, int inserted) {
+		if (inserted == 0) {
+			Activity.detail("the address already has an account");
+		}
+		else {
+			Activity.created("user", id.value(), null);
+		}
+		return inserted;
 	}
 
 	/**
@@ -130,6 +145,7 @@ public class Accounts {
 					.fetchOptional());
 		String storedHash = account.map(Record3::value3).orElse(decoyHash);
 		boolean matches = passwords.matches(password, storedHash);
+		account.ifPresent(a -> Activity.about("user", a.value1(), null));
 		if (account.isEmpty() || !matches) {
 			throttle.failed(throttleAccount, sourceAddress, device);
 			throw new InvalidCredentials();
@@ -146,6 +162,7 @@ public class Accounts {
 		Instant now = Clocks.now(clock);
 		Instant expiresAt = now.plus(settings.sessionAbsoluteTimeout());
 		SessionId sessionId = SessionId.random();
+		Activity.actor(userId, sessionId);
 		db.write(DbContext.user(userId), sql -> {
 			if (upgradedHash != null) {
 				sql.update(USERS).set(USERS.PASSWORD_HASH, upgradedHash).set(USERS.UPDATED_AT, now)
@@ -173,7 +190,7 @@ public class Accounts {
 			return Optional.empty();
 		}
 		Instant now = Clocks.now(clock);
-		return db.write(DbContext.tokenLookup(hash.get()), sql -> {
+		return db.housekeeping(DbContext.tokenLookup(hash.get()), sql -> {
 			var session = sql.select(USER_SESSIONS.ID, USER_SESSIONS.USER_ID, USER_SESSIONS.LAST_SEEN_AT,
 					USER_SESSIONS.EXPIRES_AT, USER_SESSIONS.REVOKED_AT)
 				.from(USER_SESSIONS)

@@ -53,7 +53,7 @@ public class CsrfTokens {
 		Instant now = Clocks.now(clock);
 		Instant expires = now.plus(settings.csrfTokenLifetime());
 		List<String> tokens = new ArrayList<>();
-		db.write(DbContext.user(actor.userId()), sql -> {
+		db.housekeeping(DbContext.user(actor.userId()), sql -> {
 			sql.deleteFrom(CSRF_TOKENS).where(CSRF_TOKENS.SESSION_ID.eq(actor.sessionId().value()))
 				.and(CSRF_TOKENS.EXPIRES_AT.le(now)).execute();
 			for (int i = 0; i < count; i++) {
@@ -85,7 +85,7 @@ public class CsrfTokens {
 			return false;
 		}
 		Instant now = Clocks.now(clock);
-		return db.write(DbContext.user(actor.userId()), sql -> sql.deleteFrom(CSRF_TOKENS)
+		return db.housekeeping(DbContext.user(actor.userId()), sql -> sql.deleteFrom(CSRF_TOKENS)
 			.where(CSRF_TOKENS.TOKEN_HASH.eq(hex(hash.get())))
 			.and(CSRF_TOKENS.SESSION_ID.eq(actor.sessionId().value()))
 			.and(CSRF_TOKENS.EXPIRES_AT.gt(now))

@@ -62,7 +62,7 @@ class KnownDevices {
 	String remember(UserId user, @Nullable String presentedToken) {
 		Instant now = Clocks.now(clock);
 		Instant expiresAt = now.plus(settings.knownDeviceLifetime());
-		return db.write(DbContext.user(user), sql -> {
+		return db.housekeeping(DbContext.user(user), sql -> {
 			if (presentedToken != null) {
 				Optional<byte[]> hash = SessionTokens.hashOf(presentedToken);
 				if (hash.isPresent() && sql.update(KNOWN_DEVICES)

@@ -48,7 +48,7 @@ class SignInThrottle {
 	}
 
 	void failed(String normalizedEmail, String address, Optional<String> knownDevice) {
-		db.write(DbContext.emailLookup(normalizedEmail), sql -> {
+		db.housekeeping(DbContext.emailLookup(normalizedEmail), sql -> {
 			for (var key : List.of(new Object[] { knownDevice.orElse(accountKey(normalizedEmail)), settings.accountThreshold() },
 					new Object[] { addressKey(address), settings.addressThreshold() })) {
 				sql.select(DSL.function(DSL.name("rampart", "record_sign_in_failure"), SQLDataType.OTHER,
@@ -63,7 +63,7 @@ class SignInThrottle {
 
 	/** Clears the failures of the account, or only of the device when it signed in as a known one. */
 	void succeeded(String normalizedEmail, Optional<String> knownDevice) {
-		db.write(DbContext.emailLookup(normalizedEmail), sql -> sql
+		db.housekeeping(DbContext.emailLookup(normalizedEmail), sql -> sql
 			.select(DSL.function(DSL.name("rampart", "clear_sign_in_failures"), SQLDataType.OTHER,
 					DSL.val(knownDevice.orElse(accountKey(normalizedEmail)))))
 			.execute());

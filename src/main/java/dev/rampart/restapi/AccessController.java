@@ -1,5 +1,6 @@
 package dev.rampart.restapi;
 
+import dev.rampart.shared.Audited;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -49,6 +50,7 @@ class AccessController {
 		return Views.list(roles.list(actor, new OrgId(orgId)), RoleView::of);
 	}
 
+	@Audited("role.create")
 	@PostMapping("/orgs/{orgId}/roles")
 	ResponseEntity<RoleView> createRole(@AuthenticationPrincipal Actor actor, @PathVariable UUID orgId,
 			@Valid @RequestBody RoleRequest request) {

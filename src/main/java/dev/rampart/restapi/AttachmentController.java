@@ -1,5 +1,6 @@
 package dev.rampart.restapi;
 
+import dev.rampart.shared.Audited;
 import dev.rampart.restapi.Views.AttachmentView;
 import dev.rampart.restapi.Views.ListView;
 import dev.rampart.shared.Actor;
@@ -44,6 +45,7 @@ class AttachmentController {
 		this.attachments = attachments;
 	}
 
+	@Audited("attachment.upload")
 	@PostMapping(path = "/tasks/{taskId}/attachments", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	ResponseEntity<AttachmentView> upload(@AuthenticationPrincipal Actor actor, @PathVariable UUID taskId,
 			@RequestPart("file") @Nullable MultipartFile file) {
@@ -79,6 +81,7 @@ class AttachmentController {
 			.body(new InputStreamResource(download.open()));
 	}
 
+	@Audited("attachment.delete")
 	@DeleteMapping("/attachments/{attachmentId}")
 	ResponseEntity<Void> delete(@AuthenticationPrincipal Actor actor, @PathVariable UUID attachmentId) {
 		attachments.delete(actor, new AttachmentId(attachmentId));

@@ -1,5 +1,6 @@
 package dev.rampart.restapi;
 
+import dev.rampart.shared.Audited;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -82,6 +83,7 @@ class AuthController {
 	 * 202 with the same body whether the account was created or the address already had one, so
 	 * the answer cannot be used to find out who has an account. Invalid input still gets 400.
 	 */
+	@Audited("auth.sign-up")
 	@PostMapping("/auth/signup")
 	ResponseEntity<SignUpResponse> signUp(@Valid @RequestBody SignUpRequest request) {
 		String email = Inputs.required("email", request.email());
@@ -91,6 +93,7 @@ class AuthController {
 			.body(new SignUpResponse(email, "If this address had no account, one now exists: sign in with it."));
 	}
 
+	@Audited("auth.sign-in")
 	@PostMapping("/auth/login")
 	ResponseEntity<SignInResponse> signIn(@Valid @RequestBody SignInRequest request, HttpServletRequest http) {
 		boolean cookie = "cookie".equals(request.session()); // anything but token|cookie was refused by @Pattern
@@ -112,6 +115,7 @@ class AuthController {
 			.body(new SignInResponse(null, session.expiresAt()));
 	}
 
+	@Audited("auth.sign-out")
 	@PostMapping("/auth/logout")
 	ResponseEntity<Void> signOut(@AuthenticationPrincipal Actor actor) {
 		accounts.signOut(actor);

@@ -1,5 +1,6 @@
 package dev.rampart.restapi;
 
+import dev.rampart.shared.Audited;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -52,6 +53,7 @@ class OrganizationController {
 		return Views.list(organizations.list(actor), OrganizationView::of);
 	}
 
+	@Audited("org.create")
 	@PostMapping
 	ResponseEntity<OrganizationView> create(@AuthenticationPrincipal Actor actor, @Valid @RequestBody OrganizationRequest request) {
 		return ResponseEntity.status(HttpStatus.CREATED)
@@ -63,12 +65,14 @@ class OrganizationController {
 		return OrganizationView.of(organizations.get(actor, new OrgId(orgId)));
 	}
 
+	@Audited("org.update")
 	@PatchMapping("/{orgId}")
 	OrganizationView rename(@AuthenticationPrincipal Actor actor, @PathVariable UUID orgId,
 			@Valid @RequestBody OrganizationRequest request) {
 		return OrganizationView.of(organizations.rename(actor, new OrgId(orgId), Inputs.required("name", request.name())));
 	}
 
+	@Audited("org.delete")
 	@DeleteMapping("/{orgId}")
 	ResponseEntity<Void> delete(@AuthenticationPrincipal Actor actor, @PathVariable UUID orgId) {
 		organizations.delete(actor, new OrgId(orgId));
@@ -80,6 +84,7 @@ class OrganizationController {
 		return Views.list(organizations.members(actor, new OrgId(orgId)), MemberView::of);
 	}
 
+	@Audited("org.member.add")
 	@PostMapping("/{orgId}/members")
 	ResponseEntity<MemberView> addMember(@AuthenticationPrincipal Actor actor, @PathVariable UUID orgId,
 			@Valid @RequestBody MemberRequest request) {
@@ -88,6 +93,7 @@ class OrganizationController {
 			.of(organizations.addMember(actor, new OrgId(orgId), Inputs.required("email", request.email()), role)));
 	}
 
+	@Audited("org.member.change-role")
 	@PatchMapping("/{orgId}/members/{userId}")
 	MemberView changeRole(@AuthenticationPrincipal Actor actor, @PathVariable UUID orgId, @PathVariable UUID userId,
 			@Valid @RequestBody RoleRequest request) {
@@ -95,6 +101,7 @@ class OrganizationController {
 		return MemberView.of(organizations.changeRole(actor, new OrgId(orgId), new UserId(userId), role));
 	}
 
+	@Audited("org.member.remove")
 	@DeleteMapping("/{orgId}/members/{userId}")
 	ResponseEntity<Void> removeMember(@AuthenticationPrincipal Actor actor, @PathVariable UUID orgId,
 			@PathVariable UUID userId) {

@@ -6,11 +6,11 @@ import dev.rampart.shared.RetryLater;
 import dev.rampart.web.ProblemResponses;
 import java.util.List;
 import java.util.Objects;
-import java.util.UUID;
-import org.slf4j.Logger;
+import dev.rampart.errors.ErrorReports;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
-import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.http.HttpHeaders;
@@ -32,7 +32,11 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 @RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
 
-	private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+	private final ErrorReports errorReports;
+
+	ProblemHandler(ErrorReports errorReports) {
+		this.errorReports = errorReports;
+	}
 
 	@ExceptionHandler(RampartException.class)
 	ResponseEntity<ProblemDetail> rampart(RampartException ex) {
@@ -83,14 +87,14 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	}
 
 	@ExceptionHandler(Exception.class)
-	ResponseEntity<ProblemDetail> unexpected(Exception ex) {
+	ResponseEntity<ProblemDetail> unexpected(Exception ex, HttpServletRequest request) {
 		if (causedByBodyLimit(ex)) {
 			return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(ProblemResponses
 				.problem(HttpStatus.CONTENT_TOO_LARGE, "body-too-large", "the request body is too large"));
 		}
-		String errorId = UUID.randomUUID().toString();
-		// The type and the id only: messages of unexpected exceptions may carry request data or SQL.
-		log.error("Unexpected error {} ({})", errorId, ex.getClass().getName());
+		// The report keeps types and frames only: messages may carry request data or SQL values.
+		String errorId = errorReports.record(ex, request.getMethod() + " "
+				+ request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE)).toString();
 		ProblemDetail problem = ProblemResponses.problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
 				"something went wrong on our side; quote the error id when reporting it");
 		problem.setProperty("errorId", errorId);

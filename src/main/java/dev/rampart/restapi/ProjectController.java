@@ -1,5 +1,6 @@
 package dev.rampart.restapi;
 
+import dev.rampart.shared.Audited;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -57,6 +58,7 @@ class ProjectController {
 		return Views.list(projects.list(actor, new OrgId(orgId)), ProjectView::of);
 	}
 
+	@Audited("project.create")
 	@PostMapping("/orgs/{orgId}/projects")
 	ResponseEntity<ProjectView> create(@AuthenticationPrincipal Actor actor, @PathVariable UUID orgId,
 			@Valid @RequestBody ProjectRequest request) {
@@ -69,6 +71,7 @@ class ProjectController {
 		return ProjectView.of(projects.get(actor, new ProjectId(projectId)));
 	}
 
+	@Audited("project.update")
 	@PatchMapping("/projects/{projectId}")
 	ProjectView update(@AuthenticationPrincipal Actor actor, @PathVariable UUID projectId,
 			@RequestBody Map<String, Object> body) {
@@ -77,6 +80,7 @@ class ProjectController {
 				Change.from(body, "description", false, Function.identity())));
 	}
 
+	@Audited("project.delete")
 	@DeleteMapping("/projects/{projectId}")
 	ResponseEntity<Void> delete(@AuthenticationPrincipal Actor actor, @PathVariable UUID projectId) {
 		projects.delete(actor, new ProjectId(projectId));
@@ -88,6 +92,7 @@ class ProjectController {
 		return Views.list(projects.members(actor, new ProjectId(projectId)), MemberView::of);
 	}
 
+	@Audited("project.member.add")
 	@PostMapping("/projects/{projectId}/members")
 	ResponseEntity<MemberView> addMember(@AuthenticationPrincipal Actor actor, @PathVariable UUID projectId,
 			@Valid @RequestBody MemberRequest request) {
@@ -96,6 +101,7 @@ class ProjectController {
 			.of(projects.addMember(actor, new ProjectId(projectId), Inputs.required("email", request.email()), role)));
 	}
 
+	@Audited("project.member.change-role")
 	@PatchMapping("/projects/{projectId}/members/{userId}")
 	MemberView changeRole(@AuthenticationPrincipal Actor actor, @PathVariable UUID projectId, @PathVariable UUID userId,
 			@Valid @RequestBody RoleRequest request) {
@@ -103,6 +109,7 @@ class ProjectController {
 		return MemberView.of(projects.changeRole(actor, new ProjectId(projectId), new UserId(userId), role));
 	}
 
+	@Audited("project.member.remove")
 	@DeleteMapping("/projects/{projectId}/members/{userId}")
 	ResponseEntity<Void> removeMember(@AuthenticationPrincipal Actor actor, @PathVariable UUID projectId,
 			@PathVariable UUID userId) {

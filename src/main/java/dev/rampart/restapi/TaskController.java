@@ -1,5 +1,6 @@
 package dev.rampart.restapi;
 
+import dev.rampart.shared.Audited;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -119,6 +120,7 @@ class TaskController {
 		}
 	}
 
+	@Audited("task.create")
 	@PostMapping("/projects/{projectId}/tasks")
 	ResponseEntity<TaskView> create(@AuthenticationPrincipal Actor actor, @PathVariable UUID projectId,
 			@Valid @RequestBody TaskRequest request) {
@@ -134,6 +136,7 @@ class TaskController {
 		return ResponseEntity.ok().eTag(etag(task.version())).body(TaskView.of(task));
 	}
 
+	@Audited("task.update")
 	@PatchMapping("/tasks/{taskId}")
 	ResponseEntity<TaskView> update(@AuthenticationPrincipal Actor actor, @PathVariable UUID taskId,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
@@ -150,6 +153,7 @@ class TaskController {
 		return ResponseEntity.ok().eTag(etag(updated.version())).body(TaskView.of(updated));
 	}
 
+	@Audited("task.delete")
 	@DeleteMapping("/tasks/{taskId}")
 	ResponseEntity<Void> delete(@AuthenticationPrincipal Actor actor, @PathVariable UUID taskId) {
 		tasks.delete(actor, new TaskId(taskId));
@@ -163,6 +167,7 @@ class TaskController {
 				PageRequest.of(limit.orElse(null), cursor.orElse(null))), CommentView::of);
 	}
 
+	@Audited("comment.create")
 	@PostMapping("/tasks/{taskId}/comments")
 	ResponseEntity<CommentView> comment(@AuthenticationPrincipal Actor actor, @PathVariable UUID taskId,
 			@Valid @RequestBody CommentRequest request) {
@@ -170,6 +175,7 @@ class TaskController {
 			.body(CommentView.of(comments.create(actor, new TaskId(taskId), Inputs.required("body", request.body()))));
 	}
 
+	@Audited("comment.delete")
 	@DeleteMapping("/comments/{commentId}")
 	ResponseEntity<Void> deleteComment(@AuthenticationPrincipal Actor actor, @PathVariable UUID commentId) {
 		comments.delete(actor, new CommentId(commentId));

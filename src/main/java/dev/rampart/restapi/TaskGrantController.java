@@ -1,5 +1,6 @@
 package dev.rampart.restapi;
 
+import dev.rampart.shared.Audited;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -44,6 +45,7 @@ class TaskGrantController {
 		return Views.list(grants.list(actor, new TaskId(taskId)), GrantView::of);
 	}
 
+	@Audited("task.grant")
 	@PostMapping
 	ResponseEntity<GrantView> create(@AuthenticationPrincipal Actor actor, @PathVariable UUID taskId,
 			@Valid @RequestBody GrantRequest request) {
@@ -52,6 +54,7 @@ class TaskGrantController {
 				Inputs.required("email", request.email()), Inputs.required("role", request.role()), expiresAt)));
 	}
 
+	@Audited("task.grant.revoke")
 	@DeleteMapping("/{grantId}")
 	ResponseEntity<Void> revoke(@AuthenticationPrincipal Actor actor, @PathVariable UUID taskId,
 			@PathVariable UUID grantId) {

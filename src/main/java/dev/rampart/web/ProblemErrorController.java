@@ -1,5 +1,7 @@
 package dev.rampart.web;
 
+import dev.rampart.errors.ErrorReports;
+import java.util.UUID;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
@@ -19,14 +21,25 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class ProblemErrorController implements ErrorController {
 
+	private final ErrorReports errorReports;
+
+	ProblemErrorController(ErrorReports errorReports) {
+		this.errorReports = errorReports;
+	}
+
 	@RequestMapping("/error")
 	ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
 		Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
 		HttpStatus status = code instanceof Integer value && HttpStatus.resolve(value) != null
 				? HttpStatus.valueOf(value) : HttpStatus.INTERNAL_SERVER_ERROR;
-		return ResponseEntity.status(status)
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.body(ProblemResponses.problem(status, "http-" + status.value(), status.getReasonPhrase()));
+		ProblemDetail problem = ProblemResponses.problem(status, "http-" + status.value(), status.getReasonPhrase());
+		if (status.is5xxServerError() && request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable error) {
+			UUID errorId = errorReports.record(error, request.getMethod() + " (outside the API's routes)");
+			problem = ProblemResponses.problem(status, "internal-error",
+					"something went wrong on our side; quote the error id when reporting it");
+			problem.setProperty("errorId", errorId.toString());
+		}
+		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
 	}
 
 }

@@ -2,6 +2,7 @@ package dev.rampart.web;
 
 import dev.rampart.identity.Accounts;
 import dev.rampart.identity.CsrfTokens;
+import dev.rampart.shared.Activity;
 import dev.rampart.shared.Actor;
 import dev.rampart.shared.SessionCookie;
 import jakarta.servlet.FilterChain;
@@ -70,13 +71,16 @@ final class SessionTokenFilter extends OncePerRequestFilter {
 				: cookie;
 		if (token.isPresent()) {
 			if (authorization == null && !SAFE_METHODS.contains(request.getMethod()) && !sameOrigin(request)) {
+				Activity.detail("cross-origin request refused");
 				problems.write(response, ProblemResponses.problem(HttpStatus.FORBIDDEN, "cross-origin-request",
 						"a request authenticated by the session cookie must come from this site"));
 				return;
 			}
 			Optional<Actor> actor = accounts.authenticate(token.get());
+			actor.ifPresent(known -> Activity.actor(known.userId(), known.sessionId()));
 			if (actor.isPresent() && authorization == null && !SAFE_METHODS.contains(request.getMethod())
 					&& !csrfTokens.consume(actor.get(), Objects.requireNonNullElse(request.getHeader(CSRF_HEADER), ""))) {
+				Activity.detail("CSRF token missing or used");
 				problems.write(response, ProblemResponses.problem(HttpStatus.FORBIDDEN, "csrf-token-invalid",
 						"a change made with the session cookie needs an unused token from GET /api/v1/auth/csrf-tokens in "
 								+ CSRF_HEADER));

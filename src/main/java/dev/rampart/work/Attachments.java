@@ -9,6 +9,7 @@ import dev.rampart.access.Resource;
 import dev.rampart.db.Database;
 import dev.rampart.db.DbContext;
 import dev.rampart.db.schema.tables.records.AttachmentsRecord;
+import dev.rampart.shared.Activity;
 import dev.rampart.shared.Actor;
 import dev.rampart.shared.AttachmentId;
 import dev.rampart.shared.Clocks;
@@ -98,6 +99,7 @@ public class Attachments {
 			}
 			Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
 			AttachmentId id = AttachmentId.random();
+			Activity.created("attachment", id.value(), resource.org());
 			Instant now = Clocks.now(clock);
 			long bytes = size;
 			db.write(DbContext.user(actor.userId()), sql -> {

@@ -8,6 +8,7 @@ import dev.rampart.access.Resource;
 import dev.rampart.db.Database;
 import dev.rampart.db.DbContext;
 import dev.rampart.db.schema.tables.records.CommentsRecord;
+import dev.rampart.shared.Activity;
 import dev.rampart.shared.Actor;
 import dev.rampart.shared.Clocks;
 import dev.rampart.shared.CommentId;
@@ -68,6 +69,7 @@ public class Comments {
 		}
 		Resource.Task resource = access.require(actor, Permission.TASK_COMMENT, task).resource();
 		CommentId id = CommentId.random();
+		Activity.created("comment", id.value(), resource.org());
 		Instant now = Clocks.now(clock);
 		db.write(DbContext.user(actor.userId()), sql -> sql.insertInto(COMMENTS)
 			.set(COMMENTS.ID, id.value())

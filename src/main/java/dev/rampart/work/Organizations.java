@@ -12,6 +12,7 @@ import dev.rampart.access.Permission;
 import dev.rampart.db.Database;
 import dev.rampart.db.DbContext;
 import dev.rampart.identity.Accounts;
+import dev.rampart.shared.Activity;
 import dev.rampart.shared.Actor;
 import dev.rampart.shared.Clocks;
 import dev.rampart.shared.Conflict;
@@ -65,6 +66,7 @@ public class Organizations {
 	public Organization create(Actor actor, String name) {
 		String validName = TextFields.name("name", name, NAME_MAX);
 		OrgId id = OrgId.random();
+		Activity.created("organization", id.value(), id);
 		Instant now = Clocks.now(clock);
 		db.write(DbContext.user(actor.userId()), sql -> {
 			sql.insertInto(ORGANIZATIONS)
@@ -121,6 +123,7 @@ public class Organizations {
 	public Member addMember(Actor actor, OrgId org, String email, OrgRole role) {
 		access.require(actor, Permission.ORG_MANAGE_MEMBERS, org);
 		UserId user = accounts.findByEmail(actor, email).orElseThrow(() -> new NotFound("user"));
+		Activity.about("user", user.value(), org);
 		return db.write(DbContext.user(actor.userId()), sql -> {
 			rules.requireMayAssign(roleOf(sql, org, actor.userId()), null, role);
 			int inserted = sql.insertInto(ORG_MEMBERS)
@@ -139,6 +142,7 @@ public class Organizations {
 
 	public Member changeRole(Actor actor, OrgId org, UserId user, OrgRole role) {
 		access.require(actor, Permission.ORG_MANAGE_MEMBERS, org);
+		Activity.about("user", user.value(), org);
 		return db.write(DbContext.user(actor.userId()), sql -> {
 			OrgRole current = lockedRoleOf(sql, org, user);
 			rules.requireMayAssign(roleOf(sql, org, actor.userId()), current, role);
@@ -157,6 +161,7 @@ public class Organizations {
 	 */
 	public void removeMember(Actor actor, OrgId org, UserId user) {
 		access.require(actor, Permission.ORG_MANAGE_MEMBERS, org);
+		Activity.about("user", user.value(), org);
 		db.write(DbContext.user(actor.userId()), sql -> {
 			OrgRole current = lockedRoleOf(sql, org, user);
 			rules.requireMayAssign(roleOf(sql, org, actor.userId()), current, null);

@@ -16,6 +16,7 @@ import dev.rampart.db.Database;
 import dev.rampart.db.DbContext;
 import dev.rampart.db.schema.tables.records.ProjectsRecord;
 import dev.rampart.identity.Emails;
+import dev.rampart.shared.Activity;
 import dev.rampart.shared.Actor;
 import dev.rampart.shared.Clocks;
 import dev.rampart.shared.Conflict;
@@ -82,6 +83,7 @@ public class Projects {
 		String validDescription = TextFields.text("description", description, DESCRIPTION_MAX);
 		access.require(actor, Permission.PROJECT_CREATE, org);
 		ProjectId id = ProjectId.random();
+		Activity.created("project", id.value(), org);
 		Instant now = Clocks.now(clock);
 		db.write(DbContext.user(actor.userId()), sql -> {
 			sql.insertInto(PROJECTS)

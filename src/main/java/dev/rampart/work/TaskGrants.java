@@ -14,6 +14,7 @@ import dev.rampart.access.TaskRole;
 import dev.rampart.db.Database;
 import dev.rampart.db.DbContext;
 import dev.rampart.identity.Emails;
+import dev.rampart.shared.Activity;
 import dev.rampart.shared.Actor;
 import dev.rampart.shared.Clocks;
 import dev.rampart.shared.Conflict;
@@ -74,6 +75,7 @@ public class TaskGrants {
 		}
 		Resource.Task resource = access.require(actor, Permission.TASK_SHARE, task).resource();
 		UUID id = UUID.randomUUID();
+		Activity.created("task-grant", id, resource.org());
 		return db.write(DbContext.userWithEmailLookup(actor.userId(), normalized), sql -> {
 			UUID grantee = sql.select(USERS.ID).from(USERS)
 				.join(ORG_MEMBERS).on(ORG_MEMBERS.USER_ID.eq(USERS.ID)).and(ORG_MEMBERS.ORG_ID.eq(resource.org().value()))

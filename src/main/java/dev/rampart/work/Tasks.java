@@ -13,6 +13,7 @@ import dev.rampart.access.Resource;
 import dev.rampart.db.Database;
 import dev.rampart.db.DbContext;
 import dev.rampart.db.schema.tables.records.TasksRecord;
+import dev.rampart.shared.Activity;
 import dev.rampart.shared.Actor;
 import dev.rampart.shared.Clocks;
 import dev.rampart.shared.Forbidden;
@@ -130,6 +131,7 @@ public class Tasks {
 		task.dueDate().ifPresent(Tasks::requireSensibleDueDate);
 		Resource.Project resource = access.require(actor, Permission.TASK_CREATE, project).resource();
 		TaskId id = TaskId.random();
+		Activity.created("task", id.value(), resource.org());
 		Instant now = Clocks.now(clock);
 		db.write(DbContext.user(actor.userId()), sql -> {
 			if (task.assignee().isPresent()) {

@@ -1,0 +1,184 @@
+package dev.rampart.audit;
+
+import dev.rampart.db.Database;
+import dev.rampart.db.DbContext;
+import dev.rampart.db.WriteParticipant;
+import dev.rampart.shared.Activity;
+import dev.rampart.shared.Clocks;
+import dev.rampart.shared.OrgId;
+import dev.rampart.shared.SessionId;
+import dev.rampart.shared.UserId;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.jooq.DataType;
+import org.jooq.Field;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Writes the activity log. A successful action's entry is appended inside the transaction of the
+ * change (as the last statement before commit, see {@link WriteParticipant}), so the change
+ * never commits without it; actions that fail, are refused, or change nothing get theirs in a
+ * transaction of their own once the outcome is known. Entries go to the chain of the
+ * organization the target belongs to, else to the platform chain.
+ */
+@Component
+@Order(Integer.MAX_VALUE)
+@EnableConfigurationProperties(AuditSettings.class)
+public class AuditTrail implements WriteParticipant {
+
+	private static final Logger log = LoggerFactory.getLogger(AuditTrail.class);
+
+	private final Database db;
+
+	private final RequestDataFilter filter;
+
+	private final Clock clock;
+
+	private final boolean enabled;
+
+	AuditTrail(Database db, AuditSettings settings, Clock clock) {
+		this.db = db;
+		this.filter = new RequestDataFilter(settings);
+		this.clock = clock;
+		this.enabled = settings.enabled();
+		if (!enabled) {
+			log.warn("THE ACTIVITY LOG IS OFF (rampart.audit.enabled=false): nothing users do is recorded. "
+					+ "For benchmarks only.");
+		}
+	}
+
+	@Override
+	public void beforeCommit(DSLContext sql) {
+		Activity activity = Activity.current();
+		Activity.Action action = activity == null ? null : activity.action();
+		if (!enabled || activity == null || action == null || action.recorded()) {
+			return;
+		}
+		append(sql, entryOf(activity, action, Outcome.SUCCESS));
+		action.recorded(true);
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			@Override
+			public void afterCompletion(int status) {
+				if (status != STATUS_COMMITTED) {
+					action.recorded(false);
+				}
+			}
+		});
+	}
+
+	/**
+	 * Ends {@code action} with {@code outcome}: unless its entry was committed with the change,
+	 * it is written now, in its own transaction. Never throws: a log failure must not hide the
+	 * answer the request already has (it is logged, and a successful change cannot reach here
+	 * unrecorded, since its entry commits with it).
+	 */
+	public void finish(Activity activity, Activity.Action action, Outcome outcome) {
+		if (!enabled || action.recorded() && outcome == Outcome.SUCCESS) {
+			return;
+		}
+		if (action.recorded()) {
+			// The change committed with a success entry, then something after it failed: say so too.
+			action.recorded(false);
+		}
+		writeAlone(entryOf(activity, action, outcome));
+		action.recorded(true);
+	}
+
+	/** The access denials of a request that had no action of its own (reads), one entry each. */
+	public void finishRequest(Activity activity) {
+		if (!enabled) {
+			return;
+		}
+		for (Activity.Denial denial : activity.denials()) {
+			writeAlone(new Pending(chainOf(denial.org()), activity.actor(), activity.token(), denial.permission(),
+					denial.targetKind(), denial.targetId(), Outcome.DENIED, activity.address(), activity.userAgent(),
+					activity.requestId(), "{}", null));
+		}
+	}
+
+	/** An operator's action outside any request (CLI: archive, verify, key operations). */
+	public void recordOperation(String action, @Nullable OrgId org, Map<String, @Nullable Object> data,
+			Outcome outcome, @Nullable String detail) {
+		writeAlone(new Pending(chainOf(org), null, null, action, org == null ? null : "organization",
+				org == null ? null : org.value().toString(), outcome, null, "rampart-cli", null, filter.filter(data),
+				detail));
+	}
+
+	private void writeAlone(Pending entry) {
+		try {
+			db.housekeeping(new DbContext(null, null, null), sql -> {
+				append(sql, entry);
+				return null;
+			});
+		}
+		catch (RuntimeException ex) {
+			log.error("Could not record {} ({}) in the activity log: {}", entry.action(), entry.outcome().value(),
+					ex.getClass().getName());
+		}
+	}
+
+	private Pending entryOf(Activity activity, Activity.Action action, Outcome outcome) {
+		Activity.Denial denial = action.denial();
+		String detail = action.detail();
+		if (outcome == Outcome.DENIED && denial != null) {
+			detail = "needs " + denial.permission() + (detail == null ? "" : "; " + detail);
+		}
+		return new Pending(chainOf(action.org()), activity.actor(), activity.token(), action.name(),
+				action.targetKind(), action.targetId(), outcome, activity.address(), activity.userAgent(),
+				activity.requestId(), filter.filter(action.data()), detail);
+	}
+
+	private static UUID chainOf(@Nullable OrgId org) {
+		return org == null ? AuditEntry.PLATFORM_CHAIN : org.value();
+	}
+
+	private record Pending(UUID chain, @Nullable UserId actor, @Nullable SessionId token, String action,
+			@Nullable String targetKind, @Nullable String targetId, Outcome outcome, @Nullable String address,
+			@Nullable String userAgent, @Nullable String requestId, String data, @Nullable String detail) {
+	}
+
+	private void append(DSLContext sql, Pending e) {
+		Instant at = Clocks.now(clock);
+		UUID actor = e.actor() == null ? null : e.actor().value();
+		UUID token = e.token() == null ? null : e.token().value();
+		String action = cut(e.action(), 100);
+		String targetKind = cut(e.targetKind(), 40);
+		String targetId = cut(e.targetId(), 100);
+		String address = cut(e.address(), 64);
+		String userAgent = cut(e.userAgent(), 256);
+		String requestId = cut(e.requestId(), 64);
+		String detail = cut(e.detail(), 200);
+		String canonical = AuditEntry.canonical(e.chain(), at, actor, token, action, targetKind, targetId,
+				e.outcome().value(), address, userAgent, requestId, e.data(), detail);
+		sql.select(DSL.function(DSL.name("rampart", "audit_append"), SQLDataType.BIGINT, bound(e.chain(), SQLDataType.UUID),
+				bound(at, SQLDataType.INSTANT), bound(actor, SQLDataType.UUID), bound(token, SQLDataType.UUID),
+				text(action), text(targetKind), text(targetId), text(e.outcome().value()), text(address),
+				text(userAgent), text(requestId), text(e.data()), text(detail), text(canonical)))
+			.fetch();
+	}
+
+	private static <T> Field<T> bound(@Nullable T value, DataType<T> type) {
+		return DSL.cast(DSL.val(value, type), type);
+	}
+
+	private static Field<String> text(@Nullable String value) {
+		return bound(value, SQLDataType.CLOB);
+	}
+
+	static @Nullable String cut(@Nullable String value, int max) {
+		return value == null || value.length() <= max ? value : value.substring(0, max);
+	}
+
+}

@@ -1,0 +1,95 @@
+package dev.rampart.audit;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A fixed JSON form for hashing: object keys sorted (or in the order given, for entries), no
+ * whitespace, every non-ASCII or control character escaped, so the same values always give the
+ * same bytes whatever library or database round trip they went through.
+ */
+final class CanonicalJson {
+
+	private CanonicalJson() {
+	}
+
+	static String write(@Nullable Object value) {
+		StringBuilder out = new StringBuilder();
+		append(out, value);
+		return out.toString();
+	}
+
+	static void append(StringBuilder out, @Nullable Object value) {
+		if (value == null) {
+			out.append("null");
+		}
+		else if (value instanceof String text) {
+			string(out, text);
+		}
+		else if (value instanceof Boolean || value instanceof Integer || value instanceof Long) {
+			out.append(value);
+		}
+		else if (value instanceof Number number) {
+			string(out, number.toString());
+		}
+		else if (value instanceof Map<?, ?> map) {
+			out.append('{');
+			boolean first = true;
+			for (Map.Entry<String, Object> entry : sorted(map).entrySet()) {
+				if (!first) {
+					out.append(',');
+				}
+				first = false;
+				string(out, entry.getKey());
+				out.append(':');
+				append(out, entry.getValue());
+			}
+			out.append('}');
+		}
+		else if (value instanceof List<?> list) {
+			out.append('[');
+			for (int i = 0; i < list.size(); i++) {
+				if (i > 0) {
+					out.append(',');
+				}
+				append(out, list.get(i));
+			}
+			out.append(']');
+		}
+		else {
+			string(out, value.toString());
+		}
+	}
+
+	private static Map<String, Object> sorted(Map<?, ?> map) {
+		Map<String, Object> sorted = new TreeMap<>();
+		map.forEach((k, v) -> sorted.put(String.valueOf(k), v));
+		return sorted;
+	}
+
+	static void string(StringBuilder out, String text) {
+		out.append('"');
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			switch (c) {
+				case '"' -> out.append("\\\"");
+				case '\\' -> out.append("\\\\");
+				case '\n' -> out.append("\\n");
+				case '\r' -> out.append("\\r");
+				case '\t' -> out.append("\\t");
+				default -> {
+					if (c < 0x20 || c > 0x7e) {
+						out.append(String.format("\\u%04x", (int) c));
+					}
+					else {
+						out.append(c);
+					}
+				}
+			}
+		}
+		out.append('"');
+	}
+
+}

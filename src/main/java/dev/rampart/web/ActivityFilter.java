@@ -1,0 +1,164 @@
+package dev.rampart.web;
+
+import dev.rampart.audit.AuditTrail;
+import dev.rampart.audit.Outcome;
+import dev.rampart.errors.ScrubbedJsonLogFormat;
+import dev.rampart.shared.Activity;
+import dev.rampart.shared.Audited;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.MDC;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.HandlerExecutionChain;
+import org.springframework.web.servlet.HandlerMapping;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import org.springframework.web.util.ServletRequestPathUtils;
+
+/**
+ * The first filter: gives the request its id (response header {@code X-Request-Id}, and
+ * {@code http.request.id} on every log line it causes), binds its {@link Activity}, and when
+ * the route it goes to is {@link Audited} starts that action before anything else can refuse
+ * the request, so refusals by later filters (CSRF, rate limits, authentication) and failed
+ * argument validation are recorded too. When the request is over, the action's entry is
+ * written unless it already committed with the change, then any access denials of the request.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class ActivityFilter extends OncePerRequestFilter {
+
+	static final String REQUEST_ID_HEADER = "X-Request-Id";
+
+	private static final Set<String> UNAUDITED_METHODS = Set.of("OPTIONS", "TRACE");
+
+	private final AuditTrail trail;
+
+	private final ObjectProvider<RequestMappingHandlerMapping> routes;
+
+	ActivityFilter(AuditTrail trail,
+			@Qualifier("requestMappingHandlerMapping") ObjectProvider<RequestMappingHandlerMapping> routes) {
+		this.trail = trail;
+		this.routes = routes;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		String requestId = UUID.randomUUID().toString();
+		Activity activity = new Activity(requestId, request.getRemoteAddr(), request.getHeader("User-Agent"));
+		activity.bind();
+		MDC.put(ScrubbedJsonLogFormat.REQUEST_ID, requestId);
+		response.setHeader(REQUEST_ID_HEADER, requestId);
+		Activity.Action action = startAuditedAction(request, activity);
+		boolean failed = true;
+		try {
+			chain.doFilter(request, response);
+			failed = false;
+		}
+		finally {
+			Activity.unbind();
+			MDC.remove(ScrubbedJsonLogFormat.REQUEST_ID);
+			if (request.isAsyncStarted()) {
+				request.getAsyncContext().addListener(new Completion(activity, action, response));
+			}
+			else {
+				complete(activity, action, failed ? Outcome.ERROR : Outcome.ofStatus(response.getStatus()));
+			}
+		}
+	}
+
+	private void complete(Activity activity, Activity.@Nullable Action action, Outcome outcome) {
+		if (action != null) {
+			trail.finish(activity, action, outcome);
+		}
+		trail.finishRequest(activity);
+	}
+
+	private Activity.@Nullable Action startAuditedAction(HttpServletRequest request, Activity activity) {
+		if (UNAUDITED_METHODS.contains(request.getMethod())) {
+			return null;
+		}
+		RequestMappingHandlerMapping mapping = routes.getIfAvailable();
+		if (mapping == null) {
+			return null;
+		}
+		HandlerExecutionChain handler;
+		try {
+			if (!ServletRequestPathUtils.hasParsedRequestPath(request)) {
+				ServletRequestPathUtils.parseAndCache(request);
+			}
+			handler = mapping.getHandler(request);
+		}
+		catch (Exception noRoute) {
+			return null;
+		}
+		if (handler == null || !(handler.getHandler() instanceof HandlerMethod method)) {
+			return null;
+		}
+		Audited audited = method.getMethodAnnotation(Audited.class);
+		if (audited == null) {
+			return null;
+		}
+		Activity.Action action = activity.start(audited.value());
+		if (request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE) instanceof Map<?, ?> variables) {
+			@SuppressWarnings("unchecked")
+			Map<String, String> pathVariables = (Map<String, String>) variables;
+			action.addData(pathVariables);
+		}
+		return action;
+	}
+
+	@Override
+	protected boolean shouldNotFilterAsyncDispatch() {
+		return true;
+	}
+
+	/** Ends the activity of a request answered asynchronously (GraphQL) once the answer is complete. */
+	private final class Completion implements AsyncListener {
+
+		private final Activity activity;
+
+		private final Activity.@Nullable Action action;
+
+		private final HttpServletResponse response;
+
+		Completion(Activity activity, Activity.@Nullable Action action, HttpServletResponse response) {
+			this.activity = activity;
+			this.action = action;
+			this.response = response;
+		}
+
+		@Override
+		public void onComplete(AsyncEvent event) {
+			complete(activity, action, Outcome.ofStatus(response.getStatus()));
+		}
+
+		@Override
+		public void onTimeout(AsyncEvent event) {
+		}
+
+		@Override
+		public void onError(AsyncEvent event) {
+		}
+
+		@Override
+		public void onStartAsync(AsyncEvent event) {
+		}
+
+	}
+
+}
