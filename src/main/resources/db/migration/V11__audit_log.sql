@@ -153,6 +153,10 @@ create policy audit_checkpoints_read on rampart.audit_checkpoints for select usi
 create policy audit_checkpoints_add on rampart.audit_checkpoints for insert with check (true);
 grant select, insert on rampart.audit_checkpoints to ${app_role};
 
+-- Operators only (the CLI, as the owner): no policy, no grant for the application role.
+alter table rampart.audit_archives enable row level security;
+alter table rampart.audit_archives force row level security;
+
 alter table rampart.error_reports enable row level security;
 alter table rampart.error_reports force row level security;
 create policy error_reports_add on rampart.error_reports for insert with check (true);

@@ -103,6 +103,23 @@ public class AccessPolicy {
 				AccessRules.decide(target.id(), permission, subject.resource(), subject.memberships()));
 	}
 
+	/**
+	 * The resource a path variable ({@code orgId}, {@code projectId}, {@code taskId},
+	 * {@code commentId}) names, if {@code viewer} can see it: the activity log files a refused or
+	 * invalid action under that organization. Empty for anything invisible, so nothing leaks.
+	 */
+	public Optional<Resource> visibleResource(UserId viewer, String pathVariable, UUID id) {
+		Kind kind = switch (pathVariable) {
+			case "orgId" -> Kind.ORG;
+			case "projectId" -> Kind.PROJECT;
+			case "taskId" -> Kind.TASK;
+			case "commentId" -> Kind.COMMENT;
+			default -> null;
+		};
+		return kind == null ? Optional.empty()
+				: load(DbContext.user(viewer), viewer, id, kind).map(Subject::resource);
+	}
+
 	private <R extends Resource> Authorized<R> enforce(Actor actor, Permission permission, Kind kind, UUID id,
 			Class<R> type) {
 		Optional<Subject<Resource>> found = load(DbContext.user(actor.userId()), actor.userId(), id, kind);

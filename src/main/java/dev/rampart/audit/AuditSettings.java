@@ -26,7 +26,7 @@ public record AuditSettings(
 		@DefaultValue({ "title", "description", "body", "status", "priority", "visibility", "dueDate", "assigneeId",
 				"role", "roleId", "roleName", "permissions", "name", "userId", "expiresAt", "fileName", "contentType",
 				"sizeBytes", "version", "id", "orgId", "projectId", "taskId", "commentId", "grantId", "attachmentId",
-				"format", "first", "after", "count" }) Set<String> recordedFields,
+				"format", "first", "after", "count", "action", "outcome", "from", "to", "actorId", "target", "session" }) Set<String> recordedFields,
 		@DefaultValue({ "email", "displayName", "fullName", "phone", "address" }) Set<String> personalFields,
 		@DefaultValue("2000") int maxValueLength, @DefaultValue("1m") Duration checkpointInterval,
 		@Nullable Path archiveDirectory, @DefaultValue("200") int pageSizeMax, @DefaultValue("true") boolean enabled) {

@@ -1,5 +1,7 @@
 package dev.rampart.audit;
 
+import dev.rampart.access.AccessPolicy;
+import dev.rampart.access.Resource;
 import dev.rampart.db.Database;
 import dev.rampart.db.DbContext;
 import dev.rampart.db.WriteParticipant;
@@ -10,7 +12,9 @@ import dev.rampart.shared.SessionId;
 import dev.rampart.shared.UserId;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.DataType;
@@ -23,8 +27,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Writes the activity log. A successful action's entry is appended inside the transaction of the
@@ -48,8 +50,14 @@ public class AuditTrail implements WriteParticipant {
 
 	private final boolean enabled;
 
-	AuditTrail(Database db, AuditSettings settings, Clock clock) {
+	private final AccessPolicy access;
+
+	/** Path variables naming a resource, most specific first. */
+	private static final List<String> PATH_IDS = List.of("commentId", "taskId", "projectId", "orgId");
+
+	AuditTrail(Database db, AuditSettings settings, Clock clock, AccessPolicy access) {
 		this.db = db;
+		this.access = access;
 		this.filter = new RequestDataFilter(settings);
 		this.clock = clock;
 		this.enabled = settings.enabled();
@@ -68,14 +76,16 @@ public class AuditTrail implements WriteParticipant {
 		}
 		append(sql, entryOf(activity, action, Outcome.SUCCESS));
 		action.recorded(true);
-		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-			@Override
-			public void afterCompletion(int status) {
-				if (status != STATUS_COMMITTED) {
-					action.recorded(false);
-				}
-			}
-		});
+	}
+
+	/** The entry rolled back with the change: the action's outcome is written on its own when known. */
+	@Override
+	public void afterRollback() {
+		Activity activity = Activity.current();
+		Activity.Action action = activity == null ? null : activity.action();
+		if (action != null) {
+			action.recorded(false);
+		}
 	}
 
 	/**
@@ -92,8 +102,33 @@ public class AuditTrail implements WriteParticipant {
 			// The change committed with a success entry, then something after it failed: say so too.
 			action.recorded(false);
 		}
+		if (action.org() == null) {
+			fileUnderVisibleResource(activity, action);
+		}
 		writeAlone(entryOf(activity, action, outcome));
 		action.recorded(true);
+	}
+
+	/** Refused before any access decision (invalid input, CSRF): the resource its path names, if the actor sees it. */
+	private void fileUnderVisibleResource(Activity activity, Activity.Action action) {
+		UserId actor = activity.actor();
+		if (actor == null) {
+			return;
+		}
+		for (String variable : PATH_IDS) {
+			if (action.data().get(variable) instanceof String value) {
+				try {
+					Optional<Resource> resource = access.visibleResource(actor, variable, UUID.fromString(value));
+					if (resource.isPresent()) {
+						action.target(resource.get().kind(), resource.get().id().toString(), resource.get().org());
+						return;
+					}
+				}
+				catch (IllegalArgumentException | org.springframework.dao.DataAccessException ex) {
+					return;
+				}
+			}
+		}
 	}
 
 	/** The access denials of a request that had no action of its own (reads), one entry each. */

@@ -45,11 +45,17 @@ public class Database {
 	 * {@link WriteParticipant}s (the activity log) add their part before it commits.
 	 */
 	public <T> T write(DbContext context, Function<DSLContext, T> work) {
-		return run(readWrite, context, sql -> {
-			T result = work.apply(sql);
-			participants.orderedStream().forEach(participant -> participant.beforeCommit(sql));
-			return result;
-		});
+		try {
+			return run(readWrite, context, sql -> {
+				T result = work.apply(sql);
+				participants.orderedStream().forEach(participant -> participant.beforeCommit(sql));
+				return result;
+			});
+		}
+		catch (RuntimeException | Error failed) {
+			participants.orderedStream().forEach(WriteParticipant::afterRollback);
+			throw failed;
+		}
 	}
 
 	/**

@@ -11,4 +11,8 @@ public interface WriteParticipant {
 
 	void beforeCommit(DSLContext sql);
 
+	/** The write transaction failed (in its work or at commit): whatever {@link #beforeCommit} added is gone. */
+	default void afterRollback() {
+	}
+
 }

@@ -112,6 +112,11 @@ public final class Activity {
 			this.data = Collections.unmodifiableMap(merged);
 		}
 
+		/** Files the action under a resource found after the fact (the activity log does, for refusals). */
+		public void target(String kind, String id, OrgId inOrg) {
+			target(kind, id, inOrg, true);
+		}
+
 		void target(String kind, String id, @Nullable OrgId inOrg, boolean replace) {
 			if (replace || targetKind == null) {
 				targetKind = kind;

@@ -12,6 +12,9 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -28,6 +31,7 @@ import org.springframework.web.servlet.HandlerExecutionChain;
 import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import org.springframework.web.util.ServletRequestPathUtils;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The first filter: gives the request its id (response header {@code X-Request-Id}, and
@@ -114,12 +118,28 @@ class ActivityFilter extends OncePerRequestFilter {
 			return null;
 		}
 		Activity.Action action = activity.start(audited.value());
+		action.addData(queryParameters(request));
 		if (request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE) instanceof Map<?, ?> variables) {
 			@SuppressWarnings("unchecked")
 			Map<String, String> pathVariables = (Map<String, String>) variables;
 			action.addData(pathVariables);
 		}
 		return action;
+	}
+
+	/** The query string's parameters (not the body's: reading those would consume a form body). */
+	private static Map<String, Object> queryParameters(HttpServletRequest request) {
+		String query = request.getQueryString();
+		if (query == null || query.isEmpty()) {
+			return Map.of();
+		}
+		Map<String, Object> parameters = new java.util.LinkedHashMap<>();
+		UriComponentsBuilder.newInstance().query(query).build().getQueryParams().forEach((name, values) -> {
+			List<String> decoded = values.stream()
+				.map(v -> v == null ? "" : URLDecoder.decode(v, StandardCharsets.UTF_8)).toList();
+			parameters.put(URLDecoder.decode(name, StandardCharsets.UTF_8), decoded.size() == 1 ? decoded.get(0) : decoded);
+		});
+		return parameters;
 	}
 
 	@Override
