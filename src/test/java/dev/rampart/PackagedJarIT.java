@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -59,6 +60,38 @@ class PackagedJarIT {
 		finally {
 			stop(second);
 		}
+		// The operator's commands run against the same data directory while the server is stopped.
+		CommandResult verify = command(home, "audit", "verify");
+		assertThat(verify.exitCode()).as(verify.output()).isZero();
+		assertThat(verify.output()).contains("Activity log intact", "OK       platform");
+		CommandResult platform = command(home, "audit", "list", "--platform", "--action", "auth.sign-in");
+		assertThat(platform.output()).contains("\"action\":\"auth.sign-in\"", "\"outcome\":\"success\"")
+			.doesNotContain(email);
+		CommandResult checkpoint = command(home, "audit", "checkpoint");
+		assertThat(checkpoint.output()).contains("Signed the heads of");
+		CommandResult errors = command(home, "errors", "list");
+		assertThat(errors.exitCode()).as(errors.output()).isZero();
+		assertThat(errors.output()).contains("0 reports.");
+		CommandResult unknown = command(home, "errors", "show", "00000000-0000-0000-0000-000000000001");
+		assertThat(unknown.exitCode()).isEqualTo(1);
+	}
+
+	record CommandResult(int exitCode, String output) {
+	}
+
+	private static CommandResult command(Path home, String... args) throws IOException, InterruptedException {
+		Path jar = Path.of("target/rampart.jar").toAbsolutePath();
+		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+		List<String> commandLine = new ArrayList<>(List.of(java, "-jar", jar.toString()));
+		commandLine.addAll(List.of(args));
+		ProcessBuilder builder = new ProcessBuilder(commandLine).redirectErrorStream(true);
+		builder.environment().put("RAMPART_HOME", home.toString());
+		Process process = builder.start();
+		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		if (!process.waitFor(2, TimeUnit.MINUTES)) {
+			process.destroyForcibly();
+		}
+		return new CommandResult(process.exitValue(), output);
 	}
 
 	private static Process start(Path home, int https, int http) throws IOException {

@@ -132,7 +132,7 @@ public class AuditArchives {
 				files.add(file);
 				OrgId org = AuditEntry.PLATFORM_CHAIN.equals(chain) ? null : new OrgId(chain);
 				trail.recordOperation("audit.archive", org, Map.of("fromSeq", file.fromSeq(), "throughSeq",
-						file.throughSeq(), "fileName", file.file().getFileName().toString()), Outcome.SUCCESS, null);
+						file.throughSeq(), "fileName", String.valueOf(file.file().getFileName())), Outcome.SUCCESS, null);
 			}
 		}
 		return files;

@@ -79,6 +79,11 @@ public record AuditEntry(UUID chain, long seq, Instant at, @Nullable UUID actorI
 		}
 	}
 
+	/** The entry as one line of JSON (exports, the CLI). */
+	public String jsonLine() {
+		return CanonicalJson.write(view());
+	}
+
 	/** The entry as readers see it (JSON Lines export, REST, archive files). */
 	public Map<String, @Nullable Object> view() {
 		Map<String, @Nullable Object> view = new LinkedHashMap<>();

@@ -6,6 +6,7 @@ import dev.rampart.access.AccessPolicy;
 import dev.rampart.access.Permission;
 import dev.rampart.db.Database;
 import dev.rampart.db.DbContext;
+import dev.rampart.db.OwnerDatabase;
 import dev.rampart.shared.Actor;
 import dev.rampart.shared.InvalidInput;
 import dev.rampart.shared.OrgId;
@@ -32,12 +33,15 @@ public class AuditLog {
 
 	private final Database db;
 
+	private final OwnerDatabase owner;
+
 	private final AccessPolicy access;
 
 	private final AuditSettings settings;
 
-	AuditLog(Database db, AccessPolicy access, AuditSettings settings) {
+	AuditLog(Database db, OwnerDatabase owner, AccessPolicy access, AuditSettings settings) {
 		this.db = db;
+		this.owner = owner;
 		this.access = access;
 		this.settings = settings;
 	}
@@ -58,6 +62,19 @@ public class AuditLog {
 		boolean more = entries.size() > size;
 		List<AuditEntry> page = more ? entries.subList(0, size) : entries;
 		return new AuditPage(List.copyOf(page), more ? Long.toString(page.get(page.size() - 1).seq()) : null);
+	}
+
+	/**
+	 * The newest entries of any chain, for operators (the CLI, as the database owner): the only
+	 * way to read the platform chain.
+	 */
+	public List<AuditEntry> operatorView(UUID chain, AuditQuery query, int limit) {
+		return owner.transaction(sql -> sql.selectFrom(AUDIT_ENTRIES)
+			.where(AUDIT_ENTRIES.CHAIN.eq(chain))
+			.and(matching(query))
+			.orderBy(AUDIT_ENTRIES.SEQ.desc())
+			.limit(limit)
+			.fetch(AuditLog::entry));
 	}
 
 	/** Refuses (not found / forbidden) unless {@code actor} may read {@code org}'s log. */

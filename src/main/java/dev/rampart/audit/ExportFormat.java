@@ -43,7 +43,7 @@ public enum ExportFormat {
 	public String line(AuditEntry entry) {
 		Map<String, @Nullable Object> view = entry.view();
 		if (this == JSONL) {
-			return CanonicalJson.write(view) + "\n";
+			return entry.jsonLine() + "\n";
 		}
 		StringBuilder out = new StringBuilder();
 		for (int i = 0; i < COLUMNS.size(); i++) {

@@ -3,6 +3,9 @@ package dev.rampart.cli;
 import dev.rampart.audit.AuditArchives;
 import dev.rampart.audit.AuditCheckpoints;
 import dev.rampart.audit.AuditEntry;
+import dev.rampart.audit.AuditLog;
+import dev.rampart.audit.AuditQuery;
+import dev.rampart.audit.Outcome;
 import dev.rampart.audit.AuditVerifier;
 import dev.rampart.audit.VerificationReport;
 import java.nio.file.Path;
@@ -16,7 +19,7 @@ import picocli.CommandLine.Option;
 
 /** {@code rampart audit verify|checkpoint|archive}: the operator's side of the activity log. */
 @Command(name = "audit", description = "Verify, checkpoint and archive the activity log.",
-		subcommands = { AuditCommand.Verify.class, AuditCommand.Checkpoint.class, AuditCommand.Archive.class })
+		subcommands = { AuditCommand.ListEntries.class, AuditCommand.Verify.class, AuditCommand.Checkpoint.class, AuditCommand.Archive.class })
 final class AuditCommand implements Callable<Integer> {
 
 	@CommandLine.Spec
@@ -26,6 +29,43 @@ final class AuditCommand implements Callable<Integer> {
 	public Integer call() {
 		spec.commandLine().usage(System.out);
 		return 2;
+	}
+
+	@Command(name = "list", description = "The newest entries of one chain, one JSON object per line: the "
+			+ "platform chain (sign-ins, sign-ups, refusals of resources the actor could not see) is readable only here.")
+	static final class ListEntries implements Callable<Integer> {
+
+		@Option(names = "--org", description = "This organization's chain")
+		UUID org;
+
+		@Option(names = "--platform", description = "The platform chain")
+		boolean platform;
+
+		@Option(names = "--action")
+		String action;
+
+		@Option(names = "--outcome", description = "success, denied, invalid or error")
+		String outcome;
+
+		@Option(names = "--limit", defaultValue = "50")
+		int limit;
+
+		@Override
+		public Integer call() {
+			if (platform == (org != null)) {
+				System.err.println("Name one chain: --platform or --org ID");
+				return 2;
+			}
+			try (ConfigurableApplicationContext context = RampartCommandLine.start(WebApplicationType.NONE)) {
+				AuditQuery query = new AuditQuery(null, action, null,
+						outcome == null ? null : Outcome.parse(outcome), null, null);
+				context.getBean(AuditLog.class)
+					.operatorView(platform ? AuditEntry.PLATFORM_CHAIN : org, query, Math.max(1, Math.min(limit, 10_000)))
+					.forEach(entry -> System.out.println(entry.jsonLine()));
+				return 0;
+			}
+		}
+
 	}
 
 	@Command(name = "verify", description = "Re-compute every hash chain (or one organization's) and check every "

@@ -53,9 +53,11 @@ public class ErrorReports {
 		this.actorKey = new SecretKeySpec(key, "HmacSHA256");
 	}
 
+	private static final SecureRandom RANDOM = new SecureRandom();
+
 	private static String newKey() {
 		byte[] key = new byte[32];
-		new SecureRandom().nextBytes(key);
+		RANDOM.nextBytes(key);
 		return Base64.getEncoder().encodeToString(key);
 	}
 
