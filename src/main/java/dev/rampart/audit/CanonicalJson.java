@@ -1,5 +1,6 @@
 package dev.rampart.audit;
 
+import dev.rampart.shared.JsonText;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -70,26 +71,7 @@ final class CanonicalJson {
 	}
 
 	static void string(StringBuilder out, String text) {
-		out.append('"');
-		for (int i = 0; i < text.length(); i++) {
-			char c = text.charAt(i);
-			switch (c) {
-				case '"' -> out.append("\\\"");
-				case '\\' -> out.append("\\\\");
-				case '\n' -> out.append("\\n");
-				case '\r' -> out.append("\\r");
-				case '\t' -> out.append("\\t");
-				default -> {
-					if (c < 0x20 || c > 0x7e) {
-						out.append(String.format("\\u%04x", (int) c));
-					}
-					else {
-						out.append(c);
-					}
-				}
-			}
-		}
-		out.append('"');
+		JsonText.quote(out, text, true);
 	}
 
 }

@@ -11,8 +11,6 @@ import dev.rampart.audit.VerificationReport;
 import java.nio.file.Path;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -20,16 +18,7 @@ import picocli.CommandLine.Option;
 /** {@code rampart audit verify|checkpoint|archive}: the operator's side of the activity log. */
 @Command(name = "audit", description = "Verify, checkpoint and archive the activity log.",
 		subcommands = { AuditCommand.ListEntries.class, AuditCommand.Verify.class, AuditCommand.Checkpoint.class, AuditCommand.Archive.class })
-final class AuditCommand implements Callable<Integer> {
-
-	@CommandLine.Spec
-	CommandLine.Model.CommandSpec spec;
-
-	@Override
-	public Integer call() {
-		spec.commandLine().usage(System.out);
-		return 2;
-	}
+final class AuditCommand extends CommandGroup {
 
 	@Command(name = "list", description = "The newest entries of one chain, one JSON object per line: the "
 			+ "platform chain (sign-ins, sign-ups, refusals of resources the actor could not see) is readable only here.")
@@ -56,14 +45,14 @@ final class AuditCommand implements Callable<Integer> {
 				System.err.println("Name one chain: --platform or --org ID");
 				return 2;
 			}
-			try (ConfigurableApplicationContext context = RampartCommandLine.start(WebApplicationType.NONE)) {
+			return RampartCommandLine.withApplication(context -> {
 				AuditQuery query = new AuditQuery(null, action, null,
 						outcome == null ? null : Outcome.parse(outcome), null, null);
 				context.getBean(AuditLog.class)
 					.operatorView(platform ? AuditEntry.PLATFORM_CHAIN : org, query, Math.max(1, Math.min(limit, 10_000)))
 					.forEach(entry -> System.out.println(entry.jsonLine()));
 				return 0;
-			}
+			});
 		}
 
 	}
@@ -83,11 +72,11 @@ final class AuditCommand implements Callable<Integer> {
 
 		@Override
 		public Integer call() {
-			try (ConfigurableApplicationContext context = RampartCommandLine.start(WebApplicationType.NONE)) {
+			return RampartCommandLine.withApplication(context -> {
 				UUID only = platform ? AuditEntry.PLATFORM_CHAIN : org;
 				VerificationReport report = context.getBean(AuditVerifier.class).verify(only, archiveDirectory);
 				return print(report);
-			}
+			});
 		}
 
 		static int print(VerificationReport report) {
@@ -113,11 +102,11 @@ final class AuditCommand implements Callable<Integer> {
 
 		@Override
 		public Integer call() {
-			try (ConfigurableApplicationContext context = RampartCommandLine.start(WebApplicationType.NONE)) {
+			return RampartCommandLine.withApplication(context -> {
 				int signed = context.getBean(AuditCheckpoints.class).checkpoint();
 				System.out.println("Signed the heads of " + signed + " chains.");
 				return 0;
-			}
+			});
 		}
 
 	}
@@ -137,7 +126,7 @@ final class AuditCommand implements Callable<Integer> {
 
 		@Override
 		public Integer call() {
-			try (ConfigurableApplicationContext context = RampartCommandLine.start(WebApplicationType.NONE)) {
+			return RampartCommandLine.withApplication(context -> {
 				AuditArchives archives = context.getBean(AuditArchives.class);
 				Path target = directory != null ? directory : archives.defaultDirectory();
 				var files = archives.archive(days, target, org);
@@ -145,7 +134,7 @@ final class AuditCommand implements Callable<Integer> {
 						f.file()));
 				System.out.println(files.isEmpty() ? "Nothing old enough to archive." : "Archived " + files.size() + " chains.");
 				return 0;
-			}
+			});
 		}
 
 	}

@@ -4,8 +4,6 @@ import dev.rampart.errors.ErrorReport;
 import dev.rampart.errors.ErrorReports;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -14,16 +12,7 @@ import picocli.CommandLine.Parameters;
 /** {@code rampart errors list|show ID}: error reports, for operators. */
 @Command(name = "errors", description = "Error reports (no personal data).",
 		subcommands = { ErrorsCommand.ListReports.class, ErrorsCommand.Show.class })
-final class ErrorsCommand implements Callable<Integer> {
-
-	@CommandLine.Spec
-	CommandLine.Model.CommandSpec spec;
-
-	@Override
-	public Integer call() {
-		spec.commandLine().usage(System.out);
-		return 2;
-	}
+final class ErrorsCommand extends CommandGroup {
 
 	@Command(name = "list", description = "The newest error reports.")
 	static final class ListReports implements Callable<Integer> {
@@ -33,7 +22,7 @@ final class ErrorsCommand implements Callable<Integer> {
 
 		@Override
 		public Integer call() {
-			try (ConfigurableApplicationContext context = RampartCommandLine.start(WebApplicationType.NONE)) {
+			return RampartCommandLine.withApplication(context -> {
 				var reports = context.getBean(ErrorReports.class).list(Math.max(1, Math.min(limit, 1000)));
 				for (ErrorReport report : reports) {
 					System.out.printf("%s  %s  %s  %s%n", report.id(), report.at(), report.exceptionType(),
@@ -41,7 +30,7 @@ final class ErrorsCommand implements Callable<Integer> {
 				}
 				System.out.println(reports.size() + " reports.");
 				return 0;
-			}
+			});
 		}
 
 	}
@@ -54,7 +43,7 @@ final class ErrorsCommand implements Callable<Integer> {
 
 		@Override
 		public Integer call() {
-			try (ConfigurableApplicationContext context = RampartCommandLine.start(WebApplicationType.NONE)) {
+			return RampartCommandLine.withApplication(context -> {
 				var report = context.getBean(ErrorReports.class).find(id);
 				if (report.isEmpty()) {
 					System.err.println("No error report " + id);
@@ -70,7 +59,7 @@ final class ErrorsCommand implements Callable<Integer> {
 				System.out.println();
 				System.out.print(r.stackTrace());
 				return 0;
-			}
+			});
 		}
 
 	}

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.ToIntFunction;
 import java.util.concurrent.CountDownLatch;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -42,6 +43,13 @@ public final class RampartCommandLine implements Callable<Integer> {
 
 	static ConfigurableApplicationContext start(WebApplicationType type) {
 		return new SpringApplicationBuilder(application).web(type).run();
+	}
+
+	/** Runs {@code work} against a started (non-web) application, closes it, and returns the exit status. */
+	static int withApplication(ToIntFunction<ConfigurableApplicationContext> work) {
+		try (ConfigurableApplicationContext context = start(WebApplicationType.NONE)) {
+			return work.applyAsInt(context);
+		}
 	}
 
 	@Command(name = "serve", description = "Start the web application (the default).")
@@ -81,16 +89,7 @@ public final class RampartCommandLine implements Callable<Integer> {
 	}
 
 	@Command(name = "admin", description = "Administrative tasks.", subcommands = CreateUser.class)
-	static final class Admin implements Callable<Integer> {
-
-		@CommandLine.Spec
-		CommandLine.Model.CommandSpec spec;
-
-		@Override
-		public Integer call() {
-			spec.commandLine().usage(System.out);
-			return 2;
-		}
+	static final class Admin extends CommandGroup {
 
 	}
 

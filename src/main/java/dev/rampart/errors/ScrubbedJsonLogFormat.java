@@ -3,6 +3,7 @@ package dev.rampart.errors;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.StackTraceElementProxy;
+import dev.rampart.shared.JsonText;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import org.springframework.boot.logging.structured.StructuredLogFormatter;
@@ -56,33 +57,11 @@ public class ScrubbedJsonLogFormat implements StructuredLogFormatter<ILoggingEve
 	}
 
 	private static void pair(StringBuilder out, String name, String value) {
-		quote(out, name);
+		JsonText.quote(out, name, false);
 		out.append(':');
-		quote(out, value);
+		JsonText.quote(out, value, false);
 		out.append(',');
 	}
 
-	private static void quote(StringBuilder out, String text) {
-		out.append('"');
-		for (int i = 0; i < text.length(); i++) {
-			char c = text.charAt(i);
-			switch (c) {
-				case '"' -> out.append("\\\"");
-				case '\\' -> out.append("\\\\");
-				case '\n' -> out.append("\\n");
-				case '\r' -> out.append("\\r");
-				case '\t' -> out.append("\\t");
-				default -> {
-					if (c < 0x20) {
-						out.append(String.format("\\u%04x", (int) c));
-					}
-					else {
-						out.append(c);
-					}
-				}
-			}
-		}
-		out.append('"');
-	}
 
 }

@@ -85,23 +85,9 @@ class TamperingIntegrationTests extends IntegrationTest {
 
 	@Test
 	void twoReorderedEntriesAreReportedWhereTheOrderBreaks() {
-		tamper(sql -> {
-			sql.update(AUDIT_ENTRIES).set(AUDIT_ENTRIES.SEQ, -4L).where(AUDIT_ENTRIES.CHAIN.eq(chain))
-				.and(AUDIT_ENTRIES.SEQ.eq(4L)).execute();
-			sql.update(AUDIT_ENTRIES).set(AUDIT_ENTRIES.SEQ, 4L).where(AUDIT_ENTRIES.CHAIN.eq(chain))
-				.and(AUDIT_ENTRIES.SEQ.eq(5L)).execute();
-			sql.update(AUDIT_ENTRIES).set(AUDIT_ENTRIES.SEQ, 5L).where(AUDIT_ENTRIES.CHAIN.eq(chain))
-				.and(AUDIT_ENTRIES.SEQ.eq(-4L)).execute();
-		});
+		swapFourAndFive();
 		assertBrokenAt(4, "entry #4 does not follow entry #3");
-		tamper(sql -> {
-			sql.update(AUDIT_ENTRIES).set(AUDIT_ENTRIES.SEQ, -4L).where(AUDIT_ENTRIES.CHAIN.eq(chain))
-				.and(AUDIT_ENTRIES.SEQ.eq(4L)).execute();
-			sql.update(AUDIT_ENTRIES).set(AUDIT_ENTRIES.SEQ, 4L).where(AUDIT_ENTRIES.CHAIN.eq(chain))
-				.and(AUDIT_ENTRIES.SEQ.eq(5L)).execute();
-			sql.update(AUDIT_ENTRIES).set(AUDIT_ENTRIES.SEQ, 5L).where(AUDIT_ENTRIES.CHAIN.eq(chain))
-				.and(AUDIT_ENTRIES.SEQ.eq(-4L)).execute();
-		});
+		swapFourAndFive();
 		assertThat(verifier.verify(chain, null).intact()).isTrue();
 	}
 
@@ -149,6 +135,15 @@ class TamperingIntegrationTests extends IntegrationTest {
 		assertThat(report.chains()).allMatch(VerificationReport.ChainResult::intact);
 		assertThat(report.checkpointProblems()).isEmpty();
 		assertThat(report.checkpointsVerified()).isPositive();
+	}
+
+	private void swapFourAndFive() {
+		tamper(sql -> {
+			for (long[] move : new long[][] { { 4, -4 }, { 5, 4 }, { -4, 5 } }) {
+				sql.update(AUDIT_ENTRIES).set(AUDIT_ENTRIES.SEQ, move[1]).where(AUDIT_ENTRIES.CHAIN.eq(chain))
+					.and(AUDIT_ENTRIES.SEQ.eq(move[0])).execute();
+			}
+		});
 	}
 
 	private void assertBrokenAt(long seq, String problem) {
