@@ -35,6 +35,7 @@ create table rampart.audit_chain_heads (
     chain uuid primary key,
     seq   bigint not null,
     hash  bytea not null,
+    prev_hash bytea not null,
     archived_through bigint not null default 0,
     archived_hash    bytea not null default '\x0000000000000000000000000000000000000000000000000000000000000000'
 );
@@ -90,13 +91,19 @@ create function rampart.audit_append(p_chain uuid, p_at timestamptz, p_actor uui
         v_prev bytea;
         v_hash bytea;
     begin
-        insert into rampart.audit_chain_heads (chain, seq, hash)
-            values (p_chain, 0, '\x0000000000000000000000000000000000000000000000000000000000000000')
-            on conflict (chain) do nothing;
-        select seq, hash into v_seq, v_prev from rampart.audit_chain_heads where chain = p_chain for update;
-        v_seq := v_seq + 1;
-        v_hash := sha256(v_prev || int8send(v_seq) || convert_to(p_canonical, 'UTF8'));
-        update rampart.audit_chain_heads set seq = v_seq, hash = v_hash where chain = p_chain;
+        -- One statement locks the head, links the entry and moves the head (SET sees the old row).
+        for attempt in 1..2 loop
+            update rampart.audit_chain_heads
+               set prev_hash = hash, seq = seq + 1,
+                   hash = sha256(hash || int8send(seq + 1) || convert_to(p_canonical, 'UTF8'))
+             where chain = p_chain
+            returning seq, prev_hash, hash into v_seq, v_prev, v_hash;
+            exit when found;
+            insert into rampart.audit_chain_heads (chain, seq, hash, prev_hash)
+                values (p_chain, 0, '\x0000000000000000000000000000000000000000000000000000000000000000',
+                        '\x0000000000000000000000000000000000000000000000000000000000000000')
+                on conflict (chain) do nothing;
+        end loop;
         insert into rampart.audit_entries (chain, seq, at, actor_id, token_id, action, target_kind, target_id,
                 outcome, address, user_agent, request_id, data, detail, prev_hash, hash)
             values (p_chain, v_seq, p_at, p_actor, p_token, p_action, p_target_kind, p_target_id, p_outcome,

@@ -1,15 +1,18 @@
 package dev.rampart;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import dev.rampart.shared.Audited;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** Rules Spring Modulith cannot express: adapters never touch SQL. */
+/** Rules Spring Modulith cannot express: adapters never touch SQL; every change is audited. */
 class ArchitectureTests {
 
 	private final JavaClasses classes = new ClassFileImporter()
@@ -23,6 +26,17 @@ class ArchitectureTests {
 			.resideInAnyPackage("org.jooq..", "java.sql..", "javax.sql..", "org.postgresql..", "dev.rampart.db..",
 					"org.springframework.jdbc..")
 			.allowEmptyShould(true)
+			.check(classes);
+	}
+
+	@Test
+	void everyStateChangingEndpointNamesTheActionTheActivityLogRecords() {
+		methods().that().areAnnotatedWith(org.springframework.web.bind.annotation.PostMapping.class)
+			.or().areAnnotatedWith(org.springframework.web.bind.annotation.PutMapping.class)
+			.or().areAnnotatedWith(org.springframework.web.bind.annotation.PatchMapping.class)
+			.or().areAnnotatedWith(org.springframework.web.bind.annotation.DeleteMapping.class)
+			.or().areAnnotatedWith(org.springframework.graphql.data.method.annotation.MutationMapping.class)
+			.should().beAnnotatedWith(Audited.class)
 			.check(classes);
 	}
 

@@ -42,7 +42,12 @@ public final class RampartCommandLine implements Callable<Integer> {
 	}
 
 	static ConfigurableApplicationContext start(WebApplicationType type) {
-		return new SpringApplicationBuilder(application).web(type).run();
+		SpringApplicationBuilder builder = new SpringApplicationBuilder(application).web(type);
+		if (type == WebApplicationType.NONE) {
+			// An operator command's output is what it prints; only warnings and errors are logged with it.
+			builder.properties("logging.threshold.console=warn");
+		}
+		return builder.run();
 	}
 
 	/** Runs {@code work} against a started (non-web) application, closes it, and returns the exit status. */

@@ -47,6 +47,9 @@ class ActivityFilter extends OncePerRequestFilter {
 
 	static final String REQUEST_ID_HEADER = "X-Request-Id";
 
+	/** The request's activity, for the container's error dispatch (which runs after this filter). */
+	static final String ACTIVITY_ATTRIBUTE = Activity.class.getName();
+
 	private static final Set<String> UNAUDITED_METHODS = Set.of("OPTIONS", "TRACE");
 
 	private final AuditTrail trail;
@@ -65,6 +68,7 @@ class ActivityFilter extends OncePerRequestFilter {
 		String requestId = UUID.randomUUID().toString();
 		Activity activity = new Activity(requestId, request.getRemoteAddr(), request.getHeader("User-Agent"));
 		activity.bind();
+		request.setAttribute(ACTIVITY_ATTRIBUTE, activity);
 		MDC.put(ScrubbedJsonLogFormat.REQUEST_ID, requestId);
 		response.setHeader(REQUEST_ID_HEADER, requestId);
 		Activity.Action action = startAuditedAction(request, activity);

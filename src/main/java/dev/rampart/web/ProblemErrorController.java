@@ -1,6 +1,7 @@
 package dev.rampart.web;
 
 import dev.rampart.errors.ErrorReports;
+import dev.rampart.shared.Activity;
 import java.util.UUID;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import jakarta.servlet.RequestDispatcher;
@@ -34,12 +35,27 @@ class ProblemErrorController implements ErrorController {
 				? HttpStatus.valueOf(value) : HttpStatus.INTERNAL_SERVER_ERROR;
 		ProblemDetail problem = ProblemResponses.problem(status, "http-" + status.value(), status.getReasonPhrase());
 		if (status.is5xxServerError() && request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable error) {
-			UUID errorId = errorReports.record(error, request.getMethod() + " (outside the API's routes)");
+			UUID errorId = withActivityOf(request,
+					() -> errorReports.record(error, request.getMethod() + " (outside the API's routes)"));
 			problem = ProblemResponses.problem(status, "internal-error",
 					"something went wrong on our side; quote the error id when reporting it");
 			problem.setProperty("errorId", errorId.toString());
 		}
 		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+	}
+
+	/** Reports under the failed request's id (its activity was unbound when the error dispatch began). */
+	private static UUID withActivityOf(HttpServletRequest request, java.util.function.Supplier<UUID> report) {
+		if (!(request.getAttribute(ActivityFilter.ACTIVITY_ATTRIBUTE) instanceof Activity activity)) {
+			return report.get();
+		}
+		activity.bind();
+		try {
+			return report.get();
+		}
+		finally {
+			Activity.unbind();
+		}
 	}
 
 }
