@@ -7,15 +7,16 @@
 # Capacities are far above the load, so every request is charged to its address, token and user
 # buckets and none is refused. Endpoints: /api/v1/me (the
 # cheapest authenticated request, so the overhead shows plainly) and a project's task page.
+# MODES (default "exact shared off") picks modes; JAR another build (to compare two versions).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . .ci/newest-jdk.sh
-DURATION=${DURATION:-20s}; THREADS=${THREADS:-2}; HTTPS_PORT=${HTTPS_PORT:-18443}
+JAR=${JAR:-target/rampart.jar}; DURATION=${DURATION:-20s}; THREADS=${THREADS:-2}; HTTPS_PORT=${HTTPS_PORT:-18443}
 HOME_DIR=$(mktemp -d /tmp/rampart-ratelimit-bench-XXXX)
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
-[ -f target/rampart.jar ] || mvn -q -DskipTests package
+[ -f "$JAR" ] || mvn -q -DskipTests package
 export RAMPART_HOME=$HOME_DIR RAMPART_HTTPS_PORT=$HTTPS_PORT RAMPART_HTTP_PORT=-1
-java -jar target/rampart.jar seed --orgs 100 --users 1000 --projects 200 --tasks 10000 2>/dev/null > "$HOME_DIR/seed.out"
+java -jar "$JAR" seed --orgs 100 --users 1000 --projects 200 --tasks 10000 2>/dev/null > "$HOME_DIR/seed.out"
 line=$(grep 'SEED-CREDENTIAL role=member' "$HOME_DIR/seed.out")
 email=$(sed 's/.*email=\([^ ]*\).*/\1/' <<<"$line"); password=$(sed 's/.*password=\([^ ]*\).*/\1/' <<<"$line")
 project=$(sed 's/.*project=\([^ ]*\).*/\1/' <<<"$line")
@@ -29,7 +30,7 @@ measure() {
   RAMPART_RATELIMIT_ENABLED=$([ "$mode" = off ] && echo false || echo true) \
   RAMPART_RATELIMIT_MAXUNSYNCHRONIZEDSHARE=$share \
   RAMPART_RATELIMIT_PERADDRESS=1000000000 RAMPART_RATELIMIT_PERUSER=1000000000 RAMPART_RATELIMIT_PERTOKEN=1000000000 \
-    java -jar target/rampart.jar > "$HOME_DIR/server-$mode.log" 2>&1 &
+    java -jar "$JAR" > "$HOME_DIR/server-$mode.log" 2>&1 &
   server=$!
   for _ in $(seq 1 120); do grep -q "Rampart is ready" "$HOME_DIR/server-$mode.log" && break; sleep 1; done
   local token; token=$(curl -sk -X POST $B/auth/login -H 'content-type: application/json' \
@@ -45,6 +46,4 @@ measure() {
   done
   kill $server; wait $server 2>/dev/null || true; server=""
 }
-measure exact
-measure shared
-measure off
+for mode in ${MODES:-exact shared off}; do measure "$mode"; done

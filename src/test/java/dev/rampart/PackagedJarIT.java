@@ -67,6 +67,14 @@ class PackagedJarIT {
 		CommandResult platform = command(home, "audit", "list", "--platform", "--action", "auth.sign-in");
 		assertThat(platform.output()).contains("\"action\":\"auth.sign-in\"", "\"outcome\":\"success\"")
 			.doesNotContain(email);
+		Path passwordFile = Files.createTempFile(home, "password", ".txt");
+		Files.writeString(passwordFile, Api.STRONG_PASSWORD + "\n");
+		CommandResult created = command(home, "admin", "create-user", "--email", "cli-" + email, "--name", "Cli",
+				"--password-file", passwordFile.toString());
+		assertThat(created.output()).contains("Created user");
+		CommandResult recorded = command(home, "audit", "list", "--platform", "--action", "admin.create-user");
+		assertThat(recorded.output()).contains("\"userAgent\":\"rampart-cli\"", "\"outcome\":\"success\"")
+			.doesNotContain("cli-" + email, Api.STRONG_PASSWORD);
 		CommandResult checkpoint = command(home, "audit", "checkpoint");
 		assertThat(checkpoint.output()).contains("Signed the heads of");
 		CommandResult errors = command(home, "errors", "list");

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.jooq.DSLContext;
 import org.jooq.DataType;
 import org.jooq.Field;
@@ -140,6 +141,29 @@ public class AuditTrail implements WriteParticipant {
 			writeAlone(new Pending(chainOf(denial.org()), activity.actor(), activity.token(), denial.permission(),
 					denial.targetKind(), denial.targetId(), Outcome.DENIED, activity.address(), activity.userAgent(),
 					activity.requestId(), "{}", null));
+		}
+	}
+
+	/**
+	 * Runs an operator's command (CLI) as an audited action: its changes commit with their entry
+	 * like a request's, and a failure is recorded too. The request id is {@code cli-<uuid>}.
+	 */
+	public <T> T operatorAction(String action, Map<String, ? extends @Nullable Object> data, Supplier<T> work) {
+		Activity activity = new Activity("cli-" + UUID.randomUUID(), null, "rampart-cli");
+		activity.bind();
+		Activity.Action started = activity.start(action);
+		started.addData(data);
+		try {
+			T result = work.get();
+			finish(activity, started, Outcome.SUCCESS);
+			return result;
+		}
+		catch (RuntimeException ex) {
+			finish(activity, started, Outcome.of(ex));
+			throw ex;
+		}
+		finally {
+			Activity.unbind();
 		}
 	}
 

@@ -1,5 +1,6 @@
 package dev.rampart.cli;
 
+import dev.rampart.audit.AuditTrail;
 import dev.rampart.identity.Accounts;
 import dev.rampart.ops.SeedCredential;
 import dev.rampart.ops.SeedPlan;
@@ -10,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.ToIntFunction;
 import java.util.concurrent.CountDownLatch;
@@ -117,7 +119,9 @@ public final class RampartCommandLine implements Callable<Integer> {
 					? Files.readAllLines(passwordFile, StandardCharsets.UTF_8).stream().findFirst().orElse("")
 					: prompt();
 			try (ConfigurableApplicationContext context = start(WebApplicationType.NONE)) {
-				var profile = context.getBean(Accounts.class).signUp(email, name, password);
+				var profile = context.getBean(AuditTrail.class).operatorAction("admin.create-user",
+						Map.of("email", email, "displayName", name),
+						() -> context.getBean(Accounts.class).signUp(email, name, password));
 				if (profile.isEmpty()) {
 					System.err.println("Not created: an account with this email already exists");
 					return 1;

@@ -50,11 +50,21 @@ class ActivityFilter extends OncePerRequestFilter {
 	/** The request's activity, for the container's error dispatch (which runs after this filter). */
 	static final String ACTIVITY_ATTRIBUTE = Activity.class.getName();
 
-	private static final Set<String> UNAUDITED_METHODS = Set.of("OPTIONS", "TRACE");
+	/**
+	 * Methods whose route is looked up here, before the security filters can refuse them (CSRF,
+	 * authentication, rate limits). Other methods' audited routes (exports) start their action in
+	 * {@link AuditedRouteInterceptor}, from the handler Spring MVC has already found.
+	 */
+	private static final Set<String> CHANGING_METHODS = Set.of("POST", "PUT", "PATCH", "DELETE");
 
 	private final AuditTrail trail;
 
 	private final ObjectProvider<RequestMappingHandlerMapping> routes;
+
+	private volatile @Nullable RequestMappingHandlerMapping mapping;
+
+	/** Each handler method's action name ("" when it is not audited). */
+	private static final Map<java.lang.reflect.Method, String> ACTIONS = new java.util.concurrent.ConcurrentHashMap<>();
 
 	ActivityFilter(AuditTrail trail,
 			@Qualifier("requestMappingHandlerMapping") ObjectProvider<RequestMappingHandlerMapping> routes) {
@@ -71,7 +81,7 @@ class ActivityFilter extends OncePerRequestFilter {
 		request.setAttribute(ACTIVITY_ATTRIBUTE, activity);
 		MDC.put(ScrubbedJsonLogFormat.REQUEST_ID, requestId);
 		response.setHeader(REQUEST_ID_HEADER, requestId);
-		Activity.Action action = startAuditedAction(request, activity);
+		startAuditedAction(request, activity);
 		boolean failed = true;
 		try {
 			chain.doFilter(request, response);
@@ -80,6 +90,7 @@ class ActivityFilter extends OncePerRequestFilter {
 		finally {
 			Activity.unbind();
 			MDC.remove(ScrubbedJsonLogFormat.REQUEST_ID);
+			Activity.Action action = activity.action();
 			if (request.isAsyncStarted()) {
 				request.getAsyncContext().addListener(new Completion(activity, action, response));
 			}
@@ -96,13 +107,13 @@ class ActivityFilter extends OncePerRequestFilter {
 		trail.finishRequest(activity);
 	}
 
-	private Activity.@Nullable Action startAuditedAction(HttpServletRequest request, Activity activity) {
-		if (UNAUDITED_METHODS.contains(request.getMethod())) {
-			return null;
+	private void startAuditedAction(HttpServletRequest request, Activity activity) {
+		if (!CHANGING_METHODS.contains(request.getMethod())) {
+			return;
 		}
-		RequestMappingHandlerMapping mapping = routes.getIfAvailable();
+		RequestMappingHandlerMapping mapping = mapping();
 		if (mapping == null) {
-			return null;
+			return;
 		}
 		HandlerExecutionChain handler;
 		try {
@@ -112,24 +123,41 @@ class ActivityFilter extends OncePerRequestFilter {
 			handler = mapping.getHandler(request);
 		}
 		catch (Exception noRoute) {
-			return null;
+			return;
 		}
-		if (handler == null || !(handler.getHandler() instanceof HandlerMethod method)) {
-			return null;
+		if (handler != null && handler.getHandler() instanceof HandlerMethod method) {
+			start(activity, method, request);
 		}
-		Audited audited = method.getMethodAnnotation(Audited.class);
-		if (audited == null) {
-			return null;
+	}
+
+	/** Looked up once: a bean lookup per request showed in profiles of the cheapest routes. */
+	private @Nullable RequestMappingHandlerMapping mapping() {
+		RequestMappingHandlerMapping found = mapping;
+		if (found == null) {
+			found = routes.getIfAvailable();
+			mapping = found;
 		}
-		Activity.Action action = activity.start(audited.value());
+		return found;
+	}
+
+	/** Starts the action of an {@link Audited} handler, with the path variables and query parameters as its data. */
+	static void start(Activity activity, HandlerMethod method, HttpServletRequest request) {
+		String name = ACTIONS.computeIfAbsent(method.getMethod(), m -> {
+			Audited audited = method.getMethodAnnotation(Audited.class);
+			return audited == null ? "" : audited.value();
+		});
+		if (name.isEmpty()) {
+			return;
+		}
+		Activity.Action action = activity.start(name);
 		action.addData(queryParameters(request));
 		if (request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE) instanceof Map<?, ?> variables) {
 			@SuppressWarnings("unchecked")
 			Map<String, String> pathVariables = (Map<String, String>) variables;
 			action.addData(pathVariables);
 		}
-		return action;
 	}
+
 
 	/** The query string's parameters (not the body's: reading those would consume a form body). */
 	private static Map<String, Object> queryParameters(HttpServletRequest request) {
