@@ -155,7 +155,7 @@ public class DataKeys implements SmartInitializingSingleton {
 	}
 
 	private @Nullable KeySetsRecord load(UUID org, Purpose purpose) {
-		return db.read(anyone(), sql -> sql.selectFrom(KEY_SETS).where(KEY_SETS.ORG_ID.eq(org))
+		return db.separately(anyone(), sql -> sql.selectFrom(KEY_SETS).where(KEY_SETS.ORG_ID.eq(org))
 			.and(KEY_SETS.PURPOSE.eq(purpose.column())).fetchOne());
 	}
 
@@ -165,7 +165,7 @@ public class DataKeys implements SmartInitializingSingleton {
 		String kekId = store.currentKekId();
 		byte[] wrapped = wrap(handle, kekId, org, purpose);
 		Instant now = Clocks.now(clock);
-		db.housekeeping(anyone(), sql -> sql.insertInto(KEY_SETS)
+		db.separately(anyone(), sql -> sql.insertInto(KEY_SETS)
 			.set(KEY_SETS.ORG_ID, org).set(KEY_SETS.PURPOSE, purpose.column())
 			.set(KEY_SETS.STORE_ID, store.storeId()).set(KEY_SETS.KEK_ID, kekId).set(KEY_SETS.WRAPPED, wrapped)
 			.set(KEY_SETS.PRIMARY_KEY_ID, (long) handle.getPrimary().getId()).set(KEY_SETS.KEY_COUNT, handle.size())
