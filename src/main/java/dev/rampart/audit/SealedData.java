@@ -30,7 +30,7 @@ class SealedData {
 
 	String seal(UUID chain, @Nullable String requestId, String data) {
 		try {
-			byte[] sealed = keys.aead(org(chain)).encrypt(data.getBytes(StandardCharsets.UTF_8), binding(chain, requestId));
+			byte[] sealed = keys.auditAead(org(chain)).encrypt(data.getBytes(StandardCharsets.UTF_8), binding(chain, requestId));
 			return PREFIX + Base64.getEncoder().encodeToString(sealed);
 		}
 		catch (GeneralSecurityException ex) {
@@ -43,7 +43,7 @@ class SealedData {
 			return stored;
 		}
 		try {
-			return new String(keys.aead(org(chain)).decrypt(Base64.getDecoder().decode(stored.substring(PREFIX.length())),
+			return new String(keys.auditAead(org(chain)).decrypt(Base64.getDecoder().decode(stored.substring(PREFIX.length())),
 					binding(chain, requestId)), StandardCharsets.UTF_8);
 		}
 		catch (GeneralSecurityException | IllegalArgumentException ex) {

@@ -49,7 +49,12 @@ public class DataKeys implements SmartInitializingSingleton {
 		/** AES-256-GCM for content. */
 		DATA(PredefinedAeadParameters.AES256_GCM),
 		/** HMAC-SHA256 for blind indexes (equality search on encrypted values). */
-		INDEX(PredefinedPrfParameters.HMAC_SHA256_PRF);
+		INDEX(PredefinedPrfParameters.HMAC_SHA256_PRF),
+		/**
+		 * AES-256-GCM for activity-log data: rotated like content keys, but older keys are never
+		 * retired, since entries are append-only and cannot be re-encrypted.
+		 */
+		AUDIT(PredefinedAeadParameters.AES256_GCM);
 
 		private final Parameters parameters;
 
@@ -118,6 +123,11 @@ public class DataKeys implements SmartInitializingSingleton {
 	/** The organization's (or, for null, the platform's) content cipher. */
 	public Aead aead(@Nullable OrgId org) {
 		return primitive(org, Purpose.DATA, Aead.class);
+	}
+
+	/** The cipher of the organization's (or the platform's) activity-log data. */
+	public Aead auditAead(@Nullable OrgId org) {
+		return primitive(org, Purpose.AUDIT, Aead.class);
 	}
 
 	/** The organization's (or the platform's) blind-index function. */
@@ -215,7 +225,9 @@ public class DataKeys implements SmartInitializingSingleton {
 	/** Adds a new primary key to every keyset older than the rotation period; the number rotated. */
 	public int rotateDue() {
 		Instant due = Clocks.now(clock).minus(settings.rotationPeriod());
+		// Blind-index keys are not rotated this way: every stored index value would need recomputing.
 		List<KeySetsRecord> rows = db.read(anyone(), sql -> sql.selectFrom(KEY_SETS).where(KEY_SETS.ROTATED_AT.lt(due))
+			.and(KEY_SETS.PURPOSE.ne(Purpose.INDEX.column()))
 			.orderBy(KEY_SETS.ROTATED_AT).limit(1000).fetch());
 		rows.forEach(this::rotate);
 		return rows.size();
@@ -224,7 +236,7 @@ public class DataKeys implements SmartInitializingSingleton {
 	/** Adds a new primary key to the organization's keysets now. */
 	public void rotate(@Nullable OrgId org) {
 		UUID id = org == null ? PLATFORM : org.value();
-		for (Purpose purpose : Purpose.values()) {
+		for (Purpose purpose : List.of(Purpose.DATA, Purpose.AUDIT)) {
 			try {
 				handle(id, purpose);
 			}
@@ -249,6 +261,60 @@ public class DataKeys implements SmartInitializingSingleton {
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("rotation failed for a " + row.getPurpose() + " keyset", ex);
+		}
+	}
+
+	/**
+	 * The Tink output prefix (version byte and key id) of the primary data key: a sealed value that
+	 * starts otherwise was sealed with an older key and is due for re-encryption.
+	 */
+	public byte[] primaryDataPrefix(@Nullable OrgId org) {
+		try {
+			int id = handle(org == null ? PLATFORM : org.value(), Purpose.DATA).getPrimary().getId();
+			return java.nio.ByteBuffer.allocate(5).put((byte) 1).putInt(id).array();
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("the data keyset of " + org + " is unusable", ex);
+		}
+	}
+
+	/** Organizations (the platform as {@link #PLATFORM}) whose data keyset still holds older keys. */
+	public List<UUID> withOlderDataKeys() {
+		return db.read(anyone(), sql -> sql.select(KEY_SETS.ORG_ID).from(KEY_SETS)
+			.where(KEY_SETS.PURPOSE.eq(Purpose.DATA.column())).and(KEY_SETS.KEY_COUNT.gt(1))
+			.fetch(KEY_SETS.ORG_ID));
+	}
+
+	/**
+	 * Whether every node has had time to load the organization's rotated data keyset (its cache
+	 * time has passed since the rotation): until then a node may still seal with the older key.
+	 */
+	public boolean rotationSettled(UUID org) {
+		KeySetsRecord row = load(org, Purpose.DATA);
+		return row != null && row.getRotatedAt().plus(settings.cacheTime()).isBefore(clock.instant());
+	}
+
+	/**
+	 * Retires the older data keys of an organization once nothing is sealed with them any more
+	 * (the caller, the re-encryption job, knows): only the primary key remains.
+	 */
+	public void retireOlderDataKeys(UUID org) {
+		KeySetsRecord row = load(org, Purpose.DATA);
+		if (row == null || row.getKeyCount() <= 1) {
+			return;
+		}
+		try {
+			KeysetHandle current = unwrap(row);
+			KeysetHandle.Builder builder = KeysetHandle.newBuilder(current);
+			for (int i = builder.size() - 1; i >= 0; i--) {
+				if (!builder.getAt(i).isPrimary()) {
+					builder.deleteAt(i);
+				}
+			}
+			replace(row, builder.build(), store.currentKekId());
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("retiring older data keys failed", ex);
 		}
 	}
 
@@ -278,7 +344,7 @@ public class DataKeys implements SmartInitializingSingleton {
 	private void replace(KeySetsRecord row, KeysetHandle handle, String kekId) throws GeneralSecurityException {
 		Purpose purpose = Purpose.valueOf(row.getPurpose().toUpperCase(Locale.ROOT));
 		byte[] wrapped = wrap(handle, kekId, row.getOrgId(), purpose);
-		boolean rotated = handle.size() != row.getKeyCount();
+		boolean rotated = handle.size() > row.getKeyCount();
 		Instant now = Clocks.now(clock);
 		db.housekeeping(anyone(), sql -> sql.update(KEY_SETS)
 			.set(KEY_SETS.WRAPPED, wrapped).set(KEY_SETS.KEK_ID, kekId).set(KEY_SETS.STORE_ID, store.storeId())
@@ -326,7 +392,7 @@ public class DataKeys implements SmartInitializingSingleton {
 		for (KeySetsRecord row : rows) {
 			try {
 				KeysetHandle handle = unwrap(row);
-				if (row.getPurpose().equals("data")) {
+				if (!row.getPurpose().equals(Purpose.INDEX.column())) {
 					Aead aead = handle.getPrimitive(RegistryConfiguration.get(), Aead.class);
 					if (!java.util.Arrays.equals(aead.decrypt(aead.encrypt(probe, probe), probe), probe)) {
 						problems.add(row.getOrgId() + " data keyset does not round-trip");
