@@ -1,6 +1,7 @@
 -- Data keys: one Tink keyset per organization and purpose ('data': AES-256-GCM for content,
 -- 'index': HMAC-SHA256 for blind indexes, 'audit': AES-256-GCM for activity-log data, whose
--- old keys are never retired because entries are never re-encrypted), and the platform's (org_id 00000000-...: user emails
+-- old keys are never retired because entries are never re-encrypted; 'stream': AES-256-GCM-HKDF
+-- streaming for attachment files), and the platform's (org_id 00000000-...: user emails
 -- and names). Stored only wrapped by a key-encryption key of the key store named in store_id;
 -- the wrapping is bound to (org_id, purpose), so a wrapped keyset copied to another row does not
 -- open. No foreign key: deleting an organization deletes its rows here explicitly (crypto-shredding).
@@ -15,7 +16,7 @@ create table rampart.key_sets (
     created_at     timestamptz not null,
     rotated_at     timestamptz not null,
     constraint key_sets_pk primary key (org_id, purpose),
-    constraint key_sets_purpose_check check (purpose in ('data', 'index', 'audit'))
+    constraint key_sets_purpose_check check (purpose in ('data', 'index', 'audit', 'stream'))
 );
 
 -- [jooq ignore start]

@@ -23,6 +23,9 @@ alter table rampart.comments drop column body;
 alter table rampart.comments rename column body_sealed to body;
 alter table rampart.comments alter column body set not null;
 alter table rampart.comments alter column plain set default false;
+-- Attachment files are written through the organization's streaming AEAD; files stored before
+-- stay readable as they are (sealed = false).
+alter table rampart.attachments add column sealed boolean not null default false;
 -- [jooq ignore start]
 create index tasks_plain_idx on rampart.tasks (id) where plain;
 create index comments_plain_idx on rampart.comments (id) where plain;

@@ -54,7 +54,9 @@ public class DataKeys implements SmartInitializingSingleton {
 		 * AES-256-GCM for activity-log data: rotated like content keys, but older keys are never
 		 * retired, since entries are append-only and cannot be re-encrypted.
 		 */
-		AUDIT(PredefinedAeadParameters.AES256_GCM);
+		AUDIT(PredefinedAeadParameters.AES256_GCM),
+		/** AES-256-GCM-HKDF in 1 MB segments for files (attachments), encrypted as they stream. */
+		STREAM(com.google.crypto.tink.streamingaead.PredefinedStreamingAeadParameters.AES256_GCM_HKDF_1MB);
 
 		private final Parameters parameters;
 
@@ -72,6 +74,7 @@ public class DataKeys implements SmartInitializingSingleton {
 		try {
 			AeadConfig.register();
 			PrfConfig.register();
+			com.google.crypto.tink.streamingaead.StreamingAeadConfig.register();
 		}
 		catch (GeneralSecurityException ex) {
 			throw new ExceptionInInitializerError(ex);
@@ -123,6 +126,11 @@ public class DataKeys implements SmartInitializingSingleton {
 	/** The organization's (or, for null, the platform's) content cipher. */
 	public Aead aead(@Nullable OrgId org) {
 		return primitive(org, Purpose.DATA, Aead.class);
+	}
+
+	/** The organization's file cipher: encrypts and decrypts as the bytes stream. */
+	public com.google.crypto.tink.StreamingAead streamingAead(@Nullable OrgId org) {
+		return primitive(org, Purpose.STREAM, com.google.crypto.tink.StreamingAead.class);
 	}
 
 	/** The cipher of the organization's (or the platform's) activity-log data. */
@@ -392,7 +400,10 @@ public class DataKeys implements SmartInitializingSingleton {
 		for (KeySetsRecord row : rows) {
 			try {
 				KeysetHandle handle = unwrap(row);
-				if (!row.getPurpose().equals(Purpose.INDEX.column())) {
+				if (row.getPurpose().equals(Purpose.STREAM.column())) {
+					handle.getPrimitive(RegistryConfiguration.get(), com.google.crypto.tink.StreamingAead.class);
+				}
+				else if (!row.getPurpose().equals(Purpose.INDEX.column())) {
 					Aead aead = handle.getPrimitive(RegistryConfiguration.get(), Aead.class);
 					if (!java.util.Arrays.equals(aead.decrypt(aead.encrypt(probe, probe), probe), probe)) {
 						problems.add(row.getOrgId() + " data keyset does not round-trip");

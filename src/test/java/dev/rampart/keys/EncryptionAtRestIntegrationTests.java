@@ -45,6 +45,10 @@ class EncryptionAtRestIntegrationTests extends IntegrationTest {
 		api().post("/api/v1/tasks/" + task + "/comments", user.token(), Map.of("body", "comment " + marker));
 		api().call("PATCH", "/api/v1/tasks/" + task, user.token(), Map.of("title", "renamed " + marker),
 				Map.of("If-Match", "\"1\""));
+		byte[] file = ("%PDF-1.4 attachment " + marker + " ").repeat(50_000).getBytes(StandardCharsets.UTF_8);
+		String attachment = api().upload("/api/v1/tasks/" + task + "/attachments", user.token(), "plan.pdf",
+				"application/pdf", file).text("id");
+		assertThat(api().download("/api/v1/attachments/" + attachment, user.token()).body()).isEqualTo(file);
 
 		Response read = api().get("/api/v1/tasks/" + task, user.token());
 		assertThat(read.text("title")).isEqualTo("renamed " + marker);
