@@ -3,6 +3,7 @@ package dev.rampart.cli;
 import dev.rampart.audit.AuditTrail;
 import dev.rampart.keys.DataKeys;
 import dev.rampart.keys.KekStore;
+import dev.rampart.ops.ContentSealer;
 import dev.rampart.shared.OrgId;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,8 @@ final class KeysCommand extends CommandGroup {
 				System.out.println("Data keysets:     " + status.keysets() + " " + status.keysetsByKek());
 				System.out.println("Oldest rotation:  " + (status.oldestRotation() == null ? "-" : status.oldestRotation()));
 				System.out.println("Due for rotation: " + status.dueForRotation());
+				System.out.println("Re-encryption:    " + context.getBean(ContentSealer.class).pending()
+						+ " rows waiting to be sealed or re-sealed with the current data key");
 				return 0;
 			});
 		}
