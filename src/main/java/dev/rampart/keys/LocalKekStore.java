@@ -74,7 +74,10 @@ final class LocalKekStore extends JcaKekStore {
 	@Override
 	void saved() throws GeneralSecurityException {
 		try {
-			Files.createDirectories(file.getParent());
+			Path directory = file.toAbsolutePath().getParent();
+			if (directory != null) {
+				Files.createDirectories(directory);
+			}
 			Path next = file.resolveSibling(file.getFileName() + ".new");
 			try (OutputStream out = Files.newOutputStream(next)) {
 				keyStore.store(out, passphrase);
