@@ -7,22 +7,22 @@
 # Then `rampart audit verify` checks every chain the run wrote.
 # The server is restarted to switch the log on and off; ROUNDS (default 2) alternations even out
 # warm-up and disk effects. Settings: WRITERS (default 8), DURATION per run (default 15s),
-# WARMUP (default 10s).
+# WARMUP (default 10s). JAR: another build (to compare versions); MODES: "true false" (log on, off).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . .ci/newest-jdk.sh
 WRITERS=${WRITERS:-8}; DURATION=${DURATION:-15s}; WARMUP=${WARMUP:-10s}; HTTPS_PORT=${HTTPS_PORT:-18444}
-ROUNDS=${ROUNDS:-2}
+ROUNDS=${ROUNDS:-2}; JAR=${JAR:-target/rampart.jar}; MODES=${MODES:-true false}
 HOME_DIR=$(mktemp -d /tmp/rampart-audit-bench-XXXX)
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
-[ -f target/rampart.jar ] || mvn -q -DskipTests package
+[ -f "$JAR" ] || mvn -q -DskipTests package
 export RAMPART_HOME=$HOME_DIR RAMPART_HTTPS_PORT=$HTTPS_PORT RAMPART_HTTP_PORT=-1 RAMPART_RATELIMIT_ENABLED=false
 B=https://localhost:$HTTPS_PORT/api/v1
 server=""
 trap 'if [ -n "$server" ]; then kill $server; wait $server; fi 2>/dev/null; rm -rf "$HOME_DIR"' EXIT
 
 start() {
-  RAMPART_AUDIT_ENABLED=$1 java -jar target/rampart.jar > "$HOME_DIR/server-$1.log" 2>&1 &
+  RAMPART_AUDIT_ENABLED=$1 java -jar "$JAR" > "$HOME_DIR/server-$1.log" 2>&1 &
   server=$!
   for _ in $(seq 1 120); do grep -q "Rampart is ready" "$HOME_DIR/server-$1.log" && return; sleep 1; done
   echo "Rampart did not start"; cat "$HOME_DIR/server-$1.log"; exit 1
@@ -81,7 +81,7 @@ run() {
 echo "== task creation over HTTPS, $WRITERS connections, $DURATION per run ($(nproc) cores)"
 stop
 for round in $(seq 1 "$ROUNDS"); do
-  for audited in true false; do
+  for audited in $MODES; do
     start $audited
     token=$(login)
     label=$([ $audited = true ] && echo "audited  " || echo "unaudited")
@@ -91,5 +91,5 @@ for round in $(seq 1 "$ROUNDS"); do
   done
 done
 echo "== rampart audit checkpoint, then verify"
-java -jar target/rampart.jar audit checkpoint 2>/dev/null | grep Signed
-java -jar target/rampart.jar audit verify 2>/dev/null | grep 'Activity log'
+java -jar "$JAR" audit checkpoint 2>/dev/null | grep Signed
+java -jar "$JAR" audit verify 2>/dev/null | grep 'Activity log'

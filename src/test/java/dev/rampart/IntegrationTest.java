@@ -42,6 +42,8 @@ public abstract class IntegrationTest {
 		registry.add("rampart.rate-limit.per-user", () -> 10_000_000);
 		registry.add("rampart.rate-limit.per-token", () -> 10_000_000);
 		registry.add("rampart.rate-limit.graphql-cost-per-user", () -> 100_000_000);
+		// Rotated keysets reach every node within this time; short, so retirement can be tested.
+		registry.add("rampart.keys.cache-time", () -> "2s");
 	}
 
 	protected static synchronized Api api() {

@@ -39,8 +39,11 @@ public class AuditLog {
 
 	private final AuditSettings settings;
 
-	AuditLog(Database db, OwnerDatabase owner, AccessPolicy access, AuditSettings settings) {
+	private final SealedData sealed;
+
+	AuditLog(Database db, OwnerDatabase owner, AccessPolicy access, AuditSettings settings, SealedData sealed) {
 		this.db = db;
+		this.sealed = sealed;
 		this.owner = owner;
 		this.access = access;
 		this.settings = settings;
@@ -58,7 +61,7 @@ public class AuditLog {
 			.and(matching(query))
 			.orderBy(AUDIT_ENTRIES.SEQ.desc())
 			.limit(size + 1)
-			.fetch(AuditLog::entry));
+			.fetch(AuditLog::entry)).stream().map(sealed::opened).toList();
 		boolean more = entries.size() > size;
 		List<AuditEntry> page = more ? entries.subList(0, size) : entries;
 		return new AuditPage(List.copyOf(page), more ? Long.toString(page.get(page.size() - 1).seq()) : null);
@@ -74,7 +77,7 @@ public class AuditLog {
 			.and(matching(query))
 			.orderBy(AUDIT_ENTRIES.SEQ.desc())
 			.limit(limit)
-			.fetch(AuditLog::entry));
+			.fetch(AuditLog::entry)).stream().map(sealed::opened).toList();
 	}
 
 	/** Refuses (not found / forbidden) unless {@code actor} may read {@code org}'s log. */
@@ -95,7 +98,7 @@ public class AuditLog {
 				.orderBy(AUDIT_ENTRIES.SEQ)
 				.limit(EXPORT_BATCH)
 				.fetch(AuditLog::entry));
-			batch.forEach(sink);
+			batch.forEach(entry -> sink.accept(sealed.opened(entry)));
 			if (batch.size() < EXPORT_BATCH) {
 				return;
 			}

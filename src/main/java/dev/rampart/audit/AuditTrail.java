@@ -53,11 +53,14 @@ public class AuditTrail implements WriteParticipant {
 
 	private final AccessPolicy access;
 
+	private final SealedData sealedData;
+
 	/** Path variables naming a resource, most specific first. */
 	private static final List<String> PATH_IDS = List.of("commentId", "taskId", "projectId", "orgId");
 
-	AuditTrail(Database db, AuditSettings settings, Clock clock, AccessPolicy access) {
+	AuditTrail(Database db, AuditSettings settings, Clock clock, AccessPolicy access, SealedData sealedData) {
 		this.db = db;
+		this.sealedData = sealedData;
 		this.access = access;
 		this.filter = new RequestDataFilter(settings);
 		this.clock = clock;
@@ -219,12 +222,15 @@ public class AuditTrail implements WriteParticipant {
 		String userAgent = cut(e.userAgent(), 256);
 		String requestId = cut(e.requestId(), 64);
 		String detail = cut(e.detail(), 200);
+		// The request data may hold protected content: sealed with the chain's organization key, and
+		// the chain covers the ciphertext, so it verifies even after that key is destroyed.
+		String data = sealedData.seal(e.chain(), requestId, e.data());
 		String canonical = AuditEntry.canonical(e.chain(), at, actor, token, action, targetKind, targetId,
-				e.outcome().value(), address, userAgent, requestId, e.data(), detail);
+				e.outcome().value(), address, userAgent, requestId, data, detail);
 		sql.select(DSL.function(DSL.name("rampart", "audit_append"), SQLDataType.BIGINT, bound(e.chain(), SQLDataType.UUID),
 				bound(at, SQLDataType.INSTANT), bound(actor, SQLDataType.UUID), bound(token, SQLDataType.UUID),
 				text(action), text(targetKind), text(targetId), text(e.outcome().value()), text(address),
-				text(userAgent), text(requestId), text(e.data()), text(detail), text(canonical)))
+				text(userAgent), text(requestId), text(data), text(detail), text(canonical)))
 			.fetch();
 	}
 

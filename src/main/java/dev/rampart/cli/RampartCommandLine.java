@@ -27,7 +27,8 @@ import picocli.CommandLine.Option;
 @Command(name = "rampart", mixinStandardHelpOptions = true, version = "Rampart 0.1",
 		description = "Secure multi-tenant project and process management.",
 		subcommands = { RampartCommandLine.Serve.class, RampartCommandLine.Migrate.class, RampartCommandLine.Admin.class,
-				RampartCommandLine.Seed.class, AuditCommand.class, ErrorsCommand.class })
+				RampartCommandLine.Seed.class, AuditCommand.class, ErrorsCommand.class,
+				KeysCommand.class })
 public final class RampartCommandLine implements Callable<Integer> {
 
 	/** The Spring Boot application class; passed in so the CLI does not depend on the root package. */

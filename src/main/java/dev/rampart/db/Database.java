@@ -25,6 +25,8 @@ public class Database {
 
 	private final TransactionTemplate readOnly;
 
+	private final TransactionTemplate independent;
+
 	private final String statementTimeout;
 
 	private final ObjectProvider<WriteParticipant> participants;
@@ -36,6 +38,8 @@ public class Database {
 		this.readWrite = new TransactionTemplate(transactions);
 		this.readOnly = new TransactionTemplate(transactions);
 		this.readOnly.setReadOnly(true);
+		this.independent = new TransactionTemplate(transactions);
+		this.independent.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		this.readWrite.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRED);
 		this.statementTimeout = settings.statementTimeout().toMillis() + "ms";
 	}
@@ -75,7 +79,7 @@ public class Database {
 	private <T> T run(TransactionTemplate template, DbContext context, Function<DSLContext, T> work) {
 		return template.execute(status -> {
 			Object current = TransactionSynchronizationManager.getResource(ScopeGuard.KEY);
-			if (current != null && !current.equals(context)) {
+			if (current != null && !current.equals(context) && template != independent) {
 				throw new IllegalStateException("a transaction cannot change its database context");
 			}
 			if (current == null) {
@@ -83,6 +87,15 @@ public class Database {
 			}
 			return work.apply(dsl);
 		});
+	}
+
+	/**
+	 * Runs {@code work} in a transaction of its own even when called inside another (which waits,
+	 * on its own connection): infrastructure that a user's transaction needs on the way, such as
+	 * loading or creating a data keyset. No participant is called.
+	 */
+	public <T> T separately(DbContext context, Function<DSLContext, T> work) {
+		return run(independent, context, work);
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package dev.rampart.ops;
 
+import dev.rampart.keys.FieldCipher;
 import dev.rampart.access.ProjectRole;
 import dev.rampart.db.OwnerDatabase;
 import dev.rampart.identity.Accounts;
@@ -57,7 +58,15 @@ public class Seeder {
 
 	private final Accounts accounts;
 
-	Seeder(OwnerDatabase owner, Accounts accounts) {
+	private final FieldCipher cipher;
+
+	/** A sealed column value in COPY's text form for bytea ({@code \\x} and hex). */
+	private String sealed(UUID org, FieldCipher.Column column, UUID row, String text) {
+		return "\\x" + java.util.HexFormat.of().formatHex(cipher.seal(new dev.rampart.shared.OrgId(org), column, row, text));
+	}
+
+	Seeder(OwnerDatabase owner, Accounts accounts, FieldCipher cipher) {
+		this.cipher = cipher;
 		this.owner = owner;
 		this.accounts = accounts;
 	}
@@ -137,9 +146,11 @@ public class Seeder {
 						}
 						out.append(task).append(',').append(model.orgIds[org])
 							.append(',').append(model.projectIds[project]).append(',')
-							.append(VERBS[random.nextInt(VERBS.length)]).append(' ')
-							.append(NOUNS[random.nextInt(NOUNS.length)]).append(" #").append(t + 1)
-							.append(",Generated task,").append(STATUS[random.nextInt(STATUS.length)]).append(',')
+							.append(sealed(model.orgIds[org], FieldCipher.Column.TASK_TITLE, task,
+									VERBS[random.nextInt(VERBS.length)] + " " + NOUNS[random.nextInt(NOUNS.length)] + " #" + (t + 1)))
+							.append(',').append(sealed(model.orgIds[org], FieldCipher.Column.TASK_DESCRIPTION, task,
+									"Generated task"))
+							.append(',').append(STATUS[random.nextInt(STATUS.length)]).append(',')
 							.append(PRIORITY[random.nextInt(PRIORITY.length)]).append(',');
 						int assignee = model.randomMemberOf(project, random);
 						if (assignee >= 0) {

@@ -1,5 +1,6 @@
 package dev.rampart.work;
 
+import dev.rampart.keys.DataKeys;
 import static dev.rampart.db.schema.Tables.ATTACHMENTS;
 import static dev.rampart.db.schema.Tables.ORG_STORAGE;
 
@@ -9,6 +10,7 @@ import dev.rampart.access.Resource;
 import dev.rampart.db.Database;
 import dev.rampart.db.DbContext;
 import dev.rampart.db.schema.tables.records.AttachmentsRecord;
+import dev.rampart.shared.OrgId;
 import dev.rampart.shared.Activity;
 import dev.rampart.shared.Actor;
 import dev.rampart.shared.AttachmentId;
@@ -28,7 +30,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.text.Normalizer;
 import java.time.Clock;
@@ -65,7 +66,10 @@ public class Attachments {
 
 	private final Tika tika = new Tika();
 
-	Attachments(Database db, AccessPolicy access, AttachmentSettings settings, Clock clock, RampartHome home) {
+	private final DataKeys dataKeys;
+
+	Attachments(Database db, AccessPolicy access, AttachmentSettings settings, Clock clock, RampartHome home, DataKeys dataKeys) {
+		this.dataKeys = dataKeys;
 		this.db = db;
 		this.access = access;
 		this.settings = settings;
@@ -84,21 +88,30 @@ public class Attachments {
 		String storageName = randomName();
 		Path target = store.resolve(storageName);
 		Path partial = store.resolve(storageName + ".partial");
+		AttachmentId id = AttachmentId.random();
 		try {
 			long size;
 			String sha256;
-			try (OutputStream out = Files.newOutputStream(partial)) {
+			String contentType;
+			// The bytes reach the disk only encrypted (the organization's streaming AEAD, bound to
+			// this attachment); the type is sniffed from the first bytes, held in memory.
+			InputStream buffered = new BufferedInputStream(content, SNIFF_BYTES);
+			buffered.mark(SNIFF_BYTES);
+			byte[] head = buffered.readNBytes(SNIFF_BYTES);
+			buffered.reset();
+			// Magic bytes only: the name and the client's Content-Type are not consulted.
+			contentType = tika.detect(new java.io.ByteArrayInputStream(head));
+			try (OutputStream file = Files.newOutputStream(partial);
+					OutputStream out = dataKeys.streamingAead(resource.org()).newEncryptingStream(file,
+							binding(resource.org(), id))) {
 				MessageDigest digest = MessageDigest.getInstance("SHA-256");
-				size = copyAtMost(content, new DigestOutputStream(out, digest), settings.maxFileSize().toBytes());
+				size = copyAtMost(buffered, new DigestOutputStream(out, digest), settings.maxFileSize().toBytes());
 				sha256 = HexFormat.of().formatHex(digest.digest());
 			}
-			String contentType;
-			try (InputStream in = new BufferedInputStream(Files.newInputStream(partial))) {
-				// Magic bytes only: the name and the client's Content-Type are not consulted.
-				contentType = tika.detect(in);
+			catch (java.security.GeneralSecurityException ex) {
+				throw new IllegalStateException("the attachment cipher is unusable", ex);
 			}
 			Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
-			AttachmentId id = AttachmentId.random();
 			Activity.created("attachment", id.value(), resource.org());
 			Instant now = Clocks.now(clock);
 			long bytes = size;
@@ -117,6 +130,7 @@ public class Attachments {
 					.set(ATTACHMENTS.SIZE_BYTES, bytes)
 					.set(ATTACHMENTS.SHA256, sha256)
 					.set(ATTACHMENTS.STORAGE_NAME, storageName)
+					.set(ATTACHMENTS.SEALED, true)
 					.set(ATTACHMENTS.UPLOADED_BY, actor.userId().value())
 					.set(ATTACHMENTS.CREATED_AT, now)
 					.execute();
@@ -136,9 +150,6 @@ public class Attachments {
 			deleteQuietly(target);
 			throw new UncheckedIOException("storing an attachment failed", ex);
 		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
 		catch (RuntimeException ex) {
 			deleteQuietly(partial);
 			deleteQuietly(target);
@@ -155,18 +166,60 @@ public class Attachments {
 	}
 
 	/** An attachment and a way to read its bytes, for a reader of its task. */
-	public record Download(Attachment attachment, Path file) {
+	/** An attachment to send: its description, and its bytes decrypted as they are read. */
+	public static final class Download {
 
+		private final Attachment attachment;
+
+		private final Path file;
+
+		private final com.google.crypto.tink.@org.jspecify.annotations.Nullable StreamingAead cipher;
+
+		private final byte[] binding;
+
+		Download(Attachment attachment, Path file, com.google.crypto.tink.@org.jspecify.annotations.Nullable StreamingAead cipher,
+				byte[] binding) {
+			this.attachment = attachment;
+			this.file = file;
+			this.cipher = cipher;
+			this.binding = binding.clone();
+		}
+
+		public Attachment attachment() {
+			return attachment;
+		}
+
+		/** A tampered or moved file fails while it is read (the answer then ends early, never with other bytes). */
 		public InputStream open() throws IOException {
-			return Files.newInputStream(file);
+			InputStream raw = Files.newInputStream(file);
+			if (cipher == null) {
+				return raw;
+			}
+			try {
+				return cipher.newDecryptingStream(raw, binding);
+			}
+			catch (java.security.GeneralSecurityException ex) {
+				raw.close();
+				throw new IOException("the attachment does not decrypt", ex);
+			}
 		}
 
 	}
 
+	/** A file's associated data: it opens only as this attachment of this organization. */
+	private static byte[] binding(OrgId org, AttachmentId id) {
+		return ("rampart:v1:" + org.value() + ":attachments:" + id.value()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+	}
+
+	/** How much of the start of a file the type sniffer sees (held in memory, never on disk). */
+	private static final int SNIFF_BYTES = 64 * 1024;
+
 	public Download download(Actor actor, AttachmentId id) {
 		AttachmentsRecord row = visibleRow(actor, id);
 		access.require(actor, Permission.TASK_READ, new TaskId(row.getTaskId()));
-		return new Download(toAttachment(row), store.resolve(row.getStorageName()));
+		OrgId org = new OrgId(row.getOrgId());
+		return new Download(toAttachment(row), store.resolve(row.getStorageName()),
+				row.getSealed() ? dataKeys.streamingAead(org) : null, binding(org, new AttachmentId(row.getId())));
 	}
 
 	/** The uploader (while they may still update the task) or anyone who may delete the task. */

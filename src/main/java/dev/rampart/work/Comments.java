@@ -1,5 +1,6 @@
 package dev.rampart.work;
 
+import dev.rampart.keys.FieldCipher;
 import static dev.rampart.db.schema.Tables.COMMENTS;
 
 import dev.rampart.access.AccessPolicy;
@@ -8,6 +9,7 @@ import dev.rampart.access.Resource;
 import dev.rampart.db.Database;
 import dev.rampart.db.DbContext;
 import dev.rampart.db.schema.tables.records.CommentsRecord;
+import dev.rampart.shared.OrgId;
 import dev.rampart.shared.Activity;
 import dev.rampart.shared.Actor;
 import dev.rampart.shared.Clocks;
@@ -38,7 +40,10 @@ public class Comments {
 
 	private final Clock clock;
 
-	Comments(Database db, AccessPolicy access, Clock clock) {
+	private final FieldCipher cipher;
+
+	Comments(Database db, AccessPolicy access, Clock clock, FieldCipher cipher) {
+		this.cipher = cipher;
 		this.db = db;
 		this.access = access;
 		this.clock = clock;
@@ -57,7 +62,7 @@ public class Comments {
 				.where(condition)
 				.orderBy(COMMENTS.CREATED_AT, COMMENTS.ID)
 				.limit(page.limit() + 1)
-				.fetch(Comments::toComment);
+				.fetch(this::toComment);
 			return Page.of(rows, page.limit(), last -> new PageRequest.Position(last.createdAt(), last.id().value()));
 		});
 	}
@@ -77,7 +82,7 @@ public class Comments {
 			.set(COMMENTS.PROJECT_ID, resource.project().value())
 			.set(COMMENTS.TASK_ID, task.value())
 			.set(COMMENTS.AUTHOR_ID, actor.userId().value())
-			.set(COMMENTS.BODY, text)
+			.set(COMMENTS.BODY, cipher.seal(resource.org(), FieldCipher.Column.COMMENT_BODY, id.value(), text))
 			.set(COMMENTS.CREATED_AT, now)
 			.execute());
 		return new Comment(id, task, actor.userId(), text, now);
@@ -106,9 +111,10 @@ public class Comments {
 		return counts;
 	}
 
-	private static Comment toComment(CommentsRecord r) {
+	private Comment toComment(CommentsRecord r) {
 		return new Comment(new CommentId(r.getId()), new TaskId(r.getTaskId()), new UserId(r.getAuthorId()),
-				r.getBody(), r.getCreatedAt());
+				cipher.open(new OrgId(r.getOrgId()), FieldCipher.Column.COMMENT_BODY, r.getId(), r.getBody(), r.getPlain()),
+				r.getCreatedAt());
 	}
 
 }

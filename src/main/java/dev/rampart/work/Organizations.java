@@ -1,5 +1,6 @@
 package dev.rampart.work;
 
+import dev.rampart.keys.DataKeys;
 import static dev.rampart.db.schema.Tables.ORGANIZATIONS;
 import static dev.rampart.db.schema.Tables.ORG_MEMBERS;
 import static dev.rampart.db.schema.Tables.PROJECT_MEMBERS;
@@ -47,7 +48,10 @@ public class Organizations {
 
 	private final Clock clock;
 
-	Organizations(Database db, AccessPolicy access, Accounts accounts, MembershipRules rules, Clock clock) {
+	private final DataKeys dataKeys;
+
+	Organizations(Database db, AccessPolicy access, Accounts accounts, MembershipRules rules, Clock clock, DataKeys dataKeys) {
+		this.dataKeys = dataKeys;
 		this.db = db;
 		this.access = access;
 		this.accounts = accounts;
@@ -110,6 +114,9 @@ public class Organizations {
 		access.require(actor, Permission.ORG_DELETE, org);
 		db.write(DbContext.user(actor.userId()),
 				sql -> sql.deleteFrom(ORGANIZATIONS).where(ORGANIZATIONS.ID.eq(org.value())).execute());
+		// Crypto-shredding, once the deletion has committed: every copy of the organization's
+		// ciphertext (backups, replicas, archived log files) is now undecryptable.
+		dataKeys.destroy(org);
 	}
 
 	public List<Member> members(Actor actor, OrgId org) {

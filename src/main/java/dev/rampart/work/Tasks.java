@@ -1,5 +1,6 @@
 package dev.rampart.work;
 
+import dev.rampart.keys.FieldCipher;
 import static dev.rampart.db.schema.Tables.ORG_MEMBERS;
 import static dev.rampart.db.schema.Tables.PROJECT_MEMBERS;
 import static dev.rampart.db.schema.Tables.TASKS;
@@ -56,7 +57,10 @@ public class Tasks {
 
 	private final Clock clock;
 
-	Tasks(Database db, AccessPolicy access, Clock clock) {
+	private final FieldCipher cipher;
+
+	Tasks(Database db, AccessPolicy access, Clock clock, FieldCipher cipher) {
+		this.cipher = cipher;
 		this.db = db;
 		this.access = access;
 		this.clock = clock;
@@ -111,7 +115,7 @@ public class Tasks {
 			.where(where)
 			.orderBy(TASKS.CREATED_AT.desc(), TASKS.ID.desc())
 			.limit(page.limit() + 1)
-			.fetch(Tasks::toTask));
+			.fetch(this::toTask));
 		return Page.of(rows, page.limit(), last -> new PageRequest.Position(last.createdAt(), last.id().value()));
 	}
 
@@ -141,8 +145,9 @@ public class Tasks {
 				.set(TASKS.ID, id.value())
 				.set(TASKS.ORG_ID, resource.org().value())
 				.set(TASKS.PROJECT_ID, project.value())
-				.set(TASKS.TITLE, title)
-				.set(TASKS.DESCRIPTION, description)
+				.set(TASKS.TITLE, cipher.seal(resource.org(), FieldCipher.Column.TASK_TITLE, id.value(), title))
+				.set(TASKS.DESCRIPTION, cipher.seal(resource.org(), FieldCipher.Column.TASK_DESCRIPTION, id.value(),
+						description))
 				.set(TASKS.STATUS, task.status().wireName())
 				.set(TASKS.PRIORITY, task.priority().wireName())
 				.set(TASKS.VISIBILITY, task.visibility().wireName())
@@ -181,7 +186,8 @@ public class Tasks {
 			if (changes.assignee().present() && changes.assignee().value() != null) {
 				requireAssignable(sql, resource.projectResource(), Optional.of(task), changes.assignee().value());
 			}
-			return applyChanges(sql.update(TASKS).set(TASKS.VERSION, TASKS.VERSION.plus(1))
+			sealIfPlain(sql, resource.org(), task);
+			return applyChanges(resource.org(), task, sql.update(TASKS).set(TASKS.VERSION, TASKS.VERSION.plus(1))
 				.set(TASKS.UPDATED_BY, actor.userId().value())
 				.set(TASKS.UPDATED_AT, now), changes)
 				.where(TASKS.ID.eq(task.value()))
@@ -205,18 +211,34 @@ public class Tasks {
 	private Task load(Actor actor, TaskId task) {
 		return db.read(DbContext.user(actor.userId()), sql -> sql.selectFrom(TASKS)
 			.where(TASKS.ID.eq(task.value()))
-			.fetchOptional(Tasks::toTask))
+			.fetchOptional(this::toTask))
 			.orElseThrow(() -> new NotFound(TASK));
 	}
 
-	private static UpdateSetMoreStep<TasksRecord> applyChanges(UpdateSetMoreStep<TasksRecord> update,
+	/** A row written before sealing is sealed before it changes, so a row is never half plain. */
+	private void sealIfPlain(DSLContext sql, OrgId org, TaskId task) {
+		TasksRecord row = sql.selectFrom(TASKS).where(TASKS.ID.eq(task.value())).and(TASKS.PLAIN).forUpdate().fetchOne();
+		if (row != null) {
+			Task current = toTask(row);
+			sql.update(TASKS)
+				.set(TASKS.TITLE, cipher.seal(org, FieldCipher.Column.TASK_TITLE, task.value(), current.title()))
+				.set(TASKS.DESCRIPTION, cipher.seal(org, FieldCipher.Column.TASK_DESCRIPTION, task.value(),
+						current.description()))
+				.set(TASKS.PLAIN, false)
+				.where(TASKS.ID.eq(task.value())).execute();
+		}
+	}
+
+	private UpdateSetMoreStep<TasksRecord> applyChanges(OrgId org, TaskId task, UpdateSetMoreStep<TasksRecord> update,
 			TaskChanges changes) {
 		if (changes.title().present()) {
-			update = update.set(TASKS.TITLE, TextFields.name("title", Projects.require("title", changes.title().value()), TITLE_MAX));
+			update = update.set(TASKS.TITLE, cipher.seal(org, FieldCipher.Column.TASK_TITLE, task.value(),
+					TextFields.name("title", Projects.require("title", changes.title().value()), TITLE_MAX)));
 		}
 		if (changes.description().present()) {
-			update = update.set(TASKS.DESCRIPTION, TextFields.text("description",
-					Projects.require("description", changes.description().value()), DESCRIPTION_MAX));
+			update = update.set(TASKS.DESCRIPTION, cipher.seal(org, FieldCipher.Column.TASK_DESCRIPTION, task.value(),
+					TextFields.text("description", Projects.require("description", changes.description().value()),
+							DESCRIPTION_MAX)));
 		}
 		if (changes.status().present()) {
 			update = update.set(TASKS.STATUS, Projects.require("status", changes.status().value()).wireName());
@@ -270,9 +292,12 @@ public class Tasks {
 		}
 	}
 
-	static Task toTask(TasksRecord r) {
-		return new Task(new TaskId(r.getId()), new OrgId(r.getOrgId()), new ProjectId(r.getProjectId()), r.getTitle(),
-				r.getDescription(), TaskStatus.parse("status", r.getStatus()),
+	Task toTask(TasksRecord r) {
+		OrgId org = new OrgId(r.getOrgId());
+		return new Task(new TaskId(r.getId()), org, new ProjectId(r.getProjectId()),
+				cipher.open(org, FieldCipher.Column.TASK_TITLE, r.getId(), r.getTitle(), r.getPlain()),
+				cipher.open(org, FieldCipher.Column.TASK_DESCRIPTION, r.getId(), r.getDescription(), r.getPlain()),
+				TaskStatus.parse("status", r.getStatus()),
 				TaskPriority.parse("priority", r.getPriority()),
 				TaskVisibility.parse("visibility", r.getVisibility()), Optional.ofNullable(r.getAssigneeId()).map(UserId::new),
 				Optional.ofNullable(r.getDueDate()), new UserId(r.getCreatedBy()), r.getCreatedAt(),

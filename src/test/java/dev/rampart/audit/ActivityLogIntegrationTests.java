@@ -25,6 +25,9 @@ class ActivityLogIntegrationTests extends IntegrationTest {
 	@Autowired
 	OwnerDatabase owner;
 
+	@Autowired
+	SealedData sealed;
+
 	private TestUser ownerUser;
 
 	private String org;
@@ -57,6 +60,10 @@ class ActivityLogIntegrationTests extends IntegrationTest {
 		assertThat(entry.data()).contains("\"title\":\"Reconcile accounts\"", "\"priority\":\"high\"",
 				"\"projectId\":\"" + project + "\"");
 		assertThat(entry.hash()).hasSize(32);
+		// Stored sealed with the organization's key: the title is not in the row.
+		String stored = owner.transaction(sql -> sql.select(AUDIT_ENTRIES.DATA).from(AUDIT_ENTRIES)
+			.where(AUDIT_ENTRIES.CHAIN.eq(entry.chain())).and(AUDIT_ENTRIES.SEQ.eq(entry.seq())).fetchOne(AUDIT_ENTRIES.DATA));
+		assertThat(stored).startsWith("sealed:v1:").doesNotContain("Reconcile");
 	}
 
 	@Test
@@ -228,7 +235,7 @@ class ActivityLogIntegrationTests extends IntegrationTest {
 	List<AuditEntry> entriesOf(Response response) {
 		String requestId = response.headers().firstValue("X-Request-Id").orElseThrow();
 		return owner.transaction(sql -> sql.selectFrom(AUDIT_ENTRIES).where(AUDIT_ENTRIES.REQUEST_ID.eq(requestId))
-			.orderBy(AUDIT_ENTRIES.AT, AUDIT_ENTRIES.SEQ).fetch(AuditLog::entry));
+			.orderBy(AUDIT_ENTRIES.AT, AUDIT_ENTRIES.SEQ).fetch(AuditLog::entry)).stream().map(sealed::opened).toList();
 	}
 
 	AuditEntry onlyEntryOf(Response response) {

@@ -55,7 +55,7 @@ class ArchiveIntegrationTests extends IntegrationTest {
 		Path file = files.get(0).file();
 		List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
 		assertThat(lines).hasSize(3);
-		assertThat(lines.get(2)).contains("task.create", "Before the archive");
+		assertThat(lines.get(2)).contains("task.create", "sealed:v1:").doesNotContain("Before the archive");
 		assertThat(Files.readString(file.resolveSibling(file.getFileName() + ".sig"))).startsWith("local-ed25519-");
 		// What remains: the entry recording the archive itself, then new activity.
 		api().create("/api/v1/projects/" + project + "/tasks", user.token(), Map.of("title", "After the archive"));
@@ -77,7 +77,7 @@ class ArchiveIntegrationTests extends IntegrationTest {
 			.where(AUDIT_ENTRIES.CHAIN.eq(chain)).execute())).hasMessageContaining("append-only");
 
 		// A changed archive file is caught.
-		Files.writeString(file, Files.readString(file).replace("Before the archive", "Something else"));
+		Files.writeString(file, Files.readString(file).replace("task.create", "task.delete"));
 		VerificationReport tampered = verifier.verify(chain, directory);
 		assertThat(tampered.intact()).isFalse();
 		assertThat(tampered.archiveProblems()).singleElement().asString().contains(file.getFileName().toString());

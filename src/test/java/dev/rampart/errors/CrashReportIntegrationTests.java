@@ -55,9 +55,11 @@ class CrashReportIntegrationTests extends IntegrationTest {
 		password = "Crash-Password-" + n;
 		owner.transaction(sql -> {
 			sql.execute("create or replace function rampart.test_crash() returns trigger language plpgsql as $$ begin "
-					+ "if new.title like 'CRASH%' then raise exception 'cannot store %', new.title "
-					+ "using errcode = 'XX000', detail = 'row: ' || new.description; end if; return new; end $$");
-			sql.execute("create trigger test_crash before insert on rampart.tasks for each row "
+					+ "if new.name like 'CRASH%' then raise exception 'cannot store %', new.name "
+					+ "using errcode = 'XX000', detail = 'row: ' || new.name; end if; return new; end $$");
+			// Organization names are still stored as text (task titles are sealed), so the
+			// database's own error message can quote the planted values.
+			sql.execute("create trigger test_crash before insert on rampart.organizations for each row "
 					+ "execute function rampart.test_crash()");
 			return null;
 		});
@@ -66,7 +68,7 @@ class CrashReportIntegrationTests extends IntegrationTest {
 	@AfterEach
 	void repairedDatabase() {
 		owner.transaction(sql -> {
-			sql.execute("drop trigger if exists test_crash on rampart.tasks");
+			sql.execute("drop trigger if exists test_crash on rampart.organizations");
 			sql.execute("drop function if exists rampart.test_crash()");
 			return null;
 		});
@@ -75,15 +77,15 @@ class CrashReportIntegrationTests extends IntegrationTest {
 	@Test
 	void aRestCrashAnswersWithAnErrorIdAndLeavesNoPersonalDataInReportsOrLogs(CapturedOutput output) {
 		String query = "?email=" + URLEncoder.encode(email, StandardCharsets.UTF_8) + "&password=" + password;
-		Response response = api().call("POST", "/api/v1/projects/" + project + "/tasks" + query, user.token(),
-				Map.of("title", "CRASH " + email + " " + name + " " + password, "description", name + " " + email));
+		Response response = api().call("POST", "/api/v1/orgs" + query, user.token(),
+				Map.of("name", "CRASH " + email + " " + name + " " + password));
 
 		assertThat(response.status()).isEqualTo(500);
 		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
 				type -> assertThat(type).startsWith("application/problem+json"));
 		String errorId = response.text("errorId");
 		assertThat(response.body()).doesNotContain(email, name, password, "cannot store", "SQL", "trigger", "at dev.");
-		assertThat(report(errorId)).contains("POST /api/v1/projects/{projectId}/tasks", "PSQLException",
+		assertThat(report(errorId)).contains("POST /api/v1/orgs", "PSQLException",
 				"[SQLState XX000]", "\tat ");
 		assertNothingPlanted(output);
 		assertLogLinesAreJsonWithTheirRequestId(output, errorId, response.headers().firstValue("X-Request-Id").orElseThrow());
@@ -91,15 +93,14 @@ class CrashReportIntegrationTests extends IntegrationTest {
 
 	@Test
 	void aGraphQlCrashDoesTheSame(CapturedOutput output) {
-		Response response = api().graphql(user.token(),
-				"mutation($p: ID!, $t: String!, $d: String) { createTask(projectId: $p, input: {title: $t, description: $d}) { id } }",
-				Map.of("p", project, "t", "CRASH " + email + " " + name + " " + password, "d", name));
+		Response response = api().graphql(user.token(), "mutation($n: String!) { createOrganization(name: $n) { id } }",
+				Map.of("n", "CRASH " + email + " " + name + " " + password));
 
 		JsonNode error = response.json().at("/errors/0");
 		assertThat(error.at("/extensions/code").asString()).isEqualTo("internal-error");
 		String errorId = error.at("/extensions/errorId").asString();
 		assertThat(response.body()).doesNotContain(email, name, password, "cannot store");
-		assertThat(report(errorId)).contains("graphql Mutation.createTask", "PSQLException");
+		assertThat(report(errorId)).contains("graphql Mutation.createOrganization", "PSQLException");
 		assertNothingPlanted(output);
 	}
 

@@ -1,0 +1,118 @@
+package dev.rampart.keys;
+
+import static dev.rampart.db.schema.Tables.KEY_SETS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.crypto.tink.Aead;
+import dev.rampart.IntegrationTest;
+import dev.rampart.db.ExtraNode;
+import dev.rampart.db.OwnerDatabase;
+import dev.rampart.db.schema.tables.records.KeySetsRecord;
+import dev.rampart.shared.OrgId;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+
+/** Per-organization data keysets: wrapped, bound to their organization, rotated, re-wrapped, destroyed. */
+class DataKeysIntegrationTests extends IntegrationTest {
+
+	private static final byte[] PLAIN = "Quarterly plan: acquire Initech".getBytes(StandardCharsets.UTF_8);
+
+	private static final byte[] CONTEXT = "tasks.title:row-1".getBytes(StandardCharsets.UTF_8);
+
+	@Autowired
+	DataKeys keys;
+
+	@Autowired
+	OwnerDatabase owner;
+
+	@Autowired
+	ApplicationContext context;
+
+	@Test
+	void eachOrganizationHasItsOwnKeysetStoredOnlyWrapped() throws Exception {
+		OrgId a = OrgId.random();
+		OrgId b = OrgId.random();
+		byte[] sealed = keys.aead(a).encrypt(PLAIN, CONTEXT);
+		assertThat(keys.aead(a).decrypt(sealed, CONTEXT)).isEqualTo(PLAIN);
+		assertThatThrownBy(() -> keys.aead(b).decrypt(sealed, CONTEXT)).isInstanceOf(GeneralSecurityException.class);
+		KeySetsRecord row = row(a, "data");
+		assertThat(row.getStoreId()).isEqualTo(keys.store().storeId());
+		assertThat(row.getKekId()).isEqualTo(keys.store().currentKekId());
+		assertThat(keys.index(a).computePrimary(PLAIN, 32)).isNotEqualTo(keys.index(b).computePrimary(PLAIN, 32))
+			.isEqualTo(keys.index(a).computePrimary(PLAIN, 32));
+	}
+
+	@Test
+	void aWrappedKeysetCopiedToAnotherOrganizationDoesNotOpen() {
+		OrgId a = OrgId.random();
+		OrgId b = OrgId.random();
+		keys.aead(a);
+		keys.aead(b);
+		byte[] stolen = row(a, "data").getWrapped();
+		owner.transaction(sql -> sql.update(KEY_SETS).set(KEY_SETS.WRAPPED, stolen).where(KEY_SETS.ORG_ID.eq(b.value()))
+			.and(KEY_SETS.PURPOSE.eq("data")).execute());
+		assertThat(keys.verify()).anyMatch(problem -> problem.startsWith(b.value() + " data keyset does not open"));
+		owner.transaction(sql -> sql.deleteFrom(KEY_SETS).where(KEY_SETS.ORG_ID.eq(b.value())).execute());
+	}
+
+	@Test
+	void rotationAddsAPrimaryKeyAndOldCiphertextStillOpens() throws Exception {
+		OrgId org = OrgId.random();
+		byte[] before = keys.aead(org).encrypt(PLAIN, CONTEXT);
+		long firstPrimary = row(org, "data").getPrimaryKeyId();
+		keys.rotate(org);
+		KeySetsRecord rotated = row(org, "data");
+		assertThat(rotated.getKeyCount()).isEqualTo(2);
+		assertThat(rotated.getPrimaryKeyId()).isNotEqualTo(firstPrimary);
+		Aead aead = keys.aead(org);
+		assertThat(aead.decrypt(before, CONTEXT)).isEqualTo(PLAIN);
+		assertThat(aead.decrypt(aead.encrypt(PLAIN, CONTEXT), CONTEXT)).isEqualTo(PLAIN);
+	}
+
+	@Test
+	void aNewKekReWrapsEveryKeysetAndNothingIsLost() throws Exception {
+		OrgId org = OrgId.random();
+		byte[] before = keys.aead(org).encrypt(PLAIN, CONTEXT);
+		String kek = keys.store().createKek();
+		int rewrapped = keys.rewrapAll();
+		assertThat(rewrapped).isPositive();
+		int notRewrapped = owner.transaction(sql -> sql.fetchCount(KEY_SETS, KEY_SETS.KEK_ID.ne(kek)));
+		assertThat(notRewrapped).isZero();
+		assertThat(keys.aead(org).decrypt(before, CONTEXT)).isEqualTo(PLAIN);
+		assertThat(keys.verify()).isEmpty();
+	}
+
+	@Test
+	void destroyingAnOrganizationsKeysMakesItsOldCiphertextUndecryptable() throws Exception {
+		OrgId org = OrgId.random();
+		byte[] copyInABackup = keys.aead(org).encrypt(PLAIN, CONTEXT);
+		keys.index(org);
+		assertThat(keys.destroy(org)).isEqualTo(2);
+		int left = owner.transaction(sql -> sql.fetchCount(KEY_SETS, KEY_SETS.ORG_ID.eq(org.value())));
+		assertThat(left).isZero();
+		assertThatThrownBy(() -> keys.aead(org).decrypt(copyInABackup, CONTEXT))
+			.isInstanceOf(GeneralSecurityException.class);
+	}
+
+	@Test
+	void aNodeWithAnotherEnvironmentsKeyStoreIsRefusedAtStart(@TempDir Path elsewhere) {
+		keys.aead(OrgId.random());
+		assertThatThrownBy(() -> ExtraNode.start(context, HOME, freePort(),
+				Map.of("rampart.keys.local.file", elsewhere.resolve("other.p12").toString(),
+						"rampart.keys.local.passphrase", "another environment")))
+			.hasStackTraceContaining("Each environment has its own key store");
+	}
+
+	private KeySetsRecord row(OrgId org, String purpose) {
+		return owner.transaction(sql -> sql.selectFrom(KEY_SETS).where(KEY_SETS.ORG_ID.eq(org.value()))
+			.and(KEY_SETS.PURPOSE.eq(purpose)).fetchOne());
+	}
+
+}

@@ -1,0 +1,118 @@
+package dev.rampart.keys;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.crypto.tink.Aead;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What every key store does, proved for the local PKCS#12 store and for an HSM (SoftHSM2). */
+class KekStoreContractTests {
+
+	private static final byte[] SECRET = "a data keyset, serialised".getBytes(StandardCharsets.UTF_8);
+
+	private static final byte[] BINDING = "rampart-keyset:v1:org-a:data".getBytes(StandardCharsets.UTF_8);
+
+	abstract static class Contract {
+
+		abstract KekStore open() throws Exception;
+
+		@Test
+		void wrapsAndUnwrapsWithTheCurrentKek() throws Exception {
+			KekStore store = open();
+			Aead kek = store.kek(store.currentKekId());
+			byte[] wrapped = kek.encrypt(SECRET, BINDING);
+			assertThat(new String(wrapped, StandardCharsets.ISO_8859_1)).doesNotContain(new String(SECRET, StandardCharsets.ISO_8859_1));
+			assertThat(kek.decrypt(wrapped, BINDING)).isEqualTo(SECRET);
+			assertThat(kek.encrypt(SECRET, BINDING)).as("a fresh IV each time").isNotEqualTo(wrapped);
+		}
+
+		@Test
+		void aWrappedKeyBoundToOneOrganizationDoesNotOpenAsAnothersAndTamperingIsCaught() throws Exception {
+			KekStore store = open();
+			Aead kek = store.kek(store.currentKekId());
+			byte[] wrapped = kek.encrypt(SECRET, BINDING);
+			assertThatThrownBy(() -> kek.decrypt(wrapped, "rampart-keyset:v1:org-b:data".getBytes(StandardCharsets.UTF_8)))
+				.isInstanceOf(GeneralSecurityException.class);
+			byte[] tampered = wrapped.clone();
+			tampered[tampered.length - 1] ^= 1;
+			assertThatThrownBy(() -> kek.decrypt(tampered, BINDING)).isInstanceOf(GeneralSecurityException.class);
+		}
+
+		@Test
+		void aNewKekBecomesCurrentAndTheOldOneStillUnwraps() throws Exception {
+			KekStore store = open();
+			String old = store.currentKekId();
+			byte[] wrapped = store.kek(old).encrypt(SECRET, BINDING);
+			String fresh = store.createKek();
+			assertThat(store.currentKekId()).isEqualTo(fresh).isNotEqualTo(old);
+			assertThat(store.kekIds()).contains(old, fresh);
+			assertThat(store.kek(old).decrypt(wrapped, BINDING)).isEqualTo(SECRET);
+			assertThatThrownBy(() -> store.kek(fresh).decrypt(wrapped, BINDING)).isInstanceOf(GeneralSecurityException.class);
+		}
+
+		@Test
+		void theStoreIdIsStableAcrossOpenings() throws Exception {
+			KekStore first = open();
+			KekStore again = open();
+			assertThat(again.storeId()).isEqualTo(first.storeId()).startsWith(first.kind() + "-");
+			byte[] wrapped = first.kek(first.currentKekId()).encrypt(SECRET, BINDING);
+			assertThat(again.kek(first.currentKekId()).decrypt(wrapped, BINDING)).isEqualTo(SECRET);
+		}
+
+	}
+
+	@Nested
+	class Local extends Contract {
+
+		@TempDir
+		Path directory;
+
+		@Override
+		KekStore open() {
+			return LocalKekStore.open(directory.resolve("rampart.p12"), "test passphrase".toCharArray());
+		}
+
+		@Test
+		void anotherLocalStoreIsAnotherEnvironmentAndAWrongPassphraseIsRefused(@TempDir Path elsewhere) {
+			KekStore mine = open();
+			KekStore theirs = LocalKekStore.open(elsewhere.resolve("rampart.p12"), "test passphrase".toCharArray());
+			assertThat(theirs.storeId()).isNotEqualTo(mine.storeId());
+			assertThatThrownBy(() -> LocalKekStore.open(directory.resolve("rampart.p12"), "wrong".toCharArray()))
+				.hasMessageContaining("wrong passphrase");
+		}
+
+	}
+
+	@Nested
+	class Pkcs11 extends Contract {
+
+		@Override
+		KekStore open() throws Exception {
+			SoftHsm.requireToken();
+			return Pkcs11KekStore.open(SoftHsm.LIBRARY, 0, SoftHsm.PIN.toCharArray());
+		}
+
+		@Test
+		void theKekCannotLeaveTheHsm() throws Exception {
+			KekStore store = open();
+			assertThat(store.extractable(store.currentKekId())).isFalse();
+			assertThat(store.kind()).isEqualTo("pkcs11");
+		}
+
+		@Test
+		void aWrongSlotIsRefusedWithAClearMessage() throws Exception {
+			// (A wrong PIN cannot be shown in this process: PKCS#11 logs the whole application in once.)
+			SoftHsm.requireToken();
+			assertThatThrownBy(() -> Pkcs11KekStore.open(SoftHsm.LIBRARY, 9, SoftHsm.PIN.toCharArray()))
+				.hasMessageContaining("cannot be opened").hasMessageNotContaining(SoftHsm.PIN);
+		}
+
+	}
+
+}
