@@ -1,6 +1,8 @@
 package dev.rampart.db;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.function.Function;
 import org.jooq.DSLContext;
 import org.springframework.beans.factory.ObjectProvider;
@@ -25,21 +27,22 @@ public class Database {
 
 	private final TransactionTemplate readOnly;
 
-	private final TransactionTemplate independent;
+	private final javax.sql.DataSource separatePool;
 
 	private final String statementTimeout;
 
 	private final ObjectProvider<WriteParticipant> participants;
 
 	Database(DSLContext dsl, PlatformTransactionManager transactions, DatabaseSettings settings,
-			ObjectProvider<WriteParticipant> participants) {
+			ObjectProvider<WriteParticipant> participants,
+			@org.springframework.beans.factory.annotation.Qualifier("separatePool") javax.sql.DataSource separatePool) {
+		this.separatePool = separatePool;
 		this.dsl = dsl;
 		this.participants = participants;
 		this.readWrite = new TransactionTemplate(transactions);
 		this.readOnly = new TransactionTemplate(transactions);
 		this.readOnly.setReadOnly(true);
-		this.independent = new TransactionTemplate(transactions);
-		this.independent.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+
 		this.readWrite.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRED);
 		this.statementTimeout = settings.statementTimeout().toMillis() + "ms";
 	}
@@ -79,7 +82,7 @@ public class Database {
 	private <T> T run(TransactionTemplate template, DbContext context, Function<DSLContext, T> work) {
 		return template.execute(status -> {
 			Object current = TransactionSynchronizationManager.getResource(ScopeGuard.KEY);
-			if (current != null && !current.equals(context) && template != independent) {
+			if (current != null && !current.equals(context)) {
 				throw new IllegalStateException("a transaction cannot change its database context");
 			}
 			if (current == null) {
@@ -90,12 +93,35 @@ public class Database {
 	}
 
 	/**
-	 * Runs {@code work} in a transaction of its own even when called inside another (which waits,
-	 * on its own connection): infrastructure that a user's transaction needs on the way, such as
-	 * loading or creating a data keyset. No participant is called.
+	 * Runs {@code work} in a transaction of its own, on a small pool of its own, even when called
+	 * inside another transaction: infrastructure a user's transaction needs on the way, such as
+	 * loading or creating a data keyset. A separate pool, because a request that holds a
+	 * connection and waits for a second one from the same pool can deadlock the pool under load.
+	 * No participant is called.
 	 */
 	public <T> T separately(DbContext context, Function<DSLContext, T> work) {
-		return run(independent, context, work);
+		try (Connection connection = separatePool.getConnection()) {
+			try {
+				try (PreparedStatement set = connection.prepareStatement(SET_CONTEXT)) {
+					set.setString(1, context.userSetting());
+					set.setString(2, context.emailSetting());
+					set.setString(3, context.tokenHashSetting());
+					set.setString(4, statementTimeout);
+					set.execute();
+				}
+				T result = work.apply(org.jooq.impl.DSL.using(connection, org.jooq.SQLDialect.POSTGRES));
+				connection.commit();
+				return result;
+			}
+			catch (RuntimeException ex) {
+				connection.rollback();
+				throw ex;
+			}
+		}
+		catch (SQLException ex) {
+			throw new org.springframework.dao.DataAccessResourceFailureException("database unavailable: " + ex.getSQLState(),
+					ex);
+		}
 	}
 
 	/**

@@ -59,6 +59,25 @@ class DatabaseConfiguration {
 		return new HikariDataSource(config);
 	}
 
+	/**
+	 * A few application-role connections apart from the request pool, for {@code Database.separately}
+	 * (keyset loading inside a request's transaction). Autocommit off: each use commits itself.
+	 */
+	@Bean(name = "separatePool", defaultCandidate = false)
+	HikariDataSource separatePool(DatabaseEndpoint endpoint, DatabaseSettings settings) {
+		HikariConfig config = new HikariConfig();
+		config.setPoolName("rampart-separate");
+		config.setJdbcUrl(endpoint.jdbcUrl());
+		config.setUsername(endpoint.appUser());
+		config.setPassword(endpoint.appPassword());
+		config.setMaximumPoolSize(4);
+		config.setMinimumIdle(0);
+		config.setConnectionTimeout(settings.connectionTimeout().toMillis());
+		config.setAutoCommit(false);
+		config.addDataSourceProperty("ApplicationName", "rampart-separate");
+		return new HikariDataSource(config);
+	}
+
 	@Bean
 	@FlywayDataSource
 	DataSource migrationDataSource(DatabaseEndpoint endpoint) {
