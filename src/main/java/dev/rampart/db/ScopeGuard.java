@@ -22,26 +22,8 @@ final class ScopeGuard implements ExecuteListener {
 		}
 	}
 
-	/**
-	 * Drops the bound context when its transaction ends, whatever the outcome; sets it aside while
-	 * an independent transaction ({@link Database#separately}) runs in between.
-	 */
+	/** Drops the bound context when its transaction ends, whatever the outcome. */
 	static final class Unbind implements TransactionSynchronization {
-
-		private Object suspended;
-
-		@Override
-		public void suspend() {
-			suspended = TransactionSynchronizationManager.unbindResourceIfPossible(KEY);
-		}
-
-		@Override
-		public void resume() {
-			if (suspended != null) {
-				TransactionSynchronizationManager.bindResource(KEY, suspended);
-				suspended = null;
-			}
-		}
 
 		@Override
 		public void afterCompletion(int status) {
