@@ -101,22 +101,8 @@ public class Database {
 	 */
 	public <T> T separately(DbContext context, Function<DSLContext, T> work) {
 		try (Connection connection = separatePool.getConnection()) {
-			try {
-				try (PreparedStatement set = connection.prepareStatement(SET_CONTEXT)) {
-					set.setString(1, context.userSetting());
-					set.setString(2, context.emailSetting());
-					set.setString(3, context.tokenHashSetting());
-					set.setString(4, statementTimeout);
-					set.execute();
-				}
-				T result = work.apply(org.jooq.impl.DSL.using(connection, org.jooq.SQLDialect.POSTGRES));
-				connection.commit();
-				return result;
-			}
-			catch (RuntimeException ex) {
-				connection.rollback();
-				throw ex;
-			}
+			setContext(connection, context);
+			return OwnerDatabase.inTransaction(connection, work);
 		}
 		catch (SQLException ex) {
 			throw new org.springframework.dao.DataAccessResourceFailureException("database unavailable: " + ex.getSQLState(),
@@ -132,15 +118,17 @@ public class Database {
 	private void enter(DbContext context) {
 		TransactionSynchronizationManager.bindResource(ScopeGuard.KEY, context);
 		TransactionSynchronizationManager.registerSynchronization(new ScopeGuard.Unbind());
-		dsl.connection(connection -> {
-			try (PreparedStatement set = connection.prepareStatement(SET_CONTEXT)) {
-				set.setString(1, context.userSetting());
-				set.setString(2, context.emailSetting());
-				set.setString(3, context.tokenHashSetting());
-				set.setString(4, statementTimeout);
-				set.execute();
-			}
-		});
+		dsl.connection(connection -> setContext(connection, context));
+	}
+
+	private void setContext(Connection connection, DbContext context) throws SQLException {
+		try (PreparedStatement set = connection.prepareStatement(SET_CONTEXT)) {
+			set.setString(1, context.userSetting());
+			set.setString(2, context.emailSetting());
+			set.setString(3, context.tokenHashSetting());
+			set.setString(4, statementTimeout);
+			set.execute();
+		}
 	}
 
 	private static final String SET_CONTEXT = "select set_config('rampart.user_id', ?, true), "

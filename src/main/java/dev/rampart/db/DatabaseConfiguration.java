@@ -46,17 +46,24 @@ class DatabaseConfiguration {
 	@Bean
 	@Primary
 	HikariDataSource dataSource(DatabaseEndpoint endpoint, DatabaseSettings settings) {
+		HikariConfig config = applicationPool(endpoint, settings, "rampart", settings.poolSize());
+		config.addDataSourceProperty("reWriteBatchedInserts", "true");
+		return new HikariDataSource(config);
+	}
+
+	/** Connections as the application role (no BYPASSRLS), autocommit off. */
+	private static HikariConfig applicationPool(DatabaseEndpoint endpoint, DatabaseSettings settings, String name,
+			int size) {
 		HikariConfig config = new HikariConfig();
-		config.setPoolName("rampart-app");
+		config.setPoolName(name);
 		config.setJdbcUrl(endpoint.jdbcUrl());
 		config.setUsername(endpoint.appUser());
 		config.setPassword(endpoint.appPassword());
-		config.setMaximumPoolSize(settings.poolSize());
+		config.setMaximumPoolSize(size);
 		config.setConnectionTimeout(settings.connectionTimeout().toMillis());
 		config.setAutoCommit(false);
-		config.addDataSourceProperty("ApplicationName", "rampart");
-		config.addDataSourceProperty("reWriteBatchedInserts", "true");
-		return new HikariDataSource(config);
+		config.addDataSourceProperty("ApplicationName", name);
+		return config;
 	}
 
 	/**
@@ -65,16 +72,8 @@ class DatabaseConfiguration {
 	 */
 	@Bean(name = "separatePool", defaultCandidate = false)
 	HikariDataSource separatePool(DatabaseEndpoint endpoint, DatabaseSettings settings) {
-		HikariConfig config = new HikariConfig();
-		config.setPoolName("rampart-separate");
-		config.setJdbcUrl(endpoint.jdbcUrl());
-		config.setUsername(endpoint.appUser());
-		config.setPassword(endpoint.appPassword());
-		config.setMaximumPoolSize(4);
+		HikariConfig config = applicationPool(endpoint, settings, "rampart-separate", 4);
 		config.setMinimumIdle(0);
-		config.setConnectionTimeout(settings.connectionTimeout().toMillis());
-		config.setAutoCommit(false);
-		config.addDataSourceProperty("ApplicationName", "rampart-separate");
 		return new HikariDataSource(config);
 	}
 

@@ -28,19 +28,24 @@ public class OwnerDatabase {
 	/** Runs {@code work} in one transaction as the owner (operator commands: verify, archive). */
 	public <T> T transaction(Function<DSLContext, T> work) {
 		try (Connection connection = connect()) {
-			connection.setAutoCommit(false);
-			try {
-				T result = work.apply(DSL.using(connection, SQLDialect.POSTGRES));
-				connection.commit();
-				return result;
-			}
-			catch (RuntimeException ex) {
-				connection.rollback();
-				throw ex;
-			}
+			return inTransaction(connection, work);
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException("database unavailable: " + ex.getSQLState(), ex);
+		}
+	}
+
+	/** {@code work} on {@code connection} as one transaction: committed, or rolled back if it throws. */
+	static <T> T inTransaction(Connection connection, Function<DSLContext, T> work) throws SQLException {
+		connection.setAutoCommit(false);
+		try {
+			T result = work.apply(DSL.using(connection, SQLDialect.POSTGRES));
+			connection.commit();
+			return result;
+		}
+		catch (RuntimeException ex) {
+			connection.rollback();
+			throw ex;
 		}
 	}
 
