@@ -55,7 +55,7 @@ public class AuditCheckpoints {
 
 	/** Signs the moved heads now; the number of chains signed (0 when nothing moved or another node is at it). */
 	public int checkpoint() {
-		return db.housekeeping(new DbContext(null, null, null), sql -> {
+		return db.housekeeping(DbContext.none(), sql -> {
 			Boolean locked = sql.select(DSL.field("pg_try_advisory_xact_lock({0})", Boolean.class, DSL.val(LOCK)))
 				.fetchOne(0, Boolean.class);
 			if (!Boolean.TRUE.equals(locked)) {

@@ -180,7 +180,7 @@ public class AuditTrail implements WriteParticipant {
 
 	private void writeAlone(Pending entry) {
 		try {
-			db.housekeeping(new DbContext(null, null, null), sql -> {
+			db.housekeeping(DbContext.none(), sql -> {
 				append(sql, entry);
 				return null;
 			});

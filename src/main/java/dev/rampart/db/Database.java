@@ -31,14 +31,17 @@ public class Database {
 
 	private final String statementTimeout;
 
-	private final ObjectProvider<WriteParticipant> participants;
+	private final ObjectProvider<WriteParticipant> participantBeans;
+
+	/** Resolved on the first write (they depend on this bean), then reused: every write calls them. */
+	private volatile java.util.@org.jspecify.annotations.Nullable List<WriteParticipant> participants;
 
 	Database(DSLContext dsl, PlatformTransactionManager transactions, DatabaseSettings settings,
 			ObjectProvider<WriteParticipant> participants,
 			@org.springframework.beans.factory.annotation.Qualifier("separatePool") javax.sql.DataSource separatePool) {
 		this.separatePool = separatePool;
 		this.dsl = dsl;
-		this.participants = participants;
+		this.participantBeans = participants;
 		this.readWrite = new TransactionTemplate(transactions);
 		this.readOnly = new TransactionTemplate(transactions);
 		this.readOnly.setReadOnly(true);
@@ -55,14 +58,23 @@ public class Database {
 		try {
 			return run(readWrite, context, sql -> {
 				T result = work.apply(sql);
-				participants.orderedStream().forEach(participant -> participant.beforeCommit(sql));
+				participants().forEach(participant -> participant.beforeCommit(sql));
 				return result;
 			});
 		}
 		catch (RuntimeException | Error failed) {
-			participants.orderedStream().forEach(WriteParticipant::afterRollback);
+			participants().forEach(WriteParticipant::afterRollback);
 			throw failed;
 		}
+	}
+
+	private java.util.List<WriteParticipant> participants() {
+		java.util.List<WriteParticipant> resolved = participants;
+		if (resolved == null) {
+			resolved = participantBeans.orderedStream().toList();
+			participants = resolved;
+		}
+		return resolved;
 	}
 
 	/**

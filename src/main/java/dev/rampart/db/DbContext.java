@@ -10,6 +10,11 @@ import org.jspecify.annotations.Nullable;
  */
 public record DbContext(@Nullable UserId user, @Nullable String lookupEmail, byte @Nullable [] lookupTokenHash) {
 
+	/** No user: only tables whose policies admit everyone (infrastructure: keys, the activity log's own writes). */
+	public static DbContext none() {
+		return new DbContext(null, null, null);
+	}
+
 	public static DbContext user(UserId user) {
 		return new DbContext(user, null, null);
 	}

@@ -87,7 +87,7 @@ public class ErrorReports {
 		String actorHash = actor == null ? null : anonymise(actor);
 		log.error("Unexpected error {}: {} on {}", id, types, route);
 		try {
-			db.housekeeping(new DbContext(null, null, null), sql -> sql.insertInto(ERROR_REPORTS)
+			db.housekeeping(DbContext.none(), sql -> sql.insertInto(ERROR_REPORTS)
 				.set(ERROR_REPORTS.ID, id)
 				.set(ERROR_REPORTS.AT, at)
 				.set(ERROR_REPORTS.EXCEPTION_TYPE, cut(error.getClass().getName(), 300))

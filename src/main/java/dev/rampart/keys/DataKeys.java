@@ -47,21 +47,25 @@ public class DataKeys implements SmartInitializingSingleton {
 	public enum Purpose {
 
 		/** AES-256-GCM for content. */
-		DATA(PredefinedAeadParameters.AES256_GCM),
+		DATA(PredefinedAeadParameters.AES256_GCM, Aead.class),
 		/** HMAC-SHA256 for blind indexes (equality search on encrypted values). */
-		INDEX(PredefinedPrfParameters.HMAC_SHA256_PRF),
+		INDEX(PredefinedPrfParameters.HMAC_SHA256_PRF, PrfSet.class),
 		/**
 		 * AES-256-GCM for activity-log data: rotated like content keys, but older keys are never
 		 * retired, since entries are append-only and cannot be re-encrypted.
 		 */
-		AUDIT(PredefinedAeadParameters.AES256_GCM),
+		AUDIT(PredefinedAeadParameters.AES256_GCM, Aead.class),
 		/** AES-256-GCM-HKDF in 1 MB segments for files (attachments), encrypted as they stream. */
-		STREAM(com.google.crypto.tink.streamingaead.PredefinedStreamingAeadParameters.AES256_GCM_HKDF_1MB);
+		STREAM(com.google.crypto.tink.streamingaead.PredefinedStreamingAeadParameters.AES256_GCM_HKDF_1MB,
+				com.google.crypto.tink.StreamingAead.class);
 
 		private final Parameters parameters;
 
-		Purpose(Parameters parameters) {
+		private final Class<?> primitive;
+
+		Purpose(Parameters parameters, Class<?> primitive) {
 			this.parameters = parameters;
+			this.primitive = primitive;
 		}
 
 		String column() {
@@ -91,7 +95,8 @@ public class DataKeys implements SmartInitializingSingleton {
 
 	private final Map<String, Cached> cache;
 
-	private record Cached(KeysetHandle handle, Instant loaded) {
+	/** An unwrapped keyset and its primitive, built once: a page of tasks opens dozens of values. */
+	private record Cached(KeysetHandle handle, Object primitive, Instant loaded) {
 	}
 
 	DataKeys(Database db, KekStore store, KeySettings settings, Clock clock) {
@@ -145,7 +150,7 @@ public class DataKeys implements SmartInitializingSingleton {
 
 	private <P> P primitive(@Nullable OrgId org, Purpose purpose, Class<P> type) {
 		try {
-			return handle(org == null ? PLATFORM : org.value(), purpose).getPrimitive(RegistryConfiguration.get(), type);
+			return type.cast(cached(org == null ? PLATFORM : org.value(), purpose).primitive());
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("the " + purpose.column() + " keyset of " + org + " is unusable", ex);
@@ -153,11 +158,15 @@ public class DataKeys implements SmartInitializingSingleton {
 	}
 
 	private KeysetHandle handle(UUID org, Purpose purpose) throws GeneralSecurityException {
+		return cached(org, purpose).handle();
+	}
+
+	private Cached cached(UUID org, Purpose purpose) throws GeneralSecurityException {
 		String key = org + "/" + purpose.column();
 		Cached cached = cache.get(key);
 		Instant now = clock.instant();
 		if (cached != null && cached.loaded().plus(settings.cacheTime()).isAfter(now)) {
-			return cached.handle();
+			return cached;
 		}
 		KeySetsRecord row = load(org, purpose);
 		if (row == null) {
@@ -168,8 +177,9 @@ public class DataKeys implements SmartInitializingSingleton {
 			}
 		}
 		KeysetHandle handle = unwrap(row);
-		cache.put(key, new Cached(handle, now));
-		return handle;
+		Cached loaded = new Cached(handle, handle.getPrimitive(RegistryConfiguration.get(), purpose.primitive), now);
+		cache.put(key, loaded);
+		return loaded;
 	}
 
 	private @Nullable KeySetsRecord load(UUID org, Purpose purpose) {
@@ -210,7 +220,7 @@ public class DataKeys implements SmartInitializingSingleton {
 	}
 
 	private static DbContext anyone() {
-		return new DbContext(null, null, null);
+		return DbContext.none();
 	}
 
 	// ---- operations (CLI, scheduled) ----

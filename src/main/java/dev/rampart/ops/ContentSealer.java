@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jooq.Condition;
@@ -108,80 +109,58 @@ public class ContentSealer {
 	}
 
 	private long sealPlainTasks(DSLContext sql, Connection connection) throws SQLException {
-		long done = 0;
-		while (true) {
-			var rows = sql.selectFrom(TASKS).where(TASKS.PLAIN).limit(BATCH).forUpdate().skipLocked().fetch();
-			for (var row : rows) {
-				OrgId org = new OrgId(row.getOrgId());
-				sql.update(TASKS)
-					.set(TASKS.TITLE, cipher.seal(org, FieldCipher.Column.TASK_TITLE, row.getId(), utf8(row.getTitle())))
-					.set(TASKS.DESCRIPTION, cipher.seal(org, FieldCipher.Column.TASK_DESCRIPTION, row.getId(),
-							utf8(row.getDescription())))
-					.set(TASKS.PLAIN, false)
-					.where(TASKS.ID.eq(row.getId())).execute();
-			}
-			connection.commit();
-			done += rows.size();
-			if (rows.size() < BATCH) {
-				return done;
-			}
-		}
+		return inBatches(connection,
+				() -> sql.selectFrom(TASKS).where(TASKS.PLAIN).limit(BATCH).forUpdate().skipLocked().fetch(), row -> {
+					OrgId org = new OrgId(row.getOrgId());
+					sql.update(TASKS)
+						.set(TASKS.TITLE, cipher.seal(org, FieldCipher.Column.TASK_TITLE, row.getId(), utf8(row.getTitle())))
+						.set(TASKS.DESCRIPTION, cipher.seal(org, FieldCipher.Column.TASK_DESCRIPTION, row.getId(),
+								utf8(row.getDescription())))
+						.set(TASKS.PLAIN, false)
+						.where(TASKS.ID.eq(row.getId())).execute();
+				});
 	}
 
 	private long sealPlainComments(DSLContext sql, Connection connection) throws SQLException {
-		long done = 0;
-		while (true) {
-			var rows = sql.selectFrom(COMMENTS).where(COMMENTS.PLAIN).limit(BATCH).forUpdate().skipLocked().fetch();
-			for (var row : rows) {
-				sql.update(COMMENTS)
+		return inBatches(connection,
+				() -> sql.selectFrom(COMMENTS).where(COMMENTS.PLAIN).limit(BATCH).forUpdate().skipLocked().fetch(),
+				row -> sql.update(COMMENTS)
 					.set(COMMENTS.BODY, cipher.seal(new OrgId(row.getOrgId()), FieldCipher.Column.COMMENT_BODY, row.getId(),
 							utf8(row.getBody())))
 					.set(COMMENTS.PLAIN, false)
-					.where(COMMENTS.ID.eq(row.getId())).execute();
-			}
-			connection.commit();
-			done += rows.size();
-			if (rows.size() < BATCH) {
-				return done;
-			}
-		}
+					.where(COMMENTS.ID.eq(row.getId())).execute());
 	}
 
 	private long resealTasks(DSLContext sql, Connection connection, UUID orgId, byte[] prefix) throws SQLException {
 		OrgId org = orgOf(orgId);
-		long done = 0;
-		while (true) {
-			var rows = sql.selectFrom(TASKS).where(TASKS.ORG_ID.eq(orgId)).and(DSL.not(TASKS.PLAIN))
-				.and(olderThan(TASKS.TITLE, prefix).or(olderThan(TASKS.DESCRIPTION, prefix)))
-				.limit(BATCH).forUpdate().skipLocked().fetch();
-			for (var row : rows) {
-				sql.update(TASKS)
-					.set(TASKS.TITLE, cipher.seal(org, FieldCipher.Column.TASK_TITLE, row.getId(),
-							cipher.open(org, FieldCipher.Column.TASK_TITLE, row.getId(), row.getTitle())))
-					.set(TASKS.DESCRIPTION, cipher.seal(org, FieldCipher.Column.TASK_DESCRIPTION, row.getId(),
-							cipher.open(org, FieldCipher.Column.TASK_DESCRIPTION, row.getId(), row.getDescription())))
-					.where(TASKS.ID.eq(row.getId())).execute();
-			}
-			connection.commit();
-			done += rows.size();
-			if (rows.size() < BATCH) {
-				return done;
-			}
-		}
+		return inBatches(connection, () -> sql.selectFrom(TASKS).where(TASKS.ORG_ID.eq(orgId)).and(DSL.not(TASKS.PLAIN))
+			.and(olderThan(TASKS.TITLE, prefix).or(olderThan(TASKS.DESCRIPTION, prefix)))
+			.limit(BATCH).forUpdate().skipLocked().fetch(), row -> sql.update(TASKS)
+				.set(TASKS.TITLE, reseal(org, FieldCipher.Column.TASK_TITLE, row.getId(), row.getTitle()))
+				.set(TASKS.DESCRIPTION, reseal(org, FieldCipher.Column.TASK_DESCRIPTION, row.getId(), row.getDescription()))
+				.where(TASKS.ID.eq(row.getId())).execute());
 	}
 
 	private long resealComments(DSLContext sql, Connection connection, UUID orgId, byte[] prefix) throws SQLException {
 		OrgId org = orgOf(orgId);
+		return inBatches(connection, () -> sql.selectFrom(COMMENTS).where(COMMENTS.ORG_ID.eq(orgId))
+			.and(DSL.not(COMMENTS.PLAIN)).and(olderThan(COMMENTS.BODY, prefix)).limit(BATCH).forUpdate().skipLocked().fetch(),
+				row -> sql.update(COMMENTS)
+					.set(COMMENTS.BODY, reseal(org, FieldCipher.Column.COMMENT_BODY, row.getId(), row.getBody()))
+					.where(COMMENTS.ID.eq(row.getId())).execute());
+	}
+
+	private byte[] reseal(@Nullable OrgId org, FieldCipher.Column column, UUID row, byte[] sealed) {
+		return cipher.seal(org, column, row, cipher.open(org, column, row, sealed));
+	}
+
+	/** Fetches a batch, handles each row, commits; again until a batch comes back short. */
+	private static <R> long inBatches(Connection connection, java.util.function.Supplier<List<R>> nextBatch,
+			java.util.function.Consumer<R> handle) throws SQLException {
 		long done = 0;
 		while (true) {
-			var rows = sql.selectFrom(COMMENTS).where(COMMENTS.ORG_ID.eq(orgId)).and(DSL.not(COMMENTS.PLAIN))
-				.and(olderThan(COMMENTS.BODY, prefix)).limit(BATCH).forUpdate().skipLocked().fetch();
-			for (var row : rows) {
-				sql.update(COMMENTS)
-					.set(COMMENTS.BODY, cipher.seal(org, FieldCipher.Column.COMMENT_BODY, row.getId(),
-							cipher.open(org, FieldCipher.Column.COMMENT_BODY, row.getId(), row.getBody())))
-					.where(COMMENTS.ID.eq(row.getId())).execute();
-			}
+			List<R> rows = nextBatch.get();
+			rows.forEach(handle);
 			connection.commit();
 			done += rows.size();
 			if (rows.size() < BATCH) {
