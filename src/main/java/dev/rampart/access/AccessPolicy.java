@@ -13,6 +13,7 @@ import static dev.rampart.db.schema.Tables.USERS;
 import dev.rampart.db.Database;
 import dev.rampart.db.DbContext;
 import dev.rampart.identity.Emails;
+import dev.rampart.identity.UserFields;
 import dev.rampart.shared.Activity;
 import dev.rampart.shared.Actor;
 import dev.rampart.shared.CommentId;
@@ -46,7 +47,10 @@ public class AccessPolicy {
 
 	private final Database db;
 
-	AccessPolicy(Database db) {
+	private final UserFields userFields;
+
+	AccessPolicy(Database db, UserFields userFields) {
+		this.userFields = userFields;
 		this.db = db;
 	}
 
@@ -259,15 +263,15 @@ public class AccessPolicy {
 		if (id.isPresent()) {
 			context = DbContext.user(caller.userId());
 			query = sql -> sql.select(USERS.ID, USERS.EMAIL).from(USERS).where(USERS.ID.eq(id.get()))
-				.fetchOptional(r -> new UserRef(new UserId(r.value1()), r.value2()));
+				.fetchOptional(r -> new UserRef(new UserId(r.value1()), userFields.email(r.value1(), r.value2())));
 		}
 		else {
-			String email = Emails.normalize("user", user);
-			context = DbContext.userWithEmailLookup(caller.userId(), email);
-			query = sql -> sql.select(USERS.ID, USERS.EMAIL).from(USERS).where(USERS.EMAIL.eq(email))
+			byte[] index = userFields.emailIndex(Emails.normalize("user", user));
+			context = DbContext.userWithEmailLookup(caller.userId(), index);
+			query = sql -> sql.select(USERS.ID, USERS.EMAIL).from(USERS).where(USERS.EMAIL_INDEX.eq(index))
 				.andExists(DSL.selectOne().from(ORG_MEMBERS)
 					.where(ORG_MEMBERS.USER_ID.eq(USERS.ID)).and(ORG_MEMBERS.ORG_ID.eq(org.value())))
-				.fetchOptional(r -> new UserRef(new UserId(r.value1()), r.value2()));
+				.fetchOptional(r -> new UserRef(new UserId(r.value1()), userFields.email(r.value1(), r.value2())));
 		}
 		return db.read(context, query).orElseThrow(() -> new NotFound("user"));
 	}

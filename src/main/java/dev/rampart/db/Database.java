@@ -136,7 +136,7 @@ public class Database {
 	private void setContext(Connection connection, DbContext context) throws SQLException {
 		try (PreparedStatement set = connection.prepareStatement(SET_CONTEXT)) {
 			set.setString(1, context.userSetting());
-			set.setString(2, context.emailSetting());
+			set.setString(2, context.emailIndexSetting());
 			set.setString(3, context.tokenHashSetting());
 			set.setString(4, statementTimeout);
 			set.execute();
@@ -144,7 +144,7 @@ public class Database {
 	}
 
 	private static final String SET_CONTEXT = "select set_config('rampart.user_id', ?, true), "
-			+ "set_config('rampart.lookup_email', ?, true), set_config('rampart.lookup_token_hash', ?, true), "
+			+ "set_config('rampart.lookup_email_index', ?, true), set_config('rampart.lookup_token_hash', ?, true), "
 			+ "set_config('statement_timeout', ?, true)";
 
 }

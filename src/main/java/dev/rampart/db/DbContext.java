@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
  * What row-level security may see in one transaction: the signed-in user, and for the steps
  * before sign-in completes, the one account or one session token the request names exactly.
  */
-public record DbContext(@Nullable UserId user, @Nullable String lookupEmail, byte @Nullable [] lookupTokenHash) {
+public record DbContext(@Nullable UserId user, byte @Nullable [] lookupEmailIndex, byte @Nullable [] lookupTokenHash) {
 
 	/** No user: only tables whose policies admit everyone (infrastructure: keys, the activity log's own writes). */
 	public static DbContext none() {
@@ -19,14 +19,14 @@ public record DbContext(@Nullable UserId user, @Nullable String lookupEmail, byt
 		return new DbContext(user, null, null);
 	}
 
-	/** Only the account with exactly this (normalised) email is visible. */
-	public static DbContext emailLookup(String email) {
-		return new DbContext(null, email, null);
+	/** Only the account whose email has exactly this blind index is visible. */
+	public static DbContext emailLookup(byte[] emailIndex) {
+		return new DbContext(null, emailIndex.clone(), null);
 	}
 
-	/** A user context that may additionally see the one account with this email. */
-	public static DbContext userWithEmailLookup(UserId user, String email) {
-		return new DbContext(user, email, null);
+	/** A user context that may additionally see the one account whose email has this blind index. */
+	public static DbContext userWithEmailLookup(UserId user, byte[] emailIndex) {
+		return new DbContext(user, emailIndex.clone(), null);
 	}
 
 	/** Only the session with exactly this token hash is visible. */
@@ -38,8 +38,8 @@ public record DbContext(@Nullable UserId user, @Nullable String lookupEmail, byt
 		return user == null ? "" : user.value().toString();
 	}
 
-	String emailSetting() {
-		return lookupEmail == null ? "" : lookupEmail;
+	String emailIndexSetting() {
+		return lookupEmailIndex == null ? "" : HexFormat.of().formatHex(lookupEmailIndex);
 	}
 
 	String tokenHashSetting() {
@@ -54,13 +54,13 @@ public record DbContext(@Nullable UserId user, @Nullable String lookupEmail, byt
 	@Override
 	public boolean equals(Object other) {
 		return other instanceof DbContext that && java.util.Objects.equals(user, that.user)
-				&& java.util.Objects.equals(lookupEmail, that.lookupEmail)
+				&& java.util.Arrays.equals(lookupEmailIndex, that.lookupEmailIndex)
 				&& java.util.Arrays.equals(lookupTokenHash, that.lookupTokenHash);
 	}
 
 	@Override
 	public int hashCode() {
-		return java.util.Objects.hash(user, lookupEmail, java.util.Arrays.hashCode(lookupTokenHash));
+		return java.util.Objects.hash(user, java.util.Arrays.hashCode(lookupEmailIndex), java.util.Arrays.hashCode(lookupTokenHash));
 	}
 
 }

@@ -149,9 +149,10 @@ class FieldResolvers {
 	@SchemaMapping(typeName = "Project")
 	Connection<TaskNode> tasks(ProjectNode project, @AuthenticationPrincipal Actor actor,
 			@Argument @Nullable Integer first, @Argument @Nullable String after, @Argument @Nullable String status,
-			@Argument @Nullable String assigneeId) {
+			@Argument @Nullable String assigneeId, @Argument @Nullable String search) {
 		TaskFilter filter = new TaskFilter(Optional.ofNullable(status).map(s -> TaskStatus.parse("status", s)),
-				Optional.ofNullable(assigneeId).map(a -> GraphQlController.userId("assigneeId", a)));
+				Optional.ofNullable(assigneeId).map(a -> GraphQlController.userId("assigneeId", a)),
+				Optional.ofNullable(search));
 		return Connection.of(tasks.list(actor, GraphQlController.projectId("id", project.id()), filter,
 				PageRequest.of(first, after)), TaskNode::of);
 	}

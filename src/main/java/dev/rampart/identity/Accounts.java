@@ -21,7 +21,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.jooq.Record3;
+import org.jooq.Record2;
+import org.jooq.Record4;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -55,9 +56,12 @@ public class Accounts {
 
 	private final KnownDevices knownDevices;
 
+	private final UserFields fields;
+
 	Accounts(Database db, PasswordEncoder passwords, PasswordPolicy policy, IdentitySettings settings, Clock clock,
-			SignInThrottle throttle, KnownDevices knownDevices) {
+			SignInThrottle throttle, KnownDevices knownDevices, UserFields fields) {
 		this.db = db;
+		this.fields = fields;
 		this.throttle = throttle;
 		this.knownDevices = knownDevices;
 		this.passwords = passwords;
@@ -81,8 +85,9 @@ public class Accounts {
 		Instant now = Clocks.now(clock);
 		int inserted = db.write(DbContext.user(id), sql -> recordSignUp(id, sql.insertInto(USERS)
 			.set(USERS.ID, id.value())
-			.set(USERS.EMAIL, normalizedEmail)
-			.set(USERS.DISPLAY_NAME, name)
+			.set(USERS.EMAIL_INDEX, fields.emailIndex(normalizedEmail))
+			.set(USERS.EMAIL, fields.sealEmail(id, normalizedEmail))
+			.set(USERS.DISPLAY_NAME, fields.sealDisplayName(id, name))
 			.set(USERS.PASSWORD_HASH, hash)
 			.set(USERS.CREATED_AT, now)
 			.set(USERS.UPDATED_AT, now)
@@ -128,29 +133,30 @@ public class Accounts {
 		catch (RuntimeException malformed) {
 			normalizedEmail = null;
 		}
-		String throttleAccount = normalizedEmail == null ? "(malformed)" : normalizedEmail;
+		// The account is named by its blind index from here on: throttle keys and the row-level
+		// security lookup never carry the address.
+		byte[] index = fields.emailIndex(normalizedEmail == null ? "(malformed)" : normalizedEmail);
 		Optional<String> device = normalizedEmail == null ? Optional.empty()
-				: knownDevices.throttleKeyFor(deviceToken, normalizedEmail);
-		throttle.check(throttleAccount, sourceAddress, device);
+				: knownDevices.throttleKeyFor(deviceToken, index);
+		throttle.check(index, sourceAddress, device);
 		if (normalizedEmail == null) {
 			passwords.matches(password, decoyHash);
-			throttle.failed(throttleAccount, sourceAddress, device);
+			throttle.failed(index, sourceAddress, device);
 			throw new InvalidCredentials();
 		}
-		String lookup = normalizedEmail;
-		Optional<Record3<UUID, String, String>> account = db.read(DbContext.emailLookup(lookup),
-				sql -> sql.select(USERS.ID, USERS.EMAIL, USERS.PASSWORD_HASH)
+		Optional<Record2<UUID, String>> account = db.read(DbContext.emailLookup(index),
+				sql -> sql.select(USERS.ID, USERS.PASSWORD_HASH)
 					.from(USERS)
-					.where(USERS.EMAIL.eq(lookup))
+					.where(USERS.EMAIL_INDEX.eq(index))
 					.fetchOptional());
-		String storedHash = account.map(Record3::value3).orElse(decoyHash);
+		String storedHash = account.map(Record2::value2).orElse(decoyHash);
 		boolean matches = passwords.matches(password, storedHash);
 		account.ifPresent(a -> Activity.about("user", a.value1(), null));
 		if (account.isEmpty() || !matches) {
-			throttle.failed(throttleAccount, sourceAddress, device);
+			throttle.failed(index, sourceAddress, device);
 			throw new InvalidCredentials();
 		}
-		throttle.succeeded(normalizedEmail, device);
+		throttle.succeeded(index, device);
 		UserId userId = new UserId(account.get().value1());
 		String upgradedHash = passwords.upgradeEncoding(storedHash) ? passwords.encode(password) : null;
 		String keptDevice = knownDevices.remember(userId, device.isPresent() ? deviceToken : null);
@@ -223,7 +229,7 @@ public class Accounts {
 			.select(USERS.ID, USERS.EMAIL, USERS.DISPLAY_NAME, USERS.CREATED_AT)
 			.from(USERS)
 			.where(USERS.ID.eq(actor.userId().value()))
-			.fetchOptional(r -> new UserProfile(new UserId(r.value1()), r.value2(), r.value3(), r.value4())))
+			.fetchOptional(this::toProfile))
 			.orElseThrow(() -> new NotFound("user"));
 	}
 
@@ -237,7 +243,7 @@ public class Accounts {
 			.select(USERS.ID, USERS.EMAIL, USERS.DISPLAY_NAME, USERS.CREATED_AT)
 			.from(USERS)
 			.where(USERS.ID.in(values))
-			.fetch(r -> new UserProfile(new UserId(r.value1()), r.value2(), r.value3(), r.value4())))
+			.fetch(this::toProfile))
 			.stream().collect(Collectors.toMap(UserProfile::id, p -> p));
 	}
 
@@ -246,11 +252,16 @@ public class Accounts {
 	 * that one row is visible to the query, never a list.
 	 */
 	public Optional<UserId> findByEmail(Actor actor, String email) {
-		String normalized = Emails.normalize("email", email);
-		return db.read(DbContext.userWithEmailLookup(actor.userId(), normalized), sql -> sql.select(USERS.ID)
+		byte[] index = fields.emailIndex(Emails.normalize("email", email));
+		return db.read(DbContext.userWithEmailLookup(actor.userId(), index), sql -> sql.select(USERS.ID)
 			.from(USERS)
-			.where(USERS.EMAIL.eq(normalized))
+			.where(USERS.EMAIL_INDEX.eq(index))
 			.fetchOptional(r -> new UserId(r.value1())));
+	}
+
+	private UserProfile toProfile(Record4<UUID, byte[], byte[], Instant> r) {
+		return new UserProfile(new UserId(r.value1()), fields.email(r.value1(), r.value2()),
+				fields.displayName(r.value1(), r.value3()), r.value4());
 	}
 
 }

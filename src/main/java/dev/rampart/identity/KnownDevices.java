@@ -39,7 +39,7 @@ class KnownDevices {
 	}
 
 	/** The throttle key of the presented device if it belongs to this account; empty otherwise. */
-	Optional<String> throttleKeyFor(@Nullable String deviceToken, String normalizedEmail) {
+	Optional<String> throttleKeyFor(@Nullable String deviceToken, byte[] emailIndex) {
 		if (deviceToken == null) {
 			return Optional.empty();
 		}
@@ -47,9 +47,9 @@ class KnownDevices {
 		if (hash.isEmpty()) {
 			return Optional.empty();
 		}
-		Boolean known = db.read(DbContext.emailLookup(normalizedEmail), sql -> sql
+		Boolean known = db.read(DbContext.emailLookup(emailIndex), sql -> sql
 			.select(DSL.function(DSL.name("rampart", "is_known_device"), SQLDataType.BOOLEAN,
-					DSL.val(hash.get()), DSL.val(normalizedEmail)))
+					DSL.val(hash.get()), DSL.val(emailIndex)))
 			.fetchOne(0, Boolean.class));
 		return Boolean.TRUE.equals(known) ? Optional.of("device:" + HexFormat.of().formatHex(hash.get()))
 				: Optional.empty();

@@ -2,7 +2,6 @@ package dev.rampart.identity;
 
 import dev.rampart.db.Database;
 import dev.rampart.db.DbContext;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,10 +35,10 @@ class SignInThrottle {
 	 * Throws {@link SignInThrottled} while the account (or, for a known device of the account,
 	 * that device) or the address must wait.
 	 */
-	void check(String normalizedEmail, String address, Optional<String> knownDevice) {
-		Instant blockedUntil = db.read(DbContext.emailLookup(normalizedEmail), sql -> sql
+	void check(byte[] emailIndex, String address, Optional<String> knownDevice) {
+		Instant blockedUntil = db.read(DbContext.none(), sql -> sql
 			.select(DSL.function(DSL.name("rampart", "sign_in_blocked_until"), SQLDataType.INSTANT,
-					DSL.val(new String[] { knownDevice.orElse(accountKey(normalizedEmail)), addressKey(address) })))
+					DSL.val(new String[] { knownDevice.orElse(accountKey(emailIndex)), addressKey(address) })))
 			.fetchOne(0, Instant.class));
 		if (blockedUntil != null) {
 			long seconds = Math.max(1, Duration.between(clock.instant(), blockedUntil).toSeconds() + 1);
@@ -47,9 +46,9 @@ class SignInThrottle {
 		}
 	}
 
-	void failed(String normalizedEmail, String address, Optional<String> knownDevice) {
-		db.housekeeping(DbContext.emailLookup(normalizedEmail), sql -> {
-			for (var key : List.of(new Object[] { knownDevice.orElse(accountKey(normalizedEmail)), settings.accountThreshold() },
+	void failed(byte[] emailIndex, String address, Optional<String> knownDevice) {
+		db.housekeeping(DbContext.none(), sql -> {
+			for (var key : List.of(new Object[] { knownDevice.orElse(accountKey(emailIndex)), settings.accountThreshold() },
 					new Object[] { addressKey(address), settings.addressThreshold() })) {
 				sql.select(DSL.function(DSL.name("rampart", "record_sign_in_failure"), SQLDataType.OTHER,
 						DSL.val((String) key[0]), DSL.val((Integer) key[1]),
@@ -62,15 +61,16 @@ class SignInThrottle {
 	}
 
 	/** Clears the failures of the account, or only of the device when it signed in as a known one. */
-	void succeeded(String normalizedEmail, Optional<String> knownDevice) {
-		db.housekeeping(DbContext.emailLookup(normalizedEmail), sql -> sql
+	void succeeded(byte[] emailIndex, Optional<String> knownDevice) {
+		db.housekeeping(DbContext.none(), sql -> sql
 			.select(DSL.function(DSL.name("rampart", "clear_sign_in_failures"), SQLDataType.OTHER,
-					DSL.val(knownDevice.orElse(accountKey(normalizedEmail)))))
+					DSL.val(knownDevice.orElse(accountKey(emailIndex)))))
 			.execute());
 	}
 
-	private static String accountKey(String normalizedEmail) {
-		return "account:" + HexFormat.of().formatHex(SessionTokens.sha256Bytes(normalizedEmail.getBytes(StandardCharsets.UTF_8)));
+	/** The account's key: its email's blind index, so the table holds no address, not even hashed. */
+	private static String accountKey(byte[] emailIndex) {
+		return "account:" + HexFormat.of().formatHex(emailIndex);
 	}
 
 	private static String addressKey(String address) {

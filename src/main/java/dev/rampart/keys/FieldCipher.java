@@ -25,6 +25,10 @@ public class FieldCipher {
 
 		public static final Column COMMENT_BODY = new Column("comments", "body");
 
+		public static final Column USER_EMAIL = new Column("users", "email");
+
+		public static final Column USER_DISPLAY_NAME = new Column("users", "display_name");
+
 	}
 
 	private final DataKeys keys;
@@ -55,6 +59,51 @@ public class FieldCipher {
 	/** Opens a value of a row that may predate sealing ({@code plain}: its UTF-8 bytes). */
 	public String open(@Nullable OrgId org, Column column, UUID row, byte[] stored, boolean plain) {
 		return plain ? new String(stored, StandardCharsets.UTF_8) : open(org, column, row, stored);
+	}
+
+	/**
+	 * A blind index of {@code value}: HMAC-SHA256 with the organization's (or the platform's)
+	 * index key, under a label naming what is indexed, so equal values find each other without the
+	 * database holding the value. Index keys are not rotated (every stored index would change).
+	 */
+	public byte[] index(@Nullable OrgId org, String label, String value) {
+		try {
+			return keys.index(org).computePrimary((label + ":" + value).getBytes(StandardCharsets.UTF_8), INDEX_BYTES);
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("the index key of " + (org == null ? "the platform" : org) + " is unusable", ex);
+		}
+	}
+
+	private static final int INDEX_BYTES = 32;
+
+	/** Bytes kept of each word's index value: collisions within one organization stay out of reach. */
+	private static final int WORD_INDEX_BYTES = 16;
+
+	private static final int MAX_WORD_LENGTH = 64;
+
+	private static final java.util.regex.Pattern WORD_SEPARATORS = java.util.regex.Pattern.compile("[^\\p{L}\\p{N}]+");
+
+	/**
+	 * The words of a text as a search sees them: Unicode-normalised (NFKC), lower-cased, split at
+	 * anything that is not a letter or digit, each at most 64 characters, each once.
+	 */
+	public static java.util.List<String> words(String text) {
+		String normalized = java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFKC)
+			.toLowerCase(java.util.Locale.ROOT);
+		return WORD_SEPARATORS.splitAsStream(normalized)
+			.filter(word -> !word.isEmpty())
+			.map(word -> word.length() > MAX_WORD_LENGTH ? word.substring(0, MAX_WORD_LENGTH) : word)
+			.distinct()
+			.toList();
+	}
+
+	/** The blind index of each of the text's {@link #words}, for a column searchable by word. */
+	public byte[][] wordIndex(@Nullable OrgId org, Column column, String text) {
+		return words(text).stream()
+			.map(word -> java.util.Arrays.copyOf(index(org, column.table() + "." + column.name() + ".words", word),
+					WORD_INDEX_BYTES))
+			.toArray(byte[][]::new);
 	}
 
 	private static byte[] binding(@Nullable OrgId org, Column column, UUID row) {

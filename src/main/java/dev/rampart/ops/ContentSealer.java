@@ -2,11 +2,14 @@ package dev.rampart.ops;
 
 import static dev.rampart.db.schema.Tables.COMMENTS;
 import static dev.rampart.db.schema.Tables.TASKS;
+import static dev.rampart.db.schema.Tables.USERS;
 
 import dev.rampart.db.OwnerDatabase;
 import dev.rampart.keys.DataKeys;
+import dev.rampart.identity.UserFields;
 import dev.rampart.keys.FieldCipher;
 import dev.rampart.shared.OrgId;
+import dev.rampart.shared.UserId;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -22,19 +25,22 @@ import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
  * The background re-encryption job: seals rows written before sealing existed ({@code plain}),
+ * indexes the title words of tasks written before title search existed,
  * re-seals rows sealed with an older data key after a rotation, and retires an organization's
  * older keys once none of its rows needs them (and every node has had time to load the rotated
  * keyset). Small batches, each its own short transaction locking only its rows
  * ({@code FOR UPDATE SKIP LOCKED}), never a table; one node at a time (session advisory lock).
+ * Accounts from before sealed user fields are sealed at start, before requests are served.
  * Progress: {@link #pending()}, {@code rampart keys status}, the {@code rampart.keys.reencryption.pending} gauge.
  */
 @Component
-public class ContentSealer {
+public class ContentSealer implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(ContentSealer.class);
 
@@ -51,12 +57,52 @@ public class ContentSealer {
 
 	private final AtomicLong lastPending = new AtomicLong();
 
-	ContentSealer(OwnerDatabase owner, FieldCipher cipher, DataKeys keys, MeterRegistry meters) {
+	private final UserFields userFields;
+
+	private volatile boolean started;
+
+	ContentSealer(OwnerDatabase owner, FieldCipher cipher, DataKeys keys, UserFields userFields, MeterRegistry meters) {
 		this.owner = owner;
+		this.userFields = userFields;
 		this.cipher = cipher;
 		this.keys = keys;
 		Gauge.builder("rampart.keys.reencryption.pending", lastPending, AtomicLong::get)
 			.description("rows waiting to be sealed or re-sealed with the current data key").register(meters);
+	}
+
+	/**
+	 * Seals accounts that predate sealed user fields before the web server starts (this phase runs
+	 * first): sign-in finds accounts only by the email's blind index, so none may wait a minute.
+	 */
+	@Override
+	public void start() {
+		try (Connection connection = owner.connect()) {
+			connection.setAutoCommit(false);
+			long sealed = sealPlainUsers(DSL.using(connection, SQLDialect.POSTGRES), connection);
+			if (sealed > 0) {
+				log.info("Sealed the email and display name of {} accounts created before sealing", sealed);
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("sealing accounts could not reach the database: " + ex.getSQLState(), ex);
+		}
+		started = true;
+	}
+
+	@Override
+	public void stop() {
+		started = false;
+	}
+
+	@Override
+	public boolean isRunning() {
+		return started;
+	}
+
+	/** Before the web server (whose lifecycle phase is just below {@code Integer.MAX_VALUE}). */
+	@Override
+	public int getPhase() {
+		return 0;
 	}
 
 	@Scheduled(initialDelayString = "${rampart.keys.reencryption-interval:1m}",
@@ -74,10 +120,12 @@ public class ContentSealer {
 			}
 			try {
 				connection.setAutoCommit(false);
-				long done = sealPlainTasks(sql, connection) + sealPlainComments(sql, connection);
+				long done = sealPlainUsers(sql, connection) + sealPlainTasks(sql, connection)
+						+ sealPlainComments(sql, connection) + indexTitles(sql, connection);
 				for (UUID org : keys.withOlderDataKeys()) {
 					byte[] prefix = keys.primaryDataPrefix(orgOf(org));
-					done += resealTasks(sql, connection, org, prefix) + resealComments(sql, connection, org, prefix);
+					done += DataKeys.PLATFORM.equals(org) ? resealUsers(sql, connection, prefix)
+							: resealTasks(sql, connection, org, prefix) + resealComments(sql, connection, org, prefix);
 					if (keys.rotationSettled(org) && olderRows(sql, org, prefix) == 0) {
 						keys.retireOlderDataKeys(org);
 						log.info("Retired the older data keys of {}: nothing is sealed with them any more", org);
@@ -100,12 +148,36 @@ public class ContentSealer {
 	/** Rows still to be sealed or re-sealed. */
 	public long pending() {
 		return owner.transaction(sql -> {
-			long count = (long) sql.fetchCount(TASKS, TASKS.PLAIN.isTrue()) + sql.fetchCount(COMMENTS, COMMENTS.PLAIN.isTrue());
+			long count = (long) sql.fetchCount(TASKS, TASKS.PLAIN.isTrue()) + sql.fetchCount(COMMENTS, COMMENTS.PLAIN.isTrue())
+					+ sql.fetchCount(USERS, USERS.EMAIL_PLAIN.isNotNull()) + sql.fetchCount(TASKS, TASKS.TITLE_WORDS.isNull());
 			for (UUID org : keys.withOlderDataKeys()) {
 				count += olderRows(sql, org, keys.primaryDataPrefix(orgOf(org)));
 			}
 			return count;
 		});
+	}
+
+	private long sealPlainUsers(DSLContext sql, Connection connection) throws SQLException {
+		return inBatches(connection, () -> sql.selectFrom(USERS).where(USERS.EMAIL_PLAIN.isNotNull()).limit(BATCH)
+			.forUpdate().skipLocked().fetch(), row -> {
+				UserId user = new UserId(row.getId());
+				sql.update(USERS)
+					.set(USERS.EMAIL, userFields.sealEmail(user, row.getEmailPlain()))
+					.set(USERS.DISPLAY_NAME, userFields.sealDisplayName(user, row.getDisplayNamePlain()))
+					.set(USERS.EMAIL_INDEX, userFields.emailIndex(row.getEmailPlain()))
+					.setNull(USERS.EMAIL_PLAIN)
+					.setNull(USERS.DISPLAY_NAME_PLAIN)
+					.where(USERS.ID.eq(row.getId())).execute();
+			});
+	}
+
+	private long resealUsers(DSLContext sql, Connection connection, byte[] prefix) throws SQLException {
+		return inBatches(connection, () -> sql.selectFrom(USERS).where(USERS.EMAIL_PLAIN.isNull())
+			.and(olderThan(USERS.EMAIL, prefix).or(olderThan(USERS.DISPLAY_NAME, prefix)))
+			.limit(BATCH).forUpdate().skipLocked().fetch(), row -> sql.update(USERS)
+				.set(USERS.EMAIL, reseal(null, FieldCipher.Column.USER_EMAIL, row.getId(), row.getEmail()))
+				.set(USERS.DISPLAY_NAME, reseal(null, FieldCipher.Column.USER_DISPLAY_NAME, row.getId(), row.getDisplayName()))
+				.where(USERS.ID.eq(row.getId())).execute());
 	}
 
 	private long sealPlainTasks(DSLContext sql, Connection connection) throws SQLException {
@@ -114,11 +186,23 @@ public class ContentSealer {
 					OrgId org = new OrgId(row.getOrgId());
 					sql.update(TASKS)
 						.set(TASKS.TITLE, cipher.seal(org, FieldCipher.Column.TASK_TITLE, row.getId(), utf8(row.getTitle())))
+						.set(TASKS.TITLE_WORDS, cipher.wordIndex(org, FieldCipher.Column.TASK_TITLE, utf8(row.getTitle())))
 						.set(TASKS.DESCRIPTION, cipher.seal(org, FieldCipher.Column.TASK_DESCRIPTION, row.getId(),
 								utf8(row.getDescription())))
 						.set(TASKS.PLAIN, false)
 						.where(TASKS.ID.eq(row.getId())).execute();
 				});
+	}
+
+	/** Title word indexes of sealed tasks written before title search existed. */
+	private long indexTitles(DSLContext sql, Connection connection) throws SQLException {
+		return inBatches(connection, () -> sql.selectFrom(TASKS).where(TASKS.TITLE_WORDS.isNull()).and(DSL.not(TASKS.PLAIN))
+			.limit(BATCH).forUpdate().skipLocked().fetch(), row -> {
+				OrgId org = new OrgId(row.getOrgId());
+				String title = cipher.open(org, FieldCipher.Column.TASK_TITLE, row.getId(), row.getTitle());
+				sql.update(TASKS).set(TASKS.TITLE_WORDS, cipher.wordIndex(org, FieldCipher.Column.TASK_TITLE, title))
+					.where(TASKS.ID.eq(row.getId())).execute();
+			});
 	}
 
 	private long sealPlainComments(DSLContext sql, Connection connection) throws SQLException {
@@ -170,6 +254,10 @@ public class ContentSealer {
 	}
 
 	private static long olderRows(DSLContext sql, UUID org, byte[] prefix) {
+		if (DataKeys.PLATFORM.equals(org)) {
+			return sql.fetchCount(USERS, USERS.EMAIL_PLAIN.isNull()
+				.and(olderThan(USERS.EMAIL, prefix).or(olderThan(USERS.DISPLAY_NAME, prefix))));
+		}
 		return sql.fetchCount(TASKS, TASKS.ORG_ID.eq(org).and(DSL.not(TASKS.PLAIN))
 			.and(olderThan(TASKS.TITLE, prefix).or(olderThan(TASKS.DESCRIPTION, prefix))))
 				+ sql.fetchCount(COMMENTS, COMMENTS.ORG_ID.eq(org).and(DSL.not(COMMENTS.PLAIN))

@@ -4,6 +4,8 @@ import dev.rampart.keys.FieldCipher;
 import dev.rampart.access.ProjectRole;
 import dev.rampart.db.OwnerDatabase;
 import dev.rampart.identity.Accounts;
+import dev.rampart.identity.UserFields;
+import dev.rampart.shared.UserId;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -62,10 +64,26 @@ public class Seeder {
 
 	/** A sealed column value in COPY's text form for bytea ({@code \\x} and hex). */
 	private String sealed(UUID org, FieldCipher.Column column, UUID row, String text) {
-		return "\\x" + java.util.HexFormat.of().formatHex(cipher.seal(new dev.rampart.shared.OrgId(org), column, row, text));
+		return bytea(cipher.seal(new dev.rampart.shared.OrgId(org), column, row, text));
 	}
 
-	Seeder(OwnerDatabase owner, Accounts accounts, FieldCipher cipher) {
+	private final UserFields userFields;
+
+	private static String bytea(byte[] value) {
+		return "\\x" + java.util.HexFormat.of().formatHex(value);
+	}
+
+	/** A bytea[] in COPY's CSV form: an array literal whose elements escape their backslash, quoted. */
+	private static String byteaArray(byte[][] values) {
+		StringBuilder out = new StringBuilder("\"{");
+		for (int i = 0; i < values.length; i++) {
+			out.append(i == 0 ? "" : ",").append("\"\"\\").append(bytea(values[i])).append("\"\"");
+		}
+		return out.append("}\"").toString();
+	}
+
+	Seeder(OwnerDatabase owner, Accounts accounts, FieldCipher cipher, UserFields userFields) {
+		this.userFields = userFields;
 		this.cipher = cipher;
 		this.owner = owner;
 		this.accounts = accounts;
@@ -99,11 +117,15 @@ public class Seeder {
 		try (Connection c = owner.connect()) {
 			c.setAutoCommit(false);
 			PGConnection pg = c.unwrap(PGConnection.class);
-			copy(pg, "users (id, email, display_name, password_hash, created_at, updated_at)", plan.users(),
-					(u, out) -> out.append(model.userIds[(int) u]).append(',').append(email(u, run)).append(',')
-						.append(csv(name(u))).append(',').append(csv(hashes[(int) u])).append(',').append(now).append(',')
-						.append(now),
-					rows);
+			copy(pg, "users (id, email, display_name, email_index, password_hash, created_at, updated_at)", plan.users(),
+					(u, out) -> {
+						UserId id = new UserId(model.userIds[(int) u]);
+						String email = email(u, run);
+						out.append(id.value()).append(',').append(bytea(userFields.sealEmail(id, email))).append(',')
+							.append(bytea(userFields.sealDisplayName(id, name(u)))).append(',')
+							.append(bytea(userFields.emailIndex(email))).append(',').append(csv(hashes[(int) u]))
+							.append(',').append(now).append(',').append(now);
+					}, rows);
 			copy(pg, "organizations (id, name, created_by, created_at, updated_at)", plan.orgs(),
 					(o, out) -> out.append(model.orgIds[(int) o]).append(",Organization ").append(o + 1).append(',')
 						.append(model.userIds[model.ownerOf((int) o)]).append(',').append(now).append(',').append(now),
@@ -127,7 +149,7 @@ public class Seeder {
 					}, rows);
 			List<String> grants = new ArrayList<>();
 			copy(pg, "tasks (id, org_id, project_id, title, description, status, priority, assignee_id, due_date, "
-					+ "created_by, created_at, updated_by, updated_at, version, visibility)", plan.tasks(), (t, out) -> {
+					+ "created_by, created_at, updated_by, updated_at, version, visibility, title_words)", plan.tasks(), (t, out) -> {
 						int project = (int) (t % plan.projects());
 						int org = model.orgOfProject(project);
 						String creator = model.userIds[model.ownerOf(org)].toString();
@@ -144,10 +166,10 @@ public class Seeder {
 										+ "," + creator + "," + now);
 							}
 						}
+						String title = VERBS[random.nextInt(VERBS.length)] + " " + NOUNS[random.nextInt(NOUNS.length)] + " #" + (t + 1);
 						out.append(task).append(',').append(model.orgIds[org])
 							.append(',').append(model.projectIds[project]).append(',')
-							.append(sealed(model.orgIds[org], FieldCipher.Column.TASK_TITLE, task,
-									VERBS[random.nextInt(VERBS.length)] + " " + NOUNS[random.nextInt(NOUNS.length)] + " #" + (t + 1)))
+							.append(sealed(model.orgIds[org], FieldCipher.Column.TASK_TITLE, task, title))
 							.append(',').append(sealed(model.orgIds[org], FieldCipher.Column.TASK_DESCRIPTION, task,
 									"Generated task"))
 							.append(',').append(STATUS[random.nextInt(STATUS.length)]).append(',')
@@ -161,7 +183,9 @@ public class Seeder {
 							out.append(LocalDate.of(2027, 1, 1).plusDays(random.nextInt(365)));
 						}
 						out.append(',').append(creator).append(',').append(created).append(',').append(creator)
-							.append(',').append(created).append(",1,").append(restricted ? "restricted" : "project");
+							.append(',').append(created).append(",1,").append(restricted ? "restricted" : "project")
+							.append(',').append(byteaArray(cipher.wordIndex(new dev.rampart.shared.OrgId(model.orgIds[org]),
+									FieldCipher.Column.TASK_TITLE, title)));
 					}, rows);
 			copy(pg, "task_grants (id, org_id, project_id, task_id, user_id, role, expires_at, created_by, created_at)",
 					grants.size(), (g, out) -> out.append(grants.get((int) g)), rows);

@@ -87,9 +87,10 @@ class TaskController {
 	@GetMapping("/projects/{projectId}/tasks")
 	PageView<TaskView> list(@AuthenticationPrincipal Actor actor, @PathVariable UUID projectId,
 			@RequestParam Optional<String> status, @RequestParam Optional<String> assignee,
-			@RequestParam Optional<Integer> limit, @RequestParam Optional<String> cursor) {
+			@RequestParam Optional<String> search, @RequestParam Optional<Integer> limit,
+			@RequestParam Optional<String> cursor) {
 		TaskFilter filter = new TaskFilter(status.map(s -> TaskStatus.parse("status", s)),
-				assignee.map(a -> "me".equals(a) ? actor.userId() : new UserId(Inputs.uuid("assignee", a))));
+				assignee.map(a -> "me".equals(a) ? actor.userId() : new UserId(Inputs.uuid("assignee", a))), search);
 		return PageView.of(tasks.list(actor, new ProjectId(projectId), filter,
 				PageRequest.of(limit.orElse(null), cursor.orElse(null))), TaskView::of);
 	}

@@ -13,6 +13,7 @@ import dev.rampart.access.Permission;
 import dev.rampart.db.Database;
 import dev.rampart.db.DbContext;
 import dev.rampart.identity.Accounts;
+import dev.rampart.identity.UserFields;
 import dev.rampart.shared.Activity;
 import dev.rampart.shared.Actor;
 import dev.rampart.shared.Clocks;
@@ -40,6 +41,8 @@ public class Organizations {
 
 	private final Database db;
 
+	private final UserFields userFields;
+
 	private final AccessPolicy access;
 
 	private final Accounts accounts;
@@ -50,7 +53,9 @@ public class Organizations {
 
 	private final DataKeys dataKeys;
 
-	Organizations(Database db, AccessPolicy access, Accounts accounts, MembershipRules rules, Clock clock, DataKeys dataKeys) {
+	Organizations(Database db, AccessPolicy access, Accounts accounts, MembershipRules rules, Clock clock, DataKeys dataKeys,
+			UserFields userFields) {
+		this.userFields = userFields;
 		this.dataKeys = dataKeys;
 		this.db = db;
 		this.access = access;
@@ -123,7 +128,7 @@ public class Organizations {
 		access.require(actor, Permission.ORG_READ_MEMBERS, org);
 		return db.read(DbContext.user(actor.userId()), sql -> selectMembers(sql, org)
 			.orderBy(ORG_MEMBERS.CREATED_AT, ORG_MEMBERS.USER_ID)
-			.fetch(Organizations::toMember));
+			.fetch(this::toMember));
 	}
 
 	/** Adds an existing user, found by exact email, with a role. */
@@ -199,7 +204,7 @@ public class Organizations {
 				r.value5());
 	}
 
-	private static org.jooq.SelectConditionStep<Record5<java.util.UUID, String, String, String, Instant>> selectMembers(
+	private static org.jooq.SelectConditionStep<Record5<java.util.UUID, byte[], byte[], String, Instant>> selectMembers(
 			DSLContext sql, OrgId org) {
 		return sql.select(ORG_MEMBERS.USER_ID, USERS.EMAIL, USERS.DISPLAY_NAME, ORG_MEMBERS.ROLE, ORG_MEMBERS.CREATED_AT)
 			.from(ORG_MEMBERS)
@@ -207,13 +212,13 @@ public class Organizations {
 			.where(ORG_MEMBERS.ORG_ID.eq(org.value()));
 	}
 
-	private static Member toMember(Record5<java.util.UUID, String, String, String, Instant> r) {
-		return new Member(new UserId(r.value1()), r.value2(), r.value3(), r.value4(), r.value5());
+	private Member toMember(Record5<java.util.UUID, byte[], byte[], String, Instant> r) {
+		return Member.of(userFields, r);
 	}
 
-	private static Member member(DSLContext sql, OrgId org, UserId user) {
+	private Member member(DSLContext sql, OrgId org, UserId user) {
 		return selectMembers(sql, org).and(ORG_MEMBERS.USER_ID.eq(user.value()))
-			.fetchOptional(Organizations::toMember)
+			.fetchOptional(this::toMember)
 			.orElseThrow(() -> new NotFound(MEMBER));
 	}
 

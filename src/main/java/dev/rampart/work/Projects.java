@@ -16,6 +16,7 @@ import dev.rampart.db.Database;
 import dev.rampart.db.DbContext;
 import dev.rampart.db.schema.tables.records.ProjectsRecord;
 import dev.rampart.identity.Emails;
+import dev.rampart.identity.UserFields;
 import dev.rampart.shared.Activity;
 import dev.rampart.shared.Actor;
 import dev.rampart.shared.Clocks;
@@ -48,11 +49,14 @@ public class Projects {
 
 	private final Database db;
 
+	private final UserFields userFields;
+
 	private final AccessPolicy access;
 
 	private final Clock clock;
 
-	Projects(Database db, AccessPolicy access, Clock clock) {
+	Projects(Database db, AccessPolicy access, Clock clock, UserFields userFields) {
+		this.userFields = userFields;
 		this.db = db;
 		this.access = access;
 		this.clock = clock;
@@ -136,18 +140,18 @@ public class Projects {
 			access.require(actor, Permission.PROJECT_READ_MEMBERS, project);
 			return selectMembers(sql, project)
 				.orderBy(PROJECT_MEMBERS.CREATED_AT, PROJECT_MEMBERS.USER_ID)
-				.fetch(Projects::toMember);
+				.fetch(this::toMember);
 		});
 	}
 
 	/** Adds a member of the project's organization, found by exact email, with a project role. */
 	public Member addMember(Actor actor, ProjectId project, String email, String role) {
-		String normalized = Emails.normalize("email", email);
+		byte[] index = userFields.emailIndex(Emails.normalize("email", email));
 		Resource.Project resource = access.require(actor, Permission.PROJECT_MANAGE_MEMBERS, project).resource();
 		return db.write(DbContext.user(actor.userId()), sql -> {
 			UserId user = sql.select(ORG_MEMBERS.USER_ID).from(ORG_MEMBERS)
 				.join(USERS).on(USERS.ID.eq(ORG_MEMBERS.USER_ID))
-				.where(ORG_MEMBERS.ORG_ID.eq(resource.org().value())).and(USERS.EMAIL.eq(normalized))
+				.where(ORG_MEMBERS.ORG_ID.eq(resource.org().value())).and(USERS.EMAIL_INDEX.eq(index))
 				.fetchOptional(r -> new UserId(r.value1()))
 				.orElseThrow(() -> new InvalidInput("email", "is not a member of this project's organization"));
 			UUID roleId = Roles.roleIdByName(sql, resource.org(), role);
@@ -206,7 +210,7 @@ public class Projects {
 			.execute();
 	}
 
-	private static org.jooq.SelectConditionStep<Record5<UUID, String, String, String, Instant>> selectMembers(
+	private static org.jooq.SelectConditionStep<Record5<UUID, byte[], byte[], String, Instant>> selectMembers(
 			DSLContext sql, ProjectId project) {
 		return sql.select(PROJECT_MEMBERS.USER_ID, USERS.EMAIL, USERS.DISPLAY_NAME, PROJECT_ROLES.NAME,
 				PROJECT_MEMBERS.CREATED_AT)
@@ -216,14 +220,14 @@ public class Projects {
 			.where(PROJECT_MEMBERS.PROJECT_ID.eq(project.value()));
 	}
 
-	private static Member member(DSLContext sql, ProjectId project, UserId user) {
+	private Member member(DSLContext sql, ProjectId project, UserId user) {
 		return selectMembers(sql, project).and(PROJECT_MEMBERS.USER_ID.eq(user.value()))
-			.fetchOptional(Projects::toMember)
+			.fetchOptional(this::toMember)
 			.orElseThrow(() -> new NotFound("member"));
 	}
 
-	private static Member toMember(Record5<UUID, String, String, String, Instant> r) {
-		return new Member(new UserId(r.value1()), r.value2(), r.value3(), r.value4(), r.value5());
+	private Member toMember(Record5<UUID, byte[], byte[], String, Instant> r) {
+		return Member.of(userFields, r);
 	}
 
 	private static Project toProject(ProjectsRecord r) {

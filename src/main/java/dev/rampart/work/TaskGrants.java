@@ -14,6 +14,7 @@ import dev.rampart.access.TaskRole;
 import dev.rampart.db.Database;
 import dev.rampart.db.DbContext;
 import dev.rampart.identity.Emails;
+import dev.rampart.identity.UserFields;
 import dev.rampart.shared.Activity;
 import dev.rampart.shared.Actor;
 import dev.rampart.shared.Clocks;
@@ -46,11 +47,14 @@ public class TaskGrants {
 
 	private final Database db;
 
+	private final UserFields userFields;
+
 	private final AccessPolicy access;
 
 	private final Clock clock;
 
-	TaskGrants(Database db, AccessPolicy access, Clock clock) {
+	TaskGrants(Database db, AccessPolicy access, Clock clock, UserFields userFields) {
+		this.userFields = userFields;
 		this.db = db;
 		this.access = access;
 		this.clock = clock;
@@ -62,12 +66,12 @@ public class TaskGrants {
 		return db.read(DbContext.user(actor.userId()), sql -> selectGrants(sql)
 			.where(TASK_GRANTS.TASK_ID.eq(task.value()))
 			.orderBy(TASK_GRANTS.CREATED_AT, TASK_GRANTS.ID)
-			.fetch(TaskGrants::toGrant));
+			.fetch(this::toGrant));
 	}
 
 	/** Grants {@code role} on the task to the organization member with this exact email. */
 	public TaskGrant create(Actor actor, TaskId task, String email, String role, Optional<Instant> expiresAt) {
-		String normalized = Emails.normalize("email", email);
+		byte[] index = userFields.emailIndex(Emails.normalize("email", email));
 		TaskRole grantRole = TaskRole.parseGrant("role", role);
 		Instant now = Clocks.now(clock);
 		if (expiresAt.isPresent() && !expiresAt.get().isAfter(now)) {
@@ -76,10 +80,10 @@ public class TaskGrants {
 		Resource.Task resource = access.require(actor, Permission.TASK_SHARE, task).resource();
 		UUID id = UUID.randomUUID();
 		Activity.created("task-grant", id, resource.org());
-		return db.write(DbContext.userWithEmailLookup(actor.userId(), normalized), sql -> {
+		return db.write(DbContext.userWithEmailLookup(actor.userId(), index), sql -> {
 			UUID grantee = sql.select(USERS.ID).from(USERS)
 				.join(ORG_MEMBERS).on(ORG_MEMBERS.USER_ID.eq(USERS.ID)).and(ORG_MEMBERS.ORG_ID.eq(resource.org().value()))
-				.where(USERS.EMAIL.eq(normalized))
+				.where(USERS.EMAIL_INDEX.eq(index))
 				.fetchOptional(USERS.ID)
 				.orElseThrow(() -> new InvalidInput("email", "is not a member of this task's organization"));
 			if (sql.fetchCount(TASK_GRANTS, TASK_GRANTS.TASK_ID.eq(task.value())) >= MAX_GRANTS_PER_TASK) {
@@ -100,7 +104,7 @@ public class TaskGrants {
 			if (inserted == 0) {
 				throw new Conflict("the user already has a grant on this task; revoke it first");
 			}
-			return selectGrants(sql).where(TASK_GRANTS.ID.eq(id)).fetchSingle(TaskGrants::toGrant);
+			return selectGrants(sql).where(TASK_GRANTS.ID.eq(id)).fetchSingle(this::toGrant);
 		});
 	}
 
@@ -152,9 +156,10 @@ public class TaskGrants {
 			.join(USERS).on(USERS.ID.eq(TASK_GRANTS.USER_ID));
 	}
 
-	private static TaskGrant toGrant(Record r) {
+	private TaskGrant toGrant(Record r) {
+		UUID user = r.get(TASK_GRANTS.USER_ID);
 		return new TaskGrant(r.get(TASK_GRANTS.ID), new TaskId(r.get(TASK_GRANTS.TASK_ID)),
-				new UserId(r.get(TASK_GRANTS.USER_ID)), r.get(USERS.EMAIL), r.get(USERS.DISPLAY_NAME),
+				new UserId(user), userFields.email(user, r.get(USERS.EMAIL)), userFields.displayName(user, r.get(USERS.DISPLAY_NAME)),
 				TaskRole.parseGrant("role", r.get(TASK_GRANTS.ROLE)), Optional.ofNullable(r.get(TASK_GRANTS.EXPIRES_AT)),
 				new UserId(r.get(TASK_GRANTS.CREATED_BY)), r.get(TASK_GRANTS.CREATED_AT));
 	}

@@ -45,6 +45,9 @@ public class Tasks {
 
 	public static final int DESCRIPTION_MAX = 50_000;
 
+	/** Words a title search may name (each is one index look-up). */
+	public static final int MAX_SEARCH_WORDS = 8;
+
 	private static final String TASK = "task";
 
 	private static final LocalDate EARLIEST_DUE = LocalDate.of(1900, 1, 1);
@@ -89,6 +92,10 @@ public class Tasks {
 			if (filter.assignee().isPresent()) {
 				condition = condition.and(TASKS.ASSIGNEE_ID.eq(filter.assignee().get().value()));
 			}
+			if (filter.titleWords().isPresent()) {
+				condition = condition.and(TASKS.TITLE_WORDS.contains(searchIndex(allowed.resource().org(),
+						filter.titleWords().get())));
+			}
 			return page(actor, condition, page);
 		});
 	}
@@ -119,6 +126,21 @@ public class Tasks {
 		return Page.of(rows, page.limit(), last -> new PageRequest.Position(last.createdAt(), last.id().value()));
 	}
 
+	/** The index values a title search looks for: every word of the query, at most {@link #MAX_SEARCH_WORDS}. */
+	private byte[][] searchIndex(OrgId org, String query) {
+		if (query.length() > TITLE_MAX) {
+			throw new InvalidInput("search", "must be at most " + TITLE_MAX + " characters");
+		}
+		byte[][] words = cipher.wordIndex(org, FieldCipher.Column.TASK_TITLE, query);
+		if (words.length == 0) {
+			throw new InvalidInput("search", "must contain a word (letters or digits)");
+		}
+		if (words.length > MAX_SEARCH_WORDS) {
+			throw new InvalidInput("search", "must have at most " + MAX_SEARCH_WORDS + " words");
+		}
+		return words;
+	}
+
 	private static org.jooq.Select<org.jooq.Record1<UUID>> liveGrantsOf(UUID user) {
 		return DSL.select(TASK_GRANTS.TASK_ID).from(TASK_GRANTS)
 			.where(TASK_GRANTS.USER_ID.eq(user))
@@ -146,6 +168,7 @@ public class Tasks {
 				.set(TASKS.ORG_ID, resource.org().value())
 				.set(TASKS.PROJECT_ID, project.value())
 				.set(TASKS.TITLE, cipher.seal(resource.org(), FieldCipher.Column.TASK_TITLE, id.value(), title))
+				.set(TASKS.TITLE_WORDS, cipher.wordIndex(resource.org(), FieldCipher.Column.TASK_TITLE, title))
 				.set(TASKS.DESCRIPTION, cipher.seal(resource.org(), FieldCipher.Column.TASK_DESCRIPTION, id.value(),
 						description))
 				.set(TASKS.STATUS, task.status().wireName())
@@ -222,6 +245,7 @@ public class Tasks {
 			Task current = toTask(row);
 			sql.update(TASKS)
 				.set(TASKS.TITLE, cipher.seal(org, FieldCipher.Column.TASK_TITLE, task.value(), current.title()))
+				.set(TASKS.TITLE_WORDS, cipher.wordIndex(org, FieldCipher.Column.TASK_TITLE, current.title()))
 				.set(TASKS.DESCRIPTION, cipher.seal(org, FieldCipher.Column.TASK_DESCRIPTION, task.value(),
 						current.description()))
 				.set(TASKS.PLAIN, false)
@@ -232,8 +256,9 @@ public class Tasks {
 	private UpdateSetMoreStep<TasksRecord> applyChanges(OrgId org, TaskId task, UpdateSetMoreStep<TasksRecord> update,
 			TaskChanges changes) {
 		if (changes.title().present()) {
-			update = update.set(TASKS.TITLE, cipher.seal(org, FieldCipher.Column.TASK_TITLE, task.value(),
-					TextFields.name("title", Projects.require("title", changes.title().value()), TITLE_MAX)));
+			String title = TextFields.name("title", Projects.require("title", changes.title().value()), TITLE_MAX);
+			update = update.set(TASKS.TITLE, cipher.seal(org, FieldCipher.Column.TASK_TITLE, task.value(), title))
+				.set(TASKS.TITLE_WORDS, cipher.wordIndex(org, FieldCipher.Column.TASK_TITLE, title));
 		}
 		if (changes.description().present()) {
 			update = update.set(TASKS.DESCRIPTION, cipher.seal(org, FieldCipher.Column.TASK_DESCRIPTION, task.value(),

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * Titles, descriptions and comments written through the API exist only sealed: not in any table
+ * Titles, descriptions, comments, attachments and account emails and names written through the API exist only sealed: not in any table
  * read as the owner, not in any file of the data directory (database files, WAL, logs); a
  * ciphertext moved to another row or changed does not open.
  */
@@ -37,7 +37,10 @@ class EncryptionAtRestIntegrationTests extends IntegrationTest {
 	@Test
 	void contentWrittenThroughTheApiIsNowhereInPlaintext() throws IOException {
 		String marker = "MARKER" + UUID.randomUUID().toString().replace("-", "");
-		TestUser user = api().newUser("sealed");
+		// The account's email and display name carry a marker of their own (emails are lower-cased).
+		String person = "person" + UUID.randomUUID().toString().replace("-", "");
+		TestUser user = api().newUser(person);
+		assertThat(api().get("/api/v1/me", user.token()).body()).contains(user.email(), "\"" + person + "\"");
 		String org = api().create("/api/v1/orgs", user.token(), Map.of("name", "Sealed"));
 		String project = api().create("/api/v1/orgs/" + org + "/projects", user.token(), Map.of("name", "P", "description", ""));
 		String task = api().create("/api/v1/projects/" + project + "/tasks", user.token(),
@@ -55,8 +58,12 @@ class EncryptionAtRestIntegrationTests extends IntegrationTest {
 		assertThat(read.text("description")).isEqualTo("description " + marker);
 		assertThat(api().get("/api/v1/tasks/" + task + "/comments", user.token()).body()).contains("comment " + marker);
 
-		assertThat(everyRowAsText()).doesNotContain(marker);
+		assertThat(api().get("/api/v1/orgs/" + org + "/members", user.token()).body()).contains(user.email(), person);
+
+		String rows = everyRowAsText();
+		assertThat(rows).doesNotContain(marker).doesNotContain(person);
 		assertThat(filesUnder(HOME, marker.getBytes(StandardCharsets.UTF_8))).isEmpty();
+		assertThat(filesUnder(HOME, person.getBytes(StandardCharsets.UTF_8))).isEmpty();
 	}
 
 	@Test

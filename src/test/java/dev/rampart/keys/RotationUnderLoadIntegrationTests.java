@@ -2,6 +2,7 @@ package dev.rampart.keys;
 
 import static dev.rampart.db.schema.Tables.KEY_SETS;
 import static dev.rampart.db.schema.Tables.TASKS;
+import static dev.rampart.db.schema.Tables.USERS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rampart.Api.Response;
@@ -39,6 +40,9 @@ class RotationUnderLoadIntegrationTests extends IntegrationTest {
 
 	@Autowired
 	OwnerDatabase owner;
+
+	@Autowired
+	dev.rampart.identity.Accounts accounts;
 
 	@Test
 	void rotatingWhileFourClientsWorkLosesNothingAndEndsWithOneKey() throws Exception {
@@ -136,6 +140,56 @@ class RotationUnderLoadIntegrationTests extends IntegrationTest {
 		assertThat(row.getPlain()).isFalse();
 		assertThat(new String(row.getTitle(), StandardCharsets.ISO_8859_1)).doesNotContain("plain text");
 		assertThat(api().get("/api/v1/tasks/" + legacy, user.token()).text("title")).isEqualTo("Written in plain text");
+	}
+
+
+	@Test
+	void accountsFromBeforeSealingAreSealedAtStartAndSignIn() {
+		String email = dev.rampart.Api.newEmail("legacy-account");
+		UUID id = UUID.randomUUID();
+		String hash = accounts.passwordHashFor(dev.rampart.Api.STRONG_PASSWORD, email, "Legacy Person");
+		owner.transaction(sql -> sql.insertInto(USERS).set(USERS.ID, id).set(USERS.EMAIL_PLAIN, email)
+			.set(USERS.DISPLAY_NAME_PLAIN, "Legacy Person").set(USERS.PASSWORD_HASH, hash)
+			.set(USERS.CREATED_AT, Instant.now()).set(USERS.UPDATED_AT, Instant.now()).execute());
+		assertThat(sealer.pending()).isPositive();
+
+		sealer.start();
+
+		var row = owner.transaction(sql -> sql.selectFrom(USERS).where(USERS.ID.eq(id)).fetchOne());
+		assertThat(row.getEmailPlain()).isNull();
+		assertThat(row.getDisplayNamePlain()).isNull();
+		assertThat(new String(row.getEmail(), StandardCharsets.ISO_8859_1)).doesNotContain("legacy-account");
+		String token = api().login(email, dev.rampart.Api.STRONG_PASSWORD);
+		Response me = api().get("/api/v1/me", token);
+		assertThat(me.text("email")).isEqualTo(email);
+		assertThat(me.text("displayName")).isEqualTo("Legacy Person");
+		assertThat(api().signUp(email, "Someone Else", dev.rampart.Api.STRONG_PASSWORD).status())
+			.as("the sealed address still has its account").isEqualTo(202);
+		int withThatAddress = owner.transaction(sql -> sql.fetchCount(USERS, USERS.EMAIL_INDEX.eq(row.getEmailIndex())));
+		assertThat(withThatAddress).isEqualTo(1);
+	}
+
+	@Test
+	void rotatingThePlatformKeyResealsAccountsAndTheyStillSignIn() throws InterruptedException {
+		TestUser before = api().newUser("platform-rotation");
+		keys.rotate(null);
+		TestUser after = api().newUser("platform-rotation");
+		Thread.sleep(2500);
+		runSealer();
+		var keyset = owner.transaction(sql -> sql.selectFrom(KEY_SETS).where(KEY_SETS.ORG_ID.eq(DataKeys.PLATFORM))
+			.and(KEY_SETS.PURPOSE.eq("data")).fetchOne());
+		assertThat(keyset.getKeyCount()).as("older platform key retired").isEqualTo(1);
+		byte[] prefix = keys.primaryDataPrefix(null);
+		List<org.jooq.Record2<byte[], byte[]>> sealed = owner.transaction(sql -> sql.select(USERS.EMAIL, USERS.DISPLAY_NAME)
+			.from(USERS).where(USERS.EMAIL.isNotNull()).fetch());
+		assertThat(sealed).allSatisfy(r -> {
+				assertThat(java.util.Arrays.copyOf(r.value1(), 5)).isEqualTo(prefix);
+				assertThat(java.util.Arrays.copyOf(r.value2(), 5)).isEqualTo(prefix);
+			});
+		for (TestUser user : List.of(before, after)) {
+			String token = api().login(user.email(), dev.rampart.Api.STRONG_PASSWORD);
+			assertThat(api().get("/api/v1/me", token).text("email")).isEqualTo(user.email());
+		}
 	}
 
 }

@@ -1,0 +1,46 @@
+package dev.rampart.identity;
+
+import dev.rampart.keys.FieldCipher;
+import dev.rampart.keys.FieldCipher.Column;
+import dev.rampart.shared.UserId;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+
+/**
+ * The personal fields of an account (email, display name), stored sealed with the platform's data
+ * key and bound to the account's row, and the email's blind index by which sign-in, invitations
+ * and member look-ups find an account without the database holding any address.
+ */
+@Component
+public class UserFields {
+
+	private static final String EMAIL_INDEX = "users.email";
+
+	private final FieldCipher cipher;
+
+	UserFields(FieldCipher cipher) {
+		this.cipher = cipher;
+	}
+
+	/** The blind index of a normalised email ({@link Emails#normalize}). */
+	public byte[] emailIndex(String normalizedEmail) {
+		return cipher.index(null, EMAIL_INDEX, normalizedEmail);
+	}
+
+	public byte[] sealEmail(UserId user, String normalizedEmail) {
+		return cipher.seal(null, Column.USER_EMAIL, user.value(), normalizedEmail);
+	}
+
+	public byte[] sealDisplayName(UserId user, String displayName) {
+		return cipher.seal(null, Column.USER_DISPLAY_NAME, user.value(), displayName);
+	}
+
+	public String email(UUID user, byte[] sealed) {
+		return cipher.open(null, Column.USER_EMAIL, user, sealed);
+	}
+
+	public String displayName(UUID user, byte[] sealed) {
+		return cipher.open(null, Column.USER_DISPLAY_NAME, user, sealed);
+	}
+
+}
