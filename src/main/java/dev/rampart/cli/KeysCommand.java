@@ -4,8 +4,8 @@ import dev.rampart.audit.AuditTrail;
 import dev.rampart.keys.DataKeys;
 import dev.rampart.keys.KekStore;
 import dev.rampart.ops.ContentSealer;
+import dev.rampart.ops.KeyVerification;
 import dev.rampart.shared.OrgId;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -79,10 +79,7 @@ final class KeysCommand extends CommandGroup {
 			return RampartCommandLine.withApplication(context -> {
 				KekStore store = context.getBean(KekStore.class);
 				DataKeys keys = context.getBean(DataKeys.class);
-				int rewrapped = context.getBean(AuditTrail.class).operatorAction("keys.rotate-kek", Map.of(), () -> {
-					store.createKek();
-					return keys.rewrapAll();
-				});
+				int rewrapped = context.getBean(AuditTrail.class).operatorAction("keys.rotate-kek", Map.of(), keys::rotateKek);
 				System.out.println("New KEK " + store.currentKekId() + "; re-wrapped " + rewrapped + " keysets.");
 				return 0;
 			});
@@ -90,17 +87,21 @@ final class KeysCommand extends CommandGroup {
 
 	}
 
-	@Command(name = "verify", description = "Open every data keyset with the key store and round-trip a value.")
+	@Command(name = "verify", description = "Open every keyset with the key store and open a sample of every "
+			+ "organization's sealed values (and the platform's account fields).")
 	static final class Verify implements Callable<Integer> {
+
+		@Option(names = "--sample", defaultValue = "20", description = "Values of each kind opened per organization (default 20)")
+		int sample;
 
 		@Override
 		public Integer call() {
 			return RampartCommandLine.withApplication(context -> {
-				List<String> problems = context.getBean(AuditTrail.class).operatorAction("keys.verify", Map.of(),
-						() -> context.getBean(DataKeys.class).verify());
-				problems.forEach(p -> System.out.println("BROKEN   " + p));
-				System.out.println(problems.isEmpty() ? "Every keyset opens." : problems.size() + " keysets do not open.");
-				return problems.isEmpty() ? 0 : 1;
+				KeyVerification.Report report = context.getBean(AuditTrail.class).operatorAction("keys.verify",
+						Map.of("sample", Integer.toString(sample)), () -> context.getBean(KeyVerification.class).run(sample));
+				report.problems().forEach(p -> System.out.println("BROKEN   " + p));
+				System.out.println(report.summary());
+				return report.ok() ? 0 : 1;
 			});
 		}
 

@@ -96,7 +96,8 @@ public final class RampartCommandLine implements Callable<Integer> {
 
 	}
 
-	@Command(name = "admin", description = "Administrative tasks.", subcommands = CreateUser.class)
+	@Command(name = "admin", description = "Administrative tasks.", subcommands = { CreateUser.class,
+			PlatformRoleCommands.Grant.class, PlatformRoleCommands.Revoke.class, PlatformRoleCommands.List.class })
 	static final class Admin extends CommandGroup {
 
 	}

@@ -103,17 +103,39 @@ public class ErrorReports {
 		return id;
 	}
 
-	/** The newest reports first, for operators (reads as the database owner). */
+	/** The newest reports first, for operators at the machine (reads as the database owner). */
 	public List<ErrorReport> list(int limit) {
-		return owner.transaction(sql -> sql.selectFrom(ERROR_REPORTS).orderBy(ERROR_REPORTS.AT.desc(),
-				ERROR_REPORTS.ID).limit(limit).fetch(r -> new ErrorReport(r.getId(), r.getAt(), r.getExceptionType(),
-						r.getStackTrace(), r.getRoute(), r.getRequestId(), r.getActorHash())));
+		return owner.transaction(sql -> newest(sql, limit));
 	}
 
 	public Optional<ErrorReport> find(UUID id) {
-		return owner.transaction(sql -> sql.selectFrom(ERROR_REPORTS).where(ERROR_REPORTS.ID.eq(id))
-			.fetchOptional(r -> new ErrorReport(r.getId(), r.getAt(), r.getExceptionType(), r.getStackTrace(),
-					r.getRoute(), r.getRequestId(), r.getActorHash())));
+		return owner.transaction(sql -> byId(sql, id));
+	}
+
+	/**
+	 * The newest reports first, for a signed-in operator: row-level security shows them only to
+	 * holders of the operator platform role (checked before, in the service layer, too).
+	 */
+	public List<ErrorReport> list(UserId reader, int limit) {
+		return db.read(DbContext.user(reader), sql -> newest(sql, limit));
+	}
+
+	public Optional<ErrorReport> find(UserId reader, UUID id) {
+		return db.read(DbContext.user(reader), sql -> byId(sql, id));
+	}
+
+	private static List<ErrorReport> newest(org.jooq.DSLContext sql, int limit) {
+		return sql.selectFrom(ERROR_REPORTS).orderBy(ERROR_REPORTS.AT.desc(), ERROR_REPORTS.ID).limit(limit)
+			.fetch(ErrorReports::toReport);
+	}
+
+	private static Optional<ErrorReport> byId(org.jooq.DSLContext sql, UUID id) {
+		return sql.selectFrom(ERROR_REPORTS).where(ERROR_REPORTS.ID.eq(id)).fetchOptional(ErrorReports::toReport);
+	}
+
+	private static ErrorReport toReport(dev.rampart.db.schema.tables.records.ErrorReportsRecord r) {
+		return new ErrorReport(r.getId(), r.getAt(), r.getExceptionType(), r.getStackTrace(), r.getRoute(),
+				r.getRequestId(), r.getActorHash());
 	}
 
 	private String anonymise(UserId actor) {

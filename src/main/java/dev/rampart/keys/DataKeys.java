@@ -138,6 +138,32 @@ public class DataKeys implements SmartInitializingSingleton {
 		return primitive(org, Purpose.STREAM, com.google.crypto.tink.StreamingAead.class);
 	}
 
+	/** The file cipher and the id of its primary key, which encrypts: recorded with each file. */
+	public record StreamSealer(com.google.crypto.tink.StreamingAead aead, long keyId) {
+	}
+
+	/** The organization's file cipher for writing, with the id of the key it writes with. */
+	public StreamSealer streamSealer(OrgId org) {
+		try {
+			Cached cached = cached(org.value(), Purpose.STREAM);
+			return new StreamSealer((com.google.crypto.tink.StreamingAead) cached.primitive(),
+					cached.handle().getPrimary().getId());
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("the stream keyset of " + org + " is unusable", ex);
+		}
+	}
+
+	/** The id of the organization's primary streaming key (files written with another are due for re-encryption). */
+	public long primaryStreamKeyId(OrgId org) {
+		try {
+			return handle(org.value(), Purpose.STREAM).getPrimary().getId();
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("the stream keyset of " + org + " is unusable", ex);
+		}
+	}
+
 	/** The cipher of the organization's (or the platform's) activity-log data. */
 	public Aead auditAead(@Nullable OrgId org) {
 		return primitive(org, Purpose.AUDIT, Aead.class);
@@ -251,16 +277,10 @@ public class DataKeys implements SmartInitializingSingleton {
 		return rows.size();
 	}
 
-	/** Adds a new primary key to the organization's keysets now. */
+	/** Adds a new primary key to the organization's content, log and file keysets now (blind-index keys stay). */
 	public void rotate(@Nullable OrgId org) {
 		UUID id = org == null ? PLATFORM : org.value();
-		for (Purpose purpose : List.of(Purpose.DATA, Purpose.AUDIT)) {
-			try {
-				handle(id, purpose);
-			}
-			catch (GeneralSecurityException ex) {
-				throw new IllegalStateException("cannot open the keyset to rotate it", ex);
-			}
+		for (Purpose purpose : List.of(Purpose.DATA, Purpose.AUDIT, Purpose.STREAM)) {
 			KeySetsRecord row = load(id, purpose);
 			if (row != null) {
 				rotate(row);
@@ -298,18 +318,33 @@ public class DataKeys implements SmartInitializingSingleton {
 
 	/** Organizations (the platform as {@link #PLATFORM}) whose data keyset still holds older keys. */
 	public List<UUID> withOlderDataKeys() {
+		return withOlderKeys(Purpose.DATA);
+	}
+
+	/** Organizations whose file (stream) keyset still holds older keys. */
+	public List<UUID> withOlderStreamKeys() {
+		return withOlderKeys(Purpose.STREAM);
+	}
+
+	private List<UUID> withOlderKeys(Purpose purpose) {
 		return db.read(anyone(), sql -> sql.select(KEY_SETS.ORG_ID).from(KEY_SETS)
-			.where(KEY_SETS.PURPOSE.eq(Purpose.DATA.column())).and(KEY_SETS.KEY_COUNT.gt(1))
+			.where(KEY_SETS.PURPOSE.eq(purpose.column())).and(KEY_SETS.KEY_COUNT.gt(1))
 			.fetch(KEY_SETS.ORG_ID));
 	}
 
 	/**
-	 * Whether every node has had time to load the organization's rotated data keyset (its cache
-	 * time has passed since the rotation): until then a node may still seal with the older key.
+	 * Whether every node has had time to load the organization's rotated data and file keysets
+	 * (their cache time has passed since the rotation): until then a node may still seal with an
+	 * older key.
 	 */
 	public boolean rotationSettled(UUID org) {
-		KeySetsRecord row = load(org, Purpose.DATA);
-		return row != null && row.getRotatedAt().plus(settings.cacheTime()).isBefore(clock.instant());
+		for (Purpose purpose : List.of(Purpose.DATA, Purpose.STREAM)) {
+			KeySetsRecord row = load(org, purpose);
+			if (row != null && !row.getRotatedAt().plus(settings.cacheTime()).isBefore(clock.instant())) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/**
@@ -317,7 +352,16 @@ public class DataKeys implements SmartInitializingSingleton {
 	 * (the caller, the re-encryption job, knows): only the primary key remains.
 	 */
 	public void retireOlderDataKeys(UUID org) {
-		KeySetsRecord row = load(org, Purpose.DATA);
+		retireOlderKeys(org, Purpose.DATA);
+	}
+
+	/** Retires the older file keys of an organization once no file is sealed with them any more. */
+	public void retireOlderStreamKeys(UUID org) {
+		retireOlderKeys(org, Purpose.STREAM);
+	}
+
+	private void retireOlderKeys(UUID org, Purpose purpose) {
+		KeySetsRecord row = load(org, purpose);
 		if (row == null || row.getKeyCount() <= 1) {
 			return;
 		}
@@ -332,7 +376,7 @@ public class DataKeys implements SmartInitializingSingleton {
 			replace(row, builder.build(), store.currentKekId());
 		}
 		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("retiring older data keys failed", ex);
+			throw new IllegalStateException("retiring older " + purpose.column() + " keys failed", ex);
 		}
 	}
 
@@ -428,6 +472,32 @@ public class DataKeys implements SmartInitializingSingleton {
 			}
 		}
 		return problems;
+	}
+
+	/** Whether the organization has keysets (an id that never had any gets none created by asking). */
+	public boolean hasKeys(OrgId org) {
+		return db.read(anyone(), sql -> sql.fetchExists(KEY_SETS, KEY_SETS.ORG_ID.eq(org.value())));
+	}
+
+	/** The key store answers: its current KEK round-trips a value. Problems found (without detail). */
+	public List<String> verifyStore() {
+		byte[] probe = "rampart key store check".getBytes(StandardCharsets.UTF_8);
+		try {
+			Aead kek = store.kek(store.currentKekId());
+			if (java.util.Arrays.equals(kek.decrypt(kek.encrypt(probe, probe), probe), probe)) {
+				return List.of();
+			}
+			return List.of("the current KEK does not round-trip");
+		}
+		catch (GeneralSecurityException | RuntimeException ex) {
+			return List.of("the key store does not answer: " + ex.getClass().getSimpleName());
+		}
+	}
+
+	/** Creates a new KEK in the key store and re-wraps every keyset with it; the number re-wrapped. */
+	public int rotateKek() {
+		store.createKek();
+		return rewrapAll();
 	}
 
 	/** The key store's identity, for status output and tests. */

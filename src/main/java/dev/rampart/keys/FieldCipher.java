@@ -25,6 +25,14 @@ public class FieldCipher {
 
 		public static final Column COMMENT_BODY = new Column("comments", "body");
 
+		public static final Column ORG_NAME = new Column("organizations", "name");
+
+		public static final Column PROJECT_NAME = new Column("projects", "name");
+
+		public static final Column PROJECT_DESCRIPTION = new Column("projects", "description");
+
+		public static final Column ATTACHMENT_FILE_NAME = new Column("attachments", "file_name");
+
 		public static final Column USER_EMAIL = new Column("users", "email");
 
 		public static final Column USER_DISPLAY_NAME = new Column("users", "display_name");

@@ -1,26 +1,41 @@
 package dev.rampart.ops;
 
+import static dev.rampart.db.schema.Tables.ATTACHMENTS;
 import static dev.rampart.db.schema.Tables.COMMENTS;
+import static dev.rampart.db.schema.Tables.ORGANIZATIONS;
+import static dev.rampart.db.schema.Tables.PROJECTS;
 import static dev.rampart.db.schema.Tables.TASKS;
 import static dev.rampart.db.schema.Tables.USERS;
 
 import dev.rampart.db.OwnerDatabase;
-import dev.rampart.keys.DataKeys;
+import dev.rampart.db.schema.tables.records.AttachmentsRecord;
 import dev.rampart.identity.UserFields;
+import dev.rampart.keys.DataKeys;
 import dev.rampart.keys.FieldCipher;
+import dev.rampart.keys.FieldCipher.Column;
+import dev.rampart.shared.AttachmentId;
 import dev.rampart.shared.OrgId;
 import dev.rampart.shared.UserId;
+import dev.rampart.work.Attachments;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record;
 import org.jooq.SQLDialect;
+import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -31,13 +46,14 @@ import org.springframework.stereotype.Component;
 
 /**
  * The background re-encryption job: seals rows written before sealing existed ({@code plain}),
- * indexes the title words of tasks written before title search existed,
- * re-seals rows sealed with an older data key after a rotation, and retires an organization's
- * older keys once none of its rows needs them (and every node has had time to load the rotated
- * keyset). Small batches, each its own short transaction locking only its rows
- * ({@code FOR UPDATE SKIP LOCKED}), never a table; one node at a time (session advisory lock).
- * Accounts from before sealed user fields are sealed at start, before requests are served.
- * Progress: {@link #pending()}, {@code rampart keys status}, the {@code rampart.keys.reencryption.pending} gauge.
+ * indexes the title words of tasks written before title search existed, re-seals values sealed
+ * with an older data key after a rotation, re-encrypts attachment files written with an older
+ * file key, and retires an organization's older keys once nothing needs them (and every node has
+ * had time to load the rotated keysets). Small batches, each its own short transaction locking
+ * only its rows ({@code FOR UPDATE SKIP LOCKED}), never a table; one node at a time (session
+ * advisory lock). Accounts from before sealed user fields are sealed at start, before requests
+ * are served. Progress: {@link #pending()}, {@code rampart keys status}, the
+ * {@code rampart.keys.reencryption.pending} gauge.
  */
 @Component
 public class ContentSealer implements SmartLifecycle {
@@ -49,25 +65,74 @@ public class ContentSealer implements SmartLifecycle {
 
 	private static final int BATCH = 500;
 
+	/** Files per transaction: each is read and written whole. */
+	private static final int FILE_BATCH = 20;
+
+	/** A sealed column and how it is bound. */
+	private record SealedColumn(Field<byte[]> field, Column column) {
+	}
+
+	/**
+	 * A table with sealed columns: {@code org} is the organization column (null: the platform's
+	 * rows), {@code plain} the flag of rows from before sealing (null: sealed some other way).
+	 */
+	private record SealedTable(Table<?> table, Field<UUID> id, @Nullable Field<UUID> org, @Nullable Field<Boolean> plain,
+			Condition sealed, List<SealedColumn> columns) {
+
+		Condition olderThan(byte[] prefix) {
+			return columns.stream().map(c -> ContentSealer.olderThan(c.field(), prefix)).reduce(Condition::or).orElseThrow();
+		}
+
+		Condition of(UUID orgId) {
+			return org == null ? DSL.trueCondition() : org.eq(orgId);
+		}
+
+	}
+
+	private static final List<SealedTable> TENANT_TABLES = List.of(
+			new SealedTable(TASKS, TASKS.ID, TASKS.ORG_ID, TASKS.PLAIN, TASKS.PLAIN.isFalse(),
+					List.of(new SealedColumn(TASKS.TITLE, Column.TASK_TITLE),
+							new SealedColumn(TASKS.DESCRIPTION, Column.TASK_DESCRIPTION))),
+			new SealedTable(COMMENTS, COMMENTS.ID, COMMENTS.ORG_ID, COMMENTS.PLAIN, COMMENTS.PLAIN.isFalse(),
+					List.of(new SealedColumn(COMMENTS.BODY, Column.COMMENT_BODY))),
+			new SealedTable(PROJECTS, PROJECTS.ID, PROJECTS.ORG_ID, PROJECTS.PLAIN, PROJECTS.PLAIN.isFalse(),
+					List.of(new SealedColumn(PROJECTS.NAME, Column.PROJECT_NAME),
+							new SealedColumn(PROJECTS.DESCRIPTION, Column.PROJECT_DESCRIPTION))),
+			new SealedTable(ORGANIZATIONS, ORGANIZATIONS.ID, ORGANIZATIONS.ID, ORGANIZATIONS.PLAIN,
+					ORGANIZATIONS.PLAIN.isFalse(), List.of(new SealedColumn(ORGANIZATIONS.NAME, Column.ORG_NAME))),
+			new SealedTable(ATTACHMENTS, ATTACHMENTS.ID, ATTACHMENTS.ORG_ID, ATTACHMENTS.PLAIN, ATTACHMENTS.PLAIN.isFalse(),
+					List.of(new SealedColumn(ATTACHMENTS.FILE_NAME, Column.ATTACHMENT_FILE_NAME))));
+
+	private static final SealedTable ACCOUNTS = new SealedTable(USERS, USERS.ID, null, null, USERS.EMAIL_PLAIN.isNull(),
+			List.of(new SealedColumn(USERS.EMAIL, Column.USER_EMAIL),
+					new SealedColumn(USERS.DISPLAY_NAME, Column.USER_DISPLAY_NAME)));
+
 	private final OwnerDatabase owner;
 
 	private final FieldCipher cipher;
 
 	private final DataKeys keys;
 
+	private final UserFields userFields;
+
+	private final Attachments attachments;
+
 	private final AtomicLong lastPending = new AtomicLong();
 
-	private final UserFields userFields;
+	/** Files replaced in the previous pass: removed in the next, once no download can still be opening them. */
+	private final List<String> replacedFiles = new ArrayList<>();
 
 	private volatile boolean started;
 
-	ContentSealer(OwnerDatabase owner, FieldCipher cipher, DataKeys keys, UserFields userFields, MeterRegistry meters) {
+	ContentSealer(OwnerDatabase owner, FieldCipher cipher, DataKeys keys, UserFields userFields, Attachments attachments,
+			MeterRegistry meters) {
 		this.owner = owner;
-		this.userFields = userFields;
 		this.cipher = cipher;
 		this.keys = keys;
+		this.userFields = userFields;
+		this.attachments = attachments;
 		Gauge.builder("rampart.keys.reencryption.pending", lastPending, AtomicLong::get)
-			.description("rows waiting to be sealed or re-sealed with the current data key").register(meters);
+			.description("rows and files waiting to be sealed or re-sealed with the current keys").register(meters);
 	}
 
 	/**
@@ -111,7 +176,7 @@ public class ContentSealer implements SmartLifecycle {
 		run();
 	}
 
-	/** One pass over everything due; the number of rows sealed or re-sealed (-1 if another node is at it). */
+	/** One pass over everything due; the number of rows and files handled (-1 if another node is at it). */
 	public long run() {
 		try (Connection connection = owner.connect()) {
 			DSLContext sql = DSL.using(connection, SQLDialect.POSTGRES);
@@ -119,16 +184,30 @@ public class ContentSealer implements SmartLifecycle {
 				return -1;
 			}
 			try {
+				removeReplacedFiles();
 				connection.setAutoCommit(false);
-				long done = sealPlainUsers(sql, connection) + sealPlainTasks(sql, connection)
-						+ sealPlainComments(sql, connection) + indexTitles(sql, connection);
+				long done = sealPlainUsers(sql, connection) + indexTitles(sql, connection);
+				for (SealedTable table : TENANT_TABLES) {
+					done += sealPlainRows(sql, connection, table);
+				}
 				for (UUID org : keys.withOlderDataKeys()) {
 					byte[] prefix = keys.primaryDataPrefix(orgOf(org));
-					done += DataKeys.PLATFORM.equals(org) ? resealUsers(sql, connection, prefix)
-							: resealTasks(sql, connection, org, prefix) + resealComments(sql, connection, org, prefix);
+					for (SealedTable table : tablesOf(org)) {
+						done += resealRows(sql, connection, table, org, prefix);
+					}
 					if (keys.rotationSettled(org) && olderRows(sql, org, prefix) == 0) {
 						keys.retireOlderDataKeys(org);
 						log.info("Retired the older data keys of {}: nothing is sealed with them any more", org);
+					}
+				}
+				List<UUID> olderStreamKeys = keys.withOlderStreamKeys();
+				for (UUID org : orgsWithFilesDue(sql, olderStreamKeys)) {
+					long primary = keys.primaryStreamKeyId(new OrgId(org));
+					done += resealFiles(sql, connection, org, primary);
+					if (olderStreamKeys.contains(org) && keys.rotationSettled(org)
+							&& sql.fetchCount(ATTACHMENTS, olderFiles(org, primary)) == 0) {
+						keys.retireOlderStreamKeys(org);
+						log.info("Retired the older file keys of {}: no file is sealed with them any more", org);
 					}
 				}
 				connection.setAutoCommit(true);
@@ -145,20 +224,30 @@ public class ContentSealer implements SmartLifecycle {
 		}
 	}
 
-	/** Rows still to be sealed or re-sealed. */
+	/** Rows and files still to be sealed, indexed or re-sealed. */
 	public long pending() {
 		return owner.transaction(sql -> {
-			long count = (long) sql.fetchCount(TASKS, TASKS.PLAIN.isTrue()) + sql.fetchCount(COMMENTS, COMMENTS.PLAIN.isTrue())
-					+ sql.fetchCount(USERS, USERS.EMAIL_PLAIN.isNotNull()) + sql.fetchCount(TASKS, TASKS.TITLE_WORDS.isNull());
+			long count = (long) sql.fetchCount(USERS, USERS.EMAIL_PLAIN.isNotNull())
+					+ sql.fetchCount(TASKS, TASKS.TITLE_WORDS.isNull());
+			for (SealedTable table : TENANT_TABLES) {
+				count += sql.fetchCount(table.table(), DSL.not(table.sealed()));
+			}
 			for (UUID org : keys.withOlderDataKeys()) {
 				count += olderRows(sql, org, keys.primaryDataPrefix(orgOf(org)));
+			}
+			for (UUID org : orgsWithFilesDue(sql, keys.withOlderStreamKeys())) {
+				count += sql.fetchCount(ATTACHMENTS, olderFiles(org, keys.primaryStreamKeyId(new OrgId(org))));
 			}
 			return count;
 		});
 	}
 
+	private static List<SealedTable> tablesOf(UUID org) {
+		return DataKeys.PLATFORM.equals(org) ? List.of(ACCOUNTS) : TENANT_TABLES;
+	}
+
 	private long sealPlainUsers(DSLContext sql, Connection connection) throws SQLException {
-		return inBatches(connection, () -> sql.selectFrom(USERS).where(USERS.EMAIL_PLAIN.isNotNull()).limit(BATCH)
+		return inBatches(connection, BATCH, () -> sql.selectFrom(USERS).where(USERS.EMAIL_PLAIN.isNotNull()).limit(BATCH)
 			.forUpdate().skipLocked().fetch(), row -> {
 				UserId user = new UserId(row.getId());
 				sql.update(USERS)
@@ -171,110 +260,143 @@ public class ContentSealer implements SmartLifecycle {
 			});
 	}
 
-	private long resealUsers(DSLContext sql, Connection connection, byte[] prefix) throws SQLException {
-		return inBatches(connection, () -> sql.selectFrom(USERS).where(USERS.EMAIL_PLAIN.isNull())
-			.and(olderThan(USERS.EMAIL, prefix).or(olderThan(USERS.DISPLAY_NAME, prefix)))
-			.limit(BATCH).forUpdate().skipLocked().fetch(), row -> sql.update(USERS)
-				.set(USERS.EMAIL, reseal(null, FieldCipher.Column.USER_EMAIL, row.getId(), row.getEmail()))
-				.set(USERS.DISPLAY_NAME, reseal(null, FieldCipher.Column.USER_DISPLAY_NAME, row.getId(), row.getDisplayName()))
-				.where(USERS.ID.eq(row.getId())).execute());
-	}
-
-	private long sealPlainTasks(DSLContext sql, Connection connection) throws SQLException {
-		return inBatches(connection,
-				() -> sql.selectFrom(TASKS).where(TASKS.PLAIN).limit(BATCH).forUpdate().skipLocked().fetch(), row -> {
-					OrgId org = new OrgId(row.getOrgId());
-					sql.update(TASKS)
-						.set(TASKS.TITLE, cipher.seal(org, FieldCipher.Column.TASK_TITLE, row.getId(), utf8(row.getTitle())))
-						.set(TASKS.TITLE_WORDS, cipher.wordIndex(org, FieldCipher.Column.TASK_TITLE, utf8(row.getTitle())))
-						.set(TASKS.DESCRIPTION, cipher.seal(org, FieldCipher.Column.TASK_DESCRIPTION, row.getId(),
-								utf8(row.getDescription())))
-						.set(TASKS.PLAIN, false)
-						.where(TASKS.ID.eq(row.getId())).execute();
-				});
-	}
-
 	/** Title word indexes of sealed tasks written before title search existed. */
 	private long indexTitles(DSLContext sql, Connection connection) throws SQLException {
-		return inBatches(connection, () -> sql.selectFrom(TASKS).where(TASKS.TITLE_WORDS.isNull()).and(DSL.not(TASKS.PLAIN))
-			.limit(BATCH).forUpdate().skipLocked().fetch(), row -> {
+		return inBatches(connection, BATCH, () -> sql.selectFrom(TASKS).where(TASKS.TITLE_WORDS.isNull())
+			.and(TASKS.PLAIN.isFalse()).limit(BATCH).forUpdate().skipLocked().fetch(), row -> {
 				OrgId org = new OrgId(row.getOrgId());
-				String title = cipher.open(org, FieldCipher.Column.TASK_TITLE, row.getId(), row.getTitle());
-				sql.update(TASKS).set(TASKS.TITLE_WORDS, cipher.wordIndex(org, FieldCipher.Column.TASK_TITLE, title))
+				String title = cipher.open(org, Column.TASK_TITLE, row.getId(), row.getTitle());
+				sql.update(TASKS).set(TASKS.TITLE_WORDS, cipher.wordIndex(org, Column.TASK_TITLE, title))
 					.where(TASKS.ID.eq(row.getId())).execute();
 			});
 	}
 
-	private long sealPlainComments(DSLContext sql, Connection connection) throws SQLException {
-		return inBatches(connection,
-				() -> sql.selectFrom(COMMENTS).where(COMMENTS.PLAIN).limit(BATCH).forUpdate().skipLocked().fetch(),
-				row -> sql.update(COMMENTS)
-					.set(COMMENTS.BODY, cipher.seal(new OrgId(row.getOrgId()), FieldCipher.Column.COMMENT_BODY, row.getId(),
-							utf8(row.getBody())))
-					.set(COMMENTS.PLAIN, false)
-					.where(COMMENTS.ID.eq(row.getId())).execute());
+	/** Rows from before sealing (their values are UTF-8 bytes): every sealed column at once. */
+	private long sealPlainRows(DSLContext sql, Connection connection, SealedTable table) throws SQLException {
+		Field<Boolean> plain = java.util.Objects.requireNonNull(table.plain());
+		Field<UUID> orgField = java.util.Objects.requireNonNull(table.org());
+		return inBatches(connection, BATCH, () -> select(sql, table).where(plain).limit(BATCH).forUpdate().skipLocked()
+			.fetch(), row -> {
+				OrgId org = new OrgId(row.get(orgField));
+				UUID id = row.get(table.id());
+				Map<Field<?>, Object> values = new java.util.HashMap<>();
+				for (SealedColumn c : table.columns()) {
+					values.put(c.field(), cipher.seal(org, c.column(), id, new String(row.get(c.field()), StandardCharsets.UTF_8)));
+				}
+				values.put(plain, false);
+				sql.update(table.table()).set(values).where(table.id().eq(id)).execute();
+			});
 	}
 
-	private long resealTasks(DSLContext sql, Connection connection, UUID orgId, byte[] prefix) throws SQLException {
+	/** Values sealed with an older data key, sealed again with the primary one. */
+	private long resealRows(DSLContext sql, Connection connection, SealedTable table, UUID orgId, byte[] prefix)
+			throws SQLException {
 		OrgId org = orgOf(orgId);
-		return inBatches(connection, () -> sql.selectFrom(TASKS).where(TASKS.ORG_ID.eq(orgId)).and(DSL.not(TASKS.PLAIN))
-			.and(olderThan(TASKS.TITLE, prefix).or(olderThan(TASKS.DESCRIPTION, prefix)))
-			.limit(BATCH).forUpdate().skipLocked().fetch(), row -> sql.update(TASKS)
-				.set(TASKS.TITLE, reseal(org, FieldCipher.Column.TASK_TITLE, row.getId(), row.getTitle()))
-				.set(TASKS.DESCRIPTION, reseal(org, FieldCipher.Column.TASK_DESCRIPTION, row.getId(), row.getDescription()))
-				.where(TASKS.ID.eq(row.getId())).execute());
+		return inBatches(connection, BATCH, () -> select(sql, table).where(table.of(orgId)).and(table.sealed())
+			.and(table.olderThan(prefix)).limit(BATCH).forUpdate().skipLocked().fetch(), row -> {
+				UUID id = row.get(table.id());
+				Map<Field<?>, Object> values = new java.util.HashMap<>();
+				for (SealedColumn c : table.columns()) {
+					values.put(c.field(), cipher.seal(org, c.column(), id, cipher.open(org, c.column(), id, row.get(c.field()))));
+				}
+				sql.update(table.table()).set(values).where(table.id().eq(id)).execute();
+			});
 	}
 
-	private long resealComments(DSLContext sql, Connection connection, UUID orgId, byte[] prefix) throws SQLException {
-		OrgId org = orgOf(orgId);
-		return inBatches(connection, () -> sql.selectFrom(COMMENTS).where(COMMENTS.ORG_ID.eq(orgId))
-			.and(DSL.not(COMMENTS.PLAIN)).and(olderThan(COMMENTS.BODY, prefix)).limit(BATCH).forUpdate().skipLocked().fetch(),
-				row -> sql.update(COMMENTS)
-					.set(COMMENTS.BODY, reseal(org, FieldCipher.Column.COMMENT_BODY, row.getId(), row.getBody()))
-					.where(COMMENTS.ID.eq(row.getId())).execute());
+	private static org.jooq.SelectJoinStep<Record> select(DSLContext sql, SealedTable table) {
+		List<Field<?>> fields = new ArrayList<>(List.of(table.id()));
+		if (table.org() != null) {
+			fields.add(table.org());
+		}
+		table.columns().forEach(c -> fields.add(c.field()));
+		return sql.select(fields).from(table.table());
 	}
 
-	private byte[] reseal(@Nullable OrgId org, FieldCipher.Column column, UUID row, byte[] sealed) {
-		return cipher.seal(org, column, row, cipher.open(org, column, row, sealed));
+	/**
+	 * Organizations with files to write again: whose file keyset holds older keys, or with files
+	 * stored before sealing (or before the sealing key was recorded).
+	 */
+	private static List<UUID> orgsWithFilesDue(DSLContext sql, List<UUID> olderStreamKeys) {
+		java.util.Set<UUID> orgs = new java.util.LinkedHashSet<>(olderStreamKeys);
+		orgs.addAll(sql.selectDistinct(ATTACHMENTS.ORG_ID).from(ATTACHMENTS)
+			.where(ATTACHMENTS.SEALED.isFalse().or(ATTACHMENTS.STREAM_KEY_ID.isNull())).fetch(ATTACHMENTS.ORG_ID));
+		return List.copyOf(orgs);
+	}
+
+	/**
+	 * Attachment files written with an older file key (or before files were sealed), written
+	 * again. A file that cannot be read stays as it is, with its key, and is reported: the older
+	 * key is not retired while it exists (deleting the broken attachment lets it go).
+	 */
+	private long resealFiles(DSLContext sql, Connection connection, UUID orgId, long primary) throws SQLException {
+		OrgId org = new OrgId(orgId);
+		List<String> replaced = new ArrayList<>();
+		List<UUID> unreadable = new ArrayList<>();
+		long done = inBatches(connection, FILE_BATCH, () -> sql.selectFrom(ATTACHMENTS).where(olderFiles(orgId, primary))
+			.and(ATTACHMENTS.ID.notIn(unreadable)).limit(FILE_BATCH).forUpdate().skipLocked().fetch(),
+				(AttachmentsRecord row) -> {
+				try {
+					Attachments.ResealedFile file = attachments.resealFile(org, new AttachmentId(row.getId()),
+							row.getStorageName(), row.getSealed());
+					sql.update(ATTACHMENTS).set(ATTACHMENTS.STORAGE_NAME, file.storageName())
+						.set(ATTACHMENTS.STREAM_KEY_ID, file.keyId()).set(ATTACHMENTS.SEALED, true)
+						.where(ATTACHMENTS.ID.eq(row.getId())).execute();
+					replaced.add(row.getStorageName());
+				}
+				catch (IOException ex) {
+					unreadable.add(row.getId());
+					log.warn("Attachment {} could not be re-encrypted ({}); it keeps its older key", row.getId(),
+							ex.getClass().getSimpleName());
+				}
+			});
+		synchronized (replacedFiles) {
+			replacedFiles.addAll(replaced);
+		}
+		return done;
+	}
+
+	private void removeReplacedFiles() {
+		synchronized (replacedFiles) {
+			replacedFiles.forEach(attachments::removeStoredFile);
+			replacedFiles.clear();
+		}
+	}
+
+	private static Condition olderFiles(UUID org, long primary) {
+		return ATTACHMENTS.ORG_ID.eq(org).and(ATTACHMENTS.SEALED.isFalse().or(ATTACHMENTS.STREAM_KEY_ID.isNull())
+			.or(ATTACHMENTS.STREAM_KEY_ID.ne(primary)));
 	}
 
 	/** Fetches a batch, handles each row, commits; again until a batch comes back short. */
-	private static <R> long inBatches(Connection connection, java.util.function.Supplier<List<R>> nextBatch,
-			java.util.function.Consumer<R> handle) throws SQLException {
+	private static <R> long inBatches(Connection connection, int size, Supplier<List<R>> nextBatch, Consumer<R> handle)
+			throws SQLException {
 		long done = 0;
 		while (true) {
 			List<R> rows = nextBatch.get();
 			rows.forEach(handle);
 			connection.commit();
 			done += rows.size();
-			if (rows.size() < BATCH) {
+			if (rows.size() < size) {
 				return done;
 			}
 		}
 	}
 
 	private static long olderRows(DSLContext sql, UUID org, byte[] prefix) {
-		if (DataKeys.PLATFORM.equals(org)) {
-			return sql.fetchCount(USERS, USERS.EMAIL_PLAIN.isNull()
-				.and(olderThan(USERS.EMAIL, prefix).or(olderThan(USERS.DISPLAY_NAME, prefix))));
+		long count = 0;
+		for (SealedTable table : tablesOf(org)) {
+			count += sql.fetchCount(table.table(), table.of(org).and(table.sealed()).and(table.olderThan(prefix)));
 		}
-		return sql.fetchCount(TASKS, TASKS.ORG_ID.eq(org).and(DSL.not(TASKS.PLAIN))
-			.and(olderThan(TASKS.TITLE, prefix).or(olderThan(TASKS.DESCRIPTION, prefix))))
-				+ sql.fetchCount(COMMENTS, COMMENTS.ORG_ID.eq(org).and(DSL.not(COMMENTS.PLAIN))
-					.and(olderThan(COMMENTS.BODY, prefix)));
+		return count;
 	}
 
 	/** The value's Tink prefix (version byte, key id) is not the primary key's. */
-	private static Condition olderThan(org.jooq.Field<byte[]> column, byte[] prefix) {
+	private static Condition olderThan(Field<byte[]> column, byte[] prefix) {
 		return DSL.condition("substring({0} from 1 for 5) <> {1}", column, DSL.val(prefix));
 	}
 
 	private static @Nullable OrgId orgOf(UUID org) {
 		return DataKeys.PLATFORM.equals(org) ? null : new OrgId(org);
-	}
-
-	private static String utf8(byte[] bytes) {
-		return new String(bytes, StandardCharsets.UTF_8);
 	}
 
 }

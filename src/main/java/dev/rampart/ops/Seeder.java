@@ -127,8 +127,11 @@ public class Seeder {
 							.append(',').append(now).append(',').append(now);
 					}, rows);
 			copy(pg, "organizations (id, name, created_by, created_at, updated_at)", plan.orgs(),
-					(o, out) -> out.append(model.orgIds[(int) o]).append(",Organization ").append(o + 1).append(',')
-						.append(model.userIds[model.ownerOf((int) o)]).append(',').append(now).append(',').append(now),
+					(o, out) -> out.append(model.orgIds[(int) o]).append(',')
+						.append(sealed(model.orgIds[(int) o], FieldCipher.Column.ORG_NAME, model.orgIds[(int) o],
+								"Organization " + (o + 1)))
+						.append(',').append(model.userIds[model.ownerOf((int) o)]).append(',').append(now).append(',')
+						.append(now),
 					rows);
 			copy(pg, "org_members (org_id, user_id, role, created_at)", plan.users(),
 					(u, out) -> out.append(model.orgIds[model.orgOfUser(u)]).append(',').append(model.userIds[(int) u])
@@ -136,8 +139,11 @@ public class Seeder {
 					rows);
 			copy(pg, "projects (id, org_id, name, description, created_by, created_at, updated_at)", plan.projects(),
 					(p, out) -> out.append(model.projectIds[(int) p]).append(',').append(model.orgIds[model.orgOfProject((int) p)])
-						.append(",Project ").append(p + 1).append(",\"\",")
-						.append(model.userIds[model.ownerOf(model.orgOfProject((int) p))]).append(',').append(now)
+						.append(',').append(sealed(model.orgIds[model.orgOfProject((int) p)], FieldCipher.Column.PROJECT_NAME,
+								model.projectIds[(int) p], "Project " + (p + 1)))
+						.append(',').append(sealed(model.orgIds[model.orgOfProject((int) p)],
+								FieldCipher.Column.PROJECT_DESCRIPTION, model.projectIds[(int) p], ""))
+						.append(',').append(model.userIds[model.ownerOf(model.orgOfProject((int) p))]).append(',').append(now)
 						.append(',').append(now),
 					rows);
 			copy(pg, "project_members (project_id, user_id, org_id, role_id, created_at)", model.projectMembers.size(),

@@ -1,6 +1,7 @@
 package dev.rampart.work;
 
 import dev.rampart.keys.DataKeys;
+import dev.rampart.keys.FieldCipher;
 import static dev.rampart.db.schema.Tables.ATTACHMENTS;
 import static dev.rampart.db.schema.Tables.ORG_STORAGE;
 
@@ -68,8 +69,12 @@ public class Attachments {
 
 	private final DataKeys dataKeys;
 
-	Attachments(Database db, AccessPolicy access, AttachmentSettings settings, Clock clock, RampartHome home, DataKeys dataKeys) {
+	private final FieldCipher cipher;
+
+	Attachments(Database db, AccessPolicy access, AttachmentSettings settings, Clock clock, RampartHome home, DataKeys dataKeys,
+			FieldCipher cipher) {
 		this.dataKeys = dataKeys;
+		this.cipher = cipher;
 		this.db = db;
 		this.access = access;
 		this.settings = settings;
@@ -101,9 +106,9 @@ public class Attachments {
 			buffered.reset();
 			// Magic bytes only: the name and the client's Content-Type are not consulted.
 			contentType = tika.detect(new java.io.ByteArrayInputStream(head));
+			DataKeys.StreamSealer sealer = dataKeys.streamSealer(resource.org());
 			try (OutputStream file = Files.newOutputStream(partial);
-					OutputStream out = dataKeys.streamingAead(resource.org()).newEncryptingStream(file,
-							binding(resource.org(), id))) {
+					OutputStream out = sealer.aead().newEncryptingStream(file, binding(resource.org(), id))) {
 				MessageDigest digest = MessageDigest.getInstance("SHA-256");
 				size = copyAtMost(buffered, new DigestOutputStream(out, digest), settings.maxFileSize().toBytes());
 				sha256 = HexFormat.of().formatHex(digest.digest());
@@ -125,7 +130,9 @@ public class Attachments {
 					.set(ATTACHMENTS.ORG_ID, resource.org().value())
 					.set(ATTACHMENTS.PROJECT_ID, resource.project().value())
 					.set(ATTACHMENTS.TASK_ID, task.value())
-					.set(ATTACHMENTS.FILE_NAME, fileName)
+					.set(ATTACHMENTS.FILE_NAME, cipher.seal(resource.org(), FieldCipher.Column.ATTACHMENT_FILE_NAME, id.value(),
+							fileName))
+					.set(ATTACHMENTS.STREAM_KEY_ID, sealer.keyId())
 					.set(ATTACHMENTS.CONTENT_TYPE, contentType)
 					.set(ATTACHMENTS.SIZE_BYTES, bytes)
 					.set(ATTACHMENTS.SHA256, sha256)
@@ -162,7 +169,7 @@ public class Attachments {
 		return db.read(DbContext.user(actor.userId()), sql -> sql.selectFrom(ATTACHMENTS)
 			.where(ATTACHMENTS.TASK_ID.eq(task.value()), ATTACHMENTS.PROJECT_ID.eq(resource.project().value()))
 			.orderBy(ATTACHMENTS.CREATED_AT, ATTACHMENTS.ID)
-			.fetch(Attachments::toAttachment));
+			.fetch(this::toAttachment));
 	}
 
 	/** An attachment and a way to read its bytes, for a reader of its task. */
@@ -191,19 +198,61 @@ public class Attachments {
 
 		/** A tampered or moved file fails while it is read (the answer then ends early, never with other bytes). */
 		public InputStream open() throws IOException {
-			InputStream raw = Files.newInputStream(file);
-			if (cipher == null) {
-				return raw;
-			}
-			try {
-				return cipher.newDecryptingStream(raw, binding);
-			}
-			catch (java.security.GeneralSecurityException ex) {
-				raw.close();
-				throw new IOException("the attachment does not decrypt", ex);
-			}
+			return openStored(file, cipher, binding);
 		}
 
+	}
+
+	/** A stored file's plaintext as it is read ({@code cipher} null: a file stored before sealing). */
+	private static InputStream openStored(Path file, com.google.crypto.tink.@org.jspecify.annotations.Nullable StreamingAead cipher,
+			byte[] binding) throws IOException {
+		InputStream raw = Files.newInputStream(file);
+		if (cipher == null) {
+			return raw;
+		}
+		try {
+			return cipher.newDecryptingStream(raw, binding);
+		}
+		catch (java.security.GeneralSecurityException ex) {
+			raw.close();
+			throw new IOException("the attachment does not decrypt", ex);
+		}
+	}
+
+	/** A stored file written again under the organization's current file key (see {@link #resealFile}). */
+	public record ResealedFile(String storageName, long keyId) {
+	}
+
+	/**
+	 * For the re-encryption job: writes the attachment's file again under the organization's
+	 * current file key, as a new file beside the old one. The caller points the row at it and
+	 * removes the old file ({@link #removeStoredFile}) once no download can still be opening it.
+	 */
+	public ResealedFile resealFile(OrgId org, AttachmentId id, String storageName, boolean sealed) throws IOException {
+		byte[] binding = binding(org, id);
+		String newName = randomName();
+		Path partial = store.resolve(newName + ".partial");
+		DataKeys.StreamSealer sealer = dataKeys.streamSealer(org);
+		try (InputStream in = openStored(store.resolve(storageName), sealed ? dataKeys.streamingAead(org) : null, binding);
+				OutputStream file = Files.newOutputStream(partial);
+				OutputStream out = sealer.aead().newEncryptingStream(file, binding)) {
+			in.transferTo(out);
+		}
+		catch (java.security.GeneralSecurityException ex) {
+			deleteQuietly(partial);
+			throw new IOException("the attachment cipher is unusable", ex);
+		}
+		catch (IOException | RuntimeException ex) {
+			deleteQuietly(partial);
+			throw ex;
+		}
+		Files.move(partial, store.resolve(newName), StandardCopyOption.ATOMIC_MOVE);
+		return new ResealedFile(newName, sealer.keyId());
+	}
+
+	/** Removes a stored file that no row names any more. */
+	public void removeStoredFile(String storageName) {
+		deleteQuietly(store.resolve(storageName));
 	}
 
 	/** A file's associated data: it opens only as this attachment of this organization. */
@@ -303,8 +352,10 @@ public class Attachments {
 		}
 	}
 
-	private static Attachment toAttachment(AttachmentsRecord row) {
-		return new Attachment(new AttachmentId(row.getId()), new TaskId(row.getTaskId()), row.getFileName(),
+	private Attachment toAttachment(AttachmentsRecord row) {
+		String fileName = cipher.open(new OrgId(row.getOrgId()), FieldCipher.Column.ATTACHMENT_FILE_NAME, row.getId(),
+				row.getFileName(), row.getPlain());
+		return new Attachment(new AttachmentId(row.getId()), new TaskId(row.getTaskId()), fileName,
 				row.getContentType(), row.getSizeBytes(), row.getSha256(), new UserId(row.getUploadedBy()),
 				row.getCreatedAt());
 	}

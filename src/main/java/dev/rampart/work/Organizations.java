@@ -1,6 +1,7 @@
 package dev.rampart.work;
 
 import dev.rampart.keys.DataKeys;
+import dev.rampart.keys.FieldCipher;
 import static dev.rampart.db.schema.Tables.ORGANIZATIONS;
 import static dev.rampart.db.schema.Tables.ORG_MEMBERS;
 import static dev.rampart.db.schema.Tables.PROJECT_MEMBERS;
@@ -27,6 +28,7 @@ import java.time.Instant;
 import java.util.List;
 import org.jooq.DSLContext;
 import org.jooq.Record5;
+import org.jooq.Record6;
 import org.springframework.stereotype.Service;
 
 /** Organizations and their memberships. */
@@ -43,6 +45,8 @@ public class Organizations {
 
 	private final UserFields userFields;
 
+	private final FieldCipher cipher;
+
 	private final AccessPolicy access;
 
 	private final Accounts accounts;
@@ -54,8 +58,9 @@ public class Organizations {
 	private final DataKeys dataKeys;
 
 	Organizations(Database db, AccessPolicy access, Accounts accounts, MembershipRules rules, Clock clock, DataKeys dataKeys,
-			UserFields userFields) {
+			UserFields userFields, FieldCipher cipher) {
 		this.userFields = userFields;
+		this.cipher = cipher;
 		this.dataKeys = dataKeys;
 		this.db = db;
 		this.access = access;
@@ -68,7 +73,7 @@ public class Organizations {
 	public List<Organization> list(Actor actor) {
 		return db.read(DbContext.user(actor.userId()), sql -> selectOrganizations(sql, actor)
 			.orderBy(ORGANIZATIONS.CREATED_AT, ORGANIZATIONS.ID)
-			.fetch(Organizations::toOrganization));
+			.fetch(this::toOrganization));
 	}
 
 	/** Any signed-in user may create an organization and becomes its owner. */
@@ -80,7 +85,7 @@ public class Organizations {
 		db.write(DbContext.user(actor.userId()), sql -> {
 			sql.insertInto(ORGANIZATIONS)
 				.set(ORGANIZATIONS.ID, id.value())
-				.set(ORGANIZATIONS.NAME, validName)
+				.set(ORGANIZATIONS.NAME, cipher.seal(id, FieldCipher.Column.ORG_NAME, id.value(), validName))
 				.set(ORGANIZATIONS.CREATED_BY, actor.userId().value())
 				.set(ORGANIZATIONS.CREATED_AT, now)
 				.set(ORGANIZATIONS.UPDATED_AT, now)
@@ -99,7 +104,7 @@ public class Organizations {
 		access.require(actor, Permission.ORG_READ, org);
 		return db.read(DbContext.user(actor.userId()), sql -> selectOrganizations(sql, actor)
 			.and(ORGANIZATIONS.ID.eq(org.value()))
-			.fetchOptional(Organizations::toOrganization))
+			.fetchOptional(this::toOrganization))
 			.orElseThrow(() -> new NotFound(ORG));
 	}
 
@@ -107,7 +112,8 @@ public class Organizations {
 		String validName = TextFields.name("name", name, NAME_MAX);
 		access.require(actor, Permission.ORG_UPDATE, org);
 		db.write(DbContext.user(actor.userId()), sql -> sql.update(ORGANIZATIONS)
-			.set(ORGANIZATIONS.NAME, validName)
+			.set(ORGANIZATIONS.NAME, cipher.seal(org, FieldCipher.Column.ORG_NAME, org.value(), validName))
+			.set(ORGANIZATIONS.PLAIN, false)
 			.set(ORGANIZATIONS.UPDATED_AT, Clocks.now(clock))
 			.where(ORGANIZATIONS.ID.eq(org.value()))
 			.execute());
@@ -190,18 +196,19 @@ public class Organizations {
 		});
 	}
 
-	private static org.jooq.SelectConditionStep<Record5<java.util.UUID, String, String, Instant, Instant>> selectOrganizations(
+	private static org.jooq.SelectConditionStep<Record6<java.util.UUID, byte[], Boolean, String, Instant, Instant>> selectOrganizations(
 			DSLContext sql, Actor actor) {
-		return sql.select(ORGANIZATIONS.ID, ORGANIZATIONS.NAME, ORG_MEMBERS.ROLE, ORGANIZATIONS.CREATED_AT,
-				ORGANIZATIONS.UPDATED_AT)
+		return sql.select(ORGANIZATIONS.ID, ORGANIZATIONS.NAME, ORGANIZATIONS.PLAIN, ORG_MEMBERS.ROLE,
+				ORGANIZATIONS.CREATED_AT, ORGANIZATIONS.UPDATED_AT)
 			.from(ORGANIZATIONS)
 			.join(ORG_MEMBERS).on(ORG_MEMBERS.ORG_ID.eq(ORGANIZATIONS.ID))
 			.where(ORG_MEMBERS.USER_ID.eq(actor.userId().value()));
 	}
 
-	private static Organization toOrganization(Record5<java.util.UUID, String, String, Instant, Instant> r) {
-		return new Organization(new OrgId(r.value1()), r.value2(), OrgRole.parse("role", r.value3()), r.value4(),
-				r.value5());
+	private Organization toOrganization(Record6<java.util.UUID, byte[], Boolean, String, Instant, Instant> r) {
+		OrgId org = new OrgId(r.value1());
+		return new Organization(org, cipher.open(org, FieldCipher.Column.ORG_NAME, org.value(), r.value2(), r.value3()),
+				OrgRole.parse("role", r.value4()), r.value5(), r.value6());
 	}
 
 	private static org.jooq.SelectConditionStep<Record5<java.util.UUID, byte[], byte[], String, Instant>> selectMembers(

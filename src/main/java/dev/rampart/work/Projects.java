@@ -17,6 +17,7 @@ import dev.rampart.db.DbContext;
 import dev.rampart.db.schema.tables.records.ProjectsRecord;
 import dev.rampart.identity.Emails;
 import dev.rampart.identity.UserFields;
+import dev.rampart.keys.FieldCipher;
 import dev.rampart.shared.Activity;
 import dev.rampart.shared.Actor;
 import dev.rampart.shared.Clocks;
@@ -51,12 +52,15 @@ public class Projects {
 
 	private final UserFields userFields;
 
+	private final FieldCipher cipher;
+
 	private final AccessPolicy access;
 
 	private final Clock clock;
 
-	Projects(Database db, AccessPolicy access, Clock clock, UserFields userFields) {
+	Projects(Database db, AccessPolicy access, Clock clock, UserFields userFields, FieldCipher cipher) {
 		this.userFields = userFields;
+		this.cipher = cipher;
 		this.db = db;
 		this.access = access;
 		this.clock = clock;
@@ -78,7 +82,7 @@ public class Projects {
 			.where(PROJECTS.ORG_ID.eq(org.value()))
 			.and(seesAll.or(isMember))
 			.orderBy(PROJECTS.CREATED_AT, PROJECTS.ID)
-			.fetch(Projects::toProject));
+			.fetch(this::toProject));
 	}
 
 	/** Creates a project; its creator becomes its manager. */
@@ -93,8 +97,9 @@ public class Projects {
 			sql.insertInto(PROJECTS)
 				.set(PROJECTS.ID, id.value())
 				.set(PROJECTS.ORG_ID, org.value())
-				.set(PROJECTS.NAME, validName)
-				.set(PROJECTS.DESCRIPTION, validDescription)
+				.set(PROJECTS.NAME, cipher.seal(org, FieldCipher.Column.PROJECT_NAME, id.value(), validName))
+				.set(PROJECTS.DESCRIPTION, cipher.seal(org, FieldCipher.Column.PROJECT_DESCRIPTION, id.value(),
+						validDescription))
 				.set(PROJECTS.CREATED_BY, actor.userId().value())
 				.set(PROJECTS.CREATED_AT, now)
 				.set(PROJECTS.UPDATED_AT, now)
@@ -114,13 +119,16 @@ public class Projects {
 		String validDescription = description.present()
 				? TextFields.text("description", require("description", description.value()), DESCRIPTION_MAX) : null;
 		Resource.Project resource = access.require(actor, Permission.PROJECT_UPDATE, project).resource();
+		OrgId org = resource.org();
 		db.write(DbContext.user(actor.userId()), sql -> {
+			sealIfPlain(sql, org, project);
 			var update = sql.update(PROJECTS).set(PROJECTS.UPDATED_AT, Clocks.now(clock));
 			if (validName != null) {
-				update = update.set(PROJECTS.NAME, validName);
+				update = update.set(PROJECTS.NAME, cipher.seal(org, FieldCipher.Column.PROJECT_NAME, project.value(), validName));
 			}
 			if (validDescription != null) {
-				update = update.set(PROJECTS.DESCRIPTION, validDescription);
+				update = update.set(PROJECTS.DESCRIPTION, cipher.seal(org, FieldCipher.Column.PROJECT_DESCRIPTION,
+						project.value(), validDescription));
 			}
 			return update.where(PROJECTS.ID.eq(project.value())).and(PROJECTS.ORG_ID.eq(resource.org().value()))
 				.execute();
@@ -194,7 +202,7 @@ public class Projects {
 	private Project load(Actor actor, Resource.Project resource) {
 		return db.read(DbContext.user(actor.userId()), sql -> sql.selectFrom(PROJECTS)
 			.where(PROJECTS.ID.eq(resource.project().value())).and(PROJECTS.ORG_ID.eq(resource.org().value()))
-			.fetchOptional(Projects::toProject))
+			.fetchOptional(this::toProject))
 			.orElseThrow(() -> new NotFound(PROJECT));
 	}
 
@@ -230,9 +238,27 @@ public class Projects {
 		return Member.of(userFields, r);
 	}
 
-	private static Project toProject(ProjectsRecord r) {
-		return new Project(new ProjectId(r.getId()), new OrgId(r.getOrgId()), r.getName(), r.getDescription(),
+	private Project toProject(ProjectsRecord r) {
+		OrgId org = new OrgId(r.getOrgId());
+		return new Project(new ProjectId(r.getId()), org,
+				cipher.open(org, FieldCipher.Column.PROJECT_NAME, r.getId(), r.getName(), r.getPlain()),
+				cipher.open(org, FieldCipher.Column.PROJECT_DESCRIPTION, r.getId(), r.getDescription(), r.getPlain()),
 				r.getCreatedAt(), r.getUpdatedAt());
+	}
+
+	/** A row written before sealing is sealed before it changes, so a row is never half plain. */
+	private void sealIfPlain(DSLContext sql, OrgId org, ProjectId project) {
+		ProjectsRecord row = sql.selectFrom(PROJECTS).where(PROJECTS.ID.eq(project.value())).and(PROJECTS.PLAIN)
+			.forUpdate().fetchOne();
+		if (row != null) {
+			Project current = toProject(row);
+			sql.update(PROJECTS)
+				.set(PROJECTS.NAME, cipher.seal(org, FieldCipher.Column.PROJECT_NAME, project.value(), current.name()))
+				.set(PROJECTS.DESCRIPTION, cipher.seal(org, FieldCipher.Column.PROJECT_DESCRIPTION, project.value(),
+						current.description()))
+				.set(PROJECTS.PLAIN, false)
+				.where(PROJECTS.ID.eq(project.value())).execute();
+		}
 	}
 
 	static <T> T require(String field, T value) {

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * Titles, descriptions, comments, attachments and account emails and names written through the API exist only sealed: not in any table
+ * Organization and project names, titles, descriptions, comments, attachments and their file
+ * names, and account emails and names written through the API exist only sealed: not in any table
  * read as the owner, not in any file of the data directory (database files, WAL, logs); a
  * ciphertext moved to another row or changed does not open.
  */
@@ -41,16 +42,22 @@ class EncryptionAtRestIntegrationTests extends IntegrationTest {
 		String person = "person" + UUID.randomUUID().toString().replace("-", "");
 		TestUser user = api().newUser(person);
 		assertThat(api().get("/api/v1/me", user.token()).body()).contains(user.email(), "\"" + person + "\"");
-		String org = api().create("/api/v1/orgs", user.token(), Map.of("name", "Sealed"));
-		String project = api().create("/api/v1/orgs/" + org + "/projects", user.token(), Map.of("name", "P", "description", ""));
+		String org = api().create("/api/v1/orgs", user.token(), Map.of("name", "org " + marker));
+		String project = api().create("/api/v1/orgs/" + org + "/projects", user.token(),
+				Map.of("name", "project " + marker, "description", "about " + marker));
 		String task = api().create("/api/v1/projects/" + project + "/tasks", user.token(),
 				Map.of("title", "title " + marker, "description", "description " + marker));
 		api().post("/api/v1/tasks/" + task + "/comments", user.token(), Map.of("body", "comment " + marker));
 		api().call("PATCH", "/api/v1/tasks/" + task, user.token(), Map.of("title", "renamed " + marker),
 				Map.of("If-Match", "\"1\""));
 		byte[] file = ("%PDF-1.4 attachment " + marker + " ").repeat(50_000).getBytes(StandardCharsets.UTF_8);
-		String attachment = api().upload("/api/v1/tasks/" + task + "/attachments", user.token(), "plan.pdf",
+		String attachment = api().upload("/api/v1/tasks/" + task + "/attachments", user.token(), "plan " + marker + ".pdf",
 				"application/pdf", file).text("id");
+		assertThat(api().get("/api/v1/tasks/" + task + "/attachments", user.token()).body()).contains("plan " + marker + ".pdf");
+		assertThat(api().get("/api/v1/orgs/" + org, user.token()).text("name")).isEqualTo("org " + marker);
+		Response projectRead = api().get("/api/v1/projects/" + project, user.token());
+		assertThat(projectRead.text("name")).isEqualTo("project " + marker);
+		assertThat(projectRead.text("description")).isEqualTo("about " + marker);
 		assertThat(api().download("/api/v1/attachments/" + attachment, user.token()).body()).isEqualTo(file);
 
 		Response read = api().get("/api/v1/tasks/" + task, user.token());

@@ -1,5 +1,6 @@
 package dev.rampart.keys;
 
+import static dev.rampart.db.schema.Tables.ATTACHMENTS;
 import static dev.rampart.db.schema.Tables.KEY_SETS;
 import static dev.rampart.db.schema.Tables.TASKS;
 import static dev.rampart.db.schema.Tables.USERS;
@@ -190,6 +191,74 @@ class RotationUnderLoadIntegrationTests extends IntegrationTest {
 			String token = api().login(user.email(), dev.rampart.Api.STRONG_PASSWORD);
 			assertThat(api().get("/api/v1/me", token).text("email")).isEqualTo(user.email());
 		}
+	}
+
+
+	@Test
+	void attachmentFilesAreWrittenAgainUnderTheNewFileKeyAndTheOldOneRetires() throws Exception {
+		TestUser user = api().newUser("file-rotation");
+		String org = api().create("/api/v1/orgs", user.token(), Map.of("name", "Files"));
+		String project = api().create("/api/v1/orgs/" + org + "/projects", user.token(), Map.of("name", "P", "description", ""));
+		String task = api().create("/api/v1/projects/" + project + "/tasks", user.token(), Map.of("title", "With files"));
+		byte[] content = ("%PDF-1.4 rotated file ").repeat(100_000).getBytes(StandardCharsets.UTF_8);
+		String attachment = api().upload("/api/v1/tasks/" + task + "/attachments", user.token(), "big.pdf",
+				"application/pdf", content).text("id");
+		UUID orgId = UUID.fromString(org);
+		var before = owner.transaction(sql -> sql.selectFrom(ATTACHMENTS).where(ATTACHMENTS.ID.eq(UUID.fromString(attachment)))
+			.fetchOne());
+		assertThat(before.getStreamKeyId()).isEqualTo(keys.primaryStreamKeyId(new OrgId(orgId)));
+
+		keys.rotate(new OrgId(orgId));
+		assertThat(api().download("/api/v1/attachments/" + attachment, user.token()).body()).as("older key still reads")
+			.isEqualTo(content);
+		Thread.sleep(2500);
+		runSealer();
+
+		var after = owner.transaction(sql -> sql.selectFrom(ATTACHMENTS).where(ATTACHMENTS.ID.eq(UUID.fromString(attachment)))
+			.fetchOne());
+		assertThat(after.getStreamKeyId()).isEqualTo(keys.primaryStreamKeyId(new OrgId(orgId))).isNotEqualTo(before.getStreamKeyId());
+		assertThat(after.getStorageName()).isNotEqualTo(before.getStorageName());
+		var keyset = owner.transaction(sql -> sql.selectFrom(KEY_SETS).where(KEY_SETS.ORG_ID.eq(orgId))
+			.and(KEY_SETS.PURPOSE.eq("stream")).fetchOne());
+		assertThat(keyset.getKeyCount()).as("older file key retired").isEqualTo(1);
+		assertThat(api().download("/api/v1/attachments/" + attachment, user.token()).body()).isEqualTo(content);
+		java.nio.file.Path oldFile = HOME.resolve("attachments").resolve(before.getStorageName());
+		assertThat(oldFile).as("kept until the next pass, for downloads opening it").exists();
+		runSealer();
+		assertThat(oldFile).doesNotExist();
+	}
+
+	@Test
+	void filesStoredBeforeSealingAreSealed() throws Exception {
+		TestUser user = api().newUser("legacy-file");
+		String org = api().create("/api/v1/orgs", user.token(), Map.of("name", "Old files"));
+		String project = api().create("/api/v1/orgs/" + org + "/projects", user.token(), Map.of("name", "P", "description", ""));
+		String task = api().create("/api/v1/projects/" + project + "/tasks", user.token(), Map.of("title", "Old"));
+		byte[] content = "%PDF-1.4 stored in the clear long ago".getBytes(StandardCharsets.UTF_8);
+		UUID id = UUID.randomUUID();
+		String storage = "legacy" + id.toString().replace("-", "");
+		java.nio.file.Files.write(HOME.resolve("attachments").resolve(storage), content);
+		owner.transaction(sql -> sql.insertInto(ATTACHMENTS).set(ATTACHMENTS.ID, id).set(ATTACHMENTS.ORG_ID, UUID.fromString(org))
+			.set(ATTACHMENTS.PROJECT_ID, UUID.fromString(project)).set(ATTACHMENTS.TASK_ID, UUID.fromString(task))
+			.set(ATTACHMENTS.FILE_NAME, "old.pdf".getBytes(StandardCharsets.UTF_8)).set(ATTACHMENTS.PLAIN, true)
+			.set(ATTACHMENTS.CONTENT_TYPE, "application/pdf").set(ATTACHMENTS.SIZE_BYTES, (long) content.length)
+			.set(ATTACHMENTS.SHA256, "0".repeat(64)).set(ATTACHMENTS.STORAGE_NAME, storage).set(ATTACHMENTS.SEALED, false)
+			.set(ATTACHMENTS.UPLOADED_BY, UUID.fromString(user.id())).set(ATTACHMENTS.CREATED_AT, Instant.now()).execute());
+		assertThat(api().download("/api/v1/attachments/" + id, user.token()).body()).isEqualTo(content);
+		assertThat(api().get("/api/v1/tasks/" + task + "/attachments", user.token()).body()).contains("old.pdf");
+
+		runSealer();
+		runSealer();
+
+		var row = owner.transaction(sql -> sql.selectFrom(ATTACHMENTS).where(ATTACHMENTS.ID.eq(id)).fetchOne());
+		assertThat(row.getSealed()).isTrue();
+		assertThat(row.getPlain()).isFalse();
+		assertThat(new String(row.getFileName(), StandardCharsets.ISO_8859_1)).doesNotContain("old.pdf");
+		assertThat(HOME.resolve("attachments").resolve(storage)).doesNotExist();
+		byte[] stored = java.nio.file.Files.readAllBytes(HOME.resolve("attachments").resolve(row.getStorageName()));
+		assertThat(new String(stored, StandardCharsets.ISO_8859_1)).doesNotContain("in the clear");
+		assertThat(api().download("/api/v1/attachments/" + id, user.token()).body()).isEqualTo(content);
+		assertThat(api().get("/api/v1/tasks/" + task + "/attachments", user.token()).body()).contains("old.pdf");
 	}
 
 }
