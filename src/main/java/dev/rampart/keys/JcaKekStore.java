@@ -40,6 +40,14 @@ abstract class JcaKekStore implements KekStore {
 		this.protection = protection;
 	}
 
+	KeyStore keyStore() {
+		return keyStore;
+	}
+
+	Provider provider() {
+		return provider;
+	}
+
 	/** Creates the store-id key and the first KEK if the store is new; computes the id. */
 	final synchronized void open() {
 		try {

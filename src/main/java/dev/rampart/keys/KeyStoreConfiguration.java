@@ -48,6 +48,12 @@ class KeyStoreConfiguration {
 		return LocalKekStore.open(file, passphrase);
 	}
 
+	/** The activity log's signing key lives with the KEKs: in the HSM for {@code pkcs11}, in the data directory otherwise. */
+	@Bean
+	SigningKeys signingKeys(KekStore store, RampartHome home) {
+		return store instanceof Pkcs11KekStore hsm ? new HsmSigningKeys(hsm) : new LocalSigningKeys(home);
+	}
+
 	private static char[] secret(@Nullable String value, @Nullable Path file, String what) {
 		if (value != null && !value.isEmpty()) {
 			return value.toCharArray();

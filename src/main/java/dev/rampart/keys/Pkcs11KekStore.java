@@ -20,7 +20,8 @@ final class Pkcs11KekStore extends JcaKekStore {
 
 	static Pkcs11KekStore open(String library, int slotListIndex, char[] pin) {
 		String config = "--name=Rampart\nlibrary=" + library + "\nslotListIndex=" + slotListIndex + "\n"
-				+ "attributes(generate,CKO_SECRET_KEY,CKK_AES) = {\n  CKA_SENSITIVE = true\n  CKA_EXTRACTABLE = false\n}\n";
+				+ "attributes(generate,CKO_SECRET_KEY,CKK_AES) = {\n  CKA_SENSITIVE = true\n  CKA_EXTRACTABLE = false\n}\n"
+				+ "attributes(generate,CKO_PRIVATE_KEY,CKK_EC) = {\n  CKA_SENSITIVE = true\n  CKA_EXTRACTABLE = false\n}\n";
 		try {
 			Provider base = Security.getProvider("SunPKCS11");
 			if (base == null) {
@@ -45,6 +46,15 @@ final class Pkcs11KekStore extends JcaKekStore {
 	@Override
 	public String kind() {
 		return "pkcs11";
+	}
+
+	/** The token's key store and provider, for the activity-log signing key kept beside the KEKs. */
+	KeyStore keyStore() {
+		return super.keyStore();
+	}
+
+	Provider provider() {
+		return super.provider();
 	}
 
 	@Override

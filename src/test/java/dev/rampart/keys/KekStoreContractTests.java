@@ -99,6 +99,22 @@ class KekStoreContractTests {
 		}
 
 		@Test
+		void theActivityLogSigningKeyIsMadeAndUsedInsideTheHsm() throws Exception {
+			Pkcs11KekStore store = (Pkcs11KekStore) open();
+			HsmSigningKeys keys = new HsmSigningKeys(store);
+			byte[] message = "checkpoint: chain heads".getBytes(StandardCharsets.UTF_8);
+			byte[] signature = keys.sign(message);
+			assertThat(keys.currentKeyId()).startsWith("pkcs11-ecdsa-p256-");
+			assertThat(keys.verify(keys.currentKeyId(), message, signature)).isTrue();
+			assertThat(keys.verify(keys.currentKeyId(), "changed".getBytes(StandardCharsets.UTF_8), signature)).isFalse();
+			assertThat(keys.verify("local-ed25519-0000", message, signature)).as("only keys this store trusts").isFalse();
+			assertThat(keys.privateKeyExtractable()).as("the private key stays in the token").isFalse();
+			HsmSigningKeys reopened = new HsmSigningKeys((Pkcs11KekStore) open());
+			assertThat(reopened.currentKeyId()).as("the same key after a restart").isEqualTo(keys.currentKeyId());
+			assertThat(reopened.verify(keys.currentKeyId(), message, signature)).isTrue();
+		}
+
+		@Test
 		void theKekCannotLeaveTheHsm() throws Exception {
 			KekStore store = open();
 			assertThat(store.extractable(store.currentKekId())).isFalse();
