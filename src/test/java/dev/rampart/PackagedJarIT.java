@@ -75,6 +75,15 @@ class PackagedJarIT {
 		CommandResult recorded = command(home, "audit", "list", "--platform", "--action", "admin.create-user");
 		assertThat(recorded.output()).contains("\"userAgent\":\"rampart-cli\"", "\"outcome\":\"success\"")
 			.doesNotContain("cli-" + email, Api.STRONG_PASSWORD);
+		CommandResult granted = command(home, "admin", "grant-role", "--email", "cli-" + email, "--role", "key-custodian");
+		assertThat(granted.output()).contains("Granted key-custodian");
+		CommandResult holders = command(home, "admin", "roles");
+		assertThat(holders.output()).contains("cli-" + email.toLowerCase(java.util.Locale.ROOT), "key-custodian");
+		CommandResult keyStatus = command(home, "keys", "status");
+		assertThat(keyStatus.output()).contains("Key store:", "local");
+		CommandResult keyVerify = command(home, "keys", "verify", "--sample", "5");
+		assertThat(keyVerify.exitCode()).as(keyVerify.output()).isZero();
+		assertThat(keyVerify.output()).contains("Every keyset opens;").doesNotContain("Survives restarts");
 		CommandResult checkpoint = command(home, "audit", "checkpoint");
 		assertThat(checkpoint.output()).contains("Signed the heads of");
 		CommandResult errors = command(home, "errors", "list");
