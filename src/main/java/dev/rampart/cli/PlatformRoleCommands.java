@@ -19,8 +19,8 @@ final class PlatformRoleCommands {
 	private PlatformRoleCommands() {
 	}
 
-	@Command(name = "grant-role", description = "Give an account a platform role: key-custodian or operator.")
-	static final class Grant implements Callable<Integer> {
+	/** The options both changes take. */
+	abstract static class Change implements Callable<Integer> {
 
 		@Option(names = "--email", required = true)
 		String email;
@@ -28,25 +28,31 @@ final class PlatformRoleCommands {
 		@Option(names = "--role", required = true, description = "key-custodian or operator")
 		String role;
 
+		abstract boolean granting();
+
 		@Override
 		public Integer call() {
-			return change(email, role, true);
+			return change(email, role, granting());
+		}
+
+	}
+
+	@Command(name = "grant-role", description = "Give an account a platform role: key-custodian or operator.")
+	static final class Grant extends Change {
+
+		@Override
+		boolean granting() {
+			return true;
 		}
 
 	}
 
 	@Command(name = "revoke-role", description = "Take a platform role from an account.")
-	static final class Revoke implements Callable<Integer> {
-
-		@Option(names = "--email", required = true)
-		String email;
-
-		@Option(names = "--role", required = true, description = "key-custodian or operator")
-		String role;
+	static final class Revoke extends Change {
 
 		@Override
-		public Integer call() {
-			return change(email, role, false);
+		boolean granting() {
+			return false;
 		}
 
 	}

@@ -5,7 +5,6 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
-import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.PublicKey;
@@ -16,7 +15,6 @@ import java.security.spec.ECGenParameterSpec;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
-import java.util.HexFormat;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
@@ -53,8 +51,7 @@ final class HsmSigningKeys implements SigningKeys {
 			}
 			this.privateKey = (PrivateKey) keyStore.getKey(ALIAS, null);
 			this.publicKey = keyStore.getCertificate(ALIAS).getPublicKey();
-			this.keyId = "pkcs11-ecdsa-p256-" + HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(publicKey.getEncoded()), 0, 8);
+			this.keyId = Signatures.keyId("pkcs11-ecdsa-p256-", publicKey);
 		}
 		catch (GeneralSecurityException | RuntimeException ex) {
 			throw new IllegalStateException("the activity-log signing key in the HSM cannot be used: "
@@ -105,19 +102,7 @@ final class HsmSigningKeys implements SigningKeys {
 
 	@Override
 	public boolean verify(String id, byte[] message, byte[] signatureBytes) {
-		if (!keyId.equals(id)) {
-			return false;
-		}
-		try {
-			// The public key is checked in software: it is public, and this keeps verification off the token.
-			Signature signature = Signature.getInstance(ALGORITHM);
-			signature.initVerify(publicKey);
-			signature.update(message);
-			return signature.verify(signatureBytes);
-		}
-		catch (GeneralSecurityException ex) {
-			return false;
-		}
+		return Signatures.verify(ALGORITHM, keyId, publicKey, id, message, signatureBytes);
 	}
 
 }

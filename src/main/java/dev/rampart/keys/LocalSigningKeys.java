@@ -5,14 +5,12 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
-import java.util.HexFormat;
 
 /**
  * The local key store's Ed25519 signing key (with {@code rampart.keys.store=local}; the HSM store
@@ -37,8 +35,7 @@ class LocalSigningKeys implements SigningKeys {
 			KeyFactory factory = KeyFactory.getInstance(ALGORITHM);
 			this.privateKey = factory.generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(parts[0])));
 			this.publicKey = factory.generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(parts[1])));
-			this.keyId = "local-ed25519-" + HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(publicKey.getEncoded()), 0, 8);
+			this.keyId = Signatures.keyId("local-ed25519-", publicKey);
 		}
 		catch (GeneralSecurityException | RuntimeException ex) {
 			throw new IllegalStateException("the audit signing key in " + home.path().resolve("secrets")
@@ -77,18 +74,7 @@ class LocalSigningKeys implements SigningKeys {
 
 	@Override
 	public boolean verify(String id, byte[] message, byte[] signatureBytes) {
-		if (!keyId.equals(id)) {
-			return false;
-		}
-		try {
-			Signature signature = Signature.getInstance(ALGORITHM);
-			signature.initVerify(publicKey);
-			signature.update(message);
-			return signature.verify(signatureBytes);
-		}
-		catch (GeneralSecurityException ex) {
-			return false;
-		}
+		return Signatures.verify(ALGORITHM, keyId, publicKey, id, message, signatureBytes);
 	}
 
 }
