@@ -22,6 +22,9 @@ public abstract class IntegrationTest {
 
 	protected static final int HTTP_PORT = freePort();
 
+	/** Every test's mail goes to this real SMTP server (SMTPS on loopback). */
+	protected static final MailServer MAIL = MailServer.create(freePort(), HOME.resolve("test-smtp"));
+
 	private static Api api;
 
 	static {
@@ -44,6 +47,18 @@ public abstract class IntegrationTest {
 		registry.add("rampart.rate-limit.graphql-cost-per-user", () -> 100_000_000);
 		// Rotated keysets reach every node within this time; short, so retirement can be tested.
 		registry.add("rampart.keys.cache-time", () -> "2s");
+		registry.add("rampart.mail.smtp.host", () -> "localhost");
+		registry.add("rampart.mail.smtp.port", MAIL::port);
+		registry.add("rampart.mail.smtp.tls", () -> "implicit");
+		registry.add("rampart.mail.smtp.trust-store", () -> MAIL.trustStore().toString());
+		registry.add("rampart.mail.public-url", () -> "https://localhost:" + HTTPS_PORT);
+		registry.add("rampart.mail.send-interval", () -> "250ms");
+		registry.add("rampart.mail.retry-base", () -> "1s");
+		registry.add("rampart.mail.retry-max", () -> "2s");
+		// Test classes share users for minutes; step-up expiry is proven by moving a session's proof back.
+		registry.add("rampart.identity.step-up-window", () -> "1h");
+		// Most tests add members directly; AccountLifecycleIntegrationTests proves the rule on a node with it on.
+		registry.add("rampart.identity.verified-email-to-join", () -> "false");
 	}
 
 	protected static synchronized Api api() {

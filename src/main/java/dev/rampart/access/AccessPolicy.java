@@ -13,6 +13,7 @@ import static dev.rampart.db.schema.Tables.USERS;
 import dev.rampart.db.Database;
 import dev.rampart.db.DbContext;
 import dev.rampart.identity.Emails;
+import dev.rampart.identity.MfaEnrolmentRequired;
 import dev.rampart.identity.UserFields;
 import dev.rampart.shared.Activity;
 import dev.rampart.shared.Actor;
@@ -134,6 +135,11 @@ public class AccessPolicy {
 		}
 		Subject<Resource> subject = found.get();
 		OrgId org = subject.resource().org();
+		if (!actor.reaches(org)) {
+			// An API token for another organization: as if invisible.
+			Activity.denied(permission.action(), kind.noun, id, null);
+			throw new NotFound(kind.noun);
+		}
 		Decision decision = AccessRules.decide(actor.userId(), permission, subject.resource(), subject.memberships());
 		if (!decision.allowed()) {
 			Activity.denied(permission.action(), kind.noun, id, org);
@@ -144,11 +150,31 @@ public class AccessPolicy {
 			}
 			throw new Forbidden(permission.action());
 		}
+		if (subject.requireMfa() && !actor.credential().mfaEnrolled()) {
+			Activity.denied(permission.action(), kind.noun, id, org);
+			Activity.detail("the organization requires multi-factor authentication");
+			throw new MfaEnrolmentRequired("this organization");
+		}
 		Activity.target(kind.noun, id, org);
 		return new Authorized<>(actor.userId(), type.cast(subject.resource()), subject.memberships(), decision);
 	}
 
-	private record Subject<R extends Resource>(R resource, Memberships memberships) {
+	/** A loaded resource, the memberships that decide on it, and whether its organization requires MFA. */
+	private record Subject<R extends Resource>(R resource, Memberships memberships, boolean requireMfa) {
+
+		Subject(R resource, Memberships memberships) {
+			this(resource, memberships, false);
+		}
+
+	}
+
+	private static org.jooq.Field<Boolean> requiresMfa(org.jooq.Field<UUID> org) {
+		return DSL.field(DSL.select(ORGANIZATIONS.REQUIRE_MFA).from(ORGANIZATIONS).where(ORGANIZATIONS.ID.eq(org)))
+			.as("require_mfa");
+	}
+
+	private static boolean requireMfa(Record r) {
+		return Boolean.TRUE.equals(r.get("require_mfa", Boolean.class));
 	}
 
 	private record UserRef(UserId id, String email) {
@@ -183,29 +209,30 @@ public class AccessPolicy {
 	private Optional<Subject<Resource>> load(DbContext context, UserId who, UUID id, Kind kind) {
 		UUID user = who.value();
 		return db.read(context, sql -> switch (kind) {
-			case ORG -> sql.select(ORGANIZATIONS.ID, ORG_MEMBERS.ROLE)
+			case ORG -> sql.select(ORGANIZATIONS.ID, ORG_MEMBERS.ROLE, ORGANIZATIONS.REQUIRE_MFA)
 				.from(ORGANIZATIONS)
 				.leftJoin(ORG_MEMBERS).on(ORG_MEMBERS.ORG_ID.eq(ORGANIZATIONS.ID)).and(ORG_MEMBERS.USER_ID.eq(user))
 				.where(ORGANIZATIONS.ID.eq(id))
 				.fetchOptional(r -> new Subject<Resource>(new Resource.Org(new OrgId(r.value1())),
-						memberships(r, false)));
+						memberships(r, false), Boolean.TRUE.equals(r.value3())));
 			case PROJECT -> withProjectRole(sql.select(PROJECTS.ORG_ID, ORG_MEMBERS.ROLE, PROJECT_ROLES.NAME,
-					PROJECT_ROLES.PERMISSIONS).from(PROJECTS), PROJECTS.ORG_ID, PROJECTS.ID, user)
+					PROJECT_ROLES.PERMISSIONS, requiresMfa(PROJECTS.ORG_ID)).from(PROJECTS), PROJECTS.ORG_ID, PROJECTS.ID, user)
 				.where(PROJECTS.ID.eq(id))
 				.fetchOptional(r -> new Subject<Resource>(
-						new Resource.Project(new OrgId(r.get(PROJECTS.ORG_ID)), new ProjectId(id)), memberships(r, false)));
-			case TASK -> withGrant(withProjectRole(sql.select(taskFields()).from(TASKS), TASKS.ORG_ID, TASKS.PROJECT_ID,
-					user), user)
+						new Resource.Project(new OrgId(r.get(PROJECTS.ORG_ID)), new ProjectId(id)), memberships(r, false),
+						requireMfa(r)));
+			case TASK -> withGrant(withProjectRole(sql.select(taskFields()).select(requiresMfa(TASKS.ORG_ID)).from(TASKS),
+					TASKS.ORG_ID, TASKS.PROJECT_ID, user), user)
 				.where(TASKS.ID.eq(id))
-				.fetchOptional(r -> new Subject<Resource>(task(r), memberships(r, true)));
+				.fetchOptional(r -> new Subject<Resource>(task(r), memberships(r, true), requireMfa(r)));
 			case COMMENT -> withGrant(withProjectRole(sql.select(taskFields())
-				.select(COMMENTS.AUTHOR_ID)
+				.select(COMMENTS.AUTHOR_ID, requiresMfa(TASKS.ORG_ID))
 				.from(COMMENTS)
 				.join(TASKS).on(TASKS.ID.eq(COMMENTS.TASK_ID)), TASKS.ORG_ID, TASKS.PROJECT_ID, user), user)
 				.where(COMMENTS.ID.eq(id))
 				.fetchOptional(r -> new Subject<Resource>(
 						new Resource.Comment(task(r), new CommentId(id), new UserId(r.get(COMMENTS.AUTHOR_ID))),
-						memberships(r, true)));
+						memberships(r, true), requireMfa(r)));
 		});
 	}
 

@@ -8,7 +8,8 @@ public enum Permission {
 
 	ORG_READ("org.read", Scope.ORG), ORG_UPDATE("org.update", Scope.ORG), ORG_DELETE("org.delete", Scope.ORG),
 	ORG_READ_MEMBERS("org.read_members", Scope.ORG), ORG_MANAGE_MEMBERS("org.manage_members", Scope.ORG),
-	ORG_MANAGE_ROLES("org.manage_roles", Scope.ORG), AUDIT_READ("audit.read", Scope.ORG),
+	ORG_MANAGE_ROLES("org.manage_roles", Scope.ORG), ORG_MANAGE_SECURITY("org.manage_security", Scope.ORG),
+	AUDIT_READ("audit.read", Scope.ORG),
 	ACCESS_EXPLAIN("access.explain", Scope.ORG), PROJECT_CREATE("project.create", Scope.ORG),
 
 	PROJECT_READ("project.read", Scope.PROJECT), PROJECT_UPDATE("project.update", Scope.PROJECT),

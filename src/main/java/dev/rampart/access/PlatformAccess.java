@@ -12,6 +12,8 @@ import dev.rampart.shared.Forbidden;
 import dev.rampart.shared.UserId;
 import java.time.Clock;
 import dev.rampart.identity.Emails;
+import dev.rampart.identity.MfaEnrolmentRequired;
+import dev.rampart.identity.StepUp;
 import dev.rampart.identity.UserFields;
 import java.util.EnumSet;
 import java.util.List;
@@ -38,7 +40,10 @@ public class PlatformAccess {
 
 	private final UserFields userFields;
 
-	PlatformAccess(Database db, OwnerDatabase owner, Clock clock, UserFields userFields) {
+	private final StepUp stepUp;
+
+	PlatformAccess(Database db, OwnerDatabase owner, Clock clock, UserFields userFields, StepUp stepUp) {
+		this.stepUp = stepUp;
 		this.userFields = userFields;
 		this.db = db;
 		this.owner = owner;
@@ -56,12 +61,21 @@ public class PlatformAccess {
 
 	/**
 	 * Passes if one of the actor's platform roles allows {@code permission}; otherwise records the
-	 * denial and refuses (403: that platform operations exist is no secret).
+	 * denial and refuses (403: that platform operations exist is no secret). Platform roles always
+	 * need a second factor on the account, and changes to keys a recent step-up.
 	 */
 	public void require(Actor actor, PlatformPermission permission, String area) {
 		if (roles(actor.userId()).stream().noneMatch(role -> role.allows(permission))) {
 			Activity.denied(permission.action(), PLATFORM, area, null);
 			throw new Forbidden(permission.action());
+		}
+		if (!actor.credential().mfaEnrolled()) {
+			Activity.denied(permission.action(), PLATFORM, area, null);
+			Activity.detail("platform roles require multi-factor authentication");
+			throw new MfaEnrolmentRequired("a platform role");
+		}
+		if (permission == PlatformPermission.KEYS_MANAGE) {
+			stepUp.require(actor);
 		}
 		Activity.target(PLATFORM, area, null);
 	}

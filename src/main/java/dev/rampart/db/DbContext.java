@@ -29,6 +29,11 @@ public record DbContext(@Nullable UserId user, byte @Nullable [] lookupEmailInde
 		return new DbContext(user, emailIndex.clone(), null);
 	}
 
+	/** A user context that may additionally see the one row (invitation, credential) this token hash names. */
+	public static DbContext userWithTokenLookup(UserId user, byte[] tokenHash) {
+		return new DbContext(user, null, tokenHash.clone());
+	}
+
 	/** Only the session with exactly this token hash is visible. */
 	public static DbContext tokenLookup(byte[] tokenHash) {
 		return new DbContext(null, null, tokenHash.clone());

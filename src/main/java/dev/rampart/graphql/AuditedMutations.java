@@ -3,6 +3,8 @@ package dev.rampart.graphql;
 import dev.rampart.audit.AuditTrail;
 import dev.rampart.audit.Outcome;
 import dev.rampart.shared.Activity;
+import dev.rampart.shared.Actor;
+import dev.rampart.shared.Forbidden;
 import dev.rampart.shared.Audited;
 import graphql.execution.instrumentation.InstrumentationState;
 import graphql.execution.instrumentation.SimplePerformantInstrumentation;
@@ -66,6 +68,11 @@ class AuditedMutations extends SimplePerformantInstrumentation {
 			started.addData(env.getArguments());
 			Object result;
 			try {
+				Actor actor = env.getGraphQlContext().get(Actor.class);
+				if (actor != null && actor.credential().readOnly()) {
+					Activity.detail("read-only API token");
+					throw new Forbidden("this API token may only read");
+				}
 				result = fetcher.get(env);
 			}
 			catch (Exception ex) {

@@ -1,10 +1,14 @@
 package dev.rampart.identity;
 
+import static dev.rampart.db.schema.Tables.TOTP_CREDENTIALS;
 import static dev.rampart.db.schema.Tables.USERS;
 import static dev.rampart.db.schema.Tables.USER_SESSIONS;
+import static dev.rampart.db.schema.Tables.WEBAUTHN_CREDENTIALS;
 
 import dev.rampart.db.Database;
 import dev.rampart.db.DbContext;
+import dev.rampart.mail.MailMessage;
+import dev.rampart.mail.Outbox;
 import dev.rampart.shared.Activity;
 import dev.rampart.shared.Actor;
 import dev.rampart.shared.Clocks;
@@ -21,7 +25,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.jooq.Record2;
+import org.jooq.DSLContext;
+import org.jooq.Record3;
+import org.jooq.impl.DSL;
 import org.jooq.Record4;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -58,10 +64,29 @@ public class Accounts {
 
 	private final UserFields fields;
 
+	private final OneTimeTokens oneTimeTokens;
+
+	private final Outbox outbox;
+
+	private final MailLinks links;
+
+	private final SecondFactors secondFactors;
+
+	private final SecurityAlerts alerts;
+
+	private final ApiTokens apiTokens;
+
 	Accounts(Database db, PasswordEncoder passwords, PasswordPolicy policy, IdentitySettings settings, Clock clock,
-			SignInThrottle throttle, KnownDevices knownDevices, UserFields fields) {
+			SignInThrottle throttle, KnownDevices knownDevices, UserFields fields, OneTimeTokens oneTimeTokens,
+			Outbox outbox, MailLinks links, SecondFactors secondFactors, SecurityAlerts alerts, ApiTokens apiTokens) {
 		this.db = db;
 		this.fields = fields;
+		this.oneTimeTokens = oneTimeTokens;
+		this.outbox = outbox;
+		this.links = links;
+		this.secondFactors = secondFactors;
+		this.alerts = alerts;
+		this.apiTokens = apiTokens;
 		this.throttle = throttle;
 		this.knownDevices = knownDevices;
 		this.passwords = passwords;
@@ -83,20 +108,58 @@ public class Accounts {
 		String hash = passwords.encode(password);
 		UserId id = UserId.random();
 		Instant now = Clocks.now(clock);
+		int inserted = db.write(DbContext.user(id), sql -> {
+			int rows = recordSignUp(id, sql.insertInto(USERS)
+				.set(USERS.ID, id.value())
+				.set(USERS.EMAIL_INDEX, fields.emailIndex(normalizedEmail))
+				.set(USERS.EMAIL, fields.sealEmail(id, normalizedEmail))
+				.set(USERS.DISPLAY_NAME, fields.sealDisplayName(id, name))
+				.set(USERS.PASSWORD_HASH, hash)
+				.set(USERS.CREATED_AT, now)
+				.set(USERS.UPDATED_AT, now)
+				.onConflictDoNothing()
+				.execute());
+			if (rows == 1) {
+				sendVerification(sql, id, normalizedEmail, name);
+			}
+			return rows;
+		});
+		if (inserted == 0) {
+			return Optional.empty();
+		}
+		return Optional.of(new UserProfile(id, normalizedEmail, name, now));
+	}
+
+	/**
+	 * Creates an account whose address is already confirmed (its owner followed an invitation link
+	 * sent to it); empty when the address has an account.
+	 */
+	public Optional<UserId> createVerified(String email, String displayName, String password) {
+		String normalizedEmail = Emails.normalize("email", email);
+		String name = TextFields.name("displayName", displayName, DISPLAY_NAME_MAX);
+		policy.check(password, normalizedEmail, name);
+		String hash = passwords.encode(password);
+		UserId id = UserId.random();
+		Instant now = Clocks.now(clock);
 		int inserted = db.write(DbContext.user(id), sql -> recordSignUp(id, sql.insertInto(USERS)
 			.set(USERS.ID, id.value())
 			.set(USERS.EMAIL_INDEX, fields.emailIndex(normalizedEmail))
 			.set(USERS.EMAIL, fields.sealEmail(id, normalizedEmail))
 			.set(USERS.DISPLAY_NAME, fields.sealDisplayName(id, name))
 			.set(USERS.PASSWORD_HASH, hash)
+			.set(USERS.EMAIL_VERIFIED_AT, now)
 			.set(USERS.CREATED_AT, now)
 			.set(USERS.UPDATED_AT, now)
 			.onConflictDoNothing()
 			.execute()));
-		if (inserted == 0) {
-			return Optional.empty();
-		}
-		return Optional.of(new UserProfile(id, normalizedEmail, name, now));
+		return inserted == 1 ? Optional.of(id) : Optional.empty();
+	}
+
+	/** A verification link to the address, in {@code sql}'s transaction (the user's own). */
+	void sendVerification(DSLContext sql, UserId user, String email, String name) {
+		String token = oneTimeTokens.issue(sql, OneTimeTokens.Purpose.VERIFY_EMAIL, user, settings.emailVerificationLifetime());
+		outbox.enqueue(sql, "verify-email", new MailMessage(email, "verify-email", "Confirm your email address for Rampart",
+				Map.of("name", name, "link", links.link("verify-email", token))));
 	}
 
 	/** Tells the activity log (written as this transaction commits) what the sign-up did. */
@@ -125,7 +188,17 @@ public class Accounts {
 	 * instead when {@code deviceToken} is a known device of the account) and per
 	 * {@code sourceAddress} ({@link SignInThrottled}, checked before any hashing).
 	 */
-	public IssuedSession signIn(String email, String password, String sourceAddress, @Nullable String deviceToken) {
+	public SignInResult signIn(String email, String password, String sourceAddress, @Nullable String deviceToken) {
+		return signIn(email, password, sourceAddress, null, deviceToken);
+	}
+
+	/**
+	 * {@link #signIn(String, String, String, String)} with the client's user agent, kept (sealed)
+	 * with the session so its owner can tell their sessions apart. An account with a second
+	 * factor gets a {@link MfaChallenge} instead of a session.
+	 */
+	public SignInResult signIn(String email, String password, String sourceAddress, @Nullable String userAgent,
+			@Nullable String deviceToken) {
 		String normalizedEmail;
 		try {
 			normalizedEmail = Emails.normalize("email", email);
@@ -144,12 +217,12 @@ public class Accounts {
 			throttle.failed(index, sourceAddress, device);
 			throw new InvalidCredentials();
 		}
-		Optional<Record2<UUID, String>> account = db.read(DbContext.emailLookup(index),
-				sql -> sql.select(USERS.ID, USERS.PASSWORD_HASH)
+		Optional<Record3<UUID, String, Boolean>> account = db.read(DbContext.emailLookup(index),
+				sql -> sql.select(USERS.ID, USERS.PASSWORD_HASH, USERS.MFA_ENROLLED)
 					.from(USERS)
 					.where(USERS.EMAIL_INDEX.eq(index))
 					.fetchOptional());
-		String storedHash = account.map(Record2::value2).orElse(decoyHash);
+		String storedHash = account.map(Record3::value2).orElse(decoyHash);
 		boolean matches = passwords.matches(password, storedHash);
 		account.ifPresent(a -> Activity.about("user", a.value1(), null));
 		if (account.isEmpty() || !matches) {
@@ -159,38 +232,112 @@ public class Accounts {
 		throttle.succeeded(index, device);
 		UserId userId = new UserId(account.get().value1());
 		String upgradedHash = passwords.upgradeEncoding(storedHash) ? passwords.encode(password) : null;
+		if (upgradedHash != null) {
+			db.housekeeping(DbContext.user(userId), sql -> sql.update(USERS).set(USERS.PASSWORD_HASH, upgradedHash)
+				.where(USERS.ID.eq(userId.value())).execute());
+		}
+		if (Boolean.TRUE.equals(account.get().value3())) {
+			return challenge(userId);
+		}
 		String keptDevice = knownDevices.remember(userId, device.isPresent() ? deviceToken : null);
-		return openSession(userId, upgradedHash, keptDevice);
+		return openSession(userId, keptDevice, device.isEmpty(), false, sourceAddress, userAgent);
 	}
 
-	private IssuedSession openSession(UserId userId, String upgradedHash, String deviceToken) {
+	/** The password was right; the second factor comes next, with this single-use challenge. */
+	private MfaChallenge challenge(UserId user) {
+		Activity.about("user", user.value(), null);
+		Activity.detail("password accepted; second factor required");
+		return db.housekeeping(DbContext.user(user), sql -> {
+			String token = oneTimeTokens.issue(sql, OneTimeTokens.Purpose.MFA_CHALLENGE, user, settings.mfaChallengeLifetime());
+			boolean totp = sql.fetchExists(TOTP_CREDENTIALS, TOTP_CREDENTIALS.USER_ID.eq(user.value())
+				.and(TOTP_CREDENTIALS.CONFIRMED_AT.isNotNull()));
+			boolean passkey = sql.fetchExists(WEBAUTHN_CREDENTIALS, WEBAUTHN_CREDENTIALS.USER_ID.eq(user.value()));
+			return new MfaChallenge(token, clock.instant().plus(settings.mfaChallengeLifetime()), totp, passkey);
+		});
+	}
+
+	/**
+	 * The second step of signing in: the challenge from the password step and a TOTP or recovery
+	 * code. Throttled like passwords (per account and per address); the challenge works once.
+	 */
+	public IssuedSession completeSignIn(String challenge, String code, String sourceAddress, @Nullable String userAgent,
+			@Nullable String deviceToken) {
+		Optional<UserId> user = oneTimeTokens.peek(OneTimeTokens.Purpose.MFA_CHALLENGE, challenge);
+		if (user.isEmpty()) {
+			throw new InvalidToken();
+		}
+		UserId userId = user.get();
+		Activity.about("user", userId.value(), null);
+		byte[] account = secondFactorKey(userId);
+		throttle.check(account, sourceAddress, Optional.empty());
+		boolean verified = db.write(DbContext.user(userId), sql -> secondFactors.verify(sql, userId, code));
+		if (!verified) {
+			throttle.failed(account, sourceAddress, Optional.empty());
+			throw new InvalidCredentials();
+		}
+		if (oneTimeTokens.redeem(OneTimeTokens.Purpose.MFA_CHALLENGE, challenge).isEmpty()) {
+			throw new InvalidToken();
+		}
+		throttle.succeeded(account, Optional.empty());
+		return openSessionAfterSecondFactor(userId, sourceAddress, userAgent, deviceToken);
+	}
+
+	/** Finishes a sign-in whose second factor (a code, or a passkey) has been checked. */
+	IssuedSession openSessionAfterSecondFactor(UserId userId, String sourceAddress, @Nullable String userAgent,
+			@Nullable String deviceToken) {
+		boolean known = deviceToken != null && knownDevices.belongsTo(userId, deviceToken);
+		String keptDevice = knownDevices.remember(userId, known ? deviceToken : null);
+		return openSession(userId, keptDevice, !known, true, sourceAddress, userAgent);
+	}
+
+	/** The throttle key of an account's second-factor attempts (apart from its password attempts). */
+	private static byte[] secondFactorKey(UserId user) {
+		return SessionTokens.sha256Bytes(("second-factor:" + user.value()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+	}
+
+	private IssuedSession openSession(UserId userId, String deviceToken, boolean newDevice, boolean secondFactor,
+			String sourceAddress, @Nullable String userAgent) {
 		String token = SessionTokens.newToken();
 		Instant now = Clocks.now(clock);
 		Instant expiresAt = now.plus(settings.sessionAbsoluteTimeout());
 		SessionId sessionId = SessionId.random();
 		Activity.actor(userId, sessionId);
+		String device = userAgent == null || userAgent.isBlank() ? null
+				: userAgent.length() > 200 ? userAgent.substring(0, 200) : userAgent;
 		db.write(DbContext.user(userId), sql -> {
-			if (upgradedHash != null) {
-				sql.update(USERS).set(USERS.PASSWORD_HASH, upgradedHash).set(USERS.UPDATED_AT, now)
-					.where(USERS.ID.eq(userId.value())).execute();
-			}
-			return sql.insertInto(USER_SESSIONS)
+			boolean signedInBefore = sql.fetchExists(USER_SESSIONS, USER_SESSIONS.USER_ID.eq(userId.value()));
+			sql.insertInto(USER_SESSIONS)
 				.set(USER_SESSIONS.ID, sessionId.value())
 				.set(USER_SESSIONS.USER_ID, userId.value())
 				.set(USER_SESSIONS.TOKEN_HASH, SessionTokens.sha256(token))
 				.set(USER_SESSIONS.CREATED_AT, now)
 				.set(USER_SESSIONS.LAST_SEEN_AT, now)
 				.set(USER_SESSIONS.EXPIRES_AT, expiresAt)
+				.set(USER_SESSIONS.PROVEN_AT, now)
+				.set(USER_SESSIONS.SECOND_FACTOR, secondFactor)
+				.set(USER_SESSIONS.DEVICE, device == null ? null : fields.sealSessionField(sessionId, SESSION_DEVICE, device))
+				.set(USER_SESSIONS.ADDRESS, fields.sealSessionField(sessionId, SESSION_ADDRESS, sourceAddress))
 				.execute();
+			if (newDevice && signedInBefore) {
+				alerts.send(sql, userId, "A sign-in from a new device", device, sourceAddress);
+			}
+			return null;
 		});
 		return new IssuedSession(sessionId, userId, token, expiresAt, deviceToken);
 	}
+
+	static final String SESSION_DEVICE = "device";
+
+	static final String SESSION_ADDRESS = "address";
 
 	/**
 	 * The actor a presented token stands for, if it is well formed, known, not revoked, not past
 	 * its absolute expiry and not idle for longer than allowed.
 	 */
 	public Optional<Actor> authenticate(String token) {
+		if (token.startsWith(ApiTokens.PREFIX)) {
+			return apiTokens.authenticate(token);
+		}
 		Optional<byte[]> hash = SessionTokens.hashOf(token);
 		if (hash.isEmpty()) {
 			return Optional.empty();
@@ -198,7 +345,8 @@ public class Accounts {
 		Instant now = Clocks.now(clock);
 		return db.housekeeping(DbContext.tokenLookup(hash.get()), sql -> {
 			var session = sql.select(USER_SESSIONS.ID, USER_SESSIONS.USER_ID, USER_SESSIONS.LAST_SEEN_AT,
-					USER_SESSIONS.EXPIRES_AT, USER_SESSIONS.REVOKED_AT)
+					USER_SESSIONS.EXPIRES_AT, USER_SESSIONS.REVOKED_AT, USER_SESSIONS.PROVEN_AT, USER_SESSIONS.SECOND_FACTOR,
+					DSL.function(DSL.name("rampart", "mfa_enrolled"), org.jooq.impl.SQLDataType.BOOLEAN, USER_SESSIONS.USER_ID))
 				.from(USER_SESSIONS)
 				.where(USER_SESSIONS.TOKEN_HASH.eq(hash.get()))
 				.fetchOptional();
@@ -210,7 +358,9 @@ public class Accounts {
 				sql.update(USER_SESSIONS).set(USER_SESSIONS.LAST_SEEN_AT, now)
 					.where(USER_SESSIONS.ID.eq(session.get().value1())).execute();
 			}
-			return Optional.of(new Actor(new UserId(session.get().value2()), new SessionId(session.get().value1())));
+			var row = session.get();
+			return Optional.of(new Actor(new UserId(row.value2()), new SessionId(row.value1()),
+					Actor.Credential.session(Boolean.TRUE.equals(row.value8()), row.value7(), row.value6())));
 		});
 	}
 
@@ -257,6 +407,12 @@ public class Accounts {
 			.from(USERS)
 			.where(USERS.EMAIL_INDEX.eq(index))
 			.fetchOptional(r -> new UserId(r.value1())));
+	}
+
+	/** Whether the account's email address has been confirmed (by the verification link or an invitation). */
+	public boolean emailVerified(UserId user) {
+		return db.read(DbContext.user(user), sql -> sql.select(USERS.EMAIL_VERIFIED_AT).from(USERS)
+			.where(USERS.ID.eq(user.value())).fetchOptional(USERS.EMAIL_VERIFIED_AT)).isPresent();
 	}
 
 	private UserProfile toProfile(Record4<UUID, byte[], byte[], Instant> r) {

@@ -8,7 +8,7 @@ public final class InvalidCredentials extends RampartException {
 	private static final long serialVersionUID = 1L;
 
 	InvalidCredentials() {
-		super(Category.UNAUTHENTICATED, "the email or password is not correct");
+		super(Category.UNAUTHENTICATED, "the email, password or code is not correct");
 	}
 
 }

@@ -55,6 +55,17 @@ class KnownDevices {
 				: Optional.empty();
 	}
 
+	/** Whether the presented device cookie is a live known device of this user. */
+	boolean belongsTo(UserId user, String deviceToken) {
+		Optional<byte[]> hash = SessionTokens.hashOf(deviceToken);
+		if (hash.isEmpty()) {
+			return false;
+		}
+		Instant now = Clocks.now(clock);
+		return db.read(DbContext.user(user), sql -> sql.fetchExists(KNOWN_DEVICES, KNOWN_DEVICES.TOKEN_HASH.eq(hash.get())
+			.and(KNOWN_DEVICES.USER_ID.eq(user.value())).and(KNOWN_DEVICES.EXPIRES_AT.gt(now))));
+	}
+
 	/**
 	 * Records a successful sign-in from the device: renews the presented token if it is this
 	 * user's, otherwise issues a new one. Returns the token the client should keep.

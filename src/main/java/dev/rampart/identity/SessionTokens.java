@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * Session tokens: 32 bytes from {@link SecureRandom} (256 bits, above ASVS's 128), base64url
  * without padding. Only their SHA-256 is stored; a database reader cannot replay a session.
  */
-final class SessionTokens {
+public final class SessionTokens {
 
 	private static final int TOKEN_BYTES = 32;
 
@@ -23,21 +23,21 @@ final class SessionTokens {
 	private SessionTokens() {
 	}
 
-	static String newToken() {
+	public static String newToken() {
 		byte[] bytes = new byte[TOKEN_BYTES];
 		RANDOM.nextBytes(bytes);
 		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
 	}
 
 	/** The stored form of a well-formed token; empty for anything that cannot be one. */
-	static Optional<byte[]> hashOf(String token) {
+	public static Optional<byte[]> hashOf(String token) {
 		if (!SHAPE.matcher(token).matches()) {
 			return Optional.empty();
 		}
 		return Optional.of(sha256(token));
 	}
 
-	static byte[] sha256(String token) {
+	public static byte[] sha256(String token) {
 		return sha256Bytes(token.getBytes(StandardCharsets.US_ASCII));
 	}
 

@@ -35,6 +35,15 @@ public class UserFields {
 		return cipher.seal(null, Column.USER_DISPLAY_NAME, user.value(), displayName);
 	}
 
+	/** A session's device or address (sealed with the platform key, bound to the session). */
+	byte[] sealSessionField(dev.rampart.shared.SessionId session, String column, String value) {
+		return cipher.seal(null, new Column("user_sessions", column), session.value(), value);
+	}
+
+	String openSessionField(UUID session, String column, byte[] sealed) {
+		return cipher.open(null, new Column("user_sessions", column), session, sealed);
+	}
+
 	public String email(UUID user, byte[] sealed) {
 		return cipher.open(null, Column.USER_EMAIL, user, sealed);
 	}

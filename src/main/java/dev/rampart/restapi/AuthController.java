@@ -7,7 +7,13 @@ import jakarta.validation.constraints.Size;
 import jakarta.validation.constraints.Pattern;
 import dev.rampart.identity.Accounts;
 import dev.rampart.identity.CsrfTokens;
+import dev.rampart.identity.EmailVerification;
 import dev.rampart.identity.IssuedSession;
+import dev.rampart.identity.MfaChallenge;
+import dev.rampart.identity.Passwords;
+import dev.rampart.identity.SignInResult;
+import dev.rampart.identity.SecondFactors;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.rampart.shared.Actor;
 import dev.rampart.shared.Inputs;
 import dev.rampart.shared.SessionCookie;
@@ -15,6 +21,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -50,10 +57,43 @@ class AuthController {
 	record SignUpResponse(String email, String next) {
 	}
 
-	record SignInResponse(@Nullable String token, Instant expiresAt) {
+	/**
+	 * A session ({@code token}, or the cookie), or, when {@code mfaRequired}, the challenge to send
+	 * with the second factor to {@code /auth/login/second-factor} (TOTP or recovery code) or
+	 * {@code /auth/passkey}.
+	 */
+	record SignInResponse(@Nullable String token, Instant expiresAt,
+			@JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Boolean mfaRequired,
+			@JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String challenge,
+			@JsonInclude(JsonInclude.Include.NON_NULL) @Nullable List<String> methods) {
+
+		static SignInResponse session(@Nullable String token, Instant expiresAt) {
+			return new SignInResponse(token, expiresAt, null, null, null);
+		}
+
 	}
 
-	record MeResponse(UUID id, String email, String displayName, Instant createdAt) {
+	record SecondFactorRequest(@NotBlank @Size(max = 100) @Nullable String challenge,
+			@NotBlank @Size(max = 32) @Nullable String code,
+			@Pattern(regexp = "token|cookie", message = "must be token or cookie") @Nullable String session) {
+	}
+
+	record TokenRequest(@NotBlank @Size(max = 100) @Nullable String token) {
+	}
+
+	record ResetRequest(@NotBlank @Size(max = 254) @Nullable String email) {
+	}
+
+	record CompleteResetRequest(@NotBlank @Size(max = 100) @Nullable String token,
+			@NotBlank @Size(max = 4096) @Nullable String password) {
+	}
+
+	/** A second factor ({@code code}: TOTP or recovery code) if the account has one, else the password. */
+	record StepUpRequest(@Size(max = 4096) @Nullable String password, @Size(max = 32) @Nullable String code) {
+	}
+
+	record MeResponse(UUID id, String email, String displayName, Instant createdAt, boolean emailVerified,
+			boolean mfaEnrolled) {
 	}
 
 	record CsrfTokensResponse(List<String> tokens, Instant expiresAt, String header) {
@@ -63,9 +103,19 @@ class AuthController {
 
 	private final CsrfTokens csrfTokens;
 
-	AuthController(Accounts accounts, CsrfTokens csrfTokens) {
+	private final EmailVerification verification;
+
+	private final Passwords passwords;
+
+	private final SecondFactors secondFactors;
+
+	AuthController(Accounts accounts, CsrfTokens csrfTokens, EmailVerification verification, Passwords passwords,
+			SecondFactors secondFactors) {
 		this.accounts = accounts;
 		this.csrfTokens = csrfTokens;
+		this.verification = verification;
+		this.passwords = passwords;
+		this.secondFactors = secondFactors;
 	}
 
 	/**
@@ -97,22 +147,79 @@ class AuthController {
 	@PostMapping("/auth/login")
 	ResponseEntity<SignInResponse> signIn(@Valid @RequestBody SignInRequest request, HttpServletRequest http) {
 		boolean cookie = "cookie".equals(request.session()); // anything but token|cookie was refused by @Pattern
-		IssuedSession session = accounts.signIn(Inputs.required("email", request.email()),
+		SignInResult result = accounts.signIn(Inputs.required("email", request.email()),
 				Inputs.required("password", request.password()), http.getRemoteAddr(),
+				http.getHeader(HttpHeaders.USER_AGENT), deviceCookie(http));
+		if (result instanceof MfaChallenge challenge) {
+			List<String> methods = new java.util.ArrayList<>();
+			if (challenge.totp()) {
+				methods.add("totp");
+			}
+			if (challenge.passkey()) {
+				methods.add("passkey");
+			}
+			methods.add("recovery-code");
+			return ResponseEntity.ok(new SignInResponse(null, challenge.expiresAt(), true, challenge.token(), methods));
+		}
+		return sessionResponse((IssuedSession) result, cookie);
+	}
+
+	/** The second step of signing in to an account with a second factor: the challenge and a TOTP or recovery code. */
+	@Audited("auth.sign-in-second-factor")
+	@PostMapping("/auth/login/second-factor")
+	ResponseEntity<SignInResponse> secondFactor(@Valid @RequestBody SecondFactorRequest request, HttpServletRequest http) {
+		IssuedSession session = accounts.completeSignIn(Inputs.required("challenge", request.challenge()),
+				Inputs.required("code", request.code()), http.getRemoteAddr(), http.getHeader(HttpHeaders.USER_AGENT),
 				deviceCookie(http));
+		return sessionResponse(session, "cookie".equals(request.session()));
+	}
+
+	/** Confirms the account's address with the token of the link mailed at sign-up. */
+	@Audited("auth.verify-email")
+	@PostMapping("/auth/verify-email")
+	ResponseEntity<Void> verifyEmail(@Valid @RequestBody TokenRequest request) {
+		verification.verify(Inputs.required("token", request.token()));
+		return ResponseEntity.noContent().build();
+	}
+
+	/** 202 and the same body whether or not the address has an account. */
+	@Audited("auth.password-reset-request")
+	@PostMapping("/auth/password-reset")
+	ResponseEntity<Map<String, String>> requestReset(@Valid @RequestBody ResetRequest request) {
+		passwords.requestReset(Inputs.required("email", request.email()));
+		return ResponseEntity.status(HttpStatus.ACCEPTED)
+			.body(Map.of("next", "If this address has an account, a link to choose a new password is on its way."));
+	}
+
+	@Audited("auth.password-reset")
+	@PostMapping("/auth/password-reset/complete")
+	ResponseEntity<Void> completeReset(@Valid @RequestBody CompleteResetRequest request) {
+		passwords.completeReset(Inputs.required("token", request.token()), Inputs.required("password", request.password()));
+		return ResponseEntity.noContent().build();
+	}
+
+	/** Proves the session's user again for sensitive actions (second factor, or password without one). */
+	@Audited("auth.step-up")
+	@PostMapping("/auth/step-up")
+	ResponseEntity<Void> stepUp(@AuthenticationPrincipal Actor actor, @Valid @RequestBody StepUpRequest request) {
+		secondFactors.stepUp(actor, request.password(), request.code());
+		return ResponseEntity.noContent().build();
+	}
+
+	ResponseEntity<SignInResponse> sessionResponse(IssuedSession session, boolean cookie) {
 		String deviceCookie = cookie(SessionCookie.DEVICE_NAME, session.deviceToken(), SessionCookie.DEVICE_LIFETIME)
 			.toString();
 		if (!cookie) {
 			return ResponseEntity.ok()
 				.header(HttpHeaders.SET_COOKIE, deviceCookie)
-				.body(new SignInResponse(session.token(), session.expiresAt()));
+				.body(SignInResponse.session(session.token(), session.expiresAt()));
 		}
 		ResponseCookie setCookie = cookie(SessionCookie.NAME, session.token(),
 				Duration.between(Instant.now(), session.expiresAt()));
 		return ResponseEntity.ok()
 			.header(HttpHeaders.SET_COOKIE, setCookie.toString())
 			.header(HttpHeaders.SET_COOKIE, deviceCookie)
-			.body(new SignInResponse(null, session.expiresAt()));
+			.body(SignInResponse.session(null, session.expiresAt()));
 	}
 
 	@Audited("auth.sign-out")
@@ -125,10 +232,11 @@ class AuthController {
 	@GetMapping("/me")
 	MeResponse me(@AuthenticationPrincipal Actor actor) {
 		var profile = accounts.profile(actor);
-		return new MeResponse(profile.id().value(), profile.email(), profile.displayName(), profile.createdAt());
+		return new MeResponse(profile.id().value(), profile.email(), profile.displayName(), profile.createdAt(),
+				accounts.emailVerified(actor.userId()), actor.credential().mfaEnrolled());
 	}
 
-	private static @Nullable String deviceCookie(HttpServletRequest request) {
+	static @Nullable String deviceCookie(HttpServletRequest request) {
 		jakarta.servlet.http.Cookie device = WebUtils.getCookie(request, SessionCookie.DEVICE_NAME);
 		return device == null ? null : device.getValue();
 	}

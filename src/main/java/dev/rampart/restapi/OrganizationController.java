@@ -72,6 +72,18 @@ class OrganizationController {
 		return OrganizationView.of(organizations.rename(actor, new OrgId(orgId), Inputs.required("name", request.name())));
 	}
 
+	record SecurityRequest(@jakarta.validation.constraints.NotNull @Nullable Boolean requireMfa) {
+	}
+
+	/** Owners: require a second factor of every member before they reach the organization's data. */
+	@Audited("org.security")
+	@org.springframework.web.bind.annotation.PutMapping("/{orgId}/security")
+	OrganizationView security(@AuthenticationPrincipal Actor actor, @PathVariable UUID orgId,
+			@Valid @RequestBody SecurityRequest request) {
+		return OrganizationView.of(organizations.setRequireMfa(actor, new OrgId(orgId),
+				Inputs.required("requireMfa", request.requireMfa())));
+	}
+
 	@Audited("org.delete")
 	@DeleteMapping("/{orgId}")
 	ResponseEntity<Void> delete(@AuthenticationPrincipal Actor actor, @PathVariable UUID orgId) {

@@ -24,9 +24,10 @@ final class Views {
 	private Views() {
 	}
 
-	record OrganizationView(UUID id, String name, String myRole, Instant createdAt, Instant updatedAt) {
+	record OrganizationView(UUID id, String name, String myRole, Instant createdAt, Instant updatedAt, boolean requireMfa) {
 		static OrganizationView of(Organization o) {
-			return new OrganizationView(o.id().value(), o.name(), o.myRole().wireName(), o.createdAt(), o.updatedAt());
+			return new OrganizationView(o.id().value(), o.name(), o.myRole().wireName(), o.createdAt(), o.updatedAt(),
+					o.requireMfa());
 		}
 	}
 

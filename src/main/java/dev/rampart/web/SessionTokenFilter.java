@@ -78,6 +78,14 @@ final class SessionTokenFilter extends OncePerRequestFilter {
 			}
 			Optional<Actor> actor = accounts.authenticate(token.get());
 			actor.ifPresent(known -> Activity.actor(known.userId(), known.sessionId()));
+			// A read-only API token reads: REST changes are refused here, GraphQL mutations by the GraphQL layer.
+			if (actor.isPresent() && actor.get().credential().readOnly() && !SAFE_METHODS.contains(request.getMethod())
+					&& !request.getRequestURI().equals("/graphql")) {
+				Activity.detail("read-only API token");
+				problems.write(response, ProblemResponses.problem(HttpStatus.FORBIDDEN, "read-only-token",
+						"this API token may only read"));
+				return;
+			}
 			if (actor.isPresent() && authorization == null && !SAFE_METHODS.contains(request.getMethod())
 					&& !csrfTokens.consume(actor.get(), Objects.requireNonNullElse(request.getHeader(CSRF_HEADER), ""))) {
 				Activity.detail("CSRF token missing or used");

@@ -14,6 +14,8 @@ import dev.rampart.access.Permission;
 import dev.rampart.db.Database;
 import dev.rampart.db.DbContext;
 import dev.rampart.identity.Accounts;
+import dev.rampart.identity.IdentitySettings;
+import dev.rampart.identity.StepUp;
 import dev.rampart.identity.UserFields;
 import dev.rampart.shared.Activity;
 import dev.rampart.shared.Actor;
@@ -28,7 +30,8 @@ import java.time.Instant;
 import java.util.List;
 import org.jooq.DSLContext;
 import org.jooq.Record5;
-import org.jooq.Record6;
+import org.jooq.impl.DSL;
+import org.jooq.Record7;
 import org.springframework.stereotype.Service;
 
 /** Organizations and their memberships. */
@@ -47,6 +50,10 @@ public class Organizations {
 
 	private final FieldCipher cipher;
 
+	private final StepUp stepUp;
+
+	private final IdentitySettings identity;
+
 	private final AccessPolicy access;
 
 	private final Accounts accounts;
@@ -58,7 +65,9 @@ public class Organizations {
 	private final DataKeys dataKeys;
 
 	Organizations(Database db, AccessPolicy access, Accounts accounts, MembershipRules rules, Clock clock, DataKeys dataKeys,
-			UserFields userFields, FieldCipher cipher) {
+			UserFields userFields, FieldCipher cipher, StepUp stepUp, IdentitySettings identity) {
+		this.stepUp = stepUp;
+		this.identity = identity;
 		this.userFields = userFields;
 		this.cipher = cipher;
 		this.dataKeys = dataKeys;
@@ -71,7 +80,9 @@ public class Organizations {
 
 	/** The organizations the actor belongs to. */
 	public List<Organization> list(Actor actor) {
-		return db.read(DbContext.user(actor.userId()), sql -> selectOrganizations(sql, actor)
+		org.jooq.Condition scope = actor.credential().onlyOrg() == null ? DSL.trueCondition()
+				: ORGANIZATIONS.ID.eq(actor.credential().onlyOrg().value());
+		return db.read(DbContext.user(actor.userId()), sql -> selectOrganizations(sql, actor).and(scope)
 			.orderBy(ORGANIZATIONS.CREATED_AT, ORGANIZATIONS.ID)
 			.fetch(this::toOrganization));
 	}
@@ -97,7 +108,7 @@ public class Organizations {
 				.set(ORG_MEMBERS.CREATED_AT, now)
 				.execute();
 		});
-		return new Organization(id, validName, OrgRole.OWNER, now, now);
+		return new Organization(id, validName, OrgRole.OWNER, now, now, false);
 	}
 
 	public Organization get(Actor actor, OrgId org) {
@@ -120,9 +131,27 @@ public class Organizations {
 		return get(actor, org);
 	}
 
-	/** Deletes the organization with all its projects, tasks and comments. */
+	/**
+	 * Requires (or stops requiring) a second factor of every member before they reach the
+	 * organization's data. The owner turning it on must have one, and have stepped up.
+	 */
+	public Organization setRequireMfa(Actor actor, OrgId org, boolean required) {
+		access.require(actor, Permission.ORG_MANAGE_SECURITY, org);
+		stepUp.require(actor);
+		if (required && !actor.credential().mfaEnrolled()) {
+			throw new dev.rampart.shared.Conflict("enrol a second factor yourself before requiring one of every member");
+		}
+		db.write(DbContext.user(actor.userId()), sql -> sql.update(ORGANIZATIONS)
+			.set(ORGANIZATIONS.REQUIRE_MFA, required)
+			.set(ORGANIZATIONS.UPDATED_AT, Clocks.now(clock))
+			.where(ORGANIZATIONS.ID.eq(org.value())).execute());
+		return get(actor, org);
+	}
+
+	/** Deletes the organization with all its projects, tasks and comments (after a step-up). */
 	public void delete(Actor actor, OrgId org) {
 		access.require(actor, Permission.ORG_DELETE, org);
+		stepUp.require(actor);
 		db.write(DbContext.user(actor.userId()),
 				sql -> sql.deleteFrom(ORGANIZATIONS).where(ORGANIZATIONS.ID.eq(org.value())).execute());
 		// Crypto-shredding, once the deletion has committed: every copy of the organization's
@@ -142,6 +171,9 @@ public class Organizations {
 		access.require(actor, Permission.ORG_MANAGE_MEMBERS, org);
 		UserId user = accounts.findByEmail(actor, email).orElseThrow(() -> new NotFound("user"));
 		Activity.about("user", user.value(), org);
+		if (identity.verifiedEmailToJoin() && !accounts.emailVerified(user)) {
+			throw new Conflict("the account has not confirmed its email address yet: invite the address instead");
+		}
 		return db.write(DbContext.user(actor.userId()), sql -> {
 			rules.requireMayAssign(roleOf(sql, org, actor.userId()), null, role);
 			int inserted = sql.insertInto(ORG_MEMBERS)
@@ -158,8 +190,10 @@ public class Organizations {
 		});
 	}
 
+	/** Changes a member's role (after a step-up). */
 	public Member changeRole(Actor actor, OrgId org, UserId user, OrgRole role) {
 		access.require(actor, Permission.ORG_MANAGE_MEMBERS, org);
+		stepUp.require(actor);
 		Activity.about("user", user.value(), org);
 		return db.write(DbContext.user(actor.userId()), sql -> {
 			OrgRole current = lockedRoleOf(sql, org, user);
@@ -196,19 +230,19 @@ public class Organizations {
 		});
 	}
 
-	private static org.jooq.SelectConditionStep<Record6<java.util.UUID, byte[], Boolean, String, Instant, Instant>> selectOrganizations(
+	private static org.jooq.SelectConditionStep<Record7<java.util.UUID, byte[], Boolean, String, Instant, Instant, Boolean>> selectOrganizations(
 			DSLContext sql, Actor actor) {
 		return sql.select(ORGANIZATIONS.ID, ORGANIZATIONS.NAME, ORGANIZATIONS.PLAIN, ORG_MEMBERS.ROLE,
-				ORGANIZATIONS.CREATED_AT, ORGANIZATIONS.UPDATED_AT)
+				ORGANIZATIONS.CREATED_AT, ORGANIZATIONS.UPDATED_AT, ORGANIZATIONS.REQUIRE_MFA)
 			.from(ORGANIZATIONS)
 			.join(ORG_MEMBERS).on(ORG_MEMBERS.ORG_ID.eq(ORGANIZATIONS.ID))
 			.where(ORG_MEMBERS.USER_ID.eq(actor.userId().value()));
 	}
 
-	private Organization toOrganization(Record6<java.util.UUID, byte[], Boolean, String, Instant, Instant> r) {
+	private Organization toOrganization(Record7<java.util.UUID, byte[], Boolean, String, Instant, Instant, Boolean> r) {
 		OrgId org = new OrgId(r.value1());
 		return new Organization(org, cipher.open(org, FieldCipher.Column.ORG_NAME, org.value(), r.value2(), r.value3()),
-				OrgRole.parse("role", r.value4()), r.value5(), r.value6());
+				OrgRole.parse("role", r.value4()), r.value5(), r.value6(), r.value7());
 	}
 
 	private static org.jooq.SelectConditionStep<Record5<java.util.UUID, byte[], byte[], String, Instant>> selectMembers(
@@ -229,7 +263,7 @@ public class Organizations {
 			.orElseThrow(() -> new NotFound(MEMBER));
 	}
 
-	private static OrgRole roleOf(DSLContext sql, OrgId org, UserId user) {
+	static OrgRole roleOf(DSLContext sql, OrgId org, UserId user) {
 		return sql.select(ORG_MEMBERS.ROLE).from(ORG_MEMBERS)
 			.where(ORG_MEMBERS.ORG_ID.eq(org.value())).and(ORG_MEMBERS.USER_ID.eq(user.value()))
 			.fetchOptional(r -> OrgRole.parse("role", r.value1()))

@@ -16,6 +16,7 @@ import dev.rampart.db.Database;
 import dev.rampart.db.DbContext;
 import dev.rampart.db.schema.tables.records.ProjectsRecord;
 import dev.rampart.identity.Emails;
+import dev.rampart.identity.StepUp;
 import dev.rampart.identity.UserFields;
 import dev.rampart.keys.FieldCipher;
 import dev.rampart.shared.Activity;
@@ -54,11 +55,14 @@ public class Projects {
 
 	private final FieldCipher cipher;
 
+	private final StepUp stepUp;
+
 	private final AccessPolicy access;
 
 	private final Clock clock;
 
-	Projects(Database db, AccessPolicy access, Clock clock, UserFields userFields, FieldCipher cipher) {
+	Projects(Database db, AccessPolicy access, Clock clock, UserFields userFields, FieldCipher cipher, StepUp stepUp) {
+		this.stepUp = stepUp;
 		this.userFields = userFields;
 		this.cipher = cipher;
 		this.db = db;
@@ -170,8 +174,10 @@ public class Projects {
 		});
 	}
 
+	/** Changes a member's project role (after a step-up). */
 	public Member changeRole(Actor actor, ProjectId project, UserId user, String role) {
 		Resource.Project resource = access.require(actor, Permission.PROJECT_MANAGE_MEMBERS, project).resource();
+		stepUp.require(actor);
 		return db.write(DbContext.user(actor.userId()), sql -> {
 			int updated = sql.update(PROJECT_MEMBERS).set(PROJECT_MEMBERS.ROLE_ID, Roles.roleIdByName(sql, resource.org(), role))
 				.where(PROJECT_MEMBERS.PROJECT_ID.eq(project.value())).and(PROJECT_MEMBERS.USER_ID.eq(user.value()))

@@ -1,6 +1,7 @@
 package dev.rampart.work;
 
 import dev.rampart.keys.FieldCipher;
+import static dev.rampart.db.schema.Tables.ORGANIZATIONS;
 import static dev.rampart.db.schema.Tables.ORG_MEMBERS;
 import static dev.rampart.db.schema.Tables.PROJECT_MEMBERS;
 import static dev.rampart.db.schema.Tables.TASKS;
@@ -103,13 +104,28 @@ public class Tasks {
 	/** Tasks assigned to the actor, across every organization they belong to, newest first. */
 	public Page<Task> assignedToMe(Actor actor, PageRequest page) {
 		UUID me = actor.userId().value();
-		return page(actor, TASKS.ASSIGNEE_ID.eq(me).and(TASKS.ORG_ID.in(memberOrgsOf(me))), page);
+		return page(actor, TASKS.ASSIGNEE_ID.eq(me).and(TASKS.ORG_ID.in(memberOrgsOf(me))).and(scope(actor)), page);
 	}
 
 	/** Tasks shared with the actor by a live grant, across their organizations, newest first. */
 	public Page<Task> sharedWithMe(Actor actor, PageRequest page) {
 		UUID me = actor.userId().value();
-		return page(actor, TASKS.ID.in(liveGrantsOf(me)).and(TASKS.ORG_ID.in(memberOrgsOf(me))), page);
+		return page(actor, TASKS.ID.in(liveGrantsOf(me)).and(TASKS.ORG_ID.in(memberOrgsOf(me))).and(scope(actor)), page);
+	}
+
+	/**
+	 * Lists across organizations leave out what the credential may not reach: the other
+	 * organizations of an organization-scoped API token, and organizations requiring a second
+	 * factor of an account without one.
+	 */
+	private static Condition scope(Actor actor) {
+		Condition scope = actor.credential().onlyOrg() == null ? DSL.trueCondition()
+				: TASKS.ORG_ID.eq(actor.credential().onlyOrg().value());
+		if (!actor.credential().mfaEnrolled()) {
+			scope = scope.and(TASKS.ORG_ID.notIn(DSL.select(ORGANIZATIONS.ID).from(ORGANIZATIONS)
+				.where(ORGANIZATIONS.REQUIRE_MFA)));
+		}
+		return scope;
 	}
 
 	private Page<Task> page(Actor actor, Condition condition, PageRequest page) {

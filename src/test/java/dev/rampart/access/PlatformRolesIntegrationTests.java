@@ -1,10 +1,13 @@
 package dev.rampart.access;
 
+import static dev.rampart.db.schema.Tables.USER_SESSIONS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rampart.Api.Response;
 import dev.rampart.Api.TestUser;
 import dev.rampart.IntegrationTest;
+import dev.rampart.Api;
+import dev.rampart.SecondFactor;
 import dev.rampart.errors.ErrorReports;
 import dev.rampart.shared.UserId;
 import java.util.LinkedHashMap;
@@ -29,6 +32,9 @@ class PlatformRolesIntegrationTests extends IntegrationTest {
 
 	@Autowired
 	ErrorReports errorReports;
+
+	@Autowired
+	dev.rampart.db.OwnerDatabase ownerDatabase;
 
 	TestUser custodian;
 
@@ -55,6 +61,9 @@ class PlatformRolesIntegrationTests extends IntegrationTest {
 		assertThat(platform.grant(new UserId(UUID.fromString(custodian.id())), PlatformRole.KEY_CUSTODIAN)).isTrue();
 		assertThat(platform.grant(new UserId(UUID.fromString(operator.id())), PlatformRole.OPERATOR)).isTrue();
 		assertThat(platform.grant(new UserId(UUID.fromString(operator.id())), PlatformRole.OPERATOR)).as("held").isFalse();
+		// Platform roles need a second factor: both sign in with one.
+		custodian = new TestUser(custodian.id(), custodian.email(), SecondFactor.enrolTotp(api(), custodian).token());
+		operator = new TestUser(operator.id(), operator.email(), SecondFactor.enrolTotp(api(), operator).token());
 		org = api().create("/api/v1/orgs", owner.token(), Map.of("name", "Tenant"));
 		project = api().create("/api/v1/orgs/" + org + "/projects", owner.token(), Map.of("name", "P", "description", ""));
 		task = api().create("/api/v1/projects/" + project + "/tasks", owner.token(), Map.of("title", "Secret plan"));
@@ -117,6 +126,30 @@ class PlatformRolesIntegrationTests extends IntegrationTest {
 			assertThat(graphql.body()).doesNotContain("Secret plan");
 			assertThat(graphql.json().at("/data/task").isNull()).isTrue();
 		}
+	}
+
+	@Test
+	void platformRolesNeedASecondFactorAndKeyChangesARecentStepUp() {
+		TestUser withoutMfa = api().newUser("custodian-without-mfa");
+		platform.grant(new UserId(UUID.fromString(withoutMfa.id())), PlatformRole.KEY_CUSTODIAN);
+		Response refused = api().get("/api/v1/platform/keys", withoutMfa.token());
+		assertThat(refused.status()).isEqualTo(403);
+		assertThat(refused.body()).contains("mfa-enrolment-required");
+
+		TestUser custodianAgain = api().newUser("custodian-step-up");
+		platform.grant(new UserId(UUID.fromString(custodianAgain.id())), PlatformRole.KEY_CUSTODIAN);
+		SecondFactor.Enrolled enrolled = SecondFactor.enrolTotp(api(), custodianAgain);
+		ownerDatabase.transaction(sql -> sql.update(USER_SESSIONS).set(USER_SESSIONS.PROVEN_AT, java.time.Instant.now().minusSeconds(7200))
+			.where(USER_SESSIONS.USER_ID.eq(UUID.fromString(custodianAgain.id()))).execute());
+		assertThat(api().get("/api/v1/platform/keys", enrolled.token()).status()).as("reading needs no step-up").isEqualTo(200);
+		Response stale = api().post("/api/v1/platform/keys/rotate-kek", enrolled.token(), null);
+		assertThat(stale.status()).isEqualTo(401);
+		assertThat(stale.body()).contains("step-up-required");
+		assertThat(api().post("/api/v1/auth/step-up", enrolled.token(), Map.of("password", Api.STRONG_PASSWORD)).status())
+			.as("an account with a second factor steps up with it, not the password").isEqualTo(401);
+		assertThat(api().post("/api/v1/auth/step-up", enrolled.token(), Map.of("code", enrolled.nextRecoveryCode())).status())
+			.isEqualTo(204);
+		assertThat(api().post("/api/v1/platform/keys/rotate", enrolled.token(), Map.of("orgId", org)).status()).isEqualTo(200);
 	}
 
 	@Test

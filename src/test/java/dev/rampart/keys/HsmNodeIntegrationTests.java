@@ -71,6 +71,7 @@ class HsmNodeIntegrationTests {
 
 			TestUser custodian = api.newUser("hsm-custodian");
 			node.getBean(PlatformAccess.class).grant(new UserId(UUID.fromString(custodian.id())), PlatformRole.KEY_CUSTODIAN);
+			custodian = new TestUser(custodian.id(), custodian.email(), dev.rampart.SecondFactor.enrolTotp(api, custodian).token());
 			assertThat(api.post("/api/v1/platform/keys/rotate", custodian.token(), Map.of("orgId", org)).status()).isEqualTo(200);
 			assertThat(api.post("/api/v1/platform/keys/rotate-kek", custodian.token(), null).status()).isEqualTo(200);
 			Api.Response verified = api.post("/api/v1/platform/keys/verify?sample=10", custodian.token(), null);

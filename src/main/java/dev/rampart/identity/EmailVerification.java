@@ -1,0 +1,69 @@
+package dev.rampart.identity;
+
+import static dev.rampart.db.schema.Tables.USERS;
+
+import dev.rampart.db.Database;
+import dev.rampart.db.DbContext;
+import dev.rampart.shared.Activity;
+import dev.rampart.shared.Actor;
+import dev.rampart.shared.Conflict;
+import dev.rampart.shared.UserId;
+import java.time.Clock;
+import java.time.Instant;
+import org.springframework.stereotype.Service;
+
+/** Confirms an account's address with the link sent at sign-up (single use, 24 hours), and sends a new one. */
+@Service
+public class EmailVerification {
+
+	private final Database db;
+
+	private final OneTimeTokens tokens;
+
+	private final Accounts accounts;
+
+	private final UserFields fields;
+
+	private final IdentitySettings settings;
+
+	private final Clock clock;
+
+	EmailVerification(Database db, OneTimeTokens tokens, Accounts accounts, UserFields fields, IdentitySettings settings,
+			Clock clock) {
+		this.db = db;
+		this.tokens = tokens;
+		this.accounts = accounts;
+		this.fields = fields;
+		this.settings = settings;
+		this.clock = clock;
+	}
+
+	public void verify(String token) {
+		UserId user = tokens.redeem(OneTimeTokens.Purpose.VERIFY_EMAIL, token).orElseThrow(InvalidToken::new);
+		Activity.actor(user, null);
+		Activity.about("user", user.value(), null);
+		Instant now = clock.instant();
+		db.write(DbContext.user(user), sql -> sql.update(USERS).set(USERS.EMAIL_VERIFIED_AT, now)
+			.where(USERS.ID.eq(user.value())).and(USERS.EMAIL_VERIFIED_AT.isNull()).execute());
+	}
+
+	/** A new link for the signed-in user's address (at most a few an hour), unless it is confirmed already. */
+	public void resend(Actor actor) {
+		UserId user = actor.userId();
+		db.write(DbContext.user(user), sql -> {
+			var account = sql.select(USERS.EMAIL, USERS.DISPLAY_NAME, USERS.EMAIL_VERIFIED_AT).from(USERS)
+				.where(USERS.ID.eq(user.value())).fetchSingle();
+			if (account.value3() != null) {
+				throw new Conflict("the address is confirmed already");
+			}
+			if (tokens.issuedSince(sql, OneTimeTokens.Purpose.VERIFY_EMAIL, user,
+					clock.instant().minus(java.time.Duration.ofHours(1))) >= settings.resetMailsPerHour()) {
+				throw new Conflict("a few links were sent in the last hour: use one of them, or try again later");
+			}
+			accounts.sendVerification(sql, user, fields.email(user.value(), account.value1()),
+					fields.displayName(user.value(), account.value2()));
+			return null;
+		});
+	}
+
+}

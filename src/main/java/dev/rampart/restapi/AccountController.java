@@ -1,0 +1,195 @@
+package dev.rampart.restapi;
+
+import dev.rampart.identity.ApiTokens;
+import dev.rampart.identity.EmailVerification;
+import dev.rampart.identity.Passwords;
+import dev.rampart.identity.SecondFactors;
+import dev.rampart.identity.SessionInfo;
+import dev.rampart.identity.Sessions;
+import dev.rampart.shared.Actor;
+import dev.rampart.shared.Audited;
+import dev.rampart.shared.Inputs;
+import dev.rampart.shared.OrgId;
+import dev.rampart.shared.SessionId;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The signed-in user's own account: address confirmation, password, sessions, personal API
+ * tokens and second factors. Every change here is the user's own; the sensitive ones (password,
+ * API tokens, second factors) need a step-up.
+ */
+@RestController
+@RequestMapping("/api/v1/me")
+class AccountController {
+
+	record PasswordChange(@NotBlank @Size(max = 4096) @Nullable String currentPassword,
+			@NotBlank @Size(max = 4096) @Nullable String newPassword) {
+	}
+
+	record SignOutEverywhere(@Nullable Boolean keepCurrent) {
+	}
+
+	record SessionView(UUID id, @Nullable String device, @Nullable String address, Instant createdAt, Instant lastUsedAt,
+			Instant expiresAt, boolean secondFactor, boolean current) {
+
+		static SessionView of(SessionInfo s) {
+			return new SessionView(s.id().value(), s.device(), s.address(), s.createdAt(), s.lastUsedAt(), s.expiresAt(),
+					s.secondFactor(), s.current());
+		}
+
+	}
+
+	record ApiTokenRequest(@NotBlank @Size(max = 100) @Nullable String name,
+			@NotBlank @Pattern(regexp = "read-only|read-write", message = "must be read-only or read-write") @Nullable String access,
+			@Nullable UUID orgId, @Min(1) @Max(366) @Nullable Integer expiresInDays) {
+	}
+
+	record ApiTokenView(UUID id, String name, String access, @Nullable UUID orgId, Instant createdAt, Instant expiresAt,
+			@Nullable Instant lastUsedAt, @Nullable Instant revokedAt) {
+
+		static ApiTokenView of(ApiTokens.ApiToken t) {
+			return new ApiTokenView(t.id(), t.name(), t.readOnly() ? "read-only" : "read-write",
+					t.org() == null ? null : t.org().value(), t.createdAt(), t.expiresAt(), t.lastUsedAt(), t.revokedAt());
+		}
+
+	}
+
+	/** A new token: {@code token} is shown this once. */
+	record IssuedApiTokenView(ApiTokenView apiToken, String token) {
+	}
+
+	record CodeRequest(@NotBlank @Size(max = 32) @Nullable String code) {
+	}
+
+	private final EmailVerification verification;
+
+	private final Passwords passwords;
+
+	private final Sessions sessions;
+
+	private final ApiTokens apiTokens;
+
+	private final SecondFactors secondFactors;
+
+	AccountController(EmailVerification verification, Passwords passwords, Sessions sessions, ApiTokens apiTokens,
+			SecondFactors secondFactors) {
+		this.verification = verification;
+		this.passwords = passwords;
+		this.sessions = sessions;
+		this.apiTokens = apiTokens;
+		this.secondFactors = secondFactors;
+	}
+
+	@Audited("account.verify-email-resend")
+	@PostMapping("/verify-email/resend")
+	ResponseEntity<Void> resendVerification(@AuthenticationPrincipal Actor actor) {
+		verification.resend(actor);
+		return ResponseEntity.accepted().build();
+	}
+
+	@Audited("account.password-change")
+	@PutMapping("/password")
+	ResponseEntity<Void> changePassword(@AuthenticationPrincipal Actor actor, @Valid @RequestBody PasswordChange request) {
+		passwords.change(actor, Inputs.required("currentPassword", request.currentPassword()),
+				Inputs.required("newPassword", request.newPassword()));
+		return ResponseEntity.noContent().build();
+	}
+
+	@GetMapping("/sessions")
+	List<SessionView> sessions(@AuthenticationPrincipal Actor actor) {
+		return sessions.list(actor).stream().map(SessionView::of).toList();
+	}
+
+	@Audited("account.session-revoke")
+	@DeleteMapping("/sessions/{sessionId}")
+	ResponseEntity<Void> revokeSession(@AuthenticationPrincipal Actor actor, @PathVariable UUID sessionId) {
+		sessions.revoke(actor, new SessionId(sessionId));
+		return ResponseEntity.noContent().build();
+	}
+
+	/** Ends every session of the user ({@code keepCurrent}: every other one). */
+	@Audited("account.sign-out-everywhere")
+	@PostMapping("/sessions/sign-out-everywhere")
+	Map<String, Integer> signOutEverywhere(@AuthenticationPrincipal Actor actor,
+			@RequestBody(required = false) @Nullable SignOutEverywhere request) {
+		boolean keep = request != null && Boolean.TRUE.equals(request.keepCurrent());
+		return Map.of("ended", sessions.revokeAll(actor, keep));
+	}
+
+	@GetMapping("/api-tokens")
+	List<ApiTokenView> apiTokens(@AuthenticationPrincipal Actor actor) {
+		return apiTokens.list(actor).stream().map(ApiTokenView::of).toList();
+	}
+
+	@Audited("account.api-token-create")
+	@PostMapping("/api-tokens")
+	ResponseEntity<IssuedApiTokenView> createApiToken(@AuthenticationPrincipal Actor actor,
+			@Valid @RequestBody ApiTokenRequest request) {
+		ApiTokens.IssuedApiToken issued = apiTokens.create(actor, Inputs.required("name", request.name()),
+				"read-only".equals(Inputs.required("access", request.access())),
+				request.orgId() == null ? null : new OrgId(request.orgId()),
+				request.expiresInDays() == null ? 90 : request.expiresInDays());
+		return ResponseEntity.status(HttpStatus.CREATED).body(new IssuedApiTokenView(ApiTokenView.of(issued.token()), issued.secret()));
+	}
+
+	@Audited("account.api-token-revoke")
+	@DeleteMapping("/api-tokens/{tokenId}")
+	ResponseEntity<Void> revokeApiToken(@AuthenticationPrincipal Actor actor, @PathVariable UUID tokenId) {
+		apiTokens.revoke(actor, tokenId);
+		return ResponseEntity.noContent().build();
+	}
+
+	@GetMapping("/mfa")
+	SecondFactors.Status mfa(@AuthenticationPrincipal Actor actor) {
+		return secondFactors.status(actor);
+	}
+
+	/** Starts TOTP enrolment: the secret, otpauth URI and QR code (PNG, base64) are shown this once. */
+	@Audited("account.totp-enrol")
+	@PostMapping("/mfa/totp")
+	SecondFactors.TotpEnrolment enrolTotp(@AuthenticationPrincipal Actor actor) {
+		return secondFactors.startTotp(actor);
+	}
+
+	/** Confirms enrolment with a first code; the first time, the recovery codes come back (shown once). */
+	@Audited("account.totp-confirm")
+	@PostMapping("/mfa/totp/confirm")
+	Map<String, List<String>> confirmTotp(@AuthenticationPrincipal Actor actor, @Valid @RequestBody CodeRequest request) {
+		return Map.of("recoveryCodes", secondFactors.confirmTotp(actor, Inputs.required("code", request.code())));
+	}
+
+	@Audited("account.totp-remove")
+	@DeleteMapping("/mfa/totp")
+	ResponseEntity<Void> removeTotp(@AuthenticationPrincipal Actor actor) {
+		secondFactors.removeTotp(actor);
+		return ResponseEntity.noContent().build();
+	}
+
+	@Audited("account.recovery-codes")
+	@PostMapping("/mfa/recovery-codes")
+	Map<String, List<String>> recoveryCodes(@AuthenticationPrincipal Actor actor) {
+		return Map.of("recoveryCodes", secondFactors.regenerateRecoveryCodes(actor));
+	}
+
+}
