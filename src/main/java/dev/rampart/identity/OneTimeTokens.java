@@ -22,7 +22,8 @@ class OneTimeTokens {
 
 	enum Purpose {
 
-		VERIFY_EMAIL("verify-email"), RESET_PASSWORD("reset-password"), MFA_CHALLENGE("mfa-challenge");
+		VERIFY_EMAIL("verify-email"), RESET_PASSWORD("reset-password"), MFA_CHALLENGE("mfa-challenge"),
+		CHANGE_EMAIL("change-email");
 
 		final String column;
 

@@ -44,6 +44,15 @@ public class UserFields {
 		return cipher.open(null, new Column("user_sessions", column), session, sealed);
 	}
 
+	/** An address waiting to replace the account's (its own column, so a moved value does not open as the email). */
+	byte[] sealPendingEmail(UserId user, String normalizedEmail) {
+		return cipher.seal(null, new Column("users", "pending_email"), user.value(), normalizedEmail);
+	}
+
+	String pendingEmail(UUID user, byte[] sealed) {
+		return cipher.open(null, new Column("users", "pending_email"), user, sealed);
+	}
+
 	public String email(UUID user, byte[] sealed) {
 		return cipher.open(null, Column.USER_EMAIL, user, sealed);
 	}

@@ -1,6 +1,7 @@
 package dev.rampart.restapi;
 
 import dev.rampart.identity.ApiTokens;
+import dev.rampart.identity.EmailChange;
 import dev.rampart.identity.EmailVerification;
 import dev.rampart.identity.Passwords;
 import dev.rampart.identity.SecondFactors;
@@ -50,6 +51,9 @@ class AccountController {
 	record SignOutEverywhere(@Nullable Boolean keepCurrent) {
 	}
 
+	record EmailChangeRequest(@NotBlank @Size(max = 254) @Nullable String email) {
+	}
+
 	record SessionView(UUID id, @Nullable String device, @Nullable String address, Instant createdAt, Instant lastUsedAt,
 			Instant expiresAt, boolean secondFactor, boolean current) {
 
@@ -92,8 +96,11 @@ class AccountController {
 
 	private final SecondFactors secondFactors;
 
+	private final EmailChange emailChange;
+
 	AccountController(EmailVerification verification, Passwords passwords, Sessions sessions, ApiTokens apiTokens,
-			SecondFactors secondFactors) {
+			SecondFactors secondFactors, EmailChange emailChange) {
+		this.emailChange = emailChange;
 		this.verification = verification;
 		this.passwords = passwords;
 		this.sessions = sessions;
@@ -114,6 +121,15 @@ class AccountController {
 		passwords.change(actor, Inputs.required("currentPassword", request.currentPassword()),
 				Inputs.required("newPassword", request.newPassword()));
 		return ResponseEntity.noContent().build();
+	}
+
+	/** Asks to move the account to a new address (after a step-up); the link mailed there completes it. */
+	@Audited("account.email-change")
+	@PutMapping("/email")
+	ResponseEntity<Map<String, String>> changeEmail(@AuthenticationPrincipal Actor actor,
+			@Valid @RequestBody EmailChangeRequest request) {
+		emailChange.request(actor, Inputs.required("email", request.email()));
+		return ResponseEntity.accepted().body(Map.of("next", "Follow the link mailed to the new address to complete the change."));
 	}
 
 	@GetMapping("/sessions")

@@ -7,6 +7,7 @@ import jakarta.validation.constraints.Size;
 import jakarta.validation.constraints.Pattern;
 import dev.rampart.identity.Accounts;
 import dev.rampart.identity.CsrfTokens;
+import dev.rampart.identity.EmailChange;
 import dev.rampart.identity.EmailVerification;
 import dev.rampart.identity.IssuedSession;
 import dev.rampart.identity.MfaChallenge;
@@ -109,8 +110,11 @@ class AuthController {
 
 	private final SecondFactors secondFactors;
 
+	private final EmailChange emailChange;
+
 	AuthController(Accounts accounts, CsrfTokens csrfTokens, EmailVerification verification, Passwords passwords,
-			SecondFactors secondFactors) {
+			SecondFactors secondFactors, EmailChange emailChange) {
+		this.emailChange = emailChange;
 		this.accounts = accounts;
 		this.csrfTokens = csrfTokens;
 		this.verification = verification;
@@ -179,6 +183,14 @@ class AuthController {
 	@PostMapping("/auth/verify-email")
 	ResponseEntity<Void> verifyEmail(@Valid @RequestBody TokenRequest request) {
 		verification.verify(Inputs.required("token", request.token()));
+		return ResponseEntity.noContent().build();
+	}
+
+	/** Completes an email change with the token of the link mailed to the new address. */
+	@Audited("auth.confirm-email-change")
+	@PostMapping("/auth/confirm-email-change")
+	ResponseEntity<Void> confirmEmailChange(@Valid @RequestBody TokenRequest request) {
+		emailChange.confirm(Inputs.required("token", request.token()));
 		return ResponseEntity.noContent().build();
 	}
 

@@ -47,6 +47,7 @@ class SecurityConfiguration {
 				.requestMatchers(HttpMethod.POST, "/api/v1/auth/signup", "/api/v1/auth/login",
 						"/api/v1/auth/login/second-factor", "/api/v1/auth/verify-email", "/api/v1/auth/password-reset",
 						"/api/v1/auth/password-reset/complete", "/api/v1/auth/passkey/options", "/api/v1/auth/passkey",
+						"/api/v1/auth/confirm-email-change",
 						"/api/v1/invitations/accept-new").permitAll()
 				.requestMatchers(HttpMethod.GET, "/api/v1/health", "/api/v1/openapi.json").permitAll()
 				.requestMatchers("/error").permitAll()

@@ -209,6 +209,29 @@ class AccountLifecycleIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void theEmailChangesOnlyWhenTheNewAddressConfirmsAndTheOldOneIsTold() {
+		TestUser user = api().newUser("moving");
+		TestUser other = api().newUser("taken");
+		String newEmail = Api.newEmail("moved");
+		Response asked = api().call("PUT", "/api/v1/me/email", user.token(), Map.of("email", newEmail));
+		assertThat(asked.status()).isEqualTo(202);
+		Response takenAnswer = api().call("PUT", "/api/v1/me/email", user.token(), Map.of("email", other.email()));
+		assertThat(takenAnswer.status()).isEqualTo(202);
+		assertThat(takenAnswer.body()).as("the same answer for a taken address").isEqualTo(asked.body());
+		MAIL.await(other.email(), "this address already has an account", 1);
+		assertThat(api().get("/api/v1/me", user.token()).text("email")).as("not yet").isEqualTo(user.email().toLowerCase(java.util.Locale.ROOT));
+		String token = MAIL.awaitToken(newEmail, "Confirm your new address");
+		assertThat(api().post("/api/v1/auth/confirm-email-change", null, Map.of("token", token)).status()).isEqualTo(204);
+		assertThat(api().get("/api/v1/me", user.token()).text("email")).isEqualTo(newEmail.toLowerCase(java.util.Locale.ROOT));
+		MAIL.await(user.email(), "Your email address was changed to", 1);
+		assertThat(api().post("/api/v1/auth/login", null, Map.of("email", newEmail, "password", Api.STRONG_PASSWORD)).status())
+			.isEqualTo(200);
+		assertThat(api().post("/api/v1/auth/login", null, Map.of("email", user.email(), "password", Api.STRONG_PASSWORD)).status())
+			.isEqualTo(401);
+		assertThat(api().post("/api/v1/auth/confirm-email-change", null, Map.of("token", token)).status()).isEqualTo(400);
+	}
+
+	@Test
 	void aSignInFromANewDeviceIsReportedByMail() {
 		TestUser user = api().newUser("new-device");
 		int before = MAIL.messagesTo(user.email()).size();
