@@ -6,7 +6,6 @@ import dev.rampart.db.Database;
 import dev.rampart.db.DbContext;
 import dev.rampart.mail.MailMessage;
 import dev.rampart.mail.Outbox;
-import dev.rampart.shared.Activity;
 import dev.rampart.shared.Actor;
 import dev.rampart.shared.Conflict;
 import dev.rampart.shared.UserId;
@@ -70,10 +69,7 @@ public class EmailChange {
 				}
 				return null;
 			}
-			if (tokens.issuedSince(sql, OneTimeTokens.Purpose.CHANGE_EMAIL, user,
-					clock.instant().minus(java.time.Duration.ofHours(1))) >= settings.resetMailsPerHour()) {
-				throw new Conflict("a few links were sent in the last hour: use one of them, or try again later");
-			}
+			tokens.requireFewRecent(sql, OneTimeTokens.Purpose.CHANGE_EMAIL, user, settings.resetMailsPerHour());
 			sql.update(USERS).set(USERS.PENDING_EMAIL, fields.sealPendingEmail(user, normalized))
 				.set(USERS.PENDING_EMAIL_INDEX, index).where(USERS.ID.eq(user.value())).execute();
 			String name = fields.displayName(user.value(),
@@ -87,9 +83,7 @@ public class EmailChange {
 
 	/** Follows the link: the pending address becomes the account's, confirmed; the old address is told. */
 	public void confirm(String token) {
-		UserId user = tokens.redeem(OneTimeTokens.Purpose.CHANGE_EMAIL, token).orElseThrow(InvalidToken::new);
-		Activity.actor(user, null);
-		Activity.about("user", user.value(), null);
+		UserId user = tokens.redeemForLink(OneTimeTokens.Purpose.CHANGE_EMAIL, token);
 		Instant now = clock.instant();
 		db.write(DbContext.user(user), sql -> {
 			var row = sql.select(USERS.PENDING_EMAIL, USERS.PENDING_EMAIL_INDEX).from(USERS).where(USERS.ID.eq(user.value()))

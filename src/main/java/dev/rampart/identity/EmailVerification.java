@@ -4,7 +4,6 @@ import static dev.rampart.db.schema.Tables.USERS;
 
 import dev.rampart.db.Database;
 import dev.rampart.db.DbContext;
-import dev.rampart.shared.Activity;
 import dev.rampart.shared.Actor;
 import dev.rampart.shared.Conflict;
 import dev.rampart.shared.UserId;
@@ -39,9 +38,7 @@ public class EmailVerification {
 	}
 
 	public void verify(String token) {
-		UserId user = tokens.redeem(OneTimeTokens.Purpose.VERIFY_EMAIL, token).orElseThrow(InvalidToken::new);
-		Activity.actor(user, null);
-		Activity.about("user", user.value(), null);
+		UserId user = tokens.redeemForLink(OneTimeTokens.Purpose.VERIFY_EMAIL, token);
 		Instant now = clock.instant();
 		db.write(DbContext.user(user), sql -> sql.update(USERS).set(USERS.EMAIL_VERIFIED_AT, now)
 			.where(USERS.ID.eq(user.value())).and(USERS.EMAIL_VERIFIED_AT.isNull()).execute());
@@ -56,10 +53,7 @@ public class EmailVerification {
 			if (account.value3() != null) {
 				throw new Conflict("the address is confirmed already");
 			}
-			if (tokens.issuedSince(sql, OneTimeTokens.Purpose.VERIFY_EMAIL, user,
-					clock.instant().minus(java.time.Duration.ofHours(1))) >= settings.resetMailsPerHour()) {
-				throw new Conflict("a few links were sent in the last hour: use one of them, or try again later");
-			}
+			tokens.requireFewRecent(sql, OneTimeTokens.Purpose.VERIFY_EMAIL, user, settings.resetMailsPerHour());
 			accounts.sendVerification(sql, user, fields.email(user.value(), account.value1()),
 					fields.displayName(user.value(), account.value2()));
 			return null;

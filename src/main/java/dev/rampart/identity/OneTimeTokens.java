@@ -71,6 +71,24 @@ class OneTimeTokens {
 			.fetchOptional(r -> new UserId(r.value1())));
 	}
 
+	/**
+	 * Uses up a link's token and names its user as the one acting (the link proves them): the
+	 * activity log files the step under them. {@link InvalidToken} when it was not live.
+	 */
+	UserId redeemForLink(Purpose purpose, String token) {
+		UserId user = redeem(purpose, token).orElseThrow(InvalidToken::new);
+		dev.rampart.shared.Activity.actor(user, null);
+		dev.rampart.shared.Activity.about("user", user.value(), null);
+		return user;
+	}
+
+	/** Refuses a new link when the user was sent {@code perHour} of this kind in the last hour (a brake on mail bombing). */
+	void requireFewRecent(DSLContext sql, Purpose purpose, UserId user, int perHour) {
+		if (issuedSince(sql, purpose, user, clock.instant().minus(Duration.ofHours(1))) >= perHour) {
+			throw new dev.rampart.shared.Conflict("a few links were sent in the last hour: use one of them, or try again later");
+		}
+	}
+
 	/** The user of a live token, without using it up (a sign-in challenge before its second factor). */
 	Optional<UserId> peek(Purpose purpose, String token) {
 		Optional<byte[]> hash = SessionTokens.hashOf(token);

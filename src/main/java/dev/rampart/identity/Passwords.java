@@ -123,9 +123,7 @@ public class Passwords {
 		if (newPassword.isEmpty()) {
 			throw new InvalidInput("password", "must not be empty");
 		}
-		UserId user = tokens.redeem(OneTimeTokens.Purpose.RESET_PASSWORD, token).orElseThrow(InvalidToken::new);
-		Activity.actor(user, null);
-		Activity.about("user", user.value(), null);
+		UserId user = tokens.redeemForLink(OneTimeTokens.Purpose.RESET_PASSWORD, token);
 		db.write(DbContext.user(user), sql -> {
 			var account = sql.select(USERS.EMAIL, USERS.DISPLAY_NAME).from(USERS).where(USERS.ID.eq(user.value())).fetchSingle();
 			policy.check(newPassword, fields.email(user.value(), account.value1()), fields.displayName(user.value(), account.value2()));
