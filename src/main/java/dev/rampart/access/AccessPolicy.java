@@ -168,13 +168,9 @@ public class AccessPolicy {
 
 	}
 
-	private static org.jooq.Field<Boolean> requiresMfa(org.jooq.Field<UUID> org) {
-		return DSL.field(DSL.select(ORGANIZATIONS.REQUIRE_MFA).from(ORGANIZATIONS).where(ORGANIZATIONS.ID.eq(org)))
-			.as("require_mfa");
-	}
-
+	/** The caller's membership row carries its organization's MFA requirement (V20): no extra read. */
 	private static boolean requireMfa(Record r) {
-		return Boolean.TRUE.equals(r.get("require_mfa", Boolean.class));
+		return Boolean.TRUE.equals(r.get(ORG_MEMBERS.ORG_REQUIRES_MFA));
 	}
 
 	private record UserRef(UserId id, String email) {
@@ -209,24 +205,24 @@ public class AccessPolicy {
 	private Optional<Subject<Resource>> load(DbContext context, UserId who, UUID id, Kind kind) {
 		UUID user = who.value();
 		return db.read(context, sql -> switch (kind) {
-			case ORG -> sql.select(ORGANIZATIONS.ID, ORG_MEMBERS.ROLE, ORGANIZATIONS.REQUIRE_MFA)
+			case ORG -> sql.select(ORGANIZATIONS.ID, ORG_MEMBERS.ROLE, ORG_MEMBERS.ORG_REQUIRES_MFA)
 				.from(ORGANIZATIONS)
 				.leftJoin(ORG_MEMBERS).on(ORG_MEMBERS.ORG_ID.eq(ORGANIZATIONS.ID)).and(ORG_MEMBERS.USER_ID.eq(user))
 				.where(ORGANIZATIONS.ID.eq(id))
 				.fetchOptional(r -> new Subject<Resource>(new Resource.Org(new OrgId(r.value1())),
-						memberships(r, false), Boolean.TRUE.equals(r.value3())));
+						memberships(r, false), requireMfa(r)));
 			case PROJECT -> withProjectRole(sql.select(PROJECTS.ORG_ID, ORG_MEMBERS.ROLE, PROJECT_ROLES.NAME,
-					PROJECT_ROLES.PERMISSIONS, requiresMfa(PROJECTS.ORG_ID)).from(PROJECTS), PROJECTS.ORG_ID, PROJECTS.ID, user)
+					PROJECT_ROLES.PERMISSIONS, ORG_MEMBERS.ORG_REQUIRES_MFA).from(PROJECTS), PROJECTS.ORG_ID, PROJECTS.ID, user)
 				.where(PROJECTS.ID.eq(id))
 				.fetchOptional(r -> new Subject<Resource>(
 						new Resource.Project(new OrgId(r.get(PROJECTS.ORG_ID)), new ProjectId(id)), memberships(r, false),
 						requireMfa(r)));
-			case TASK -> withGrant(withProjectRole(sql.select(taskFields()).select(requiresMfa(TASKS.ORG_ID)).from(TASKS),
+			case TASK -> withGrant(withProjectRole(sql.select(taskFields()).from(TASKS),
 					TASKS.ORG_ID, TASKS.PROJECT_ID, user), user)
 				.where(TASKS.ID.eq(id))
 				.fetchOptional(r -> new Subject<Resource>(task(r), memberships(r, true), requireMfa(r)));
 			case COMMENT -> withGrant(withProjectRole(sql.select(taskFields())
-				.select(COMMENTS.AUTHOR_ID, requiresMfa(TASKS.ORG_ID))
+				.select(COMMENTS.AUTHOR_ID)
 				.from(COMMENTS)
 				.join(TASKS).on(TASKS.ID.eq(COMMENTS.TASK_ID)), TASKS.ORG_ID, TASKS.PROJECT_ID, user), user)
 				.where(COMMENTS.ID.eq(id))
@@ -238,8 +234,8 @@ public class AccessPolicy {
 
 	private static org.jooq.SelectField<?>[] taskFields() {
 		return new org.jooq.SelectField<?>[] { TASKS.ID, TASKS.ORG_ID, TASKS.PROJECT_ID, TASKS.VISIBILITY,
-				TASKS.CREATED_BY, TASKS.ASSIGNEE_ID, ORG_MEMBERS.ROLE, PROJECT_ROLES.NAME, PROJECT_ROLES.PERMISSIONS,
-				TASK_GRANTS.ROLE };
+				TASKS.CREATED_BY, TASKS.ASSIGNEE_ID, ORG_MEMBERS.ROLE, ORG_MEMBERS.ORG_REQUIRES_MFA, PROJECT_ROLES.NAME,
+				PROJECT_ROLES.PERMISSIONS, TASK_GRANTS.ROLE };
 	}
 
 	private static <R extends Record> SelectJoinStep<R> withProjectRole(SelectJoinStep<R> select,

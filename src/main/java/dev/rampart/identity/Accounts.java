@@ -28,7 +28,7 @@ import java.util.stream.Collectors;
 import org.jooq.DSLContext;
 import org.jooq.Record3;
 import org.jooq.impl.DSL;
-import org.jooq.Record4;
+import org.jooq.Record5;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -127,7 +127,7 @@ public class Accounts {
 		if (inserted == 0) {
 			return Optional.empty();
 		}
-		return Optional.of(new UserProfile(id, normalizedEmail, name, now));
+		return Optional.of(new UserProfile(id, normalizedEmail, name, now, false));
 	}
 
 	/**
@@ -306,6 +306,8 @@ public class Accounts {
 				: userAgent.length() > 200 ? userAgent.substring(0, 200) : userAgent;
 		db.write(DbContext.user(userId), sql -> {
 			boolean signedInBefore = sql.fetchExists(USER_SESSIONS, USER_SESSIONS.USER_ID.eq(userId.value()));
+			boolean mfaEnrolled = Boolean.TRUE.equals(sql.select(USERS.MFA_ENROLLED).from(USERS)
+				.where(USERS.ID.eq(userId.value())).fetchOne(USERS.MFA_ENROLLED));
 			sql.insertInto(USER_SESSIONS)
 				.set(USER_SESSIONS.ID, sessionId.value())
 				.set(USER_SESSIONS.USER_ID, userId.value())
@@ -315,6 +317,7 @@ public class Accounts {
 				.set(USER_SESSIONS.EXPIRES_AT, expiresAt)
 				.set(USER_SESSIONS.PROVEN_AT, now)
 				.set(USER_SESSIONS.SECOND_FACTOR, secondFactor)
+				.set(USER_SESSIONS.MFA_ENROLLED, mfaEnrolled)
 				.set(USER_SESSIONS.DEVICE, device == null ? null : fields.sealSessionField(sessionId, SESSION_DEVICE, device))
 				.set(USER_SESSIONS.ADDRESS, fields.sealSessionField(sessionId, SESSION_ADDRESS, sourceAddress))
 				.execute();
@@ -346,7 +349,7 @@ public class Accounts {
 		return db.housekeeping(DbContext.tokenLookup(hash.get()), sql -> {
 			var session = sql.select(USER_SESSIONS.ID, USER_SESSIONS.USER_ID, USER_SESSIONS.LAST_SEEN_AT,
 					USER_SESSIONS.EXPIRES_AT, USER_SESSIONS.REVOKED_AT, USER_SESSIONS.PROVEN_AT, USER_SESSIONS.SECOND_FACTOR,
-					DSL.function(DSL.name("rampart", "mfa_enrolled"), org.jooq.impl.SQLDataType.BOOLEAN, USER_SESSIONS.USER_ID))
+					USER_SESSIONS.MFA_ENROLLED)
 				.from(USER_SESSIONS)
 				.where(USER_SESSIONS.TOKEN_HASH.eq(hash.get()))
 				.fetchOptional();
@@ -376,7 +379,7 @@ public class Accounts {
 
 	public UserProfile profile(Actor actor) {
 		return db.read(DbContext.user(actor.userId()), sql -> sql
-			.select(USERS.ID, USERS.EMAIL, USERS.DISPLAY_NAME, USERS.CREATED_AT)
+			.select(USERS.ID, USERS.EMAIL, USERS.DISPLAY_NAME, USERS.CREATED_AT, USERS.EMAIL_VERIFIED_AT)
 			.from(USERS)
 			.where(USERS.ID.eq(actor.userId().value()))
 			.fetchOptional(this::toProfile))
@@ -390,7 +393,7 @@ public class Accounts {
 	public Map<UserId, UserProfile> profiles(Actor actor, Collection<UserId> ids) {
 		List<UUID> values = ids.stream().map(UserId::value).distinct().toList();
 		return db.read(DbContext.user(actor.userId()), sql -> sql
-			.select(USERS.ID, USERS.EMAIL, USERS.DISPLAY_NAME, USERS.CREATED_AT)
+			.select(USERS.ID, USERS.EMAIL, USERS.DISPLAY_NAME, USERS.CREATED_AT, USERS.EMAIL_VERIFIED_AT)
 			.from(USERS)
 			.where(USERS.ID.in(values))
 			.fetch(this::toProfile))
@@ -415,9 +418,9 @@ public class Accounts {
 			.where(USERS.ID.eq(user.value())).fetchOptional(USERS.EMAIL_VERIFIED_AT)).isPresent();
 	}
 
-	private UserProfile toProfile(Record4<UUID, byte[], byte[], Instant> r) {
+	private UserProfile toProfile(Record5<UUID, byte[], byte[], Instant, Instant> r) {
 		return new UserProfile(new UserId(r.value1()), fields.email(r.value1(), r.value2()),
-				fields.displayName(r.value1(), r.value3()), r.value4());
+				fields.displayName(r.value1(), r.value3()), r.value4(), r.value5() != null);
 	}
 
 }

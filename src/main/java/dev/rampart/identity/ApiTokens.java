@@ -104,6 +104,7 @@ public class ApiTokens {
 				.set(API_TOKENS.ORG_ID, org == null ? null : org.value())
 				.set(API_TOKENS.CREATED_AT, now)
 				.set(API_TOKENS.EXPIRES_AT, now.plus(lifetime))
+				.set(API_TOKENS.MFA_ENROLLED, actor.credential().mfaEnrolled())
 				.returning().fetchSingle();
 			alerts.send(sql, user, "An API token (\"" + validName + "\") was created", null, null);
 			return inserted;
@@ -139,7 +140,7 @@ public class ApiTokens {
 		return db.housekeeping(DbContext.tokenLookup(stored), sql -> {
 			var row = sql.select(API_TOKENS.ID, API_TOKENS.USER_ID, API_TOKENS.READ_ONLY, API_TOKENS.ORG_ID,
 					API_TOKENS.EXPIRES_AT, API_TOKENS.REVOKED_AT, API_TOKENS.LAST_USED_AT,
-					DSL.function(DSL.name("rampart", "mfa_enrolled"), org.jooq.impl.SQLDataType.BOOLEAN, API_TOKENS.USER_ID))
+					API_TOKENS.MFA_ENROLLED)
 				.from(API_TOKENS).where(API_TOKENS.TOKEN_HASH.eq(stored)).fetchOptional();
 			if (row.isEmpty() || row.get().value6() != null || !now.isBefore(row.get().value5())) {
 				return Optional.<Actor>empty();

@@ -47,6 +47,9 @@ public class CsrfTokens {
 	}
 
 	public Issued issue(Actor actor, int count) {
+		if (actor.credential().apiToken()) {
+			throw new InvalidInput("session", "API tokens are sent as bearer tokens and need no CSRF tokens");
+		}
 		if (count < 1 || count > MAX_PER_REQUEST) {
 			throw new InvalidInput("count", "must be between 1 and " + MAX_PER_REQUEST);
 		}

@@ -21,7 +21,7 @@ import org.springframework.stereotype.Service;
  * Changing a password (knowing the current one, after a step-up; other sessions end) and resetting
  * a forgotten one by email (a single-use link for 30 minutes; every session ends). Asking for a
  * reset answers the same whether or not the address has an account: either way one mail is queued
- * (the link, or a note that no account uses the address) and nothing else differs.
+ * (the link, or a note that no account uses the address).
  */
 @Service
 public class Passwords {

@@ -1,8 +1,10 @@
 package dev.rampart.identity;
 
+import static dev.rampart.db.schema.Tables.API_TOKENS;
 import static dev.rampart.db.schema.Tables.RECOVERY_CODES;
 import static dev.rampart.db.schema.Tables.TOTP_CREDENTIALS;
 import static dev.rampart.db.schema.Tables.USERS;
+import static dev.rampart.db.schema.Tables.USER_SESSIONS;
 import static dev.rampart.db.schema.Tables.WEBAUTHN_CREDENTIALS;
 
 import dev.rampart.db.Database;
@@ -204,9 +206,17 @@ public class SecondFactors {
 				|| sql.fetchExists(WEBAUTHN_CREDENTIALS, WEBAUTHN_CREDENTIALS.USER_ID.eq(user.value()));
 	}
 
-	/** Brings {@code users.mfa_enrolled} in line with the account's factors (after adding or removing one). */
+	/**
+	 * Brings {@code mfa_enrolled} of the account, its sessions and its API tokens in line with its
+	 * factors (after adding or removing one): authentication reads it from the session or token row.
+	 */
 	static void setEnrolled(DSLContext sql, UserId user) {
-		sql.update(USERS).set(USERS.MFA_ENROLLED, enrolled(sql, user)).where(USERS.ID.eq(user.value())).execute();
+		boolean enrolled = enrolled(sql, user);
+		sql.update(USERS).set(USERS.MFA_ENROLLED, enrolled).where(USERS.ID.eq(user.value())).execute();
+		sql.update(USER_SESSIONS).set(USER_SESSIONS.MFA_ENROLLED, enrolled).where(USER_SESSIONS.USER_ID.eq(user.value()))
+			.and(USER_SESSIONS.REVOKED_AT.isNull()).execute();
+		sql.update(API_TOKENS).set(API_TOKENS.MFA_ENROLLED, enrolled).where(API_TOKENS.USER_ID.eq(user.value()))
+			.and(API_TOKENS.REVOKED_AT.isNull()).execute();
 	}
 
 	private List<String> replaceRecoveryCodes(DSLContext sql, UserId user) {

@@ -245,7 +245,7 @@ class AuthController {
 	MeResponse me(@AuthenticationPrincipal Actor actor) {
 		var profile = accounts.profile(actor);
 		return new MeResponse(profile.id().value(), profile.email(), profile.displayName(), profile.createdAt(),
-				accounts.emailVerified(actor.userId()), actor.credential().mfaEnrolled());
+				profile.emailVerified(), actor.credential().mfaEnrolled());
 	}
 
 	static @Nullable String deviceCookie(HttpServletRequest request) {

@@ -288,6 +288,9 @@ class AccountLifecycleIntegrationTests extends IntegrationTest {
 
 		String readWrite = api().post("/api/v1/me/api-tokens", user.token(), Map.of("name", "automation", "access", "read-write"))
 			.text("token");
+		assertThat(api().get("/api/v1/auth/csrf-tokens", readWrite).status()).as("bearer tokens need none").isEqualTo(400);
+		assertThat(api().post("/api/v1/auth/logout", readWrite, null).status()).isEqualTo(204);
+		assertThat(api().get("/api/v1/me", readWrite).status()).as("signing out does not revoke a token").isEqualTo(200);
 		assertThat(api().post("/api/v1/projects/" + projectB + "/tasks", readWrite, Map.of("title", "by token")).status())
 			.isEqualTo(201);
 		String id = created.json().at("/apiToken/id").asString();
