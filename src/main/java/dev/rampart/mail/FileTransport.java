@@ -29,6 +29,7 @@ final class FileTransport implements MailTransport {
 	@Override
 	public void send(MimeMessage message) throws MessagingException, IOException {
 		Files.createDirectories(directory);
+		message.saveChanges(); // sets the Message-ID, which names the file
 		String id = message.getMessageID() == null ? java.util.UUID.randomUUID().toString()
 				: message.getMessageID().replaceAll("[^A-Za-z0-9-]", "");
 		Path partial = directory.resolve(id + ".eml.partial");
