@@ -47,6 +47,8 @@ public abstract class IntegrationTest {
 		registry.add("rampart.rate-limit.graphql-cost-per-user", () -> 100_000_000);
 		// Rotated keysets reach every node within this time; short, so retirement can be tested.
 		registry.add("rampart.keys.cache-time", () -> "2s");
+		// The re-encryption job runs when a test calls it, never on its own in between.
+		registry.add("rampart.keys.reencryption-interval", () -> "1h");
 		registry.add("rampart.mail.smtp.host", () -> "localhost");
 		registry.add("rampart.mail.smtp.port", MAIL::port);
 		registry.add("rampart.mail.smtp.tls", () -> "implicit");
