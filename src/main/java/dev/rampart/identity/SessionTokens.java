@@ -31,10 +31,12 @@ public final class SessionTokens {
 
 	/** The stored form of a well-formed token; empty for anything that cannot be one. */
 	public static Optional<byte[]> hashOf(String token) {
-		if (!SHAPE.matcher(token).matches()) {
-			return Optional.empty();
-		}
-		return Optional.of(sha256(token));
+		return wellFormed(token) ? Optional.of(sha256(token)) : Optional.empty();
+	}
+
+	/** Whether {@code token} has the shape of one Rampart issued (256 bits, base64url). */
+	static boolean wellFormed(String token) {
+		return SHAPE.matcher(token).matches();
 	}
 
 	public static byte[] sha256(String token) {
