@@ -22,6 +22,9 @@ public abstract class IntegrationTest {
 
 	protected static final int HTTP_PORT = freePort();
 
+	/** Actuator's port (loopback, plain HTTP): health with details. */
+	protected static final int MANAGEMENT_PORT = freePort();
+
 	/** Every test's mail goes to this real SMTP server (SMTPS on loopback). */
 	protected static final MailServer MAIL = MailServer.create(freePort(), HOME.resolve("test-smtp"));
 
@@ -39,6 +42,7 @@ public abstract class IntegrationTest {
 	static void rampartProperties(DynamicPropertyRegistry registry) {
 		registry.add("server.port", () -> HTTPS_PORT);
 		registry.add("rampart.web.http-port", () -> HTTP_PORT);
+		registry.add("management.server.port", () -> MANAGEMENT_PORT);
 		// The suite runs thousands of requests a minute from one address and user; the limits
 		// themselves are proven by RateLimitIntegrationTests on nodes of their own.
 		registry.add("rampart.rate-limit.per-address", () -> 10_000_000);

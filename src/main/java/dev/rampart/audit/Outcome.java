@@ -33,6 +33,7 @@ public enum Outcome {
 			return switch (known.category()) {
 				case UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, TOO_MANY_REQUESTS -> DENIED;
 				case INVALID, CONFLICT, STALE, PRECONDITION_REQUIRED, TOO_LARGE -> INVALID;
+				case UNAVAILABLE -> ERROR;
 			};
 		}
 		return ERROR;

@@ -19,6 +19,7 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
+import dev.rampart.shared.StartRefused;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -36,7 +37,20 @@ public final class RampartCommandLine implements Callable<Integer> {
 
 	public static int run(Class<?> applicationClass, String[] args) {
 		application = applicationClass;
-		return new CommandLine(new RampartCommandLine()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+		return new CommandLine(new RampartCommandLine()).setCaseInsensitiveEnumValuesAllowed(true)
+			.setExecutionExceptionHandler(RampartCommandLine::refusedStart)
+			.execute(args);
+	}
+
+	/** A start Rampart refused (data directory in use, database not durable) is one line for the operator, not a trace. */
+	private static int refusedStart(Exception failure, CommandLine commandLine, CommandLine.ParseResult parsed)
+			throws Exception {
+		java.util.Optional<StartRefused> refused = StartRefused.in(failure);
+		if (refused.isEmpty()) {
+			throw failure;
+		}
+		commandLine.getErr().println("rampart: " + refused.get().getMessage());
+		return 2;
 	}
 
 	@Override

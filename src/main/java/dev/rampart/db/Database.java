@@ -33,13 +33,17 @@ public class Database {
 
 	private final ObjectProvider<WriteParticipant> participantBeans;
 
+	private final DatabaseAvailability availability;
+
 	/** Resolved on the first write (they depend on this bean), then reused: every write calls them. */
 	private volatile java.util.@org.jspecify.annotations.Nullable List<WriteParticipant> participants;
 
 	Database(DSLContext dsl, PlatformTransactionManager transactions, DatabaseSettings settings,
 			ObjectProvider<WriteParticipant> participants,
-			@org.springframework.beans.factory.annotation.Qualifier("separatePool") javax.sql.DataSource separatePool) {
+			@org.springframework.beans.factory.annotation.Qualifier("separatePool") javax.sql.DataSource separatePool,
+			DatabaseAvailability availability) {
 		this.separatePool = separatePool;
+		this.availability = availability;
 		this.dsl = dsl;
 		this.participantBeans = participants;
 		this.readWrite = new TransactionTemplate(transactions);
@@ -91,7 +95,20 @@ public class Database {
 		return run(readOnly, context, work);
 	}
 
+	/**
+	 * Every way in here ends in this: a failure that says the database is down or out of
+	 * connections leaves as {@link DatabaseUnavailable} (503 with Retry-After), never as a bug.
+	 */
 	private <T> T run(TransactionTemplate template, DbContext context, Function<DSLContext, T> work) {
+		try {
+			return transaction(template, context, work);
+		}
+		catch (RuntimeException failed) {
+			throw availability.translate(failed);
+		}
+	}
+
+	private <T> T transaction(TransactionTemplate template, DbContext context, Function<DSLContext, T> work) {
 		return template.execute(status -> {
 			Object current = TransactionSynchronizationManager.getResource(ScopeGuard.KEY);
 			if (current != null && !current.equals(context)) {
@@ -117,8 +134,11 @@ public class Database {
 			return OwnerDatabase.inTransaction(connection, work);
 		}
 		catch (SQLException ex) {
-			throw new org.springframework.dao.DataAccessResourceFailureException("database unavailable: " + ex.getSQLState(),
-					ex);
+			throw availability.translate(new org.springframework.dao.DataAccessResourceFailureException(
+					"database unavailable: " + ex.getSQLState(), ex));
+		}
+		catch (RuntimeException failed) {
+			throw availability.translate(failed);
 		}
 	}
 

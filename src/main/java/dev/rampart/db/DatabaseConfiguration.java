@@ -28,27 +28,30 @@ import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 class DatabaseConfiguration {
 
 	@Bean
-	@Nullable EmbeddedPostgresServer embeddedPostgresServer(DatabaseSettings settings, RampartHome home) {
-		return settings.embedded() ? new EmbeddedPostgresServer(home, settings) : null;
+	@Nullable EmbeddedPostgresServer embeddedPostgresServer(DatabaseSettings settings, RampartHome home,
+			MeterRegistry meters) {
+		return settings.embedded() ? new EmbeddedPostgresServer(home, settings, meters) : null;
 	}
 
+	/** Where the database is; a database that would lose acknowledged commits is refused here (or warned about). */
 	@Bean
 	DatabaseEndpoint databaseEndpoint(DatabaseSettings settings, ObjectProvider<EmbeddedPostgresServer> embedded) {
-		if (settings.embedded()) {
-			return Objects.requireNonNull(embedded.getIfAvailable()).endpoint();
-		}
-		return new DatabaseEndpoint(Objects.requireNonNull(settings.url()), Objects.requireNonNull(settings.username()),
-				Objects.requireNonNullElse(settings.password(), ""),
-				Objects.requireNonNull(settings.migrationUsername()),
-				Objects.requireNonNullElse(settings.migrationPassword(), ""));
+		DatabaseEndpoint endpoint = settings.embedded() ? Objects.requireNonNull(embedded.getIfAvailable()).endpoint()
+				: new DatabaseEndpoint(Objects.requireNonNull(settings.url()), Objects.requireNonNull(settings.username()),
+						Objects.requireNonNullElse(settings.password(), ""),
+						Objects.requireNonNull(settings.migrationUsername()),
+						Objects.requireNonNullElse(settings.migrationPassword(), ""));
+		DurabilityCheck.enforce(endpoint, settings.durabilityCheck());
+		return endpoint;
 	}
 
+	/** The request pool, refusing at once while the database is known to be down. */
 	@Bean
 	@Primary
-	HikariDataSource dataSource(DatabaseEndpoint endpoint, DatabaseSettings settings) {
+	DataSource dataSource(DatabaseEndpoint endpoint, DatabaseSettings settings, DatabaseAvailability availability) {
 		HikariConfig config = applicationPool(endpoint, settings, "rampart", settings.poolSize());
 		config.addDataSourceProperty("reWriteBatchedInserts", "true");
-		return new HikariDataSource(config);
+		return new GuardedDataSource(new HikariDataSource(config), availability);
 	}
 
 	/** Connections as the application role (no BYPASSRLS), autocommit off. */
@@ -71,10 +74,10 @@ class DatabaseConfiguration {
 	 * (keyset loading inside a request's transaction). Autocommit off: each use commits itself.
 	 */
 	@Bean(name = "separatePool", defaultCandidate = false)
-	HikariDataSource separatePool(DatabaseEndpoint endpoint, DatabaseSettings settings) {
+	DataSource separatePool(DatabaseEndpoint endpoint, DatabaseSettings settings, DatabaseAvailability availability) {
 		HikariConfig config = applicationPool(endpoint, settings, "rampart-separate", 4);
 		config.setMinimumIdle(0);
-		return new HikariDataSource(config);
+		return new GuardedDataSource(new HikariDataSource(config), availability);
 	}
 
 	@Bean

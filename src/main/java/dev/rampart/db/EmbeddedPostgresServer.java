@@ -14,7 +14,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Base64;
+import java.util.Map;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
 import org.postgresql.core.Utils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +30,12 @@ import org.springframework.beans.factory.DisposableBean;
  * {@code $RAMPART_HOME/postgres}, listening on loopback only, every role with a generated
  * password (kept in {@code $RAMPART_HOME/secrets}) and password authentication (SCRAM) for every
  * connection, so another local user cannot walk in as the superuser.
+ * <p>
+ * Durable: the library's defaults ({@code fsync} and {@code synchronous_commit} off, fine for
+ * throw-away test databases) are overridden, so a commit is on disk before it is acknowledged.
+ * Only one Rampart process runs a data directory ({@link DataDirectoryLock}); a server left
+ * running by a killed one is stopped before the start ({@link Postmaster}); and a watchdog
+ * restarts the server on the same port when it dies, while the connection pools wait for it.
  */
 final class EmbeddedPostgresServer implements DisposableBean {
 
@@ -34,37 +45,164 @@ final class EmbeddedPostgresServer implements DisposableBean {
 
 	private static final String SUPERUSER = "postgres";
 
-	private final EmbeddedPostgres postgres;
+	/** Settings that make an acknowledged commit survive a crash; operators may add others. */
+	static final Map<String, String> DURABLE = Map.of("fsync", "on", "synchronous_commit", "on", "full_page_writes", "on");
+
+	private static final int START_ATTEMPTS = 5;
+
+	private static final Duration LONGEST_BACK_OFF = Duration.ofSeconds(10);
+
+	private final Path dataDir;
+
+	private final DataDirectoryLock lock;
+
+	private final Map<String, String> serverSettings;
+
+	private final String superPassword;
 
 	private final DatabaseEndpoint endpoint;
 
-	EmbeddedPostgresServer(RampartHome home, DatabaseSettings settings) {
-		Path dataDir = home.directory("postgres");
-		String superPassword = home.secret("postgres-superuser", EmbeddedPostgresServer::newPassword);
-		String ownerPassword = home.secret("postgres-owner", EmbeddedPostgresServer::newPassword);
-		String appPassword = home.secret("postgres-app", EmbeddedPostgresServer::newPassword);
-		Path pwFile = writePasswordFile(home.directory("secrets"), superPassword);
+	private final int port;
+
+	private final Counter restarts;
+
+	private final Thread watchdog;
+
+	private volatile EmbeddedPostgres postgres;
+
+	private volatile boolean running = true;
+
+	EmbeddedPostgresServer(RampartHome home, DatabaseSettings settings, MeterRegistry meters) {
+		this.lock = DataDirectoryLock.acquire(home.path());
 		try {
-			this.postgres = EmbeddedPostgres.builder()
-				.setDataDirectory(dataDir)
-				.setCleanDataDirectory(false)
-				.setLocaleConfig("pwfile", pwFile.toString())
-				.setDataDirectoryCustomizer(EmbeddedPostgresServer::requirePasswords)
-				.setServerConfig("listen_addresses", "127.0.0.1")
-				.setServerConfig("password_encryption", "scram-sha-256")
-				.setConnectConfig("password", superPassword)
-				.start();
+			this.dataDir = home.directory("postgres");
+			Postmaster.of(dataDir).ifPresent(orphan -> {
+				log.warn("A PostgreSQL server (pid {}) left running by an earlier Rampart process holds {}: stopping it",
+						orphan.pid(), dataDir);
+				orphan.stop(dataDir, Duration.ofSeconds(30));
+			});
+			this.serverSettings = new java.util.HashMap<>(DURABLE);
+			this.serverSettings.putAll(settings.embeddedServerSettings());
+			this.superPassword = home.secret("postgres-superuser", EmbeddedPostgresServer::newPassword);
+			String ownerPassword = home.secret("postgres-owner", EmbeddedPostgresServer::newPassword);
+			String appPassword = home.secret("postgres-app", EmbeddedPostgresServer::newPassword);
+			Path pwFile = writePasswordFile(home.directory("secrets"), superPassword);
+			try {
+				this.postgres = startWithRetries(0, pwFile, START_ATTEMPTS);
+			}
+			finally {
+				deleteQuietly(pwFile);
+			}
+			this.port = postgres.getPort();
+			bootstrap(settings, ownerPassword, appPassword);
+			this.endpoint = new DatabaseEndpoint("jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE,
+					settings.appRole(), appPassword, settings.ownerRole(), ownerPassword);
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("embedded PostgreSQL did not start in " + dataDir, ex);
+		catch (RuntimeException ex) {
+			lock.close();
+			throw ex;
 		}
-		finally {
-			deleteQuietly(pwFile);
+		this.restarts = Counter.builder("rampart.db.embedded.restarts")
+			.description("Times the watchdog restarted the embedded PostgreSQL server after it died")
+			.register(meters);
+		this.watchdog = new Thread(() -> watch(settings.watchdogInterval()), "rampart-postgres-watchdog");
+		this.watchdog.setDaemon(true);
+		this.watchdog.start();
+		log.info("Embedded PostgreSQL running on 127.0.0.1:{} with data in {}", port, dataDir);
+	}
+
+	/** Starts the server, retrying with back-off: a crashed server's processes may still be exiting. */
+	private EmbeddedPostgres startWithRetries(int onPort, @Nullable Path pwFile, int attempts) {
+		for (int attempt = 1;; attempt++) {
+			try {
+				return builder(onPort, pwFile).start();
+			}
+			catch (IOException | RuntimeException ex) {
+				if (attempt >= attempts || !running) {
+					throw new IllegalStateException("embedded PostgreSQL did not start in " + dataDir, ex);
+				}
+				log.warn("Embedded PostgreSQL did not start (attempt {}: {}); trying again", attempt,
+						ex.getClass().getSimpleName());
+				pause(backOff(attempt));
+			}
 		}
-		bootstrap(settings, ownerPassword, appPassword);
-		this.endpoint = new DatabaseEndpoint("jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/" + DATABASE, settings.appRole(),
-				appPassword, settings.ownerRole(), ownerPassword);
-		log.info("Embedded PostgreSQL running on 127.0.0.1:{} with data in {}", postgres.getPort(), dataDir);
+	}
+
+	private EmbeddedPostgres.Builder builder(int onPort, @Nullable Path pwFile) {
+		EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+			.setDataDirectory(dataDir)
+			.setCleanDataDirectory(false)
+			// Spring stops the server after the beans that use it; a JVM hook of its own could stop it first.
+			.setRegisterShutdownHook(false)
+			.setPort(onPort)
+			.setDataDirectoryCustomizer(EmbeddedPostgresServer::requirePasswords)
+			.setServerConfig("listen_addresses", "127.0.0.1")
+			.setServerConfig("password_encryption", "scram-sha-256")
+			.setConnectConfig("password", superPassword);
+		serverSettings.forEach(builder::setServerConfig);
+		if (pwFile != null) {
+			builder.setLocaleConfig("pwfile", pwFile.toString());
+		}
+		return builder;
+	}
+
+	/**
+	 * Watches the server's process; when it is gone, starts it again on the same port (the pools'
+	 * URL) with back-off, for as long as it takes. Requests meanwhile get 503 from
+	 * {@link DatabaseAvailability}; the pools reconnect by themselves once it answers.
+	 */
+	private void watch(Duration interval) {
+		Postmaster watched = Postmaster.of(dataDir).orElse(null);
+		while (running) {
+			pause(interval);
+			if (!running || (watched != null && watched.isAlive())) {
+				continue;
+			}
+			log.error("Embedded PostgreSQL{} is gone: restarting it", watched == null ? "" : " (pid " + watched.pid() + ")");
+			long started = System.nanoTime();
+			watched = restart();
+			if (watched != null) {
+				restarts.increment();
+				log.info("Embedded PostgreSQL restarted in {} ms (pid {})", (System.nanoTime() - started) / 1_000_000,
+						watched.pid());
+			}
+		}
+	}
+
+	private @Nullable Postmaster restart() {
+		for (int attempt = 1; running; attempt++) {
+			try {
+				postgres.close();
+			}
+			catch (IOException | RuntimeException stopFailed) {
+				// it is dead already; closing releases the library's lock on the data directory
+			}
+			try {
+				postgres = builder(port, null).start();
+				return Postmaster.of(dataDir).orElse(null);
+			}
+			catch (IOException | RuntimeException ex) {
+				log.warn("Embedded PostgreSQL did not start again (attempt {}: {}); trying again", attempt,
+						ex.getClass().getSimpleName());
+				pause(backOff(attempt));
+			}
+		}
+		return null;
+	}
+
+	private static Duration backOff(int attempt) {
+		long millis = 250L << Math.min(attempt - 1, 10);
+		return millis > LONGEST_BACK_OFF.toMillis() ? LONGEST_BACK_OFF : Duration.ofMillis(millis);
+	}
+
+	private void pause(Duration duration) {
+		try {
+			Thread.sleep(duration.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			running = false;
+		}
 	}
 
 	DatabaseEndpoint endpoint() {
@@ -152,8 +290,16 @@ final class EmbeddedPostgresServer implements DisposableBean {
 	}
 
 	@Override
-	public void destroy() throws IOException {
-		postgres.close();
+	public void destroy() throws IOException, InterruptedException {
+		running = false;
+		watchdog.interrupt();
+		watchdog.join(30_000);
+		try {
+			postgres.close();
+		}
+		finally {
+			lock.close();
+		}
 	}
 
 }

@@ -3,6 +3,8 @@ package dev.rampart.graphql;
 import dev.rampart.errors.ErrorReports;
 import dev.rampart.shared.FieldProblem;
 import dev.rampart.shared.RampartException;
+import dev.rampart.shared.RetryLater;
+import dev.rampart.shared.ServiceAvailability;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
 import graphql.schema.DataFetchingEnvironment;
@@ -21,8 +23,11 @@ class GraphQlErrors extends DataFetcherExceptionResolverAdapter {
 
 	private final ErrorReports errorReports;
 
-	GraphQlErrors(ErrorReports errorReports) {
+	private final ServiceAvailability availability;
+
+	GraphQlErrors(ErrorReports errorReports, ServiceAvailability availability) {
 		this.errorReports = errorReports;
+		this.availability = availability;
 	}
 
 	@Override
@@ -33,8 +38,16 @@ class GraphQlErrors extends DataFetcherExceptionResolverAdapter {
 			if (known instanceof FieldProblem invalid) {
 				extensions.put("field", invalid.field());
 			}
+			if (known instanceof RetryLater later) {
+				extensions.put("retryAfter", later.retryAfterSeconds());
+			}
 			return GraphqlErrorBuilder.newError(env).errorType(type(known.category())).message(known.getMessage())
 				.extensions(extensions).build();
+		}
+		if (availability.unavailable(ex)) {
+			return GraphqlErrorBuilder.newError(env).errorType(ErrorType.INTERNAL_ERROR)
+				.message("the database is unavailable at the moment; try again in a few seconds")
+				.extensions(Map.of("code", "database-unavailable", "retryAfter", availability.retryAfterSeconds())).build();
 		}
 		String errorId = errorReports.record(ex, "graphql " + env.getExecutionStepInfo().getObjectType().getName() + "."
 				+ env.getField().getName()).toString();
@@ -50,6 +63,7 @@ class GraphQlErrors extends DataFetcherExceptionResolverAdapter {
 			case FORBIDDEN -> ErrorType.FORBIDDEN;
 			case NOT_FOUND -> ErrorType.NOT_FOUND;
 			case CONFLICT, STALE, PRECONDITION_REQUIRED, TOO_MANY_REQUESTS, TOO_LARGE -> ErrorType.BAD_REQUEST;
+			case UNAVAILABLE -> ErrorType.INTERNAL_ERROR;
 		};
 	}
 

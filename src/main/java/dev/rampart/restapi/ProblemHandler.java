@@ -3,6 +3,7 @@ package dev.rampart.restapi;
 import dev.rampart.shared.FieldProblem;
 import dev.rampart.shared.RampartException;
 import dev.rampart.shared.RetryLater;
+import dev.rampart.shared.ServiceAvailability;
 import dev.rampart.web.ProblemResponses;
 import java.util.List;
 import java.util.Objects;
@@ -34,8 +35,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
 	private final ErrorReports errorReports;
 
-	ProblemHandler(ErrorReports errorReports) {
+	private final ServiceAvailability availability;
+
+	ProblemHandler(ErrorReports errorReports, ServiceAvailability availability) {
 		this.errorReports = errorReports;
+		this.availability = availability;
 	}
 
 	@ExceptionHandler(RampartException.class)
@@ -50,6 +54,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 			case PRECONDITION_REQUIRED -> HttpStatus.PRECONDITION_REQUIRED;
 			case TOO_MANY_REQUESTS -> HttpStatus.TOO_MANY_REQUESTS;
 			case TOO_LARGE -> HttpStatus.CONTENT_TOO_LARGE;
+			case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
 		};
 		ProblemDetail problem = ProblemResponses.problem(status, ex.code(), ex.getMessage());
 		if (ex instanceof FieldProblem invalid) {
@@ -91,6 +96,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		if (causedByBodyLimit(ex)) {
 			return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(ProblemResponses
 				.problem(HttpStatus.CONTENT_TOO_LARGE, "body-too-large", "the request body is too large"));
+		}
+		if (availability.unavailable(ex)) {
+			return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+				.header(HttpHeaders.RETRY_AFTER, Long.toString(availability.retryAfterSeconds()))
+				.body(ProblemResponses.databaseUnavailable());
 		}
 		// The report keeps types and frames only: messages may carry request data or SQL values.
 		String errorId = errorReports.record(ex, request.getMethod() + " "

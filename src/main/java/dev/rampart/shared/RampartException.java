@@ -28,7 +28,9 @@ public abstract class RampartException extends RuntimeException {
 		/** Too many attempts; try again later (HTTP 429, with Retry-After). */
 		TOO_MANY_REQUESTS,
 		/** The content is larger than a limit or a quota allows (HTTP 413). */
-		TOO_LARGE
+		TOO_LARGE,
+		/** A service the request needs (the database) is down or overloaded; try again later (HTTP 503, with Retry-After). */
+		UNAVAILABLE
 	}
 
 	private final Category category;

@@ -5,6 +5,7 @@ import dev.rampart.audit.Outcome;
 import dev.rampart.errors.ScrubbedJsonLogFormat;
 import dev.rampart.shared.Activity;
 import dev.rampart.shared.Audited;
+import dev.rampart.shared.ServiceAvailability;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.FilterChain;
@@ -45,6 +46,8 @@ import org.springframework.web.util.UriComponentsBuilder;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class ActivityFilter extends OncePerRequestFilter {
 
+	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ActivityFilter.class);
+
 	static final String REQUEST_ID_HEADER = "X-Request-Id";
 
 	/** The request's activity, for the container's error dispatch (which runs after this filter). */
@@ -66,10 +69,14 @@ class ActivityFilter extends OncePerRequestFilter {
 	/** Each handler method's action name ("" when it is not audited). */
 	private static final Map<java.lang.reflect.Method, String> ACTIONS = new java.util.concurrent.ConcurrentHashMap<>();
 
+	private final ServiceAvailability availability;
+
 	ActivityFilter(AuditTrail trail,
-			@Qualifier("requestMappingHandlerMapping") ObjectProvider<RequestMappingHandlerMapping> routes) {
+			@Qualifier("requestMappingHandlerMapping") ObjectProvider<RequestMappingHandlerMapping> routes,
+			ServiceAvailability availability) {
 		this.trail = trail;
 		this.routes = routes;
+		this.availability = availability;
 	}
 
 	@Override
@@ -101,10 +108,20 @@ class ActivityFilter extends OncePerRequestFilter {
 	}
 
 	private void complete(Activity activity, Activity.@Nullable Action action, Outcome outcome) {
-		if (action != null) {
-			trail.finish(activity, action, outcome);
+		try {
+			if (action != null) {
+				trail.finish(activity, action, outcome);
+			}
+			trail.finishRequest(activity);
 		}
-		trail.finishRequest(activity);
+		catch (RuntimeException failed) {
+			// A change commits with its own entry; what cannot be written now is the entry of a
+			// request that changed nothing, refused because the database was down.
+			if (!availability.unavailable(failed)) {
+				throw failed;
+			}
+			log.warn("Activity-log entry of request {} not written: the database is unavailable", activity.requestId());
+		}
 	}
 
 	private void startAuditedAction(HttpServletRequest request, Activity activity) {

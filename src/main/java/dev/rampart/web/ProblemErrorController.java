@@ -2,6 +2,7 @@ package dev.rampart.web;
 
 import dev.rampart.errors.ErrorReports;
 import dev.rampart.shared.Activity;
+import dev.rampart.shared.ServiceAvailability;
 import java.util.UUID;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import jakarta.servlet.RequestDispatcher;
@@ -24,8 +25,11 @@ class ProblemErrorController implements ErrorController {
 
 	private final ErrorReports errorReports;
 
-	ProblemErrorController(ErrorReports errorReports) {
+	private final ServiceAvailability availability;
+
+	ProblemErrorController(ErrorReports errorReports, ServiceAvailability availability) {
 		this.errorReports = errorReports;
+		this.availability = availability;
 	}
 
 	@RequestMapping("/error")
@@ -34,6 +38,11 @@ class ProblemErrorController implements ErrorController {
 		HttpStatus status = code instanceof Integer value && HttpStatus.resolve(value) != null
 				? HttpStatus.valueOf(value) : HttpStatus.INTERNAL_SERVER_ERROR;
 		ProblemDetail problem = ProblemResponses.problem(status, "http-" + status.value(), status.getReasonPhrase());
+		if (status.is5xxServerError() && availability.unavailable((Throwable) request.getAttribute(RequestDispatcher.ERROR_EXCEPTION))) {
+			return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+				.header(org.springframework.http.HttpHeaders.RETRY_AFTER, Long.toString(availability.retryAfterSeconds()))
+				.body(ProblemResponses.databaseUnavailable());
+		}
 		if (status.is5xxServerError() && request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable error) {
 			UUID errorId = withActivityOf(request,
 					() -> errorReports.record(error, request.getMethod() + " (outside the API's routes)"));

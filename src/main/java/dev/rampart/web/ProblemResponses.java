@@ -30,6 +30,12 @@ public class ProblemResponses {
 		return problem;
 	}
 
+	/** The answer while the database is down or out of connections (sent with Retry-After). */
+	public static ProblemDetail databaseUnavailable() {
+		return problem(HttpStatus.SERVICE_UNAVAILABLE, "database-unavailable",
+				"the database is unavailable at the moment; try again in a few seconds");
+	}
+
 	/** Writes a problem directly, for filters and entry points that run before Spring MVC. */
 	public void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
 		response.setStatus(problem.getStatus());

@@ -5,7 +5,9 @@ import dev.rampart.identity.Accounts;
 import dev.rampart.identity.CsrfTokens;
 import dev.rampart.ratelimit.RateLimits;
 import dev.rampart.shared.SessionCookie;
+import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.annotation.Order;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -26,7 +28,25 @@ class SecurityConfiguration {
 
 	static final String CSP = "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'";
 
+	/**
+	 * Actuator's endpoints live only on the management port (loopback by default, see
+	 * application.yaml) and hold no tenant data: open there, read-only, no session.
+	 */
 	@Bean
+	@Order(1)
+	SecurityFilterChain managementFilterChain(HttpSecurity http) throws Exception {
+		http.securityMatcher(EndpointRequest.toAnyEndpoint())
+			.authorizeHttpRequests(requests -> requests.requestMatchers(HttpMethod.GET).permitAll().anyRequest().denyAll())
+			.csrf(AbstractHttpConfigurer::disable)
+			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.httpBasic(AbstractHttpConfigurer::disable)
+			.formLogin(AbstractHttpConfigurer::disable)
+			.requestCache(AbstractHttpConfigurer::disable);
+		return http.build();
+	}
+
+	@Bean
+	@Order(2)
 	SecurityFilterChain securityFilterChain(HttpSecurity http, Accounts accounts, CsrfTokens csrfTokens,
 			ProblemResponses problems, WebSettings settings, RateLimits rateLimits) throws Exception {
 		SessionTokenFilter sessions = new SessionTokenFilter(accounts, csrfTokens, problems, SessionCookie.NAME);
@@ -49,7 +69,8 @@ class SecurityConfiguration {
 						"/api/v1/auth/password-reset/complete", "/api/v1/auth/passkey/options", "/api/v1/auth/passkey",
 						"/api/v1/auth/confirm-email-change",
 						"/api/v1/invitations/accept-new").permitAll()
-				.requestMatchers(HttpMethod.GET, "/api/v1/health", "/api/v1/openapi.json").permitAll()
+				.requestMatchers(HttpMethod.GET, "/api/v1/health", "/api/v1/health/liveness", "/api/v1/health/readiness",
+						"/api/v1/openapi.json").permitAll()
 				.requestMatchers("/error").permitAll()
 				.anyRequest().authenticated())
 			.exceptionHandling(errors -> errors

@@ -22,9 +22,13 @@ class TomcatConfiguration {
 
 	@Bean
 	WebServerFactoryCustomizer<TomcatServletWebServerFactory> httpsOnly(WebSettings settings,
-			org.springframework.core.env.Environment environment) {
+			org.springframework.core.env.Environment environment, ConnectionGuard guard) {
 		int httpsPort = environment.getProperty("server.port", Integer.class, settings.httpsPort());
 		return factory -> {
+			// Both connectors: one bind address, and the guard against slow and greedy clients.
+			factory.setAddress(address(settings.bindAddress()));
+			factory.setProtocol(GuardedNioProtocol.class.getName());
+			factory.addConnectorCustomizers(connector -> guard(connector, guard));
 			factory.addContextCustomizers(context -> {
 				SecurityConstraint constraint = new SecurityConstraint();
 				constraint.setUserConstraint("CONFIDENTIAL");
@@ -43,15 +47,32 @@ class TomcatConfiguration {
 				}
 			});
 			if (settings.httpPort() >= 0) {
-				Connector http = new Connector(TomcatServletWebServerFactory.DEFAULT_PROTOCOL);
+				Connector http = new Connector(GuardedNioProtocol.class.getName());
 				http.setScheme("http");
 				http.setPort(settings.httpPort());
 				http.setSecure(false);
 				http.setRedirectPort(httpsPort);
 				http.setXpoweredBy(false);
+				http.setProperty("address", settings.bindAddress());
+				guard(http, guard);
 				factory.addAdditionalConnectors(http);
 			}
 		};
+	}
+
+	private static void guard(Connector connector, ConnectionGuard guard) {
+		if (connector.getProtocolHandler() instanceof GuardedNioProtocol protocol) {
+			protocol.guardWith(guard);
+		}
+	}
+
+	private static java.net.InetAddress address(String bindAddress) {
+		try {
+			return java.net.InetAddress.getByName(bindAddress);
+		}
+		catch (java.net.UnknownHostException ex) {
+			throw new IllegalArgumentException("rampart.web.bind-address: not an address of this machine: " + bindAddress, ex);
+		}
 	}
 
 	/** Tomcat's error page without the exception report or server version. Public: Tomcat instantiates it. */

@@ -25,6 +25,7 @@ public final class ExtraNode {
 		properties.put("rampart.home", home.toString());
 		properties.put("server.port", httpsPort);
 		properties.put("rampart.web.http-port", -1);
+		properties.put("management.server.port", 0);
 		properties.put("rampart.db.url", endpoint.jdbcUrl());
 		properties.put("rampart.db.username", endpoint.appUser());
 		properties.put("rampart.db.password", endpoint.appPassword());

@@ -43,6 +43,7 @@ class HsmNodeIntegrationTests {
 			port = socket.getLocalPort();
 		}
 		String[] arguments = Map.<String, Object>of("rampart.home", home, "server.port", port, "rampart.web.http-port", -1,
+				"management.server.port", 0,
 				"rampart.keys.store", "pkcs11", "rampart.keys.pkcs11.library", SoftHsm.LIBRARY,
 				"rampart.keys.pkcs11.pin", SoftHsm.PIN, "rampart.keys.cache-time", "2s", "rampart.rate-limit.per-address", 1_000_000,
 				"rampart.rate-limit.per-user", 1_000_000)
