@@ -11,7 +11,7 @@ home=$(mktemp -d /tmp/rampart-scan-XXXXXX)
 log="$home/server.log"
 # Scanners send thousands of requests and wrong passwords from one address: the brakes that
 # would answer them with 429 are raised here so every payload reaches the code it probes.
-RAMPART_HOME="$home" RAMPART_HTTPS_PORT="$port" RAMPART_HTTP_PORT=-1 \
+RAMPART_HOME="$home" RAMPART_HTTPS_PORT="$port" RAMPART_HTTP_PORT=-1 RAMPART_MANAGEMENT_PORT=$((port + 1)) \
 	RAMPART_RATELIMIT_ENABLED=false \
 	RAMPART_IDENTITY_SIGNINTHROTTLE_ACCOUNTTHRESHOLD=1000000 \
 	RAMPART_IDENTITY_SIGNINTHROTTLE_ADDRESSTHRESHOLD=1000000 \

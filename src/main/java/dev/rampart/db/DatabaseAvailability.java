@@ -210,8 +210,9 @@ public class DatabaseAvailability implements ServiceAvailability, SmartLifecycle
 				markDown(failure);
 			}
 			try {
-				wake.tryAcquire(interval.toMillis(), TimeUnit.MILLISECONDS);
-				wake.drainPermits();
+				if (wake.tryAcquire(interval.toMillis(), TimeUnit.MILLISECONDS)) {
+					wake.drainPermits(); // woken early: one probe answers every wake-up so far
+				}
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();

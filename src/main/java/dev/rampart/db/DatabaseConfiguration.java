@@ -64,6 +64,10 @@ class DatabaseConfiguration {
 		config.setPassword(endpoint.appPassword());
 		config.setMaximumPoolSize(size);
 		config.setConnectionTimeout(settings.connectionTimeout().toMillis());
+		// New connections only for waiting requests: a pool that keeps itself full retries against
+		// a dead server with back-off growing to 5 s and sleeps through its return; this one finds
+		// the server at the first request after it is back (idle connections still live 10 min).
+		config.setMinimumIdle(0);
 		config.setAutoCommit(false);
 		config.addDataSourceProperty("ApplicationName", name);
 		return config;
@@ -76,7 +80,6 @@ class DatabaseConfiguration {
 	@Bean(name = "separatePool", defaultCandidate = false)
 	DataSource separatePool(DatabaseEndpoint endpoint, DatabaseSettings settings, DatabaseAvailability availability) {
 		HikariConfig config = applicationPool(endpoint, settings, "rampart-separate", 4);
-		config.setMinimumIdle(0);
 		return new GuardedDataSource(new HikariDataSource(config), availability);
 	}
 
