@@ -6,7 +6,7 @@
 # (rampart.rate-limit.per-address/per-user) or many answers will be 429.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
-: "${RAMPART_HOME:?set RAMPART_HOME to the running server's data directory}"
+: "${RAMPART_HOME:?set RAMPART_HOME to the data directory of the running server}"
 setup_project
 start_load
 sleep $(( 5 + RANDOM % 10 ))

@@ -31,8 +31,9 @@ client() {
   while [ "$(date +%s)" -lt "$deadline" ]; do
     n=$((n + 1))
     body=$("${CURL[@]}" -w '\n%{http_code}' -X POST "$RAMPART_URL/api/v1/projects/$PROJECT/tasks" \
-      -H "Authorization: Bearer $TOKEN" -H 'content-type: application/json' -d "{\"title\":\"Fault task $n\"}")
+      -H "Authorization: Bearer $TOKEN" -H 'content-type: application/json' -d "{\"title\":\"Fault task $n\"}" || true)
     status=${body##*$'\n'}
+    [ -n "$status" ] && [ "$status" != "$body" ] || status=000
     id=-
     if [ "$status" = 201 ]; then id=$(printf '%s' "${body%$'\n'*}" | json "['id']"); else sleep 0.2; fi
     echo "$(date +%s%3N) ${status:-000} $id" >> "$out"
@@ -46,7 +47,7 @@ start_load() {
   for i in $(seq 1 "$CLIENTS"); do client "$deadline" "$WORK/client-$i.log" & LOAD_PIDS+=($!); done
 }
 
-wait_load() { wait "${LOAD_PIDS[@]}" 2>/dev/null; cat "$WORK"/client-*.log > "$WORK/all.log"; }
+wait_load() { wait "${LOAD_PIDS[@]}" 2>/dev/null || true; cat "$WORK"/client-*.log > "$WORK/all.log"; }
 
 # Milliseconds from $1 (epoch ms) until /api/v1/health answers 200 again.
 time_to_healthy() {
