@@ -31,24 +31,12 @@ class FaultToleranceIT {
 	@Test
 	void killedEmbeddedPostgresIsRestartedAndNoAcknowledgedWriteIsLost() throws Exception {
 		Path home = Files.createTempDirectory("rampart-fault-pg-");
-		TaskLoad load;
-		long killedAt;
 		try (RampartProcess rampart = RampartProcess.start(home, Map.of(), UNLIMITED)) {
 			rampart.awaitReady(Duration.ofMinutes(2));
-			load = newLoad(rampart.api());
-			HealthWatch health = HealthWatch.start(rampart.api());
-			load.start();
-			Thread.sleep(ThreadLocalRandom.current().nextLong(5_000, 20_000));
-			long postmaster = Long.parseLong(Files.readAllLines(home.resolve("postgres/postmaster.pid")).get(0).trim());
-			killedAt = System.nanoTime();
-			ProcessHandle.of(postmaster).orElseThrow().destroyForcibly();
-			Thread.sleep(Math.max(0, 30_000 - (System.nanoTime() - load.startedNanos()) / 1_000_000));
-			load.stop();
-			health.stop();
-			report("embedded PostgreSQL killed", load, killedAt, rampart);
-			assertThat(health.sawDown()).as("readiness said down during the outage").isTrue();
-			assertThat(rampart.api().get("/api/v1/health", null).status()).isEqualTo(200);
-			assertServedThrough(load, killedAt);
+			TaskLoad load = throughDatabaseOutage(rampart, "embedded PostgreSQL killed", () -> {
+				long postmaster = Long.parseLong(Files.readAllLines(home.resolve("postgres/postmaster.pid")).get(0).trim());
+				ProcessHandle.of(postmaster).orElseThrow().destroyForcibly();
+			});
 			assertStored(StoredWrites.ofEmbedded(home, load.acknowledged()), load);
 		}
 		assertLogVerifies(home, Map.of());
@@ -94,24 +82,13 @@ class FaultToleranceIT {
 		ExternalPostgres.requireInstalled();
 		Path home = Files.createTempDirectory("rampart-fault-external-");
 		try (ExternalPostgres postgres = ExternalPostgres.start()) {
-			TaskLoad load;
-			long crashedAt;
 			try (RampartProcess rampart = RampartProcess.start(home, postgres.rampartEnvironment(), UNLIMITED)) {
 				rampart.awaitReady(Duration.ofMinutes(2));
-				load = newLoad(rampart.api());
-				HealthWatch health = HealthWatch.start(rampart.api());
-				load.start();
-				Thread.sleep(ThreadLocalRandom.current().nextLong(5_000, 15_000));
-				crashedAt = System.nanoTime();
-				postgres.crash();
-				Thread.sleep(3_000);
-				postgres.startServer();
-				Thread.sleep(Math.max(0, 30_000 - (System.nanoTime() - load.startedNanos()) / 1_000_000));
-				load.stop();
-				health.stop();
-				report("external PostgreSQL crashed and restarted after 3 s", load, crashedAt, rampart);
-				assertThat(health.sawDown()).as("readiness said down during the outage").isTrue();
-				assertServedThrough(load, crashedAt);
+				TaskLoad load = throughDatabaseOutage(rampart, "external PostgreSQL crashed and restarted after 3 s", () -> {
+					postgres.crash();
+					Thread.sleep(3_000);
+					postgres.startServer();
+				});
 				assertStored(StoredWrites.of(postgres.jdbcUrl(), ExternalPostgres.OWNER, ExternalPostgres.OWNER_PASSWORD,
 						load.acknowledged()), load);
 			}
@@ -130,6 +107,36 @@ class FaultToleranceIT {
 				.contains("rampart: the database would lose acknowledged writes in a crash: fsync is off")
 				.contains("synchronous_commit is off");
 		}
+	}
+
+	/** What a test does to the database. */
+	@FunctionalInterface
+	interface Fault {
+
+		void inject() throws Exception;
+
+	}
+
+	/**
+	 * Runs the load for 30 s with {@code fault} at a random moment, then checks what the clients
+	 * and the readiness check saw: answers 201 or 503 only, back within 10 s, readiness down meanwhile.
+	 */
+	private static TaskLoad throughDatabaseOutage(RampartProcess rampart, String name, Fault fault) throws Exception {
+		TaskLoad load = newLoad(rampart.api());
+		HealthWatch health = HealthWatch.start(rampart.api(), load.token());
+		load.start();
+		Thread.sleep(ThreadLocalRandom.current().nextLong(5_000, 15_000));
+		long faultAt = System.nanoTime();
+		fault.inject();
+		Thread.sleep(Math.max(0, 30_000 - (System.nanoTime() - load.startedNanos()) / 1_000_000));
+		load.stop();
+		health.stop();
+		report(name, load, faultAt, rampart);
+		assertThat(health.sawDown()).as("readiness said down during the outage").isTrue();
+		assertThat(health.graphQlStatuses()).as("GraphQL answers during the outage").isSubsetOf(200, 503).contains(503);
+		assertThat(rampart.api().get("/api/v1/health", null).status()).isEqualTo(200);
+		assertServedThrough(load, faultAt);
+		return load;
 	}
 
 	private static TaskLoad newLoad(Api api) {
@@ -172,16 +179,18 @@ class FaultToleranceIT {
 		assertThat(verify.output()).contains("Activity log intact");
 	}
 
-	/** Polls the public readiness check, remembering whether it ever said down. */
+	/** Polls the public readiness check and a GraphQL query, remembering what they answered. */
 	private static final class HealthWatch {
 
 		private final AtomicBoolean down = new AtomicBoolean();
+
+		private final Set<Integer> graphQl = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
 		private final Thread thread;
 
 		private volatile boolean running = true;
 
-		private HealthWatch(Api api) {
+		private HealthWatch(Api api, String token) {
 			this.thread = new Thread(() -> {
 				while (running) {
 					try {
@@ -189,6 +198,7 @@ class FaultToleranceIT {
 						if (health.status() == 503 && health.body().contains("\"down\"")) {
 							down.set(true);
 						}
+						graphQl.add(api.graphql(token, "{ viewer { email } }", Map.of()).status());
 						Thread.sleep(100);
 					}
 					catch (InterruptedException ex) {
@@ -202,14 +212,18 @@ class FaultToleranceIT {
 			thread.setDaemon(true);
 		}
 
-		static HealthWatch start(Api api) {
-			HealthWatch watch = new HealthWatch(api);
+		static HealthWatch start(Api api, String token) {
+			HealthWatch watch = new HealthWatch(api, token);
 			watch.thread.start();
 			return watch;
 		}
 
 		boolean sawDown() {
 			return down.get();
+		}
+
+		Set<Integer> graphQlStatuses() {
+			return Set.copyOf(graphQl);
 		}
 
 		void stop() throws InterruptedException {

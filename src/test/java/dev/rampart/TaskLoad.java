@@ -87,6 +87,10 @@ final class TaskLoad {
 		}
 	}
 
+	String token() {
+		return token;
+	}
+
 	long startedNanos() {
 		return startedNanos;
 	}

@@ -5,6 +5,7 @@ import dev.rampart.shared.FieldProblem;
 import dev.rampart.shared.RampartException;
 import dev.rampart.shared.RetryLater;
 import dev.rampart.shared.ServiceAvailability;
+import dev.rampart.web.ProblemResponses;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
 import graphql.schema.DataFetchingEnvironment;
@@ -46,7 +47,7 @@ class GraphQlErrors extends DataFetcherExceptionResolverAdapter {
 		}
 		if (availability.unavailable(ex)) {
 			return GraphqlErrorBuilder.newError(env).errorType(ErrorType.INTERNAL_ERROR)
-				.message("the database is unavailable at the moment; try again in a few seconds")
+				.message(java.util.Objects.requireNonNull(ProblemResponses.databaseUnavailable().getDetail()))
 				.extensions(Map.of("code", "database-unavailable", "retryAfter", availability.retryAfterSeconds())).build();
 		}
 		String errorId = errorReports.record(ex, "graphql " + env.getExecutionStepInfo().getObjectType().getName() + "."
