@@ -158,6 +158,12 @@ final class EmbeddedPostgresServer implements DisposableBean {
 			if (!running || (watched != null && watched.isAlive())) {
 				continue;
 			}
+			// Looked up again before acting: only a data directory without a live server is restarted.
+			Postmaster current = Postmaster.of(dataDir).orElse(null);
+			if (current != null) {
+				watched = current;
+				continue;
+			}
 			log.error("Embedded PostgreSQL{} is gone: restarting it", watched == null ? "" : " (pid " + watched.pid() + ")");
 			long started = System.nanoTime();
 			watched = restart();

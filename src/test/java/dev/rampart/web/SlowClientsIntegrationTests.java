@@ -80,6 +80,34 @@ class SlowClientsIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void behindATrustedProxyEachForwardedAddressHoldsItsShareOfRequests() throws Exception {
+		// The test client on 127.0.0.1 is the trusted proxy: its connections are not capped, but
+		// the requests it forwards for one client are.
+		List<SSLSocket> slow = new ArrayList<>();
+		for (int i = 0; i < SHARE; i++) {
+			SSLSocket socket = tls("127.0.0.1");
+			socket.getOutputStream().write(slowLogin("198.51.100.7").getBytes(StandardCharsets.US_ASCII));
+			slow.add(socket);
+		}
+		Thread.sleep(500);
+		String refused = forwardedRequest("198.51.100.7");
+		assertThat(refused).startsWith("HTTP/1.1 429").contains("Retry-After: 1", "too-many-connections");
+		assertThat(forwardedRequest("198.51.100.8")).startsWith("HTTP/1.1 200");
+		slow.forEach(SlowClientsIntegrationTests::closeQuietly);
+	}
+
+	private static String slowLogin(String client) {
+		return "POST /api/v1/auth/login HTTP/1.1\r\nHost: localhost\r\nX-Forwarded-For: " + client
+				+ "\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{";
+	}
+
+	private String forwardedRequest(String client) {
+		return new dev.rampart.Api("https://localhost:" + httpsPort, HOME.resolve("tls/certificate.pem"))
+			.rawFrom("127.0.0.1", "GET /api/v1/health HTTP/1.1\r\nHost: localhost\r\nX-Forwarded-For: " + client
+					+ "\r\nConnection: close\r\n\r\n");
+	}
+
+	@Test
 	void headersTrickledInSlowerThanTheDeadlineAreCutOff() throws Exception {
 		try (SSLSocket socket = tls("127.0.0.3")) {
 			OutputStream out = socket.getOutputStream();
