@@ -83,6 +83,12 @@ public class EmailChange {
 
 	/** Follows the link: the pending address becomes the account's, confirmed; the old address is told. */
 	public void confirm(String token) {
+		// A link whose change is no longer pending is refused without being used up.
+		UserId holder = tokens.peek(OneTimeTokens.Purpose.CHANGE_EMAIL, token).orElseThrow(InvalidToken::new);
+		if (db.read(DbContext.user(holder), sql -> sql.select(USERS.PENDING_EMAIL).from(USERS)
+			.where(USERS.ID.eq(holder.value())).fetchSingle(USERS.PENDING_EMAIL)) == null) {
+			throw new InvalidToken();
+		}
 		UserId user = tokens.redeemForLink(OneTimeTokens.Purpose.CHANGE_EMAIL, token);
 		Instant now = clock.instant();
 		db.write(DbContext.user(user), sql -> {

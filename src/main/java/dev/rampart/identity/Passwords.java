@@ -118,15 +118,23 @@ public class Passwords {
 		});
 	}
 
-	/** Sets a new password with a reset link's token: every session of the account ends. */
+	/**
+	 * Sets a new password with a reset link's token: every session of the account ends. The new
+	 * password is judged before the link is used up, so a refused one leaves the link usable.
+	 */
 	public void completeReset(String token, String newPassword) {
 		if (newPassword.isEmpty()) {
 			throw new InvalidInput("password", "must not be empty");
 		}
+		UserId holder = tokens.peek(OneTimeTokens.Purpose.RESET_PASSWORD, token).orElseThrow(InvalidToken::new);
+		db.read(DbContext.user(holder), sql -> {
+			var account = sql.select(USERS.EMAIL, USERS.DISPLAY_NAME).from(USERS).where(USERS.ID.eq(holder.value())).fetchSingle();
+			policy.check(newPassword, fields.email(holder.value(), account.value1()),
+					fields.displayName(holder.value(), account.value2()));
+			return null;
+		});
 		UserId user = tokens.redeemForLink(OneTimeTokens.Purpose.RESET_PASSWORD, token);
 		db.write(DbContext.user(user), sql -> {
-			var account = sql.select(USERS.EMAIL, USERS.DISPLAY_NAME).from(USERS).where(USERS.ID.eq(user.value())).fetchSingle();
-			policy.check(newPassword, fields.email(user.value(), account.value1()), fields.displayName(user.value(), account.value2()));
 			Instant now = clock.instant();
 			sql.update(USERS).set(USERS.PASSWORD_HASH, passwords.encode(newPassword)).set(USERS.UPDATED_AT, now)
 				// Whoever could read the mail could reset: the address is proven.

@@ -149,6 +149,24 @@ class AccountLifecycleIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void aRefusedNewPasswordLeavesTheResetLinkUsable() {
+		TestUser user = api().newUser("reset-retry");
+		assertThat(api().post("/api/v1/auth/password-reset", null, Map.of("email", user.email())).status()).isEqualTo(202);
+		String resetToken = MAIL.awaitToken(user.email(), "Reset your Rampart password");
+		Response weak = api().post("/api/v1/auth/password-reset/complete", null,
+				Map.of("token", resetToken, "password", "password123"));
+		assertThat(weak.status()).isEqualTo(400);
+		assertThat(weak.text("field")).isEqualTo("password");
+		String stronger = "quiet lantern orchard 58 meadow";
+		assertThat(api().post("/api/v1/auth/password-reset/complete", null, Map.of("token", resetToken, "password", stronger))
+			.status()).isEqualTo(204);
+		assertThat(api().post("/api/v1/auth/login", null, Map.of("email", user.email(), "password", stronger)).status())
+			.isEqualTo(200);
+		assertThat(api().post("/api/v1/auth/password-reset/complete", null, Map.of("token", resetToken, "password", stronger))
+			.status()).as("used up once it worked").isEqualTo(400);
+	}
+
+	@Test
 	void resetAnswersTheSameWhetherOrNotTheAddressHasAnAccount() {
 		TestUser user = api().newUser("reset-known");
 		String unknown = Api.newEmail("reset-unknown");
