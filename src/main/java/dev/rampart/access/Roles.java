@@ -74,11 +74,11 @@ public class Roles {
 		UUID id = UUID.randomUUID();
 		Activity.created("role", id, org);
 		Instant now = Clocks.now(clock);
-		int inserted = db.write(DbContext.user(actor.userId()), sql -> {
+		db.write(DbContext.user(actor.userId()), sql -> {
 				if (sql.fetchCount(PROJECT_ROLES, PROJECT_ROLES.ORG_ID.eq(org.value())) >= MAX_CUSTOM_ROLES) {
 					throw new Conflict("the organization already has " + MAX_CUSTOM_ROLES + " custom roles");
 				}
-				return sql.insertInto(PROJECT_ROLES)
+				return Database.requireChanged(sql.insertInto(PROJECT_ROLES)
 					.set(PROJECT_ROLES.ID, id)
 					.set(PROJECT_ROLES.ORG_ID, org.value())
 					.set(PROJECT_ROLES.NAME, validName)
@@ -86,11 +86,8 @@ public class Roles {
 					.set(PROJECT_ROLES.CREATED_BY, actor.userId().value())
 					.set(PROJECT_ROLES.CREATED_AT, now)
 					.onConflictDoNothing()
-					.execute();
+					.execute(), () -> new Conflict("a role with this name already exists"));
 			});
-		if (inserted == 0) {
-			throw new Conflict("a role with this name already exists");
-		}
 		return new RoleDefinition(id, validName, false, permissions, Optional.of(now));
 	}
 

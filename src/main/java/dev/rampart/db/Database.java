@@ -72,6 +72,18 @@ public class Database {
 		}
 	}
 
+	/**
+	 * {@code rows} when a statement changed something; otherwise throws {@code refusal} inside the
+	 * write, so the transaction, and the success entry the activity log adds to it, roll back: a
+	 * request that changed nothing never leaves a record that it did.
+	 */
+	public static int requireChanged(int rows, java.util.function.Supplier<? extends RuntimeException> refusal) {
+		if (rows == 0) {
+			throw refusal.get();
+		}
+		return rows;
+	}
+
 	private java.util.List<WriteParticipant> participants() {
 		java.util.List<WriteParticipant> resolved = participants;
 		if (resolved == null) {

@@ -270,10 +270,17 @@ public class Accounts {
 		Activity.about("user", userId.value(), null);
 		byte[] account = secondFactorKey(userId);
 		throttle.check(account, sourceAddress, Optional.empty());
-		boolean verified = db.write(DbContext.user(userId), sql -> secondFactors.verify(sql, userId, code));
-		if (!verified) {
+		try {
+			db.write(DbContext.user(userId), sql -> {
+				if (!secondFactors.verify(sql, userId, code)) {
+					throw new InvalidCredentials(); // inside: no success entry commits for a wrong code
+				}
+				return null;
+			});
+		}
+		catch (InvalidCredentials wrong) {
 			throttle.failed(account, sourceAddress, Optional.empty());
-			throw new InvalidCredentials();
+			throw wrong;
 		}
 		if (oneTimeTokens.redeem(OneTimeTokens.Purpose.MFA_CHALLENGE, challenge).isEmpty()) {
 			throw new InvalidToken();

@@ -120,13 +120,10 @@ public class ApiTokens {
 
 	public void revoke(Actor actor, UUID id) {
 		Activity.target("api-token", id, null);
-		int revoked = db.write(DbContext.user(actor.userId()), sql -> sql.update(API_TOKENS)
+		db.write(DbContext.user(actor.userId()), sql -> Database.requireChanged(sql.update(API_TOKENS)
 			.set(API_TOKENS.REVOKED_AT, clock.instant())
 			.where(API_TOKENS.ID.eq(id)).and(API_TOKENS.USER_ID.eq(actor.userId().value()))
-			.and(API_TOKENS.REVOKED_AT.isNull()).execute());
-		if (revoked == 0) {
-			throw new NotFound("api token");
-		}
+			.and(API_TOKENS.REVOKED_AT.isNull()).execute(), () -> new NotFound("api token")));
 	}
 
 	/** The actor a presented API token stands for, if it is well formed, known, live and not revoked. */

@@ -195,9 +195,7 @@ public class SecondFactors {
 	 */
 	public void stepUp(Actor actor, @org.jspecify.annotations.Nullable String password,
 			@org.jspecify.annotations.Nullable String code) {
-		if (!stepUp.prove(actor, this, password, code)) {
-			throw new InvalidCredentials();
-		}
+		stepUp.prove(actor, this, password, code);
 	}
 
 	/** Whether the account has a confirmed TOTP or a passkey. */

@@ -48,13 +48,10 @@ public class Sessions {
 	/** Ends one of the user's sessions; its token never works again. */
 	public void revoke(Actor actor, SessionId session) {
 		Activity.target("session", session.value(), null);
-		int revoked = db.write(DbContext.user(actor.userId()), sql -> sql.update(USER_SESSIONS)
+		db.write(DbContext.user(actor.userId()), sql -> Database.requireChanged(sql.update(USER_SESSIONS)
 			.set(USER_SESSIONS.REVOKED_AT, clock.instant())
 			.where(live(actor.userId(), clock.instant())).and(USER_SESSIONS.ID.eq(session.value()))
-			.execute());
-		if (revoked == 0) {
-			throw new NotFound("session");
-		}
+			.execute(), () -> new NotFound("session")));
 	}
 
 	/** Signs out everywhere: every session of the user, or every other one ({@code keepCurrent}). */

@@ -60,15 +60,16 @@ public class StepUp {
 
 	/**
 	 * Proves the session's user again: a second factor (TOTP or recovery code) if the account has
-	 * one, else the password. False if what was presented does not prove it.
+	 * one, else the password. {@link InvalidCredentials} (thrown inside the transaction, so no
+	 * success is recorded) if what was presented does not prove it.
 	 */
-	boolean prove(Actor actor, SecondFactors factors, @org.jspecify.annotations.Nullable String password,
+	void prove(Actor actor, SecondFactors factors, @org.jspecify.annotations.Nullable String password,
 			@org.jspecify.annotations.Nullable String code) {
 		if (actor.credential().apiToken()) {
 			throw new StepUpRequired("API tokens cannot step up");
 		}
 		UserId user = actor.userId();
-		return db.write(DbContext.user(user), sql -> {
+		db.write(DbContext.user(user), sql -> {
 			var account = sql.select(USERS.PASSWORD_HASH, USERS.MFA_ENROLLED).from(USERS).where(USERS.ID.eq(user.value()))
 				.fetchSingle();
 			boolean proven;
@@ -79,12 +80,12 @@ public class StepUp {
 			else {
 				proven = password != null && passwords.matches(password, account.value1());
 			}
-			if (proven) {
-				sql.update(USER_SESSIONS).set(USER_SESSIONS.PROVEN_AT, clock.instant())
-					.set(USER_SESSIONS.SECOND_FACTOR, secondFactor)
-					.where(USER_SESSIONS.ID.eq(actor.sessionId().value())).execute();
+			if (!proven) {
+				throw new InvalidCredentials();
 			}
-			return proven;
+			return sql.update(USER_SESSIONS).set(USER_SESSIONS.PROVEN_AT, clock.instant())
+				.set(USER_SESSIONS.SECOND_FACTOR, secondFactor)
+				.where(USER_SESSIONS.ID.eq(actor.sessionId().value())).execute();
 		});
 	}
 

@@ -155,13 +155,11 @@ public class Invitations {
 	public void revoke(Actor actor, OrgId org, UUID invitation) {
 		access.require(actor, Permission.ORG_MANAGE_MEMBERS, org);
 		Activity.target("invitation", invitation, org);
-		int revoked = db.write(DbContext.user(actor.userId()), sql -> sql.update(INVITATIONS)
+		db.write(DbContext.user(actor.userId()), sql -> Database.requireChanged(sql.update(INVITATIONS)
 			.set(INVITATIONS.REVOKED_AT, Clocks.now(clock))
 			.where(INVITATIONS.ID.eq(invitation)).and(INVITATIONS.ORG_ID.eq(org.value()))
-			.and(INVITATIONS.ACCEPTED_AT.isNull()).and(INVITATIONS.REVOKED_AT.isNull()).execute());
-		if (revoked == 0) {
-			throw new NotFound("invitation");
-		}
+			.and(INVITATIONS.ACCEPTED_AT.isNull()).and(INVITATIONS.REVOKED_AT.isNull()).execute(),
+				() -> new NotFound("invitation")));
 	}
 
 	/**

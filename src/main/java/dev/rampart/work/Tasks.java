@@ -221,24 +221,26 @@ public class Tasks {
 		}
 		Resource.Task resource = allowed.resource();
 		Instant now = Clocks.now(clock);
-		int updated = db.write(DbContext.user(actor.userId()), sql -> {
+		db.write(DbContext.user(actor.userId()), sql -> {
 			if (changes.assignee().present() && changes.assignee().value() != null) {
 				requireAssignable(sql, resource.projectResource(), Optional.of(task), changes.assignee().value());
 			}
 			sealIfPlain(sql, resource.org(), task);
-			return applyChanges(resource.org(), task, sql.update(TASKS).set(TASKS.VERSION, TASKS.VERSION.plus(1))
+			int updated = applyChanges(resource.org(), task, sql.update(TASKS).set(TASKS.VERSION, TASKS.VERSION.plus(1))
 				.set(TASKS.UPDATED_BY, actor.userId().value())
 				.set(TASKS.UPDATED_AT, now), changes)
 				.where(TASKS.ID.eq(task.value()))
 				.and(TASKS.PROJECT_ID.eq(resource.project().value()))
 				.and(TASKS.VERSION.eq(expectedVersion))
 				.execute();
+			if (updated == 0) {
+				// Thrown inside: the transaction, and the success entry it would carry, roll back.
+				throw new StaleVersion(sql.select(TASKS.VERSION).from(TASKS).where(TASKS.ID.eq(task.value()))
+					.fetchOptional(TASKS.VERSION).orElseThrow(() -> new NotFound("task")));
+			}
+			return null;
 		});
-		Task current = load(actor, task);
-		if (updated == 0) {
-			throw new StaleVersion(current.version());
-		}
-		return current;
+		return load(actor, task);
 	}
 
 	public void delete(Actor actor, TaskId task) {

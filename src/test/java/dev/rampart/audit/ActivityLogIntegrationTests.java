@@ -2,6 +2,7 @@ package dev.rampart.audit;
 
 import static dev.rampart.db.schema.Tables.AUDIT_ENTRIES;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rampart.Api;
@@ -229,6 +230,47 @@ class ActivityLogIntegrationTests extends IntegrationTest {
 				"select privilege_type from information_schema.role_table_grants where table_schema = 'rampart' "
 						+ "and table_name = 'audit_entries' and grantee = ?", appUser).getValues(0, String.class));
 		assertThat(privileges).containsExactly("SELECT");
+	}
+
+	@Test
+	void aRefusedChangeIsOneEntryAndNeverASuccess() {
+		String task = api().create("/api/v1/projects/" + project + "/tasks", ownerUser.token(), Map.of("title", "Versioned"));
+		Response edited = api().call("PATCH", "/api/v1/tasks/" + task, ownerUser.token(), Map.of("title", "v2"),
+				Map.of("If-Match", "\"1\""));
+		assertThat(edited.status()).isEqualTo(200);
+		Response stale = api().call("PATCH", "/api/v1/tasks/" + task, ownerUser.token(), Map.of("title", "v3"),
+				Map.of("If-Match", "\"1\""));
+		assertThat(stale.status()).isEqualTo(412);
+		assertThat(settledEntriesOf(stale)).extracting(AuditEntry::action, AuditEntry::outcome)
+			.containsExactly(tuple("task.update", "invalid"));
+
+		Response staleGraphQl = api().graphql(ownerUser.token(),
+				"mutation($t: ID!) { updateTask(id: $t, version: 1, input: {title: \"v4\"}) { id } }", Map.of("t", task));
+		assertThat(staleGraphQl.body()).contains("stale-version");
+		assertThat(settledEntriesOf(staleGraphQl)).extracting(AuditEntry::action, AuditEntry::outcome)
+			.containsExactly(tuple("task.update", "invalid"));
+		assertThat(api().get("/api/v1/tasks/" + task, ownerUser.token()).text("title")).isEqualTo("v2");
+
+		// The same kind of refusal elsewhere: revoking what is not there (any more) is no success either.
+		String tokenId = api().post("/api/v1/me/api-tokens", ownerUser.token(),
+				Map.of("name", "once", "access", "read-only", "expiresInDays", 1)).json().get("apiToken").get("id").asString();
+		assertThat(api().call("DELETE", "/api/v1/me/api-tokens/" + tokenId, ownerUser.token(), null).status()).isEqualTo(204);
+		Response again = api().call("DELETE", "/api/v1/me/api-tokens/" + tokenId, ownerUser.token(), null);
+		assertThat(again.status()).isEqualTo(404);
+		assertThat(settledEntriesOf(again)).extracting(AuditEntry::outcome).containsExactly("denied");
+	}
+
+	/**
+	 * The entries of a refused request once they are all written: the refusal's entry comes when
+	 * the answer is complete, so a success entry committed earlier would show next to it.
+	 */
+	List<AuditEntry> settledEntriesOf(Response response) {
+		List<AuditEntry> entries = entriesOf(response);
+		for (int i = 0; i < 50 && entries.stream().allMatch(entry -> entry.outcome().equals("success")); i++) {
+			sleep();
+			entries = entriesOf(response);
+		}
+		return entries;
 	}
 
 	/** The entries written for the request that got {@code response}, in chain order. */
