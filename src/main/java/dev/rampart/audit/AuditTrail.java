@@ -120,7 +120,12 @@ public class AuditTrail implements WriteParticipant {
 			return;
 		}
 		for (String variable : PATH_IDS) {
-			if (action.data().get(variable) instanceof String value) {
+			Object named = action.data().get(variable);
+			if (named == null && variable.equals(idVariableOf(action.name()))) {
+				// GraphQL names the resource of "task.update" as its argument "id".
+				named = action.data().get("id");
+			}
+			if (named instanceof String value) {
 				try {
 					Optional<Resource> resource = access.visibleResource(actor, variable, UUID.fromString(value));
 					if (resource.isPresent()) {
@@ -133,6 +138,12 @@ public class AuditTrail implements WriteParticipant {
 				}
 			}
 		}
+	}
+
+	/** "taskId" for "task.update": the variable that names the resource an action's plain "id" means. */
+	private static String idVariableOf(String action) {
+		int dot = action.indexOf('.');
+		return dot < 0 ? "" : action.substring(0, dot) + "Id";
 	}
 
 	/** The access denials of a request that had no action of its own (reads), one entry each. */

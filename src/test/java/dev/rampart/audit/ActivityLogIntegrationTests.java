@@ -251,6 +251,19 @@ class ActivityLogIntegrationTests extends IntegrationTest {
 			.containsExactly(tuple("task.update", "invalid"));
 		assertThat(api().get("/api/v1/tasks/" + task, ownerUser.token()).text("title")).isEqualTo("v2");
 
+		// Invalid input is filed in the organization's chain over both APIs alike.
+		Response badRest = api().call("PATCH", "/api/v1/tasks/" + task, ownerUser.token(), Map.of("status", "nonsense"),
+				Map.of("If-Match", "\"2\""));
+		assertThat(badRest.status()).isEqualTo(400);
+		Response badGraphQl = api().graphql(ownerUser.token(),
+				"mutation($t: ID!) { updateTask(id: $t, version: 2, input: {status: \"nonsense\"}) { id } }", Map.of("t", task));
+		for (Response bad : List.of(badRest, badGraphQl)) {
+			AuditEntry invalid = onlyEntryOf(bad);
+			assertThat(invalid.outcome()).isEqualTo("invalid");
+			assertThat(invalid.chain()).isEqualTo(UUID.fromString(org));
+			assertThat(invalid.targetId()).isEqualTo(task);
+		}
+
 		// The same kind of refusal elsewhere: revoking what is not there (any more) is no success either.
 		String tokenId = api().post("/api/v1/me/api-tokens", ownerUser.token(),
 				Map.of("name", "once", "access", "read-only", "expiresInDays", 1)).json().get("apiToken").get("id").asString();
