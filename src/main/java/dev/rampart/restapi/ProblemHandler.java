@@ -23,6 +23,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -76,6 +77,25 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		ProblemDetail problem = ProblemResponses.problem(HttpStatus.BAD_REQUEST, "invalid-input",
 				ex.getName() + ": has the wrong format");
 		problem.setProperty("field", ex.getName());
+		return ResponseEntity.badRequest().body(problem);
+	}
+
+	/**
+	 * A multipart body that cannot be read (a NUL in a file name, a broken boundary): bad input.
+	 * Size limits are answered by their own, more specific handler (413).
+	 */
+	@ExceptionHandler(MultipartException.class)
+	ResponseEntity<ProblemDetail> unreadableMultipart(MultipartException ex) {
+		boolean badName = false;
+		for (Throwable t = ex; t != null && !badName; t = t.getCause()) {
+			badName = t instanceof org.apache.tomcat.util.http.fileupload.InvalidFileNameException;
+		}
+		ProblemDetail problem = ProblemResponses.problem(HttpStatus.BAD_REQUEST, "invalid-input", badName
+				? "file: the file name contains a character that is not allowed (such as NUL)"
+				: "file: the multipart body could not be read");
+		problem.setProperty("field", "file");
+		problem.setProperty("errors", List.of(new FieldError("file", badName ? "the file name contains a character that is not allowed"
+				: "the multipart body could not be read")));
 		return ResponseEntity.badRequest().body(problem);
 	}
 

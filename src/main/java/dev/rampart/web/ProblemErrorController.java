@@ -5,6 +5,8 @@ import dev.rampart.shared.Activity;
 import dev.rampart.shared.ServiceAvailability;
 import java.util.UUID;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import io.swagger.v3.oas.annotations.Hidden;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.webmvc.error.ErrorController;
@@ -21,6 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @ConditionalOnWebApplication
 @RestController
+@Hidden
 class ProblemErrorController implements ErrorController {
 
 	private final ErrorReports errorReports;
@@ -34,6 +37,11 @@ class ProblemErrorController implements ErrorController {
 
 	@RequestMapping("/error")
 	ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
+		if (request.getDispatcherType() != DispatcherType.ERROR) {
+			// Only the container's error dispatch comes here; to a client /error is no route.
+			return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+				.body(ProblemResponses.problem(HttpStatus.NOT_FOUND, "http-404", HttpStatus.NOT_FOUND.getReasonPhrase()));
+		}
 		Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
 		HttpStatus status = code instanceof Integer value && HttpStatus.resolve(value) != null
 				? HttpStatus.valueOf(value) : HttpStatus.INTERNAL_SERVER_ERROR;

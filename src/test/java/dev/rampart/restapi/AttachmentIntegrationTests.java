@@ -75,6 +75,16 @@ class AttachmentIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void aNulInTheFileNameIsBadInputNotAnError() {
+		// Tomcat refuses the part before Rampart sees it (other control characters are stripped from names).
+		Api.Response refused = api().upload("/api/v1/tasks/" + task + "/attachments", owner.token(), "nul\u0000byte.txt",
+				"text/plain", new byte[] { 'x' });
+		assertThat(refused.status()).isEqualTo(400);
+		assertThat(refused.text("field")).isEqualTo("file");
+		assertThat(refused.body()).doesNotContain("errorId");
+	}
+
+	@Test
 	void readersDownloadButOnlyWritersUploadAndStrangersSeeNothing() {
 		String path = "/api/v1/tasks/" + task + "/attachments";
 		Api.Response uploaded = api().upload(path, owner.token(), "notes.txt", "text/plain",
