@@ -33,7 +33,7 @@ class PackagedJarIT {
 			HttpResponse<Void> redirect = HttpClient.newHttpClient().send(
 					HttpRequest.newBuilder(URI.create("http://localhost:" + http + "/api/v1/health")).build(),
 					HttpResponse.BodyHandlers.discarding());
-			assertThat(redirect.statusCode()).isEqualTo(302);
+			assertThat(redirect.statusCode()).isEqualTo(308);
 			assertThat(api.signUp(email, "Jar", Api.STRONG_PASSWORD).status()).isEqualTo(202);
 			String token = api.login(email, Api.STRONG_PASSWORD);
 			api.create("/api/v1/orgs", token, Map.of("name", "Survives restarts"));

@@ -12,7 +12,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Plain HTTP answers every request with a redirect to HTTPS and nothing else: Tomcat's
+ * Plain HTTP answers every request with a permanent redirect (308) to HTTPS and nothing else: Tomcat's
  * CONFIDENTIAL constraint redirects before any filter or servlet runs. Tomcat's own error pages
  * show neither a report nor the server version.
  */
@@ -36,6 +36,10 @@ class TomcatConfiguration {
 				everything.addPattern("/*");
 				constraint.addCollection(everything);
 				context.addConstraint(constraint);
+				// A permanent redirect (308 keeps the method and body): clients and browsers remember it.
+				org.apache.catalina.realm.NullRealm realm = new org.apache.catalina.realm.NullRealm();
+				realm.setTransportGuaranteeRedirectStatus(308);
+				context.setRealm(realm);
 				if (context.getParent() instanceof StandardHost host) {
 					host.setErrorReportValveClass(QuietErrorReportValve.class.getName());
 				}

@@ -21,7 +21,7 @@ class TransportAndHeadersIntegrationTests extends IntegrationTest {
 			HttpResponse<String> response = plain.send(HttpRequest.newBuilder(
 					URI.create("http://localhost:" + HTTP_PORT + "/api/v1/health"))
 				.method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-			assertThat(response.statusCode()).isEqualTo(302);
+			assertThat(response.statusCode()).isEqualTo(308);
 			assertThat(response.headers().firstValue("Location"))
 				.hasValue("https://localhost:" + HTTPS_PORT + "/api/v1/health");
 			assertThat(response.body()).isEmpty();
