@@ -75,6 +75,9 @@ class PackagedJarIT {
 		assertThat(errors.output()).contains("0 reports.");
 		RampartProcess.CommandResult unknown = command(home, "errors", "show", "00000000-0000-0000-0000-000000000001");
 		assertThat(unknown.exitCode()).isEqualTo(1);
+		RampartProcess.CommandResult emptyHome = RampartProcess.command(home, Map.of("RAMPART_HOME", ""), "errors", "list");
+		assertThat(emptyHome.exitCode()).isEqualTo(2);
+		assertThat(emptyHome.output()).contains("rampart: RAMPART_HOME is set but empty").doesNotContain("Exception");
 	}
 
 	private static RampartProcess.CommandResult command(Path home, String... args) throws Exception {

@@ -21,6 +21,14 @@ public record RampartHome(Path path) {
 		path = path.toAbsolutePath().normalize();
 	}
 
+	/** The data directory a setting names; an empty one (RAMPART_HOME= by mistake) is refused in one line. */
+	public static Path parse(String setting) {
+		if (setting.isBlank()) {
+			throw new StartRefused("RAMPART_HOME is set but empty: unset it to use ./rampart-data, or name a directory");
+		}
+		return Path.of(setting.strip());
+	}
+
 	/** Creates (if needed) and returns a sub-directory, owner-only. */
 	public Path directory(String name) {
 		Path dir = path.resolve(name);

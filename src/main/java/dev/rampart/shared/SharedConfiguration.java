@@ -10,8 +10,8 @@ import org.springframework.context.annotation.Configuration;
 class SharedConfiguration {
 
 	@Bean
-	RampartHome rampartHome(@Value("${rampart.home}") Path home) {
-		return new RampartHome(home);
+	RampartHome rampartHome(@Value("${rampart.home:}") String home) {
+		return new RampartHome(RampartHome.parse(home));
 	}
 
 	@Bean

@@ -8,7 +8,8 @@ class StartRefusedFailureAnalyzer extends AbstractFailureAnalyzer<StartRefused> 
 
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, StartRefused cause) {
-		return new FailureAnalysis(cause.getMessage(), "See docs/operations.md (Durability and crash recovery).", cause);
+		return new FailureAnalysis(cause.getMessage(), "Rampart did not start: the line above says why and what to do.",
+				cause);
 	}
 
 }

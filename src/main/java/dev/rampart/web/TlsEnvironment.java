@@ -26,7 +26,7 @@ class TlsEnvironment implements EnvironmentPostProcessor {
 		String certificate = environment.getProperty("rampart.web.tls.certificate");
 		String privateKey = environment.getProperty("rampart.web.tls.private-key");
 		if (certificate == null || privateKey == null) {
-			Path home = Path.of(environment.getProperty("rampart.home", "./rampart-data"));
+			Path home = dev.rampart.shared.RampartHome.parse(environment.getProperty("rampart.home", "./rampart-data"));
 			Path dir = SelfSignedCertificate.ensure(home.toAbsolutePath().normalize().resolve("tls"));
 			certificate = dir.resolve(SelfSignedCertificate.CERTIFICATE_FILE).toString();
 			privateKey = dir.resolve(SelfSignedCertificate.KEY_FILE).toString();
