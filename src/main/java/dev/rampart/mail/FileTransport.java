@@ -28,7 +28,12 @@ final class FileTransport implements MailTransport {
 
 	@Override
 	public void send(MimeMessage message) throws MessagingException, IOException {
-		Files.createDirectories(directory);
+		if (!Files.isDirectory(directory)) {
+			Files.createDirectories(directory);
+			if (Files.getFileAttributeView(directory, java.nio.file.attribute.PosixFileAttributeView.class) != null) {
+				Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
+			}
+		}
 		message.saveChanges(); // sets the Message-ID, which names the file
 		String id = message.getMessageID() == null ? java.util.UUID.randomUUID().toString()
 				: message.getMessageID().replaceAll("[^A-Za-z0-9-]", "");
@@ -42,6 +47,27 @@ final class FileTransport implements MailTransport {
 		}
 		Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
 		log.info("Mail written to {} (no SMTP server configured: set RAMPART_SMTP_HOST to send)", file);
+	}
+
+	/** Deletes the .eml files last written more than {@code retention} ago. */
+	@Override
+	public int prune(java.time.Duration retention) {
+		if (!Files.isDirectory(directory)) {
+			return 0;
+		}
+		java.time.Instant cutoff = java.time.Instant.now().minus(retention);
+		int removed = 0;
+		try (var files = Files.newDirectoryStream(directory, "*.eml")) {
+			for (Path file : files) {
+				if (Files.getLastModifiedTime(file).toInstant().isBefore(cutoff) && Files.deleteIfExists(file)) {
+					removed++;
+				}
+			}
+		}
+		catch (IOException ex) {
+			log.warn("Could not prune mail files ({})", ex.getClass().getSimpleName());
+		}
+		return removed;
 	}
 
 	@Override

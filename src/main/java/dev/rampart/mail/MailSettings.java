@@ -21,7 +21,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record MailSettings(@DefaultValue("Rampart <no-reply@rampart.invalid>") String from,
 		@DefaultValue("https://localhost:8443") String publicUrl, @Nullable Path directory, Smtp smtp,
 		@DefaultValue("5s") Duration sendInterval, @DefaultValue("20") int batchSize, @DefaultValue("12") int maxAttempts,
-		@DefaultValue("30s") Duration retryBase, @DefaultValue("1h") Duration retryMax, @DefaultValue("2m") Duration lease) {
+		@DefaultValue("30s") Duration retryBase, @DefaultValue("1h") Duration retryMax, @DefaultValue("2m") Duration lease,
+		@DefaultValue("7d") Duration fileRetention) {
 
 	public record Smtp(@Nullable String host, @DefaultValue("587") int port, @Nullable String username,
 			@Nullable String password, @Nullable String passwordFile, @DefaultValue("starttls") String tls,

@@ -17,6 +17,11 @@ interface MailTransport {
 	/** A human description for the start-up line (never credentials). */
 	String describe();
 
+	/** Removes what the transport keeps locally that is older than {@code retention}; how many went. */
+	default int prune(java.time.Duration retention) {
+		return 0;
+	}
+
 	/**
 	 * The MIME message for an outbox entry: its Message-ID is the entry's id, the same on every
 	 * attempt, so a receiver can drop a second copy after a crash between sending and recording.

@@ -57,7 +57,15 @@ public class MailWorker {
 		this.clock = clock;
 		this.transport = settings.smtp().configured() ? new SmtpTransport(settings.smtp())
 				: new FileTransport(settings.directory() != null ? settings.directory() : home.directory("mail"));
-		log.info("Mail goes to {}", transport.describe());
+		if (transport instanceof FileTransport) {
+			log.warn("Mail goes to {}, not to an SMTP server: the files hold display names, organization names and"
+					+ " sign-in links in the clear (sealed in the database), are readable by this account only and are"
+					+ " removed after {} (rampart.mail.file-retention). Set RAMPART_SMTP_HOST to send mail instead.",
+					transport.describe(), settings.fileRetention());
+		}
+		else {
+			log.info("Mail goes to {}", transport.describe());
+		}
 		Gauge.builder("rampart.mail.outbox.waiting", waiting, AtomicLong::get)
 			.description("messages in the outbox not yet sent").register(meters);
 	}
@@ -65,6 +73,15 @@ public class MailWorker {
 	@Scheduled(initialDelayString = "${rampart.mail.send-interval:5s}", fixedDelayString = "${rampart.mail.send-interval:5s}")
 	void scheduled() {
 		sendDue();
+	}
+
+	/** Hourly with the other housekeeping: mail files past their retention go. */
+	@Scheduled(initialDelayString = "${rampart.housekeeping-interval:1h}", fixedDelayString = "${rampart.housekeeping-interval:1h}")
+	void pruneFiles() {
+		int removed = transport.prune(settings.fileRetention());
+		if (removed > 0) {
+			log.info("Removed {} mail files older than {}", removed, settings.fileRetention());
+		}
 	}
 
 	/** One pass: the number of messages sent. */
