@@ -75,7 +75,11 @@ public class StepUp {
 			boolean proven;
 			boolean secondFactor = account.value2();
 			if (secondFactor) {
-				proven = code != null && !code.isBlank() && factors.verify(sql, user, code);
+				if (code == null || code.isBlank()) {
+					throw new dev.rampart.shared.InvalidInput("code",
+							"this account has a second factor: step up with a code from it, a recovery code or a passkey");
+				}
+				proven = factors.verify(sql, user, code);
 			}
 			else {
 				proven = password != null && passwords.matches(password, account.value1());

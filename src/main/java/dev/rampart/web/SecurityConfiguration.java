@@ -76,7 +76,7 @@ class SecurityConfiguration {
 			.exceptionHandling(errors -> errors
 				.authenticationEntryPoint((request, response, ex) -> problems.write(response,
 						ProblemResponses.problem(HttpStatus.UNAUTHORIZED, "unauthenticated",
-								"a valid session token is required")))
+								"a valid session or API token is required")))
 				.accessDeniedHandler((request, response, ex) -> problems.write(response,
 						ProblemResponses.problem(HttpStatus.FORBIDDEN, "forbidden", "access denied"))))
 			.headers(headers -> headers

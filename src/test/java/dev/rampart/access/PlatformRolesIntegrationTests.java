@@ -143,10 +143,13 @@ class PlatformRolesIntegrationTests extends IntegrationTest {
 			.where(USER_SESSIONS.USER_ID.eq(UUID.fromString(custodianAgain.id()))).execute());
 		assertThat(api().get("/api/v1/platform/keys", enrolled.token()).status()).as("reading needs no step-up").isEqualTo(200);
 		Response stale = api().post("/api/v1/platform/keys/rotate-kek", enrolled.token(), null);
-		assertThat(stale.status()).isEqualTo(401);
+		assertThat(stale.status()).isEqualTo(403);
 		assertThat(stale.body()).contains("step-up-required");
-		assertThat(api().post("/api/v1/auth/step-up", enrolled.token(), Map.of("password", Api.STRONG_PASSWORD)).status())
-			.as("an account with a second factor steps up with it, not the password").isEqualTo(401);
+		Response passwordOnly = api().post("/api/v1/auth/step-up", enrolled.token(), Map.of("password", Api.STRONG_PASSWORD));
+		assertThat(passwordOnly.status()).as("an account with a second factor steps up with it, not the password")
+			.isEqualTo(400);
+		assertThat(passwordOnly.text("field")).isEqualTo("code");
+		assertThat(passwordOnly.text("detail")).contains("this account has a second factor");
 		assertThat(api().post("/api/v1/auth/step-up", enrolled.token(), Map.of("code", enrolled.nextRecoveryCode())).status())
 			.isEqualTo(204);
 		assertThat(api().post("/api/v1/platform/keys/rotate", enrolled.token(), Map.of("orgId", org)).status()).isEqualTo(200);

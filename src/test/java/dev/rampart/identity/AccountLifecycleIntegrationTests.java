@@ -117,11 +117,11 @@ class AccountLifecycleIntegrationTests extends IntegrationTest {
 		assertThat(noPassword.status()).as(noPassword.body()).isEqualTo(200);
 		String passkeyToken = noPassword.text("token");
 
-		// Step-up: after the window, sensitive actions answer 401 step-up-required until a second factor is shown.
+		// Step-up: after the window, sensitive actions answer 403 step-up-required until a second factor is shown.
 		owner.transaction(sql -> sql.update(USER_SESSIONS).set(USER_SESSIONS.PROVEN_AT, Instant.now().minusSeconds(7200))
 			.where(USER_SESSIONS.TOKEN_HASH.eq(SessionTokens.sha256(passkeyToken))).execute());
 		Response stale = api().post("/api/v1/me/api-tokens", passkeyToken, Map.of("name", "ci", "access", "read-only"));
-		assertThat(stale.status()).isEqualTo(401);
+		assertThat(stale.status()).isEqualTo(403);
 		assertThat(stale.body()).contains("step-up-required");
 		Response stepOptions = api().post("/api/v1/auth/step-up/passkey/options", passkeyToken, null);
 		assertThat(api().post("/api/v1/auth/step-up/passkey", passkeyToken, Map.of("ceremony", stepOptions.text("ceremony"),
