@@ -13,8 +13,6 @@ import dev.rampart.shared.Inputs;
 import dev.rampart.shared.OrgId;
 import dev.rampart.shared.SessionId;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -66,7 +64,8 @@ class AccountController {
 
 	record ApiTokenRequest(@NotBlank @Size(max = 100) @Nullable String name,
 			@NotBlank @Pattern(regexp = "read-only|read-write", message = "must be read-only or read-write") @Nullable String access,
-			@Nullable UUID orgId, @Min(1) @Max(366) @Nullable Integer expiresInDays) {
+			// Bounds come from the service: the longest life is a setting (rampart.identity.api-token-max-lifetime).
+			@Nullable UUID orgId, @Nullable Integer expiresInDays) {
 	}
 
 	record ApiTokenView(UUID id, String name, String access, @Nullable UUID orgId, Instant createdAt, Instant expiresAt,

@@ -282,6 +282,11 @@ class AccountLifecycleIntegrationTests extends IntegrationTest {
 		String projectB = api().create("/api/v1/orgs/" + orgB + "/projects", user.token(), Map.of("name", "Q", "description", ""));
 		assertThat(api().post("/api/v1/me/api-tokens", user.token(), Map.of("name", "long", "access", "read-only",
 				"expiresInDays", 400)).status()).as("at most a year").isEqualTo(400);
+		// One limit, one message: 366 used to pass the edge and then be refused with another bound.
+		Response overLimit = api().post("/api/v1/me/api-tokens", user.token(), Map.of("name", "long", "access", "read-only",
+				"expiresInDays", 366));
+		assertThat(overLimit.status()).isEqualTo(400);
+		assertThat(overLimit.text("detail")).isEqualTo("expiresInDays: must be between 1 and 365");
 		Response created = api().post("/api/v1/me/api-tokens", user.token(),
 				Map.of("name", "reporting", "access", "read-only", "orgId", orgA, "expiresInDays", 30));
 		assertThat(created.status()).isEqualTo(201);
