@@ -91,13 +91,13 @@ class FieldResolvers {
 	@SchemaMapping(typeName = "Viewer")
 	Connection<TaskNode> assignedTasks(Viewer viewer, @AuthenticationPrincipal Actor actor,
 			@Argument @Nullable Integer first, @Argument @Nullable String after) {
-		return Connection.of(tasks.assignedToMe(actor, PageRequest.of(first, after)), TaskNode::of);
+		return Connection.of(tasks.assignedToMe(actor, PageRequest.connection(first, after)), TaskNode::of);
 	}
 
 	@SchemaMapping(typeName = "Viewer")
 	Connection<TaskNode> sharedTasks(Viewer viewer, @AuthenticationPrincipal Actor actor,
 			@Argument @Nullable Integer first, @Argument @Nullable String after) {
-		return Connection.of(tasks.sharedWithMe(actor, PageRequest.of(first, after)), TaskNode::of);
+		return Connection.of(tasks.sharedWithMe(actor, PageRequest.connection(first, after)), TaskNode::of);
 	}
 
 	@SchemaMapping(typeName = "Organization")
@@ -154,7 +154,7 @@ class FieldResolvers {
 				Optional.ofNullable(assigneeId).map(a -> GraphQlController.userId("assigneeId", a)),
 				Optional.ofNullable(search));
 		return Connection.of(tasks.list(actor, GraphQlController.projectId("id", project.id()), filter,
-				PageRequest.of(first, after)), TaskNode::of);
+				PageRequest.connection(first, after)), TaskNode::of);
 	}
 
 	@SchemaMapping(typeName = "Project")
@@ -171,7 +171,7 @@ class FieldResolvers {
 	Connection<CommentNode> comments(TaskNode task, @AuthenticationPrincipal Actor actor,
 			@Argument @Nullable Integer first, @Argument @Nullable String after) {
 		return Connection.of(comments.list(actor, GraphQlController.taskId("id", task.id()),
-				PageRequest.of(first, after)), CommentNode::of);
+				PageRequest.connection(first, after)), CommentNode::of);
 	}
 
 	@SchemaMapping(typeName = "Task")

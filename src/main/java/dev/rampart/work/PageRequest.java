@@ -22,12 +22,23 @@ public record PageRequest(int limit, Optional<Position> after) {
 	public record Position(Instant createdAt, UUID id) {
 	}
 
+	/** A REST page: query parameters {@code limit} and {@code cursor}. */
 	public static PageRequest of(@Nullable Integer limit, @Nullable String cursor) {
+		return named("limit", limit, "cursor", cursor);
+	}
+
+	/** A GraphQL connection's page: arguments {@code first} and {@code after}, named so in errors. */
+	public static PageRequest connection(@Nullable Integer first, @Nullable String after) {
+		return named("first", first, "after", after);
+	}
+
+	private static PageRequest named(String sizeName, @Nullable Integer limit, String cursorName, @Nullable String cursor) {
 		int size = limit == null ? DEFAULT_LIMIT : limit;
 		if (size < 1 || size > MAX_LIMIT) {
-			throw new InvalidInput("limit", "must be between 1 and " + MAX_LIMIT);
+			throw new InvalidInput(sizeName, "must be between 1 and " + MAX_LIMIT);
 		}
-		return new PageRequest(size, cursor == null || cursor.isEmpty() ? Optional.empty() : Optional.of(decode(cursor)));
+		return new PageRequest(size,
+				cursor == null || cursor.isEmpty() ? Optional.empty() : Optional.of(decode(cursorName, cursor)));
 	}
 
 	static String encode(Position position) {
@@ -36,7 +47,7 @@ public record PageRequest(int limit, Optional<Position> after) {
 		return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
 	}
 
-	private static Position decode(String cursor) {
+	private static Position decode(String field, String cursor) {
 		try {
 			if (cursor.length() > 200) {
 				throw new IllegalArgumentException("too long");
@@ -49,7 +60,7 @@ public record PageRequest(int limit, Optional<Position> after) {
 					UUID.fromString(parts[3]));
 		}
 		catch (RuntimeException ex) {
-			throw new InvalidInput("cursor", "is not a cursor this API returned");
+			throw new InvalidInput(field, "is not a cursor this API returned");
 		}
 	}
 

@@ -163,6 +163,14 @@ class GraphQlIntegrationTests extends IntegrationTest {
 		Api.Response stale = api.graphql(owner.token(), "mutation($t: ID!) { updateTask(id: $t, version: 999, "
 				+ "input: { title: \"x\" }) { id } }", Map.of("t", task));
 		assertThat(error(stale).path("extensions").path("code").asString()).isEqualTo("stale-version");
+		// Errors name the argument the caller wrote (first, after), not the REST parameters behind it.
+		JsonNode tooMany = error(api.graphql(owner.token(), "query($p: ID!) { project(id: $p) { tasks(first: 1000) { nodes { id } } } }",
+				Map.of("p", project)));
+		assertThat(tooMany.path("extensions").path("field").asString()).isEqualTo("first");
+		assertThat(tooMany.path("message").asString()).startsWith("first: ");
+		JsonNode badCursor = error(api.graphql(owner.token(),
+				"query($p: ID!) { project(id: $p) { tasks(first: 5, after: \"nonsense\") { nodes { id } } } }", Map.of("p", project)));
+		assertThat(badCursor.path("extensions").path("field").asString()).isEqualTo("after");
 		Api.Response unknownField = api.graphql(owner.token(), "{ task(id: \"" + task + "\") { secret } }", Map.of());
 		assertThat(error(unknownField).path("extensions").path("classification").asString()).isEqualTo("ValidationError");
 	}
