@@ -169,6 +169,20 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		return problem;
 	}
 
+	/** A body that is not JSON, names unknown fields or has a value of the wrong kind: which field, and what it must be. */
+	@Override
+	protected ResponseEntity<Object> handleHttpMessageNotReadable(
+			org.springframework.http.converter.HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status,
+			WebRequest request) {
+		if (causedByBodyLimit(ex)) {
+			return handleExceptionInternal(ex, null, headers, status, request);
+		}
+		return UnreadableBody.of(ex)
+			.<ResponseEntity<Object>>map(problem -> ResponseEntity.badRequest()
+				.body(invalid(List.of(new FieldError(problem.field(), problem.message())))))
+			.orElseGet(() -> handleExceptionInternal(ex, null, headers, status, request));
+	}
+
 	/** Spring's own error responses, reshaped to our problem type and stripped of framework wording. */
 	@Override
 	protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,

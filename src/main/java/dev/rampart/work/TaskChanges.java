@@ -2,6 +2,7 @@ package dev.rampart.work;
 
 import dev.rampart.shared.UserId;
 import dev.rampart.shared.Inputs;
+import dev.rampart.shared.InvalidInput;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.function.Function;
@@ -12,7 +13,16 @@ public record TaskChanges(Change<String> title, Change<String> description, Chan
 		Change<TaskVisibility> visibility) {
 
 	/** Reads a merge patch of a task: a JSON body or a GraphQL input object, same field names. */
+	/** The fields a change may name; any other is refused rather than silently dropped. */
+	static final java.util.List<String> FIELDS = java.util.List.of("title", "description", "status", "priority",
+			"assigneeId", "dueDate", "visibility");
+
 	public static TaskChanges parse(Map<String, ?> patch) {
+		for (String field : patch.keySet()) {
+			if (!FIELDS.contains(field)) {
+				throw new InvalidInput(field, "is not a field of a task; the fields are " + String.join(", ", FIELDS));
+			}
+		}
 		return new TaskChanges(Change.from(patch, "title", false, Function.identity()),
 				Change.from(patch, "description", false, Function.identity()),
 				Change.from(patch, "status", false, s -> TaskStatus.parse("status", s)),

@@ -44,6 +44,33 @@ class ValidationIntegrationTests extends IntegrationTest {
 		assertThat(badStatus.json().path("errors").isArray()).isTrue();
 	}
 
+	@Test
+	void anUnreadableBodyNamesTheFieldAndWhatItMustBe() {
+		Api.TestUser owner = api().newUser("validation-body");
+		String org = api().create("/api/v1/orgs", owner.token(), Map.of("name", "Strict"));
+		String project = api().create("/api/v1/orgs/" + org + "/projects", owner.token(), Map.of("name", "P"));
+
+		Api.Response unknown = api().post("/api/v1/orgs", owner.token(), Map.of("name", "x", "labels", List.of("a")));
+		assertThat(fields(unknown)).containsExactly("labels");
+		assertThat(unknown.text("detail")).startsWith("labels: is not a field here; the fields are ");
+		Api.Response number = api().post("/api/v1/projects/" + project + "/tasks", owner.token(), Map.of("title", 123));
+		assertThat(fields(number)).containsExactly("title");
+		assertThat(number.text("detail")).isEqualTo("title: must be a string");
+		Api.Response fraction = api().post("/api/v1/me/api-tokens", owner.token(),
+				Map.of("name", "x", "access", "read-only", "expiresInDays", 1.5));
+		assertThat(fields(fraction)).containsExactly("expiresInDays");
+		assertThat(fraction.text("detail")).isEqualTo("expiresInDays: must be a whole number");
+		Api.Response malformed = api().post("/api/v1/projects/" + project + "/tasks", owner.token(), "{\"title\": \"x\",\n  }");
+		assertThat(fields(malformed)).containsExactly("body");
+		assertThat(malformed.text("detail")).startsWith("body: is not valid JSON (line 2, column ");
+
+		String task = api().create("/api/v1/projects/" + project + "/tasks", owner.token(), Map.of("title", "t"));
+		Api.Response archived = api().call("PATCH", "/api/v1/tasks/" + task, owner.token(), Map.of("archived", true),
+				Map.of("If-Match", "\"1\""));
+		assertThat(fields(archived)).containsExactly("archived");
+		assertThat(api().get("/api/v1/tasks/" + task, owner.token()).json().path("version").asInt()).isEqualTo(1);
+	}
+
 	private static List<String> fields(Api.Response response) {
 		assertThat(response.status()).as(response.body()).isEqualTo(400);
 		assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
