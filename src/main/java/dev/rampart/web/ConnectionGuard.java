@@ -58,6 +58,9 @@ class ConnectionGuard implements SmartLifecycle {
 	/** Deadlines of the requests being read, by Tomcat's connection id. */
 	private final ConcurrentHashMap<String, Long> bodyDeadlines = new ConcurrentHashMap<>();
 
+	/** When (nanoTime) each open connection's last request ended: a parked processor older than that is idle, not slow. */
+	private final ConcurrentHashMap<String, Long> lastEnded = new ConcurrentHashMap<>();
+
 	private final List<Collection<GuardedNioProtocol.Tracked>> connectors = new CopyOnWriteArrayList<>();
 
 	private final Counter refused;
@@ -137,6 +140,13 @@ class ConnectionGuard implements SmartLifecycle {
 
 	void requestEnded(String connectionId) {
 		bodyDeadlines.remove(connectionId);
+		lastEnded.put(connectionId, System.nanoTime());
+	}
+
+	/** The connection closed: nothing more to know about it. */
+	void forget(String connectionId) {
+		bodyDeadlines.remove(connectionId);
+		lastEnded.remove(connectionId);
 	}
 
 	/** One pass over every open connection: a connection in a timed phase gets what is left of its deadline. */
@@ -170,7 +180,9 @@ class ConnectionGuard implements SmartLifecycle {
 		// A processor parked on the connection (not asynchronous) is waiting for the rest of a request's head.
 		if (connection.wrapper().getCurrentProcessor() instanceof AbstractProcessor processor && !processor.isAsync()) {
 			long started = processor.getRequest().getStartTimeNanos();
-			if (started > 0) {
+			Long ended = lastEnded.get(connection.connectionId());
+			// Only a head begun after the connection's last request ended (a recycled start time is not one).
+			if (started > 0 && (ended == null || started - ended > 0)) {
 				return now - (nanoNow - started) / 1_000_000 + headerTimeoutMillis;
 			}
 		}

@@ -100,6 +100,7 @@ public class GuardedNioProtocol extends Http11NioProtocol {
 			ConnectionGuard current = guard;
 			if (gone != null && current != null) {
 				current.closed(gone.peer());
+				current.forget(gone.connectionId());
 			}
 		}
 
