@@ -194,7 +194,13 @@ public final class Api {
 		if (response.status() != 201) {
 			throw new IllegalStateException("POST " + path + " gave " + response.status() + " " + response.body());
 		}
-		return response.json().has("id") ? response.text("id") : response.text("userId");
+		String id = response.json().has("id") ? response.text("id") : response.text("userId");
+		// Every 201 names the new resource (issue: Location on every 201).
+		String location = response.headers().firstValue("Location").orElse("");
+		if (!location.startsWith("/api/v1/") || !location.endsWith("/" + id)) {
+			throw new IllegalStateException("POST " + path + " gave 201 without a Location naming " + id + ": " + location);
+		}
+		return id;
 	}
 
 	private static SSLContext trusting(Path certificate) {

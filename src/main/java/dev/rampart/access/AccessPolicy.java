@@ -26,6 +26,7 @@ import dev.rampart.shared.ProjectId;
 import dev.rampart.shared.TaskId;
 import dev.rampart.shared.UserId;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -101,6 +102,12 @@ public class AccessPolicy {
 			throw new NotFound("resource");
 		}
 		require(caller, Permission.ACCESS_EXPLAIN, visible.resource().org());
+		List<Permission> applicable = Permission.applicableTo(visible.resource());
+		if (!applicable.contains(permission)) {
+			throw new InvalidInput("action", permission.action() + " does not apply to " + (visible.resource().kind().startsWith("o") ? "an " : "a ") + visible.resource().kind()
+					+ "; the actions that do are " + applicable.stream().map(Permission::action)
+						.collect(java.util.stream.Collectors.joining(", ")));
+		}
 		UserRef target = findUser(caller, visible.resource().org(), user);
 		Subject<Resource> subject = load(callerContext, target.id(), resourceId, kindOf(visible.resource()))
 			.orElseThrow(() -> new NotFound("resource"));

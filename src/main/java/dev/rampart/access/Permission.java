@@ -46,6 +46,18 @@ public enum Permission {
 		return scope;
 	}
 
+	/**
+	 * The actions that make sense on a resource, for the explain endpoint: an organization's own
+	 * actions on an organization, a project's on a project, a task's on a task, deleting it on a comment.
+	 */
+	public static java.util.List<Permission> applicableTo(Resource resource) {
+		return Arrays.stream(values()).filter(p -> resource instanceof Resource.Org ? p.scope == Scope.ORG
+				: resource instanceof Resource.Project ? p.scope == Scope.PROJECT
+						: resource instanceof Resource.Comment ? p == COMMENT_DELETE
+								: p.scope == Scope.TASK && p != COMMENT_DELETE)
+			.toList();
+	}
+
 	public static Optional<Permission> ofAction(String action) {
 		return Arrays.stream(values()).filter(p -> p.action.equals(action)).findFirst();
 	}

@@ -12,6 +12,7 @@ import dev.rampart.shared.Conflict;
 import dev.rampart.shared.InvalidInput;
 import dev.rampart.shared.OrgId;
 import dev.rampart.shared.TextFields;
+import org.jspecify.annotations.Nullable;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
@@ -111,6 +112,12 @@ public class Roles {
 					"must be manager, contributor, viewer or a custom role of the organization"));
 	}
 
+	/** The caller's own word, quoted and cut short (the list is validated to 64 characters a name). */
+	private static String abbreviated(@Nullable String action) {
+		String text = action == null ? "null" : action;
+		return "\"" + (text.length() > 64 ? text.substring(0, 64) + "…" : text) + "\"";
+	}
+
 	private static Set<Permission> projectPermissions(Collection<String> actions) {
 		if (actions == null || actions.isEmpty()) {
 			throw new InvalidInput("permissions", "must list at least one permission");
@@ -118,7 +125,10 @@ public class Roles {
 		Set<Permission> permissions = EnumSet.of(RolePermissions.IMPLIED_BY_ANY_PROJECT_ROLE);
 		for (String action : actions) {
 			Permission permission = Permission.ofAction(action == null ? "" : action)
-				.orElseThrow(() -> new InvalidInput("permissions", "lists an unknown action"));
+				.orElseThrow(() -> new InvalidInput("permissions", "lists an unknown action, " + abbreviated(action)
+						+ "; the project and task actions are " + java.util.Arrays.stream(Permission.values())
+							.filter(p -> p.scope() != Permission.Scope.ORG).map(Permission::action)
+							.collect(java.util.stream.Collectors.joining(", "))));
 			if (permission.scope() == Permission.Scope.ORG) {
 				throw new InvalidInput("permissions",
 						"may list project and task actions only, not " + permission.action());

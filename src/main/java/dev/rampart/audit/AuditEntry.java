@@ -79,12 +79,29 @@ public record AuditEntry(UUID chain, long seq, Instant at, @Nullable UUID actorI
 		}
 	}
 
-	/** The entry as one line of JSON (exports, the CLI). */
+	/** The entry as one line of JSON (exports, the CLI), its data an object. */
 	public String jsonLine() {
-		return CanonicalJson.write(view());
+		return CanonicalJson.write(readerView(null));
 	}
 
-	/** The entry as readers see it (JSON Lines export, REST, archive files). */
+	/**
+	 * The entry as people and tools read it (REST, exports, the CLI): {@code data} as a JSON
+	 * object, and the actor's display name where the reader may see it.
+	 */
+	public Map<String, @Nullable Object> readerView(@Nullable String actorName) {
+		Map<String, @Nullable Object> view = view();
+		view.put("data", new RawJson(data));
+		Map<String, @Nullable Object> named = new LinkedHashMap<>();
+		view.forEach((key, value) -> {
+			named.put(key, value);
+			if ("actorId".equals(key)) {
+				named.put("actorName", actorName);
+			}
+		});
+		return named;
+	}
+
+	/** The entry's fields as the chain holds them ({@code data} a string of canonical JSON): archive files. */
 	public Map<String, @Nullable Object> view() {
 		Map<String, @Nullable Object> view = new LinkedHashMap<>();
 		view.put("orgId", orgId() == null ? null : String.valueOf(orgId()));

@@ -1,18 +1,23 @@
 package dev.rampart.audit;
 
 import static dev.rampart.db.schema.Tables.AUDIT_ENTRIES;
+import static dev.rampart.db.schema.Tables.USERS;
 
 import dev.rampart.access.AccessPolicy;
 import dev.rampart.access.Permission;
 import dev.rampart.db.Database;
 import dev.rampart.db.DbContext;
 import dev.rampart.db.OwnerDatabase;
+import dev.rampart.identity.UserFields;
 import dev.rampart.shared.Actor;
 import dev.rampart.shared.InvalidInput;
 import dev.rampart.shared.OrgId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -41,8 +46,15 @@ public class AuditLog {
 
 	private final SealedData sealed;
 
-	AuditLog(Database db, OwnerDatabase owner, AccessPolicy access, AuditSettings settings, SealedData sealed) {
+	private final KnownActions actions;
+
+	private final UserFields userFields;
+
+	AuditLog(Database db, OwnerDatabase owner, AccessPolicy access, AuditSettings settings, SealedData sealed,
+			KnownActions actions, UserFields userFields) {
+		this.userFields = userFields;
 		this.db = db;
+		this.actions = actions;
 		this.sealed = sealed;
 		this.owner = owner;
 		this.access = access;
@@ -55,16 +67,23 @@ public class AuditLog {
 		}
 		long before = cursor == null ? Long.MAX_VALUE : parseCursor(cursor);
 		access.require(actor, Permission.AUDIT_READ, org);
-		List<AuditEntry> entries = db.read(DbContext.user(actor.userId()), sql -> sql.selectFrom(AUDIT_ENTRIES)
-			.where(AUDIT_ENTRIES.CHAIN.eq(org.value()))
-			.and(AUDIT_ENTRIES.SEQ.lt(before))
-			.and(matching(query))
-			.orderBy(AUDIT_ENTRIES.SEQ.desc())
-			.limit(size + 1)
-			.fetch(AuditLog::entry)).stream().map(sealed::opened).toList();
+		requireKnownAction(actor, org, query);
+		Map<UUID, String> names = new HashMap<>();
+		List<AuditEntry> entries = db.read(DbContext.user(actor.userId()), sql -> {
+			List<AuditEntry> found = sql.selectFrom(AUDIT_ENTRIES)
+				.where(AUDIT_ENTRIES.CHAIN.eq(org.value()))
+				.and(AUDIT_ENTRIES.SEQ.lt(before))
+				.and(matching(query))
+				.orderBy(AUDIT_ENTRIES.SEQ.desc())
+				.limit(size + 1)
+				.fetch(AuditLog::entry);
+			names.putAll(actorNames(sql, found));
+			return found;
+		}).stream().map(sealed::opened).toList();
 		boolean more = entries.size() > size;
 		List<AuditEntry> page = more ? entries.subList(0, size) : entries;
-		return new AuditPage(List.copyOf(page), more ? Long.toString(page.get(page.size() - 1).seq()) : null);
+		return new AuditPage(List.copyOf(page), more ? Long.toString(page.get(page.size() - 1).seq()) : null,
+				Map.copyOf(names));
 	}
 
 	/**
@@ -86,23 +105,58 @@ public class AuditLog {
 	}
 
 	/** Every matching entry, oldest first, to {@code sink}; a read transaction per batch. */
-	public void export(Actor actor, OrgId org, AuditQuery query, Consumer<AuditEntry> sink) {
+	public void export(Actor actor, OrgId org, AuditQuery query, BiConsumer<AuditEntry, @Nullable String> sink) {
 		access.require(actor, Permission.AUDIT_READ, org);
+		requireKnownAction(actor, org, query);
 		long after = 0;
 		while (true) {
 			long from = after;
-			List<AuditEntry> batch = db.read(DbContext.user(actor.userId()), sql -> sql.selectFrom(AUDIT_ENTRIES)
-				.where(AUDIT_ENTRIES.CHAIN.eq(org.value()))
-				.and(AUDIT_ENTRIES.SEQ.gt(from))
-				.and(matching(query))
-				.orderBy(AUDIT_ENTRIES.SEQ)
-				.limit(EXPORT_BATCH)
-				.fetch(AuditLog::entry));
-			batch.forEach(entry -> sink.accept(sealed.opened(entry)));
+			Map<UUID, String> names = new HashMap<>();
+			List<AuditEntry> batch = db.read(DbContext.user(actor.userId()), sql -> {
+				List<AuditEntry> found = sql.selectFrom(AUDIT_ENTRIES)
+					.where(AUDIT_ENTRIES.CHAIN.eq(org.value()))
+					.and(AUDIT_ENTRIES.SEQ.gt(from))
+					.and(matching(query))
+					.orderBy(AUDIT_ENTRIES.SEQ)
+					.limit(EXPORT_BATCH)
+					.fetch(AuditLog::entry);
+				names.putAll(actorNames(sql, found));
+				return found;
+			});
+			batch.forEach(entry -> sink.accept(sealed.opened(entry),
+					entry.actorId() == null ? null : names.get(entry.actorId())));
 			if (batch.size() < EXPORT_BATCH) {
 				return;
 			}
 			after = batch.get(batch.size() - 1).seq();
+		}
+	}
+
+	/**
+	 * The display names of the entries' actors that the reader may see (row-level security: people
+	 * who share an organization with them); "deleted user" for deleted accounts.
+	 */
+	private Map<UUID, String> actorNames(DSLContext sql, List<AuditEntry> entries) {
+		List<UUID> ids = entries.stream().map(AuditEntry::actorId).filter(java.util.Objects::nonNull).distinct().toList();
+		Map<UUID, String> names = new HashMap<>();
+		if (!ids.isEmpty()) {
+			sql.select(USERS.ID, USERS.DISPLAY_NAME, USERS.DELETED_AT).from(USERS).where(USERS.ID.in(ids)).fetch()
+				.forEach(r -> names.put(r.value1(), r.value3() != null ? "deleted user"
+						: userFields.displayName(r.value1(), r.value2())));
+		}
+		return names;
+	}
+
+	/** A filter by an action Rampart never records (and this log never held) is a typo: say so. */
+	private void requireKnownAction(Actor actor, OrgId org, AuditQuery query) {
+		String action = query.action();
+		if (action == null || actions.contains(action)) {
+			return;
+		}
+		boolean inThisLog = db.read(DbContext.user(actor.userId()), sql -> sql.fetchExists(AUDIT_ENTRIES,
+				AUDIT_ENTRIES.CHAIN.eq(org.value()).and(AUDIT_ENTRIES.ACTION.eq(action))));
+		if (!inThisLog) {
+			throw new InvalidInput("action", "is not an action Rampart records; " + actions.hint(action));
 		}
 	}
 

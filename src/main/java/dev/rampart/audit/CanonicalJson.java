@@ -26,6 +26,9 @@ final class CanonicalJson {
 		if (value == null) {
 			out.append("null");
 		}
+		else if (value instanceof RawJson raw) {
+			out.append(raw.json());
+		}
 		else if (value instanceof String text) {
 			string(out, text);
 		}

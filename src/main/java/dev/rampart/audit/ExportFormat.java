@@ -11,7 +11,7 @@ public enum ExportFormat {
 
 	JSONL("application/jsonl", "jsonl"), CSV("text/csv", "csv");
 
-	private static final List<String> COLUMNS = List.of("orgId", "seq", "at", "actorId", "tokenId", "action",
+	private static final List<String> COLUMNS = List.of("orgId", "seq", "at", "actorId", "actorName", "tokenId", "action",
 			"targetKind", "targetId", "outcome", "address", "userAgent", "requestId", "data", "detail", "prevHash", "hash");
 
 	private final String mediaType;
@@ -40,17 +40,18 @@ public enum ExportFormat {
 		return this == CSV ? String.join(",", COLUMNS) + "\r\n" : "";
 	}
 
-	public String line(AuditEntry entry) {
-		Map<String, @Nullable Object> view = entry.view();
+	public String line(AuditEntry entry, @Nullable String actorName) {
+		Map<String, @Nullable Object> view = entry.readerView(actorName);
 		if (this == JSONL) {
-			return entry.jsonLine() + "\n";
+			return CanonicalJson.write(view) + "\n";
 		}
 		StringBuilder out = new StringBuilder();
 		for (int i = 0; i < COLUMNS.size(); i++) {
 			if (i > 0) {
 				out.append(',');
 			}
-			out.append(cell(Objects.toString(view.get(COLUMNS.get(i)), "")));
+			Object value = view.get(COLUMNS.get(i));
+			out.append(cell(value instanceof RawJson raw ? raw.json() : Objects.toString(value, "")));
 		}
 		return out.append("\r\n").toString();
 	}

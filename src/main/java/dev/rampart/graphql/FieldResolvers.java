@@ -118,8 +118,8 @@ class FieldResolvers {
 		AuditQuery query = new AuditQuery(
 				f.get("actorId") == null ? null : dev.rampart.shared.Inputs.uuid("actorId", f.get("actorId").toString()),
 				(String) f.get("action"), (String) f.get("target"), outcome((String) f.get("outcome")),
-				f.get("from") == null ? null : dev.rampart.shared.Inputs.instant("from", f.get("from").toString()),
-				f.get("to") == null ? null : dev.rampart.shared.Inputs.instant("to", f.get("to").toString()));
+				f.get("from") == null ? null : dev.rampart.shared.Inputs.periodStart("from", f.get("from").toString()),
+				f.get("to") == null ? null : dev.rampart.shared.Inputs.periodEnd("to", f.get("to").toString()));
 		AuditPage page = auditLog.page(actor, GraphQlController.orgId("id", org.id()), query, after,
 				first == null ? 50 : first);
 		return new Connection<>(page.entries().stream().map(AuditEntryNode::of).toList(),

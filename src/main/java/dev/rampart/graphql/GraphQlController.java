@@ -21,6 +21,7 @@ import dev.rampart.shared.OrgId;
 import dev.rampart.shared.ProjectId;
 import dev.rampart.shared.TaskId;
 import dev.rampart.shared.UserId;
+import dev.rampart.shared.UserRef;
 import dev.rampart.work.Change;
 import dev.rampart.work.Comments;
 import dev.rampart.work.NewTask;
@@ -120,9 +121,9 @@ class GraphQlController {
 	@Audited("org.member.add")
 	@MutationMapping
 	MemberNode addOrganizationMember(@AuthenticationPrincipal Actor actor, @Argument String organizationId,
-			@Argument String email, @Argument String role) {
-		return MemberNode.of(organizations.addMember(actor, orgId("organizationId", organizationId), email,
-				OrgRole.parse("role", role)));
+			@Argument @Nullable String email, @Argument @Nullable String userId, @Argument String role) {
+		return MemberNode.of(organizations.addMember(actor, orgId("organizationId", organizationId),
+				UserRef.of("userId", userId, "email", email), OrgRole.parse("role", role)));
 	}
 
 	@Audited("org.member.change-role")
@@ -175,8 +176,9 @@ class GraphQlController {
 	@Audited("project.member.add")
 	@MutationMapping
 	MemberNode addProjectMember(@AuthenticationPrincipal Actor actor, @Argument String projectId,
-			@Argument String email, @Argument String role) {
-		return MemberNode.of(projects.addMember(actor, projectId("projectId", projectId), email, role));
+			@Argument @Nullable String email, @Argument @Nullable String userId, @Argument String role) {
+		return MemberNode.of(projects.addMember(actor, projectId("projectId", projectId),
+				UserRef.of("userId", userId, "email", email), role));
 	}
 
 	@Audited("project.member.change-role")
@@ -200,7 +202,8 @@ class GraphQlController {
 	TaskNode createTask(@AuthenticationPrincipal Actor actor, @Argument String projectId,
 			@Argument Map<String, @Nullable String> input) {
 		NewTask task = NewTask.parse(input.get("title"), input.get("description"), input.get("status"),
-				input.get("priority"), input.get("visibility"), input.get("assigneeId"), input.get("dueDate"));
+				input.get("priority"), input.get("visibility"), input.get("assigneeId"), input.get("assigneeEmail"),
+				input.get("dueDate"));
 		return TaskNode.of(tasks.create(actor, projectId("projectId", projectId), task));
 	}
 
@@ -233,9 +236,9 @@ class GraphQlController {
 
 	@Audited("task.grant")
 	@MutationMapping
-	GrantNode grantTask(@AuthenticationPrincipal Actor actor, @Argument String taskId, @Argument String email,
-			@Argument String role, @Argument @Nullable String expiresAt) {
-		return GrantNode.of(grants.create(actor, taskId("taskId", taskId), email, role,
+	GrantNode grantTask(@AuthenticationPrincipal Actor actor, @Argument String taskId, @Argument @Nullable String email,
+			@Argument @Nullable String userId, @Argument String role, @Argument @Nullable String expiresAt) {
+		return GrantNode.of(grants.create(actor, taskId("taskId", taskId), UserRef.of("userId", userId, "email", email), role,
 				Optional.ofNullable(expiresAt).map(e -> Inputs.instant("expiresAt", e))));
 	}
 

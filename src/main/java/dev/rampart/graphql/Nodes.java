@@ -51,13 +51,13 @@ final class Nodes {
 
 	record TaskNode(String id, String organizationId, String projectId, String title, String description,
 			String descriptionHtml, String status, String priority, String visibility, @Nullable String dueDate, int version, String createdAt,
-			String updatedAt, @Nullable String assigneeId, String createdById) {
+			String updatedAt, @Nullable String assigneeId, @Nullable String assigneeName, String createdById) {
 		static TaskNode of(Task t) {
 			return new TaskNode(t.id().value().toString(), t.orgId().value().toString(), t.projectId().value().toString(),
 					t.title(), t.description(), RichText.html(t.description()), t.status().wireName(), t.priority().wireName(), t.visibility().wireName(),
 					t.dueDate().map(Object::toString).orElse(null), t.version(), t.createdAt().toString(),
 					t.updatedAt().toString(), t.assignee().map(a -> a.value().toString()).orElse(null),
-					t.createdBy().value().toString());
+					t.assigneeName().orElse(null), t.createdBy().value().toString());
 		}
 	}
 
@@ -68,10 +68,12 @@ final class Nodes {
 		}
 	}
 
-	record CommentNode(String id, String taskId, String authorId, String body, String bodyHtml, String createdAt) {
+	record CommentNode(String id, String taskId, String authorId, @Nullable String authorName, String body, String bodyHtml,
+			String createdAt, @Nullable String editedAt) {
 		static CommentNode of(Comment c) {
 			return new CommentNode(c.id().value().toString(), c.taskId().value().toString(),
-					c.authorId().value().toString(), c.body(), RichText.html(c.body()), c.createdAt().toString());
+					c.authorId().value().toString(), c.authorName().orElse(null), c.body(), RichText.html(c.body()),
+					c.createdAt().toString(), c.editedAt().map(Object::toString).orElse(null));
 		}
 	}
 

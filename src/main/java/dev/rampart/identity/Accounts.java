@@ -419,6 +419,13 @@ public class Accounts {
 			.fetchOptional(r -> new UserId(r.value1())));
 	}
 
+	/** The account with this id, if the actor can see it (shares an organization with it). */
+	public Optional<UserId> findVisible(Actor actor, UserId user) {
+		return db.read(DbContext.user(actor.userId()), sql -> sql.select(USERS.ID).from(USERS)
+			.where(USERS.ID.eq(user.value())).and(USERS.DELETED_AT.isNull())
+			.fetchOptional(r -> new UserId(r.value1())));
+	}
+
 	/** Whether the account's email address has been confirmed (by the verification link or an invitation). */
 	public boolean emailVerified(UserId user) {
 		return db.read(DbContext.user(user), sql -> sql.select(USERS.EMAIL_VERIFIED_AT).from(USERS)

@@ -54,8 +54,9 @@ class AccessController {
 	@PostMapping("/orgs/{orgId}/roles")
 	ResponseEntity<RoleView> createRole(@AuthenticationPrincipal Actor actor, @PathVariable UUID orgId,
 			@Valid @RequestBody RoleRequest request) {
-		return ResponseEntity.status(HttpStatus.CREATED).body(RoleView.of(roles.create(actor, new OrgId(orgId),
-				Inputs.required("name", request.name()), Inputs.required("permissions", request.permissions()))));
+		RoleView role = RoleView.of(roles.create(actor, new OrgId(orgId), Inputs.required("name", request.name()),
+				Inputs.required("permissions", request.permissions())));
+		return Views.created(role, "/api/v1/orgs/{orgId}/roles/{roleId}", orgId, role.id());
 	}
 
 	/** Why a user may or may not do an action on a resource; for the organization's owners and admins. */

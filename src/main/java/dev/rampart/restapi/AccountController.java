@@ -132,8 +132,8 @@ class AccountController {
 	}
 
 	@GetMapping("/sessions")
-	List<SessionView> sessions(@AuthenticationPrincipal Actor actor) {
-		return sessions.list(actor).stream().map(SessionView::of).toList();
+	Views.ListView<SessionView> sessions(@AuthenticationPrincipal Actor actor) {
+		return Views.list(sessions.list(actor), SessionView::of);
 	}
 
 	@Audited("account.session-revoke")
@@ -153,8 +153,8 @@ class AccountController {
 	}
 
 	@GetMapping("/api-tokens")
-	List<ApiTokenView> apiTokens(@AuthenticationPrincipal Actor actor) {
-		return apiTokens.list(actor).stream().map(ApiTokenView::of).toList();
+	Views.ListView<ApiTokenView> apiTokens(@AuthenticationPrincipal Actor actor) {
+		return Views.list(apiTokens.list(actor), ApiTokenView::of);
 	}
 
 	@Audited("account.api-token-create")
@@ -165,7 +165,8 @@ class AccountController {
 				"read-only".equals(Inputs.required("access", request.access())),
 				request.orgId() == null ? null : new OrgId(request.orgId()),
 				request.expiresInDays() == null ? 90 : request.expiresInDays());
-		return ResponseEntity.status(HttpStatus.CREATED).body(new IssuedApiTokenView(ApiTokenView.of(issued.token()), issued.secret()));
+		ApiTokenView token = ApiTokenView.of(issued.token());
+		return Views.created(new IssuedApiTokenView(token, issued.secret()), "/api/v1/me/api-tokens/{tokenId}", token.id());
 	}
 
 	@Audited("account.api-token-revoke")

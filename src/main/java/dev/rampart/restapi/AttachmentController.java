@@ -53,8 +53,9 @@ class AttachmentController {
 			throw new InvalidInput("file", "a multipart part named file is required");
 		}
 		try (InputStream content = file.getInputStream()) {
-			return ResponseEntity.status(HttpStatus.CREATED).body(AttachmentView.of(attachments.upload(actor,
-					new TaskId(taskId), file.getOriginalFilename(), content)));
+			AttachmentView attachment = AttachmentView.of(attachments.upload(actor, new TaskId(taskId),
+					file.getOriginalFilename(), content));
+			return Views.created(attachment, "/api/v1/attachments/{attachmentId}", attachment.id());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

@@ -48,11 +48,9 @@ class AuditController {
 	}
 
 	/** A page of entries and the cursor of the next (older) page. */
-	record AuditPageView(List<Map<String, @Nullable Object>> entries, @Nullable String next) {
-	}
 
 	@GetMapping
-	AuditPageView page(@AuthenticationPrincipal Actor actor, @PathVariable UUID orgId,
+	Views.ListView<Map<String, @Nullable Object>> page(@AuthenticationPrincipal Actor actor, @PathVariable UUID orgId,
 			@RequestParam(required = false) @Size(max = 36) @Nullable String actorId,
 			@RequestParam(required = false) @Size(max = 100) @Nullable String action,
 			@RequestParam(required = false) @Size(max = 100) @Nullable String target,
@@ -63,7 +61,7 @@ class AuditController {
 			@RequestParam(defaultValue = "50") @Min(1) @Max(10_000) int first) {
 		AuditPage page = log.page(actor, new OrgId(orgId), query(actorId, action, target, outcome, from, to), after,
 				first);
-		return new AuditPageView(page.entries().stream().map(AuditEntry::view).toList(), page.next());
+		return new Views.ListView<>(page.entries().stream().map(e -> e.readerView(page.actorName(e))).toList(), page.next());
 	}
 
 	@Audited("audit.export")
@@ -86,9 +84,9 @@ class AuditController {
 				"attachment; filename=\"audit-" + orgId + "." + exportFormat.extension() + "\"");
 		Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
 		out.write(exportFormat.header());
-		log.export(actor, org, query, entry -> {
+		log.export(actor, org, query, (entry, actorName) -> {
 			try {
-				out.write(exportFormat.line(entry));
+				out.write(exportFormat.line(entry, actorName));
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException(ex);
@@ -118,7 +116,7 @@ class AuditController {
 			}
 		}
 		return new AuditQuery(actorId == null ? null : Inputs.uuid("actorId", actorId), action, target, parsedOutcome,
-				from == null ? null : Inputs.instant("from", from), to == null ? null : Inputs.instant("to", to));
+				from == null ? null : Inputs.periodStart("from", from), to == null ? null : Inputs.periodEnd("to", to));
 	}
 
 }

@@ -62,12 +62,13 @@ class InvitationController {
 			@Valid @RequestBody InvitationRequest request) {
 		Invitations.Invitation invitation = invitations.invite(actor, new OrgId(orgId), Inputs.required("email", request.email()),
 				OrgRole.parse("role", Inputs.required("role", request.role())));
-		return ResponseEntity.status(HttpStatus.CREATED).body(view(invitation));
+		InvitationView view = view(invitation);
+		return Views.created(view, "/api/v1/orgs/{orgId}/invitations/{invitationId}", orgId, view.id());
 	}
 
 	@GetMapping("/orgs/{orgId}/invitations")
-	List<InvitationView> list(@AuthenticationPrincipal Actor actor, @PathVariable UUID orgId) {
-		return invitations.list(actor, new OrgId(orgId)).stream().map(this::view).toList();
+	Views.ListView<InvitationView> list(@AuthenticationPrincipal Actor actor, @PathVariable UUID orgId) {
+		return Views.list(invitations.list(actor, new OrgId(orgId)), this::view);
 	}
 
 	@Audited("invitation.revoke")
@@ -90,7 +91,7 @@ class InvitationController {
 	ResponseEntity<Map<String, UUID>> acceptNew(@Valid @RequestBody AcceptNewRequest request) {
 		OrgId org = invitations.acceptWithNewAccount(Inputs.required("token", request.token()),
 				Inputs.required("displayName", request.displayName()), Inputs.required("password", request.password()));
-		return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("orgId", org.value()));
+		return Views.created(Map.of("orgId", org.value()), "/api/v1/orgs/{orgId}", org.value());
 	}
 
 	private InvitationView view(Invitations.Invitation i) {

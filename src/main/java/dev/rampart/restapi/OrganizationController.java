@@ -35,7 +35,8 @@ class OrganizationController {
 	record OrganizationRequest(@NotBlank @Size(max = Organizations.NAME_MAX) @Nullable String name) {
 	}
 
-	record MemberRequest(@NotBlank @Size(max = 254) @Nullable String email,
+	/** The person by {@code userId} or by {@code email}, one of them. */
+	record MemberRequest(@Size(max = 254) @Nullable String email, @Size(max = 36) @Nullable String userId,
 			@NotBlank @Size(max = 64) @Nullable String role) {
 	}
 
@@ -56,8 +57,8 @@ class OrganizationController {
 	@Audited("org.create")
 	@PostMapping
 	ResponseEntity<OrganizationView> create(@AuthenticationPrincipal Actor actor, @Valid @RequestBody OrganizationRequest request) {
-		return ResponseEntity.status(HttpStatus.CREATED)
-			.body(OrganizationView.of(organizations.create(actor, Inputs.required("name", request.name()))));
+		OrganizationView org = OrganizationView.of(organizations.create(actor, Inputs.required("name", request.name())));
+		return Views.created(org, "/api/v1/orgs/{orgId}", org.id());
 	}
 
 	@GetMapping("/{orgId}")
@@ -101,8 +102,9 @@ class OrganizationController {
 	ResponseEntity<MemberView> addMember(@AuthenticationPrincipal Actor actor, @PathVariable UUID orgId,
 			@Valid @RequestBody MemberRequest request) {
 		OrgRole role = OrgRole.parse("role", Inputs.required("role", request.role()));
-		return ResponseEntity.status(HttpStatus.CREATED).body(MemberView
-			.of(organizations.addMember(actor, new OrgId(orgId), Inputs.required("email", request.email()), role)));
+		MemberView member = MemberView
+			.of(organizations.addMember(actor, new OrgId(orgId), dev.rampart.shared.UserRef.of("userId", request.userId(), "email", request.email()), role));
+		return Views.created(member, "/api/v1/orgs/{orgId}/members/{userId}", orgId, member.userId());
 	}
 
 	@Audited("org.member.change-role")

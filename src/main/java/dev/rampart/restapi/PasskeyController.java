@@ -83,7 +83,7 @@ class PasskeyController {
 		Passkeys.Passkey added = passkeys.register(actor, Inputs.required("ceremony", request.ceremony()),
 				json.writeValueAsString(Inputs.required("credential", request.credential())),
 				request.label() == null ? "" : request.label());
-		return ResponseEntity.status(HttpStatus.CREATED).body(added);
+		return Views.created(added, "/api/v1/me/passkeys/{passkeyId}", added.id());
 	}
 
 	@Audited("account.passkey-remove")

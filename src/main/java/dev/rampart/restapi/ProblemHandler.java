@@ -6,6 +6,16 @@ import dev.rampart.shared.RetryLater;
 import dev.rampart.shared.ServiceAvailability;
 import dev.rampart.web.ProblemResponses;
 import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.springframework.http.MediaType;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MissingRequestHeaderException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.ServletRequestBindingException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import java.util.Objects;
 import dev.rampart.errors.ErrorReports;
 import jakarta.servlet.http.HttpServletRequest;
@@ -38,7 +48,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
 	private final ServiceAvailability availability;
 
-	ProblemHandler(ErrorReports errorReports, ServiceAvailability availability) {
+	private final long maxFileSize;
+
+	ProblemHandler(ErrorReports errorReports, ServiceAvailability availability, dev.rampart.work.Attachments attachments) {
+		this.maxFileSize = attachments.maxFileSize();
 		this.errorReports = errorReports;
 		this.availability = availability;
 	}
@@ -72,12 +85,81 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		return response.body(problem);
 	}
 
+	/** A path or query parameter of the wrong kind ("abc" for an id): which one, and what it must be. */
 	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
 	ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException ex) {
-		ProblemDetail problem = ProblemResponses.problem(HttpStatus.BAD_REQUEST, "invalid-input",
-				ex.getName() + ": has the wrong format");
-		problem.setProperty("field", ex.getName());
-		return ResponseEntity.badRequest().body(problem);
+		Class<?> type = ex.getRequiredType();
+		String expected = type == null ? "has the wrong format"
+				: type == UUID.class ? "must be an id (UUID)"
+						: type == Integer.class || type == int.class || type == Long.class || type == long.class
+								? "must be a whole number"
+								: type == Boolean.class || type == boolean.class ? "must be true or false"
+										: type.isEnum() ? "must be one of " + java.util.Arrays.stream(type.getEnumConstants())
+											.map(Object::toString).collect(Collectors.joining(", "))
+												: "has the wrong format";
+		return ResponseEntity.badRequest().body(invalid(List.of(new FieldError(ex.getName(), expected))));
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		return ResponseEntity.badRequest()
+			.body(invalid(List.of(new FieldError(ex.getParameterName(), "is required (a query parameter)"))));
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleMissingServletRequestPart(MissingServletRequestPartException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		return ResponseEntity.badRequest().body(invalid(List.of(new FieldError(ex.getRequestPartName(),
+				"is required (a part of the multipart body named " + ex.getRequestPartName() + ")"))));
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleServletRequestBindingException(ServletRequestBindingException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		if (ex instanceof MissingRequestHeaderException header) {
+			return ResponseEntity.badRequest()
+				.body(invalid(List.of(new FieldError(header.getHeaderName(), "is required (a request header)"))));
+		}
+		return handleExceptionInternal(ex, null, headers, status, request);
+	}
+
+	/** 415 names the types this route reads (and the Accept or Accept-Patch header says them too). */
+	@Override
+	protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		String accepted = ex.getSupportedMediaTypes().stream().map(MediaType::toString).distinct()
+			.collect(Collectors.joining(", "));
+		ProblemDetail problem = ProblemResponses.problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
+				ex.getContentType() == null ? "the request needs a Content-Type header; this route reads " + accepted
+						: "this route reads " + accepted + ", not " + ex.getContentType().getType() + "/"
+								+ ex.getContentType().getSubtype());
+		problem.setProperty("accepted", ex.getSupportedMediaTypes().stream().map(MediaType::toString).distinct().toList());
+		return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).headers(headers).body(problem);
+	}
+
+	/** 405 names the methods the route answers (and the Allow header lists them). */
+	@Override
+	protected ResponseEntity<Object> handleHttpRequestMethodNotSupported(HttpRequestMethodNotSupportedException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		String[] allowed = ex.getSupportedMethods() == null ? new String[0] : ex.getSupportedMethods();
+		return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED).headers(headers)
+			.body(ProblemResponses.problem(HttpStatus.METHOD_NOT_ALLOWED, "method-not-allowed",
+					ex.getMethod() + " is not allowed here; this route answers " + String.join(", ", allowed)));
+	}
+
+	/** An upload above the file size limit: the same problem the attachment service gives, with the limit. */
+	@Override
+	protected ResponseEntity<Object> handleMaxUploadSizeExceededException(MaxUploadSizeExceededException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(attachmentTooLarge(maxFileSize));
+	}
+
+	static ProblemDetail attachmentTooLarge(long maxBytes) {
+		ProblemDetail problem = ProblemResponses.problem(HttpStatus.CONTENT_TOO_LARGE, "attachment-too-large",
+				"a file may have at most " + maxBytes + " bytes");
+		problem.setProperty("maxBytes", maxBytes);
+		return problem;
 	}
 
 	/**
@@ -101,6 +183,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(DataIntegrityViolationException.class)
 	ResponseEntity<ProblemDetail> integrity(DataIntegrityViolationException ex) {
+		if (dataException(ex)) {
+			// SQLSTATE class 22: a value the column cannot hold (a date out of range, a number too
+			// large); the input is wrong, nothing conflicts.
+			return ResponseEntity.badRequest().body(ProblemResponses.problem(HttpStatus.BAD_REQUEST, "invalid-input",
+					"a value is outside the range Rampart can store"));
+		}
 		return ResponseEntity.status(HttpStatus.CONFLICT).body(ProblemResponses.problem(HttpStatus.CONFLICT,
 				"conflict", "the change conflicts with existing data"));
 	}
@@ -199,6 +287,15 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 				: status.getReasonPhrase();
 		return ResponseEntity.status(status).headers(headers)
 			.body(ProblemResponses.problem(status, "http-" + status.value(), detail));
+	}
+
+	private static boolean dataException(Throwable ex) {
+		for (Throwable t = ex; t != null; t = t.getCause()) {
+			if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static boolean causedByBodyLimit(Throwable ex) {

@@ -40,7 +40,8 @@ class ProjectController {
 			@Size(max = Projects.DESCRIPTION_MAX) @Nullable String description) {
 	}
 
-	record MemberRequest(@NotBlank @Size(max = 254) @Nullable String email,
+	/** The person by {@code userId} or by {@code email}, one of them. */
+	record MemberRequest(@Size(max = 254) @Nullable String email, @Size(max = 36) @Nullable String userId,
 			@NotBlank @Size(max = 64) @Nullable String role) {
 	}
 
@@ -62,8 +63,9 @@ class ProjectController {
 	@PostMapping("/orgs/{orgId}/projects")
 	ResponseEntity<ProjectView> create(@AuthenticationPrincipal Actor actor, @PathVariable UUID orgId,
 			@Valid @RequestBody ProjectRequest request) {
-		return ResponseEntity.status(HttpStatus.CREATED).body(ProjectView.of(projects.create(actor, new OrgId(orgId),
-				Inputs.required("name", request.name()), Objects.requireNonNullElse(request.description(), ""))));
+		ProjectView project = ProjectView.of(projects.create(actor, new OrgId(orgId), Inputs.required("name", request.name()),
+				Objects.requireNonNullElse(request.description(), "")));
+		return Views.created(project, "/api/v1/projects/{projectId}", project.id());
 	}
 
 	@GetMapping("/projects/{projectId}")
@@ -97,8 +99,9 @@ class ProjectController {
 	ResponseEntity<MemberView> addMember(@AuthenticationPrincipal Actor actor, @PathVariable UUID projectId,
 			@Valid @RequestBody MemberRequest request) {
 		String role = Inputs.required("role", request.role());
-		return ResponseEntity.status(HttpStatus.CREATED).body(MemberView
-			.of(projects.addMember(actor, new ProjectId(projectId), Inputs.required("email", request.email()), role)));
+		MemberView member = MemberView
+			.of(projects.addMember(actor, new ProjectId(projectId), dev.rampart.shared.UserRef.of("userId", request.userId(), "email", request.email()), role));
+		return Views.created(member, "/api/v1/projects/{projectId}/members/{userId}", projectId, member.userId());
 	}
 
 	@Audited("project.member.change-role")

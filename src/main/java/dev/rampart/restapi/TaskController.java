@@ -6,7 +6,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import dev.rampart.work.Comments;
 import dev.rampart.restapi.Views.CommentView;
-import dev.rampart.restapi.Views.PageView;
+import dev.rampart.restapi.Views.ListView;
 import dev.rampart.restapi.Views.TaskView;
 import dev.rampart.shared.Inputs;
 import dev.rampart.shared.Actor;
@@ -58,7 +58,7 @@ class TaskController {
 	record TaskRequest(@NotBlank @Size(max = Tasks.TITLE_MAX) @Nullable String title,
 			@Size(max = Tasks.DESCRIPTION_MAX) @Nullable String description, @Size(max = 32) @Nullable String status,
 			@Size(max = 32) @Nullable String priority, @Size(max = 36) @Nullable String assigneeId,
-			@Size(max = 10) @Nullable String dueDate, @Size(max = 32) @Nullable String visibility) {
+			@Size(max = 254) @Nullable String assigneeEmail, @Size(max = 10) @Nullable String dueDate, @Size(max = 32) @Nullable String visibility) {
 	}
 
 	record CommentRequest(@NotBlank @Size(max = Comments.BODY_MAX) @Nullable String body) {
@@ -85,13 +85,13 @@ class TaskController {
 	}
 
 	@GetMapping("/projects/{projectId}/tasks")
-	PageView<TaskView> list(@AuthenticationPrincipal Actor actor, @PathVariable UUID projectId,
+	ListView<TaskView> list(@AuthenticationPrincipal Actor actor, @PathVariable UUID projectId,
 			@RequestParam Optional<String> status, @RequestParam Optional<String> assignee,
 			@RequestParam Optional<String> search, @RequestParam Optional<Integer> limit,
 			@RequestParam Optional<String> cursor) {
 		TaskFilter filter = new TaskFilter(status.map(s -> TaskStatus.parse("status", s)),
 				assignee.map(a -> "me".equals(a) ? actor.userId() : new UserId(Inputs.uuid("assignee", a))), search);
-		return PageView.of(tasks.list(actor, new ProjectId(projectId), filter,
+		return ListView.of(tasks.list(actor, new ProjectId(projectId), filter,
 				PageRequest.of(limit.orElse(null), cursor.orElse(null))), TaskView::of);
 	}
 
@@ -100,7 +100,7 @@ class TaskController {
 	 * {@code sharedWith=me} (shared with the actor by a grant).
 	 */
 	@GetMapping("/tasks")
-	PageView<TaskView> mine(@AuthenticationPrincipal Actor actor, @RequestParam Optional<String> assignee,
+	ListView<TaskView> mine(@AuthenticationPrincipal Actor actor, @RequestParam Optional<String> assignee,
 			@RequestParam Optional<String> sharedWith, @RequestParam Optional<Integer> limit,
 			@RequestParam Optional<String> cursor) {
 		PageRequest page = PageRequest.of(limit.orElse(null), cursor.orElse(null));
@@ -109,10 +109,10 @@ class TaskController {
 		}
 		if (assignee.isPresent()) {
 			requireMe("assignee", assignee.get());
-			return PageView.of(tasks.assignedToMe(actor, page), TaskView::of);
+			return ListView.of(tasks.assignedToMe(actor, page), TaskView::of);
 		}
 		requireMe("sharedWith", sharedWith.get());
-		return PageView.of(tasks.sharedWithMe(actor, page), TaskView::of);
+		return ListView.of(tasks.sharedWithMe(actor, page), TaskView::of);
 	}
 
 	private static void requireMe(String field, String value) {
@@ -126,9 +126,10 @@ class TaskController {
 	ResponseEntity<TaskView> create(@AuthenticationPrincipal Actor actor, @PathVariable UUID projectId,
 			@Valid @RequestBody TaskRequest request) {
 		NewTask task = NewTask.parse(request.title(), request.description(), request.status(), request.priority(),
-				request.visibility(), request.assigneeId(), request.dueDate());
+				request.visibility(), request.assigneeId(), request.assigneeEmail(), request.dueDate());
 		var created = tasks.create(actor, new ProjectId(projectId), task);
-		return ResponseEntity.status(HttpStatus.CREATED).eTag(etag(created.version())).body(TaskView.of(created));
+		return ResponseEntity.created(java.net.URI.create("/api/v1/tasks/" + created.id().value()))
+			.eTag(etag(created.version())).body(TaskView.of(created));
 	}
 
 	@GetMapping("/tasks/{taskId}")
@@ -145,12 +146,20 @@ class TaskController {
 		if (ifMatch == null) {
 			throw new MissingIfMatch();
 		}
-		Matcher version = ENTITY_TAG.matcher(ifMatch.strip());
-		if (!version.matches()) {
-			throw new InvalidInput("If-Match", "must be the task's ETag, such as \"3\"");
+		// "*" (RFC 9110): the client knowingly changes whatever version is current.
+		int expected;
+		if ("*".equals(ifMatch.strip())) {
+			expected = Tasks.ANY_VERSION;
+		}
+		else {
+			Matcher version = ENTITY_TAG.matcher(ifMatch.strip());
+			if (!version.matches()) {
+				throw new InvalidInput("If-Match", "must be the task's ETag, such as \"3\", or *");
+			}
+			expected = Integer.parseInt(version.group(1));
 		}
 		TaskChanges changes = TaskChanges.parse(body);
-		var updated = tasks.update(actor, new TaskId(taskId), Integer.parseInt(version.group(1)), changes);
+		var updated = tasks.update(actor, new TaskId(taskId), expected, changes);
 		return ResponseEntity.ok().eTag(etag(updated.version())).body(TaskView.of(updated));
 	}
 
@@ -162,9 +171,9 @@ class TaskController {
 	}
 
 	@GetMapping("/tasks/{taskId}/comments")
-	PageView<CommentView> comments(@AuthenticationPrincipal Actor actor, @PathVariable UUID taskId,
+	ListView<CommentView> comments(@AuthenticationPrincipal Actor actor, @PathVariable UUID taskId,
 			@RequestParam Optional<Integer> limit, @RequestParam Optional<String> cursor) {
-		return PageView.of(comments.list(actor, new TaskId(taskId),
+		return ListView.of(comments.list(actor, new TaskId(taskId),
 				PageRequest.of(limit.orElse(null), cursor.orElse(null))), CommentView::of);
 	}
 
@@ -172,8 +181,8 @@ class TaskController {
 	@PostMapping("/tasks/{taskId}/comments")
 	ResponseEntity<CommentView> comment(@AuthenticationPrincipal Actor actor, @PathVariable UUID taskId,
 			@Valid @RequestBody CommentRequest request) {
-		return ResponseEntity.status(HttpStatus.CREATED)
-			.body(CommentView.of(comments.create(actor, new TaskId(taskId), Inputs.required("body", request.body()))));
+		CommentView comment = CommentView.of(comments.create(actor, new TaskId(taskId), Inputs.required("body", request.body())));
+		return Views.created(comment, "/api/v1/comments/{commentId}", comment.id());
 	}
 
 	@Audited("comment.delete")

@@ -30,7 +30,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/tasks/{taskId}/grants")
 class TaskGrantController {
 
-	record GrantRequest(@NotBlank @Size(max = 254) @Nullable String email, @NotBlank @Size(max = 32) @Nullable String role,
+	/** The grantee by {@code userId} or by {@code email}, one of them. */
+	record GrantRequest(@Size(max = 254) @Nullable String email, @Size(max = 36) @Nullable String userId, @NotBlank @Size(max = 32) @Nullable String role,
 			@Size(max = 40) @Nullable String expiresAt) {
 	}
 
@@ -50,8 +51,9 @@ class TaskGrantController {
 	ResponseEntity<GrantView> create(@AuthenticationPrincipal Actor actor, @PathVariable UUID taskId,
 			@Valid @RequestBody GrantRequest request) {
 		Optional<Instant> expiresAt = Optional.ofNullable(request.expiresAt()).map(e -> Inputs.instant("expiresAt", e));
-		return ResponseEntity.status(HttpStatus.CREATED).body(GrantView.of(grants.create(actor, new TaskId(taskId),
-				Inputs.required("email", request.email()), Inputs.required("role", request.role()), expiresAt)));
+		GrantView grant = GrantView.of(grants.create(actor, new TaskId(taskId),
+				dev.rampart.shared.UserRef.of("userId", request.userId(), "email", request.email()), Inputs.required("role", request.role()), expiresAt));
+		return Views.created(grant, "/api/v1/tasks/{taskId}/grants/{grantId}", taskId, grant.id());
 	}
 
 	@Audited("task.grant.revoke")

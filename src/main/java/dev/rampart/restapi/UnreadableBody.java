@@ -33,6 +33,10 @@ record UnreadableBody(String field, String message) {
 						? "is not a field here" : "is not a field here; the fields are " + String.join(", ",
 								new TreeSet<>(known.stream().map(Object::toString).toList()))));
 			}
+			if (t instanceof tools.jackson.databind.exc.InvalidFormatException format
+					&& dev.rampart.shared.TextFields.LONE_SURROGATE.equals(format.getOriginalMessage())) {
+				return Optional.of(new UnreadableBody(path(format, null), format.getOriginalMessage()));
+			}
 			if (t instanceof MismatchedInputException mismatch) {
 				Class<?> target = mismatch.getTargetType();
 				String expected = target == null ? "another kind of value"

@@ -1,6 +1,7 @@
 package dev.rampart.restapi;
 
 import dev.rampart.work.Comment;
+import org.springframework.http.ResponseEntity;
 import dev.rampart.work.Member;
 import dev.rampart.work.Organization;
 import dev.rampart.work.Page;
@@ -46,20 +47,22 @@ final class Views {
 
 	/** {@code description} is the Markdown source, {@code descriptionHtml} its sanitised rendering. */
 	record TaskView(UUID id, UUID orgId, UUID projectId, String title, String description, String descriptionHtml,
-			String status, String priority, String visibility, @Nullable UUID assigneeId, @Nullable LocalDate dueDate,
-			UUID createdBy, Instant createdAt, UUID updatedBy, Instant updatedAt, int version) {
+			String status, String priority, String visibility, @Nullable UUID assigneeId, @Nullable String assigneeName,
+			@Nullable LocalDate dueDate, UUID createdBy, Instant createdAt, UUID updatedBy, Instant updatedAt, int version) {
 		static TaskView of(Task t) {
 			return new TaskView(t.id().value(), t.orgId().value(), t.projectId().value(), t.title(), t.description(),
-					RichText.html(t.description()), t.status().wireName(), t.priority().wireName(), t.visibility().wireName(), t.assignee().map(a -> a.value()).orElse(null), t.dueDate().orElse(null),
+					RichText.html(t.description()), t.status().wireName(), t.priority().wireName(), t.visibility().wireName(),
+					t.assignee().map(a -> a.value()).orElse(null), t.assigneeName().orElse(null), t.dueDate().orElse(null),
 					t.createdBy().value(), t.createdAt(), t.updatedBy().value(), t.updatedAt(), t.version());
 		}
 	}
 
 	/** {@code body} is the Markdown source, {@code bodyHtml} its sanitised rendering. */
-	record CommentView(UUID id, UUID taskId, UUID authorId, String body, String bodyHtml, Instant createdAt) {
+	record CommentView(UUID id, UUID taskId, UUID authorId, @Nullable String authorName, String body, String bodyHtml,
+			Instant createdAt, @Nullable Instant editedAt) {
 		static CommentView of(Comment c) {
-			return new CommentView(c.id().value(), c.taskId().value(), c.authorId().value(), c.body(),
-					RichText.html(c.body()), c.createdAt());
+			return new CommentView(c.id().value(), c.taskId().value(), c.authorId().value(), c.authorName().orElse(null),
+					c.body(), RichText.html(c.body()), c.createdAt(), c.editedAt().orElse(null));
 		}
 	}
 
@@ -95,17 +98,29 @@ final class Views {
 		}
 	}
 
-	record ListView<T>(List<T> items) {
+	/**
+	 * Every list the API returns has this one shape: the items, and the cursor of the next page
+	 * (to pass as {@code after}), null on the last page and for lists that are never paged.
+	 */
+	record ListView<T>(List<T> items, @Nullable String next) {
+
+		static <S, T> ListView<T> of(Page<S> page, Function<S, T> view) {
+			return new ListView<>(page.items().stream().map(view).toList(), page.nextCursor().orElse(null));
+		}
+
 	}
 
-	record PageView<T>(List<T> items, @Nullable String nextCursor) {
-		static <S, T> PageView<T> of(Page<S> page, Function<S, T> view) {
-			return new PageView<>(page.items().stream().map(view).toList(), page.nextCursor().orElse(null));
-		}
+	/**
+	 * A 201 answer whose {@code Location} names the new resource (a path on this server), so a
+	 * client can find it without building URLs from ids.
+	 */
+	static <T> ResponseEntity<T> created(T body, String pathTemplate, Object... ids) {
+		return ResponseEntity.created(org.springframework.web.util.UriComponentsBuilder.fromPath(pathTemplate)
+			.buildAndExpand(ids).toUri()).body(body);
 	}
 
 	static <S, T> ListView<T> list(List<S> items, Function<S, T> view) {
-		return new ListView<>(items.stream().map(view).toList());
+		return new ListView<>(items.stream().map(view).toList(), null);
 	}
 
 }

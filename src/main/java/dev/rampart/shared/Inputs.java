@@ -40,12 +40,47 @@ public final class Inputs {
 		}
 	}
 
+	/** The earliest and latest instants Rampart accepts: PostgreSQL stores years 4713 BC to 294276 AD, we keep to 4 digits. */
+	private static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+
+	private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
 	public static Instant instant(String field, String value) {
+		Instant instant;
 		try {
-			return Instant.parse(value);
+			instant = Instant.parse(value);
 		}
 		catch (DateTimeParseException ex) {
 			throw new InvalidInput(field, "must be an ISO-8601 instant such as 2027-01-31T12:00:00Z");
+		}
+		if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+			throw new InvalidInput(field, "must be between 1970-01-01T00:00:00Z and 9999-12-31T23:59:59Z");
+		}
+		return instant;
+	}
+
+	/**
+	 * The start of a period given as an instant or a plain date (2026-12-31 means from the
+	 * start of that day, UTC).
+	 */
+	public static Instant periodStart(String field, String value) {
+		return value.length() == 10 ? dayStart(field, value, 0) : instant(field, value);
+	}
+
+	/**
+	 * The exclusive end of a period given as an instant or a plain date (2026-12-31 means to the
+	 * end of that day, UTC: the start of the next).
+	 */
+	public static Instant periodEnd(String field, String value) {
+		return value.length() == 10 ? dayStart(field, value, 1) : instant(field, value);
+	}
+
+	private static Instant dayStart(String field, String value, int plusDays) {
+		try {
+			return LocalDate.parse(value).plusDays(plusDays).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+		}
+		catch (DateTimeParseException ex) {
+			throw new InvalidInput(field, "must be a date such as 2027-01-31 or an instant such as 2027-01-31T12:00:00Z");
 		}
 	}
 

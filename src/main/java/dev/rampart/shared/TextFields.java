@@ -29,7 +29,17 @@ public final class TextFields {
 		return normalized;
 	}
 
+	/** What a field with a lone UTF-16 surrogate (not a character; UTF-8 cannot hold it) is told. */
+	public static final String LONE_SURROGATE = "must be valid Unicode text (it holds a lone surrogate)";
+
+	private static void requireValidUnicode(String field, String value) {
+		if (value.codePoints().anyMatch(cp -> cp >= Character.MIN_SURROGATE && cp <= Character.MAX_SURROGATE)) {
+			throw new InvalidInput(field, LONE_SURROGATE);
+		}
+	}
+
 	private static void requireLength(String field, String value, int min, int max) {
+		requireValidUnicode(field, value);
 		int length = value.codePointCount(0, value.length());
 		if (length < min || length > max) {
 			throw new InvalidInput(field, "must have between " + min + " and " + max + " characters");

@@ -59,11 +59,14 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
 			return;
 		}
 		String contentType = request.getContentType();
-		long allowed = contentType != null && contentType.regionMatches(true, 0, "multipart/form-data", 0, 19)
-				? uploadLimit : limit;
+		boolean upload = contentType != null && contentType.regionMatches(true, 0, "multipart/form-data", 0, 19);
+		long allowed = upload ? uploadLimit : limit;
 		if (request.getContentLengthLong() > allowed) {
-			problems.write(response, ProblemResponses.problem(HttpStatus.CONTENT_TOO_LARGE, "body-too-large",
-					"the request body is larger than " + allowed + " bytes"));
+			var problem = ProblemResponses.problem(HttpStatus.CONTENT_TOO_LARGE,
+					upload ? "attachment-too-large" : "body-too-large",
+					(upload ? "an upload may have at most " : "the request body may have at most ") + allowed + " bytes");
+			problem.setProperty("maxBytes", allowed);
+			problems.write(response, problem);
 			return;
 		}
 		// Replaces the "private" that Tomcat's CONFIDENTIAL constraint sets, so Spring Security's

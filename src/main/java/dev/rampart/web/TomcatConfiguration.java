@@ -79,12 +79,43 @@ class TomcatConfiguration {
 		}
 	}
 
-	/** Tomcat's error page without the exception report or server version. Public: Tomcat instantiates it. */
+	/**
+	 * Errors Tomcat answers itself, before any filter or servlet runs (a malformed request line, a
+	 * raw non-ASCII byte in a query string, headers too large): a problem document like every other
+	 * error, never an HTML page, a report or the server version. Public: Tomcat instantiates it.
+	 */
 	public static class QuietErrorReportValve extends ErrorReportValve {
 
 		public QuietErrorReportValve() {
 			setShowReport(false);
 			setShowServerInfo(false);
+		}
+
+		@Override
+		protected void report(org.apache.catalina.connector.Request request, org.apache.catalina.connector.Response response,
+				Throwable throwable) {
+			int status = response.getStatus();
+			if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
+				return;
+			}
+			org.springframework.http.HttpStatus known = org.springframework.http.HttpStatus.resolve(status);
+			String title = known == null ? "Error" : known.getReasonPhrase();
+			String detail = status == 400 ? "the request could not be read: its request line, URL or headers are malformed"
+					+ " (for example a character in the URL that is not percent-encoded)" : title;
+			String body = "{\"type\":\"urn:rampart:problem:http-" + status + "\",\"title\":\"" + title
+					+ "\",\"status\":" + status + ",\"detail\":\"" + detail + "\"}";
+			try {
+				response.setContentType("application/problem+json");
+				response.setCharacterEncoding("UTF-8");
+				var writer = response.getReporter();
+				if (writer != null) {
+					writer.write(body);
+					response.finishResponse();
+				}
+			}
+			catch (java.io.IOException | IllegalStateException ex) {
+				// The client is gone or the response is already on its way: nothing more to say.
+			}
 		}
 
 	}

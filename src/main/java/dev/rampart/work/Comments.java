@@ -42,7 +42,10 @@ public class Comments {
 
 	private final FieldCipher cipher;
 
-	Comments(Database db, AccessPolicy access, Clock clock, FieldCipher cipher) {
+	private final DisplayNames names;
+
+	Comments(Database db, AccessPolicy access, Clock clock, FieldCipher cipher, DisplayNames names) {
+		this.names = names;
 		this.cipher = cipher;
 		this.db = db;
 		this.access = access;
@@ -63,6 +66,8 @@ public class Comments {
 				.orderBy(COMMENTS.CREATED_AT, COMMENTS.ID)
 				.limit(page.limit() + 1)
 				.fetch(this::toComment);
+			var found = names.of(sql, rows.stream().map(Comment::authorId).toList());
+			rows = rows.stream().map(c -> c.named(found)).toList();
 			return Page.of(rows, page.limit(), last -> new PageRequest.Position(last.createdAt(), last.id().value()));
 		});
 	}
@@ -85,7 +90,8 @@ public class Comments {
 			.set(COMMENTS.BODY, cipher.seal(resource.org(), FieldCipher.Column.COMMENT_BODY, id.value(), text))
 			.set(COMMENTS.CREATED_AT, now)
 			.execute());
-		return new Comment(id, task, actor.userId(), text, now);
+		return db.read(DbContext.user(actor.userId()), sql -> new Comment(id, task, actor.userId(), text, now,
+				java.util.Optional.empty(), names.of(sql, java.util.Optional.of(actor.userId()))));
 	}
 
 	/** Project managers delete any comment; authors who may still comment delete their own. */
@@ -114,7 +120,7 @@ public class Comments {
 	private Comment toComment(CommentsRecord r) {
 		return new Comment(new CommentId(r.getId()), new TaskId(r.getTaskId()), new UserId(r.getAuthorId()),
 				cipher.open(new OrgId(r.getOrgId()), FieldCipher.Column.COMMENT_BODY, r.getId(), r.getBody(), r.getPlain()),
-				r.getCreatedAt());
+				r.getCreatedAt(), java.util.Optional.ofNullable(r.getEditedAt()), java.util.Optional.empty());
 	}
 
 }

@@ -1,6 +1,6 @@
 package dev.rampart.work;
 
-import dev.rampart.shared.UserId;
+import dev.rampart.shared.UserRef;
 import dev.rampart.shared.Inputs;
 import java.time.LocalDate;
 import java.util.Objects;
@@ -9,17 +9,17 @@ import java.util.Optional;
 
 /** What a client gives to create a task. */
 public record NewTask(String title, String description, TaskStatus status, TaskPriority priority,
-		TaskVisibility visibility, Optional<UserId> assignee, Optional<LocalDate> dueDate) {
+		TaskVisibility visibility, Optional<UserRef> assignee, Optional<LocalDate> dueDate) {
 
 	/** Reads a new task from client fields (REST or GraphQL); absent optional fields take defaults. */
 	public static NewTask parse(@Nullable String title, @Nullable String description, @Nullable String status,
 			@Nullable String priority, @Nullable String visibility, @Nullable String assigneeId,
-			@Nullable String dueDate) {
+			@Nullable String assigneeEmail, @Nullable String dueDate) {
 		return new NewTask(Inputs.required("title", title), Objects.requireNonNullElse(description, ""),
 				status == null ? TaskStatus.TODO : TaskStatus.parse("status", status),
 				priority == null ? TaskPriority.MEDIUM : TaskPriority.parse("priority", priority),
 				visibility == null ? TaskVisibility.PROJECT : TaskVisibility.parse("visibility", visibility),
-				Optional.ofNullable(assigneeId).map(a -> new UserId(Inputs.uuid("assigneeId", a))),
+				Optional.ofNullable(UserRef.optional("assigneeId", assigneeId, "assigneeEmail", assigneeEmail)),
 				Optional.ofNullable(dueDate).map(d -> Inputs.date("dueDate", d)));
 	}
 

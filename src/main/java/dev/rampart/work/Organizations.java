@@ -25,6 +25,7 @@ import dev.rampart.shared.NotFound;
 import dev.rampart.shared.OrgId;
 import dev.rampart.shared.TextFields;
 import dev.rampart.shared.UserId;
+import dev.rampart.shared.UserRef;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -167,9 +168,13 @@ public class Organizations {
 	}
 
 	/** Adds an existing user, found by exact email, with a role. */
-	public Member addMember(Actor actor, OrgId org, String email, OrgRole role) {
+	public Member addMember(Actor actor, OrgId org, UserRef member, OrgRole role) {
 		access.require(actor, Permission.ORG_MANAGE_MEMBERS, org);
-		UserId user = accounts.findByEmail(actor, email).orElseThrow(() -> new NotFound("user"));
+		// By email: any account (the address names it exactly). By id: only an account the admin can
+		// already see (a member of another of their organizations); ids are not a directory.
+		UserId user = (member.id() != null ? accounts.findVisible(actor, new UserId(member.id()))
+				: accounts.findByEmail(actor, java.util.Objects.requireNonNull(member.email())))
+			.orElseThrow(() -> new NotFound("user"));
 		Activity.about("user", user.value(), org);
 		if (identity.verifiedEmailToJoin() && !accounts.emailVerified(user)) {
 			throw new Conflict("the account has not confirmed its email address yet: invite the address instead");

@@ -29,6 +29,7 @@ import dev.rampart.shared.OrgId;
 import dev.rampart.shared.ProjectId;
 import dev.rampart.shared.TextFields;
 import dev.rampart.shared.UserId;
+import dev.rampart.shared.UserRef;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -61,7 +62,11 @@ public class Projects {
 
 	private final Clock clock;
 
-	Projects(Database db, AccessPolicy access, Clock clock, UserFields userFields, FieldCipher cipher, StepUp stepUp) {
+	private final OrgPeople people;
+
+	Projects(Database db, AccessPolicy access, Clock clock, UserFields userFields, FieldCipher cipher, StepUp stepUp,
+			OrgPeople people) {
+		this.people = people;
 		this.stepUp = stepUp;
 		this.userFields = userFields;
 		this.cipher = cipher;
@@ -157,15 +162,10 @@ public class Projects {
 	}
 
 	/** Adds a member of the project's organization, found by exact email, with a project role. */
-	public Member addMember(Actor actor, ProjectId project, String email, String role) {
-		byte[] index = userFields.emailIndex(Emails.normalize("email", email));
+	public Member addMember(Actor actor, ProjectId project, UserRef member, String role) {
 		Resource.Project resource = access.require(actor, Permission.PROJECT_MANAGE_MEMBERS, project).resource();
 		return db.write(DbContext.user(actor.userId()), sql -> {
-			UserId user = sql.select(ORG_MEMBERS.USER_ID).from(ORG_MEMBERS)
-				.join(USERS).on(USERS.ID.eq(ORG_MEMBERS.USER_ID))
-				.where(ORG_MEMBERS.ORG_ID.eq(resource.org().value())).and(USERS.EMAIL_INDEX.eq(index))
-				.fetchOptional(r -> new UserId(r.value1()))
-				.orElseThrow(() -> new InvalidInput("email", "is not a member of this project's organization"));
+			UserId user = people.member(sql, resource.org(), member);
 			UUID roleId = Roles.roleIdByName(sql, resource.org(), role);
 			if (insertMember(sql, resource.org(), project, user, roleId, Clocks.now(clock)) == 0) {
 				throw new Conflict("the user is already a member of this project");

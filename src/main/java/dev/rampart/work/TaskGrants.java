@@ -25,6 +25,7 @@ import dev.rampart.shared.OrgId;
 import dev.rampart.shared.ProjectId;
 import dev.rampart.shared.TaskId;
 import dev.rampart.shared.UserId;
+import dev.rampart.shared.UserRef;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -53,7 +54,10 @@ public class TaskGrants {
 
 	private final Clock clock;
 
-	TaskGrants(Database db, AccessPolicy access, Clock clock, UserFields userFields) {
+	private final OrgPeople people;
+
+	TaskGrants(Database db, AccessPolicy access, Clock clock, UserFields userFields, OrgPeople people) {
+		this.people = people;
 		this.userFields = userFields;
 		this.db = db;
 		this.access = access;
@@ -70,22 +74,24 @@ public class TaskGrants {
 	}
 
 	/** Grants {@code role} on the task to the organization member with this exact email. */
-	public TaskGrant create(Actor actor, TaskId task, String email, String role, Optional<Instant> expiresAt) {
-		byte[] index = userFields.emailIndex(Emails.normalize("email", email));
+	/** A grant meant to last longer than this is a grant without expiry, or a typo in the year. */
+	static final long MAX_GRANT_DAYS = 10 * 365;
+
+	public TaskGrant create(Actor actor, TaskId task, UserRef grantee, String role, Optional<Instant> expiresAt) {
 		TaskRole grantRole = TaskRole.parseGrant("role", role);
 		Instant now = Clocks.now(clock);
 		if (expiresAt.isPresent() && !expiresAt.get().isAfter(now)) {
 			throw new InvalidInput("expiresAt", "must be in the future");
 		}
+		if (expiresAt.isPresent() && expiresAt.get().isAfter(now.plus(java.time.Duration.ofDays(MAX_GRANT_DAYS)))) {
+			throw new InvalidInput("expiresAt", "must be within " + MAX_GRANT_DAYS / 365
+					+ " years; leave it out for a grant that does not expire");
+		}
 		Resource.Task resource = access.require(actor, Permission.TASK_SHARE, task).resource();
 		UUID id = UUID.randomUUID();
 		Activity.created("task-grant", id, resource.org());
-		return db.write(DbContext.userWithEmailLookup(actor.userId(), index), sql -> {
-			UUID grantee = sql.select(USERS.ID).from(USERS)
-				.join(ORG_MEMBERS).on(ORG_MEMBERS.USER_ID.eq(USERS.ID)).and(ORG_MEMBERS.ORG_ID.eq(resource.org().value()))
-				.where(USERS.EMAIL_INDEX.eq(index))
-				.fetchOptional(USERS.ID)
-				.orElseThrow(() -> new InvalidInput("email", "is not a member of this task's organization"));
+		return db.write(DbContext.user(actor.userId()), sql -> {
+			UUID user = people.member(sql, resource.org(), grantee).value();
 			if (sql.fetchCount(TASK_GRANTS, TASK_GRANTS.TASK_ID.eq(task.value())) >= MAX_GRANTS_PER_TASK) {
 				throw new Conflict("the task already has " + MAX_GRANTS_PER_TASK + " grants");
 			}
@@ -94,7 +100,7 @@ public class TaskGrants {
 				.set(TASK_GRANTS.ORG_ID, resource.org().value())
 				.set(TASK_GRANTS.PROJECT_ID, resource.project().value())
 				.set(TASK_GRANTS.TASK_ID, task.value())
-				.set(TASK_GRANTS.USER_ID, grantee)
+				.set(TASK_GRANTS.USER_ID, user)
 				.set(TASK_GRANTS.ROLE, grantRole.wireName())
 				.set(TASK_GRANTS.EXPIRES_AT, expiresAt.orElse(null))
 				.set(TASK_GRANTS.CREATED_BY, actor.userId().value())

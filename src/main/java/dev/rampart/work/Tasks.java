@@ -26,6 +26,7 @@ import dev.rampart.shared.ProjectId;
 import dev.rampart.shared.TaskId;
 import dev.rampart.shared.TextFields;
 import dev.rampart.shared.UserId;
+import dev.rampart.shared.UserRef;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -34,6 +35,7 @@ import java.util.UUID;
 import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jspecify.annotations.Nullable;
 import org.jooq.UpdateSetMoreStep;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Service;
@@ -63,7 +65,13 @@ public class Tasks {
 
 	private final FieldCipher cipher;
 
-	Tasks(Database db, AccessPolicy access, Clock clock, FieldCipher cipher) {
+	private final DisplayNames names;
+
+	private final OrgPeople people;
+
+	Tasks(Database db, AccessPolicy access, Clock clock, FieldCipher cipher, DisplayNames names, OrgPeople people) {
+		this.people = people;
+		this.names = names;
 		this.cipher = cipher;
 		this.db = db;
 		this.access = access;
@@ -134,11 +142,11 @@ public class Tasks {
 			condition = condition.and(DSL.row(TASKS.CREATED_AT, TASKS.ID).lt(after.createdAt(), after.id()));
 		}
 		Condition where = condition;
-		List<Task> rows = db.read(DbContext.user(actor.userId()), sql -> sql.selectFrom(TASKS)
+		List<Task> rows = db.read(DbContext.user(actor.userId()), sql -> named(sql, sql.selectFrom(TASKS)
 			.where(where)
 			.orderBy(TASKS.CREATED_AT.desc(), TASKS.ID.desc())
 			.limit(page.limit() + 1)
-			.fetch(this::toTask));
+			.fetch(this::toTask)));
 		return Page.of(rows, page.limit(), last -> new PageRequest.Position(last.createdAt(), last.id().value()));
 	}
 
@@ -175,11 +183,12 @@ public class Tasks {
 		TaskId id = TaskId.random();
 		Activity.created("task", id.value(), resource.org());
 		Instant now = Clocks.now(clock);
-		db.write(DbContext.user(actor.userId()), sql -> {
-			if (task.assignee().isPresent()) {
-				requireAssignable(sql, resource, Optional.empty(), task.assignee().get());
+		Optional<UserId> assignee = db.write(DbContext.user(actor.userId()), sql -> {
+			Optional<UserId> chosen = task.assignee().map(ref -> people.member(sql, resource.org(), ref));
+			if (chosen.isPresent()) {
+				requireAssignable(sql, resource, Optional.empty(), chosen.get(), task.assignee().get().field());
 			}
-			return sql.insertInto(TASKS)
+			sql.insertInto(TASKS)
 				.set(TASKS.ID, id.value())
 				.set(TASKS.ORG_ID, resource.org().value())
 				.set(TASKS.PROJECT_ID, project.value())
@@ -190,7 +199,7 @@ public class Tasks {
 				.set(TASKS.STATUS, task.status().wireName())
 				.set(TASKS.PRIORITY, task.priority().wireName())
 				.set(TASKS.VISIBILITY, task.visibility().wireName())
-				.set(TASKS.ASSIGNEE_ID, task.assignee().map(UserId::value).orElse(null))
+				.set(TASKS.ASSIGNEE_ID, chosen.map(UserId::value).orElse(null))
 				.set(TASKS.DUE_DATE, task.dueDate().orElse(null))
 				.set(TASKS.CREATED_BY, actor.userId().value())
 				.set(TASKS.CREATED_AT, now)
@@ -198,9 +207,11 @@ public class Tasks {
 				.set(TASKS.UPDATED_AT, now)
 				.set(TASKS.VERSION, 1)
 				.execute();
+			return chosen;
 		});
-		return new Task(id, resource.org(), project, title, description, task.status(), task.priority(),
-				task.visibility(), task.assignee(), task.dueDate(), actor.userId(), now, actor.userId(), now, 1);
+		return db.read(DbContext.user(actor.userId()), sql -> new Task(id, resource.org(), project, title, description,
+				task.status(), task.priority(), task.visibility(), assignee, task.dueDate(), actor.userId(), now,
+				actor.userId(), now, 1, names.of(sql, assignee)));
 	}
 
 	public Task get(Actor actor, TaskId task) {
@@ -210,9 +221,13 @@ public class Tasks {
 		});
 	}
 
+	/** For {@link #update}: apply the changes to whatever version is current ({@code If-Match: *}). */
+	public static final int ANY_VERSION = -1;
+
 	/**
-	 * Applies {@code changes} if the stored version is still {@code expectedVersion}; otherwise
-	 * {@link StaleVersion} and nothing changes. Changing the visibility needs task.share.
+	 * Applies {@code changes} if the stored version is still {@code expectedVersion} (or to any
+	 * version, {@link #ANY_VERSION}); otherwise {@link StaleVersion} and nothing changes. Changing
+	 * the visibility needs task.share.
 	 */
 	public Task update(Actor actor, TaskId task, int expectedVersion, TaskChanges changes) {
 		Authorized<Resource.Task> allowed = access.require(actor, Permission.TASK_UPDATE, task);
@@ -222,16 +237,18 @@ public class Tasks {
 		Resource.Task resource = allowed.resource();
 		Instant now = Clocks.now(clock);
 		db.write(DbContext.user(actor.userId()), sql -> {
-			if (changes.assignee().present() && changes.assignee().value() != null) {
-				requireAssignable(sql, resource.projectResource(), Optional.of(task), changes.assignee().value());
+			UserRef ref = changes.assignee().value();
+			UserId assignee = ref == null ? null : people.member(sql, resource.org(), ref);
+			if (assignee != null) {
+				requireAssignable(sql, resource.projectResource(), Optional.of(task), assignee, ref.field());
 			}
 			sealIfPlain(sql, resource.org(), task);
-			int updated = applyChanges(resource.org(), task, sql.update(TASKS).set(TASKS.VERSION, TASKS.VERSION.plus(1))
+			int updated = applyChanges(resource.org(), task, assignee, sql.update(TASKS).set(TASKS.VERSION, TASKS.VERSION.plus(1))
 				.set(TASKS.UPDATED_BY, actor.userId().value())
 				.set(TASKS.UPDATED_AT, now), changes)
 				.where(TASKS.ID.eq(task.value()))
 				.and(TASKS.PROJECT_ID.eq(resource.project().value()))
-				.and(TASKS.VERSION.eq(expectedVersion))
+				.and(expectedVersion == ANY_VERSION ? DSL.noCondition() : TASKS.VERSION.eq(expectedVersion))
 				.execute();
 			if (updated == 0) {
 				// Thrown inside: the transaction, and the success entry it would carry, roll back.
@@ -252,8 +269,15 @@ public class Tasks {
 	private Task load(Actor actor, TaskId task) {
 		return db.read(DbContext.user(actor.userId()), sql -> sql.selectFrom(TASKS)
 			.where(TASKS.ID.eq(task.value()))
-			.fetchOptional(this::toTask))
+			.fetchOptional(this::toTask)
+			.map(found -> named(sql, List.of(found)).get(0)))
 			.orElseThrow(() -> new NotFound(TASK));
+	}
+
+	/** The tasks with their assignees' display names, in one look-up. */
+	private List<Task> named(DSLContext sql, List<Task> tasks) {
+		var found = names.of(sql, tasks.stream().flatMap(t -> t.assignee().stream()).toList());
+		return tasks.stream().map(t -> t.named(found)).toList();
 	}
 
 	/** A row written before sealing is sealed before it changes, so a row is never half plain. */
@@ -271,8 +295,8 @@ public class Tasks {
 		}
 	}
 
-	private UpdateSetMoreStep<TasksRecord> applyChanges(OrgId org, TaskId task, UpdateSetMoreStep<TasksRecord> update,
-			TaskChanges changes) {
+	private UpdateSetMoreStep<TasksRecord> applyChanges(OrgId org, TaskId task, @Nullable UserId assignee,
+			UpdateSetMoreStep<TasksRecord> update, TaskChanges changes) {
 		if (changes.title().present()) {
 			String title = TextFields.name("title", Projects.require("title", changes.title().value()), TITLE_MAX);
 			update = update.set(TASKS.TITLE, cipher.seal(org, FieldCipher.Column.TASK_TITLE, task.value(), title))
@@ -290,7 +314,6 @@ public class Tasks {
 			update = update.set(TASKS.PRIORITY, Projects.require("priority", changes.priority().value()).wireName());
 		}
 		if (changes.assignee().present()) {
-			UserId assignee = changes.assignee().value();
 			update = update.set(TASKS.ASSIGNEE_ID, assignee == null ? null : assignee.value());
 		}
 		if (changes.visibility().present()) {
@@ -311,7 +334,7 @@ public class Tasks {
 	 * project member) or, for an existing task, hold a live grant on it.
 	 */
 	private static void requireAssignable(DSLContext sql, Resource.Project resource, Optional<TaskId> task,
-			UserId assignee) {
+			UserId assignee, String field) {
 		Condition grant = task.map(t -> DSL.exists(DSL.selectOne().from(TASK_GRANTS)
 			.where(TASK_GRANTS.TASK_ID.eq(t.value())).and(TASK_GRANTS.USER_ID.eq(assignee.value()))
 			.and(TASK_GRANTS.EXPIRES_AT.isNull().or(TASK_GRANTS.EXPIRES_AT.gt(DSL.currentInstant())))))
@@ -325,7 +348,7 @@ public class Tasks {
 					.and(PROJECT_MEMBERS.USER_ID.eq(assignee.value()))))
 				.or(grant)));
 		if (!assignable) {
-			throw new InvalidInput("assigneeId", "must be a member of the project or hold a grant on the task");
+			throw new InvalidInput(field, "must be a member of the project or hold a grant on the task");
 		}
 	}
 
@@ -344,7 +367,7 @@ public class Tasks {
 				TaskPriority.parse("priority", r.getPriority()),
 				TaskVisibility.parse("visibility", r.getVisibility()), Optional.ofNullable(r.getAssigneeId()).map(UserId::new),
 				Optional.ofNullable(r.getDueDate()), new UserId(r.getCreatedBy()), r.getCreatedAt(),
-				new UserId(r.getUpdatedBy()), r.getUpdatedAt(), r.getVersion());
+				new UserId(r.getUpdatedBy()), r.getUpdatedAt(), r.getVersion(), Optional.empty());
 	}
 
 }

@@ -191,11 +191,11 @@ class AccessEngineIntegrationTests extends IntegrationTest {
 			api.create("/api/v1/projects/" + w.project() + "/tasks", w.owner().token(), Map.of("title", "Not for worker"));
 		}
 		JsonNode page1 = status(200, api.get("/api/v1/tasks?assignee=me&limit=1", worker.token())).json();
-		String cursor = page1.path("nextCursor").asString();
+		String cursor = page1.path("next").asString();
 		JsonNode page2 = status(200, api.get("/api/v1/tasks?assignee=me&limit=1&cursor=" + cursor, worker.token())).json();
 		assertThat(List.of(page1.path("items").get(0).path("id").asString(), page2.path("items").get(0).path("id").asString()))
 			.containsExactlyInAnyOrderElementsOf(expected);
-		assertThat(page2.path("nextCursor").isNull()).isTrue();
+		assertThat(page2.path("next").isNull()).isTrue();
 		status(400, api.get("/api/v1/tasks", worker.token()));
 		status(400, api.get("/api/v1/tasks?assignee=someone", worker.token()));
 	}
@@ -234,6 +234,9 @@ class AccessEngineIntegrationTests extends IntegrationTest {
 		explain(member, "task.read", open, guest.email(), 403);
 		explain(api.newUser("outsider"), "task.read", open, guest.email(), 404);
 		explain(admin, "task.fly", open, guest.email(), 400);
+		JsonNode inapplicable = explain(w.owner(), "task.read", w.org(), admin.email(), 400);
+		assertThat(inapplicable.path("detail").asString())
+			.startsWith("action: task.read does not apply to an organization; the actions that do are org.read, ");
 		explain(admin, "task.read", UUID.randomUUID().toString(), guest.email(), 404);
 		explain(admin, "task.read", open, "nobody@example.test", 404);
 		explain(admin, "task.read", open, api.newUser("not-a-member").email(), 404);

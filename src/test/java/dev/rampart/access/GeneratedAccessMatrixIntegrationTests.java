@@ -533,14 +533,24 @@ class GeneratedAccessMatrixIntegrationTests extends IntegrationTest {
 	private Op explain(String name, Level level) {
 		return new Op(name, level, ACCESS_EXPLAIN) {
 			Api.Response rest(String token, String id) {
-				return api.get("/api/v1/access/explain?action=task.read&resource=" + id + "&user="
+				return api.get("/api/v1/access/explain?action=" + action(level) + "&resource=" + id + "&user="
 						+ java.net.URLEncoder.encode(explainedFor(id).email(), java.nio.charset.StandardCharsets.UTF_8), token);
 			}
 
 			Api.Response graphql(String token, String id) {
-				return api.graphql(token, "query($r: ID!, $u: String!) { explainAccess(action: \"task.read\", resource: $r, "
-						+ "user: $u) { allowed reason } }", Map.of("r", id, "u", explainedFor(id).email()));
+				return api.graphql(token, "query($r: ID!, $u: String!) { explainAccess(action: \"" + action(level)
+						+ "\", resource: $r, user: $u) { allowed reason } }", Map.of("r", id, "u", explainedFor(id).email()));
 			}
+		};
+	}
+
+	/** An action that applies to the level's resources (explain refuses one that does not). */
+	private static String action(Level level) {
+		return switch (level) {
+			case ORG -> "org.read";
+			case PROJECT -> "project.read";
+			case TASK -> "task.read";
+			case COMMENT -> "comment.delete";
 		};
 	}
 

@@ -54,7 +54,7 @@ class AuditReadingIntegrationTests extends IntegrationTest {
 			Response page = api().get("/api/v1/orgs/" + org + "/audit?first=3" + (cursor == null ? "" : "&after=" + cursor),
 					admin.token());
 			assertThat(page.status()).isEqualTo(200);
-			page.json().get("entries").forEach(all::add);
+			page.json().get("items").forEach(all::add);
 			cursor = page.json().get("next").isNull() ? null : page.json().get("next").asString();
 		}
 		while (cursor != null);
@@ -66,20 +66,20 @@ class AuditReadingIntegrationTests extends IntegrationTest {
 	@Test
 	void filtersNarrowTheLog() {
 		JsonNode invalid = api().get("/api/v1/orgs/" + org + "/audit?outcome=invalid", ownerUser.token()).json();
-		assertThat(invalid.get("entries")).singleElement().satisfies(e -> {
+		assertThat(invalid.get("items")).singleElement().satisfies(e -> {
 			assertThat(e.get("action").asString()).isEqualTo("task.create");
 			assertThat(e.get("actorId").asString()).isEqualTo(admin.id());
 		});
 		JsonNode byMember = api().get("/api/v1/orgs/" + org + "/audit?actorId=" + admin.id() + "&action=task.create"
 				+ "&outcome=success", ownerUser.token()).json();
-		assertThat(byMember.get("entries")).hasSize(3);
-		String task = byMember.get("entries").get(0).get("targetId").asString();
-		assertThat(api().get("/api/v1/orgs/" + org + "/audit?target=" + task, ownerUser.token()).json().get("entries"))
+		assertThat(byMember.get("items")).hasSize(3);
+		String task = byMember.get("items").get(0).get("targetId").asString();
+		assertThat(api().get("/api/v1/orgs/" + org + "/audit?target=" + task, ownerUser.token()).json().get("items"))
 			.hasSize(1);
 		assertThat(api().get("/api/v1/orgs/" + org + "/audit?to=2000-01-01T00:00:00Z", ownerUser.token()).json()
-			.get("entries")).isEmpty();
+			.get("items")).isEmpty();
 		assertThat(api().get("/api/v1/orgs/" + org + "/audit?from=2000-01-01T00:00:00Z", ownerUser.token()).json()
-			.get("entries")).hasSize(8);
+			.get("items")).hasSize(8);
 	}
 
 	@Test
@@ -145,14 +145,18 @@ class AuditReadingIntegrationTests extends IntegrationTest {
 
 		Response csv = api().get("/api/v1/orgs/" + org + "/audit/export?format=csv&action=task.create", ownerUser.token());
 		List<String> rows = csv.body().lines().toList();
-		assertThat(rows.get(0)).startsWith("orgId,seq,at,actorId");
+		assertThat(rows.get(0)).startsWith("orgId,seq,at,actorId,actorName,");
+		assertThat(rows.get(1)).as("the CSV names the actor").contains(",reader-admin,");
+		assertThat(lines.get(0)).contains("\"actorName\":\"reader-owner\"").containsPattern("\"data\":\\{");
 		assertThat(rows).hasSize(5);
 		// A cell a spreadsheet would run as a formula (here a user agent) is defused.
 		assertThat(csv.body()).doesNotContain(",=HYPERLINK", ",\"=HYPERLINK").contains("'=HYPERLINK");
 
 		JsonNode exports = api().get("/api/v1/orgs/" + org + "/audit?action=audit.export", ownerUser.token()).json();
-		assertThat(exports.get("entries")).hasSize(2);
-		assertThat(exports.at("/entries/0/data").asString()).contains("\"format\":\"csv\"");
+		assertThat(exports.get("items")).hasSize(2);
+		assertThat(exports.at("/items/0/data/format").asString()).as("data is a JSON object").isEqualTo("csv");
+		assertThat(exports.at("/items/0/actorName").asString()).isEqualTo("reader-owner");
+		assertThat(exports.at("/next").isNull()).isTrue();
 	}
 
 }

@@ -42,7 +42,7 @@ class AccountEndpointsDenialIntegrationTests extends IntegrationTest {
 	void anotherUsersSessionsTokensAndPasskeysAreNotFound() {
 		TestUser alice = api().newUser("alice-denial");
 		TestUser mallory = api().newUser("mallory-denial");
-		String aliceSession = api().get("/api/v1/me/sessions", alice.token()).json().get(0).get("id").asString();
+		String aliceSession = api().get("/api/v1/me/sessions", alice.token()).json().path("items").get(0).get("id").asString();
 		assertThat(api().call("DELETE", "/api/v1/me/sessions/" + aliceSession, mallory.token(), null).status()).isEqualTo(404);
 		assertThat(api().get("/api/v1/me", alice.token()).status()).isEqualTo(200);
 		String token = api().post("/api/v1/me/api-tokens", alice.token(), Map.of("name", "mine", "access", "read-only"))

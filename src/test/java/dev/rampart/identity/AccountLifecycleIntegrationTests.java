@@ -186,10 +186,11 @@ class AccountLifecycleIntegrationTests extends IntegrationTest {
 		String second = api().login(user.email(), Api.STRONG_PASSWORD);
 		String third = api().login(user.email(), Api.STRONG_PASSWORD);
 		Response listed = api().get("/api/v1/me/sessions", user.token());
-		assertThat(listed.json()).hasSize(3);
+		assertThat(listed.json().path("items")).hasSize(3);
+		assertThat(listed.json().path("next").isNull()).as("one list shape: items and next").isTrue();
 		assertThat(listed.body()).contains("\"address\":\"127.0.0.1\"", "Java-http-client", "\"current\":true");
 		String secondId = null;
-		for (var session : listed.json()) {
+		for (var session : listed.json().path("items")) {
 			if (!session.get("current").asBoolean() && secondId == null) {
 				secondId = session.get("id").asString();
 			}

@@ -121,11 +121,15 @@ class AttachmentIntegrationTests extends IntegrationTest {
 				"application/octet-stream", big);
 		assertThat(refused.status()).isEqualTo(413);
 		assertThat(refused.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+		assertThat(refused.text("type")).isEqualTo("urn:rampart:problem:attachment-too-large");
+		assertThat(refused.text("detail")).isEqualTo("a file may have at most 26214400 bytes");
+		assertThat(refused.json().path("maxBytes").asLong()).isEqualTo(26214400L);
 		try (Stream<Path> files = Files.list(HOME.resolve("attachments"))) {
 			assertThat(files.count()).isEqualTo(before);
 		}
 		Api.Response missingPart = api().call("POST", "/api/v1/tasks/" + task + "/attachments", owner.token(), "{}");
-		assertThat(missingPart.status()).isIn(400, 415);
+		assertThat(missingPart.status()).isEqualTo(415);
+		assertThat(missingPart.text("detail")).isEqualTo("this route reads multipart/form-data, not application/json");
 	}
 
 }

@@ -27,7 +27,7 @@ class TaskPagingIntegrationTests extends IntegrationTest {
 					+ (cursor == null ? "" : "&cursor=" + cursor), owner.token());
 			assertThat(page.status()).isEqualTo(200);
 			page.json().get("items").forEach(item -> assertThat(seen.add(item.get("id").asString())).isTrue());
-			cursor = page.json().get("nextCursor").isNull() ? null : page.text("nextCursor");
+			cursor = page.json().get("next").isNull() ? null : page.text("next");
 			pages++;
 		}
 		while (cursor != null);
