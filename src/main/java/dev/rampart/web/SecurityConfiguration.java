@@ -70,7 +70,7 @@ class SecurityConfiguration {
 						"/api/v1/auth/confirm-email-change",
 						"/api/v1/invitations/accept-new").permitAll()
 				.requestMatchers(HttpMethod.GET, "/api/v1/health", "/api/v1/health/liveness", "/api/v1/health/readiness",
-						"/api/v1/openapi.json").permitAll()
+						"/api/v1/openapi.json", "/api/v1/graphql/schema.graphqls").permitAll()
 				.requestMatchers("/error").permitAll()
 				.anyRequest().authenticated())
 			.exceptionHandling(errors -> errors

@@ -2,6 +2,7 @@ package dev.rampart.work;
 
 import dev.rampart.keys.FieldCipher;
 import static dev.rampart.db.schema.Tables.COMMENTS;
+import static dev.rampart.db.schema.Tables.USERS;
 
 import dev.rampart.access.AccessPolicy;
 import dev.rampart.access.Permission;
@@ -61,13 +62,19 @@ public class Comments {
 				condition = condition.and(DSL.row(COMMENTS.CREATED_AT, COMMENTS.ID)
 					.gt(page.after().get().createdAt(), page.after().get().id()));
 			}
-			List<Comment> rows = sql.selectFrom(COMMENTS)
+			// The author's sealed name in the same statement; row-level security leaves it out where
+			// the reader may not see the author any more.
+			List<Comment> rows = sql.select(COMMENTS.fields()).select(USERS.DISPLAY_NAME, USERS.DELETED_AT).from(COMMENTS)
+				.leftJoin(USERS).on(USERS.ID.eq(COMMENTS.AUTHOR_ID))
 				.where(condition)
 				.orderBy(COMMENTS.CREATED_AT, COMMENTS.ID)
 				.limit(page.limit() + 1)
-				.fetch(this::toComment);
-			var found = names.of(sql, rows.stream().map(Comment::authorId).toList());
-			rows = rows.stream().map(c -> c.named(found)).toList();
+				.fetch(row -> {
+					Comment comment = toComment(row.into(COMMENTS));
+					byte[] name = row.get(USERS.DISPLAY_NAME);
+					return name == null ? comment : comment.named(java.util.Map.of(comment.authorId(),
+							names.open(comment.authorId(), name, row.get(USERS.DELETED_AT))));
+				});
 			return Page.of(rows, page.limit(), last -> new PageRequest.Position(last.createdAt(), last.id().value()));
 		});
 	}

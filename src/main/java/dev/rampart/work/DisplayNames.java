@@ -37,9 +37,13 @@ class DisplayNames {
 			return names;
 		}
 		sql.select(USERS.ID, USERS.DISPLAY_NAME, USERS.DELETED_AT).from(USERS).where(USERS.ID.in(ids)).fetch()
-			.forEach(r -> names.put(new UserId(r.value1()),
-					r.value3() != null ? DELETED_USER : fields.displayName(r.value1(), r.value2())));
+			.forEach(r -> names.put(new UserId(r.value1()), open(new UserId(r.value1()), r.value2(), r.value3())));
 		return names;
+	}
+
+	/** A display name as stored (sealed), or what a deleted account is called. */
+	String open(UserId user, byte[] sealed, java.time.@org.jspecify.annotations.Nullable Instant deletedAt) {
+		return deletedAt != null ? DELETED_USER : fields.displayName(user.value(), sealed);
 	}
 
 	Optional<String> of(DSLContext sql, Optional<UserId> user) {

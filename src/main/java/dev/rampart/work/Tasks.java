@@ -6,6 +6,7 @@ import static dev.rampart.db.schema.Tables.ORG_MEMBERS;
 import static dev.rampart.db.schema.Tables.PROJECT_MEMBERS;
 import static dev.rampart.db.schema.Tables.TASKS;
 import static dev.rampart.db.schema.Tables.TASK_GRANTS;
+import static dev.rampart.db.schema.Tables.USERS;
 
 import dev.rampart.access.AccessPolicy;
 import dev.rampart.access.Authorized;
@@ -35,6 +36,7 @@ import java.util.UUID;
 import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Record;
 import org.jspecify.annotations.Nullable;
 import org.jooq.UpdateSetMoreStep;
 import org.jooq.impl.DSL;
@@ -142,11 +144,11 @@ public class Tasks {
 			condition = condition.and(DSL.row(TASKS.CREATED_AT, TASKS.ID).lt(after.createdAt(), after.id()));
 		}
 		Condition where = condition;
-		List<Task> rows = db.read(DbContext.user(actor.userId()), sql -> named(sql, sql.selectFrom(TASKS)
+		List<Task> rows = db.read(DbContext.user(actor.userId()), sql -> withAssigneeNames(sql)
 			.where(where)
 			.orderBy(TASKS.CREATED_AT.desc(), TASKS.ID.desc())
 			.limit(page.limit() + 1)
-			.fetch(this::toTask)));
+			.fetch(this::toNamedTask));
 		return Page.of(rows, page.limit(), last -> new PageRequest.Position(last.createdAt(), last.id().value()));
 	}
 
@@ -267,17 +269,29 @@ public class Tasks {
 	}
 
 	private Task load(Actor actor, TaskId task) {
-		return db.read(DbContext.user(actor.userId()), sql -> sql.selectFrom(TASKS)
+		return db.read(DbContext.user(actor.userId()), sql -> withAssigneeNames(sql)
 			.where(TASKS.ID.eq(task.value()))
-			.fetchOptional(this::toTask)
-			.map(found -> named(sql, List.of(found)).get(0)))
+			.fetchOptional(this::toNamedTask))
 			.orElseThrow(() -> new NotFound(TASK));
 	}
 
-	/** The tasks with their assignees' display names, in one look-up. */
-	private List<Task> named(DSLContext sql, List<Task> tasks) {
-		var found = names.of(sql, tasks.stream().flatMap(t -> t.assignee().stream()).toList());
-		return tasks.stream().map(t -> t.named(found)).toList();
+	/**
+	 * Tasks with their assignee's sealed display name, in the same statement (row-level security
+	 * leaves the name out where the reader may not see the person).
+	 */
+	private org.jooq.SelectOnConditionStep<Record> withAssigneeNames(DSLContext sql) {
+		return sql.select(TASKS.fields()).select(USERS.DISPLAY_NAME, USERS.DELETED_AT).from(TASKS)
+			.leftJoin(USERS).on(USERS.ID.eq(TASKS.ASSIGNEE_ID));
+	}
+
+	private Task toNamedTask(Record row) {
+		Task task = toTask(row.into(TASKS));
+		if (task.assignee().isEmpty() || row.get(USERS.DISPLAY_NAME) == null) {
+			return task;
+		}
+		UserId assignee = task.assignee().get();
+		return task.named(java.util.Map.of(assignee, names.open(assignee, row.get(USERS.DISPLAY_NAME),
+				row.get(USERS.DELETED_AT))));
 	}
 
 	/** A row written before sealing is sealed before it changes, so a row is never half plain. */

@@ -342,7 +342,7 @@ class GeneratedAccessMatrixIntegrationTests extends IntegrationTest {
 
 			Api.Response graphql(String token, String id) {
 				return api.graphql(token, "mutation($o: ID!, $e: String!) { addOrganizationMember(organizationId: $o, "
-						+ "email: $e, role: \"guest\") { role } }", Map.of("o", id, "e", email));
+						+ "email: $e, role: guest) { role } }", Map.of("o", id, "e", email));
 			}
 		});
 		ops.add(explain("explain access on organization", Level.ORG));
@@ -435,7 +435,7 @@ class GeneratedAccessMatrixIntegrationTests extends IntegrationTest {
 			}
 
 			Api.Response graphql(String token, String id) {
-				return api.graphql(token, "mutation($t: ID!, $v: Int!, $vis: String!) { updateTask(id: $t, version: $v, "
+				return api.graphql(token, "mutation($t: ID!, $v: Int!, $vis: TaskVisibility!) { updateTask(id: $t, version: $v, "
 						+ "input: { visibility: $vis }) { id } }",
 						Map.of("t", id, "v", version(id), "vis", visibilityOf(id)));
 			}
@@ -448,7 +448,7 @@ class GeneratedAccessMatrixIntegrationTests extends IntegrationTest {
 
 			Api.Response graphql(String token, String id) {
 				return api.graphql(token, "mutation($t: ID!, $e: String!) { grantTask(taskId: $t, email: $e, "
-						+ "role: \"viewer\") { id } }", Map.of("t", id, "e", shareeFor(id).email()));
+						+ "role: viewer) { id } }", Map.of("t", id, "e", shareeFor(id).email()));
 			}
 
 			void cleanUp(String id, Api.Response response, Via via) {

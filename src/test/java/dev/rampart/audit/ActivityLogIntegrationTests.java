@@ -252,11 +252,11 @@ class ActivityLogIntegrationTests extends IntegrationTest {
 		assertThat(api().get("/api/v1/tasks/" + task, ownerUser.token()).text("title")).isEqualTo("v2");
 
 		// Invalid input is filed in the organization's chain over both APIs alike.
-		Response badRest = api().call("PATCH", "/api/v1/tasks/" + task, ownerUser.token(), Map.of("status", "nonsense"),
+		Response badRest = api().call("PATCH", "/api/v1/tasks/" + task, ownerUser.token(), Map.of("dueDate", "nonsense"),
 				Map.of("If-Match", "\"2\""));
 		assertThat(badRest.status()).isEqualTo(400);
 		Response badGraphQl = api().graphql(ownerUser.token(),
-				"mutation($t: ID!) { updateTask(id: $t, version: 2, input: {status: \"nonsense\"}) { id } }", Map.of("t", task));
+				"mutation($t: ID!) { updateTask(id: $t, version: 2, input: {dueDate: \"nonsense\"}) { id } }", Map.of("t", task));
 		for (Response bad : List.of(badRest, badGraphQl)) {
 			AuditEntry invalid = onlyEntryOf(bad);
 			assertThat(invalid.outcome()).isEqualTo("invalid");

@@ -56,7 +56,7 @@ class GraphQlDenialIntegrationTests extends IntegrationTest {
 	@Test
 	void memberManagementMutationsAreDeniedToNonAdminsAndHiddenFromOutsiders() {
 		String[] mutations = {
-			"mutation($o: ID!, $u: ID!) { changeOrganizationMemberRole(organizationId: $o, userId: $u, role: \"admin\") { role } }",
+			"mutation($o: ID!, $u: ID!) { changeOrganizationMemberRole(organizationId: $o, userId: $u, role: admin) { role } }",
 			"mutation($o: ID!, $u: ID!) { removeOrganizationMember(organizationId: $o, userId: $u) }" };
 		for (String mutation : mutations) {
 			Map<String, Object> variables = Map.of("o", org, "u", guest.id());
