@@ -18,6 +18,7 @@ import dev.rampart.identity.UserFields;
 import dev.rampart.shared.Activity;
 import dev.rampart.shared.Actor;
 import dev.rampart.shared.CommentId;
+import dev.rampart.shared.Conflict;
 import dev.rampart.shared.Forbidden;
 import dev.rampart.shared.InvalidInput;
 import dev.rampart.shared.NotFound;
@@ -157,6 +158,11 @@ public class AccessPolicy {
 			}
 			throw new Forbidden(permission.action());
 		}
+		if (subject.archived() && permission.changesProjectContent()) {
+			Activity.denied(permission.action(), kind.noun, id, org);
+			Activity.detail("the project is archived");
+			throw new Conflict("the project is archived: it is read-only until it is restored");
+		}
 		if (subject.requireMfa() && !actor.credential().mfaEnrolled()) {
 			Activity.denied(permission.action(), kind.noun, id, org);
 			Activity.detail("the organization requires multi-factor authentication");
@@ -166,11 +172,14 @@ public class AccessPolicy {
 		return new Authorized<>(actor.userId(), type.cast(subject.resource()), subject.memberships(), decision);
 	}
 
-	/** A loaded resource, the memberships that decide on it, and whether its organization requires MFA. */
-	private record Subject<R extends Resource>(R resource, Memberships memberships, boolean requireMfa) {
+	/**
+	 * A loaded resource, the memberships that decide on it, whether its organization requires MFA,
+	 * and whether its project is archived (read-only).
+	 */
+	private record Subject<R extends Resource>(R resource, Memberships memberships, boolean requireMfa, boolean archived) {
 
-		Subject(R resource, Memberships memberships) {
-			this(resource, memberships, false);
+		Subject(R resource, Memberships memberships, boolean requireMfa) {
+			this(resource, memberships, requireMfa, false);
 		}
 
 	}
@@ -219,15 +228,17 @@ public class AccessPolicy {
 				.fetchOptional(r -> new Subject<Resource>(new Resource.Org(new OrgId(r.value1())),
 						memberships(r, false), requireMfa(r)));
 			case PROJECT -> withProjectRole(sql.select(PROJECTS.ORG_ID, ORG_MEMBERS.ROLE, PROJECT_ROLES.NAME,
-					PROJECT_ROLES.PERMISSIONS, ORG_MEMBERS.ORG_REQUIRES_MFA).from(PROJECTS), PROJECTS.ORG_ID, PROJECTS.ID, user)
+					PROJECT_ROLES.PERMISSIONS, ORG_MEMBERS.ORG_REQUIRES_MFA, PROJECTS.ARCHIVED_AT).from(PROJECTS),
+					PROJECTS.ORG_ID, PROJECTS.ID, user)
 				.where(PROJECTS.ID.eq(id))
 				.fetchOptional(r -> new Subject<Resource>(
 						new Resource.Project(new OrgId(r.get(PROJECTS.ORG_ID)), new ProjectId(id)), memberships(r, false),
-						requireMfa(r)));
+						requireMfa(r), r.get(PROJECTS.ARCHIVED_AT) != null));
 			case TASK -> withGrant(withProjectRole(sql.select(taskFields()).from(TASKS),
 					TASKS.ORG_ID, TASKS.PROJECT_ID, user), user)
 				.where(TASKS.ID.eq(id))
-				.fetchOptional(r -> new Subject<Resource>(task(r), memberships(r, true), requireMfa(r)));
+				.fetchOptional(r -> new Subject<Resource>(task(r), memberships(r, true), requireMfa(r),
+						r.get(TASKS.PROJECT_ARCHIVED)));
 			case COMMENT -> withGrant(withProjectRole(sql.select(taskFields())
 				.select(COMMENTS.AUTHOR_ID)
 				.from(COMMENTS)
@@ -235,14 +246,14 @@ public class AccessPolicy {
 				.where(COMMENTS.ID.eq(id))
 				.fetchOptional(r -> new Subject<Resource>(
 						new Resource.Comment(task(r), new CommentId(id), new UserId(r.get(COMMENTS.AUTHOR_ID))),
-						memberships(r, true), requireMfa(r)));
+						memberships(r, true), requireMfa(r), r.get(TASKS.PROJECT_ARCHIVED)));
 		});
 	}
 
 	private static org.jooq.SelectField<?>[] taskFields() {
 		return new org.jooq.SelectField<?>[] { TASKS.ID, TASKS.ORG_ID, TASKS.PROJECT_ID, TASKS.VISIBILITY,
 				TASKS.CREATED_BY, TASKS.ASSIGNEE_ID, ORG_MEMBERS.ROLE, ORG_MEMBERS.ORG_REQUIRES_MFA, PROJECT_ROLES.NAME,
-				PROJECT_ROLES.PERMISSIONS, TASK_GRANTS.ROLE };
+				PROJECT_ROLES.PERMISSIONS, TASK_GRANTS.ROLE, TASKS.PROJECT_ARCHIVED };
 	}
 
 	private static <R extends Record> SelectJoinStep<R> withProjectRole(SelectJoinStep<R> select,

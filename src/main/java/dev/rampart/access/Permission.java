@@ -58,6 +58,19 @@ public enum Permission {
 			.toList();
 	}
 
+	/**
+	 * Whether the action changes what a project holds (its settings, members, tasks, comments,
+	 * grants): refused while the project is archived. Reading, archiving, restoring and deleting
+	 * it are not.
+	 */
+	public boolean changesProjectContent() {
+		return switch (this) {
+			case PROJECT_UPDATE, PROJECT_MANAGE_MEMBERS, TASK_CREATE, TASK_UPDATE, TASK_DELETE, TASK_COMMENT, TASK_SHARE,
+					COMMENT_DELETE -> true;
+			default -> false;
+		};
+	}
+
 	public static Optional<Permission> ofAction(String action) {
 		return Arrays.stream(values()).filter(p -> p.action.equals(action)).findFirst();
 	}

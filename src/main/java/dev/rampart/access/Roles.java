@@ -1,5 +1,6 @@
 package dev.rampart.access;
 
+import static dev.rampart.db.schema.Tables.PROJECT_MEMBERS;
 import static dev.rampart.db.schema.Tables.PROJECT_ROLES;
 
 import dev.rampart.db.Database;
@@ -10,6 +11,7 @@ import dev.rampart.shared.Actor;
 import dev.rampart.shared.Clocks;
 import dev.rampart.shared.Conflict;
 import dev.rampart.shared.InvalidInput;
+import dev.rampart.shared.NotFound;
 import dev.rampart.shared.OrgId;
 import dev.rampart.shared.TextFields;
 import org.jspecify.annotations.Nullable;
@@ -63,13 +65,7 @@ public class Roles {
 
 	/** Defines a custom project role; only organization owners may. */
 	public RoleDefinition create(Actor actor, OrgId org, String name, Collection<String> actions) {
-		String validName = TextFields.name("name", name, NAME_MAX);
-		if (!NAME.matcher(validName).matches()) {
-			throw new InvalidInput("name", "may hold letters, digits, spaces and . _ - only");
-		}
-		if (ProjectRole.ofName(validName.toLowerCase(Locale.ROOT)).isPresent()) {
-			throw new InvalidInput("name", "is the name of a built-in role");
-		}
+		String validName = validName(name);
 		Set<Permission> permissions = projectPermissions(actions);
 		access.require(actor, Permission.ORG_MANAGE_ROLES, org);
 		UUID id = UUID.randomUUID();
@@ -90,6 +86,84 @@ public class Roles {
 					.execute(), () -> new Conflict("a role with this name already exists"));
 			});
 		return new RoleDefinition(id, validName, false, permissions, Optional.of(now));
+	}
+
+	/**
+	 * Renames a custom role and/or replaces its permissions (owners only); the change applies at
+	 * once to everyone who holds the role. Built-in roles are fixed.
+	 */
+	public RoleDefinition update(Actor actor, OrgId org, UUID role, @Nullable String name,
+			@Nullable Collection<String> actions) {
+		String validName = name == null ? null : validName(name);
+		Set<Permission> permissions = actions == null ? null : projectPermissions(actions);
+		access.require(actor, Permission.ORG_MANAGE_ROLES, org);
+		Activity.about("role", role, org);
+		return db.write(DbContext.user(actor.userId()), sql -> {
+			ProjectRolesRecord current = customRole(sql, org, role);
+			if (validName != null && !validName.equals(current.getName()) && sql.fetchExists(PROJECT_ROLES,
+					PROJECT_ROLES.ORG_ID.eq(org.value()).and(DSL.lower(PROJECT_ROLES.NAME).eq(validName.toLowerCase(Locale.ROOT)))
+						.and(PROJECT_ROLES.ID.ne(role)))) {
+				throw new Conflict("a role with this name already exists");
+			}
+			var update = sql.update(PROJECT_ROLES).set(PROJECT_ROLES.NAME, validName == null ? current.getName() : validName);
+			if (permissions != null) {
+				update = update.set(PROJECT_ROLES.PERMISSIONS,
+						permissions.stream().map(Permission::action).toArray(String[]::new));
+			}
+			update.where(PROJECT_ROLES.ID.eq(role)).and(PROJECT_ROLES.ORG_ID.eq(org.value())).execute();
+			return toDefinition(customRole(sql, org, role));
+		});
+	}
+
+	/**
+	 * Deletes a custom role (owners only). While project members hold it, it is refused unless a
+	 * replacement role is named; then those members get the replacement in the same transaction.
+	 */
+	public void delete(Actor actor, OrgId org, UUID role, @Nullable String replacement) {
+		access.require(actor, Permission.ORG_MANAGE_ROLES, org);
+		Activity.about("role", role, org);
+		db.write(DbContext.user(actor.userId()), sql -> {
+			customRole(sql, org, role);
+			int holders = sql.fetchCount(PROJECT_MEMBERS, PROJECT_MEMBERS.ROLE_ID.eq(role));
+			if (holders > 0) {
+				if (replacement == null) {
+					throw new Conflict(holders + " project member" + (holders == 1 ? " holds" : "s hold")
+							+ " this role: name a replacement role (?replacement=viewer) to move them to");
+				}
+				UUID replacementId = roleIdByName(sql, org, replacement);
+				if (replacementId.equals(role)) {
+					throw new InvalidInput("replacement", "must be another role");
+				}
+				sql.update(PROJECT_MEMBERS).set(PROJECT_MEMBERS.ROLE_ID, replacementId)
+					.where(PROJECT_MEMBERS.ROLE_ID.eq(role)).execute();
+			}
+			return Database.requireChanged(sql.deleteFrom(PROJECT_ROLES).where(PROJECT_ROLES.ID.eq(role))
+				.and(PROJECT_ROLES.ORG_ID.eq(org.value())).execute(), () -> new NotFound("role"));
+		});
+	}
+
+	/** A custom role of the organization, locked for the change; built-in roles cannot be changed. */
+	private static ProjectRolesRecord customRole(DSLContext sql, OrgId org, UUID role) {
+		if (java.util.Arrays.stream(ProjectRole.values()).anyMatch(r -> r.id().equals(role))) {
+			throw new Conflict("built-in roles cannot be changed or deleted; define a custom role instead");
+		}
+		ProjectRolesRecord found = sql.selectFrom(PROJECT_ROLES).where(PROJECT_ROLES.ID.eq(role))
+			.and(PROJECT_ROLES.ORG_ID.eq(org.value())).forUpdate().fetchOne();
+		if (found == null) {
+			throw new NotFound("role");
+		}
+		return found;
+	}
+
+	private static String validName(String name) {
+		String validName = TextFields.name("name", name, NAME_MAX);
+		if (!NAME.matcher(validName).matches()) {
+			throw new InvalidInput("name", "may hold letters, digits, spaces and . _ - only");
+		}
+		if (ProjectRole.ofName(validName.toLowerCase(Locale.ROOT)).isPresent()) {
+			throw new InvalidInput("name", "is the name of a built-in role");
+		}
+		return validName;
 	}
 
 	/**

@@ -106,8 +106,10 @@ class FieldResolvers {
 	}
 
 	@SchemaMapping(typeName = "Organization")
-	List<ProjectNode> projects(OrganizationNode org, @AuthenticationPrincipal Actor actor) {
-		return projects.list(actor, GraphQlController.orgId("id", org.id())).stream().map(ProjectNode::of).toList();
+	List<ProjectNode> projects(OrganizationNode org, @AuthenticationPrincipal Actor actor,
+			@Argument @Nullable Boolean archived) {
+		return projects.list(actor, GraphQlController.orgId("id", org.id()), Boolean.TRUE.equals(archived)).stream()
+			.map(ProjectNode::of).toList();
 	}
 
 	@SchemaMapping(typeName = "Organization")

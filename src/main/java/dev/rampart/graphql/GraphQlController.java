@@ -60,8 +60,15 @@ class GraphQlController {
 
 	private final AccessPolicy access;
 
+	private final dev.rampart.identity.Profiles profiles;
+
+	private final dev.rampart.work.AccountClosure closure;
+
 	GraphQlController(Accounts accounts, Organizations organizations, Projects projects, Tasks tasks,
-			Comments comments, TaskGrants grants, Roles roles, AccessPolicy access) {
+			Comments comments, TaskGrants grants, Roles roles, AccessPolicy access, dev.rampart.identity.Profiles profiles,
+			dev.rampart.work.AccountClosure closure) {
+		this.profiles = profiles;
+		this.closure = closure;
 		this.accounts = accounts;
 		this.organizations = organizations;
 		this.projects = projects;
@@ -75,6 +82,26 @@ class GraphQlController {
 	@QueryMapping
 	Viewer viewer(@AuthenticationPrincipal Actor actor) {
 		return Viewer.of(accounts.profile(actor));
+	}
+
+	@Audited("account.profile-update")
+	@MutationMapping
+	Viewer updateProfile(@AuthenticationPrincipal Actor actor, @Argument String displayName) {
+		return Viewer.of(profiles.changeDisplayName(actor, displayName));
+	}
+
+	@Audited("account.delete")
+	@MutationMapping
+	boolean deleteAccount(@AuthenticationPrincipal Actor actor) {
+		closure.delete(actor);
+		return true;
+	}
+
+	@Audited("org.member.leave")
+	@MutationMapping
+	boolean leaveOrganization(@AuthenticationPrincipal Actor actor, @Argument String id) {
+		organizations.leave(actor, orgId("id", id));
+		return true;
 	}
 
 	@QueryMapping
@@ -149,6 +176,22 @@ class GraphQlController {
 		return RoleNode.of(roles.create(actor, orgId("organizationId", organizationId), name, permissions));
 	}
 
+	@Audited("role.update")
+	@MutationMapping
+	RoleNode updateRole(@AuthenticationPrincipal Actor actor, @Argument String organizationId, @Argument String id,
+			@Argument @Nullable String name, @Argument @Nullable List<String> permissions) {
+		return RoleNode.of(roles.update(actor, orgId("organizationId", organizationId), Inputs.uuid("id", id), name,
+				permissions));
+	}
+
+	@Audited("role.delete")
+	@MutationMapping
+	boolean deleteRole(@AuthenticationPrincipal Actor actor, @Argument String organizationId, @Argument String id,
+			@Argument @Nullable String replacement) {
+		roles.delete(actor, orgId("organizationId", organizationId), Inputs.uuid("id", id), replacement);
+		return true;
+	}
+
 	@Audited("project.create")
 	@MutationMapping
 	ProjectNode createProject(@AuthenticationPrincipal Actor actor, @Argument String organizationId,
@@ -164,6 +207,18 @@ class GraphQlController {
 		return ProjectNode.of(projects.update(actor, projectId("id", id),
 				name == null ? Change.keep() : Change.set(name),
 				description == null ? Change.keep() : Change.set(description)));
+	}
+
+	@Audited("project.archive")
+	@MutationMapping
+	ProjectNode archiveProject(@AuthenticationPrincipal Actor actor, @Argument String id) {
+		return ProjectNode.of(projects.archive(actor, projectId("id", id)));
+	}
+
+	@Audited("project.restore")
+	@MutationMapping
+	ProjectNode restoreProject(@AuthenticationPrincipal Actor actor, @Argument String id) {
+		return ProjectNode.of(projects.restore(actor, projectId("id", id)));
 	}
 
 	@Audited("project.delete")
@@ -225,6 +280,12 @@ class GraphQlController {
 	@MutationMapping
 	CommentNode addComment(@AuthenticationPrincipal Actor actor, @Argument String taskId, @Argument String body) {
 		return CommentNode.of(comments.create(actor, taskId("taskId", taskId), body));
+	}
+
+	@Audited("comment.update")
+	@MutationMapping
+	CommentNode updateComment(@AuthenticationPrincipal Actor actor, @Argument String id, @Argument String body) {
+		return CommentNode.of(comments.update(actor, new CommentId(Inputs.uuid("id", id)), body));
 	}
 
 	@Audited("comment.delete")

@@ -42,10 +42,10 @@ final class Nodes {
 	}
 
 	record ProjectNode(String id, String organizationId, String name, String description, String createdAt,
-			String updatedAt) {
+			String updatedAt, @Nullable String archivedAt) {
 		static ProjectNode of(Project p) {
 			return new ProjectNode(p.id().value().toString(), p.orgId().value().toString(), p.name(), p.description(),
-					p.createdAt().toString(), p.updatedAt().toString());
+					p.createdAt().toString(), p.updatedAt().toString(), p.archivedAt().map(Object::toString).orElse(null));
 		}
 	}
 

@@ -59,6 +59,32 @@ class AccessController {
 		return Views.created(role, "/api/v1/orgs/{orgId}/roles/{roleId}", orgId, role.id());
 	}
 
+	@GetMapping("/orgs/{orgId}/roles/{roleId}")
+	RoleView role(@AuthenticationPrincipal Actor actor, @PathVariable UUID orgId, @PathVariable UUID roleId) {
+		return roles.list(actor, new OrgId(orgId)).stream().filter(r -> r.id().equals(roleId)).findFirst()
+			.map(RoleView::of).orElseThrow(() -> new dev.rampart.shared.NotFound("role"));
+	}
+
+	/** A change of a custom role: its name, its permissions, or both. */
+	record RoleChanges(@Size(min = 1, max = Roles.NAME_MAX) @Nullable String name,
+			@Size(min = 1, max = 50) @Nullable List<@NotBlank @Size(max = 64) String> permissions) {
+	}
+
+	@Audited("role.update")
+	@org.springframework.web.bind.annotation.PatchMapping("/orgs/{orgId}/roles/{roleId}")
+	RoleView updateRole(@AuthenticationPrincipal Actor actor, @PathVariable UUID orgId, @PathVariable UUID roleId,
+			@Valid @RequestBody RoleChanges changes) {
+		return RoleView.of(roles.update(actor, new OrgId(orgId), roleId, changes.name(), changes.permissions()));
+	}
+
+	@Audited("role.delete")
+	@org.springframework.web.bind.annotation.DeleteMapping("/orgs/{orgId}/roles/{roleId}")
+	ResponseEntity<Void> deleteRole(@AuthenticationPrincipal Actor actor, @PathVariable UUID orgId,
+			@PathVariable UUID roleId, @RequestParam(required = false) @Size(max = Roles.NAME_MAX) @Nullable String replacement) {
+		roles.delete(actor, new OrgId(orgId), roleId, replacement);
+		return ResponseEntity.noContent().build();
+	}
+
 	/** Why a user may or may not do an action on a resource; for the organization's owners and admins. */
 	@GetMapping("/access/explain")
 	ExplanationView explain(@AuthenticationPrincipal Actor actor, @RequestParam String action,

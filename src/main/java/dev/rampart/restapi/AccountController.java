@@ -97,14 +97,46 @@ class AccountController {
 
 	private final EmailChange emailChange;
 
+	private final dev.rampart.identity.Profiles profiles;
+
+	private final dev.rampart.work.AccountClosure closure;
+
 	AccountController(EmailVerification verification, Passwords passwords, Sessions sessions, ApiTokens apiTokens,
-			SecondFactors secondFactors, EmailChange emailChange) {
+			SecondFactors secondFactors, EmailChange emailChange, dev.rampart.identity.Profiles profiles,
+			dev.rampart.work.AccountClosure closure) {
+		this.profiles = profiles;
+		this.closure = closure;
 		this.emailChange = emailChange;
 		this.verification = verification;
 		this.passwords = passwords;
 		this.sessions = sessions;
 		this.apiTokens = apiTokens;
 		this.secondFactors = secondFactors;
+	}
+
+	/** A change of the caller's profile: the name others see. */
+	record ProfileChanges(@NotBlank @Size(max = 100) @Nullable String displayName) {
+	}
+
+	@Audited("account.profile-update")
+	@org.springframework.web.bind.annotation.PatchMapping
+	AuthController.MeResponse updateProfile(@AuthenticationPrincipal Actor actor, @Valid @RequestBody ProfileChanges changes) {
+		var profile = profiles.changeDisplayName(actor, Inputs.required("displayName", changes.displayName()));
+		return new AuthController.MeResponse(profile.id().value(), profile.email(), profile.displayName(),
+				profile.createdAt(), profile.emailVerified(), actor.credential().mfaEnrolled());
+	}
+
+	/**
+	 * Deletes the caller's account after a step-up: every session and token ends, the email and
+	 * name are erased, work stays attributed to "deleted user". The session cookie is cleared.
+	 */
+	@Audited("account.delete")
+	@DeleteMapping
+	ResponseEntity<Void> deleteAccount(@AuthenticationPrincipal Actor actor) {
+		closure.delete(actor);
+		return ResponseEntity.noContent().header(org.springframework.http.HttpHeaders.SET_COOKIE, org.springframework.http.ResponseCookie
+			.from(dev.rampart.shared.SessionCookie.NAME, "").secure(true).httpOnly(true).sameSite("Strict").path("/")
+			.maxAge(java.time.Duration.ZERO).build().toString()).build();
 	}
 
 	@Audited("account.verify-email-resend")

@@ -115,6 +115,14 @@ class OrganizationController {
 		return MemberView.of(organizations.changeRole(actor, new OrgId(orgId), new UserId(userId), role));
 	}
 
+	/** The caller leaves the organization (the last owner cannot). */
+	@Audited("org.member.leave")
+	@PostMapping("/{orgId}/leave")
+	ResponseEntity<Void> leave(@AuthenticationPrincipal Actor actor, @PathVariable UUID orgId) {
+		organizations.leave(actor, new OrgId(orgId));
+		return ResponseEntity.noContent().build();
+	}
+
 	@Audited("org.member.remove")
 	@DeleteMapping("/{orgId}/members/{userId}")
 	ResponseEntity<Void> removeMember(@AuthenticationPrincipal Actor actor, @PathVariable UUID orgId,

@@ -55,8 +55,9 @@ class ProjectController {
 	}
 
 	@GetMapping("/orgs/{orgId}/projects")
-	ListView<ProjectView> list(@AuthenticationPrincipal Actor actor, @PathVariable UUID orgId) {
-		return Views.list(projects.list(actor, new OrgId(orgId)), ProjectView::of);
+	ListView<ProjectView> list(@AuthenticationPrincipal Actor actor, @PathVariable UUID orgId,
+			@org.springframework.web.bind.annotation.RequestParam(defaultValue = "false") boolean archived) {
+		return Views.list(projects.list(actor, new OrgId(orgId), archived), ProjectView::of);
 	}
 
 	@Audited("project.create")
@@ -80,6 +81,18 @@ class ProjectController {
 		return ProjectView.of(projects.update(actor, new ProjectId(projectId),
 				Change.from(body, "name", false, Function.identity()),
 				Change.from(body, "description", false, Function.identity())));
+	}
+
+	@Audited("project.archive")
+	@PostMapping("/projects/{projectId}/archive")
+	ProjectView archive(@AuthenticationPrincipal Actor actor, @PathVariable UUID projectId) {
+		return ProjectView.of(projects.archive(actor, new ProjectId(projectId)));
+	}
+
+	@Audited("project.restore")
+	@PostMapping("/projects/{projectId}/restore")
+	ProjectView restore(@AuthenticationPrincipal Actor actor, @PathVariable UUID projectId) {
+		return ProjectView.of(projects.restore(actor, new ProjectId(projectId)));
 	}
 
 	@Audited("project.delete")

@@ -185,6 +185,14 @@ class TaskController {
 		return Views.created(comment, "/api/v1/comments/{commentId}", comment.id());
 	}
 
+	@Audited("comment.update")
+	@PatchMapping("/comments/{commentId}")
+	CommentView updateComment(@AuthenticationPrincipal Actor actor, @PathVariable UUID commentId,
+			@Valid @RequestBody CommentRequest request) {
+		return CommentView.of(comments.update(actor, new dev.rampart.shared.CommentId(commentId),
+				Inputs.required("body", request.body())));
+	}
+
 	@Audited("comment.delete")
 	@DeleteMapping("/comments/{commentId}")
 	ResponseEntity<Void> deleteComment(@AuthenticationPrincipal Actor actor, @PathVariable UUID commentId) {

@@ -38,10 +38,12 @@ final class Views {
 		}
 	}
 
-	record ProjectView(UUID id, UUID orgId, String name, String description, Instant createdAt, Instant updatedAt) {
+	/** {@code archivedAt}: set while the project is archived (read-only). */
+	record ProjectView(UUID id, UUID orgId, String name, String description, Instant createdAt, Instant updatedAt,
+			@Nullable Instant archivedAt) {
 		static ProjectView of(Project p) {
 			return new ProjectView(p.id().value(), p.orgId().value(), p.name(), p.description(), p.createdAt(),
-					p.updatedAt());
+					p.updatedAt(), p.archivedAt().orElse(null));
 		}
 	}
 

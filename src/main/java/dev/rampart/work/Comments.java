@@ -101,6 +101,36 @@ public class Comments {
 				java.util.Optional.empty(), names.of(sql, java.util.Optional.of(actor.userId()))));
 	}
 
+	/**
+	 * Its author changes a comment's text while still allowed to comment on the task; nobody
+	 * else may put words in their mouth (managers can delete, not edit). The edit is recorded and
+	 * the comment says when it was last edited.
+	 */
+	public Comment update(Actor actor, CommentId comment, String body) {
+		String text = TextFields.text("body", body, BODY_MAX);
+		if (text.isBlank()) {
+			throw new dev.rampart.shared.InvalidInput("body", "must not be blank");
+		}
+		Resource.Comment resource = access.require(actor, Permission.TASK_COMMENT, comment).resource();
+		if (!resource.author().equals(actor.userId())) {
+			Activity.denied("comment.update", "comment", comment.value(), resource.org());
+			throw new dev.rampart.shared.Forbidden("comment.update (only its author may edit a comment)");
+		}
+		Instant now = Clocks.now(clock);
+		OrgId org = resource.org();
+		return db.write(DbContext.user(actor.userId()), sql -> {
+			dev.rampart.db.Database.requireChanged(sql.update(COMMENTS)
+				.set(COMMENTS.BODY, cipher.seal(org, FieldCipher.Column.COMMENT_BODY, comment.value(), text))
+				.set(COMMENTS.PLAIN, false)
+				.set(COMMENTS.EDITED_AT, now)
+				.where(COMMENTS.ID.eq(comment.value())).and(COMMENTS.AUTHOR_ID.eq(actor.userId().value()))
+				.and(COMMENTS.PROJECT_ID.eq(resource.task().project().value()))
+				.execute(), () -> new dev.rampart.shared.NotFound("comment"));
+			CommentsRecord row = sql.selectFrom(COMMENTS).where(COMMENTS.ID.eq(comment.value())).fetchSingle();
+			return toComment(row).named(names.of(sql, List.of(actor.userId())));
+		});
+	}
+
 	/** Project managers delete any comment; authors who may still comment delete their own. */
 	public void delete(Actor actor, CommentId comment) {
 		Resource.Comment resource = access.require(actor, Permission.COMMENT_DELETE, comment).resource();

@@ -5,6 +5,7 @@ import dev.rampart.keys.FieldCipher;
 import static dev.rampart.db.schema.Tables.ORGANIZATIONS;
 import static dev.rampart.db.schema.Tables.ORG_MEMBERS;
 import static dev.rampart.db.schema.Tables.PROJECT_MEMBERS;
+import static dev.rampart.db.schema.Tables.TASKS;
 import static dev.rampart.db.schema.Tables.TASK_GRANTS;
 import static dev.rampart.db.schema.Tables.USERS;
 
@@ -233,6 +234,42 @@ public class Organizations {
 			return sql.deleteFrom(ORG_MEMBERS)
 				.where(ORG_MEMBERS.ORG_ID.eq(org.value())).and(ORG_MEMBERS.USER_ID.eq(user.value())).execute();
 		});
+	}
+
+	/**
+	 * The caller leaves the organization: their project memberships, grants and assignments in it
+	 * go with them. The last owner cannot leave (make someone else an owner, or delete it).
+	 */
+	public void leave(Actor actor, OrgId org) {
+		access.require(actor, Permission.ORG_READ, org);
+		Activity.about("user", actor.userId().value(), org);
+		db.write(DbContext.user(actor.userId()), sql -> {
+			leave(sql, org, actor.userId());
+			return null;
+		});
+	}
+
+	/** {@link #leave} inside the caller's transaction (also for a deleted account). */
+	static void leave(DSLContext sql, OrgId org, UserId user) {
+		OrgRole current = lockedRoleOf(sql, org, user);
+		if (current == OrgRole.OWNER && countOwners(sql, org) <= 1) {
+			throw new Conflict("you are the last owner of this organization: make another member an owner,"
+					+ " or delete the organization");
+		}
+		// Unassigned first, while the memberships that make the tasks visible still hold.
+		sql.update(TASKS).setNull(TASKS.ASSIGNEE_ID)
+			.set(TASKS.VERSION, TASKS.VERSION.plus(1))
+			.set(TASKS.UPDATED_BY, user.value())
+			.set(TASKS.UPDATED_AT, DSL.currentInstant())
+			.where(TASKS.ORG_ID.eq(org.value())).and(TASKS.ASSIGNEE_ID.eq(user.value()))
+			.execute();
+		sql.deleteFrom(PROJECT_MEMBERS)
+			.where(PROJECT_MEMBERS.ORG_ID.eq(org.value())).and(PROJECT_MEMBERS.USER_ID.eq(user.value())).execute();
+		sql.deleteFrom(TASK_GRANTS)
+			.where(TASK_GRANTS.ORG_ID.eq(org.value())).and(TASK_GRANTS.USER_ID.eq(user.value())).execute();
+		Database.requireChanged(sql.deleteFrom(ORG_MEMBERS)
+			.where(ORG_MEMBERS.ORG_ID.eq(org.value())).and(ORG_MEMBERS.USER_ID.eq(user.value())).execute(),
+				() -> new NotFound("organization"));
 	}
 
 	private static org.jooq.SelectConditionStep<Record7<java.util.UUID, byte[], Boolean, String, Instant, Instant, Boolean>> selectOrganizations(

@@ -5,5 +5,5 @@ import dev.rampart.shared.ProjectId;
 import java.time.Instant;
 
 public record Project(ProjectId id, OrgId orgId, String name, String description, Instant createdAt,
-		Instant updatedAt) {
+		Instant updatedAt, java.util.Optional<Instant> archivedAt) {
 }

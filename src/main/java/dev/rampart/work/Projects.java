@@ -77,9 +77,9 @@ public class Projects {
 
 	/**
 	 * The organization's projects the actor can see: all of them for owners and admins, otherwise
-	 * those the actor is a member of.
+	 * those the actor is a member of; archived ones only if asked.
 	 */
-	public List<Project> list(Actor actor, OrgId org) {
+	public List<Project> list(Actor actor, OrgId org, boolean archived) {
 		access.require(actor, Permission.ORG_READ, org);
 		UUID me = actor.userId().value();
 		Condition seesAll = DSL.exists(DSL.selectOne().from(ORG_MEMBERS)
@@ -90,6 +90,7 @@ public class Projects {
 		return db.read(DbContext.user(actor.userId()), sql -> sql.selectFrom(PROJECTS)
 			.where(PROJECTS.ORG_ID.eq(org.value()))
 			.and(seesAll.or(isMember))
+			.and(archived ? DSL.noCondition() : PROJECTS.ARCHIVED_AT.isNull())
 			.orderBy(PROJECTS.CREATED_AT, PROJECTS.ID)
 			.fetch(this::toProject));
 	}
@@ -115,7 +116,7 @@ public class Projects {
 				.execute();
 			return insertMember(sql, org, id, actor.userId(), ProjectRole.MANAGER.id(), now);
 		});
-		return new Project(id, org, validName, validDescription, now, now);
+		return new Project(id, org, validName, validDescription, now, now, java.util.Optional.empty());
 	}
 
 	public Project get(Actor actor, ProjectId project) {
@@ -145,11 +146,46 @@ public class Projects {
 		return load(actor, resource);
 	}
 
-	/** Deletes the project with its tasks and comments. */
+	/**
+	 * Archives the project: it stays readable, every change to it is refused (409) until it is
+	 * restored, and it leaves the default project lists. Archiving an archived project changes nothing.
+	 */
+	public Project archive(Actor actor, ProjectId project) {
+		return setArchived(actor, project, true);
+	}
+
+	/** Makes an archived project writable again. */
+	public Project restore(Actor actor, ProjectId project) {
+		return setArchived(actor, project, false);
+	}
+
+	private Project setArchived(Actor actor, ProjectId project, boolean archived) {
+		Resource.Project resource = access.require(actor, Permission.PROJECT_DELETE, project).resource();
+		db.write(DbContext.user(actor.userId()), sql -> sql.update(PROJECTS)
+			.set(PROJECTS.ARCHIVED_AT, archived ? Clocks.now(clock) : null)
+			.where(PROJECTS.ID.eq(project.value())).and(PROJECTS.ORG_ID.eq(resource.org().value()))
+			.and(archived ? PROJECTS.ARCHIVED_AT.isNull() : PROJECTS.ARCHIVED_AT.isNotNull())
+			.execute());
+		return load(actor, resource);
+	}
+
+	/**
+	 * Deletes the project with its tasks and comments: only an archived project, and only after a
+	 * fresh proof of identity (step-up), so that one stolen session or one click cannot destroy it.
+	 */
 	public void delete(Actor actor, ProjectId project) {
 		Resource.Project resource = access.require(actor, Permission.PROJECT_DELETE, project).resource();
-		db.write(DbContext.user(actor.userId()), sql -> sql.deleteFrom(PROJECTS)
-			.where(PROJECTS.ID.eq(project.value())).and(PROJECTS.ORG_ID.eq(resource.org().value())).execute());
+		stepUp.require(actor);
+		db.write(DbContext.user(actor.userId()), sql -> {
+			int deleted = sql.deleteFrom(PROJECTS)
+				.where(PROJECTS.ID.eq(project.value())).and(PROJECTS.ORG_ID.eq(resource.org().value()))
+				.and(PROJECTS.ARCHIVED_AT.isNotNull())
+				.execute();
+			if (deleted == 0) {
+				throw new Conflict("only an archived project can be deleted: archive it first");
+			}
+			return null;
+		});
 	}
 
 	public List<Member> members(Actor actor, ProjectId project) {
@@ -249,7 +285,7 @@ public class Projects {
 		return new Project(new ProjectId(r.getId()), org,
 				cipher.open(org, FieldCipher.Column.PROJECT_NAME, r.getId(), r.getName(), r.getPlain()),
 				cipher.open(org, FieldCipher.Column.PROJECT_DESCRIPTION, r.getId(), r.getDescription(), r.getPlain()),
-				r.getCreatedAt(), r.getUpdatedAt());
+				r.getCreatedAt(), r.getUpdatedAt(), java.util.Optional.ofNullable(r.getArchivedAt()));
 	}
 
 	/** A row written before sealing is sealed before it changes, so a row is never half plain. */

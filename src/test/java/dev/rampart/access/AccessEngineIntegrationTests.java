@@ -279,6 +279,7 @@ class AccessEngineIntegrationTests extends IntegrationTest {
 		status(201, api.post("/api/v1/projects/" + second + "/members", w.owner().token(),
 				Map.of("email", w.members().get("guest").email(), "role", "auditor")));
 		assertAccessRowsMatch(w.org(), 4);
+		status(200, api.post("/api/v1/projects/" + second + "/archive", w.owner().token(), null));
 		status(204, api.call("DELETE", "/api/v1/projects/" + second, w.owner().token(), null));
 		assertAccessRowsMatch(w.org(), 2);
 		status(204, api.call("DELETE", orgPath + "/members/" + member.id(), w.owner().token(), null));

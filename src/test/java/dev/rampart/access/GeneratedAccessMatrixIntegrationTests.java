@@ -398,6 +398,8 @@ class GeneratedAccessMatrixIntegrationTests extends IntegrationTest {
 					ok(api.post("/api/v1/projects/" + project + "/members", owner.token(),
 							Map.of("email", who.user.email(), "role", role)));
 				}
+				// Only an archived project can be deleted.
+				ok(api.post("/api/v1/projects/" + project + "/archive", owner.token(), null));
 				return project;
 			}
 
