@@ -1,5 +1,7 @@
 package dev.rampart.graphql;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
  * runs, served from the files it is built from, and says nothing a client could not learn from
  * the docs.
  */
+@Tag(name = "GraphQL", description = "The GraphQL API's schema.")
 @RestController
 class SchemaDocumentController {
 
@@ -40,6 +43,7 @@ class SchemaDocumentController {
 		}
 	}
 
+	@Operation(operationId = "getGraphQlSchema", summary = "The GraphQL schema (SDL)", description = "For code generators and editors; introspection stays off.")
 	@GetMapping(path = PATH, produces = "text/plain;charset=UTF-8")
 	ResponseEntity<String> schema() {
 		return ResponseEntity.ok().cacheControl(CacheControl.noCache()).contentType(new MediaType("text", "plain",

@@ -1,5 +1,7 @@
 package dev.rampart.restapi;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import dev.rampart.identity.ApiTokens;
 import dev.rampart.identity.EmailChange;
 import dev.rampart.identity.EmailVerification;
@@ -38,6 +40,7 @@ import org.springframework.web.bind.annotation.RestController;
  * tokens and second factors. Every change here is the user's own; the sensitive ones (password,
  * API tokens, second factors) need a step-up.
  */
+@Tag(name = "Your account", description = "Profile, password, email, sessions, API tokens and second factors.")
 @RestController
 @RequestMapping("/api/v1/me")
 class AccountController {
@@ -119,6 +122,7 @@ class AccountController {
 	}
 
 	@Audited("account.profile-update")
+	@Operation(operationId = "updateProfile", summary = "Change your display name")
 	@org.springframework.web.bind.annotation.PatchMapping
 	AuthController.MeResponse updateProfile(@AuthenticationPrincipal Actor actor, @Valid @RequestBody ProfileChanges changes) {
 		var profile = profiles.changeDisplayName(actor, Inputs.required("displayName", changes.displayName()));
@@ -131,6 +135,7 @@ class AccountController {
 	 * name are erased, work stays attributed to "deleted user". The session cookie is cleared.
 	 */
 	@Audited("account.delete")
+	@Operation(operationId = "deleteAccount", summary = "Delete your account", description = "Needs a recent step-up (403 step-up-required otherwise); refused (409) while you are the last owner of an organization. Your sessions and tokens end, your email and name are erased; what you authored stays, attributed to a deleted user.")
 	@DeleteMapping
 	ResponseEntity<Void> deleteAccount(@AuthenticationPrincipal Actor actor) {
 		closure.delete(actor);
@@ -140,6 +145,7 @@ class AccountController {
 	}
 
 	@Audited("account.verify-email-resend")
+	@Operation(operationId = "resendEmailVerification", summary = "Mail the address confirmation link again")
 	@PostMapping("/verify-email/resend")
 	ResponseEntity<Void> resendVerification(@AuthenticationPrincipal Actor actor) {
 		verification.resend(actor);
@@ -147,6 +153,7 @@ class AccountController {
 	}
 
 	@Audited("account.password-change")
+	@Operation(operationId = "changePassword", summary = "Change your password", description = "Needs the current password; other sessions end and a security alert is mailed.")
 	@PutMapping("/password")
 	ResponseEntity<Void> changePassword(@AuthenticationPrincipal Actor actor, @Valid @RequestBody PasswordChange request) {
 		passwords.change(actor, Inputs.required("currentPassword", request.currentPassword()),
@@ -156,6 +163,7 @@ class AccountController {
 
 	/** Asks to move the account to a new address (after a step-up); the link mailed there completes it. */
 	@Audited("account.email-change")
+	@Operation(operationId = "changeEmail", summary = "Start changing your email address", description = "Mails a confirmation link to the new address; nothing changes until it is followed.")
 	@PutMapping("/email")
 	ResponseEntity<Map<String, String>> changeEmail(@AuthenticationPrincipal Actor actor,
 			@Valid @RequestBody EmailChangeRequest request) {
@@ -163,12 +171,14 @@ class AccountController {
 		return ResponseEntity.accepted().body(Map.of("next", "Follow the link mailed to the new address to complete the change."));
 	}
 
+	@Operation(operationId = "listSessions", summary = "List your sessions", description = "Device, address, creation and last use; the calling session is marked current.")
 	@GetMapping("/sessions")
 	Views.ListView<SessionView> sessions(@AuthenticationPrincipal Actor actor) {
 		return Views.list(sessions.list(actor), SessionView::of);
 	}
 
 	@Audited("account.session-revoke")
+	@Operation(operationId = "revokeSession", summary = "End one of your sessions")
 	@DeleteMapping("/sessions/{sessionId}")
 	ResponseEntity<Void> revokeSession(@AuthenticationPrincipal Actor actor, @PathVariable UUID sessionId) {
 		sessions.revoke(actor, new SessionId(sessionId));
@@ -177,6 +187,7 @@ class AccountController {
 
 	/** Ends every session of the user ({@code keepCurrent}: every other one). */
 	@Audited("account.sign-out-everywhere")
+	@Operation(operationId = "signOutEverywhere", summary = "End all your sessions", description = "With `keepCurrent` true, every session but the calling one.")
 	@PostMapping("/sessions/sign-out-everywhere")
 	Map<String, Integer> signOutEverywhere(@AuthenticationPrincipal Actor actor,
 			@RequestBody(required = false) @Nullable SignOutEverywhere request) {
@@ -184,12 +195,14 @@ class AccountController {
 		return Map.of("ended", sessions.revokeAll(actor, keep));
 	}
 
+	@Operation(operationId = "listApiTokens", summary = "List your API tokens", description = "Never the token itself: it is shown once, when created.")
 	@GetMapping("/api-tokens")
 	Views.ListView<ApiTokenView> apiTokens(@AuthenticationPrincipal Actor actor) {
 		return Views.list(apiTokens.list(actor), ApiTokenView::of);
 	}
 
 	@Audited("account.api-token-create")
+	@Operation(operationId = "createApiToken", summary = "Create a personal API token", description = "Read-only or read-write, for one organization or all, expiring within a year. The token is in this answer only.")
 	@PostMapping("/api-tokens")
 	ResponseEntity<IssuedApiTokenView> createApiToken(@AuthenticationPrincipal Actor actor,
 			@Valid @RequestBody ApiTokenRequest request) {
@@ -202,12 +215,14 @@ class AccountController {
 	}
 
 	@Audited("account.api-token-revoke")
+	@Operation(operationId = "revokeApiToken", summary = "Revoke one of your API tokens")
 	@DeleteMapping("/api-tokens/{tokenId}")
 	ResponseEntity<Void> revokeApiToken(@AuthenticationPrincipal Actor actor, @PathVariable UUID tokenId) {
 		apiTokens.revoke(actor, tokenId);
 		return ResponseEntity.noContent().build();
 	}
 
+	@Operation(operationId = "getSecondFactors", summary = "Show your second factors")
 	@GetMapping("/mfa")
 	SecondFactors.Status mfa(@AuthenticationPrincipal Actor actor) {
 		return secondFactors.status(actor);
@@ -215,6 +230,7 @@ class AccountController {
 
 	/** Starts TOTP enrolment: the secret, otpauth URI and QR code (PNG, base64) are shown this once. */
 	@Audited("account.totp-enrol")
+	@Operation(operationId = "startTotpEnrolment", summary = "Start adding an authenticator app", description = "Returns the secret and an otpauth URI (and QR code); confirm with a code to finish.")
 	@PostMapping("/mfa/totp")
 	SecondFactors.TotpEnrolment enrolTotp(@AuthenticationPrincipal Actor actor) {
 		return secondFactors.startTotp(actor);
@@ -222,12 +238,14 @@ class AccountController {
 
 	/** Confirms enrolment with a first code; the first time, the recovery codes come back (shown once). */
 	@Audited("account.totp-confirm")
+	@Operation(operationId = "confirmTotpEnrolment", summary = "Finish adding an authenticator app", description = "Answers the recovery codes, once.")
 	@PostMapping("/mfa/totp/confirm")
 	Map<String, List<String>> confirmTotp(@AuthenticationPrincipal Actor actor, @Valid @RequestBody CodeRequest request) {
 		return Map.of("recoveryCodes", secondFactors.confirmTotp(actor, Inputs.required("code", request.code())));
 	}
 
 	@Audited("account.totp-remove")
+	@Operation(operationId = "removeTotp", summary = "Remove your authenticator app", description = "Needs a step-up.")
 	@DeleteMapping("/mfa/totp")
 	ResponseEntity<Void> removeTotp(@AuthenticationPrincipal Actor actor) {
 		secondFactors.removeTotp(actor);
@@ -235,6 +253,7 @@ class AccountController {
 	}
 
 	@Audited("account.recovery-codes")
+	@Operation(operationId = "regenerateRecoveryCodes", summary = "Replace your recovery codes", description = "The old codes stop working; the new ones are in this answer only.")
 	@PostMapping("/mfa/recovery-codes")
 	Map<String, List<String>> recoveryCodes(@AuthenticationPrincipal Actor actor) {
 		return Map.of("recoveryCodes", secondFactors.regenerateRecoveryCodes(actor));

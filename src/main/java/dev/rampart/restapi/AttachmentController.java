@@ -1,5 +1,7 @@
 package dev.rampart.restapi;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import dev.rampart.shared.Audited;
 import dev.rampart.restapi.Views.AttachmentView;
 import dev.rampart.restapi.Views.ListView;
@@ -35,6 +37,7 @@ import org.springframework.web.multipart.MultipartFile;
  * (Content-Disposition attachment, the sniffed type, nosniff and a sandboxing CSP), so a file
  * can never run as a page of this site.
  */
+@Tag(name = "Attachments", description = "Files on tasks.")
 @RestController
 @RequestMapping("/api/v1")
 class AttachmentController {
@@ -46,6 +49,7 @@ class AttachmentController {
 	}
 
 	@Audited("attachment.upload")
+	@Operation(operationId = "uploadAttachment", summary = "Attach a file to a task", description = "Multipart, one part named `file`. Its type is sniffed from its bytes; size and the organization's quota are limited (413 attachment-too-large with `maxBytes`).")
 	@PostMapping(path = "/tasks/{taskId}/attachments", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	ResponseEntity<AttachmentView> upload(@AuthenticationPrincipal Actor actor, @PathVariable UUID taskId,
 			@RequestPart("file") @Nullable MultipartFile file) {
@@ -62,11 +66,13 @@ class AttachmentController {
 		}
 	}
 
+	@Operation(operationId = "listAttachments", summary = "List a task's attachments")
 	@GetMapping("/tasks/{taskId}/attachments")
 	ListView<AttachmentView> list(@AuthenticationPrincipal Actor actor, @PathVariable UUID taskId) {
 		return Views.list(attachments.list(actor, new TaskId(taskId)), AttachmentView::of);
 	}
 
+	@Operation(operationId = "downloadAttachment", summary = "Download an attachment", description = "Always as a download, with its sniffed type, nosniff and a sandboxing CSP.")
 	@GetMapping("/attachments/{attachmentId}")
 	ResponseEntity<InputStreamResource> download(@AuthenticationPrincipal Actor actor, @PathVariable UUID attachmentId)
 			throws IOException {
@@ -83,6 +89,7 @@ class AttachmentController {
 	}
 
 	@Audited("attachment.delete")
+	@Operation(operationId = "deleteAttachment", summary = "Delete an attachment")
 	@DeleteMapping("/attachments/{attachmentId}")
 	ResponseEntity<Void> delete(@AuthenticationPrincipal Actor actor, @PathVariable UUID attachmentId) {
 		attachments.delete(actor, new AttachmentId(attachmentId));

@@ -1,5 +1,7 @@
 package dev.rampart.restapi;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import dev.rampart.audit.AuditEntry;
 import dev.rampart.audit.AuditLog;
 import dev.rampart.audit.AuditPage;
@@ -37,6 +39,7 @@ import org.springframework.web.bind.annotation.RestController;
  * newest first with a keyset cursor, and exports (JSON Lines or CSV, streamed oldest first;
  * each export is itself recorded).
  */
+@Tag(name = "Activity log", description = "The tamper-evident log of every change and refusal.")
 @RestController
 @RequestMapping("/api/v1/orgs/{orgId}/audit")
 class AuditController {
@@ -49,6 +52,7 @@ class AuditController {
 
 	/** A page of entries and the cursor of the next (older) page. */
 
+	@Operation(operationId = "listAuditEntries", summary = "Read the organization's activity log", description = "Newest first, paged by `after`. Filters: actor, action (an unknown action is a 400), target, outcome, and a period whose ends are instants or plain dates (UTC). Owners and admins only.")
 	@GetMapping
 	Views.ListView<Map<String, @Nullable Object>> page(@AuthenticationPrincipal Actor actor, @PathVariable UUID orgId,
 			@RequestParam(required = false) @Size(max = 36) @Nullable String actorId,
@@ -65,6 +69,7 @@ class AuditController {
 	}
 
 	@Audited("audit.export")
+	@Operation(operationId = "exportAuditEntries", summary = "Export the activity log", description = "JSON Lines (one entry per line, `data` an object) or CSV (formula-safe cells, actors named). The export itself is recorded.")
 	@GetMapping("/export")
 	void export(@AuthenticationPrincipal Actor actor, @PathVariable UUID orgId,
 			@RequestParam(defaultValue = "jsonl") @Size(max = 10) String format,

@@ -1,5 +1,7 @@
 package dev.rampart.restapi;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import dev.rampart.shared.Audited;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -39,6 +41,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.WebUtils;
 
+@Tag(name = "Sign-in", description = "Sign-up, sign-in, step-up and the links Rampart mails.")
 @RestController
 @RequestMapping("/api/v1")
 class AuthController {
@@ -127,6 +130,7 @@ class AuthController {
 	 * until it expires. Ask for several to make changes in parallel. Bearer-token clients do not
 	 * need them.
 	 */
+	@Operation(operationId = "issueCsrfTokens", summary = "Get one-time CSRF tokens", description = "For browser sessions: each change sent with the session cookie carries one in `X-CSRF-Token`.")
 	@GetMapping("/auth/csrf-tokens")
 	CsrfTokensResponse csrfTokens(@AuthenticationPrincipal Actor actor, @RequestParam Optional<Integer> count) {
 		CsrfTokens.Issued issued = csrfTokens.issue(actor, count.orElse(1));
@@ -138,6 +142,7 @@ class AuthController {
 	 * the answer cannot be used to find out who has an account. Invalid input still gets 400.
 	 */
 	@Audited("auth.sign-up")
+	@Operation(operationId = "signUp", summary = "Create an account", description = "Always 202 with the same body, whether or not the address is taken (no account enumeration); a confirmation link is mailed.")
 	@PostMapping("/auth/signup")
 	ResponseEntity<SignUpResponse> signUp(@Valid @RequestBody SignUpRequest request) {
 		String email = Inputs.required("email", request.email());
@@ -148,6 +153,7 @@ class AuthController {
 	}
 
 	@Audited("auth.sign-in")
+	@Operation(operationId = "signIn", summary = "Sign in with email and password", description = "Answers a session, or a second-factor challenge for accounts that have one (then POST /auth/login/second-factor).")
 	@PostMapping("/auth/login")
 	ResponseEntity<SignInResponse> signIn(@Valid @RequestBody SignInRequest request, HttpServletRequest http) {
 		boolean cookie = "cookie".equals(request.session()); // anything but token|cookie was refused by @Pattern
@@ -170,6 +176,7 @@ class AuthController {
 
 	/** The second step of signing in to an account with a second factor: the challenge and a TOTP or recovery code. */
 	@Audited("auth.sign-in-second-factor")
+	@Operation(operationId = "signInSecondFactor", summary = "Finish signing in with a second factor", description = "A TOTP code or a recovery code for the challenge from sign-in.")
 	@PostMapping("/auth/login/second-factor")
 	ResponseEntity<SignInResponse> secondFactor(@Valid @RequestBody SecondFactorRequest request, HttpServletRequest http) {
 		IssuedSession session = accounts.completeSignIn(Inputs.required("challenge", request.challenge()),
@@ -180,6 +187,7 @@ class AuthController {
 
 	/** Confirms the account's address with the token of the link mailed at sign-up. */
 	@Audited("auth.verify-email")
+	@Operation(operationId = "verifyEmail", summary = "Confirm your email address", description = "With the token from the mailed link.")
 	@PostMapping("/auth/verify-email")
 	ResponseEntity<Void> verifyEmail(@Valid @RequestBody TokenRequest request) {
 		verification.verify(Inputs.required("token", request.token()));
@@ -188,6 +196,7 @@ class AuthController {
 
 	/** Completes an email change with the token of the link mailed to the new address. */
 	@Audited("auth.confirm-email-change")
+	@Operation(operationId = "confirmEmailChange", summary = "Confirm a new email address", description = "With the token mailed to the new address.")
 	@PostMapping("/auth/confirm-email-change")
 	ResponseEntity<Void> confirmEmailChange(@Valid @RequestBody TokenRequest request) {
 		emailChange.confirm(Inputs.required("token", request.token()));
@@ -196,6 +205,7 @@ class AuthController {
 
 	/** 202 and the same body whether or not the address has an account. */
 	@Audited("auth.password-reset-request")
+	@Operation(operationId = "requestPasswordReset", summary = "Ask for a password reset link", description = "Always 202: whether the address has an account is not revealed.")
 	@PostMapping("/auth/password-reset")
 	ResponseEntity<Map<String, String>> requestReset(@Valid @RequestBody ResetRequest request) {
 		passwords.requestReset(Inputs.required("email", request.email()));
@@ -204,6 +214,7 @@ class AuthController {
 	}
 
 	@Audited("auth.password-reset")
+	@Operation(operationId = "completePasswordReset", summary = "Set a new password with a reset link", description = "A password that is refused (too weak) leaves the link usable.")
 	@PostMapping("/auth/password-reset/complete")
 	ResponseEntity<Void> completeReset(@Valid @RequestBody CompleteResetRequest request) {
 		passwords.completeReset(Inputs.required("token", request.token()), Inputs.required("password", request.password()));
@@ -212,6 +223,7 @@ class AuthController {
 
 	/** Proves the session's user again for sensitive actions (second factor, or password without one). */
 	@Audited("auth.step-up")
+	@Operation(operationId = "stepUp", summary = "Prove it is you again", description = "Password, plus a code for accounts with a second factor; sensitive changes need a recent proof.")
 	@PostMapping("/auth/step-up")
 	ResponseEntity<Void> stepUp(@AuthenticationPrincipal Actor actor, @Valid @RequestBody StepUpRequest request) {
 		secondFactors.stepUp(actor, request.password(), request.code());
@@ -235,12 +247,14 @@ class AuthController {
 	}
 
 	@Audited("auth.sign-out")
+	@Operation(operationId = "signOut", summary = "Sign out", description = "Ends the calling session and clears the cookie.")
 	@PostMapping("/auth/logout")
 	ResponseEntity<Void> signOut(@AuthenticationPrincipal Actor actor) {
 		accounts.signOut(actor);
 		return ResponseEntity.noContent().header(HttpHeaders.SET_COOKIE, cookie(SessionCookie.NAME, "", Duration.ZERO).toString()).build();
 	}
 
+	@Operation(operationId = "getMe", summary = "Who you are", description = "The signed-in user's profile.")
 	@GetMapping("/me")
 	MeResponse me(@AuthenticationPrincipal Actor actor) {
 		var profile = accounts.profile(actor);

@@ -1,5 +1,7 @@
 package dev.rampart.restapi;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -17,6 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
  * and {@code liveness} (the process can serve). Only the status, 200 when up and 503 otherwise;
  * the details are on the management port, which listens on loopback.
  */
+@Tag(name = "Health", description = "Readiness and liveness for load balancers.")
 @RestController
 class HealthController {
 
@@ -26,11 +29,19 @@ class HealthController {
 		this.health = health;
 	}
 
-	@GetMapping({ "/api/v1/health", "/api/v1/health/readiness" })
+	@Operation(operationId = "getHealth", summary = "Is Rampart up", description = "The same answer as /api/v1/health/readiness.")
+	@GetMapping("/api/v1/health")
+	ResponseEntity<Map<String, String>> health() {
+		return readiness();
+	}
+
+	@Operation(operationId = "getReadiness", summary = "Is Rampart ready to serve", description = "200 UP, or 503 while the database is unavailable.")
+	@GetMapping("/api/v1/health/readiness")
 	ResponseEntity<Map<String, String>> readiness() {
 		return answer(health.healthForPath("readiness"));
 	}
 
+	@Operation(operationId = "getLiveness", summary = "Is the process alive")
 	@GetMapping("/api/v1/health/liveness")
 	ResponseEntity<Map<String, String>> liveness() {
 		return answer(health.healthForPath("liveness"));

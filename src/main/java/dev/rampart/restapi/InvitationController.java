@@ -1,5 +1,7 @@
 package dev.rampart.restapi;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import dev.rampart.access.OrgRole;
 import dev.rampart.shared.Actor;
 import dev.rampart.shared.Audited;
@@ -27,6 +29,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Invitations to an organization: sent and revoked by its admins, accepted by the invited address. */
+@Tag(name = "Invitations", description = "Inviting people by email.")
 @RestController
 @RequestMapping("/api/v1")
 class InvitationController {
@@ -57,6 +60,7 @@ class InvitationController {
 	}
 
 	@Audited("invitation.create")
+	@Operation(operationId = "inviteMember", summary = "Invite someone by email", description = "Owners and admins; the invitation link is mailed.")
 	@PostMapping("/orgs/{orgId}/invitations")
 	ResponseEntity<InvitationView> invite(@AuthenticationPrincipal Actor actor, @PathVariable UUID orgId,
 			@Valid @RequestBody InvitationRequest request) {
@@ -66,12 +70,14 @@ class InvitationController {
 		return Views.created(view, "/api/v1/orgs/{orgId}/invitations/{invitationId}", orgId, view.id());
 	}
 
+	@Operation(operationId = "listInvitations", summary = "List the organization's invitations")
 	@GetMapping("/orgs/{orgId}/invitations")
 	Views.ListView<InvitationView> list(@AuthenticationPrincipal Actor actor, @PathVariable UUID orgId) {
 		return Views.list(invitations.list(actor, new OrgId(orgId)), this::view);
 	}
 
 	@Audited("invitation.revoke")
+	@Operation(operationId = "revokeInvitation", summary = "Revoke an invitation")
 	@DeleteMapping("/orgs/{orgId}/invitations/{invitationId}")
 	ResponseEntity<Void> revoke(@AuthenticationPrincipal Actor actor, @PathVariable UUID orgId, @PathVariable UUID invitationId) {
 		invitations.revoke(actor, new OrgId(orgId), invitationId);
@@ -80,6 +86,7 @@ class InvitationController {
 
 	/** Accepts as the signed-in account (which must have the invited address). */
 	@Audited("invitation.accept")
+	@Operation(operationId = "acceptInvitation", summary = "Accept an invitation with your account", description = "The token from the link; the invited address must be yours.")
 	@PostMapping("/invitations/accept")
 	Map<String, UUID> accept(@AuthenticationPrincipal Actor actor, @Valid @RequestBody AcceptRequest request) {
 		return Map.of("orgId", invitations.accept(actor, Inputs.required("token", request.token())).value());
@@ -87,6 +94,7 @@ class InvitationController {
 
 	/** Accepts by creating the invited address's account; then sign in with it. */
 	@Audited("invitation.accept-new-account")
+	@Operation(operationId = "acceptInvitationWithNewAccount", summary = "Accept an invitation by creating the invited account")
 	@PostMapping("/invitations/accept-new")
 	ResponseEntity<Map<String, UUID>> acceptNew(@Valid @RequestBody AcceptNewRequest request) {
 		OrgId org = invitations.acceptWithNewAccount(Inputs.required("token", request.token()),

@@ -1,5 +1,7 @@
 package dev.rampart.restapi;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import dev.rampart.shared.Audited;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -28,6 +30,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+@Tag(name = "Organizations", description = "Organizations and their members.")
 @RestController
 @RequestMapping("/api/v1/orgs")
 class OrganizationController {
@@ -49,24 +52,28 @@ class OrganizationController {
 		this.organizations = organizations;
 	}
 
+	@Operation(operationId = "listOrganizations", summary = "List your organizations")
 	@GetMapping
 	ListView<OrganizationView> list(@AuthenticationPrincipal Actor actor) {
 		return Views.list(organizations.list(actor), OrganizationView::of);
 	}
 
 	@Audited("org.create")
+	@Operation(operationId = "createOrganization", summary = "Create an organization", description = "You become its owner.")
 	@PostMapping
 	ResponseEntity<OrganizationView> create(@AuthenticationPrincipal Actor actor, @Valid @RequestBody OrganizationRequest request) {
 		OrganizationView org = OrganizationView.of(organizations.create(actor, Inputs.required("name", request.name())));
 		return Views.created(org, "/api/v1/orgs/{orgId}", org.id());
 	}
 
+	@Operation(operationId = "getOrganization", summary = "Read an organization")
 	@GetMapping("/{orgId}")
 	OrganizationView get(@AuthenticationPrincipal Actor actor, @PathVariable UUID orgId) {
 		return OrganizationView.of(organizations.get(actor, new OrgId(orgId)));
 	}
 
 	@Audited("org.update")
+	@Operation(operationId = "renameOrganization", summary = "Rename an organization")
 	@PatchMapping("/{orgId}")
 	OrganizationView rename(@AuthenticationPrincipal Actor actor, @PathVariable UUID orgId,
 			@Valid @RequestBody OrganizationRequest request) {
@@ -78,6 +85,7 @@ class OrganizationController {
 
 	/** Owners: require a second factor of every member before they reach the organization's data. */
 	@Audited("org.security")
+	@Operation(operationId = "updateOrganizationSecurity", summary = "Change the organization's security rules", description = "Whether members need a second factor (needs a step-up).")
 	@org.springframework.web.bind.annotation.PutMapping("/{orgId}/security")
 	OrganizationView security(@AuthenticationPrincipal Actor actor, @PathVariable UUID orgId,
 			@Valid @RequestBody SecurityRequest request) {
@@ -86,18 +94,21 @@ class OrganizationController {
 	}
 
 	@Audited("org.delete")
+	@Operation(operationId = "deleteOrganization", summary = "Delete an organization", description = "Owners only, after a step-up; its data keys are destroyed.")
 	@DeleteMapping("/{orgId}")
 	ResponseEntity<Void> delete(@AuthenticationPrincipal Actor actor, @PathVariable UUID orgId) {
 		organizations.delete(actor, new OrgId(orgId));
 		return ResponseEntity.noContent().build();
 	}
 
+	@Operation(operationId = "listOrganizationMembers", summary = "List the organization's members")
 	@GetMapping("/{orgId}/members")
 	ListView<MemberView> members(@AuthenticationPrincipal Actor actor, @PathVariable UUID orgId) {
 		return Views.list(organizations.members(actor, new OrgId(orgId)), MemberView::of);
 	}
 
 	@Audited("org.member.add")
+	@Operation(operationId = "addOrganizationMember", summary = "Add an existing account as a member", description = "By `email` or by `userId` (one of them).")
 	@PostMapping("/{orgId}/members")
 	ResponseEntity<MemberView> addMember(@AuthenticationPrincipal Actor actor, @PathVariable UUID orgId,
 			@Valid @RequestBody MemberRequest request) {
@@ -108,6 +119,7 @@ class OrganizationController {
 	}
 
 	@Audited("org.member.change-role")
+	@Operation(operationId = "changeOrganizationMemberRole", summary = "Change a member's organization role", description = "Needs a step-up.")
 	@PatchMapping("/{orgId}/members/{userId}")
 	MemberView changeRole(@AuthenticationPrincipal Actor actor, @PathVariable UUID orgId, @PathVariable UUID userId,
 			@Valid @RequestBody RoleRequest request) {
@@ -117,6 +129,7 @@ class OrganizationController {
 
 	/** The caller leaves the organization (the last owner cannot). */
 	@Audited("org.member.leave")
+	@Operation(operationId = "leaveOrganization", summary = "Leave the organization", description = "Your project memberships, grants and assignments in it go too; the last owner cannot leave (409).")
 	@PostMapping("/{orgId}/leave")
 	ResponseEntity<Void> leave(@AuthenticationPrincipal Actor actor, @PathVariable UUID orgId) {
 		organizations.leave(actor, new OrgId(orgId));
@@ -124,6 +137,7 @@ class OrganizationController {
 	}
 
 	@Audited("org.member.remove")
+	@Operation(operationId = "removeOrganizationMember", summary = "Remove a member")
 	@DeleteMapping("/{orgId}/members/{userId}")
 	ResponseEntity<Void> removeMember(@AuthenticationPrincipal Actor actor, @PathVariable UUID orgId,
 			@PathVariable UUID userId) {

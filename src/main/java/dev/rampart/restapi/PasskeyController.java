@@ -1,5 +1,7 @@
 package dev.rampart.restapi;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import dev.rampart.identity.IssuedSession;
 import dev.rampart.identity.Passkeys;
 import dev.rampart.shared.Actor;
@@ -32,6 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code .get}) with a ceremony token, then the authenticator's answer (its JSON form) with that
  * token.
  */
+@Tag(name = "Passkeys", description = "WebAuthn passkeys for sign-in and step-up.")
 @RestController
 @RequestMapping("/api/v1")
 class PasskeyController {
@@ -66,18 +69,21 @@ class PasskeyController {
 		this.auth = auth;
 	}
 
+	@Operation(operationId = "listPasskeys", summary = "List your passkeys")
 	@GetMapping("/me/passkeys")
 	List<Passkeys.Passkey> list(@AuthenticationPrincipal Actor actor) {
 		return passkeys.list(actor);
 	}
 
 	@Audited("account.passkey-options")
+	@Operation(operationId = "startPasskeyRegistration", summary = "Start adding a passkey", description = "WebAuthn creation options; needs a step-up.")
 	@PostMapping("/me/passkeys/options")
 	CeremonyView registrationOptions(@AuthenticationPrincipal Actor actor) {
 		return view(passkeys.registrationOptions(actor));
 	}
 
 	@Audited("account.passkey-add")
+	@Operation(operationId = "registerPasskey", summary = "Finish adding a passkey")
 	@PostMapping("/me/passkeys")
 	ResponseEntity<Passkeys.Passkey> register(@AuthenticationPrincipal Actor actor, @Valid @RequestBody RegisterRequest request) {
 		Passkeys.Passkey added = passkeys.register(actor, Inputs.required("ceremony", request.ceremony()),
@@ -87,6 +93,7 @@ class PasskeyController {
 	}
 
 	@Audited("account.passkey-remove")
+	@Operation(operationId = "removePasskey", summary = "Remove a passkey")
 	@DeleteMapping("/me/passkeys/{passkeyId}")
 	ResponseEntity<Void> remove(@AuthenticationPrincipal Actor actor, @PathVariable String passkeyId) {
 		passkeys.remove(actor, passkeyId);
@@ -95,12 +102,14 @@ class PasskeyController {
 
 	/** Options to sign in with a passkey: with the password step's challenge, or passwordless without one. */
 	@Audited("auth.passkey-options")
+	@Operation(operationId = "startPasskeySignIn", summary = "Start signing in with a passkey")
 	@PostMapping("/auth/passkey/options")
 	CeremonyView signInOptions(@Valid @RequestBody(required = false) @Nullable SignInOptionsRequest request) {
 		return view(passkeys.signInOptions(request == null ? null : request.challenge()));
 	}
 
 	@Audited("auth.sign-in-passkey")
+	@Operation(operationId = "signInWithPasskey", summary = "Sign in with a passkey")
 	@PostMapping("/auth/passkey")
 	ResponseEntity<AuthController.SignInResponse> signIn(@Valid @RequestBody PasskeySignInRequest request,
 			HttpServletRequest http) {
@@ -111,12 +120,14 @@ class PasskeyController {
 	}
 
 	@Audited("auth.step-up-passkey-options")
+	@Operation(operationId = "startPasskeyStepUp", summary = "Start a step-up with a passkey")
 	@PostMapping("/auth/step-up/passkey/options")
 	CeremonyView stepUpOptions(@AuthenticationPrincipal Actor actor) {
 		return view(passkeys.stepUpOptions(actor));
 	}
 
 	@Audited("auth.step-up-passkey")
+	@Operation(operationId = "stepUpWithPasskey", summary = "Step up with a passkey")
 	@PostMapping("/auth/step-up/passkey")
 	ResponseEntity<Void> stepUp(@AuthenticationPrincipal Actor actor, @Valid @RequestBody StepUpRequest request) {
 		passkeys.stepUp(actor, Inputs.required("ceremony", request.ceremony()),

@@ -1,5 +1,7 @@
 package dev.rampart.restapi;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import dev.rampart.access.PlatformAccess;
 import dev.rampart.access.PlatformPermission;
 import dev.rampart.access.PlatformRole;
@@ -34,6 +36,7 @@ import org.springframework.web.bind.annotation.RestController;
  * see and rotate keys, operators read health and error reports. None of these answers carries an
  * organization's content, and neither role opens any organization endpoint.
  */
+@Tag(name = "Platform", description = "Key custodians and operators.")
 @RestController
 @RequestMapping("/api/v1/platform")
 class PlatformController {
@@ -60,6 +63,7 @@ class PlatformController {
 	}
 
 	/** The caller's own platform roles (an empty list for almost everyone). */
+	@Operation(operationId = "listPlatformRoles", summary = "Your platform roles", description = "Key custodian and operator roles are granted at the machine (rampart admin grant-role).")
 	@GetMapping("/roles")
 	Map<String, List<String>> roles(@AuthenticationPrincipal Actor actor) {
 		return Map.of("roles", access.roles(actor.userId()).stream().map(PlatformRole::wireName).toList());
@@ -70,6 +74,7 @@ class PlatformController {
 			long reencryptionPending) {
 	}
 
+	@Operation(operationId = "getKeyStatus", summary = "Key store and data key status", description = "Key custodians only.")
 	@GetMapping("/keys")
 	KeyStatusView keyStatus(@AuthenticationPrincipal Actor actor) {
 		access.require(actor, PlatformPermission.KEYS_READ, KEYS);
@@ -84,6 +89,7 @@ class PlatformController {
 	record RotateRequest(@Nullable @Size(max = 36) String orgId) {
 	}
 
+	@Operation(operationId = "rotateDataKeys", summary = "Rotate data keys", description = "Key custodians only; re-encryption follows in the background.")
 	@PostMapping("/keys/rotate")
 	@Audited("keys.rotate")
 	Map<String, Object> rotate(@AuthenticationPrincipal Actor actor, @RequestBody(required = false) @Nullable RotateRequest body) {
@@ -100,6 +106,7 @@ class PlatformController {
 		return Map.of("rotated", target);
 	}
 
+	@Operation(operationId = "rotateKeyEncryptionKey", summary = "Rotate the key-encryption key", description = "Key custodians only.")
 	@PostMapping("/keys/rotate-kek")
 	@Audited("keys.rotate-kek")
 	Map<String, Object> rotateKek(@AuthenticationPrincipal Actor actor) {
@@ -108,6 +115,7 @@ class PlatformController {
 		return Map.of("currentKek", keys.store().currentKekId(), "rewrapped", rewrapped);
 	}
 
+	@Operation(operationId = "verifyKeys", summary = "Check that sealed data opens", description = "Decrypts a sample of every organization's data; key custodians only.")
 	@PostMapping("/keys/verify")
 	@Audited("keys.verify")
 	KeyVerification.Report verify(@AuthenticationPrincipal Actor actor,
@@ -116,6 +124,7 @@ class PlatformController {
 		return verification.run(sample);
 	}
 
+	@Operation(operationId = "getPlatformHealth", summary = "Platform health for operators")
 	@GetMapping("/health")
 	Map<String, Object> health(@AuthenticationPrincipal Actor actor) {
 		access.require(actor, PlatformPermission.HEALTH_READ, "health");
@@ -124,6 +133,7 @@ class PlatformController {
 				"keyStore", keyProblems.isEmpty() ? "up" : "unusable", "reencryptionPending", sealer.pending());
 	}
 
+	@Operation(operationId = "listErrorReports", summary = "List recent error reports", description = "Operators only: types and frames, never messages or request data.")
 	@GetMapping("/errors")
 	List<ErrorReport> errors(@AuthenticationPrincipal Actor actor,
 			@RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit) {
@@ -131,6 +141,7 @@ class PlatformController {
 		return errors.list(actor.userId(), limit);
 	}
 
+	@Operation(operationId = "getErrorReport", summary = "Read one error report")
 	@GetMapping("/errors/{errorId}")
 	ErrorReport error(@AuthenticationPrincipal Actor actor, @PathVariable UUID errorId) {
 		access.require(actor, PlatformPermission.ERRORS_READ, "errors");

@@ -1,5 +1,7 @@
 package dev.rampart.restapi;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import dev.rampart.shared.Audited;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -32,6 +34,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+@Tag(name = "Projects", description = "Projects and their members.")
 @RestController
 @RequestMapping("/api/v1")
 class ProjectController {
@@ -48,12 +51,17 @@ class ProjectController {
 	record RoleRequest(@NotBlank @Size(max = 64) @Nullable String role) {
 	}
 
+	/** A project change as a JSON merge patch (documentation of the body): fields left out keep their value. */
+	record ProjectPatch(@Nullable String name, @Nullable String description) {
+	}
+
 	private final Projects projects;
 
 	ProjectController(Projects projects) {
 		this.projects = projects;
 	}
 
+	@Operation(operationId = "listProjects", summary = "List the organization's projects you can see", description = "Archived projects only with `archived=true`.")
 	@GetMapping("/orgs/{orgId}/projects")
 	ListView<ProjectView> list(@AuthenticationPrincipal Actor actor, @PathVariable UUID orgId,
 			@org.springframework.web.bind.annotation.RequestParam(defaultValue = "false") boolean archived) {
@@ -61,6 +69,7 @@ class ProjectController {
 	}
 
 	@Audited("project.create")
+	@Operation(operationId = "createProject", summary = "Create a project", description = "You become its manager.")
 	@PostMapping("/orgs/{orgId}/projects")
 	ResponseEntity<ProjectView> create(@AuthenticationPrincipal Actor actor, @PathVariable UUID orgId,
 			@Valid @RequestBody ProjectRequest request) {
@@ -69,14 +78,18 @@ class ProjectController {
 		return Views.created(project, "/api/v1/projects/{projectId}", project.id());
 	}
 
+	@Operation(operationId = "getProject", summary = "Read a project")
 	@GetMapping("/projects/{projectId}")
 	ProjectView get(@AuthenticationPrincipal Actor actor, @PathVariable UUID projectId) {
 		return ProjectView.of(projects.get(actor, new ProjectId(projectId)));
 	}
 
 	@Audited("project.update")
+	@Operation(operationId = "updateProject", summary = "Change a project's name or description", description = "A JSON merge patch: fields left out keep their value.")
 	@PatchMapping("/projects/{projectId}")
 	ProjectView update(@AuthenticationPrincipal Actor actor, @PathVariable UUID projectId,
+			@io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @io.swagger.v3.oas.annotations.media.Content(
+					schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = ProjectPatch.class)))
 			@RequestBody Map<String, Object> body) {
 		return ProjectView.of(projects.update(actor, new ProjectId(projectId),
 				Change.from(body, "name", false, Function.identity()),
@@ -84,30 +97,35 @@ class ProjectController {
 	}
 
 	@Audited("project.archive")
+	@Operation(operationId = "archiveProject", summary = "Archive a project", description = "It stays readable; every change to it is refused (409) until it is restored, and it leaves the default lists.")
 	@PostMapping("/projects/{projectId}/archive")
 	ProjectView archive(@AuthenticationPrincipal Actor actor, @PathVariable UUID projectId) {
 		return ProjectView.of(projects.archive(actor, new ProjectId(projectId)));
 	}
 
 	@Audited("project.restore")
+	@Operation(operationId = "restoreProject", summary = "Restore an archived project")
 	@PostMapping("/projects/{projectId}/restore")
 	ProjectView restore(@AuthenticationPrincipal Actor actor, @PathVariable UUID projectId) {
 		return ProjectView.of(projects.restore(actor, new ProjectId(projectId)));
 	}
 
 	@Audited("project.delete")
+	@Operation(operationId = "deleteProject", summary = "Delete an archived project", description = "With its tasks and comments; only an archived project (409 otherwise), after a step-up.")
 	@DeleteMapping("/projects/{projectId}")
 	ResponseEntity<Void> delete(@AuthenticationPrincipal Actor actor, @PathVariable UUID projectId) {
 		projects.delete(actor, new ProjectId(projectId));
 		return ResponseEntity.noContent().build();
 	}
 
+	@Operation(operationId = "listProjectMembers", summary = "List the project's members")
 	@GetMapping("/projects/{projectId}/members")
 	ListView<MemberView> members(@AuthenticationPrincipal Actor actor, @PathVariable UUID projectId) {
 		return Views.list(projects.members(actor, new ProjectId(projectId)), MemberView::of);
 	}
 
 	@Audited("project.member.add")
+	@Operation(operationId = "addProjectMember", summary = "Add a member of the organization to the project", description = "By `email` or by `userId`, with a built-in or custom project role.")
 	@PostMapping("/projects/{projectId}/members")
 	ResponseEntity<MemberView> addMember(@AuthenticationPrincipal Actor actor, @PathVariable UUID projectId,
 			@Valid @RequestBody MemberRequest request) {
@@ -118,6 +136,7 @@ class ProjectController {
 	}
 
 	@Audited("project.member.change-role")
+	@Operation(operationId = "changeProjectMemberRole", summary = "Change a project member's role", description = "Needs a step-up.")
 	@PatchMapping("/projects/{projectId}/members/{userId}")
 	MemberView changeRole(@AuthenticationPrincipal Actor actor, @PathVariable UUID projectId, @PathVariable UUID userId,
 			@Valid @RequestBody RoleRequest request) {
@@ -126,6 +145,7 @@ class ProjectController {
 	}
 
 	@Audited("project.member.remove")
+	@Operation(operationId = "removeProjectMember", summary = "Remove a project member")
 	@DeleteMapping("/projects/{projectId}/members/{userId}")
 	ResponseEntity<Void> removeMember(@AuthenticationPrincipal Actor actor, @PathVariable UUID projectId,
 			@PathVariable UUID userId) {

@@ -1,5 +1,7 @@
 package dev.rampart.restapi;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import dev.rampart.shared.Audited;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -49,6 +51,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+@Tag(name = "Tasks", description = "Tasks and comments.")
 @RestController
 @RequestMapping("/api/v1")
 class TaskController {
@@ -62,6 +65,20 @@ class TaskController {
 	}
 
 	record CommentRequest(@NotBlank @Size(max = Comments.BODY_MAX) @Nullable String body) {
+	}
+
+	/**
+	 * A task change as a JSON merge patch (documentation of the body {@link TaskChanges} reads):
+	 * fields left out keep their value, null clears the optional ones.
+	 */
+	record TaskPatch(@Nullable String title, @Nullable String description,
+			@io.swagger.v3.oas.annotations.media.Schema(allowableValues = { "todo", "in_progress", "done", "cancelled" })
+			@Nullable String status,
+			@io.swagger.v3.oas.annotations.media.Schema(allowableValues = { "low", "medium", "high", "urgent" })
+			@Nullable String priority,
+			@io.swagger.v3.oas.annotations.media.Schema(allowableValues = { "project", "restricted" })
+			@Nullable String visibility, @Nullable UUID assigneeId, @Nullable String assigneeEmail,
+			@io.swagger.v3.oas.annotations.media.Schema(format = "date") @Nullable String dueDate) {
 	}
 
 	/** A PATCH without If-Match: the client must say which version it edits. */
@@ -84,6 +101,7 @@ class TaskController {
 		this.comments = comments;
 	}
 
+	@Operation(operationId = "listProjectTasks", summary = "List a project's tasks", description = "Newest first, paged by `after`; filters by status, assignee (an id or `me`) and title words.")
 	@GetMapping("/projects/{projectId}/tasks")
 	ListView<TaskView> list(@AuthenticationPrincipal Actor actor, @PathVariable UUID projectId,
 			@RequestParam Optional<String> status, @RequestParam Optional<String> assignee,
@@ -99,6 +117,7 @@ class TaskController {
 	 * Tasks across every project the actor can see: {@code assignee=me} (assigned to the actor) or
 	 * {@code sharedWith=me} (shared with the actor by a grant).
 	 */
+	@Operation(operationId = "listMyTasks", summary = "Tasks assigned to you or shared with you", description = "Across every project you can see: `assignee=me` or `sharedWith=me`.")
 	@GetMapping("/tasks")
 	ListView<TaskView> mine(@AuthenticationPrincipal Actor actor, @RequestParam Optional<String> assignee,
 			@RequestParam Optional<String> sharedWith, @RequestParam Optional<Integer> limit,
@@ -122,6 +141,7 @@ class TaskController {
 	}
 
 	@Audited("task.create")
+	@Operation(operationId = "createTask", summary = "Create a task", description = "The assignee by `assigneeId` or `assigneeEmail`. The answer carries the task's ETag.")
 	@PostMapping("/projects/{projectId}/tasks")
 	ResponseEntity<TaskView> create(@AuthenticationPrincipal Actor actor, @PathVariable UUID projectId,
 			@Valid @RequestBody TaskRequest request) {
@@ -132,6 +152,7 @@ class TaskController {
 			.eTag(etag(created.version())).body(TaskView.of(created));
 	}
 
+	@Operation(operationId = "getTask", summary = "Read a task", description = "With its ETag (the version) for a later If-Match.")
 	@GetMapping("/tasks/{taskId}")
 	ResponseEntity<TaskView> get(@AuthenticationPrincipal Actor actor, @PathVariable UUID taskId) {
 		var task = tasks.get(actor, new TaskId(taskId));
@@ -139,9 +160,14 @@ class TaskController {
 	}
 
 	@Audited("task.update")
+	@Operation(operationId = "updateTask", summary = "Change a task", description = "A JSON merge patch (null clears assigneeId, assigneeEmail or dueDate). If-Match is required: the task's ETag (412 if it changed meanwhile) or * for whatever version is current.")
 	@PatchMapping("/tasks/{taskId}")
 	ResponseEntity<TaskView> update(@AuthenticationPrincipal Actor actor, @PathVariable UUID taskId,
+			@io.swagger.v3.oas.annotations.Parameter(required = true,
+					description = "The task's ETag (\"3\") from a read, or * for whatever version is current.")
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
+			@io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @io.swagger.v3.oas.annotations.media.Content(
+					schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = TaskPatch.class)))
 			@RequestBody Map<String, Object> body) {
 		if (ifMatch == null) {
 			throw new MissingIfMatch();
@@ -164,12 +190,14 @@ class TaskController {
 	}
 
 	@Audited("task.delete")
+	@Operation(operationId = "deleteTask", summary = "Delete a task")
 	@DeleteMapping("/tasks/{taskId}")
 	ResponseEntity<Void> delete(@AuthenticationPrincipal Actor actor, @PathVariable UUID taskId) {
 		tasks.delete(actor, new TaskId(taskId));
 		return ResponseEntity.noContent().build();
 	}
 
+	@Operation(operationId = "listComments", summary = "List a task's comments", description = "Oldest first, with each author's name.")
 	@GetMapping("/tasks/{taskId}/comments")
 	ListView<CommentView> comments(@AuthenticationPrincipal Actor actor, @PathVariable UUID taskId,
 			@RequestParam Optional<Integer> limit, @RequestParam Optional<String> cursor) {
@@ -178,6 +206,7 @@ class TaskController {
 	}
 
 	@Audited("comment.create")
+	@Operation(operationId = "addComment", summary = "Comment on a task", description = "Markdown; `bodyHtml` is the sanitised rendering.")
 	@PostMapping("/tasks/{taskId}/comments")
 	ResponseEntity<CommentView> comment(@AuthenticationPrincipal Actor actor, @PathVariable UUID taskId,
 			@Valid @RequestBody CommentRequest request) {
@@ -186,6 +215,7 @@ class TaskController {
 	}
 
 	@Audited("comment.update")
+	@Operation(operationId = "updateComment", summary = "Edit your comment", description = "Only its author, while still allowed to comment; the edit is recorded and `editedAt` set.")
 	@PatchMapping("/comments/{commentId}")
 	CommentView updateComment(@AuthenticationPrincipal Actor actor, @PathVariable UUID commentId,
 			@Valid @RequestBody CommentRequest request) {
@@ -194,6 +224,7 @@ class TaskController {
 	}
 
 	@Audited("comment.delete")
+	@Operation(operationId = "deleteComment", summary = "Delete a comment", description = "Its author, or a project manager.")
 	@DeleteMapping("/comments/{commentId}")
 	ResponseEntity<Void> deleteComment(@AuthenticationPrincipal Actor actor, @PathVariable UUID commentId) {
 		comments.delete(actor, new CommentId(commentId));

@@ -1,5 +1,7 @@
 package dev.rampart.restapi;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import dev.rampart.shared.Audited;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -26,6 +28,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Grants on single tasks. */
+@Tag(name = "Task grants", description = "Access to one task for someone outside its project.")
 @RestController
 @RequestMapping("/api/v1/tasks/{taskId}/grants")
 class TaskGrantController {
@@ -41,12 +44,14 @@ class TaskGrantController {
 		this.grants = grants;
 	}
 
+	@Operation(operationId = "listTaskGrants", summary = "List a task's grants", description = "Expired grants included, with their expiry.")
 	@GetMapping
 	ListView<GrantView> list(@AuthenticationPrincipal Actor actor, @PathVariable UUID taskId) {
 		return Views.list(grants.list(actor, new TaskId(taskId)), GrantView::of);
 	}
 
 	@Audited("task.grant")
+	@Operation(operationId = "grantTask", summary = "Grant someone access to one task", description = "A viewer or collaborator grant, by `email` or `userId`, optionally expiring (within 10 years).")
 	@PostMapping
 	ResponseEntity<GrantView> create(@AuthenticationPrincipal Actor actor, @PathVariable UUID taskId,
 			@Valid @RequestBody GrantRequest request) {
@@ -57,6 +62,7 @@ class TaskGrantController {
 	}
 
 	@Audited("task.grant.revoke")
+	@Operation(operationId = "revokeTaskGrant", summary = "Revoke a task grant")
 	@DeleteMapping("/{grantId}")
 	ResponseEntity<Void> revoke(@AuthenticationPrincipal Actor actor, @PathVariable UUID taskId,
 			@PathVariable UUID grantId) {

@@ -64,13 +64,8 @@ class SecurityConfiguration {
 			.addFilterAfter(new RateLimitFilter(rateLimits, problems, RateLimitFilter.Stage.IDENTITY),
 					SessionTokenFilter.class)
 			.authorizeHttpRequests(requests -> requests
-				.requestMatchers(HttpMethod.POST, "/api/v1/auth/signup", "/api/v1/auth/login",
-						"/api/v1/auth/login/second-factor", "/api/v1/auth/verify-email", "/api/v1/auth/password-reset",
-						"/api/v1/auth/password-reset/complete", "/api/v1/auth/passkey/options", "/api/v1/auth/passkey",
-						"/api/v1/auth/confirm-email-change",
-						"/api/v1/invitations/accept-new").permitAll()
-				.requestMatchers(HttpMethod.GET, "/api/v1/health", "/api/v1/health/liveness", "/api/v1/health/readiness",
-						"/api/v1/openapi.json", "/api/v1/graphql/schema.graphqls").permitAll()
+				.requestMatchers(HttpMethod.POST, PublicRoutes.POST.toArray(String[]::new)).permitAll()
+				.requestMatchers(HttpMethod.GET, PublicRoutes.GET.toArray(String[]::new)).permitAll()
 				.requestMatchers("/error").permitAll()
 				.anyRequest().authenticated())
 			.exceptionHandling(errors -> errors
