@@ -2,7 +2,9 @@ package dev.rampart;
 
 import dev.rampart.cli.RampartCommandLine;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.modulith.Modulithic;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
@@ -12,12 +14,22 @@ import org.springframework.scheduling.annotation.EnableScheduling;
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@EnableScheduling
 @Modulithic(sharedModules = "shared")
 public class RampartApplication {
 
 	public static void main(String[] args) {
 		System.exit(RampartCommandLine.run(RampartApplication.class, args));
+	}
+
+	/**
+	 * Background jobs (mail, checkpoints, re-encryption, housekeeping) run in the server, not in a
+	 * CLI command, which does its one thing and exits.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@EnableScheduling
+	@ConditionalOnProperty(name = "rampart.cli", havingValue = "false", matchIfMissing = true)
+	static class BackgroundJobs {
+
 	}
 
 }

@@ -26,7 +26,8 @@ create policy tasks_unassign_self on rampart.tasks for update
     with check (assignee_id is null);
 -- A deleted account holds nothing personal any more (fields erased); everyone may see that it was
 -- a deleted user, wherever its work is shown.
-create policy users_read_deleted on rampart.users for select using (deleted_at is not null);
+create policy users_read_deleted on rampart.users for select
+    using (deleted_at is not null and (select rampart.current_user_id()) is not null);
 -- Authors edit their own comments on tasks they can still see.
 create policy comments_update_own on rampart.comments for update
     using (author_id = (select rampart.current_user_id())

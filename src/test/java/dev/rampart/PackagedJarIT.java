@@ -43,6 +43,11 @@ class PackagedJarIT {
 			Api api = second.api();
 			String token = api.login(email, Api.STRONG_PASSWORD);
 			assertThat(api.get("/api/v1/orgs", token).body()).contains("Survives restarts");
+			// A command that needs the embedded database while the server holds it: one line saying what to do.
+			RampartProcess.CommandResult busy = command(home, "errors", "list");
+			assertThat(busy.exitCode()).isEqualTo(2);
+			assertThat(busy.output()).contains("rampart: another Rampart process (pid ",
+					"stop it first, or point RAMPART_DB_URL at an external PostgreSQL").doesNotContain("\tat ", "APPLICATION FAILED");
 		}
 		// The operator's commands run against the same data directory while the server is stopped.
 		RampartProcess.CommandResult verify = command(home, "audit", "verify");
@@ -77,7 +82,34 @@ class PackagedJarIT {
 		assertThat(unknown.exitCode()).isEqualTo(1);
 		RampartProcess.CommandResult emptyHome = RampartProcess.command(home, Map.of("RAMPART_HOME", ""), "errors", "list");
 		assertThat(emptyHome.exitCode()).isEqualTo(2);
-		assertThat(emptyHome.output()).contains("rampart: RAMPART_HOME is set but empty").doesNotContain("Exception");
+		assertThat(emptyHome.output()).contains("rampart: RAMPART_HOME is set but empty").doesNotContain("Exception",
+				"APPLICATION FAILED");
+
+		// Seeding: refused where people created accounts (unless --force), every error one line.
+		RampartProcess.CommandResult realAccounts = command(home, "seed", "--orgs", "2", "--users", "8");
+		assertThat(realAccounts.exitCode()).isEqualTo(1);
+		assertThat(realAccounts.output()).contains("rampart: this data directory holds accounts people created")
+			.doesNotContain("Exception", "\tat ");
+		RampartProcess.CommandResult badSize = command(home, "seed", "--orgs", "2", "--users", "7", "--force");
+		assertThat(badSize.exitCode()).isEqualTo(1);
+		assertThat(badSize.output().strip()).endsWith("asked for 2 organizations, 7 users, 50 projects, 10000 tasks")
+			.contains("rampart: a seed needs at least 1 organization, 4 users and 1 project per organization");
+		RampartProcess.CommandResult notANumber = command(home, "seed", "--orgs", "many");
+		assertThat(notANumber.exitCode()).isEqualTo(2);
+		assertThat(notANumber.output().strip()).isEqualTo(
+				"rampart: Invalid value for option '--orgs': 'many' is not an int (see: rampart seed --help)");
+		RampartProcess.CommandResult help = command(home, "seed", "--help");
+		assertThat(help.exitCode()).isZero();
+		assertThat(help.output()).contains("--orgs=<orgs>", "at least 4 per organization", "--force", "--tasks=<tasks>");
+		Path fresh = Files.createTempDirectory("rampart-seed-");
+		for (int run = 0; run < 2; run++) {
+			RampartProcess.CommandResult seeded = RampartProcess.command(fresh, Map.of(), "seed", "--orgs", "2", "--users", "8",
+					"--projects", "2", "--tasks", "40");
+			assertThat(seeded.exitCode()).as("run " + run + ": " + seeded.output()).isZero();
+			assertThat(seeded.output()).contains("Seeded 2 organizations, 8 users, 2 projects, 40 tasks", "role=guest");
+		}
+		assertThat(command(home, "seed", "--orgs", "1", "--users", "4", "--projects", "1", "--tasks", "1", "--force")
+			.exitCode()).isZero();
 	}
 
 	private static RampartProcess.CommandResult command(Path home, String... args) throws Exception {

@@ -16,11 +16,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code rampart audit verify|checkpoint|archive}: the operator's side of the activity log. */
-@Command(name = "audit", description = "Verify, checkpoint and archive the activity log.",
+@Command(mixinStandardHelpOptions = true, name = "audit", description = "Verify, checkpoint and archive the activity log.",
 		subcommands = { AuditCommand.ListEntries.class, AuditCommand.Verify.class, AuditCommand.Checkpoint.class, AuditCommand.Archive.class })
 final class AuditCommand extends CommandGroup {
 
-	@Command(name = "list", description = "The newest entries of one chain, one JSON object per line: the "
+	@Command(mixinStandardHelpOptions = true, name = "list", description = "The newest entries of one chain, one JSON object per line: the "
 			+ "platform chain (sign-ins, sign-ups, refusals of resources the actor could not see) is readable only here.")
 	static final class ListEntries implements Callable<Integer> {
 
@@ -57,7 +57,7 @@ final class AuditCommand extends CommandGroup {
 
 	}
 
-	@Command(name = "verify", description = "Re-compute every hash chain (or one organization's) and check every "
+	@Command(mixinStandardHelpOptions = true, name = "verify", description = "Re-compute every hash chain (or one organization's) and check every "
 			+ "signed checkpoint; exit status 1 and the first broken entry of each chain when anything was changed.")
 	static final class Verify implements Callable<Integer> {
 
@@ -97,7 +97,7 @@ final class AuditCommand extends CommandGroup {
 
 	}
 
-	@Command(name = "checkpoint", description = "Sign the heads of the chains that moved, now.")
+	@Command(mixinStandardHelpOptions = true, name = "checkpoint", description = "Sign the heads of the chains that moved, now.")
 	static final class Checkpoint implements Callable<Integer> {
 
 		@Override
@@ -111,7 +111,7 @@ final class AuditCommand extends CommandGroup {
 
 	}
 
-	@Command(name = "archive", description = "Move entries older than N days to signed JSON Lines files "
+	@Command(mixinStandardHelpOptions = true, name = "archive", description = "Move entries older than N days to signed JSON Lines files "
 			+ "(the chains still verify across the archive boundary).")
 	static final class Archive implements Callable<Integer> {
 

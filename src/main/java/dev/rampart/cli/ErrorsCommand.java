@@ -10,11 +10,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code rampart errors list|show ID}: error reports, for operators. */
-@Command(name = "errors", description = "Error reports (no personal data).",
+@Command(mixinStandardHelpOptions = true, name = "errors", description = "Error reports (no personal data).",
 		subcommands = { ErrorsCommand.ListReports.class, ErrorsCommand.Show.class })
 final class ErrorsCommand extends CommandGroup {
 
-	@Command(name = "list", description = "The newest error reports.")
+	@Command(mixinStandardHelpOptions = true, name = "list", description = "The newest error reports.")
 	static final class ListReports implements Callable<Integer> {
 
 		@Option(names = "--limit", defaultValue = "20")
@@ -35,7 +35,7 @@ final class ErrorsCommand extends CommandGroup {
 
 	}
 
-	@Command(name = "show", description = "One error report with its stack trace.")
+	@Command(mixinStandardHelpOptions = true, name = "show", description = "One error report with its stack trace.")
 	static final class Show implements Callable<Integer> {
 
 		@Parameters(index = "0", description = "The error id the client was given")

@@ -13,11 +13,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code rampart keys status|rotate|rotate-kek|verify}: key operations, each in the activity log. */
-@Command(name = "keys", description = "Key store and data keys.", subcommands = { KeysCommand.Status.class,
+@Command(mixinStandardHelpOptions = true, name = "keys", description = "Key store and data keys.", subcommands = { KeysCommand.Status.class,
 		KeysCommand.Rotate.class, KeysCommand.RotateKek.class, KeysCommand.Verify.class })
 final class KeysCommand extends CommandGroup {
 
-	@Command(name = "status", description = "The key store, its KEKs, and the data keysets by KEK and age.")
+	@Command(mixinStandardHelpOptions = true, name = "status", description = "The key store, its KEKs, and the data keysets by KEK and age.")
 	static final class Status implements Callable<Integer> {
 
 		@Override
@@ -38,7 +38,7 @@ final class KeysCommand extends CommandGroup {
 
 	}
 
-	@Command(name = "rotate", description = "Give data keysets a new primary key now (older keys still decrypt).")
+	@Command(mixinStandardHelpOptions = true, name = "rotate", description = "Give data keysets a new primary key now (older keys still decrypt).")
 	static final class Rotate implements Callable<Integer> {
 
 		@Option(names = "--org", description = "Only this organization's keysets (default: every keyset due)")
@@ -70,7 +70,7 @@ final class KeysCommand extends CommandGroup {
 
 	}
 
-	@Command(name = "rotate-kek", description = "Create a new key-encryption key in the key store and re-wrap every "
+	@Command(mixinStandardHelpOptions = true, name = "rotate-kek", description = "Create a new key-encryption key in the key store and re-wrap every "
 			+ "data keyset with it.")
 	static final class RotateKek implements Callable<Integer> {
 
@@ -87,7 +87,7 @@ final class KeysCommand extends CommandGroup {
 
 	}
 
-	@Command(name = "verify", description = "Open every keyset with the key store and open a sample of every "
+	@Command(mixinStandardHelpOptions = true, name = "verify", description = "Open every keyset with the key store and open a sample of every "
 			+ "organization's sealed values (and the platform's account fields).")
 	static final class Verify implements Callable<Integer> {
 

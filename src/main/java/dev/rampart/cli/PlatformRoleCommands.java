@@ -37,7 +37,7 @@ final class PlatformRoleCommands {
 
 	}
 
-	@Command(name = "grant-role", description = "Give an account a platform role: key-custodian or operator.")
+	@Command(mixinStandardHelpOptions = true, name = "grant-role", description = "Give an account a platform role: key-custodian or operator.")
 	static final class Grant extends Change {
 
 		@Override
@@ -47,7 +47,7 @@ final class PlatformRoleCommands {
 
 	}
 
-	@Command(name = "revoke-role", description = "Take a platform role from an account.")
+	@Command(mixinStandardHelpOptions = true, name = "revoke-role", description = "Take a platform role from an account.")
 	static final class Revoke extends Change {
 
 		@Override
@@ -57,7 +57,7 @@ final class PlatformRoleCommands {
 
 	}
 
-	@Command(name = "roles", description = "List the holders of platform roles.")
+	@Command(mixinStandardHelpOptions = true, name = "roles", description = "List the holders of platform roles.")
 	static final class List implements Callable<Integer> {
 
 		@Override

@@ -38,19 +38,50 @@ public final class RampartCommandLine implements Callable<Integer> {
 	public static int run(Class<?> applicationClass, String[] args) {
 		application = applicationClass;
 		return new CommandLine(new RampartCommandLine()).setCaseInsensitiveEnumValuesAllowed(true)
-			.setExecutionExceptionHandler(RampartCommandLine::refusedStart)
+			.setExecutionExceptionHandler(RampartCommandLine::oneLine)
+			.setParameterExceptionHandler(RampartCommandLine::badArguments)
 			.execute(args);
 	}
 
-	/** A start Rampart refused (data directory in use, database not durable) is one line for the operator, not a trace. */
-	private static int refusedStart(Exception failure, CommandLine commandLine, CommandLine.ParseResult parsed)
-			throws Exception {
+	/**
+	 * Every failure is one line for the operator and a non-zero exit, never a stack trace: a start
+	 * Rampart refused (data directory in use, database not durable) says what to do (2); a refusal of
+	 * the command itself says why (1); anything else names its kind, the scrubbed JSON log has the rest (1).
+	 */
+	private static int oneLine(Exception failure, CommandLine commandLine, CommandLine.ParseResult parsed) {
 		java.util.Optional<StartRefused> refused = StartRefused.in(failure);
-		if (refused.isEmpty()) {
-			throw failure;
+		if (refused.isPresent()) {
+			commandLine.getErr().println("rampart: " + refused.get().getMessage());
+			return 2;
 		}
-		commandLine.getErr().println("rampart: " + refused.get().getMessage());
+		for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+			if (t instanceof dev.rampart.shared.RampartException || t instanceof CommandFailed) {
+				commandLine.getErr().println("rampart: " + t.getMessage());
+				return 1;
+			}
+		}
+		commandLine.getErr().println("rampart: " + commandLine.getCommandName() + " failed ("
+				+ failure.getClass().getSimpleName() + "); the log above has the details");
+		return 1;
+	}
+
+	/** A wrong option or value: the reason and where to read about the options, in one line. */
+	private static int badArguments(CommandLine.ParameterException failure, String[] args) {
+		CommandLine commandLine = failure.getCommandLine();
+		commandLine.getErr().println("rampart: " + failure.getMessage() + " (see: rampart "
+				+ commandLine.getCommandSpec().qualifiedName(" ").replaceFirst("^rampart ?", "") + " --help)");
 		return 2;
+	}
+
+	/** A command that cannot do what it was asked: its message is the line the operator reads. */
+	static final class CommandFailed extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		CommandFailed(String message) {
+			super(message);
+		}
+
 	}
 
 	@Override
@@ -59,10 +90,17 @@ public final class RampartCommandLine implements Callable<Integer> {
 	}
 
 	static ConfigurableApplicationContext start(WebApplicationType type) {
+		// Checked before Spring starts, so a mistake in it is one line, not a failure report.
+		String home = System.getenv("RAMPART_HOME");
+		if (home != null) {
+			dev.rampart.shared.RampartHome.parse(home);
+		}
 		SpringApplicationBuilder builder = new SpringApplicationBuilder(application).web(type);
 		if (type == WebApplicationType.NONE) {
 			// An operator command's output is what it prints; only warnings and errors are logged with it.
-			builder.properties("logging.threshold.console=warn");
+			// It starts only the beans it uses (lazily) and runs no background jobs: seconds, not a server start.
+			builder.properties("logging.threshold.console=warn", "spring.main.lazy-initialization=true",
+					"rampart.cli=true");
 		}
 		return builder.run();
 	}
@@ -74,7 +112,7 @@ public final class RampartCommandLine implements Callable<Integer> {
 		}
 	}
 
-	@Command(name = "serve", description = "Start the web application (the default).")
+	@Command(mixinStandardHelpOptions = true, name = "serve", description = "Start the web application (the default).")
 	static final class Serve implements Callable<Integer> {
 
 		@Override
@@ -97,7 +135,7 @@ public final class RampartCommandLine implements Callable<Integer> {
 
 	}
 
-	@Command(name = "migrate", description = "Apply pending database migrations and exit.")
+	@Command(mixinStandardHelpOptions = true, name = "migrate", description = "Apply pending database migrations and exit.")
 	static final class Migrate implements Callable<Integer> {
 
 		@Override
@@ -110,13 +148,13 @@ public final class RampartCommandLine implements Callable<Integer> {
 
 	}
 
-	@Command(name = "admin", description = "Administrative tasks.", subcommands = { CreateUser.class,
+	@Command(mixinStandardHelpOptions = true, name = "admin", description = "Administrative tasks.", subcommands = { CreateUser.class,
 			PlatformRoleCommands.Grant.class, PlatformRoleCommands.Revoke.class, PlatformRoleCommands.List.class })
 	static final class Admin extends CommandGroup {
 
 	}
 
-	@Command(name = "create-user", description = "Create a user account. The password is read from a file or "
+	@Command(mixinStandardHelpOptions = true, name = "create-user", description = "Create a user account. The password is read from a file or "
 			+ "typed at a prompt without echo, never from the command line.")
 	static final class CreateUser implements Callable<Integer> {
 
@@ -162,31 +200,51 @@ public final class RampartCommandLine implements Callable<Integer> {
 
 	}
 
-	@Command(name = "seed", description = "Generate a synthetic data set (bulk COPY) and print sign-in details "
-			+ "for a few generated users.")
+	@Command(mixinStandardHelpOptions = true, name = "seed", description = { "Generate a synthetic data set (bulk COPY) for trying Rampart out and for "
+			+ "benchmarks, and print sign-in details for an owner, an admin, a member and a guest of the first organization.",
+			"Needs " + SeedPlan.MINIMUMS + ". Users, projects and tasks are spread evenly over the organizations. "
+					+ "Running it again adds another data set.",
+			"Refuses a data directory where people have created accounts, unless --force." })
 	static final class Seed implements Callable<Integer> {
 
-		@Option(names = "--orgs", defaultValue = "10")
+		@Option(names = "--orgs", defaultValue = "10", description = "Organizations (at least 1; default ${DEFAULT-VALUE}).")
 		int orgs;
 
-		@Option(names = "--users", defaultValue = "100")
+		@Option(names = "--users", defaultValue = "100",
+				description = "Users, at least 4 per organization: an owner, an admin, members and guests (default ${DEFAULT-VALUE}).")
 		int users;
 
-		@Option(names = "--projects", defaultValue = "50")
+		@Option(names = "--projects", defaultValue = "50",
+				description = "Projects, at least 1 per organization (default ${DEFAULT-VALUE}).")
 		int projects;
 
-		@Option(names = "--tasks", defaultValue = "10000")
+		@Option(names = "--tasks", defaultValue = "10000", description = "Tasks, 0 or more (default ${DEFAULT-VALUE}).")
 		long tasks;
+
+		@Option(names = "--force", description = "Seed even where people have created accounts (the data set is added beside theirs).")
+		boolean force;
 
 		@Override
 		public Integer call() {
-			SeedPlan plan = new SeedPlan(orgs, users, projects, tasks);
+			SeedPlan plan;
+			try {
+				plan = new SeedPlan(orgs, users, projects, tasks);
+			}
+			catch (IllegalArgumentException ex) {
+				throw new CommandFailed(ex.getMessage());
+			}
 			long total = (long) users * 2 + orgs + projects + tasks;
 			ProgressBar bar = new ProgressBar(new PrintWriter(System.err, true, StandardCharsets.UTF_8), total);
 			long started = System.nanoTime();
 			List<SeedCredential> credentials;
 			try (ConfigurableApplicationContext context = start(WebApplicationType.NONE)) {
-				credentials = context.getBean(Seeder.class).seed(plan, bar::update);
+				Seeder seeder = context.getBean(Seeder.class);
+				long real = seeder.createdAccounts();
+				if (real > 0 && !force) {
+					throw new CommandFailed("this data directory holds accounts people created (" + real
+							+ " recorded); seed an empty or test data directory, or add --force to seed beside them");
+				}
+				credentials = seeder.seed(plan, bar::update);
 			}
 			bar.done();
 			System.out.printf("Seeded %d organizations, %d users, %d projects, %d tasks in %.1f s%n", orgs, users,

@@ -48,7 +48,8 @@ final class DataDirectoryLock implements AutoCloseable {
 				String holder = Files.readString(file, StandardCharsets.UTF_8).trim();
 				channel.close();
 				throw new StartRefused("another Rampart process" + (holder.isEmpty() ? "" : " (pid " + holder + ")")
-						+ " is running on the data directory " + home + "; stop it first, or set RAMPART_HOME to another directory");
+						+ " is running on the data directory " + home + "; stop it first, or point RAMPART_DB_URL at an"
+						+ " external PostgreSQL (commands then run beside the server), or set RAMPART_HOME to another directory");
 			}
 			channel.truncate(0);
 			channel.write(ByteBuffer.wrap(Long.toString(ProcessHandle.current().pid()).getBytes(StandardCharsets.UTF_8)), 0);

@@ -116,8 +116,22 @@ public class Database {
 			return transaction(template, context, work);
 		}
 		catch (RuntimeException failed) {
+			if (valueOutOfRange(failed)) {
+				// SQLSTATE class 22: a value a column cannot hold (a date or number out of range). The
+				// input is wrong, nothing conflicts: a 400, never "conflicts with existing data".
+				throw new dev.rampart.shared.InvalidInput("body", "a value is outside the range Rampart can store");
+			}
 			throw availability.translate(failed);
 		}
+	}
+
+	private static boolean valueOutOfRange(Throwable failed) {
+		for (Throwable t = failed; t != null; t = t.getCause() == t ? null : t.getCause()) {
+			if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private <T> T transaction(TransactionTemplate template, DbContext context, Function<DSLContext, T> work) {

@@ -1,5 +1,7 @@
 package dev.rampart.ops;
 
+import static dev.rampart.db.schema.Tables.AUDIT_ENTRIES;
+
 import dev.rampart.keys.FieldCipher;
 import dev.rampart.access.ProjectRole;
 import dev.rampart.db.OwnerDatabase;
@@ -53,7 +55,7 @@ public class Seeder {
 
 	private static final int CHUNK = 8192;
 
-	/** For passwords and the run id; the data itself comes from a seeded, repeatable generator. */
+	/** For passwords, the run id and the seed of the data's generator. */
 	private static final SecureRandom RANDOM = new SecureRandom();
 
 	private final OwnerDatabase owner;
@@ -93,8 +95,19 @@ public class Seeder {
 	 * Writes the data set and returns credentials for an owner, an admin, a member and a guest of
 	 * the first organization. {@code progress} receives the number of rows written so far.
 	 */
+	/**
+	 * How many accounts people created here (sign-ups, invitations accepted with a new account,
+	 * operators' create-user), as the activity log recorded them: seeding is for empty or test
+	 * data directories, and refuses others unless forced.
+	 */
+	public long createdAccounts() {
+		return owner.transaction(sql -> (long) sql.fetchCount(AUDIT_ENTRIES, AUDIT_ENTRIES.OUTCOME.eq("success")
+			.and(AUDIT_ENTRIES.ACTION.in("auth.sign-up", "invitation.accept-new-account", "admin.create-user"))));
+	}
+
 	public List<SeedCredential> seed(SeedPlan plan, LongConsumer progress) {
-		Random random = new Random(42);
+		// A new seed every run: ids never repeat, so seeding the same data directory twice adds a second set.
+		Random random = new Random(RANDOM.nextLong());
 		String run = Integer.toString(RANDOM.nextInt(1_000_000_000), 36);
 		Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
 		Model model = Model.build(plan, random);
@@ -323,10 +336,14 @@ public class Seeder {
 			return plan.projects() / plan.orgs() + (org < plan.projects() % plan.orgs() ? 1 : 0);
 		}
 
-		/** Users org, org+orgs, org+2*orgs, ... belong to org: the first is owner, the second admin, every tenth a guest. */
+		/**
+		 * Users org, org+orgs, org+2*orgs, ... belong to org: the first is owner, the second admin,
+		 * the fourth and every tenth a guest, the others members (so four users per organization
+		 * give every role).
+		 */
 		String orgRole(long user) {
 			long rank = user / plan.orgs();
-			return rank == 0 ? "owner" : rank == 1 ? "admin" : rank % 10 == 9 ? "guest" : "member";
+			return rank == 0 ? "owner" : rank == 1 ? "admin" : rank == 3 || rank % 10 == 9 ? "guest" : "member";
 		}
 
 		int firstUserOfRole(String role) {

@@ -183,12 +183,6 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(DataIntegrityViolationException.class)
 	ResponseEntity<ProblemDetail> integrity(DataIntegrityViolationException ex) {
-		if (dataException(ex)) {
-			// SQLSTATE class 22: a value the column cannot hold (a date out of range, a number too
-			// large); the input is wrong, nothing conflicts.
-			return ResponseEntity.badRequest().body(ProblemResponses.problem(HttpStatus.BAD_REQUEST, "invalid-input",
-					"a value is outside the range Rampart can store"));
-		}
 		return ResponseEntity.status(HttpStatus.CONFLICT).body(ProblemResponses.problem(HttpStatus.CONFLICT,
 				"conflict", "the change conflicts with existing data"));
 	}
@@ -287,15 +281,6 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 				: status.getReasonPhrase();
 		return ResponseEntity.status(status).headers(headers)
 			.body(ProblemResponses.problem(status, "http-" + status.value(), detail));
-	}
-
-	private static boolean dataException(Throwable ex) {
-		for (Throwable t = ex; t != null; t = t.getCause()) {
-			if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 	private static boolean causedByBodyLimit(Throwable ex) {

@@ -83,7 +83,8 @@ class DurabilityIntegrationTests extends IntegrationTest {
 				.isEqualTo(Long.toString(ProcessHandle.current().pid()));
 			assertThatThrownBy(() -> DataDirectoryLock.acquire(home)).isInstanceOf(StartRefused.class)
 				.hasMessage("another Rampart process (pid " + ProcessHandle.current().pid() + ") is running on the data directory "
-						+ home + "; stop it first, or set RAMPART_HOME to another directory");
+						+ home + "; stop it first, or point RAMPART_DB_URL at an external PostgreSQL (commands then run beside"
+						+ " the server), or set RAMPART_HOME to another directory");
 		}
 		DataDirectoryLock.acquire(home).close();
 	}

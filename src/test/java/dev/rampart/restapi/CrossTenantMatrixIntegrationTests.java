@@ -168,9 +168,12 @@ class CrossTenantMatrixIntegrationTests extends IntegrationTest {
 		return org;
 	}
 
+	/** A project to delete: archived, since only archived projects can be. */
 	private String throwawayProject(Side side) {
-		return side == a ? newProject(side.owner(), side.org())
+		String project = side == a ? newProject(side.owner(), side.org())
 				: api().create("/api/v1/orgs/" + side.org() + "/projects", side.owner().token(), Map.of("name", "Throwaway"));
+		assertThat(api().post("/api/v1/projects/" + project + "/archive", side.owner().token(), null).status()).isEqualTo(200);
+		return project;
 	}
 
 	private String newProject(TestUser owner, String org) {
