@@ -110,6 +110,14 @@ class PackagedJarIT {
 		}
 		assertThat(command(home, "seed", "--orgs", "1", "--users", "4", "--projects", "1", "--tasks", "1", "--force")
 			.exitCode()).isZero();
+		// A start that fails on a setting: which one and why, in the last line (the JSON log has the rest).
+		RampartProcess.CommandResult badSetting = RampartProcess.command(fresh,
+				Map.of("RAMPART_DB_URL", "jdbc:postgresql://127.0.0.1:1/rampart"), "migrate");
+		assertThat(badSetting.exitCode()).isEqualTo(2);
+		List<String> lines = badSetting.output().strip().lines().toList();
+		assertThat(lines.get(lines.size() - 1)).isEqualTo("rampart: the settings under rampart.db are invalid: with"
+				+ " rampart.db.url set, rampart.db.username and rampart.db.migration-username are required");
+		assertThat(badSetting.output()).doesNotContain("\tat ");
 	}
 
 	private static RampartProcess.CommandResult command(Path home, String... args) throws Exception {

@@ -60,9 +60,40 @@ public final class RampartCommandLine implements Callable<Integer> {
 				return 1;
 			}
 		}
-		commandLine.getErr().println("rampart: " + commandLine.getCommandName() + " failed ("
-				+ failure.getClass().getSimpleName() + "); the log above has the details");
+		java.util.Optional<String> setting = invalidSetting(failure);
+		if (setting.isPresent()) {
+			commandLine.getErr().println("rampart: " + setting.get());
+			return 2;
+		}
+		String what = "rampart".equals(commandLine.getCommandName()) || "serve".equals(commandLine.getCommandName())
+				? "could not start" : commandLine.getCommandName() + " failed";
+		commandLine.getErr().println("rampart: " + what + " (" + rootCause(failure).getClass().getSimpleName()
+				+ "); the log above has the details");
 		return 1;
+	}
+
+	/**
+	 * A setting that does not pass its own validation (the settings records say what is wrong in
+	 * words for operators and never repeat the value): which setting, and why.
+	 */
+	private static java.util.Optional<String> invalidSetting(Throwable failure) {
+		for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+			if (t instanceof org.springframework.boot.context.properties.bind.BindException bind) {
+				Throwable root = rootCause(bind);
+				String reason = root instanceof IllegalArgumentException || root instanceof IllegalStateException
+						? root.getMessage() : root.getClass().getSimpleName();
+				return java.util.Optional.of("the settings under " + bind.getName() + " are invalid: " + reason);
+			}
+		}
+		return java.util.Optional.empty();
+	}
+
+	private static Throwable rootCause(Throwable failure) {
+		Throwable root = failure;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		return root;
 	}
 
 	/** A wrong option or value: the reason and where to read about the options, in one line. */

@@ -44,10 +44,28 @@ public final class Scrubber {
 		out = SECRET_PAIR.matcher(out).replaceAll("$1$2[redacted]");
 		out = QUERY_VALUE.matcher(out).replaceAll("$1[redacted]");
 		out = replace(TOKEN, out, token -> UUID.matcher(token).matches() || token.chars().allMatch(Character::isDigit)
-				? token : "[token]");
+				|| looksLikePath(token) ? token : "[token]");
 		out = IPV4.matcher(out).replaceAll("$1.$2.$3.0/24");
 		out = replace(IPV6, out, address -> truncate6(address));
 		return out;
+	}
+
+	/**
+	 * A file path ({@code /var/lib/rampart/keys/rampart}) is no secret and must stay readable in
+	 * the log: it starts with a slash, has no '+', and none of its segments is long or looks random
+	 * (mixed case and digits, as base64 does; or 64 characters and more). A token that happens to contain a slash fails one of these.
+	 */
+	private static boolean looksLikePath(String token) {
+		if (token.charAt(0) != '/' || token.indexOf('+') >= 0) {
+			return false;
+		}
+		for (String segment : token.substring(1).split("/", -1)) {
+			if (segment.length() >= 64 || (segment.length() >= 12 && segment.chars().anyMatch(Character::isUpperCase)
+					&& segment.chars().anyMatch(Character::isLowerCase) && segment.chars().anyMatch(Character::isDigit))) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/** IPv4 to its /24, IPv6 to its /48: enough to see a network, not a subscriber. */

@@ -56,7 +56,10 @@ public class SecondFactors {
 
 	private final Clock clock;
 
-	SecondFactors(Database db, FieldCipher cipher, StepUp stepUp, SecurityAlerts alerts, Clock clock) {
+	private final UserFields userFields;
+
+	SecondFactors(Database db, FieldCipher cipher, StepUp stepUp, SecurityAlerts alerts, Clock clock, UserFields userFields) {
+		this.userFields = userFields;
 		this.db = db;
 		this.cipher = cipher;
 		this.stepUp = stepUp;
@@ -90,18 +93,21 @@ public class SecondFactors {
 		stepUp.requireIfEnrolled(actor);
 		byte[] seed = Totp.newSeed();
 		UserId user = actor.userId();
-		db.write(DbContext.user(user), sql -> {
+		String account = db.write(DbContext.user(user), sql -> {
 			if (sql.fetchExists(TOTP_CREDENTIALS, TOTP_CREDENTIALS.USER_ID.eq(user.value()).and(TOTP_CREDENTIALS.CONFIRMED_AT.isNotNull()))) {
 				throw new Conflict("TOTP is already set up: remove it first to enrol a new authenticator");
 			}
 			sql.deleteFrom(TOTP_CREDENTIALS).where(TOTP_CREDENTIALS.USER_ID.eq(user.value())).execute();
-			return sql.insertInto(TOTP_CREDENTIALS)
+			sql.insertInto(TOTP_CREDENTIALS)
 				.set(TOTP_CREDENTIALS.USER_ID, user.value())
 				.set(TOTP_CREDENTIALS.SEED, sealSeed(user, seed))
 				.set(TOTP_CREDENTIALS.CREATED_AT, clock.instant())
 				.execute();
+			// The authenticator app lists the entry as "Rampart: <email>", so people tell their accounts apart.
+			return sql.select(USERS.EMAIL).from(USERS).where(USERS.ID.eq(user.value())).fetchOptional(USERS.EMAIL)
+				.map(sealed -> userFields.email(user.value(), sealed)).orElse(user.value().toString());
 		});
-		String uri = Totp.uri(ISSUER, user.value().toString(), seed);
+		String uri = Totp.uri(ISSUER, account, seed);
 		return new TotpEnrolment(Totp.base32(seed), uri, Base64.getEncoder().encodeToString(Totp.qrPng(uri)));
 	}
 

@@ -106,7 +106,7 @@ final class Totp {
 		return out.toString();
 	}
 
-	/** The otpauth URI authenticator apps read (the account label is the user's id, not their email). */
+	/** The otpauth URI authenticator apps read: issuer and account (the email) in the label, issuer again as a parameter. */
 	static String uri(String issuer, String account, byte[] seed) {
 		String label = URLEncoder.encode(issuer, StandardCharsets.UTF_8).replace("+", "%20") + ":"
 				+ URLEncoder.encode(account, StandardCharsets.UTF_8).replace("+", "%20");

@@ -34,11 +34,10 @@ final class FileTransport implements MailTransport {
 				Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
 			}
 		}
-		message.saveChanges(); // sets the Message-ID, which names the file
-		String id = message.getMessageID() == null ? java.util.UUID.randomUUID().toString()
-				: message.getMessageID().replaceAll("[^A-Za-z0-9-]", "");
-		Path partial = directory.resolve(id + ".eml.partial");
-		Path file = directory.resolve(id + ".eml");
+		message.saveChanges(); // sets the Message-ID
+		String name = fileName(message, java.time.Instant.now());
+		Path partial = directory.resolve(name + ".partial");
+		Path file = directory.resolve(name);
 		try (OutputStream out = Files.newOutputStream(partial)) {
 			if (Files.getFileAttributeView(partial, java.nio.file.attribute.PosixFileAttributeView.class) != null) {
 				Files.setPosixFilePermissions(partial, PosixFilePermissions.fromString("rw-------"));
@@ -47,6 +46,22 @@ final class FileTransport implements MailTransport {
 		}
 		Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
 		log.info("Mail written to {} (no SMTP server configured: set RAMPART_SMTP_HOST to send)", file);
+	}
+
+	/**
+	 * A name that reads well in a directory listing and sorts by time: when, what kind of mail,
+	 * and the start of its message id ({@code 2026-11-29.073512Z.password-reset.3f9a1c2b04de.eml}).
+	 * Never the recipient or the subject: the name reaches the log (its dots keep the log scrubber
+	 * from taking it for a token).
+	 */
+	static String fileName(MimeMessage message, java.time.Instant when) throws MessagingException {
+		String[] kinds = message.getHeader(KIND_HEADER);
+		String kind = kinds == null || kinds.length == 0 ? "mail" : kinds[0].replaceAll("[^a-z0-9-]", "");
+		String id = message.getMessageID() == null ? java.util.UUID.randomUUID().toString()
+				: message.getMessageID().replaceAll("[^A-Za-z0-9]", "");
+		String time = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd.HHmmss'Z'")
+			.withZone(java.time.ZoneOffset.UTC).format(when);
+		return time + "." + (kind.isEmpty() ? "mail" : kind) + "." + id.substring(0, Math.min(12, id.length())) + ".eml";
 	}
 
 	/** Deletes the .eml files last written more than {@code retention} ago. */

@@ -26,6 +26,8 @@ interface MailTransport {
 	 * The MIME message for an outbox entry: its Message-ID is the entry's id, the same on every
 	 * attempt, so a receiver can drop a second copy after a crash between sending and recording.
 	 */
+	String KIND_HEADER = "X-Rampart-Mail";
+
 	static MimeMessage build(UUID id, String from, MailMessage message, MailTemplates.Rendered body, String domain)
 			throws MessagingException {
 		MimeMessage mime = new MimeMessage(Session.getInstance(new Properties())) {
@@ -40,6 +42,8 @@ interface MailTransport {
 		helper.setSubject(message.subject());
 		helper.setText(body.text(), body.html());
 		mime.setHeader("Auto-Submitted", "auto-generated");
+		// Which kind of mail it is (the template's name, never a value): names the embedded .eml files.
+		mime.setHeader(KIND_HEADER, message.template());
 		return mime;
 	}
 

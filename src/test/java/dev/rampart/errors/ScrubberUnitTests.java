@@ -30,6 +30,17 @@ class ScrubberUnitTests {
 	}
 
 	@Test
+	void filePathsStayReadableButTokensWithSlashesGo() {
+		String mail = "Mail written to /tmp/rampart-test-8591893410924579054/mail/2026-11-29.073512Z.password-reset.3f9a1c2b04de.eml";
+		assertThat(Scrubber.scrub(mail)).isEqualTo(mail);
+		String store = "The local key store /var/lib/rampart/rampart-data/keys/rampart.p12 is protected by a passphrase";
+		assertThat(Scrubber.scrub(store)).isEqualTo(store);
+		assertThat(Scrubber.scrub("token q2Vb3k9Xf0hR1mT8/zLw4sPaYcN6dJe5u7iOgBvKxHt")).isEqualTo("token [token]");
+		assertThat(Scrubber.scrub("token /q2Vb3k9Xf0hR1mT8zLw/4sPaYcN6dJe5u7iOgBvKxHt")).isEqualTo("token [token]");
+		assertThat(Scrubber.scrub("sig /abc+def/ghijklmnopqrstuvwxyz012345")).isEqualTo("sig [token]");
+	}
+
+	@Test
 	void tokenShapedStringsAndQueryValuesGoButIdsAndTimesStay() {
 		String token = "q2Vb3k9Xf0hR1mT8zLw4sPaYcN6dJe5u7iOgBvKxHt";
 		assertThat(Scrubber.scrub("presented " + token)).isEqualTo("presented [token]");

@@ -51,8 +51,8 @@ class AccountLifecycleIntegrationTests extends IntegrationTest {
 		// TOTP: enrolment shows the secret and a QR code; only a valid code confirms it.
 		Response started = api().post("/api/v1/me/mfa/totp", token, null);
 		String secret = started.text("secret");
-		assertThat(started.text("uri")).startsWith("otpauth://totp/Rampart:").contains("secret=" + secret, "period=30",
-				"digits=6");
+		assertThat(started.text("uri")).startsWith("otpauth://totp/Rampart:" + java.net.URLEncoder.encode(email,
+				java.nio.charset.StandardCharsets.UTF_8)).contains("secret=" + secret, "period=30", "digits=6", "issuer=Rampart");
 		byte[] png = java.util.Base64.getDecoder().decode(started.text("qrPngBase64"));
 		assertThat(png).startsWith(0x89, 'P', 'N', 'G');
 		assertThat(api().post("/api/v1/me/mfa/totp/confirm", token, Map.of("code", "000000")).status()).isEqualTo(400);

@@ -37,6 +37,17 @@ class FileTransportUnitTests {
 		assertThat(files.get(1)).exists();
 	}
 
+	@Test
+	void mailFilesAreNamedByTimeKindAndIdNeverByRecipientOrSubject() throws Exception {
+		MimeMessage message = MailTransport.build(java.util.UUID.fromString("3f9a1c2b-04de-4a6b-9c1d-2e3f4a5b6c7d"),
+				"Rampart <no-reply@rampart.invalid>", new MailMessage("ada@example.test", "password-reset",
+						"Reset your Acme password", java.util.Map.of()),
+				new MailTemplates.Rendered("<p>html</p>", "text"), "rampart.invalid");
+		message.saveChanges();
+		assertThat(FileTransport.fileName(message, Instant.parse("2026-11-29T07:35:12Z")))
+			.isEqualTo("2026-11-29.073512Z.password-reset.3f9a1c2b04de.eml");
+	}
+
 	private static MimeMessage message(String subject) throws Exception {
 		MimeMessage message = new MimeMessage(Session.getInstance(new Properties()));
 		message.setFrom(new InternetAddress("rampart@example.test"));
