@@ -18,7 +18,7 @@ for cmd in "migrate" "admin roles" "errors list" "keys status" "audit list --pla
     start=$(date +%s.%N)
     # shellcheck disable=SC2086
     java -jar "$JAR" $cmd >/dev/null 2>&1
-    times+=("$(echo "$(date +%s.%N) - $start" | bc)")
+    times+=("$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { print e - s }')")
   done
   median=$(printf '%s\n' "${times[@]}" | sort -n | sed -n "$(( (ROUNDS + 1) / 2 ))p")
   printf '%-28s %s (%s)\n' "${cmd%% --*}" "$(printf '%.1f ' "${times[@]}")" "$(printf '%.1f' "$median")"
