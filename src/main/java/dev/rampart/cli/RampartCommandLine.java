@@ -130,8 +130,10 @@ public final class RampartCommandLine implements Callable<Integer> {
 		if (type == WebApplicationType.NONE) {
 			// An operator command's output is what it prints; only warnings and errors are logged with it.
 			// It starts only the beans it uses (lazily) and runs no background jobs: seconds, not a server start.
+			// A failed start is reported by the one line of oneLine(), not also by Spring's failure report.
 			builder.properties("logging.threshold.console=warn", "spring.main.lazy-initialization=true",
-					"rampart.cli=true");
+					"rampart.cli=true", "logging.level.org.springframework.boot.diagnostics=off",
+					"logging.level.org.springframework.context.annotation.AnnotationConfigApplicationContext=error");
 		}
 		return builder.run();
 	}
@@ -172,6 +174,8 @@ public final class RampartCommandLine implements Callable<Integer> {
 		@Override
 		public Integer call() {
 			try (ConfigurableApplicationContext context = start(WebApplicationType.NONE)) {
+				// Commands start lazily: ask for the migration explicitly (it runs when the bean is made).
+				context.getBean(org.springframework.boot.flyway.autoconfigure.FlywayMigrationInitializer.class);
 				System.out.println("Database schema is up to date.");
 			}
 			return 0;
