@@ -70,7 +70,8 @@ class FaultToleranceIT {
 				assertThat(second.awaitExit(Duration.ofMinutes(2))).isEqualTo(2);
 				assertThat(second.output()).contains("rampart: another Rampart process (pid " + again.pid()
 						+ ") is running on the data directory " + home.toAbsolutePath().normalize()
-						+ "; stop it first, or point RAMPART_DB_URL at an external PostgreSQL");
+						+ "; stop it first, or point RAMPART_DB_URL at an external PostgreSQL (commands then run beside"
+						+ " the server), or set RAMPART_HOME to another directory");
 			}
 			assertThat(again.api().get("/api/v1/health", null).status()).isEqualTo(200);
 		}
