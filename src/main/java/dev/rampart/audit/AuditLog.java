@@ -141,8 +141,7 @@ public class AuditLog {
 		Map<UUID, String> names = new HashMap<>();
 		if (!ids.isEmpty()) {
 			sql.select(USERS.ID, USERS.DISPLAY_NAME, USERS.DELETED_AT).from(USERS).where(USERS.ID.in(ids)).fetch()
-				.forEach(r -> names.put(r.value1(), r.value3() != null ? "deleted user"
-						: userFields.displayName(r.value1(), r.value2())));
+				.forEach(r -> names.put(r.value1(), userFields.displayName(r.value1(), r.value2(), r.value3())));
 		}
 		return names;
 	}

@@ -61,4 +61,12 @@ public class UserFields {
 		return cipher.open(null, Column.USER_DISPLAY_NAME, user, sealed);
 	}
 
+	/** What a deleted account is called wherever its work remains. */
+	public static final String DELETED_USER = "deleted user";
+
+	/** The name others see: the sealed display name opened, or {@link #DELETED_USER} once the account is deleted. */
+	public String displayName(UUID user, byte[] sealed, java.time.@org.jspecify.annotations.Nullable Instant deletedAt) {
+		return deletedAt != null ? DELETED_USER : displayName(user, sealed);
+	}
+
 }

@@ -88,17 +88,20 @@ public class Comments {
 		CommentId id = CommentId.random();
 		Activity.created("comment", id.value(), resource.org());
 		Instant now = Clocks.now(clock);
-		db.write(DbContext.user(actor.userId()), sql -> sql.insertInto(COMMENTS)
-			.set(COMMENTS.ID, id.value())
-			.set(COMMENTS.ORG_ID, resource.org().value())
-			.set(COMMENTS.PROJECT_ID, resource.project().value())
-			.set(COMMENTS.TASK_ID, task.value())
-			.set(COMMENTS.AUTHOR_ID, actor.userId().value())
-			.set(COMMENTS.BODY, cipher.seal(resource.org(), FieldCipher.Column.COMMENT_BODY, id.value(), text))
-			.set(COMMENTS.CREATED_AT, now)
-			.execute());
-		return db.read(DbContext.user(actor.userId()), sql -> new Comment(id, task, actor.userId(), text, now,
-				java.util.Optional.empty(), names.of(sql, java.util.Optional.of(actor.userId()))));
+		// The author's name read in the same transaction as the insert (no second one).
+		return db.write(DbContext.user(actor.userId()), sql -> {
+			sql.insertInto(COMMENTS)
+				.set(COMMENTS.ID, id.value())
+				.set(COMMENTS.ORG_ID, resource.org().value())
+				.set(COMMENTS.PROJECT_ID, resource.project().value())
+				.set(COMMENTS.TASK_ID, task.value())
+				.set(COMMENTS.AUTHOR_ID, actor.userId().value())
+				.set(COMMENTS.BODY, cipher.seal(resource.org(), FieldCipher.Column.COMMENT_BODY, id.value(), text))
+				.set(COMMENTS.CREATED_AT, now)
+				.execute();
+			return new Comment(id, task, actor.userId(), text, now, java.util.Optional.empty(),
+					names.of(sql, java.util.Optional.of(actor.userId())));
+		});
 	}
 
 	/**

@@ -21,9 +21,6 @@ import org.springframework.stereotype.Component;
 @Component
 class DisplayNames {
 
-	/** What a deleted account is called wherever its work remains. */
-	static final String DELETED_USER = "deleted user";
-
 	private final UserFields fields;
 
 	DisplayNames(UserFields fields) {
@@ -43,7 +40,7 @@ class DisplayNames {
 
 	/** A display name as stored (sealed), or what a deleted account is called. */
 	String open(UserId user, byte[] sealed, java.time.@org.jspecify.annotations.Nullable Instant deletedAt) {
-		return deletedAt != null ? DELETED_USER : fields.displayName(user.value(), sealed);
+		return fields.displayName(user.value(), sealed, deletedAt);
 	}
 
 	Optional<String> of(DSLContext sql, Optional<UserId> user) {

@@ -185,7 +185,8 @@ public class Tasks {
 		TaskId id = TaskId.random();
 		Activity.created("task", id.value(), resource.org());
 		Instant now = Clocks.now(clock);
-		Optional<UserId> assignee = db.write(DbContext.user(actor.userId()), sql -> {
+		// The new task, with its assignee's name read in the same transaction (no second one).
+		return db.write(DbContext.user(actor.userId()), sql -> {
 			Optional<UserId> chosen = task.assignee().map(ref -> people.member(sql, resource.org(), ref));
 			if (chosen.isPresent()) {
 				requireAssignable(sql, resource, Optional.empty(), chosen.get(), task.assignee().get().field());
@@ -209,11 +210,10 @@ public class Tasks {
 				.set(TASKS.UPDATED_AT, now)
 				.set(TASKS.VERSION, 1)
 				.execute();
-			return chosen;
+			return new Task(id, resource.org(), project, title, description, task.status(), task.priority(),
+					task.visibility(), chosen, task.dueDate(), actor.userId(), now, actor.userId(), now, 1,
+					names.of(sql, chosen));
 		});
-		return db.read(DbContext.user(actor.userId()), sql -> new Task(id, resource.org(), project, title, description,
-				task.status(), task.priority(), task.visibility(), assignee, task.dueDate(), actor.userId(), now,
-				actor.userId(), now, 1, names.of(sql, assignee)));
 	}
 
 	public Task get(Actor actor, TaskId task) {
