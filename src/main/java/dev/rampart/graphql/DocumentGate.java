@@ -42,6 +42,9 @@ final class DocumentGate implements PreparsedDocumentProvider {
 
 	static final String PERSISTED_QUERY_NOT_FOUND = "PERSISTED_QUERY_NOT_FOUND";
 
+	/** Context key: true when this request may run registered documents only (the browser's). */
+	static final String REGISTERED_ONLY = "rampart.registeredDocumentsOnly";
+
 	private static final int CACHE_SIZE = 1_000;
 
 	private final GraphQlSettings settings;
@@ -69,8 +72,10 @@ final class DocumentGate implements PreparsedDocumentProvider {
 			Function<ExecutionInput, PreparsedDocumentEntry> parseAndValidate) {
 		String requestedHash = requestedHash(input);
 		String query = input.getQuery();
+		boolean registeredOnly = settings.persistedQueriesRequired()
+				|| Boolean.TRUE.equals(input.getGraphQLContext().get(REGISTERED_ONLY));
 		if (PersistedQuerySupport.PERSISTED_QUERY_MARKER.equals(query)) {
-			String known = requestedHash == null ? null : lookup(requestedHash);
+			String known = requestedHash == null ? null : lookup(requestedHash, registeredOnly);
 			if (known == null) {
 				return refused("PersistedQueryNotFound: send the query text with its hash, or register it",
 						PERSISTED_QUERY_NOT_FOUND);
@@ -81,8 +86,9 @@ final class DocumentGate implements PreparsedDocumentProvider {
 		if (requestedHash != null && !requestedHash.equalsIgnoreCase(hash)) {
 			return refused("the persisted query hash does not match the query text", "PERSISTED_QUERY_HASH_MISMATCH");
 		}
-		if (settings.persistedQueriesRequired() && !registered.containsKey(hash)) {
-			return refused("only registered persisted queries are accepted here", "PERSISTED_QUERY_REQUIRED");
+		if (registeredOnly && !registered.containsKey(hash)) {
+			return refused("only registered persisted queries are accepted here (send other documents with an API token)",
+					"PERSISTED_QUERY_REQUIRED");
 		}
 		if (requestedHash != null && !registered.containsKey(hash)) {
 			synchronized (remembered) {
@@ -111,9 +117,9 @@ final class DocumentGate implements PreparsedDocumentProvider {
 		return entry;
 	}
 
-	private @Nullable String lookup(String hash) {
+	private @Nullable String lookup(String hash, boolean registeredOnly) {
 		String text = registered.get(hash.toLowerCase(java.util.Locale.ROOT));
-		if (text != null || settings.persistedQueriesRequired()) {
+		if (text != null || registeredOnly) {
 			return text;
 		}
 		synchronized (remembered) {
@@ -177,14 +183,27 @@ final class DocumentGate implements PreparsedDocumentProvider {
 		}
 	}
 
-	/** Persisted queries shipped in classpath:graphql/persisted/ plus those in the configured directory. */
+	/**
+	 * Persisted queries shipped in classpath:graphql/persisted/ (one document per {@code *.graphql},
+	 * or a JSON object of id to document as the Relay compiler writes it for the web application)
+	 * plus those in the configured directory. Each is keyed by the SHA-256 of its text, whatever
+	 * id the file gave it.
+	 */
 	private static Map<String, String> load(@Nullable String location) {
 		Map<String, String> queries = new HashMap<>();
 		try {
-			for (Resource resource : new PathMatchingResourcePatternResolver()
-				.getResources("classpath*:graphql/persisted/*.graphql")) {
+			PathMatchingResourcePatternResolver resolver = new PathMatchingResourcePatternResolver();
+			for (Resource resource : resolver.getResources("classpath*:graphql/persisted/*.graphql")) {
 				String text = new String(resource.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 				queries.put(sha256(text), text);
+			}
+			for (Resource resource : resolver.getResources("classpath*:graphql/persisted/*.json")) {
+				try (var in = resource.getInputStream()) {
+					Map<String, String> documents = tools.jackson.databind.json.JsonMapper.shared().readValue(in,
+							new tools.jackson.core.type.TypeReference<Map<String, String>>() {
+							});
+					documents.values().forEach(text -> queries.put(sha256(text), text));
+				}
 			}
 			if (location != null && !location.isBlank()) {
 				try (Stream<Path> files = Files.list(Path.of(location))) {

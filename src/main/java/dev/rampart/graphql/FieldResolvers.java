@@ -6,7 +6,6 @@ import dev.rampart.audit.AuditPage;
 import dev.rampart.audit.AuditQuery;
 import dev.rampart.audit.Outcome;
 import dev.rampart.graphql.Nodes.AuditEntryNode;
-import dev.rampart.graphql.Nodes.PageInfo;
 import dev.rampart.graphql.Nodes.CommentNode;
 import dev.rampart.graphql.Nodes.Connection;
 import dev.rampart.graphql.Nodes.GrantNode;
@@ -27,6 +26,8 @@ import dev.rampart.work.Organizations;
 import dev.rampart.work.PageRequest;
 import dev.rampart.work.Projects;
 import dev.rampart.work.TaskFilter;
+import dev.rampart.work.TaskOrder;
+import dev.rampart.work.TaskPriority;
 import dev.rampart.work.TaskGrants;
 import dev.rampart.work.TaskStatus;
 import dev.rampart.work.Tasks;
@@ -91,13 +92,13 @@ class FieldResolvers {
 	@SchemaMapping(typeName = "Viewer")
 	Connection<TaskNode> assignedTasks(Viewer viewer, @AuthenticationPrincipal Actor actor,
 			@Argument @Nullable Integer first, @Argument @Nullable String after) {
-		return Connection.of(tasks.assignedToMe(actor, PageRequest.connection(first, after)), TaskNode::of);
+		return Connection.of(tasks.assignedToMe(actor, PageRequest.connection(first, after)), TaskNode::of, after);
 	}
 
 	@SchemaMapping(typeName = "Viewer")
 	Connection<TaskNode> sharedTasks(Viewer viewer, @AuthenticationPrincipal Actor actor,
 			@Argument @Nullable Integer first, @Argument @Nullable String after) {
-		return Connection.of(tasks.sharedWithMe(actor, PageRequest.connection(first, after)), TaskNode::of);
+		return Connection.of(tasks.sharedWithMe(actor, PageRequest.connection(first, after)), TaskNode::of, after);
 	}
 
 	@SchemaMapping(typeName = "Organization")
@@ -124,8 +125,9 @@ class FieldResolvers {
 				f.get("to") == null ? null : dev.rampart.shared.Inputs.periodEnd("to", f.get("to").toString()));
 		AuditPage page = auditLog.page(actor, GraphQlController.orgId("id", org.id()), query, after,
 				first == null ? 50 : first);
-		return new Connection<>(page.entries().stream().map(AuditEntryNode::of).toList(),
-				new PageInfo(page.next() != null, page.next()));
+		// The activity log's cursor is the entry's place in the chain: each entry is its own cursor.
+		return Connection.of(page.entries().stream().map(entry -> AuditEntryNode.of(entry, page.actorName(entry))).toList(),
+				page.entries().stream().map(entry -> Long.toString(entry.seq())).toList(), page.next() != null, after);
 	}
 
 	private static @Nullable Outcome outcome(@Nullable String value) {
@@ -151,12 +153,16 @@ class FieldResolvers {
 	@SchemaMapping(typeName = "Project")
 	Connection<TaskNode> tasks(ProjectNode project, @AuthenticationPrincipal Actor actor,
 			@Argument @Nullable Integer first, @Argument @Nullable String after, @Argument @Nullable String status,
-			@Argument @Nullable String assigneeId, @Argument @Nullable String search) {
+			@Argument @Nullable String assigneeId, @Argument @Nullable String search, @Argument @Nullable String priority,
+			@Argument @Nullable String dueFrom, @Argument @Nullable String dueTo, @Argument @Nullable String orderBy) {
 		TaskFilter filter = new TaskFilter(Optional.ofNullable(status).map(s -> TaskStatus.parse("status", s)),
 				Optional.ofNullable(assigneeId).map(a -> GraphQlController.userId("assigneeId", a)),
-				Optional.ofNullable(search));
+				Optional.ofNullable(search), Optional.ofNullable(priority).map(p -> TaskPriority.parse("priority", p)),
+				Optional.ofNullable(dueFrom).map(d -> dev.rampart.shared.Inputs.date("dueFrom", d)),
+				Optional.ofNullable(dueTo).map(d -> dev.rampart.shared.Inputs.date("dueTo", d)),
+				orderBy == null ? TaskOrder.NEWEST : TaskOrder.parse("orderBy", orderBy));
 		return Connection.of(tasks.list(actor, GraphQlController.projectId("id", project.id()), filter,
-				PageRequest.connection(first, after)), TaskNode::of);
+				PageRequest.connection(first, after)), TaskNode::of, after);
 	}
 
 	@SchemaMapping(typeName = "Project")
@@ -173,7 +179,7 @@ class FieldResolvers {
 	Connection<CommentNode> comments(TaskNode task, @AuthenticationPrincipal Actor actor,
 			@Argument @Nullable Integer first, @Argument @Nullable String after) {
 		return Connection.of(comments.list(actor, GraphQlController.taskId("id", task.id()),
-				PageRequest.connection(first, after)), CommentNode::of);
+				PageRequest.connection(first, after)), CommentNode::of, after);
 	}
 
 	@SchemaMapping(typeName = "Task")

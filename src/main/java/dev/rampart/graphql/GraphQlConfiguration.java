@@ -84,11 +84,21 @@ class GraphQlConfiguration {
 			if (first instanceof Integer size) {
 				return 1 + Math.max(size, 1) * Math.max(childComplexity, 1);
 			}
-			boolean pageOfConnection = "nodes".equals(environment.getField().getName());
+			String name = environment.getField().getName();
+			boolean pageOfConnection = "nodes".equals(name) || "edges".equals(name);
 			boolean list = !pageOfConnection && graphql.schema.GraphQLTypeUtil.isList(
 					graphql.schema.GraphQLTypeUtil.unwrapNonNull(environment.getFieldDefinition().getType()));
 			return 1 + (list ? listFactor * Math.max(childComplexity, 1) : childComplexity);
 		};
+	}
+
+	/** The Node interface's objects are the records in {@link Nodes}: OrganizationNode is an Organization. */
+	@Bean
+	org.springframework.graphql.execution.RuntimeWiringConfigurer nodeTypes() {
+		return wiring -> wiring.type("Node", type -> type.typeResolver(environment -> {
+			String name = environment.getObject().getClass().getSimpleName();
+			return environment.getSchema().getObjectType(name.substring(0, name.length() - "Node".length()));
+		}));
 	}
 
 	@Bean
@@ -127,8 +137,13 @@ class GraphQlConfiguration {
 			.maxWhitespaceTokens(settings.maxTokens() * 4)
 			.maxRuleDepth(200));
 		return (request, chain) -> {
+			// A request without an Authorization header is the browser's (session cookie, or
+			// nobody): it may run only the documents the web application registered at build time,
+			// so script injected into a page could not run a query of its own choosing.
+			boolean browser = !request.getHeaders().containsHeader(org.springframework.http.HttpHeaders.AUTHORIZATION);
 			request.configureExecutionInput((input, builder) -> builder
-				.graphQLContext(context -> context.put(ParserOptions.class, options))
+				.graphQLContext(context -> context.put(ParserOptions.class, options)
+					.put(DocumentGate.REGISTERED_ONLY, browser))
 				.build());
 			return chain.next(request);
 		};

@@ -119,6 +119,38 @@ class GraphQlController {
 		return TaskNode.of(tasks.get(actor, taskId("id", id)));
 	}
 
+	/**
+	 * Relay's refetch by id. Ids are random UUIDs unique across types, so the id alone names the
+	 * object: each kind is looked up through its own service (and so its own access decision) in
+	 * turn. Something the caller cannot see is "not found", whatever its kind or tenant.
+	 */
+	@QueryMapping
+	Object node(@AuthenticationPrincipal Actor actor, @Argument String id) {
+		java.util.UUID uuid = Inputs.uuid("id", id);
+		List<java.util.function.Supplier<Object>> kinds = List.of(
+				() -> TaskNode.of(tasks.get(actor, new TaskId(uuid))),
+				() -> ProjectNode.of(projects.get(actor, new ProjectId(uuid))),
+				() -> OrganizationNode.of(organizations.get(actor, new OrgId(uuid))));
+		for (java.util.function.Supplier<Object> kind : kinds) {
+			try {
+				return kind.get();
+			}
+			catch (dev.rampart.shared.NotFound notThisKind) {
+				// try the next kind
+			}
+		}
+		throw new dev.rampart.shared.NotFound("node");
+	}
+
+	/**
+	 * The HTML a Markdown text would be shown as (sanitised, as descriptionHtml and bodyHtml are):
+	 * the editor's preview, rendered by the same code, so what the preview shows is what is stored.
+	 */
+	@QueryMapping
+	String markdownPreview(@AuthenticationPrincipal Actor actor, @Argument String markdown) {
+		return dev.rampart.work.RichText.html(dev.rampart.shared.TextFields.text("markdown", markdown, Tasks.DESCRIPTION_MAX));
+	}
+
 	@QueryMapping
 	ExplanationNode explainAccess(@AuthenticationPrincipal Actor actor, @Argument String action,
 			@Argument String resource, @Argument String user) {

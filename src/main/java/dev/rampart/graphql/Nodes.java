@@ -109,24 +109,42 @@ final class Nodes {
 		}
 	}
 
-	record PageInfo(boolean hasNextPage, @Nullable String endCursor) {
+	/** Forward-only pages: there is a previous page exactly when the caller continued from a cursor. */
+	record PageInfo(boolean hasNextPage, @Nullable String endCursor, boolean hasPreviousPage,
+			@Nullable String startCursor) {
 	}
 
-	record Connection<T>(List<T> nodes, PageInfo pageInfo) {
-		static <S, T> Connection<T> of(Page<S> page, Function<S, T> node) {
-			return new Connection<>(page.items().stream().map(node).toList(),
-					new PageInfo(page.nextCursor().isPresent(), page.nextCursor().orElse(null)));
+	record Edge<T>(String cursor, T node) {
+	}
+
+	/** Relay's connection shape ({@code edges}) with the plain {@code nodes} list kept for existing clients. */
+	record Connection<T>(List<Edge<T>> edges, List<T> nodes, PageInfo pageInfo) {
+
+		static <S, T> Connection<T> of(Page<S> page, Function<S, T> node, @Nullable String after) {
+			List<T> nodes = page.items().stream().map(node).toList();
+			return of(nodes, page.cursors(), page.nextCursor().isPresent(), after);
 		}
+
+		static <T> Connection<T> of(List<T> nodes, List<String> cursors, boolean hasNextPage, @Nullable String after) {
+			List<Edge<T>> edges = new java.util.ArrayList<>(nodes.size());
+			for (int i = 0; i < nodes.size(); i++) {
+				edges.add(new Edge<>(cursors.get(i), nodes.get(i)));
+			}
+			return new Connection<>(edges, nodes, new PageInfo(hasNextPage,
+					cursors.isEmpty() ? null : cursors.get(cursors.size() - 1), after != null,
+					cursors.isEmpty() ? null : cursors.get(0)));
+		}
+
 	}
 
-	record AuditEntryNode(String seq, String at, @Nullable String actorId, @Nullable String tokenId, String action,
+	record AuditEntryNode(String seq, String at, @Nullable String actorId, @Nullable String actorName, @Nullable String tokenId, String action,
 			@Nullable String targetKind, @Nullable String targetId, String outcome, @Nullable String address,
 			@Nullable String userAgent, @Nullable String requestId, String data, @Nullable String detail,
 			String prevHash, String hash) {
-		static AuditEntryNode of(dev.rampart.audit.AuditEntry e) {
+		static AuditEntryNode of(dev.rampart.audit.AuditEntry e, @Nullable String actorName) {
 			java.util.HexFormat hex = java.util.HexFormat.of();
 			return new AuditEntryNode(Long.toString(e.seq()), e.at().toString(),
-					e.actorId() == null ? null : e.actorId().toString(), e.tokenId() == null ? null : e.tokenId().toString(),
+					e.actorId() == null ? null : e.actorId().toString(), actorName, e.tokenId() == null ? null : e.tokenId().toString(),
 					e.action(), e.targetKind(), e.targetId(), e.outcome(), e.address(), e.userAgent(), e.requestId(),
 					e.data(), e.detail(), hex.formatHex(e.prevHash()), hex.formatHex(e.hash()));
 		}

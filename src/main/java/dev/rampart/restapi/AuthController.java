@@ -251,7 +251,12 @@ class AuthController {
 	@PostMapping("/auth/logout")
 	ResponseEntity<Void> signOut(@AuthenticationPrincipal Actor actor) {
 		accounts.signOut(actor);
-		return ResponseEntity.noContent().header(HttpHeaders.SET_COOKIE, cookie(SessionCookie.NAME, "", Duration.ZERO).toString()).build();
+		// Clear-Site-Data: the browser drops what the pages kept (cache, storage); the session cookie
+		// is cleared by name, so the device cookie that vouches for this browser at sign-in stays.
+		return ResponseEntity.noContent()
+			.header(HttpHeaders.SET_COOKIE, cookie(SessionCookie.NAME, "", Duration.ZERO).toString())
+			.header("Clear-Site-Data", "\"cache\", \"storage\"")
+			.build();
 	}
 
 	@Operation(operationId = "getMe", summary = "Who you are", description = "The signed-in user's profile.")

@@ -53,8 +53,11 @@ class PlatformController {
 
 	private final ErrorReports errors;
 
+	private final dev.rampart.identity.StepUp stepUp;
+
 	PlatformController(PlatformAccess access, DataKeys keys, ContentSealer sealer, KeyVerification verification,
-			ErrorReports errors) {
+			ErrorReports errors, dev.rampart.identity.StepUp stepUp) {
+		this.stepUp = stepUp;
 		this.access = access;
 		this.keys = keys;
 		this.sealer = sealer;
@@ -89,11 +92,12 @@ class PlatformController {
 	record RotateRequest(@Nullable @Size(max = 36) String orgId) {
 	}
 
-	@Operation(operationId = "rotateDataKeys", summary = "Rotate data keys", description = "Key custodians only; re-encryption follows in the background.")
+	@Operation(operationId = "rotateDataKeys", summary = "Rotate data keys", description = "Key custodians only, after a recent step-up; re-encryption follows in the background.")
 	@PostMapping("/keys/rotate")
 	@Audited("keys.rotate")
 	Map<String, Object> rotate(@AuthenticationPrincipal Actor actor, @RequestBody(required = false) @Nullable RotateRequest body) {
 		access.require(actor, PlatformPermission.KEYS_MANAGE, KEYS);
+		stepUp.require(actor);
 		String target = body == null ? null : body.orgId();
 		if (target == null) {
 			return Map.of("rotated", keys.rotateDue());
@@ -106,11 +110,12 @@ class PlatformController {
 		return Map.of("rotated", target);
 	}
 
-	@Operation(operationId = "rotateKeyEncryptionKey", summary = "Rotate the key-encryption key", description = "Key custodians only.")
+	@Operation(operationId = "rotateKeyEncryptionKey", summary = "Rotate the key-encryption key", description = "Key custodians only, after a recent step-up.")
 	@PostMapping("/keys/rotate-kek")
 	@Audited("keys.rotate-kek")
 	Map<String, Object> rotateKek(@AuthenticationPrincipal Actor actor) {
 		access.require(actor, PlatformPermission.KEYS_MANAGE, KEYS);
+		stepUp.require(actor);
 		int rewrapped = keys.rotateKek();
 		return Map.of("currentKek", keys.store().currentKekId(), "rewrapped", rewrapped);
 	}

@@ -101,14 +101,19 @@ class TaskController {
 		this.comments = comments;
 	}
 
-	@Operation(operationId = "listProjectTasks", summary = "List a project's tasks", description = "Newest first, paged by `after`; filters by status, assignee (an id or `me`) and title words.")
+	@Operation(operationId = "listProjectTasks", summary = "List a project's tasks", description = "In the order `sort` names (newest, oldest, due_date, priority; newest by default), paged by `cursor`; filters by status, assignee (an id or `me`), priority, due dates (`dueFrom`, `dueTo`, inclusive ISO dates) and title words.")
 	@GetMapping("/projects/{projectId}/tasks")
 	ListView<TaskView> list(@AuthenticationPrincipal Actor actor, @PathVariable UUID projectId,
 			@RequestParam Optional<String> status, @RequestParam Optional<String> assignee,
-			@RequestParam Optional<String> search, @RequestParam Optional<Integer> limit,
+			@RequestParam Optional<String> search, @RequestParam Optional<String> priority,
+			@RequestParam Optional<String> dueFrom, @RequestParam Optional<String> dueTo,
+			@RequestParam Optional<String> sort, @RequestParam Optional<Integer> limit,
 			@RequestParam Optional<String> cursor) {
 		TaskFilter filter = new TaskFilter(status.map(s -> TaskStatus.parse("status", s)),
-				assignee.map(a -> "me".equals(a) ? actor.userId() : new UserId(Inputs.uuid("assignee", a))), search);
+				assignee.map(a -> "me".equals(a) ? actor.userId() : new UserId(Inputs.uuid("assignee", a))), search,
+				priority.map(p -> dev.rampart.work.TaskPriority.parse("priority", p)),
+				dueFrom.map(d -> Inputs.date("dueFrom", d)), dueTo.map(d -> Inputs.date("dueTo", d)),
+				sort.map(o -> dev.rampart.work.TaskOrder.parse("sort", o)).orElse(dev.rampart.work.TaskOrder.NEWEST));
 		return ListView.of(tasks.list(actor, new ProjectId(projectId), filter,
 				PageRequest.of(limit.orElse(null), cursor.orElse(null))), TaskView::of);
 	}

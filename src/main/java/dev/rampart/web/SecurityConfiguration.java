@@ -26,7 +26,17 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
-	static final String CSP = "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'";
+	/**
+	 * One policy for pages and API answers alike. Pages run only the bundle's own scripts and
+	 * styles (no inline script or style element, no eval), and assigning a string to innerHTML
+	 * and the like needs a Trusted Type: the only policies allowed are the UI's "rampart-html",
+	 * which passes on the server's sanitised Markdown HTML and nothing else, and "rampart-worker",
+	 * which vouches for the service worker's one URL.
+	 */
+	static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
+			+ "connect-src 'self'; font-src 'self'; manifest-src 'self'; worker-src 'self'; "
+			+ "require-trusted-types-for 'script'; trusted-types rampart-html rampart-worker; "
+			+ "frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'";
 
 	/**
 	 * Actuator's endpoints live only on the management port (loopback by default, see
@@ -66,6 +76,9 @@ class SecurityConfiguration {
 			.authorizeHttpRequests(requests -> requests
 				.requestMatchers(HttpMethod.POST, PublicRoutes.POST.toArray(String[]::new)).permitAll()
 				.requestMatchers(HttpMethod.GET, PublicRoutes.GET.toArray(String[]::new)).permitAll()
+				// The web application's pages and files hold no data: it asks the API for that.
+				.requestMatchers(HttpMethod.GET, WebApplicationPages.PAGES.toArray(String[]::new)).permitAll()
+				.requestMatchers(HttpMethod.GET, WebApplicationPages.ASSETS.toArray(String[]::new)).permitAll()
 				.requestMatchers("/error").permitAll()
 				.anyRequest().authenticated())
 			.exceptionHandling(errors -> errors

@@ -18,8 +18,16 @@ public record PageRequest(int limit, Optional<Position> after) {
 
 	public static final int MAX_LIMIT = 100;
 
-	/** The sort key of a row. */
-	public record Position(Instant createdAt, UUID id) {
+	/**
+	 * The sort key of a row: creation time and id, after the value it was sorted by first
+	 * ({@code order} names that order and {@code key} is the value) when a list is sorted otherwise.
+	 */
+	public record Position(Instant createdAt, UUID id, @Nullable String order, @Nullable String key) {
+
+		public Position(Instant createdAt, UUID id) {
+			this(createdAt, id, null, null);
+		}
+
 	}
 
 	/** A REST page: query parameters {@code limit} and {@code cursor}. */
@@ -44,6 +52,9 @@ public record PageRequest(int limit, Optional<Position> after) {
 	static String encode(Position position) {
 		String raw = "v1|" + position.createdAt().getEpochSecond() + "|" + position.createdAt().getNano() + "|"
 				+ position.id();
+		if (position.order() != null) {
+			raw += "|" + position.order() + "|" + java.util.Objects.requireNonNullElse(position.key(), "");
+		}
 		return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
 	}
 
@@ -53,11 +64,11 @@ public record PageRequest(int limit, Optional<Position> after) {
 				throw new IllegalArgumentException("too long");
 			}
 			String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|");
-			if (parts.length != 4 || !parts[0].equals("v1")) {
+			if ((parts.length != 4 && parts.length != 6 && parts.length != 5) || !parts[0].equals("v1")) {
 				throw new IllegalArgumentException("unknown cursor version");
 			}
 			return new Position(Instant.ofEpochSecond(Long.parseLong(parts[1]), Long.parseLong(parts[2])),
-					UUID.fromString(parts[3]));
+					UUID.fromString(parts[3]), parts.length > 4 ? parts[4] : null, parts.length > 5 ? parts[5] : parts.length > 4 ? "" : null);
 		}
 		catch (RuntimeException ex) {
 			throw new InvalidInput(field, "is not a cursor this API returned");

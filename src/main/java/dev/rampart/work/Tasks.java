@@ -107,7 +107,16 @@ public class Tasks {
 				condition = condition.and(TASKS.TITLE_WORDS.contains(searchIndex(allowed.resource().org(),
 						filter.titleWords().get())));
 			}
-			return page(actor, condition, page);
+			if (filter.priority().isPresent()) {
+				condition = condition.and(TASKS.PRIORITY.eq(filter.priority().get().wireName()));
+			}
+			if (filter.dueFrom().isPresent()) {
+				condition = condition.and(TASKS.DUE_DATE.ge(filter.dueFrom().get()));
+			}
+			if (filter.dueTo().isPresent()) {
+				condition = condition.and(TASKS.DUE_DATE.le(filter.dueTo().get()));
+			}
+			return page(actor, condition, page, filter.order());
 		});
 	}
 
@@ -139,17 +148,82 @@ public class Tasks {
 	}
 
 	private Page<Task> page(Actor actor, Condition condition, PageRequest page) {
+		return page(actor, condition, page, TaskOrder.NEWEST);
+	}
+
+	/** Tasks without a due date sort after every real one. */
+	private static final LocalDate NO_DUE_DATE = LocalDate.of(9999, 12, 31);
+
+	private static final org.jooq.Field<LocalDate> DUE_KEY = DSL.coalesce(TASKS.DUE_DATE, DSL.val(NO_DUE_DATE));
+
+	private static final org.jooq.Field<Integer> PRIORITY_RANK = DSL.case_(TASKS.PRIORITY)
+		.when(TaskPriority.URGENT.wireName(), 0)
+		.when(TaskPriority.HIGH.wireName(), 1)
+		.when(TaskPriority.MEDIUM.wireName(), 2)
+		.else_(3);
+
+	/** One page in the given order, continuing after the cursor's row (keyset pagination). */
+	private Page<Task> page(Actor actor, Condition condition, PageRequest page, TaskOrder order) {
 		if (page.after().isPresent()) {
 			PageRequest.Position after = page.after().get();
-			condition = condition.and(DSL.row(TASKS.CREATED_AT, TASKS.ID).lt(after.createdAt(), after.id()));
+			String cursorOrder = after.order() == null ? TaskOrder.NEWEST.wireName() : after.order();
+			if (!cursorOrder.equals(order.wireName())) {
+				throw new InvalidInput("after", "is the cursor of a list in another order (" + cursorOrder + ")");
+			}
+			condition = condition.and(after(order, after));
 		}
 		Condition where = condition;
+		List<org.jooq.SortField<?>> sort = switch (order) {
+			case NEWEST -> List.of(TASKS.CREATED_AT.desc(), TASKS.ID.desc());
+			case OLDEST -> List.of(TASKS.CREATED_AT.asc(), TASKS.ID.asc());
+			case DUE_DATE -> List.of(DUE_KEY.asc(), TASKS.CREATED_AT.asc(), TASKS.ID.asc());
+			case PRIORITY -> List.of(PRIORITY_RANK.asc(), TASKS.CREATED_AT.desc(), TASKS.ID.desc());
+		};
 		List<Task> rows = db.read(DbContext.user(actor.userId()), sql -> withAssigneeNames(sql)
 			.where(where)
-			.orderBy(TASKS.CREATED_AT.desc(), TASKS.ID.desc())
+			.orderBy(sort)
 			.limit(page.limit() + 1)
 			.fetch(this::toNamedTask));
-		return Page.of(rows, page.limit(), last -> new PageRequest.Position(last.createdAt(), last.id().value()));
+		return Page.of(rows, page.limit(), last -> position(order, last));
+	}
+
+	private static PageRequest.Position position(TaskOrder order, Task task) {
+		return switch (order) {
+			case NEWEST -> new PageRequest.Position(task.createdAt(), task.id().value());
+			case OLDEST -> new PageRequest.Position(task.createdAt(), task.id().value(), order.wireName(), "");
+			case DUE_DATE -> new PageRequest.Position(task.createdAt(), task.id().value(), order.wireName(),
+					task.dueDate().map(LocalDate::toString).orElse(""));
+			case PRIORITY -> new PageRequest.Position(task.createdAt(), task.id().value(), order.wireName(),
+					task.priority().wireName());
+		};
+	}
+
+	private static Condition after(TaskOrder order, PageRequest.Position after) {
+		try {
+			return switch (order) {
+				case NEWEST -> DSL.row(TASKS.CREATED_AT, TASKS.ID).lt(after.createdAt(), after.id());
+				case OLDEST -> DSL.row(TASKS.CREATED_AT, TASKS.ID).gt(after.createdAt(), after.id());
+				case DUE_DATE -> {
+					String key = java.util.Objects.requireNonNullElse(after.key(), "");
+					LocalDate due = key.isEmpty() ? NO_DUE_DATE : LocalDate.parse(key);
+					yield DSL.row(DUE_KEY, TASKS.CREATED_AT, TASKS.ID).gt(DSL.val(due), DSL.val(after.createdAt()),
+							DSL.val(after.id()));
+				}
+				case PRIORITY -> {
+					int rank = switch (TaskPriority.parse("after", java.util.Objects.requireNonNullElse(after.key(), ""))) {
+						case URGENT -> 0;
+						case HIGH -> 1;
+						case MEDIUM -> 2;
+						case LOW -> 3;
+					};
+					yield PRIORITY_RANK.gt(rank).or(PRIORITY_RANK.eq(rank)
+						.and(DSL.row(TASKS.CREATED_AT, TASKS.ID).lt(after.createdAt(), after.id())));
+				}
+			};
+		}
+		catch (java.time.DateTimeException | InvalidInput ex) {
+			throw new InvalidInput("after", "is not a cursor this API returned");
+		}
 	}
 
 	/** The index values a title search looks for: every word of the query, at most {@link #MAX_SEARCH_WORDS}. */

@@ -1,0 +1,357 @@
+// The web application end to end, in Debian's Chromium against the packaged jar on a fresh data
+// directory: every main page is used the way a team would use it, checked with axe-core, and
+// photographed (target/e2e/*.png). Run by `mvn verify` (exec-maven-plugin) or `npm run e2e`.
+import { AxeBuilder } from '@axe-core/playwright';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+import { certificateKeyHash, mailedLink, startServer, totp } from './support.mjs';
+
+const CHROMIUM = process.env.RAMPART_E2E_CHROMIUM ?? '/usr/bin/chromium';
+const JAR = resolve(process.env.RAMPART_E2E_JAR ?? '../target/rampart.jar');
+const JAVA = process.env.RAMPART_E2E_JAVA ?? 'java';
+const OUT = resolve(process.env.RAMPART_E2E_OUTPUT ?? '../target/e2e');
+
+if (!existsSync(CHROMIUM)) {
+  const reason = `browser tests SKIPPED: no Chromium at ${CHROMIUM} (apt-get install chromium)`;
+  console.log(reason);
+  process.exit(process.env.RAMPART_TEST_REQUIRE_CHROMIUM === '1' ? 1 : 0);
+}
+if (!existsSync(JAR)) {
+  console.error(`browser tests: no jar at ${JAR} (mvn package first)`);
+  process.exit(1);
+}
+mkdirSync(OUT, { recursive: true });
+
+const PASSWORD = 'plum harbour violet rocket';
+const OWNER = { name: 'Ada Lovelace', email: 'ada@example.com' };
+const INVITEE = { name: 'Bob Builder', email: 'bob@example.com', password: 'copper lantern meadow sixty' };
+const PAYLOADS = ['**bold words** and [a link](javascript:window.__pwned=1)', '<script>window.__pwned = 1</script>',
+  '<img src=x onerror="window.__pwned = 1">', 'Inline <b onmouseover="window.__pwned = 1">hover</b> <a href="javascript:window.__pwned=1">click</a>'].join('\n\n');
+
+const steps = [];
+const axeFindings = [];
+let server;
+let browser;
+/** The pages open now: photographed when a step fails. */
+const openPages = new Set();
+
+async function step(name, work) {
+  const started = Date.now();
+  try {
+    await work();
+    steps.push(`ok   ${name} (${Date.now() - started} ms)`);
+    console.log(`  ok   ${name}`);
+  } catch (error) {
+    let shot = 0;
+    for (const open of openPages) {
+      await open.screenshot({ path: join(OUT, `failed-${++shot}.png`), fullPage: true }).catch(() => undefined);
+    }
+    steps.push(`FAIL ${name}: ${error.message}`);
+    console.log(`  FAIL ${name}`);
+    throw error;
+  }
+}
+
+function expect(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+/** A page that records CSP violations and keeps the canary global watched. */
+async function newPage(context) {
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    window.__violations = [];
+    document.addEventListener('securitypolicyviolation', (event) => {
+      window.__violations.push(`${event.violatedDirective} ${event.blockedURI} ${event.sample ?? ''} ${event.sourceFile ?? ''}:${event.lineNumber ?? ''}`);
+    });
+  });
+  page.on('pageerror', (error) => console.log(`    page error: ${error.message}`));
+  openPages.add(page);
+  page.on('close', () => openPages.delete(page));
+  return page;
+}
+
+async function checks(page, name) {
+  await page.screenshot({ path: join(OUT, `${name}.png`), fullPage: true });
+  const state = await page.evaluate(() => ({ pwned: window.__pwned, violations: window.__violations }));
+  expect(state.pwned === undefined, `script from user content ran on ${name}`);
+  expect(state.violations.length === 0, `CSP violations on ${name}: ${state.violations.join(', ')}`);
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const serious = results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+  for (const violation of serious) axeFindings.push(`${name}: ${violation.id} (${violation.impact}) ${violation.nodes.map((node) => node.target.join(' ')).slice(0, 3).join(', ')}`);
+  expect(serious.length === 0, `axe-core on ${name}: ${serious.map((v) => `${v.id}: ${v.help}`).join('; ')}`);
+  // axe-core's own probes may trip the Trusted Types policy: what they cause is not the page's doing.
+  await page.evaluate(() => { window.__violations.length = 0; });
+}
+
+async function signIn(page, email, password) {
+  await page.goto(`${server.base}/signin`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+}
+
+async function main() {
+  console.log(`browser tests: ${JAR} in ${CHROMIUM}`);
+  server = await startServer({ java: JAVA, jar: JAR, log: createWriteStream(join(OUT, 'server.log')) });
+  const port = new URL(server.base).port;
+  const spki = await certificateKeyHash(Number(port));
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-default-apps',
+      '--disable-sync', '--no-first-run', '--metrics-recording-only', '--disable-domain-reliability',
+      // The server's self-signed certificate is trusted by its key, so the page is a secure context (passkeys need one).
+      `--ignore-certificate-errors-spki-list=${spki}`],
+  });
+  const owner = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  const page = await newPage(owner);
+  let orgUrl = '';
+  let projectUrl = '';
+  let taskUrl = '';
+  let restrictedUrl = '';
+
+  await step('sign-up, and the confirmation link from the mail', async () => {
+    await page.goto(`${server.base}/`);
+    await page.waitForURL('**/signin');
+    await checks(page, '01-sign-in');
+    await page.getByRole('link', { name: 'Create an account' }).click();
+    await page.getByLabel('Your name').fill(OWNER.name);
+    await page.getByLabel('Email').fill(OWNER.email);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.getByText('Check your mail').waitFor();
+    await checks(page, '02-sign-up-done');
+    const link = await mailedLink(server.home, OWNER.email, 'verify-email', server.base);
+    await page.goto(link);
+    await page.getByText('Your address is confirmed').waitFor();
+    expect(!page.url().includes('token='), 'the token stays in the address bar');
+  });
+
+  await step('sign-in, organization and project', async () => {
+    await signIn(page, OWNER.email, PASSWORD);
+    await page.getByRole('heading', { name: `Hello, ${OWNER.name}` }).waitFor();
+    await page.getByLabel('New organization').fill('Acme Rockets');
+    await page.getByRole('button', { name: 'Create', exact: true }).click();
+    await page.getByRole('heading', { name: 'Acme Rockets' }).waitFor();
+    orgUrl = page.url();
+    await page.getByLabel('Name', { exact: true }).fill('Moon launch');
+    await page.getByLabel('Description').fill('Everything for the first flight');
+    await page.getByRole('button', { name: 'Create project' }).click();
+    await page.getByRole('heading', { name: 'Moon launch' }).waitFor();
+    projectUrl = page.url();
+  });
+
+  await step('tasks: create, filter, search', async () => {
+    for (const [title, priority, restricted] of [['Write the flight plan', 'high', false], ['Secret payload design', 'urgent', true], ['Paint the rocket', 'low', false]]) {
+      await page.getByRole('textbox', { name: 'New task' }).fill(title);
+      await page.getByRole('form', { name: 'New task' }).getByLabel('Priority').selectOption(priority);
+      if (restricted) await page.getByLabel('Restricted').check();
+      await page.getByRole('button', { name: 'Add task' }).click();
+      await page.getByRole('link', { name: title }).waitFor();
+    }
+    await page.getByRole('form', { name: 'Filter tasks' }).getByLabel('Priority').selectOption('urgent');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.waitForURL('**priority=urgent**');
+    await page.getByRole('link', { name: 'Paint the rocket' }).waitFor({ state: 'detached' });
+    await page.getByRole('link', { name: 'Secret payload design' }).waitFor();
+    await page.getByRole('button', { name: 'Clear' }).click();
+    await page.getByLabel('Search titles').fill('rocket');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.waitForURL('**search=rocket**');
+    await page.getByRole('link', { name: 'Write the flight plan' }).waitFor({ state: 'detached' });
+    await page.getByRole('link', { name: 'Paint the rocket' }).waitFor();
+    await page.getByRole('button', { name: 'Clear' }).click();
+    await page.getByRole('link', { name: 'Write the flight plan' }).waitFor();
+    await checks(page, '03-project-list');
+    restrictedUrl = new URL(await page.getByRole('link', { name: 'Secret payload design' }).getAttribute('href'), server.base).href;
+  });
+
+  await step('board: dragging a card changes its status', async () => {
+    await page.getByRole('link', { name: 'Board' }).click();
+    const card = page.locator('[data-task]', { hasText: 'Write the flight plan' });
+    await card.waitFor();
+    await card.dragTo(page.locator('section.column[data-status="in_progress"]'));
+    await page.locator('section.column[data-status="in_progress"] [data-task]', { hasText: 'Write the flight plan' }).waitFor();
+    await page.waitForTimeout(500);
+    await page.reload();
+    await page.locator('section.column[data-status="in_progress"] [data-task]', { hasText: 'Write the flight plan' }).waitFor();
+    // The keyboard way: the card's own menu.
+    await page.getByLabel('Move “Paint the rocket” to').selectOption('done');
+    await page.locator('section.column[data-status="done"] [data-task]', { hasText: 'Paint the rocket' }).waitFor();
+    await checks(page, '04-board');
+  });
+
+  await step('task: Markdown with script payloads, comments, preview', async () => {
+    await page.getByRole('link', { name: 'Write the flight plan' }).click();
+    await page.getByRole('heading', { name: 'Write the flight plan' }).waitFor();
+    taskUrl = page.url();
+    await page.getByRole('button', { name: 'Edit' }).click();
+    await page.getByLabel('Description (Markdown)').fill(PAYLOADS);
+    await page.getByRole('button', { name: 'Preview' }).click();
+    await page.getByRole('region', { name: 'Description preview' }).locator('strong', { hasText: 'bold words' }).waitFor();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.locator('.markdown strong', { hasText: 'bold words' }).first().waitFor();
+    await page.getByLabel('Comment (Markdown)').fill(`Looks good <svg onload="window.__pwned=1"></svg> <iframe src="javascript:window.__pwned=1"></iframe> _fine_`);
+    await page.getByRole('button', { name: 'Comment', exact: true }).click();
+    await page.locator('.comments em', { hasText: 'fine' }).waitFor();
+    await page.reload();
+    await page.locator('.comments em', { hasText: 'fine' }).waitFor();
+    expect(await page.locator('.markdown script, .markdown iframe, .markdown svg, .markdown [onerror]').count() === 0, 'active content survived');
+  });
+
+  await step('attachment: upload with progress, download the same bytes', async () => {
+    const file = join(OUT, 'flight-notes.txt');
+    const content = `Flight notes ${new Date().toISOString()}\nT-minus 10\n`;
+    writeFileSync(file, content);
+    await page.getByLabel('File', { exact: true }).setInputFiles(file);
+    await page.getByRole('button', { name: 'Upload' }).click();
+    const link = page.getByRole('link', { name: 'flight-notes.txt' });
+    await link.waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    const saved = join(OUT, 'downloaded-flight-notes.txt');
+    await download.saveAs(saved);
+    expect(readFileSync(saved, 'utf8') === content, 'the downloaded file differs from the uploaded one');
+    await checks(page, '05-task');
+  });
+
+  let invitee;
+  await step('invitation: mailed link, new account, sees what the role allows', async () => {
+    await page.goto(orgUrl);
+    await page.getByRole('link', { name: 'Invitations' }).click();
+    await page.getByRole('form', { name: 'Invite someone' }).getByLabel('Email').fill(INVITEE.email);
+    await page.getByRole('button', { name: 'Send invitation' }).click();
+    await page.getByText(`Invitation sent to ${INVITEE.email}`).waitFor();
+    const link = await mailedLink(server.home, INVITEE.email, 'invitation', server.base);
+    invitee = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const bob = await newPage(invitee);
+    await bob.goto(link);
+    await bob.getByLabel('Your name').fill(INVITEE.name);
+    await bob.getByLabel('Password').fill(INVITEE.password);
+    await bob.getByRole('button', { name: 'Create account and join' }).click();
+    await bob.getByText('Your account is ready').waitFor();
+    await signIn(bob, INVITEE.email, INVITEE.password);
+    await bob.getByRole('heading', { name: `Hello, ${INVITEE.name}` }).waitFor();
+    // Organization members see the projects they are members of: the owner adds Bob to this one.
+    await bob.goto(projectUrl);
+    await bob.getByRole('heading', { name: 'Project not found' }).waitFor();
+    await page.goto(`${projectUrl}/settings`);
+    await page.getByLabel('Member of the organization (email)').fill(INVITEE.email);
+    await page.getByRole('form', { name: 'Add a project member' }).getByLabel('Role').selectOption('contributor');
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    await page.getByRole('cell', { name: INVITEE.email }).waitFor();
+    await checks(page, '06-project-settings');
+    await bob.goto(projectUrl);
+    await bob.getByRole('link', { name: 'Write the flight plan' }).waitFor();
+    await bob.getByRole('link', { name: 'Paint the rocket' }).waitFor();
+    expect(await bob.getByText('Secret payload design').count() === 0, 'a restricted task is visible to a member');
+    await bob.goto(restrictedUrl);
+    await bob.getByRole('heading', { name: 'Task not found' }).or(bob.getByRole('alert')).first().waitFor();
+    expect(await bob.getByText('Secret payload design').count() === 0, 'a restricted task opened by its address');
+    await checks(bob, '07-invitee-project');
+    await invitee.close();
+  });
+
+  let secret = '';
+  await step('TOTP: enrol with the QR code, sign in with a code', async () => {
+    await page.goto(`${server.base}/account/security`);
+    await page.getByRole('button', { name: 'Set up an authenticator app' }).click();
+    await page.getByRole('img', { name: 'QR code for your authenticator app' }).waitFor();
+    secret = (await page.getByTestId('totp-secret').textContent()).trim();
+    await checks(page, '08-totp-enrolment');
+    await page.getByLabel('The 6-digit code the app shows').fill(totp(secret));
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await page.getByTestId('recovery-codes').waitFor();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL('**/signin**');
+    // A code is good once: wait for the next 30-second step before signing in with a new one.
+    await page.waitForTimeout(30_000 - (Date.now() % 30_000) + 1_000);
+    await signIn(page, OWNER.email, PASSWORD);
+    await page.getByLabel('Code from your authenticator app, or a recovery code').fill(totp(secret));
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: `Hello, ${OWNER.name}` }).waitFor();
+  });
+
+  await step('passkey: add one with the virtual authenticator, sign in with it', async () => {
+    const cdp = await owner.newCDPSession(page);
+    await cdp.send('WebAuthn.enable');
+    await cdp.send('WebAuthn.addVirtualAuthenticator', { options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true,
+      hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true } });
+    await page.goto(`${server.base}/account/security`);
+    await page.getByLabel('Name for the new passkey').fill('Virtual key');
+    await page.getByRole('button', { name: 'Add a passkey' }).click();
+    await page.getByTestId('passkeys').getByText('Virtual key').waitFor();
+    await checks(page, '09-account-security');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL('**/signin**');
+    await page.getByRole('button', { name: 'Sign in with a passkey' }).click();
+    await page.getByRole('heading', { name: `Hello, ${OWNER.name}` }).waitFor();
+    await checks(page, '10-home');
+  });
+
+  await step('activity log shows what happened; export', async () => {
+    await page.goto(orgUrl);
+    await page.getByRole('link', { name: 'Activity log' }).click();
+    await page.locator('table.log').getByText('task.update').first().waitFor();
+    await page.locator('table.log').getByText('invitation.create').first().waitFor();
+    await checks(page, '11-activity-log');
+    await page.getByLabel('Action').fill('task.update');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.waitForURL('**action=task.update**');
+    await page.locator('table.log').getByText('invitation.create').first().waitFor({ state: 'detached' });
+    await page.locator('table.log').getByText('task.update').first().waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Export CSV' }).click()]);
+    const csv = join(OUT, 'activity.csv');
+    await download.saveAs(csv);
+    expect(readFileSync(csv, 'utf8').includes('task.update'), 'the CSV export lacks the entries shown');
+  });
+
+  await step('other pages: members, roles, account, platform, phone width', async () => {
+    await page.goto(`${orgUrl}/admin/members`);
+    await page.getByRole('cell', { name: INVITEE.email }).waitFor();
+    await checks(page, '12-members');
+    await page.goto(`${orgUrl}/admin/roles`);
+    await page.getByRole('heading', { name: 'Project roles' }).waitFor();
+    await checks(page, '13-roles');
+    await page.goto(`${server.base}/account/sessions`);
+    await page.getByText('this browser').waitFor();
+    await checks(page, '14-sessions');
+    await page.goto(`${server.base}/platform`);
+    await page.getByText('You have no platform role').waitFor();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(projectUrl);
+    await page.getByRole('link', { name: 'Write the flight plan' }).waitFor();
+    await checks(page, '15-project-phone');
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
+  await step('sign-out clears the page state', async () => {
+    await page.goto(taskUrl);
+    await page.getByRole('heading', { name: 'Write the flight plan' }).waitFor();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL('**/signin**');
+    expect(await page.getByText('Write the flight plan').count() === 0, 'task data still on the page');
+    const kept = await page.evaluate(async () => ({ local: localStorage.length, session: sessionStorage.length, cookies: document.cookie }));
+    expect(kept.local === 0 && kept.session === 0 && kept.cookies === '', `browser storage after sign-out: ${JSON.stringify(kept)}`);
+    await page.goBack();
+    await page.waitForURL('**/signin**');
+    expect(await page.getByText('Write the flight plan').count() === 0, 'going back shows task data after sign-out');
+  });
+
+  await owner.close();
+}
+
+let failed = false;
+try {
+  await main();
+} catch (error) {
+  failed = true;
+  console.error(`browser tests failed: ${error.stack ?? error}`);
+} finally {
+  await browser?.close().catch(() => undefined);
+  await server?.stop().catch(() => undefined);
+  writeFileSync(join(OUT, 'report.txt'), [...steps, '', ...(axeFindings.length ? ['axe-core findings:', ...axeFindings] : ['axe-core: no serious or critical findings'])].join('\n') + '\n');
+}
+console.log(failed ? 'browser tests: FAILED (see target/e2e/report.txt and server.log)' : `browser tests: ${steps.length} steps passed; screenshots in ${OUT}`);
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,235 @@
+import { useState, useTransition, type DragEvent, type FormEvent } from 'react';
+import { graphql, useLazyLoadQuery, useMutation, usePaginationFragment } from 'react-relay';
+import { Link, NavLink, useLocation, useParams, useSearchParams } from 'react-router';
+import type { ProjectPageQuery, TaskOrder, TaskPriority, TaskStatus } from '../../__generated__/ProjectPageQuery.graphql';
+import type { ProjectPage_tasks$key } from '../../__generated__/ProjectPage_tasks.graphql';
+import type { ProjectPageCreateTaskMutation } from '../../__generated__/ProjectPageCreateTaskMutation.graphql';
+import type { ProjectPageMoveTaskMutation } from '../../__generated__/ProjectPageMoveTaskMutation.graphql';
+import { ErrorMessage, Field, formValues, Notice, Select } from '../../components/forms';
+import { PRIORITIES, PriorityBadge, STATUSES, statusLabel, TaskTable } from '../../components/TaskRow';
+
+const FILTERS = ['status', 'assigneeId', 'priority', 'dueFrom', 'dueTo', 'search', 'orderBy'] as const;
+
+export default function ProjectPage() {
+  const { projectId = '' } = useParams();
+  const board = useLocation().pathname.endsWith('/board');
+  const [params, setParams] = useSearchParams();
+  const [, startTransition] = useTransition();
+  const filter = (name: (typeof FILTERS)[number]) => params.get(name) || null;
+  const data = useLazyLoadQuery<ProjectPageQuery>(graphql`
+    query ProjectPageQuery($id: ID!, $count: Int!, $status: TaskStatus, $assigneeId: ID, $priority: TaskPriority,
+        $dueFrom: String, $dueTo: String, $search: String, $orderBy: TaskOrder) {
+      project(id: $id) {
+        id name description archivedAt
+        organization { id name }
+        members { user { id displayName } role }
+        ...ProjectPage_tasks @arguments(count: $count, status: $status, assigneeId: $assigneeId, priority: $priority,
+          dueFrom: $dueFrom, dueTo: $dueTo, search: $search, orderBy: $orderBy)
+      }
+    }
+  `, {
+    id: projectId,
+    count: board ? 100 : 25,
+    status: filter('status') as TaskStatus | null,
+    assigneeId: filter('assigneeId'),
+    priority: filter('priority') as TaskPriority | null,
+    dueFrom: filter('dueFrom'),
+    dueTo: filter('dueTo'),
+    search: filter('search'),
+    orderBy: (filter('orderBy') ?? 'newest') as TaskOrder,
+  }, { fetchPolicy: 'store-and-network' });
+  const project = data.project;
+  if (!project) return <><h1>Project not found</h1><p>It does not exist, or you may not see it.</p></>;
+
+  function applyFilters(event: FormEvent<HTMLFormElement>) {
+    const values = formValues(event);
+    const next = new URLSearchParams();
+    for (const name of FILTERS) if (values[name]) next.set(name, values[name]);
+    startTransition(() => setParams(next));
+  }
+
+  return (
+    <>
+      <p className="crumbs">{project.organization && <Link to={`/orgs/${project.organization.id}`}>{project.organization.name}</Link>}</p>
+      <div className="title-row">
+        <h1>{project.name}</h1>
+        <nav aria-label="Project views" className="tabs">
+          <NavLink to={`/projects/${project.id}`} end>List</NavLink>
+          <NavLink to={`/projects/${project.id}/board`}>Board</NavLink>
+          <NavLink to={`/projects/${project.id}/settings`}>Settings</NavLink>
+        </nav>
+      </div>
+      {project.archivedAt && <Notice>This project is archived: it is read-only until it is restored.</Notice>}
+      <form className="filters" onSubmit={applyFilters} aria-label="Filter tasks" key={params.toString()}>
+        <Field label="Search titles" name="search" type="search" defaultValue={params.get('search') ?? ''} />
+        <Select label="Status" name="status" defaultValue={params.get('status') ?? ''}>
+            <option value="">any</option>
+            {STATUSES.map((status) => <option key={status} value={status}>{statusLabel(status)}</option>)}
+          </Select>
+        <Select label="Assignee" name="assigneeId" defaultValue={params.get('assigneeId') ?? ''}>
+            <option value="">anyone</option>
+            {project.members.map((member) => <option key={member.user.id} value={member.user.id}>{member.user.displayName}</option>)}
+          </Select>
+        <Select label="Priority" name="priority" defaultValue={params.get('priority') ?? ''}>
+            <option value="">any</option>
+            {PRIORITIES.map((priority) => <option key={priority} value={priority}>{priority}</option>)}
+          </Select>
+        <Field label="Due from" name="dueFrom" type="date" defaultValue={params.get('dueFrom') ?? ''} />
+        <Field label="Due by" name="dueTo" type="date" defaultValue={params.get('dueTo') ?? ''} />
+        <Select label="Sort by" name="orderBy" defaultValue={params.get('orderBy') ?? 'newest'}>
+            <option value="newest">newest</option>
+            <option value="oldest">oldest</option>
+            <option value="due_date">due date</option>
+            <option value="priority">priority</option>
+          </Select>
+        <button type="submit">Apply</button>
+        <button type="button" className="secondary" onClick={() => startTransition(() => setParams(new URLSearchParams()))}>Clear</button>
+      </form>
+      <Tasks project={project} board={board} members={project.members} readOnly={Boolean(project.archivedAt)} />
+    </>
+  );
+}
+
+type Members = ReadonlyArray<{ readonly user: { readonly id: string; readonly displayName: string } }>;
+
+function Tasks({ project, board, members, readOnly }: { project: ProjectPage_tasks$key; board: boolean; members: Members; readOnly: boolean }) {
+  const { data, hasNext, loadNext, isLoadingNext } = usePaginationFragment(graphql`
+    fragment ProjectPage_tasks on Project
+      @refetchable(queryName: "ProjectTasksPaginationQuery")
+      @argumentDefinitions(count: { type: "Int", defaultValue: 25 }, cursor: { type: "String" }, status: { type: "TaskStatus" },
+        assigneeId: { type: "ID" }, priority: { type: "TaskPriority" }, dueFrom: { type: "String" }, dueTo: { type: "String" },
+        search: { type: "String" }, orderBy: { type: "TaskOrder", defaultValue: newest }) {
+      id
+      tasks(first: $count, after: $cursor, status: $status, assigneeId: $assigneeId, priority: $priority, dueFrom: $dueFrom,
+          dueTo: $dueTo, search: $search, orderBy: $orderBy) @connection(key: "ProjectPage_tasks") {
+        __id
+        edges { node { id title status priority dueDate version assignee { id displayName } } }
+      }
+    }
+  `, project);
+  const tasks = data.tasks.edges.map((edge) => edge.node);
+  return (
+    <>
+      {!readOnly && <NewTask projectId={data.id} connection={data.tasks.__id} members={members} />}
+      {board ? <Board tasks={tasks} readOnly={readOnly} /> : <TaskTable caption="Tasks of the project" tasks={tasks} />}
+      {hasNext && <button type="button" className="secondary" disabled={isLoadingNext} onClick={() => loadNext(board ? 100 : 25)}>More tasks</button>}
+    </>
+  );
+}
+
+function NewTask({ projectId, connection, members }: { projectId: string; connection: string; members: Members }) {
+  const [error, setError] = useState<unknown>(null);
+  const [commit, busy] = useMutation<ProjectPageCreateTaskMutation>(graphql`
+    mutation ProjectPageCreateTaskMutation($projectId: ID!, $input: NewTaskInput!, $connections: [ID!]!) {
+      createTask(projectId: $projectId, input: $input) @prependNode(connections: $connections, edgeTypeName: "TaskEdge") {
+        id title status priority dueDate version assignee { id displayName }
+      }
+    }
+  `);
+  function submit(event: FormEvent<HTMLFormElement>) {
+    const values = formValues(event);
+    const form = event.currentTarget;
+    setError(null);
+    commit({
+      variables: {
+        projectId,
+        connections: [connection],
+        input: {
+          title: values.title ?? '',
+          priority: (values.priority || 'medium') as TaskPriority,
+          visibility: values.restricted ? 'restricted' : 'project',
+          assigneeId: values.assigneeId || null,
+          dueDate: values.dueDate || null,
+        },
+      },
+      onCompleted: (_, errors) => (errors?.length ? setError(new Error(errors[0]?.message)) : form.reset()),
+      onError: setError,
+    });
+  }
+  return (
+    <form className="new-task" onSubmit={submit} aria-label="New task">
+      <Field label="New task" name="title" required maxLength={500} placeholder="What needs doing?" />
+      <Select label="Priority" name="priority" defaultValue="medium">{PRIORITIES.map((p) => <option key={p} value={p}>{p}</option>)}</Select>
+      <Select label="Assignee" name="assigneeId" defaultValue="">
+          <option value="">nobody</option>
+          {members.map((member) => <option key={member.user.id} value={member.user.id}>{member.user.displayName}</option>)}
+        </Select>
+      <Field label="Due" name="dueDate" type="date" />
+      <label className="check"><input type="checkbox" name="restricted" value="yes" /> Restricted</label>
+      <button type="submit" disabled={busy}>Add task</button>
+      <ErrorMessage error={error} />
+    </form>
+  );
+}
+
+type Card = { readonly id: string; readonly title: string; readonly status: string; readonly priority: string; readonly version: number; readonly assignee?: { readonly displayName: string } | null };
+
+/**
+ * A column per status. Dragging a card to a column (or choosing the column from the card's menu,
+ * for keyboard users) changes its status if nobody changed the task meanwhile (version, like If-Match).
+ */
+function Board({ tasks, readOnly }: { tasks: readonly Card[]; readOnly: boolean }) {
+  const [message, setMessage] = useState<unknown>(null);
+  const [over, setOver] = useState<string | null>(null);
+  const [commit] = useMutation<ProjectPageMoveTaskMutation>(graphql`
+    mutation ProjectPageMoveTaskMutation($id: ID!, $version: Int!, $status: TaskStatus!) {
+      updateTask(id: $id, version: $version, input: { status: $status }) { id status version updatedAt }
+    }
+  `);
+  function move(card: Card, status: string) {
+    if (card.status === status) return;
+    setMessage(null);
+    commit({
+      variables: { id: card.id, version: card.version, status: status as TaskStatus },
+      optimisticResponse: { updateTask: { id: card.id, status: status as TaskStatus, version: card.version + 1, updatedAt: new Date().toISOString() } },
+      onCompleted: (_, errors) => { if (errors?.length) setMessage(conflict(errors[0]?.message)); },
+      onError: (error) => setMessage(conflict(error.message)),
+    });
+  }
+  const drop = (status: string) => (event: DragEvent<HTMLElement>) => {
+    event.preventDefault();
+    setOver(null);
+    const card = tasks.find((task) => task.id === event.dataTransfer.getData('text/plain'));
+    if (card) move(card, status);
+  };
+  return (
+    <>
+      <ErrorMessage error={message} />
+      <div className="board">
+        {STATUSES.map((status) => (
+          <section key={status} className={`column${over === status ? ' over' : ''}`} aria-label={statusLabel(status)} data-status={status}
+            onDragOver={(event) => { if (!readOnly) { event.preventDefault(); setOver(status); } }}
+            onDragLeave={() => setOver(null)} onDrop={drop(status)}>
+            <h2>{statusLabel(status)} <span className="muted">{tasks.filter((task) => task.status === status).length}</span></h2>
+            <ul className="cards">
+              {tasks.filter((task) => task.status === status).map((task) => (
+                <li key={task.id} className="card-item" draggable={!readOnly} data-task={task.id}
+                  onDragStart={(event) => event.dataTransfer.setData('text/plain', task.id)}>
+                  <Link to={`/tasks/${task.id}`}>{task.title}</Link>
+                  <div className="card-meta">
+                    <PriorityBadge priority={task.priority} />
+                    <span className="muted">{task.assignee?.displayName ?? ''}</span>
+                  </div>
+                  {!readOnly && (
+                    <label className="move">
+                      <span className="visually-hidden">Move “{task.title}” to</span>
+                      <select value={task.status} onChange={(event) => move(task, event.target.value)}>
+                        {STATUSES.map((target) => <option key={target} value={target}>{statusLabel(target)}</option>)}
+                      </select>
+                    </label>
+                  )}
+                </li>
+              ))}
+            </ul>
+          </section>
+        ))}
+      </div>
+    </>
+  );
+}
+
+function conflict(message: string | undefined): Error {
+  return new Error(message && /version|changed|stale|conflict/i.test(message)
+    ? 'Someone else changed this task just now: the board shows it as it is. Try again.'
+    : message ?? 'The task could not be moved.');
+}

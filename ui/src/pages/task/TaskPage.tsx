@@ -1,0 +1,357 @@
+import { useState, type FormEvent } from 'react';
+import { fetchQuery, graphql, useFragment, useLazyLoadQuery, useMutation, usePaginationFragment, useRefetchableFragment, useRelayEnvironment } from 'react-relay';
+import { Link, useNavigate, useParams } from 'react-router';
+import { ConnectionHandler } from 'relay-runtime';
+import { upload } from '../../api/http';
+import { recordId } from '../../api/relay';
+import type { TaskPageQuery, TaskPriority, TaskStatus, TaskVisibility } from '../../__generated__/TaskPageQuery.graphql';
+import type { TaskPageUpdateMutation } from '../../__generated__/TaskPageUpdateMutation.graphql';
+import type { TaskPageDeleteMutation } from '../../__generated__/TaskPageDeleteMutation.graphql';
+import type { TaskPage_comments$key } from '../../__generated__/TaskPage_comments.graphql';
+import type { TaskPage_attachments$key } from '../../__generated__/TaskPage_attachments.graphql';
+import type { TaskPage_grants$key } from '../../__generated__/TaskPage_grants.graphql';
+import type { TaskPageAddCommentMutation } from '../../__generated__/TaskPageAddCommentMutation.graphql';
+import type { TaskPageEditCommentMutation } from '../../__generated__/TaskPageEditCommentMutation.graphql';
+import type { TaskPageDeleteCommentMutation } from '../../__generated__/TaskPageDeleteCommentMutation.graphql';
+import type { TaskPageGrantMutation } from '../../__generated__/TaskPageGrantMutation.graphql';
+import type { TaskPageRevokeGrantMutation } from '../../__generated__/TaskPageRevokeGrantMutation.graphql';
+import type { TaskPagePreviewQuery } from '../../__generated__/TaskPagePreviewQuery.graphql';
+import { Section } from '../../components/Section';
+import { useSession } from '../../app/session';
+import { ErrorMessage, Field, formValues, Select } from '../../components/forms';
+import { SanitisedHtml } from '../../components/SanitisedHtml';
+import { PRIORITIES, PriorityBadge, STATUSES, StatusBadge, statusLabel } from '../../components/TaskRow';
+
+export default function TaskPage() {
+  const { taskId = '' } = useParams();
+  const data = useLazyLoadQuery<TaskPageQuery>(graphql`
+    query TaskPageQuery($id: ID!) {
+      task(id: $id) {
+        id title description descriptionHtml status priority visibility dueDate version createdAt updatedAt
+        assignee { id displayName }
+        createdBy { displayName }
+        project { id name archivedAt members { user { id displayName } } }
+        ...TaskPage_comments
+        ...TaskPage_attachments
+        ...TaskPage_grants
+      }
+    }
+  `, { id: taskId }, { fetchPolicy: 'store-and-network' });
+  const task = data.task;
+  const [editing, setEditing] = useState(false);
+  if (!task) return <><h1>Task not found</h1><p>It does not exist, or you may not see it.</p></>;
+  const members = task.project?.members ?? [];
+  return (
+    <>
+      <p className="crumbs">{task.project && <Link to={`/projects/${task.project.id}`}>{task.project.name}</Link>}</p>
+      <div className="title-row">
+        <h1>{task.title}</h1>
+        {!editing && <button type="button" onClick={() => setEditing(true)}>Edit</button>}
+      </div>
+      <p className="meta">
+        <StatusBadge status={task.status} /> <PriorityBadge priority={task.priority} />
+        {' '}{task.visibility === 'restricted' ? <span className="badge">restricted</span> : null}
+        {' '}Assignee: {task.assignee?.displayName ?? 'nobody'} · Due: {task.dueDate ?? 'no date'} · Created by {task.createdBy?.displayName ?? 'someone'}
+      </p>
+      {editing
+        ? <TaskEditor task={task} members={members} onDone={() => setEditing(false)} />
+        : <Section title="Description"><SanitisedHtml html={task.descriptionHtml || '<p class="muted">No description.</p>'} /></Section>}
+      <div className="columns">
+        <Comments task={task} />
+        <div>
+          <Attachments task={task} />
+          <Grants task={task} />
+        </div>
+      </div>
+    </>
+  );
+}
+
+type Members = ReadonlyArray<{ readonly user: { readonly id: string; readonly displayName: string } }>;
+interface EditableTask {
+  readonly id: string; readonly title: string; readonly description: string; readonly status: string; readonly priority: string;
+  readonly visibility: string; readonly dueDate: string | null | undefined; readonly version: number; readonly assignee: { readonly id: string } | null | undefined;
+}
+
+function TaskEditor({ task, members, onDone }: { task: EditableTask; members: Members; onDone: () => void }) {
+  const [error, setError] = useState<unknown>(null);
+  const [description, setDescription] = useState(task.description);
+  const [preview, setPreview] = useState<string | null>(null);
+  const environment = useRelayEnvironment();
+  const navigate = useNavigate();
+  const [commit, busy] = useMutation<TaskPageUpdateMutation>(graphql`
+    mutation TaskPageUpdateMutation($id: ID!, $version: Int!, $input: TaskChangesInput!) {
+      updateTask(id: $id, version: $version, input: $input) {
+        id title description descriptionHtml status priority visibility dueDate version updatedAt assignee { id displayName }
+      }
+    }
+  `);
+  const [remove] = useMutation<TaskPageDeleteMutation>(graphql`
+    mutation TaskPageDeleteMutation($id: ID!) { deleteTask(id: $id) }
+  `);
+  async function showPreview() {
+    try {
+      const answer = await fetchQuery<TaskPagePreviewQuery>(environment, graphql`
+        query TaskPagePreviewQuery($markdown: String!) { markdownPreview(markdown: $markdown) }
+      `, { markdown: description }).toPromise();
+      setPreview(answer?.markdownPreview ?? '');
+    } catch (caught) {
+      setError(caught);
+    }
+  }
+  function save(event: FormEvent<HTMLFormElement>) {
+    const values = formValues(event);
+    setError(null);
+    commit({
+      variables: {
+        id: task.id,
+        version: task.version,
+        input: {
+          title: values.title ?? '',
+          description,
+          status: values.status as TaskStatus,
+          priority: values.priority as TaskPriority,
+          visibility: values.visibility as TaskVisibility,
+          assigneeId: values.assigneeId || null,
+          dueDate: values.dueDate || null,
+        },
+      },
+      onCompleted: (_, errors) => (errors?.length ? setError(staleOr(errors[0]?.message)) : onDone()),
+      onError: (caught) => setError(staleOr(caught.message)),
+    });
+  }
+  return (
+    <form className="card stack" onSubmit={save} aria-label="Edit task">
+      <Field label="Title" name="title" defaultValue={task.title} required maxLength={500} />
+      <div className="tabs" role="group" aria-label="Description view">
+        <button type="button" className={preview === null ? 'active' : 'secondary'} aria-pressed={preview === null} onClick={() => setPreview(null)}>Write</button>
+        <button type="button" className={preview !== null ? 'active' : 'secondary'} aria-pressed={preview !== null} onClick={showPreview}>Preview</button>
+      </div>
+      {preview === null
+        ? <label className="field">Description (Markdown)<textarea name="description-source" rows={10} value={description} onChange={(event) => setDescription(event.target.value)} /></label>
+        : <section className="preview" aria-label="Description preview"><SanitisedHtml html={preview} /></section>}
+      <div className="row">
+        <Select label="Status" name="status" defaultValue={task.status}>{STATUSES.map((s) => <option key={s} value={s}>{statusLabel(s)}</option>)}</Select>
+        <Select label="Priority" name="priority" defaultValue={task.priority}>{PRIORITIES.map((p) => <option key={p} value={p}>{p}</option>)}</Select>
+        <Select label="Visibility" name="visibility" defaultValue={task.visibility}><option value="project">project</option><option value="restricted">restricted</option></Select>
+        <Select label="Assignee" name="assigneeId" defaultValue={task.assignee?.id ?? ''}>
+            <option value="">nobody</option>
+            {members.map((member) => <option key={member.user.id} value={member.user.id}>{member.user.displayName}</option>)}
+          </Select>
+        <Field label="Due date" name="dueDate" type="date" defaultValue={task.dueDate ?? ''} />
+      </div>
+      <ErrorMessage error={error} />
+      <div className="actions">
+        <button type="submit" disabled={busy}>Save</button>
+        <button type="button" className="secondary" onClick={onDone}>Cancel</button>
+        <button type="button" className="danger" onClick={() => {
+          if (!window.confirm('Delete this task and its comments and attachments?')) return;
+          remove({ variables: { id: task.id }, onCompleted: () => { void navigate(-1); }, onError: setError });
+        }}>Delete task</button>
+      </div>
+    </form>
+  );
+}
+
+function staleOr(message: string | undefined): Error {
+  return new Error(message && /version|changed|stale/i.test(message)
+    ? 'Someone else changed this task while you edited it. Copy your text, reload the page and apply your change again.'
+    : message ?? 'The task could not be saved.');
+}
+
+function Comments({ task }: { task: TaskPage_comments$key }) {
+  const { me } = useSession();
+  const { data, hasNext, loadNext } = usePaginationFragment(graphql`
+    fragment TaskPage_comments on Task
+      @refetchable(queryName: "TaskCommentsPaginationQuery")
+      @argumentDefinitions(count: { type: "Int", defaultValue: 25 }, cursor: { type: "String" }) {
+      id
+      commentCount
+      comments(first: $count, after: $cursor) @connection(key: "TaskPage_comments") {
+        __id
+        edges { node { id body bodyHtml createdAt editedAt author { id displayName } } }
+      }
+    }
+  `, task);
+  const [error, setError] = useState<unknown>(null);
+  const [add, adding] = useMutation<TaskPageAddCommentMutation>(graphql`
+    mutation TaskPageAddCommentMutation($taskId: ID!, $body: String!, $connections: [ID!]!) {
+      addComment(taskId: $taskId, body: $body) @appendNode(connections: $connections, edgeTypeName: "CommentEdge") {
+        id body bodyHtml createdAt editedAt author { id displayName }
+      }
+    }
+  `);
+  const [remove] = useMutation<TaskPageDeleteCommentMutation>(graphql`
+    mutation TaskPageDeleteCommentMutation($id: ID!) { deleteComment(id: $id) }
+  `);
+  function submit(event: FormEvent<HTMLFormElement>) {
+    const { body } = formValues(event);
+    const form = event.currentTarget;
+    setError(null);
+    add({
+      variables: { taskId: data.id, body: body ?? '', connections: [data.comments.__id] },
+      onCompleted: (_, errors) => (errors?.length ? setError(new Error(errors[0]?.message)) : form.reset()),
+      onError: setError,
+    });
+  }
+  return (
+    <Section title={`Comments (${data.commentCount})`}>
+      <ol className="comments">
+        {data.comments.edges.map(({ node }) => (
+          <li key={node.id}>
+            <p className="meta">{node.author?.displayName ?? 'deleted user'} · <time dateTime={node.createdAt}>{new Date(node.createdAt).toLocaleString()}</time>{node.editedAt ? ' · edited' : ''}</p>
+            {node.author?.id === me?.id
+              ? <OwnComment comment={node} onDelete={() => remove({
+                variables: { id: node.id },
+                updater: (store) => {
+                  const connection = store.get(data.comments.__id);
+                  if (connection) ConnectionHandler.deleteNode(connection, recordId('Comment', node.id));
+                },
+                onError: setError,
+              })} />
+              : <SanitisedHtml html={node.bodyHtml} />}
+          </li>
+        ))}
+      </ol>
+      {hasNext && <button type="button" className="secondary" onClick={() => loadNext(25)}>Older comments</button>}
+      <form onSubmit={submit} className="stack" aria-label="Add a comment">
+        <label className="field">Comment (Markdown)<textarea name="body" rows={3} required maxLength={20000} /></label>
+        <ErrorMessage error={error} />
+        <button type="submit" disabled={adding}>Comment</button>
+      </form>
+    </Section>
+  );
+}
+
+function OwnComment({ comment, onDelete }: { comment: { readonly id: string; readonly body: string; readonly bodyHtml: string }; onDelete: () => void }) {
+  const [editing, setEditing] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [commit] = useMutation<TaskPageEditCommentMutation>(graphql`
+    mutation TaskPageEditCommentMutation($id: ID!, $body: String!) { updateComment(id: $id, body: $body) { id body bodyHtml editedAt } }
+  `);
+  if (!editing) {
+    return (
+      <>
+        <SanitisedHtml html={comment.bodyHtml} />
+        <div className="actions small">
+          <button type="button" className="link" onClick={() => setEditing(true)}>Edit</button>
+          <button type="button" className="link" onClick={onDelete}>Delete</button>
+        </div>
+      </>
+    );
+  }
+  function submit(event: FormEvent<HTMLFormElement>) {
+    const { body } = formValues(event);
+    commit({ variables: { id: comment.id, body: body ?? '' }, onCompleted: () => setEditing(false), onError: setError });
+  }
+  return (
+    <form onSubmit={submit} className="stack">
+      <label className="field">Edit comment<textarea name="body" rows={3} defaultValue={comment.body} required /></label>
+      <ErrorMessage error={error} />
+      <div className="actions"><button type="submit">Save</button><button type="button" className="secondary" onClick={() => setEditing(false)}>Cancel</button></div>
+    </form>
+  );
+}
+
+function Attachments({ task }: { task: TaskPage_attachments$key }) {
+  const [data, refetch] = useRefetchableFragment(graphql`
+    fragment TaskPage_attachments on Task @refetchable(queryName: "TaskAttachmentsRefetchQuery") {
+      id
+      attachments { id fileName contentType sizeBytes createdAt downloadUrl }
+    }
+  `, task);
+  const [progress, setProgress] = useState<number | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  async function send(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const input = event.currentTarget.elements.namedItem('file') as HTMLInputElement;
+    const file = input.files?.[0];
+    if (!file) return;
+    setError(null);
+    setProgress(0);
+    try {
+      await upload(`/api/v1/tasks/${data.id}/attachments`, file, setProgress);
+      input.value = '';
+      refetch({}, { fetchPolicy: 'network-only' });
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setProgress(null);
+    }
+  }
+  return (
+    <Section title="Attachments">
+      <ul className="plain">
+        {data.attachments.map((file) => (
+          <li key={file.id}>
+            <a href={file.downloadUrl} download={file.fileName}>{file.fileName}</a> <span className="muted">{formatSize(file.sizeBytes)} · {file.contentType}</span>
+          </li>
+        ))}
+      </ul>
+      <form onSubmit={send} className="inline" aria-label="Attach a file">
+        <label className="field">File<input type="file" name="file" required /></label>
+        <button type="submit" disabled={progress !== null}>Upload</button>
+        {progress !== null && <progress max={1} value={progress} aria-label="Upload progress">{Math.round(progress * 100)}%</progress>}
+      </form>
+      <ErrorMessage error={error} />
+    </Section>
+  );
+}
+
+export function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+function Grants({ task }: { task: TaskPage_grants$key }) {
+  const data = useFragment(graphql`
+    fragment TaskPage_grants on Task {
+      id
+      grants { id role expiresAt user { id displayName email } }
+    }
+  `, task);
+  const [error, setError] = useState<unknown>(null);
+  const [grant, granting] = useMutation<TaskPageGrantMutation>(graphql`
+    mutation TaskPageGrantMutation($taskId: ID!, $email: String!, $role: GrantRole!, $expiresAt: String) {
+      grantTask(taskId: $taskId, email: $email, role: $role, expiresAt: $expiresAt) { id }
+    }
+  `);
+  const [revoke] = useMutation<TaskPageRevokeGrantMutation>(graphql`
+    mutation TaskPageRevokeGrantMutation($taskId: ID!, $grantId: ID!) { revokeTaskGrant(taskId: $taskId, grantId: $grantId) }
+  `);
+  const environment = useRelayEnvironment();
+  const reload = () => fetchQuery(environment, graphql`
+    query TaskPageGrantsQuery($id: ID!) { task(id: $id) { ...TaskPage_grants } }
+  `, { id: data.id }).toPromise().catch(setError);
+  function submit(event: FormEvent<HTMLFormElement>) {
+    const values = formValues(event);
+    const form = event.currentTarget;
+    setError(null);
+    grant({
+      variables: { taskId: data.id, email: values.email ?? '', role: (values.role ?? 'viewer') as 'viewer' | 'collaborator',
+        expiresAt: values.expiresAt ? new Date(`${values.expiresAt}T23:59:59Z`).toISOString() : null },
+      onCompleted: (_, errors) => { if (errors?.length) setError(new Error(errors[0]?.message)); else { form.reset(); void reload(); } },
+      onError: setError,
+    });
+  }
+  return (
+    <Section title="Shared with">
+      <ul className="plain">
+        {data.grants.map((g) => (
+          <li key={g.id}>
+            {g.user.displayName} <span className="muted">({g.role}{g.expiresAt ? `, until ${g.expiresAt.slice(0, 10)}` : ''})</span>{' '}
+            <button type="button" className="link" onClick={() => revoke({ variables: { taskId: data.id, grantId: g.id }, onCompleted: () => void reload(), onError: setError })}>Revoke</button>
+          </li>
+        ))}
+      </ul>
+      <form onSubmit={submit} className="inline" aria-label="Share this task">
+        <Field label="Email of a member" name="email" type="email" required />
+        <Select label="Role" name="role" defaultValue="viewer"><option value="viewer">viewer</option><option value="collaborator">collaborator</option></Select>
+        <Field label="Until (optional)" name="expiresAt" type="date" />
+        <button type="submit" disabled={granting}>Share</button>
+      </form>
+      <ErrorMessage error={error} />
+    </Section>
+  );
+}
