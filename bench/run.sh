@@ -32,12 +32,7 @@ export RAMPART_RATELIMIT_PERADDRESS=300000000 RAMPART_RATELIMIT_PERUSER=30000000
   RAMPART_RATELIMIT_PERTOKEN=300000000 RAMPART_RATELIMIT_GRAPHQLCOSTPERUSER=50000000000 \
   RAMPART_RATELIMIT_MAXUNSYNCHRONIZEDSHARE=0.00000005
 
-echo "== seeding $ORGS orgs, $USERS users, $PROJECTS projects, $TASKS tasks"
-java -jar target/rampart.jar seed --orgs "$ORGS" --users "$USERS" --projects "$PROJECTS" --tasks "$TASKS" \
-  2>/dev/null | tee "$HOME_DIR/seed.out" | grep -v SEED-CREDENTIAL
-line=$(grep 'SEED-CREDENTIAL role=member' "$HOME_DIR/seed.out")
-email=$(sed 's/.*email=\([^ ]*\).*/\1/' <<<"$line"); password=$(sed 's/.*password=\([^ ]*\).*/\1/' <<<"$line")
-project=$(sed 's/.*project=\([^ ]*\).*/\1/' <<<"$line")
+. bench/seed.sh
 
 java -jar target/rampart.jar > "$HOME_DIR/server.log" 2>&1 &
 server=$!

@@ -148,6 +148,7 @@ async function main() {
       await page.getByRole('textbox', { name: 'New task' }).fill(title);
       await page.getByRole('form', { name: 'New task' }).getByLabel('Priority').selectOption(priority);
       if (restricted) await page.getByLabel('Restricted').check();
+      if (priority === 'high') await page.getByRole('form', { name: 'New task' }).getByLabel('Assignee').selectOption({ label: OWNER.name });
       await page.getByRole('button', { name: 'Add task' }).click();
       await page.getByRole('link', { name: title }).waitFor();
     }
@@ -287,6 +288,7 @@ async function main() {
     await page.waitForURL('**/signin**');
     await page.getByRole('button', { name: 'Sign in with a passkey' }).click();
     await page.getByRole('heading', { name: `Hello, ${OWNER.name}` }).waitFor();
+    await page.getByRole('region', { name: 'Assigned to me' }).getByRole('link', { name: 'Write the flight plan' }).waitFor();
     await checks(page, '10-home');
   });
 
@@ -313,6 +315,16 @@ async function main() {
     await checks(page, '12-members');
     await page.goto(`${orgUrl}/admin/roles`);
     await page.getByRole('heading', { name: 'Project roles' }).waitFor();
+    const newRole = page.getByRole('form', { name: 'New custom role' });
+    await newRole.getByLabel('New role name').fill('Reviewer');
+    await newRole.getByLabel('task.read', { exact: true }).check();
+    await newRole.getByLabel('task.comment', { exact: true }).check();
+    await page.getByRole('button', { name: 'Create role' }).click();
+    await page.locator('ul.roles li', { hasText: 'Reviewer' }).getByRole('button', { name: 'Edit' }).click();
+    await page.getByRole('form', { name: 'Edit Reviewer' }).getByLabel('project.read', { exact: true }).check();
+    await page.getByRole('button', { name: 'Save role' }).click();
+    await page.getByRole('form', { name: 'Edit Reviewer' }).waitFor({ state: 'detached' });
+    await page.locator('ul.roles li', { hasText: 'Reviewer' }).locator('.muted', { hasText: 'project.read' }).waitFor();
     await checks(page, '13-roles');
     await page.goto(`${server.base}/account/sessions`);
     await page.getByText('this browser').waitFor();
@@ -324,6 +336,39 @@ async function main() {
     await page.getByRole('link', { name: 'Write the flight plan' }).waitFor();
     await checks(page, '15-project-phone');
     await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
+  await step('mailed links: password reset and email change', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const bob = await newPage(context);
+    const newPassword = 'granite orchard velvet ninety';
+    await bob.goto(`${server.base}/signin`);
+    await bob.getByRole('link', { name: 'Forgot your password?' }).click();
+    await bob.getByRole('heading', { name: 'Reset your password' }).waitFor();
+    await bob.getByLabel('Email').fill(INVITEE.email);
+    await bob.getByRole('button', { name: 'Send the link' }).click();
+    await bob.getByText('a link to choose a new password is on its way').waitFor();
+    await bob.goto(await mailedLink(server.home, INVITEE.email, 'reset-password', server.base));
+    await bob.getByLabel('New password').fill(newPassword);
+    await bob.getByLabel('The same password again').fill(newPassword);
+    await bob.getByRole('button', { name: 'Change password' }).click();
+    await bob.getByText('Your password is changed').waitFor();
+    await signIn(bob, INVITEE.email, newPassword);
+    await bob.getByRole('heading', { name: `Hello, ${INVITEE.name}` }).waitFor();
+    await bob.goto(`${server.base}/account`);
+    await checks(bob, '16-account-profile');
+    await bob.getByLabel(/^Email \(now/).fill('robert@example.com');
+    await bob.getByRole('button', { name: 'Change email' }).click();
+    await bob.getByText('We sent a link to robert@example.com').waitFor();
+    await bob.goto(await mailedLink(server.home, 'robert@example.com', 'confirm-email-change', server.base));
+    await bob.getByText('Your new address is confirmed').waitFor();
+    await bob.goto(`${server.base}/account`);
+    await bob.getByLabel('Email (now robert@example.com)').waitFor();
+    await bob.getByRole('button', { name: 'Sign out' }).click();
+    await bob.waitForURL('**/signin');
+    await signIn(bob, 'robert@example.com', newPassword);
+    await bob.getByRole('heading', { name: `Hello, ${INVITEE.name}` }).waitFor();
+    await context.close();
   });
 
   await step('sign-out clears the page state', async () => {

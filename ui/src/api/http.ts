@@ -68,7 +68,15 @@ export async function request<T>(method: Method, path: string, body?: unknown, o
   const init: RequestInit = { method, headers, credentials: 'same-origin' };
   if (body !== undefined) init.body = JSON.stringify(body);
   if (options.signal) init.signal = options.signal;
-  const response = await fetch(path, init);
+  let response = await fetch(path, init);
+  if (options.anonymous && method !== 'GET' && response.status === 403) {
+    // A call that needs no session (a mailed link's page, sign-in) made while one is signed in in
+    // this browser: the server then wants a CSRF token as for any change with the cookie.
+    const problem = fromProblem(403, await response.clone().json().catch(() => null));
+    if (problem.code === 'csrf-token-invalid') {
+      response = await fetch(path, { ...init, headers: { ...headers, [CSRF_HEADER]: await nextCsrfToken() } });
+    }
+  }
   if (response.status === 204) return undefined as T;
   const text = await response.text();
   let parsed: unknown = null;

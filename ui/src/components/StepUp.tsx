@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ApiError } from '../api/problem';
+import { passkeysSupported, stepUpWithPasskey } from '../api/passkeys';
 import { stepUp } from '../api/session';
 import { useSession } from '../app/session';
 import { ErrorMessage, Field, formValues } from './forms';
@@ -72,6 +73,14 @@ function StepUpPrompt({ onDone, onCancel }: { onDone: () => void; onCancel: () =
         <ErrorMessage error={error} />
         <div className="actions">
           <button type="submit">Confirm</button>
+          {passkeysSupported() && <button type="button" className="secondary" onClick={async () => {
+            try {
+              await stepUpWithPasskey();
+              onDone();
+            } catch (caught) {
+              setError(caught);
+            }
+          }}>Use a passkey</button>}
           <button type="button" className="secondary" onClick={onCancel}>Cancel</button>
         </div>
       </form>

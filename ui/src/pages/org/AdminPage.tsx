@@ -9,6 +9,7 @@ import type { AdminPageChangeRoleMutation } from '../../__generated__/AdminPageC
 import type { AdminPageRemoveMemberMutation } from '../../__generated__/AdminPageRemoveMemberMutation.graphql';
 import type { AdminPageCreateRoleMutation } from '../../__generated__/AdminPageCreateRoleMutation.graphql';
 import type { AdminPageDeleteRoleMutation } from '../../__generated__/AdminPageDeleteRoleMutation.graphql';
+import type { AdminPageUpdateRoleMutation } from '../../__generated__/AdminPageUpdateRoleMutation.graphql';
 import type { AdminPageExplainQuery } from '../../__generated__/AdminPageExplainQuery.graphql';
 import { Section } from '../../components/Section';
 import { ErrorMessage, Field, formValues, Notice, useAction, Select } from '../../components/forms';
@@ -174,7 +175,19 @@ function Roles({ orgId, roles, refresh }: { orgId: string; roles: readonly Role[
   const [remove] = useMutation<AdminPageDeleteRoleMutation>(graphql`
     mutation AdminPageDeleteRoleMutation($organizationId: ID!, $id: ID!, $replacement: String) { deleteRole(organizationId: $organizationId, id: $id, replacement: $replacement) }
   `);
+  const [update] = useMutation<AdminPageUpdateRoleMutation>(graphql`
+    mutation AdminPageUpdateRoleMutation($organizationId: ID!, $id: ID!, $name: String, $permissions: [String!]) {
+      updateRole(organizationId: $organizationId, id: $id, name: $name, permissions: $permissions) { id name builtIn permissions }
+    }
+  `);
+  const [editing, setEditing] = useState<string | null>(null);
   const done = (_: unknown, errors: ReadonlyArray<{ message: string }> | null | undefined) => (errors?.length ? setError(new Error(errors[0]?.message)) : refresh());
+  function save(role: Role, event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    update({ variables: { organizationId: orgId, id: role.id, name: String(form.get('name') ?? role.name), permissions: form.getAll('permission').map(String) },
+      onCompleted: (response, errors) => { done(response, errors); if (!errors?.length) setEditing(null); }, onError: setError });
+  }
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
@@ -186,27 +199,44 @@ function Roles({ orgId, roles, refresh }: { orgId: string; roles: readonly Role[
         {roles.map((role) => (
           <li key={role.id}>
             <strong>{role.name}</strong> {role.builtIn ? <span className="badge">built-in</span> : (
+              <>
+              <button type="button" className="link" aria-expanded={editing === role.id} onClick={() => setEditing(editing === role.id ? null : role.id)}>Edit</button>{' '}
               <button type="button" className="link" onClick={() => {
                 const replacement = window.prompt(`Delete ${role.name}? Members holding it get this role instead (leave empty if nobody holds it):`, 'viewer');
                 if (replacement !== null) remove({ variables: { organizationId: orgId, id: role.id, replacement: replacement || null }, onCompleted: done, onError: setError });
               }}>Delete</button>
+              </>
             )}
             <div className="muted small">{role.permissions.join(', ')}</div>
+            {editing === role.id && (
+              <form className="stack" aria-label={`Edit ${role.name}`} onSubmit={(event) => save(role, event)}>
+                <Field label="Name" name="name" defaultValue={role.name} required maxLength={64} />
+                <PermissionChoices chosen={role.permissions} />
+                <div className="actions"><button type="submit">Save role</button><button type="button" className="secondary" onClick={() => setEditing(null)}>Cancel</button></div>
+              </form>
+            )}
           </li>
         ))}
       </ul>
       <ErrorMessage error={error} />
       <form onSubmit={submit} className="stack" aria-label="New custom role">
         <Field label="New role name" name="name" required maxLength={64} />
-        <fieldset className="permissions">
-          <legend>Permissions</legend>
-          {ACTIONS.filter((action) => action.startsWith('project.') || action.startsWith('task.') || action.startsWith('comment.')).map((action) => (
-            <label key={action} className="check"><input type="checkbox" name="permission" value={action} /> {action}</label>
-          ))}
-        </fieldset>
+        <PermissionChoices chosen={[]} />
         <button type="submit">Create role</button>
       </form>
     </Section>
+  );
+}
+
+/** The project-level actions a custom role may grant, as checkboxes. */
+function PermissionChoices({ chosen }: { chosen: readonly string[] }) {
+  return (
+    <fieldset className="permissions">
+      <legend>Permissions</legend>
+      {ACTIONS.filter((action) => action.startsWith('project.') || action.startsWith('task.') || action.startsWith('comment.')).map((action) => (
+        <label key={action} className="check"><input type="checkbox" name="permission" value={action} defaultChecked={chosen.includes(action)} /> {action}</label>
+      ))}
+    </fieldset>
   );
 }
 

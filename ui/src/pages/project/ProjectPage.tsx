@@ -93,7 +93,7 @@ export default function ProjectPage() {
 type Members = ReadonlyArray<{ readonly user: { readonly id: string; readonly displayName: string } }>;
 
 function Tasks({ project, board, members, readOnly }: { project: ProjectPage_tasks$key; board: boolean; members: Members; readOnly: boolean }) {
-  const { data, hasNext, loadNext, isLoadingNext } = usePaginationFragment(graphql`
+  const { data, hasNext, loadNext, isLoadingNext, refetch } = usePaginationFragment(graphql`
     fragment ProjectPage_tasks on Project
       @refetchable(queryName: "ProjectTasksPaginationQuery")
       @argumentDefinitions(count: { type: "Int", defaultValue: 25 }, cursor: { type: "String" }, status: { type: "TaskStatus" },
@@ -111,7 +111,7 @@ function Tasks({ project, board, members, readOnly }: { project: ProjectPage_tas
   return (
     <>
       {!readOnly && <NewTask projectId={data.id} connection={data.tasks.__id} members={members} />}
-      {board ? <Board tasks={tasks} readOnly={readOnly} /> : <TaskTable caption="Tasks of the project" tasks={tasks} />}
+      {board ? <Board tasks={tasks} readOnly={readOnly} reload={() => refetch({}, { fetchPolicy: 'network-only' })} /> : <TaskTable caption="Tasks of the project" tasks={tasks} />}
       {hasNext && <button type="button" className="secondary" disabled={isLoadingNext} onClick={() => loadNext(board ? 100 : 25)}>More tasks</button>}
     </>
   );
@@ -168,7 +168,7 @@ type Card = { readonly id: string; readonly title: string; readonly status: stri
  * A column per status. Dragging a card to a column (or choosing the column from the card's menu,
  * for keyboard users) changes its status if nobody changed the task meanwhile (version, like If-Match).
  */
-function Board({ tasks, readOnly }: { tasks: readonly Card[]; readOnly: boolean }) {
+function Board({ tasks, readOnly, reload }: { tasks: readonly Card[]; readOnly: boolean; reload: () => void }) {
   const [message, setMessage] = useState<unknown>(null);
   const [over, setOver] = useState<string | null>(null);
   const [commit] = useMutation<ProjectPageMoveTaskMutation>(graphql`
@@ -182,8 +182,9 @@ function Board({ tasks, readOnly }: { tasks: readonly Card[]; readOnly: boolean 
     commit({
       variables: { id: card.id, version: card.version, status: status as TaskStatus },
       optimisticResponse: { updateTask: { id: card.id, status: status as TaskStatus, version: card.version + 1, updatedAt: new Date().toISOString() } },
-      onCompleted: (_, errors) => { if (errors?.length) setMessage(conflict(errors[0]?.message)); },
-      onError: (error) => setMessage(conflict(error.message)),
+      // On a conflict the optimistic move is rolled back and the board reloads what the server has.
+      onCompleted: (_, errors) => { if (errors?.length) { setMessage(conflict(errors[0]?.message)); reload(); } },
+      onError: (error) => { setMessage(conflict(error.message)); reload(); },
     });
   }
   const drop = (status: string) => (event: DragEvent<HTMLElement>) => {

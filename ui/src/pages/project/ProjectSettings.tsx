@@ -124,7 +124,9 @@ export default function ProjectSettings() {
         </table>
         <form className="inline" aria-label="Add a project member" onSubmit={(event) => {
           const values = formValues(event);
-          addMember({ variables: { projectId: project.id, email: values.email ?? '', role: values.role ?? 'contributor' }, onCompleted: done, onError: setError });
+          const form = event.currentTarget;
+          addMember({ variables: { projectId: project.id, email: values.email ?? '', role: values.role ?? 'contributor' },
+            onCompleted: (response, errors) => { done(response, errors); if (!errors?.length) form.reset(); }, onError: setError });
         }}>
           <Field label="Member of the organization (email)" name="email" type="email" required />
           <Select label="Role" name="role" defaultValue="contributor">{roles.map((role) => <option key={role} value={role}>{role}</option>)}</Select>

@@ -174,6 +174,14 @@ public final class Api {
 		return response.text("token");
 	}
 
+	/** Signs in as a browser does: the answer sets the session cookie; returns "name=value" for a Cookie header. */
+	public String cookieSession(String email, String password) {
+		Response login = post("/api/v1/auth/login", null, Map.of("email", email, "password", password, "session", "cookie"));
+		String setCookie = login.headers().firstValue("Set-Cookie")
+			.orElseThrow(() -> new IllegalStateException("no session cookie: " + login.status() + " " + login.body()));
+		return setCookie.substring(0, setCookie.indexOf(';'));
+	}
+
 	/** Signs a new user up and in; returns the user. */
 	public TestUser newUser(String hint) {
 		String email = newEmail(hint);

@@ -53,11 +53,8 @@ class PlatformController {
 
 	private final ErrorReports errors;
 
-	private final dev.rampart.identity.StepUp stepUp;
-
 	PlatformController(PlatformAccess access, DataKeys keys, ContentSealer sealer, KeyVerification verification,
-			ErrorReports errors, dev.rampart.identity.StepUp stepUp) {
-		this.stepUp = stepUp;
+			ErrorReports errors) {
 		this.access = access;
 		this.keys = keys;
 		this.sealer = sealer;
@@ -92,12 +89,11 @@ class PlatformController {
 	record RotateRequest(@Nullable @Size(max = 36) String orgId) {
 	}
 
-	@Operation(operationId = "rotateDataKeys", summary = "Rotate data keys", description = "Key custodians only, after a recent step-up; re-encryption follows in the background.")
+	@Operation(operationId = "rotateDataKeys", summary = "Rotate data keys", description = "Key custodians only; re-encryption follows in the background.")
 	@PostMapping("/keys/rotate")
 	@Audited("keys.rotate")
 	Map<String, Object> rotate(@AuthenticationPrincipal Actor actor, @RequestBody(required = false) @Nullable RotateRequest body) {
 		access.require(actor, PlatformPermission.KEYS_MANAGE, KEYS);
-		stepUp.require(actor);
 		String target = body == null ? null : body.orgId();
 		if (target == null) {
 			return Map.of("rotated", keys.rotateDue());
@@ -110,12 +106,11 @@ class PlatformController {
 		return Map.of("rotated", target);
 	}
 
-	@Operation(operationId = "rotateKeyEncryptionKey", summary = "Rotate the key-encryption key", description = "Key custodians only, after a recent step-up.")
+	@Operation(operationId = "rotateKeyEncryptionKey", summary = "Rotate the key-encryption key", description = "Key custodians only.")
 	@PostMapping("/keys/rotate-kek")
 	@Audited("keys.rotate-kek")
 	Map<String, Object> rotateKek(@AuthenticationPrincipal Actor actor) {
 		access.require(actor, PlatformPermission.KEYS_MANAGE, KEYS);
-		stepUp.require(actor);
 		int rewrapped = keys.rotateKek();
 		return Map.of("currentKek", keys.store().currentKekId(), "rewrapped", rewrapped);
 	}

@@ -25,6 +25,9 @@ class StartupAnnouncement {
 		PrintStream out = System.out;
 		out.println();
 		out.println("Rampart is ready.");
+		if (new org.springframework.core.io.ClassPathResource("static/index.html").exists()) {
+			out.println("  Open " + base + "/ in a browser to sign up and sign in.");
+		}
 		out.println("  Sign up:      POST " + base + "/api/v1/auth/signup");
 		out.println("  Sign in:      POST " + base + "/api/v1/auth/login");
 		out.println("  API base URL: " + base + "/api/v1");

@@ -26,10 +26,7 @@ class CsrfTokenIntegrationTests extends IntegrationTest {
 	}
 
 	private String cookieSession(TestUser user) {
-		Api.Response login = api().post("/api/v1/auth/login", null,
-				Map.of("email", user.email(), "password", Api.STRONG_PASSWORD, "session", "cookie"));
-		String setCookie = login.headers().firstValue("Set-Cookie").orElseThrow();
-		return setCookie.substring(0, setCookie.indexOf(';'));
+		return api().cookieSession(user.email(), Api.STRONG_PASSWORD);
 	}
 
 	private List<String> tokens(String cookie, int count) {

@@ -1,0 +1,1 @@
+// a hashed asset of the test class path
