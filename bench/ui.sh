@@ -12,7 +12,7 @@ ORGS=${ORGS:-1000}; USERS=${USERS:-10000}; PROJECTS=${PROJECTS:-2000}; TASKS=${T
 ROUNDS=${ROUNDS:-10}; HTTPS_PORT=${HTTPS_PORT:-18443}
 HOME_DIR=$(mktemp -d /tmp/rampart-bench-ui-XXXX)
 command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
-[ -f target/rampart.jar ] && unzip -l target/rampart.jar | grep -q 'static/index.html' || mvn -q -DskipTests package
+unzip -p target/rampart.jar BOOT-INF/classes/static/index.html >/dev/null 2>&1 || mvn -q -DskipTests package
 [ -d ui/node_modules ] || (cd ui && npm ci --no-audit --no-fund >/dev/null)
 export RAMPART_HOME=$HOME_DIR RAMPART_HTTPS_PORT=$HTTPS_PORT RAMPART_HTTP_PORT=-1 \
   RAMPART_PUBLIC_URL=https://localhost:$HTTPS_PORT RAMPART_MANAGEMENT_PORT=$((HTTPS_PORT + 1))
@@ -21,7 +21,7 @@ export RAMPART_HOME=$HOME_DIR RAMPART_HTTPS_PORT=$HTTPS_PORT RAMPART_HTTP_PORT=-
 
 java -jar target/rampart.jar > "$HOME_DIR/server.log" 2>&1 &
 server=$!
-trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$HOME_DIR"' EXIT
+trap 'status=$?; kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$HOME_DIR"; exit $status' EXIT
 for _ in $(seq 1 180); do grep -q "Rampart is ready" "$HOME_DIR/server.log" && break; sleep 1; done
 echo "== member $email, project $project; $ROUNDS rounds in headless Chromium"
 (cd ui && BENCH_BASE=https://localhost:$HTTPS_PORT BENCH_EMAIL=$email BENCH_PASSWORD=$password \
