@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * Keyset pagination input: a page size and the opaque cursor from the previous page, which
  * encodes the sort key (creation time, id) of the last row shown.
  */
-public record PageRequest(int limit, Optional<Position> after) {
+public record PageRequest(int limit, Optional<Position> after, String cursorField) {
 
 	public static final int DEFAULT_LIMIT = 25;
 
@@ -46,7 +46,7 @@ public record PageRequest(int limit, Optional<Position> after) {
 			throw new InvalidInput(sizeName, "must be between 1 and " + MAX_LIMIT);
 		}
 		return new PageRequest(size,
-				cursor == null || cursor.isEmpty() ? Optional.empty() : Optional.of(decode(cursorName, cursor)));
+				cursor == null || cursor.isEmpty() ? Optional.empty() : Optional.of(decode(cursorName, cursor)), cursorName);
 	}
 
 	static String encode(Position position) {

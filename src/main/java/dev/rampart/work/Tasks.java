@@ -168,9 +168,9 @@ public class Tasks {
 			PageRequest.Position after = page.after().get();
 			String cursorOrder = after.order() == null ? TaskOrder.NEWEST.wireName() : after.order();
 			if (!cursorOrder.equals(order.wireName())) {
-				throw new InvalidInput("after", "is the cursor of a list in another order (" + cursorOrder + ")");
+				throw new InvalidInput(page.cursorField(), "is the cursor of a list in another order (" + cursorOrder + ")");
 			}
-			condition = condition.and(after(order, after));
+			condition = condition.and(after(order, after, page.cursorField()));
 		}
 		Condition where = condition;
 		List<org.jooq.SortField<?>> sort = switch (order) {
@@ -198,7 +198,7 @@ public class Tasks {
 		};
 	}
 
-	private static Condition after(TaskOrder order, PageRequest.Position after) {
+	private static Condition after(TaskOrder order, PageRequest.Position after, String cursorField) {
 		try {
 			return switch (order) {
 				case NEWEST -> DSL.row(TASKS.CREATED_AT, TASKS.ID).lt(after.createdAt(), after.id());
@@ -210,7 +210,7 @@ public class Tasks {
 							DSL.val(after.id()));
 				}
 				case PRIORITY -> {
-					int rank = switch (TaskPriority.parse("after", java.util.Objects.requireNonNullElse(after.key(), ""))) {
+					int rank = switch (TaskPriority.parse(cursorField, java.util.Objects.requireNonNullElse(after.key(), ""))) {
 						case URGENT -> 0;
 						case HIGH -> 1;
 						case MEDIUM -> 2;
@@ -222,7 +222,7 @@ public class Tasks {
 			};
 		}
 		catch (java.time.DateTimeException | InvalidInput ex) {
-			throw new InvalidInput("after", "is not a cursor this API returned");
+			throw new InvalidInput(cursorField, "is not a cursor this API returned");
 		}
 	}
 

@@ -161,6 +161,11 @@ class RelayConventionsIntegrationTests extends IntegrationTest {
 			.path("tasks").path("pageInfo").path("endCursor").asString();
 		Api.Response mixed = api.graphql(owner.token(), query, Map.of("p", project, "order", "due_date", "after", cursor));
 		assertThat(mixed.json().path("errors").get(0).path("message").asString()).contains("after", "another order");
+		String restCursor = api.get("/api/v1/projects/" + project + "/tasks?sort=priority&limit=2", owner.token()).json()
+			.path("next").asString();
+		Api.Response restMixed = api.get("/api/v1/projects/" + project + "/tasks?sort=oldest&cursor=" + restCursor, owner.token());
+		assertThat(restMixed.status()).isEqualTo(400);
+		assertThat(restMixed.json().path("field").asString()).as("REST names its own parameter").isEqualTo("cursor");
 	}
 
 	private List<String> allPages(String query, Map<String, Object> variables) {
