@@ -13,12 +13,13 @@ import { useSession } from './session';
  * nothing read stays in memory. Relay is loaded with this chunk, not by the sign-in page.
  */
 export default function SignedInLayout() {
-  const { me } = useSession();
+  const { me, signedOutByUser } = useSession();
   const location = useLocation();
   if (me === undefined) return <Loading />;
   if (me === null) {
+    // Sent to sign in by the server (session expired, ended elsewhere): come back here afterwards.
     const next = location.pathname + location.search;
-    return <Navigate to={next === '/' ? '/signin' : `/signin?next=${encodeURIComponent(next)}`} replace />;
+    return <Navigate to={next === '/' || signedOutByUser ? '/signin' : `/signin?next=${encodeURIComponent(next)}`} replace />;
   }
   return <SessionScope key={me.id} />;
 }
@@ -70,7 +71,7 @@ function TopBar() {
       </nav>
       <div className="who">
         <span title={me?.email}>{data.viewer.displayName}</span>
-        <button type="button" className="secondary" onClick={() => { void navigate('/signin', { replace: true }); void signOut(); }}>Sign out</button>
+        <button type="button" className="secondary" onClick={() => { void signOut(); }}>Sign out</button>
       </div>
     </header>
   );

@@ -8,7 +8,19 @@ import { RouteError } from './RouteError';
  * answers index.html for exactly these paths (web/WebApplicationPages.PAGES): add new top-level
  * paths there too.
  */
-const page = (load: () => Promise<{ default: ComponentType }>) => () => load().then((module) => ({ Component: module.default }));
+const page = (load: () => Promise<{ default: ComponentType }>) => () => load().then(
+  (module) => ({ Component: module.default }),
+  (error: unknown) => {
+    // A chunk that cannot be fetched usually means a new release replaced it (its name has a new
+    // hash): load the page again, once, marked in the history entry so it never loops.
+    const state = (window.history.state ?? {}) as Record<string, unknown>;
+    if (!state.reloadedForChunk) {
+      window.history.replaceState({ ...state, reloadedForChunk: true }, '');
+      window.location.reload();
+      return new Promise<never>(() => undefined);
+    }
+    throw error;
+  });
 
 export const routes: RouteObject[] = [
   {

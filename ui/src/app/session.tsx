@@ -8,6 +8,8 @@ interface Session {
   me: Me | null | undefined;
   refresh: () => Promise<void>;
   signOut: () => Promise<void>;
+  /** True once the user signed out themselves (then the sign-in page needs no way back). */
+  signedOutByUser: boolean;
 }
 
 const SessionContext = createContext<Session | null>(null);
@@ -21,10 +23,12 @@ export function useSession(): Session {
 /** Who is signed in (the Relay store lives in the signed-in layout, one per session). */
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [me, setMe] = useState<Me | null | undefined>(undefined);
+  const [signedOutByUser, setSignedOutByUser] = useState(false);
 
   const refresh = useCallback(async () => {
     try {
       setMe(await fetchMe());
+      setSignedOutByUser(false);
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) setMe(null);
       else throw error;
@@ -33,10 +37,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const forget = useCallback(() => setMe(null), []);
 
+  // The page changes only once the server has answered: its Clear-Site-Data is applied by then,
+  // so no request of the next page is caught in the browser clearing its cache.
   const signOut = useCallback(async () => {
     try {
       await apiSignOut();
     } finally {
+      setSignedOutByUser(true);
       forget();
     }
   }, [forget]);
@@ -51,7 +58,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     };
   }, [forget]);
 
-  const value = useMemo(() => ({ me, refresh, signOut }), [me, refresh, signOut]);
+  const value = useMemo(() => ({ me, refresh, signOut, signedOutByUser }), [me, refresh, signOut, signedOutByUser]);
   return (
     <SessionContext.Provider value={value}>
       {children}
