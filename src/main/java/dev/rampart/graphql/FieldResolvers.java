@@ -26,10 +26,7 @@ import dev.rampart.work.Organizations;
 import dev.rampart.work.PageRequest;
 import dev.rampart.work.Projects;
 import dev.rampart.work.TaskFilter;
-import dev.rampart.work.TaskOrder;
-import dev.rampart.work.TaskPriority;
 import dev.rampart.work.TaskGrants;
-import dev.rampart.work.TaskStatus;
 import dev.rampart.work.Tasks;
 import java.util.Collection;
 import java.util.HashMap;
@@ -155,12 +152,9 @@ class FieldResolvers {
 			@Argument @Nullable Integer first, @Argument @Nullable String after, @Argument @Nullable String status,
 			@Argument @Nullable String assigneeId, @Argument @Nullable String search, @Argument @Nullable String priority,
 			@Argument @Nullable String dueFrom, @Argument @Nullable String dueTo, @Argument @Nullable String orderBy) {
-		TaskFilter filter = new TaskFilter(Optional.ofNullable(status).map(s -> TaskStatus.parse("status", s)),
-				Optional.ofNullable(assigneeId).map(a -> GraphQlController.userId("assigneeId", a)),
-				Optional.ofNullable(search), Optional.ofNullable(priority).map(p -> TaskPriority.parse("priority", p)),
-				Optional.ofNullable(dueFrom).map(d -> dev.rampart.shared.Inputs.date("dueFrom", d)),
-				Optional.ofNullable(dueTo).map(d -> dev.rampart.shared.Inputs.date("dueTo", d)),
-				orderBy == null ? TaskOrder.NEWEST : TaskOrder.parse("orderBy", orderBy));
+		TaskFilter filter = TaskFilter.parse(status,
+				Optional.ofNullable(assigneeId).map(a -> GraphQlController.userId("assigneeId", a)), search, priority,
+				dueFrom, dueTo, "orderBy", orderBy);
 		return Connection.of(tasks.list(actor, GraphQlController.projectId("id", project.id()), filter,
 				PageRequest.connection(first, after)), TaskNode::of, after);
 	}

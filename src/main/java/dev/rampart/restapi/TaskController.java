@@ -24,8 +24,6 @@ import dev.rampart.work.NewTask;
 import dev.rampart.work.PageRequest;
 import dev.rampart.work.TaskChanges;
 import dev.rampart.work.TaskFilter;
-import dev.rampart.work.TaskPriority;
-import dev.rampart.work.TaskStatus;
 import dev.rampart.work.TaskVisibility;
 import dev.rampart.work.Tasks;
 import java.util.Map;
@@ -109,11 +107,10 @@ class TaskController {
 			@RequestParam Optional<String> dueFrom, @RequestParam Optional<String> dueTo,
 			@RequestParam Optional<String> sort, @RequestParam Optional<Integer> limit,
 			@RequestParam Optional<String> cursor) {
-		TaskFilter filter = new TaskFilter(status.map(s -> TaskStatus.parse("status", s)),
-				assignee.map(a -> "me".equals(a) ? actor.userId() : new UserId(Inputs.uuid("assignee", a))), search,
-				priority.map(p -> dev.rampart.work.TaskPriority.parse("priority", p)),
-				dueFrom.map(d -> Inputs.date("dueFrom", d)), dueTo.map(d -> Inputs.date("dueTo", d)),
-				sort.map(o -> dev.rampart.work.TaskOrder.parse("sort", o)).orElse(dev.rampart.work.TaskOrder.NEWEST));
+		TaskFilter filter = TaskFilter.parse(status.orElse(null),
+				assignee.map(a -> "me".equals(a) ? actor.userId() : new UserId(Inputs.uuid("assignee", a))),
+				search.orElse(null), priority.orElse(null), dueFrom.orElse(null), dueTo.orElse(null), "sort",
+				sort.orElse(null));
 		return ListView.of(tasks.list(actor, new ProjectId(projectId), filter,
 				PageRequest.of(limit.orElse(null), cursor.orElse(null))), TaskView::of);
 	}

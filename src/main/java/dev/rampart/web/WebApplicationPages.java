@@ -39,7 +39,7 @@ class WebApplicationPages implements WebMvcConfigurer {
 		registry.addResourceHandler("/assets/**")
 			.addResourceLocations("classpath:/static/assets/")
 			.setCacheControl(CacheControl.maxAge(Duration.ofDays(365)).cachePublic().immutable());
-		// The service worker, manifest and icons keep their names: browsers must check them each time.
+		// The page itself names the hashed files of the current release: never kept.
 		registry.addResourceHandler("/index.html")
 			.addResourceLocations("classpath:/static/")
 			.setCacheControl(CacheControl.noStore());

@@ -64,11 +64,14 @@ public record PageRequest(int limit, Optional<Position> after, String cursorFiel
 				throw new IllegalArgumentException("too long");
 			}
 			String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|");
-			if ((parts.length != 4 && parts.length != 6 && parts.length != 5) || !parts[0].equals("v1")) {
+			if (parts.length < 4 || parts.length > 6 || !parts[0].equals("v1")) {
 				throw new IllegalArgumentException("unknown cursor version");
 			}
+			// A sorted list's cursor adds its order and sort value (split drops an empty last value).
+			String order = parts.length > 4 ? parts[4] : null;
+			String key = parts.length > 5 ? parts[5] : order == null ? null : "";
 			return new Position(Instant.ofEpochSecond(Long.parseLong(parts[1]), Long.parseLong(parts[2])),
-					UUID.fromString(parts[3]), parts.length > 4 ? parts[4] : null, parts.length > 5 ? parts[5] : parts.length > 4 ? "" : null);
+					UUID.fromString(parts[3]), order, key);
 		}
 		catch (RuntimeException ex) {
 			throw new InvalidInput(field, "is not a cursor this API returned");

@@ -1,9 +1,11 @@
 package dev.rampart.work;
 
+import dev.rampart.shared.Inputs;
 import dev.rampart.shared.InvalidInput;
 import dev.rampart.shared.UserId;
 import java.time.LocalDate;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Optional filters of a task list and its order. {@code titleWords}: tasks whose title contains
@@ -23,6 +25,20 @@ public record TaskFilter(Optional<TaskStatus> status, Optional<UserId> assignee,
 
 	public TaskFilter(Optional<TaskStatus> status, Optional<UserId> assignee, Optional<String> titleWords) {
 		this(status, assignee, titleWords, Optional.empty(), Optional.empty(), Optional.empty(), TaskOrder.NEWEST);
+	}
+
+	/**
+	 * A filter from an API's parameters as given (null where absent), each refused with a 400 that
+	 * names it; {@code orderField} is what that API calls the order ({@code sort}, {@code orderBy}).
+	 */
+	public static TaskFilter parse(@Nullable String status, Optional<UserId> assignee, @Nullable String search,
+			@Nullable String priority, @Nullable String dueFrom, @Nullable String dueTo, String orderField,
+			@Nullable String order) {
+		return new TaskFilter(Optional.ofNullable(status).map(s -> TaskStatus.parse("status", s)), assignee,
+				Optional.ofNullable(search), Optional.ofNullable(priority).map(p -> TaskPriority.parse("priority", p)),
+				Optional.ofNullable(dueFrom).map(d -> Inputs.date("dueFrom", d)),
+				Optional.ofNullable(dueTo).map(d -> Inputs.date("dueTo", d)),
+				order == null ? TaskOrder.NEWEST : TaskOrder.parse(orderField, order));
 	}
 
 	public TaskFilter(Optional<TaskStatus> status, Optional<UserId> assignee) {

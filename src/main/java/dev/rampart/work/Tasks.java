@@ -156,11 +156,15 @@ public class Tasks {
 
 	private static final org.jooq.Field<LocalDate> DUE_KEY = DSL.coalesce(TASKS.DUE_DATE, DSL.val(NO_DUE_DATE));
 
+	/** A priority's place in the priority order: urgent 0, high 1, medium 2, low 3. */
+	private static int rank(TaskPriority priority) {
+		return TaskPriority.URGENT.ordinal() - priority.ordinal();
+	}
+
+	/** {@link #rank} in SQL. */
 	private static final org.jooq.Field<Integer> PRIORITY_RANK = DSL.case_(TASKS.PRIORITY)
-		.when(TaskPriority.URGENT.wireName(), 0)
-		.when(TaskPriority.HIGH.wireName(), 1)
-		.when(TaskPriority.MEDIUM.wireName(), 2)
-		.else_(3);
+		.mapValues(java.util.Arrays.stream(TaskPriority.values())
+			.collect(java.util.stream.Collectors.toMap(TaskPriority::wireName, Tasks::rank)));
 
 	/** One page in the given order, continuing after the cursor's row (keyset pagination). */
 	private Page<Task> page(Actor actor, Condition condition, PageRequest page, TaskOrder order) {
@@ -210,12 +214,7 @@ public class Tasks {
 							DSL.val(after.id()));
 				}
 				case PRIORITY -> {
-					int rank = switch (TaskPriority.parse(cursorField, java.util.Objects.requireNonNullElse(after.key(), ""))) {
-						case URGENT -> 0;
-						case HIGH -> 1;
-						case MEDIUM -> 2;
-						case LOW -> 3;
-					};
+					int rank = rank(TaskPriority.parse(cursorField, java.util.Objects.requireNonNullElse(after.key(), "")));
 					yield PRIORITY_RANK.gt(rank).or(PRIORITY_RANK.eq(rank)
 						.and(DSL.row(TASKS.CREATED_AT, TASKS.ID).lt(after.createdAt(), after.id())));
 				}
