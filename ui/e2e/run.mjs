@@ -73,6 +73,9 @@ async function newPage(context) {
 }
 
 async function checks(page, name) {
+  // The page as a person sees it once it settled: nothing loading, the top bar complete.
+  await page.waitForFunction(() => !document.querySelector('.loading')
+    && (!document.querySelector('header.top') || document.querySelector('header.top nav')));
   await page.screenshot({ path: join(OUT, `${name}.png`), fullPage: true });
   const state = await page.evaluate(() => ({ pwned: window.__pwned, violations: window.__violations }));
   expect(state.pwned === undefined, `script from user content ran on ${name}`);
@@ -356,6 +359,8 @@ async function main() {
     await signIn(bob, INVITEE.email, newPassword);
     await bob.getByRole('heading', { name: `Hello, ${INVITEE.name}` }).waitFor();
     await bob.goto(`${server.base}/account`);
+    await bob.getByRole('button', { name: 'Sign out' }).waitFor();
+    await bob.getByLabel('Your name').waitFor();
     await checks(bob, '16-account-profile');
     await bob.getByLabel(/^Email \(now/).fill('robert@example.com');
     await bob.getByRole('button', { name: 'Change email' }).click();

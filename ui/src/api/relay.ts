@@ -1,4 +1,4 @@
-import { Environment, Network, RecordSource, Store, type FetchFunction, type GraphQLResponse } from 'relay-runtime';
+import { commitMutation, Environment, Network, RecordSource, Store, type FetchFunction, type GraphQLResponse, type GraphQLTaggedNode, type MutationParameters } from 'relay-runtime';
 import { ApiError } from './problem';
 import { graphql } from './http';
 
@@ -33,4 +33,20 @@ export function fromGraphQlError(error: { message?: string; extensions?: unknown
   const code = extensions.code ?? extensions.classification ?? 'graphql';
   const fields = extensions.field ? { [extensions.field]: error?.message ?? '' } : {};
   return new ApiError(code === 'step-up-required' ? 403 : 400, code, error?.message ?? 'The request failed.', fields);
+}
+
+/**
+ * Runs a mutation and settles with its answer; a refusal (an error entry, or a failed request)
+ * rejects with the ApiError, so a step-up request is recognised (`useStepUp().guarded`).
+ */
+export function commit<M extends MutationParameters>(environment: Environment, mutation: GraphQLTaggedNode,
+  variables: M['variables']): Promise<M['response']> {
+  return new Promise((resolve, reject) => {
+    commitMutation<M>(environment, {
+      mutation,
+      variables,
+      onCompleted: (response, errors) => (errors?.length ? reject(fromGraphQlError(errors[0])) : resolve(response)),
+      onError: reject,
+    });
+  });
 }

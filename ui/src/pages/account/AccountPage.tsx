@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { graphql, useMutation } from 'react-relay';
+import { graphql, useRelayEnvironment } from 'react-relay';
+import { commit } from '../../api/relay';
 import { NavLink, useNavigate, useParams } from 'react-router';
 import { del, get, patch, post, put } from '../../api/http';
 import { addPasskey, passkeysSupported, type Passkey } from '../../api/passkeys';
@@ -35,7 +36,7 @@ function Profile() {
   const navigate = useNavigate();
   const { guarded, prompt } = useStepUp();
   const action = useAction(async (work: () => Promise<unknown>, message: string) => { await work(); setSaved(message); await refresh(); });
-  const [remove] = useMutation<AccountPageDeleteMutation>(graphql`mutation AccountPageDeleteMutation { deleteAccount }`);
+  const environment = useRelayEnvironment();
   return (
     <>
       <Section title="Profile">
@@ -63,9 +64,9 @@ function Profile() {
         <p>Your sign-in, sessions and second factors are deleted; what you wrote stays, attributed to a deleted user.</p>
         <button type="button" className="danger" onClick={() => {
           if (!window.confirm('Delete your account for good?')) return;
-          void action.run(() => guarded(() => new Promise<void>((resolve, reject) => remove({
-            variables: {}, onCompleted: (_, errors) => (errors?.length ? reject(Object.assign(new Error(errors[0]?.message), {})) : resolve()), onError: reject,
-          }))).then(async () => { await signOut(); navigate('/signin'); }), 'Deleted.');
+          void action.run(() => guarded(() => commit<AccountPageDeleteMutation>(environment,
+            graphql`mutation AccountPageDeleteMutation { deleteAccount }`, {}))
+            .then(async () => { await signOut(); navigate('/signin'); }), 'Deleted.');
         }}>Delete my account</button>
       </Section>
       {prompt}

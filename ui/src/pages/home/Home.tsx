@@ -7,7 +7,7 @@ import type { HomeShared_viewer$key } from '../../__generated__/HomeShared_viewe
 import type { HomeCreateOrganizationMutation } from '../../__generated__/HomeCreateOrganizationMutation.graphql';
 import { Section } from '../../components/Section';
 import { ErrorMessage, Field, formValues } from '../../components/forms';
-import { TaskTable } from '../../components/TaskRow';
+import { TaskTable, type TaskSummary } from '../../components/TaskRow';
 
 export default function Home() {
   const data = useLazyLoadQuery<HomeQuery>(graphql`
@@ -52,12 +52,8 @@ function Assigned({ viewer }: { viewer: HomeAssigned_viewer$key }) {
       }
     }
   `, viewer);
-  return (
-    <Section title="Assigned to me">
-      <TaskTable caption="Tasks assigned to me" tasks={data.assignedTasks.edges.map((edge) => edge.node)} />
-      {hasNext && <button type="button" className="secondary" disabled={isLoadingNext} onClick={() => loadNext(25)}>More</button>}
-    </Section>
-  );
+  return <TaskListSection title="Assigned to me" tasks={data.assignedTasks.edges.map((edge) => edge.node)}
+    hasNext={hasNext} loading={isLoadingNext} loadNext={() => loadNext(25)} />;
 }
 
 function Shared({ viewer }: { viewer: HomeShared_viewer$key }) {
@@ -70,10 +66,18 @@ function Shared({ viewer }: { viewer: HomeShared_viewer$key }) {
       }
     }
   `, viewer);
+  return <TaskListSection title="Shared with me" tasks={data.sharedTasks.edges.map((edge) => edge.node)}
+    hasNext={hasNext} loading={isLoadingNext} loadNext={() => loadNext(25)} />;
+}
+
+/** One of the home page's task lists (each has its own fragment; they show alike). */
+function TaskListSection({ title, tasks, hasNext, loading, loadNext }: {
+  title: string; tasks: readonly TaskSummary[]; hasNext: boolean; loading: boolean; loadNext: () => void;
+}) {
   return (
-    <Section title="Shared with me">
-      <TaskTable caption="Tasks shared with me" tasks={data.sharedTasks.edges.map((edge) => edge.node)} />
-      {hasNext && <button type="button" className="secondary" disabled={isLoadingNext} onClick={() => loadNext(25)}>More</button>}
+    <Section title={title}>
+      <TaskTable caption={title} tasks={tasks} />
+      {hasNext && <button type="button" className="secondary" disabled={loading} onClick={loadNext}>More</button>}
     </Section>
   );
 }

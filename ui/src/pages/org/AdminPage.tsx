@@ -11,7 +11,7 @@ import type { AdminPageCreateRoleMutation } from '../../__generated__/AdminPageC
 import type { AdminPageDeleteRoleMutation } from '../../__generated__/AdminPageDeleteRoleMutation.graphql';
 import type { AdminPageUpdateRoleMutation } from '../../__generated__/AdminPageUpdateRoleMutation.graphql';
 import type { AdminPageExplainQuery } from '../../__generated__/AdminPageExplainQuery.graphql';
-import { Section } from '../../components/Section';
+import { NotFoundNotice, Section } from '../../components/Section';
 import { ErrorMessage, Field, formValues, Notice, useAction, Select } from '../../components/forms';
 import { useStepUp } from '../../components/StepUp';
 import { manages, OrgTabs } from './OrganizationPage';
@@ -46,7 +46,7 @@ export default function AdminPage() {
     actorId: params.get('actorId') || null,
   }, { fetchPolicy: 'store-and-network', fetchKey });
   const org = data.organization;
-  if (!org) return <><h1>Organization not found</h1><p>It does not exist, or you are not a member.</p></>;
+  if (!org) return <NotFoundNotice what="Organization" why="you are not a member" />;
   const manage = manages(org.myRole);
   return (
     <>
@@ -190,8 +190,10 @@ function Roles({ orgId, roles, refresh }: { orgId: string; roles: readonly Role[
   }
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    create({ variables: { organizationId: orgId, name: String(form.get('name') ?? ''), permissions: form.getAll('permission').map(String) }, onCompleted: done, onError: setError });
+    const element = event.currentTarget;
+    const form = new FormData(element);
+    create({ variables: { organizationId: orgId, name: String(form.get('name') ?? ''), permissions: form.getAll('permission').map(String) },
+      onCompleted: (response, errors) => { done(response, errors); if (!errors?.length) element.reset(); }, onError: setError });
   }
   return (
     <Section title="Project roles">
@@ -228,12 +230,12 @@ function Roles({ orgId, roles, refresh }: { orgId: string; roles: readonly Role[
   );
 }
 
-/** The project-level actions a custom role may grant, as checkboxes. */
+/** The project-level actions a custom role may grant, as checkboxes (creating projects is an organization right). */
 function PermissionChoices({ chosen }: { chosen: readonly string[] }) {
   return (
     <fieldset className="permissions">
       <legend>Permissions</legend>
-      {ACTIONS.filter((action) => action.startsWith('project.') || action.startsWith('task.') || action.startsWith('comment.')).map((action) => (
+      {ACTIONS.filter((action) => action !== 'project.create' && /^(project|task|comment)\./.test(action)).map((action) => (
         <label key={action} className="check"><input type="checkbox" name="permission" value={action} defaultChecked={chosen.includes(action)} /> {action}</label>
       ))}
     </fieldset>

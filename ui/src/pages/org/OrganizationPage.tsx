@@ -4,7 +4,7 @@ import { Link, NavLink, useNavigate, useParams, useSearchParams } from 'react-ro
 import type { OrganizationPageQuery } from '../../__generated__/OrganizationPageQuery.graphql';
 import type { OrganizationPageCreateProjectMutation } from '../../__generated__/OrganizationPageCreateProjectMutation.graphql';
 import type { OrganizationPageLeaveMutation } from '../../__generated__/OrganizationPageLeaveMutation.graphql';
-import { Section } from '../../components/Section';
+import { NotFoundNotice, Section } from '../../components/Section';
 import { ErrorMessage, Field, formValues } from '../../components/forms';
 
 export function OrgTabs({ orgId, manage }: { orgId: string; manage: boolean }) {
@@ -48,7 +48,7 @@ export default function OrganizationPage() {
     mutation OrganizationPageLeaveMutation($id: ID!) { leaveOrganization(id: $id) }
   `);
   const org = data.organization;
-  if (!org) return <><h1>Organization not found</h1><p>It does not exist, or you are not a member.</p></>;
+  if (!org) return <NotFoundNotice what="Organization" why="you are not a member" />;
   function submit(event: FormEvent<HTMLFormElement>) {
     const values = formValues(event);
     setError(null);

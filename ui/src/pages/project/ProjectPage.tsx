@@ -5,6 +5,7 @@ import type { ProjectPageQuery, TaskOrder, TaskPriority, TaskStatus } from '../.
 import type { ProjectPage_tasks$key } from '../../__generated__/ProjectPage_tasks.graphql';
 import type { ProjectPageCreateTaskMutation } from '../../__generated__/ProjectPageCreateTaskMutation.graphql';
 import type { ProjectPageMoveTaskMutation } from '../../__generated__/ProjectPageMoveTaskMutation.graphql';
+import { NotFoundNotice } from '../../components/Section';
 import { ErrorMessage, Field, formValues, Notice, Select } from '../../components/forms';
 import { PRIORITIES, PriorityBadge, STATUSES, statusLabel, TaskTable } from '../../components/TaskRow';
 
@@ -39,7 +40,7 @@ export default function ProjectPage() {
     orderBy: (filter('orderBy') ?? 'newest') as TaskOrder,
   }, { fetchPolicy: 'store-and-network' });
   const project = data.project;
-  if (!project) return <><h1>Project not found</h1><p>It does not exist, or you may not see it.</p></>;
+  if (!project) return <NotFoundNotice what="Project" />;
 
   function applyFilters(event: FormEvent<HTMLFormElement>) {
     const values = formValues(event);

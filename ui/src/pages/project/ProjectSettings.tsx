@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { graphql, useLazyLoadQuery, useMutation, useRelayEnvironment } from 'react-relay';
-import { fromGraphQlError } from '../../api/relay';
+import { commit } from '../../api/relay';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { ProjectSettingsQuery } from '../../__generated__/ProjectSettingsQuery.graphql';
 import type { ProjectSettingsUpdateMutation } from '../../__generated__/ProjectSettingsUpdateMutation.graphql';
@@ -10,8 +10,7 @@ import type { ProjectSettingsDeleteMutation } from '../../__generated__/ProjectS
 import type { ProjectSettingsAddMemberMutation } from '../../__generated__/ProjectSettingsAddMemberMutation.graphql';
 import type { ProjectSettingsChangeMemberMutation } from '../../__generated__/ProjectSettingsChangeMemberMutation.graphql';
 import type { ProjectSettingsRemoveMemberMutation } from '../../__generated__/ProjectSettingsRemoveMemberMutation.graphql';
-import { commitMutation } from 'relay-runtime';
-import { Section } from '../../components/Section';
+import { NotFoundNotice, Section } from '../../components/Section';
 import { ErrorMessage, Field, formValues, Notice, Select } from '../../components/forms';
 import { useStepUp } from '../../components/StepUp';
 
@@ -54,19 +53,14 @@ export default function ProjectSettings() {
     mutation ProjectSettingsRemoveMemberMutation($projectId: ID!, $userId: ID!) { removeProjectMember(projectId: $projectId, userId: $userId) }
   `);
   const project = data.project;
-  if (!project) return <><h1>Project not found</h1><p>It does not exist, or you may not see it.</p></>;
+  if (!project) return <NotFoundNotice what="Project" />;
   const roles = project.organization?.roles.map((role) => role.name) ?? ['manager', 'contributor', 'viewer'];
   const done = (_: unknown, errors: ReadonlyArray<{ message: string }> | null | undefined) => (errors?.length ? setError(new Error(errors[0]?.message)) : refresh());
 
   /** Deleting needs a step-up: run the mutation, and if the server asks, prove it and run it again. */
-  const deleteProject = () => guarded(() => new Promise<void>((resolve, reject) => {
-    commitMutation<ProjectSettingsDeleteMutation>(environment, {
-      mutation: graphql`mutation ProjectSettingsDeleteMutation($id: ID!) { deleteProject(id: $id) }`,
-      variables: { id: project.id },
-      onCompleted: (_, errors) => (errors?.length ? reject(fromGraphQlError(errors[0])) : resolve()),
-      onError: reject,
-    });
-  })).then(() => navigate(project.organization ? `/orgs/${project.organization.id}` : '/'), setError);
+  const deleteProject = () => guarded(() => commit<ProjectSettingsDeleteMutation>(environment,
+    graphql`mutation ProjectSettingsDeleteMutation($id: ID!) { deleteProject(id: $id) }`, { id: project.id }))
+    .then(() => navigate(project.organization ? `/orgs/${project.organization.id}` : '/'), setError);
 
   function save(event: FormEvent<HTMLFormElement>) {
     const values = formValues(event);

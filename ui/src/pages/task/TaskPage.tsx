@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { fetchQuery, graphql, useFragment, useLazyLoadQuery, useMutation, usePaginationFragment, useRefetchableFragment, useRelayEnvironment } from 'react-relay';
+import { fetchQuery, graphql, useLazyLoadQuery, useMutation, usePaginationFragment, useRefetchableFragment, useRelayEnvironment } from 'react-relay';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ConnectionHandler } from 'relay-runtime';
 import { upload } from '../../api/http';
@@ -16,7 +16,7 @@ import type { TaskPageDeleteCommentMutation } from '../../__generated__/TaskPage
 import type { TaskPageGrantMutation } from '../../__generated__/TaskPageGrantMutation.graphql';
 import type { TaskPageRevokeGrantMutation } from '../../__generated__/TaskPageRevokeGrantMutation.graphql';
 import type { TaskPagePreviewQuery } from '../../__generated__/TaskPagePreviewQuery.graphql';
-import { Section } from '../../components/Section';
+import { NotFoundNotice, Section } from '../../components/Section';
 import { useSession } from '../../app/session';
 import { ErrorMessage, Field, formValues, Select } from '../../components/forms';
 import { SanitisedHtml } from '../../components/SanitisedHtml';
@@ -39,7 +39,7 @@ export default function TaskPage() {
   `, { id: taskId }, { fetchPolicy: 'store-and-network' });
   const task = data.task;
   const [editing, setEditing] = useState(false);
-  if (!task) return <><h1>Task not found</h1><p>It does not exist, or you may not see it.</p></>;
+  if (!task) return <NotFoundNotice what="Task" />;
   const members = task.project?.members ?? [];
   return (
     <>
@@ -305,8 +305,8 @@ export function formatSize(bytes: number): string {
 }
 
 function Grants({ task }: { task: TaskPage_grants$key }) {
-  const data = useFragment(graphql`
-    fragment TaskPage_grants on Task {
+  const [data, refetch] = useRefetchableFragment(graphql`
+    fragment TaskPage_grants on Task @refetchable(queryName: "TaskGrantsRefetchQuery") {
       id
       grants { id role expiresAt user { id displayName email } }
     }
@@ -320,10 +320,7 @@ function Grants({ task }: { task: TaskPage_grants$key }) {
   const [revoke] = useMutation<TaskPageRevokeGrantMutation>(graphql`
     mutation TaskPageRevokeGrantMutation($taskId: ID!, $grantId: ID!) { revokeTaskGrant(taskId: $taskId, grantId: $grantId) }
   `);
-  const environment = useRelayEnvironment();
-  const reload = () => fetchQuery(environment, graphql`
-    query TaskPageGrantsQuery($id: ID!) { task(id: $id) { ...TaskPage_grants } }
-  `, { id: data.id }).toPromise().catch(setError);
+  const reload = () => refetch({}, { fetchPolicy: 'network-only' });
   function submit(event: FormEvent<HTMLFormElement>) {
     const values = formValues(event);
     const form = event.currentTarget;
