@@ -9,8 +9,8 @@ import org.springframework.modulith.Modulithic;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
- * Rampart: one service, one jar. {@link #main} hands the arguments to the operator CLI, whose
- * default command ({@code serve}) starts the web application.
+ * Rampart: one service, one jar. {@link #main} hands the arguments to the operator CLI,
+ * whose default command ({@code serve}) starts the web application.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
@@ -22,8 +22,8 @@ public class RampartApplication {
 	}
 
 	/**
-	 * Background jobs (mail, checkpoints, re-encryption, housekeeping) run in the server, not in a
-	 * CLI command, which does its one thing and exits.
+	 * Background jobs (mail, checkpoints, re-encryption, housekeeping) run in the server,
+	 * not in a CLI command, which does its one thing and exits.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@EnableScheduling

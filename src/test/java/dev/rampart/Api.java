@@ -20,8 +20,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A small HTTPS client for the REST API that trusts exactly Rampart's generated certificate (no
- * "trust all" shortcut), sends JSON and reads JSON.
+ * A small HTTPS client for the REST API that trusts exactly Rampart's generated
+ * certificate (no "trust all" shortcut), sends JSON and reads JSON.
  */
 public final class Api {
 
@@ -40,8 +40,11 @@ public final class Api {
 	public Api(String base, Path certificate) {
 		this.base = base;
 		this.sslContext = trusting(certificate);
-		this.client = HttpClient.newBuilder().sslContext(sslContext).connectTimeout(Duration.ofSeconds(5))
-			.followRedirects(HttpClient.Redirect.NEVER).build();
+		this.client = HttpClient.newBuilder()
+			.sslContext(sslContext)
+			.connectTimeout(Duration.ofSeconds(5))
+			.followRedirects(HttpClient.Redirect.NEVER)
+			.build();
 	}
 
 	public record Response(int status, java.net.http.HttpHeaders headers, String body) {
@@ -95,25 +98,33 @@ public final class Api {
 		return sslContext;
 	}
 
-	/** Uploads one file as the multipart part {@code file}, declaring the given content type. */
+	/**
+	 * Uploads one file as the multipart part {@code file}, declaring the given content
+	 * type.
+	 */
 	public Response upload(String path, String token, String fileName, String declaredType, byte[] content) {
 		String boundary = "rampart-test-" + System.nanoTime();
 		java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
 		byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
-				+ "\"\r\nContent-Type: " + declaredType + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+				+ "\"\r\nContent-Type: " + declaredType + "\r\n\r\n")
+			.getBytes(java.nio.charset.StandardCharsets.UTF_8);
 		body.writeBytes(head);
 		body.writeBytes(content);
 		body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
-		HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
+		HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
+			.timeout(Duration.ofSeconds(60))
 			.header("Authorization", "Bearer " + token)
 			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
-			.POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build();
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+			.build();
 		return send(request);
 	}
 
 	/** A GET whose body is returned as bytes (downloads). */
 	public HttpResponse<byte[]> download(String path, String token) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60)).GET();
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+			.timeout(Duration.ofSeconds(60))
+			.GET();
 		if (token != null) {
 			request.header("Authorization", "Bearer " + token);
 		}
@@ -139,8 +150,8 @@ public final class Api {
 	}
 
 	/**
-	 * Sends one raw HTTP/1.1 request over TLS from the given local address (any 127.x.y.z works
-	 * on loopback) and returns the status line and headers and body as text.
+	 * Sends one raw HTTP/1.1 request over TLS from the given local address (any 127.x.y.z
+	 * works on loopback) and returns the status line and headers and body as text.
 	 */
 	public String rawFrom(String localAddress, String request) {
 		URI uri = URI.create(base);
@@ -174,10 +185,15 @@ public final class Api {
 		return response.text("token");
 	}
 
-	/** Signs in as a browser does: the answer sets the session cookie; returns "name=value" for a Cookie header. */
+	/**
+	 * Signs in as a browser does: the answer sets the session cookie; returns
+	 * "name=value" for a Cookie header.
+	 */
 	public String cookieSession(String email, String password) {
-		Response login = post("/api/v1/auth/login", null, Map.of("email", email, "password", password, "session", "cookie"));
-		String setCookie = login.headers().firstValue("Set-Cookie")
+		Response login = post("/api/v1/auth/login", null,
+				Map.of("email", email, "password", password, "session", "cookie"));
+		String setCookie = login.headers()
+			.firstValue("Set-Cookie")
 			.orElseThrow(() -> new IllegalStateException("no session cookie: " + login.status() + " " + login.body()));
 		return setCookie.substring(0, setCookie.indexOf(';'));
 	}
@@ -196,7 +212,9 @@ public final class Api {
 	public record TestUser(String id, String email, String token) {
 	}
 
-	/** Creates a resource and returns its id, failing loudly if the call did not succeed. */
+	/**
+	 * Creates a resource and returns its id, failing loudly if the call did not succeed.
+	 */
 	public String create(String path, String token, Object body) {
 		Response response = post(path, token, body);
 		if (response.status() != 201) {
@@ -206,7 +224,8 @@ public final class Api {
 		// Every 201 names the new resource (issue: Location on every 201).
 		String location = response.headers().firstValue("Location").orElse("");
 		if (!location.startsWith("/api/v1/") || !location.endsWith("/" + id)) {
-			throw new IllegalStateException("POST " + path + " gave 201 without a Location naming " + id + ": " + location);
+			throw new IllegalStateException(
+					"POST " + path + " gave 201 without a Location naming " + id + ": " + location);
 		}
 		return id;
 	}

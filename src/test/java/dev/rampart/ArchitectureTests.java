@@ -12,7 +12,10 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** Rules Spring Modulith cannot express: adapters never touch SQL; every change is audited. */
+/**
+ * Rules Spring Modulith cannot express: adapters never touch SQL; every change is
+ * audited.
+ */
 class ArchitectureTests {
 
 	private final JavaClasses classes = new ClassFileImporter()
@@ -21,8 +24,10 @@ class ArchitectureTests {
 
 	@Test
 	void adaptersReachDataOnlyThroughModuleServices() {
-		noClasses().that().resideInAnyPackage("dev.rampart.restapi..", "dev.rampart.cli..", "dev.rampart.graphql..")
-			.should().dependOnClassesThat()
+		noClasses().that()
+			.resideInAnyPackage("dev.rampart.restapi..", "dev.rampart.cli..", "dev.rampart.graphql..")
+			.should()
+			.dependOnClassesThat()
 			.resideInAnyPackage("org.jooq..", "java.sql..", "javax.sql..", "org.postgresql..", "dev.rampart.db..",
 					"org.springframework.jdbc..")
 			.allowEmptyShould(true)
@@ -31,19 +36,27 @@ class ArchitectureTests {
 
 	@Test
 	void everyStateChangingEndpointNamesTheActionTheActivityLogRecords() {
-		methods().that().areAnnotatedWith(org.springframework.web.bind.annotation.PostMapping.class)
-			.or().areAnnotatedWith(org.springframework.web.bind.annotation.PutMapping.class)
-			.or().areAnnotatedWith(org.springframework.web.bind.annotation.PatchMapping.class)
-			.or().areAnnotatedWith(org.springframework.web.bind.annotation.DeleteMapping.class)
-			.or().areAnnotatedWith(org.springframework.graphql.data.method.annotation.MutationMapping.class)
-			.should().beAnnotatedWith(Audited.class)
+		methods().that()
+			.areAnnotatedWith(org.springframework.web.bind.annotation.PostMapping.class)
+			.or()
+			.areAnnotatedWith(org.springframework.web.bind.annotation.PutMapping.class)
+			.or()
+			.areAnnotatedWith(org.springframework.web.bind.annotation.PatchMapping.class)
+			.or()
+			.areAnnotatedWith(org.springframework.web.bind.annotation.DeleteMapping.class)
+			.or()
+			.areAnnotatedWith(org.springframework.graphql.data.method.annotation.MutationMapping.class)
+			.should()
+			.beAnnotatedWith(Audited.class)
 			.check(classes);
 	}
 
 	@Test
 	void onlyTheDatabaseModuleOpensConnectionsOrTransactions() {
-		noClasses().that().resideOutsideOfPackages("dev.rampart.db..", "dev.rampart.ops..")
-			.should().dependOnClassesThat(JavaClass.Predicates
+		noClasses().that()
+			.resideOutsideOfPackages("dev.rampart.db..", "dev.rampart.ops..")
+			.should()
+			.dependOnClassesThat(JavaClass.Predicates
 				.resideInAnyPackage("java.sql..", "javax.sql..", "org.springframework.transaction..",
 						"org.springframework.jdbc..")
 				// Error reports read an SQLException's state; that opens nothing.
@@ -53,10 +66,18 @@ class ArchitectureTests {
 
 	@Test
 	void adaptersDoNotDependOnEachOther() {
-		noClasses().that().resideInAPackage("dev.rampart.restapi..").should().dependOnClassesThat()
-			.resideInAnyPackage("dev.rampart.cli..", "dev.rampart.graphql..").check(classes);
-		noClasses().that().resideInAPackage("dev.rampart.cli..").should().dependOnClassesThat()
-			.resideInAnyPackage("dev.rampart.restapi..", "dev.rampart.graphql..").check(classes);
+		noClasses().that()
+			.resideInAPackage("dev.rampart.restapi..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("dev.rampart.cli..", "dev.rampart.graphql..")
+			.check(classes);
+		noClasses().that()
+			.resideInAPackage("dev.rampart.cli..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("dev.rampart.restapi..", "dev.rampart.graphql..")
+			.check(classes);
 	}
 
 }

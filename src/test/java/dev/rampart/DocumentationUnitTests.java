@@ -12,7 +12,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** The README and the docs speak to their readers: no internal issue numbers ("since issue 5"). */
+/**
+ * The README and the docs speak to their readers: no internal issue numbers ("since issue
+ * 5").
+ */
 class DocumentationUnitTests {
 
 	private static final Pattern ISSUE_NUMBER = Pattern.compile("(?i)\\bissues? #?\\d+");

@@ -16,10 +16,10 @@ import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * A real PostgreSQL server from Debian's {@code postgresql-15} package, in a cluster of its own
- * under a temporary directory, on loopback, with password (SCRAM) authentication and the two
- * roles Rampart needs, as docs/architecture.md tells operators to create them. Without the
- * package the tests that need it are skipped with the reason, unless
+ * A real PostgreSQL server from Debian's {@code postgresql-15} package, in a cluster of
+ * its own under a temporary directory, on loopback, with password (SCRAM) authentication
+ * and the two roles Rampart needs, as docs/architecture.md tells operators to create
+ * them. Without the package the tests that need it are skipped with the reason, unless
  * {@code RAMPART_TEST_REQUIRE_POSTGRESQL} is set (CI), where that fails them.
  */
 final class ExternalPostgres implements AutoCloseable {
@@ -58,7 +58,10 @@ final class ExternalPostgres implements AutoCloseable {
 		}
 	}
 
-	/** A new cluster with the given extra settings ({@code fsync=off}, ...), started, roles created. */
+	/**
+	 * A new cluster with the given extra settings ({@code fsync=off}, ...), started,
+	 * roles created.
+	 */
 	static ExternalPostgres start(String... extraSettings) throws IOException, InterruptedException, SQLException {
 		requireInstalled();
 		Path dir = Files.createTempDirectory("rampart-pg-");
@@ -69,7 +72,8 @@ final class ExternalPostgres implements AutoCloseable {
 		run(List.of(BIN.resolve("initdb").toString(), "-D", dataDir.toString(), "-U", "postgres", "--pwfile=" + pwFile,
 				"--auth-host=scram-sha-256", "--auth-local=trust", "-E", "UTF-8"));
 		Files.delete(pwFile);
-		List<String> settings = new ArrayList<>(List.of("listen_addresses=127.0.0.1", "unix_socket_directories=" + dir));
+		List<String> settings = new ArrayList<>(
+				List.of("listen_addresses=127.0.0.1", "unix_socket_directories=" + dir));
 		settings.addAll(List.of(extraSettings));
 		ExternalPostgres server = new ExternalPostgres(dataDir, RampartProcess.freePort(), settings);
 		server.startServer();
@@ -104,7 +108,8 @@ final class ExternalPostgres implements AutoCloseable {
 	private void createRoles() throws SQLException {
 		try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres", "postgres",
 				SUPERUSER_PASSWORD); Statement s = c.createStatement()) {
-			// Test-only DDL with constant names and generated passwords (no input from outside).
+			// Test-only DDL with constant names and generated passwords (no input from
+			// outside).
 			s.execute("CREATE ROLE " + OWNER + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE BYPASSRLS PASSWORD '"
 					+ OWNER_PASSWORD + "'");
 			s.execute("CREATE ROLE " + APP + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS PASSWORD '"
@@ -124,7 +129,10 @@ final class ExternalPostgres implements AutoCloseable {
 		run(command, false);
 	}
 
-	/** Runs a PostgreSQL program, as the postgres user when this is root (the server refuses to run as root). */
+	/**
+	 * Runs a PostgreSQL program, as the postgres user when this is root (the server
+	 * refuses to run as root).
+	 */
 	private static void run(List<String> command, boolean quiet) throws IOException, InterruptedException {
 		List<String> full = new ArrayList<>();
 		if (isRoot()) {

@@ -13,18 +13,21 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /**
- * Faults injected into the packaged jar under load (C22): 16 clients create tasks while the
- * database server is killed or restarted, or Rampart itself is killed. Every creation answered
- * 201 must be stored with its activity-log entry, the log must verify, the service must come
- * back by itself within 10 s, and while the database is away the answer is 503, never 500.
- * Figures are printed (acknowledged / found, time to recover); scripts/faults/ does the same
- * against an operator's own installation.
+ * Faults injected into the packaged jar under load (C22): 16 clients create tasks while
+ * the database server is killed or restarted, or Rampart itself is killed. Every creation
+ * answered 201 must be stored with its activity-log entry, the log must verify, the
+ * service must come back by itself within 10 s, and while the database is away the answer
+ * is 503, never 500. Figures are printed (acknowledged / found, time to recover);
+ * scripts/faults/ does the same against an operator's own installation.
  */
 class FaultToleranceIT {
 
 	private static final int CLIENTS = 16;
 
-	/** The load comes from one address and user: budgets out of the way (their tests are elsewhere). */
+	/**
+	 * The load comes from one address and user: budgets out of the way (their tests are
+	 * elsewhere).
+	 */
 	private static final Map<String, String> UNLIMITED = Map.of("rampart.rate-limit.per-address", "100000000",
 			"rampart.rate-limit.per-user", "100000000", "rampart.rate-limit.per-token", "100000000");
 
@@ -34,7 +37,8 @@ class FaultToleranceIT {
 		try (RampartProcess rampart = RampartProcess.start(home, Map.of(), UNLIMITED)) {
 			rampart.awaitReady(Duration.ofMinutes(2));
 			TaskLoad load = throughDatabaseOutage(rampart, "embedded PostgreSQL killed", () -> {
-				long postmaster = Long.parseLong(Files.readAllLines(home.resolve("postgres/postmaster.pid")).get(0).trim());
+				long postmaster = Long
+					.parseLong(Files.readAllLines(home.resolve("postgres/postmaster.pid")).get(0).trim());
 				ProcessHandle.of(postmaster).orElseThrow().destroyForcibly();
 			});
 			assertStored(StoredWrites.ofEmbedded(home, load.acknowledged()), load);
@@ -62,10 +66,12 @@ class FaultToleranceIT {
 		long restart = System.nanoTime();
 		try (RampartProcess again = RampartProcess.start(home, https, http, Map.of(), UNLIMITED)) {
 			again.awaitReady(Duration.ofMinutes(2));
-			System.out.printf("[fault] first restart after kill -9 ready in %d ms%n", (System.nanoTime() - restart) / 1_000_000);
+			System.out.printf("[fault] first restart after kill -9 ready in %d ms%n",
+					(System.nanoTime() - restart) / 1_000_000);
 			assertThat(again.api().get("/api/v1/health", null).status()).isEqualTo(200);
 			assertStored(StoredWrites.ofEmbedded(home, load.acknowledged()), load);
-			// A second process on the same data directory is refused with one line, and the first runs on.
+			// A second process on the same data directory is refused with one line, and
+			// the first runs on.
 			try (RampartProcess second = RampartProcess.start(home, Map.of(), UNLIMITED)) {
 				assertThat(second.awaitExit(Duration.ofMinutes(2))).isEqualTo(2);
 				assertThat(second.output()).contains("rampart: another Rampart process (pid " + again.pid()
@@ -85,13 +91,14 @@ class FaultToleranceIT {
 		try (ExternalPostgres postgres = ExternalPostgres.start()) {
 			try (RampartProcess rampart = RampartProcess.start(home, postgres.rampartEnvironment(), UNLIMITED)) {
 				rampart.awaitReady(Duration.ofMinutes(2));
-				TaskLoad load = throughDatabaseOutage(rampart, "external PostgreSQL crashed and restarted after 3 s", () -> {
-					postgres.crash();
-					Thread.sleep(3_000);
-					postgres.startServer();
-				});
-				assertStored(StoredWrites.of(postgres.jdbcUrl(), ExternalPostgres.OWNER, ExternalPostgres.OWNER_PASSWORD,
-						load.acknowledged()), load);
+				TaskLoad load = throughDatabaseOutage(rampart, "external PostgreSQL crashed and restarted after 3 s",
+						() -> {
+							postgres.crash();
+							Thread.sleep(3_000);
+							postgres.startServer();
+						});
+				assertStored(StoredWrites.of(postgres.jdbcUrl(), ExternalPostgres.OWNER,
+						ExternalPostgres.OWNER_PASSWORD, load.acknowledged()), load);
 			}
 			assertLogVerifies(home, postgres.rampartEnvironment());
 		}
@@ -119,8 +126,9 @@ class FaultToleranceIT {
 	}
 
 	/**
-	 * Runs the load for 30 s with {@code fault} at a random moment, then checks what the clients
-	 * and the readiness check saw: answers 201 or 503 only, back within 10 s, readiness down meanwhile.
+	 * Runs the load for 30 s with {@code fault} at a random moment, then checks what the
+	 * clients and the readiness check saw: answers 201 or 503 only, back within 10 s,
+	 * readiness down meanwhile.
 	 */
 	private static TaskLoad throughDatabaseOutage(RampartProcess rampart, String name, Fault fault) throws Exception {
 		TaskLoad load = newLoad(rampart.api());
@@ -148,16 +156,25 @@ class FaultToleranceIT {
 	}
 
 	private static void report(String fault, TaskLoad load, long faultNanos, RampartProcess rampart) {
-		System.out.printf("[fault] %s: %d creations acknowledged, answers by status %s, back in %d ms after the fault,"
-				+ " slowest answer after it %d ms%n", fault, load.acknowledged().size(), load.statuses(),
-				load.recoveryMillis(faultNanos), load.slowestAnswerMillis(faultNanos));
-		// What Rampart logged as errors meanwhile (types and error ids, never data), to explain a failure.
-		rampart.output().stream()
-			.filter(line -> line.contains("\"log.logger\":\"dev.rampart.db.") || line.contains("\"log.logger\":\"dev.rampart.errors."))
-			.limit(30).forEach(line -> System.out.println("[fault]   " + line.substring(0, Math.min(line.length(), 400))));
+		System.out.printf(
+				"[fault] %s: %d creations acknowledged, answers by status %s, back in %d ms after the fault,"
+						+ " slowest answer after it %d ms%n",
+				fault, load.acknowledged().size(), load.statuses(), load.recoveryMillis(faultNanos),
+				load.slowestAnswerMillis(faultNanos));
+		// What Rampart logged as errors meanwhile (types and error ids, never data), to
+		// explain a failure.
+		rampart.output()
+			.stream()
+			.filter(line -> line.contains("\"log.logger\":\"dev.rampart.db.")
+					|| line.contains("\"log.logger\":\"dev.rampart.errors."))
+			.limit(30)
+			.forEach(line -> System.out.println("[fault]   " + line.substring(0, Math.min(line.length(), 400))));
 	}
 
-	/** Answers were 201 or 503 (never 500, never none), and creations succeeded again within 10 s. */
+	/**
+	 * Answers were 201 or 503 (never 500, never none), and creations succeeded again
+	 * within 10 s.
+	 */
 	private static void assertServedThrough(TaskLoad load, long faultNanos) {
 		assertThat(load.statuses().keySet()).as("statuses during the outage").isSubsetOf(201, 503);
 		assertThat(load.statuses()).containsKey(503);
@@ -180,7 +197,10 @@ class FaultToleranceIT {
 		assertThat(verify.output()).contains("Activity log intact");
 	}
 
-	/** Polls the public readiness check and a GraphQL query, remembering what they answered. */
+	/**
+	 * Polls the public readiness check and a GraphQL query, remembering what they
+	 * answered.
+	 */
 	private static final class HealthWatch {
 
 		private final AtomicBoolean down = new AtomicBoolean();

@@ -11,7 +11,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Base of the integration tests: the whole application on real HTTPS with the embedded
- * PostgreSQL in a fresh data directory. Every subclass shares one context (same properties).
+ * PostgreSQL in a fresh data directory. Every subclass shares one context (same
+ * properties).
  */
 @SpringBootTest(classes = RampartApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 public abstract class IntegrationTest {
@@ -33,8 +34,10 @@ public abstract class IntegrationTest {
 	static {
 		// Read by the TLS set-up before the test context's own property sources exist.
 		System.setProperty("rampart.home", HOME.toString());
-		// Also read before the context (turned into Tomcat's pattern): the test client on 127.0.0.1
-		// plays the trusted reverse proxy; other loopback addresses (127.0.0.2, ...) are untrusted.
+		// Also read before the context (turned into Tomcat's pattern): the test client on
+		// 127.0.0.1
+		// plays the trusted reverse proxy; other loopback addresses (127.0.0.2, ...) are
+		// untrusted.
 		System.setProperty("rampart.web.trusted-proxies", "127.0.0.1, ::1");
 	}
 
@@ -43,13 +46,15 @@ public abstract class IntegrationTest {
 		registry.add("server.port", () -> HTTPS_PORT);
 		registry.add("rampart.web.http-port", () -> HTTP_PORT);
 		registry.add("management.server.port", () -> MANAGEMENT_PORT);
-		// The suite runs thousands of requests a minute from one address and user; the limits
+		// The suite runs thousands of requests a minute from one address and user; the
+		// limits
 		// themselves are proven by RateLimitIntegrationTests on nodes of their own.
 		registry.add("rampart.rate-limit.per-address", () -> 10_000_000);
 		registry.add("rampart.rate-limit.per-user", () -> 10_000_000);
 		registry.add("rampart.rate-limit.per-token", () -> 10_000_000);
 		registry.add("rampart.rate-limit.graphql-cost-per-user", () -> 100_000_000);
-		// Rotated keysets reach every node within this time; short, so retirement can be tested.
+		// Rotated keysets reach every node within this time; short, so retirement can be
+		// tested.
 		registry.add("rampart.keys.cache-time", () -> "2s");
 		// The re-encryption job runs when a test calls it, never on its own in between.
 		registry.add("rampart.keys.reencryption-interval", () -> "1h");
@@ -61,9 +66,11 @@ public abstract class IntegrationTest {
 		registry.add("rampart.mail.send-interval", () -> "250ms");
 		registry.add("rampart.mail.retry-base", () -> "1s");
 		registry.add("rampart.mail.retry-max", () -> "2s");
-		// Test classes share users for minutes; step-up expiry is proven by moving a session's proof back.
+		// Test classes share users for minutes; step-up expiry is proven by moving a
+		// session's proof back.
 		registry.add("rampart.identity.step-up-window", () -> "1h");
-		// Most tests add members directly; AccountLifecycleIntegrationTests proves the rule on a node with it on.
+		// Most tests add members directly; AccountLifecycleIntegrationTests proves the
+		// rule on a node with it on.
 		registry.add("rampart.identity.verified-email-to-join", () -> "false");
 	}
 

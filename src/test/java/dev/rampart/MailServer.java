@@ -32,10 +32,10 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * A real SMTP server for the tests: GreenMail speaking SMTPS (implicit TLS) on a loopback port,
- * with a certificate for {@code localhost} made here, which Rampart trusts through
- * {@code rampart.mail.smtp.trust-store} (host name checked). It can be stopped and started again
- * on the same port, as an outage.
+ * A real SMTP server for the tests: GreenMail speaking SMTPS (implicit TLS) on a loopback
+ * port, with a certificate for {@code localhost} made here, which Rampart trusts through
+ * {@code rampart.mail.smtp.trust-store} (host name checked). It can be stopped and
+ * started again on the same port, as an outage.
  */
 public final class MailServer {
 
@@ -54,24 +54,28 @@ public final class MailServer {
 			KeyPair pair = KeyPairGenerator.getInstance("EC").generateKeyPair();
 			X500Name name = new X500Name("CN=localhost");
 			Instant now = Instant.now();
-			X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(new JcaX509v3CertificateBuilder(name,
-					BigInteger.valueOf(now.toEpochMilli()), Date.from(now.minus(Duration.ofDays(1))),
-					Date.from(now.plus(Duration.ofDays(30))), name, pair.getPublic())
-				.addExtension(Extension.subjectAlternativeName, false,
-						new GeneralNames(new GeneralName[] { new GeneralName(GeneralName.dNSName, "localhost"),
-								new GeneralName(GeneralName.iPAddress, "127.0.0.1") }))
-				.build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate())));
+			X509Certificate certificate = new JcaX509CertificateConverter()
+				.getCertificate(new JcaX509v3CertificateBuilder(name, BigInteger.valueOf(now.toEpochMilli()),
+						Date.from(now.minus(Duration.ofDays(1))), Date.from(now.plus(Duration.ofDays(30))), name,
+						pair.getPublic())
+					.addExtension(Extension.subjectAlternativeName, false,
+							new GeneralNames(new GeneralName[] { new GeneralName(GeneralName.dNSName, "localhost"),
+									new GeneralName(GeneralName.iPAddress, "127.0.0.1") }))
+					.build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate())));
 			KeyStore store = KeyStore.getInstance("PKCS12");
 			store.load(null, null);
-			store.setKeyEntry("greenmail", pair.getPrivate(), "changeit".toCharArray(), new Certificate[] { certificate });
+			store.setKeyEntry("greenmail", pair.getPrivate(), "changeit".toCharArray(),
+					new Certificate[] { certificate });
 			Path keystore = directory.resolve("greenmail.p12");
 			try (OutputStream out = Files.newOutputStream(keystore)) {
 				store.store(out, "changeit".toCharArray());
 			}
 			this.trustStore = directory.resolve("smtp-certificate.pem");
-			Files.writeString(trustStore, "-----BEGIN CERTIFICATE-----\n"
-					+ Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(certificate.getEncoded())
-					+ "\n-----END CERTIFICATE-----\n");
+			Files.writeString(trustStore,
+					"-----BEGIN CERTIFICATE-----\n"
+							+ Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+								.encodeToString(certificate.getEncoded())
+							+ "\n-----END CERTIFICATE-----\n");
 			System.setProperty("greenmail.tls.keystore.file", keystore.toString());
 			System.setProperty("greenmail.tls.keystore.password", "changeit");
 			System.setProperty("greenmail.tls.key.password", "changeit");
@@ -102,7 +106,10 @@ public final class MailServer {
 		}
 	}
 
-	/** An outage: the port stops answering (what the stopped server received is gone with it). */
+	/**
+	 * An outage: the port stops answering (what the stopped server received is gone with
+	 * it).
+	 */
 	public synchronized void stop() {
 		if (server != null) {
 			server.stop();
@@ -132,11 +139,16 @@ public final class MailServer {
 		return found;
 	}
 
-	/** Waits (up to 20 s) for {@code count} messages to the address whose subject contains {@code subject}. */
+	/**
+	 * Waits (up to 20 s) for {@code count} messages to the address whose subject contains
+	 * {@code subject}.
+	 */
 	public List<MimeMessage> await(String address, String subject, int count) {
 		long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
 		while (true) {
-			List<MimeMessage> matching = messagesTo(address).stream().filter(m -> subjectOf(m).contains(subject)).toList();
+			List<MimeMessage> matching = messagesTo(address).stream()
+				.filter(m -> subjectOf(m).contains(subject))
+				.toList();
 			if (matching.size() >= count || System.nanoTime() > deadline) {
 				if (matching.size() < count) {
 					throw new AssertionError("expected " + count + " mails '" + subject + "' to " + address + ", got "
@@ -228,6 +240,5 @@ public final class MailServer {
 		}
 		return String.valueOf(content);
 	}
-
 
 }

@@ -14,8 +14,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The packaged jar as a user runs it: a fresh data directory, the URL printed, HTTPS answering,
- * HTTP redirecting, and the data still there after a restart.
+ * The packaged jar as a user runs it: a fresh data directory, the URL printed, HTTPS
+ * answering, HTTP redirecting, and the data still there after a restart.
  */
 class PackagedJarIT {
 
@@ -30,9 +30,9 @@ class PackagedJarIT {
 			assertThat(String.join("\n", output)).contains("https://localhost:" + https + "/api/v1");
 			Api api = first.api();
 			assertThat(api.get("/api/v1/health", null).status()).isEqualTo(200);
-			HttpResponse<Void> redirect = HttpClient.newHttpClient().send(
-					HttpRequest.newBuilder(URI.create("http://localhost:" + http + "/api/v1/health")).build(),
-					HttpResponse.BodyHandlers.discarding());
+			HttpResponse<Void> redirect = HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(URI.create("http://localhost:" + http + "/api/v1/health")).build(),
+						HttpResponse.BodyHandlers.discarding());
 			assertThat(redirect.statusCode()).isEqualTo(308);
 			assertThat(api.signUp(email, "Jar", Api.STRONG_PASSWORD).status()).isEqualTo(202);
 			String token = api.login(email, Api.STRONG_PASSWORD);
@@ -43,28 +43,35 @@ class PackagedJarIT {
 			Api api = second.api();
 			String token = api.login(email, Api.STRONG_PASSWORD);
 			assertThat(api.get("/api/v1/orgs", token).body()).contains("Survives restarts");
-			// A command that needs the embedded database while the server holds it: one line saying what to do.
+			// A command that needs the embedded database while the server holds it: one
+			// line saying what to do.
 			RampartProcess.CommandResult busy = command(home, "errors", "list");
 			assertThat(busy.exitCode()).isEqualTo(2);
-			assertThat(busy.output()).contains("rampart: another Rampart process (pid ",
-					"stop it first, or point RAMPART_DB_URL at an external PostgreSQL").doesNotContain("\tat ", "APPLICATION FAILED");
+			assertThat(busy.output())
+				.contains("rampart: another Rampart process (pid ",
+						"stop it first, or point RAMPART_DB_URL at an external PostgreSQL")
+				.doesNotContain("\tat ", "APPLICATION FAILED");
 		}
-		// The operator's commands run against the same data directory while the server is stopped.
+		// The operator's commands run against the same data directory while the server is
+		// stopped.
 		RampartProcess.CommandResult verify = command(home, "audit", "verify");
 		assertThat(verify.exitCode()).as(verify.output()).isZero();
 		assertThat(verify.output()).contains("Activity log intact", "OK       platform");
-		RampartProcess.CommandResult platform = command(home, "audit", "list", "--platform", "--action", "auth.sign-in");
+		RampartProcess.CommandResult platform = command(home, "audit", "list", "--platform", "--action",
+				"auth.sign-in");
 		assertThat(platform.output()).contains("\"action\":\"auth.sign-in\"", "\"outcome\":\"success\"")
 			.doesNotContain(email);
 		Path passwordFile = Files.createTempFile(home, "password", ".txt");
 		Files.writeString(passwordFile, Api.STRONG_PASSWORD + "\n");
-		RampartProcess.CommandResult created = command(home, "admin", "create-user", "--email", "cli-" + email, "--name", "Cli",
-				"--password-file", passwordFile.toString());
+		RampartProcess.CommandResult created = command(home, "admin", "create-user", "--email", "cli-" + email,
+				"--name", "Cli", "--password-file", passwordFile.toString());
 		assertThat(created.output()).contains("Created user");
-		RampartProcess.CommandResult recorded = command(home, "audit", "list", "--platform", "--action", "admin.create-user");
+		RampartProcess.CommandResult recorded = command(home, "audit", "list", "--platform", "--action",
+				"admin.create-user");
 		assertThat(recorded.output()).contains("\"userAgent\":\"rampart-cli\"", "\"outcome\":\"success\"")
 			.doesNotContain("cli-" + email, Api.STRONG_PASSWORD);
-		RampartProcess.CommandResult granted = command(home, "admin", "grant-role", "--email", "cli-" + email, "--role", "key-custodian");
+		RampartProcess.CommandResult granted = command(home, "admin", "grant-role", "--email", "cli-" + email, "--role",
+				"key-custodian");
 		assertThat(granted.output()).contains("Granted key-custodian");
 		RampartProcess.CommandResult holders = command(home, "admin", "roles");
 		assertThat(holders.output()).contains("cli-" + email.toLowerCase(java.util.Locale.ROOT), "key-custodian");
@@ -80,12 +87,14 @@ class PackagedJarIT {
 		assertThat(errors.output()).contains("0 reports.");
 		RampartProcess.CommandResult unknown = command(home, "errors", "show", "00000000-0000-0000-0000-000000000001");
 		assertThat(unknown.exitCode()).isEqualTo(1);
-		RampartProcess.CommandResult emptyHome = RampartProcess.command(home, Map.of("RAMPART_HOME", ""), "errors", "list");
+		RampartProcess.CommandResult emptyHome = RampartProcess.command(home, Map.of("RAMPART_HOME", ""), "errors",
+				"list");
 		assertThat(emptyHome.exitCode()).isEqualTo(2);
-		assertThat(emptyHome.output()).contains("rampart: RAMPART_HOME is set but empty").doesNotContain("Exception",
-				"APPLICATION FAILED");
+		assertThat(emptyHome.output()).contains("rampart: RAMPART_HOME is set but empty")
+			.doesNotContain("Exception", "APPLICATION FAILED");
 
-		// Seeding: refused where people created accounts (unless --force), every error one line.
+		// Seeding: refused where people created accounts (unless --force), every error
+		// one line.
 		RampartProcess.CommandResult realAccounts = command(home, "seed", "--orgs", "2", "--users", "8");
 		assertThat(realAccounts.exitCode()).isEqualTo(1);
 		assertThat(realAccounts.output()).contains("rampart: this data directory holds accounts people created")
@@ -96,21 +105,23 @@ class PackagedJarIT {
 			.contains("rampart: a seed needs at least 1 organization, 4 users and 1 project per organization");
 		RampartProcess.CommandResult notANumber = command(home, "seed", "--orgs", "many");
 		assertThat(notANumber.exitCode()).isEqualTo(2);
-		assertThat(notANumber.output().strip()).isEqualTo(
-				"rampart: Invalid value for option '--orgs': 'many' is not an int (see: rampart seed --help)");
+		assertThat(notANumber.output().strip())
+			.isEqualTo("rampart: Invalid value for option '--orgs': 'many' is not an int (see: rampart seed --help)");
 		RampartProcess.CommandResult help = command(home, "seed", "--help");
 		assertThat(help.exitCode()).isZero();
-		assertThat(help.output()).contains("--orgs=<orgs>", "at least 4 per organization", "--force", "--tasks=<tasks>");
+		assertThat(help.output()).contains("--orgs=<orgs>", "at least 4 per organization", "--force",
+				"--tasks=<tasks>");
 		Path fresh = Files.createTempDirectory("rampart-seed-");
 		for (int run = 0; run < 2; run++) {
-			RampartProcess.CommandResult seeded = RampartProcess.command(fresh, Map.of(), "seed", "--orgs", "2", "--users", "8",
-					"--projects", "2", "--tasks", "40");
+			RampartProcess.CommandResult seeded = RampartProcess.command(fresh, Map.of(), "seed", "--orgs", "2",
+					"--users", "8", "--projects", "2", "--tasks", "40");
 			assertThat(seeded.exitCode()).as("run " + run + ": " + seeded.output()).isZero();
 			assertThat(seeded.output()).contains("Seeded 2 organizations, 8 users, 2 projects, 40 tasks", "role=guest");
 		}
 		assertThat(command(home, "seed", "--orgs", "1", "--users", "4", "--projects", "1", "--tasks", "1", "--force")
 			.exitCode()).isZero();
-		// A start that fails on a setting: which one and why, in the last line (the JSON log has the rest).
+		// A start that fails on a setting: which one and why, in the last line (the JSON
+		// log has the rest).
 		RampartProcess.CommandResult badSetting = RampartProcess.command(fresh,
 				Map.of("RAMPART_DB_URL", "jdbc:postgresql://127.0.0.1:1/rampart"), "migrate");
 		assertThat(badSetting.exitCode()).isEqualTo(2);

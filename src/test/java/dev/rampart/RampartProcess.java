@@ -15,9 +15,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The packaged jar ({@code target/rampart.jar}) as an operator runs it, in a process of its own:
- * started with a data directory, ports and settings (as system properties), killed or stopped,
- * and its operator commands run against the same data directory.
+ * The packaged jar ({@code target/rampart.jar}) as an operator runs it, in a process of
+ * its own: started with a data directory, ports and settings (as system properties),
+ * killed or stopped, and its operator commands run against the same data directory.
  */
 public final class RampartProcess implements AutoCloseable {
 
@@ -35,7 +35,10 @@ public final class RampartProcess implements AutoCloseable {
 		this.httpsPort = httpsPort;
 	}
 
-	/** Starts {@code serve} with fresh ports on {@code home}; {@code settings} become -D system properties. */
+	/**
+	 * Starts {@code serve} with fresh ports on {@code home}; {@code settings} become -D
+	 * system properties.
+	 */
 	public static RampartProcess start(Path home, Map<String, String> environment, Map<String, String> settings)
 			throws IOException {
 		int https = freePort();
@@ -63,7 +66,8 @@ public final class RampartProcess implements AutoCloseable {
 		Instant deadline = Instant.now().plus(patience);
 		while (Instant.now().isBefore(deadline)) {
 			synchronized (output) {
-				if (output.stream().anyMatch(line -> line.startsWith("  Plain HTTP") || line.startsWith("  GraphQL:"))) {
+				if (output.stream()
+					.anyMatch(line -> line.startsWith("  Plain HTTP") || line.startsWith("  GraphQL:"))) {
 					return List.copyOf(output);
 				}
 			}
@@ -157,7 +161,8 @@ public final class RampartProcess implements AutoCloseable {
 	}
 
 	private void drain() {
-		BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+		BufferedReader reader = new BufferedReader(
+				new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
 		Thread drain = new Thread(() -> {
 			try {
 				String line;

@@ -6,10 +6,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Test helper: gives an account TOTP through the API and signs in with a second factor. */
+/**
+ * Test helper: gives an account TOTP through the API and signs in with a second factor.
+ */
 public final class SecondFactor {
 
-	/** The TOTP secret, the recovery codes not used yet, and a session opened with a second factor. */
+	/**
+	 * The TOTP secret, the recovery codes not used yet, and a session opened with a
+	 * second factor.
+	 */
 	public record Enrolled(String secret, List<String> recoveryCodes, String token) {
 
 		/** The next unused recovery code (used up by the caller). */
@@ -28,7 +33,8 @@ public final class SecondFactor {
 			throw new AssertionError("TOTP enrolment: " + started.status() + " " + started.body());
 		}
 		String secret = started.text("secret");
-		Response confirmed = api.post("/api/v1/me/mfa/totp/confirm", user.token(), Map.of("code", TotpCodes.code(secret, 0)));
+		Response confirmed = api.post("/api/v1/me/mfa/totp/confirm", user.token(),
+				Map.of("code", TotpCodes.code(secret, 0)));
 		if (confirmed.status() != 200) {
 			throw new AssertionError("TOTP confirmation: " + confirmed.status() + " " + confirmed.body());
 		}
@@ -38,7 +44,10 @@ public final class SecondFactor {
 		return new Enrolled(secret, codes, token);
 	}
 
-	/** Password, then the second factor ({@code code}: TOTP or recovery code): the session token. */
+	/**
+	 * Password, then the second factor ({@code code}: TOTP or recovery code): the session
+	 * token.
+	 */
 	public static String signIn(Api api, String email, String code) {
 		Response first = api.post("/api/v1/auth/login", null, Map.of("email", email, "password", Api.STRONG_PASSWORD));
 		if (first.status() != 200 || !first.json().path("mfaRequired").asBoolean(false)) {

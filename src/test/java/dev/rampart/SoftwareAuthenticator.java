@@ -25,10 +25,11 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A WebAuthn authenticator in software for the tests, built from webauthn4j's data classes: it
- * makes an ES256 credential ("none" attestation, user present and verified) for the options a
- * relying party sends, and signs assertions for its challenges, as a browser and a security key
- * would; the JSON it returns is a {@code PublicKeyCredential}'s JSON form.
+ * A WebAuthn authenticator in software for the tests, built from webauthn4j's data
+ * classes: it makes an ES256 credential ("none" attestation, user present and verified)
+ * for the options a relying party sends, and signs assertions for its challenges, as a
+ * browser and a security key would; the JSON it returns is a
+ * {@code PublicKeyCredential}'s JSON form.
  */
 public final class SoftwareAuthenticator {
 
@@ -72,7 +73,8 @@ public final class SoftwareAuthenticator {
 				EC2COSEKey.create(keys, COSEAlgorithmIdentifier.ES256));
 		AuthenticatorData<com.webauthn4j.data.extension.authenticator.RegistrationExtensionAuthenticatorOutput> data = new AuthenticatorData<>(
 				sha256(rpId.getBytes(StandardCharsets.UTF_8)),
-				(byte) (AuthenticatorData.BIT_UP | AuthenticatorData.BIT_UV | AuthenticatorData.BIT_AT), signCount, attested);
+				(byte) (AuthenticatorData.BIT_UP | AuthenticatorData.BIT_UV | AuthenticatorData.BIT_AT), signCount,
+				attested);
 		byte[] attestation = new AttestationObjectConverter(converter)
 			.convertToBytes(new AttestationObject(data, new NoneAttestationStatement()));
 		Map<String, Object> response = new LinkedHashMap<>();
@@ -92,13 +94,16 @@ public final class SoftwareAuthenticator {
 		String rpId = options.get("rpId").asString();
 		byte[] clientData = clientData("webauthn.get", options.get("challenge").asString(), claimedOrigin);
 		signCount++;
-		byte[] authenticatorData = new AuthenticatorDataConverter(converter).convert(new AuthenticatorData<>(
-				sha256(rpId.getBytes(StandardCharsets.UTF_8)), (byte) (AuthenticatorData.BIT_UP | AuthenticatorData.BIT_UV),
-				signCount));
+		byte[] authenticatorData = new AuthenticatorDataConverter(converter)
+			.convert(new AuthenticatorData<>(sha256(rpId.getBytes(StandardCharsets.UTF_8)),
+					(byte) (AuthenticatorData.BIT_UP | AuthenticatorData.BIT_UV), signCount));
 		try {
 			Signature signature = Signature.getInstance("SHA256withECDSA");
 			signature.initSign(keys.getPrivate());
-			signature.update(ByteBuffer.allocate(authenticatorData.length + 32).put(authenticatorData).put(sha256(clientData)).array());
+			signature.update(ByteBuffer.allocate(authenticatorData.length + 32)
+				.put(authenticatorData)
+				.put(sha256(clientData))
+				.array());
 			Map<String, Object> response = new LinkedHashMap<>();
 			response.put("clientDataJSON", B64.encodeToString(clientData));
 			response.put("authenticatorData", B64.encodeToString(authenticatorData));
@@ -128,7 +133,8 @@ public final class SoftwareAuthenticator {
 
 	private static byte[] clientData(String type, String challenge, String origin) {
 		return ("{\"type\":\"" + type + "\",\"challenge\":\"" + challenge + "\",\"origin\":\"" + origin
-				+ "\",\"crossOrigin\":false}").getBytes(StandardCharsets.UTF_8);
+				+ "\",\"crossOrigin\":false}")
+			.getBytes(StandardCharsets.UTF_8);
 	}
 
 	private static byte[] sha256(byte[] data) {

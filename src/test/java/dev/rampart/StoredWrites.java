@@ -12,23 +12,25 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * Reads, as the schema owner, which of a set of task ids are stored and which have a successful
- * {@code task.create} entry in the activity log: what a fault test compares with what the
- * clients were told.
+ * Reads, as the schema owner, which of a set of task ids are stored and which have a
+ * successful {@code task.create} entry in the activity log: what a fault test compares
+ * with what the clients were told.
  */
 record StoredWrites(Set<String> tasks, Set<String> auditedCreations) {
 
 	static StoredWrites of(String jdbcUrl, String user, String password, Set<String> ids) throws Exception {
 		try (Connection c = DriverManager.getConnection(jdbcUrl, user, password)) {
 			Array array = c.createArrayOf("varchar", ids.toArray());
-			return new StoredWrites(
-					found(c, "select id::text from rampart.tasks where id::text = any(?)", array),
+			return new StoredWrites(found(c, "select id::text from rampart.tasks where id::text = any(?)", array),
 					found(c, "select target_id from rampart.audit_entries where action = 'task.create'"
 							+ " and outcome = 'success' and target_id = any(?)", array));
 		}
 	}
 
-	/** The embedded database of a data directory: its port from the pid file, the owner's password from secrets/. */
+	/**
+	 * The embedded database of a data directory: its port from the pid file, the owner's
+	 * password from secrets/.
+	 */
 	static StoredWrites ofEmbedded(Path home, Set<String> ids) throws Exception {
 		String port = Files.readAllLines(home.resolve("postgres/postmaster.pid"), StandardCharsets.UTF_8).get(3).trim();
 		String password = Files.readString(home.resolve("secrets/postgres-owner"), StandardCharsets.UTF_8).trim();

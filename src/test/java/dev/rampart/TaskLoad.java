@@ -11,12 +11,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Clients creating tasks in one project as fast as they are answered, remembering which
- * creations were acknowledged (201, with the new id) and how every other request ended. After a
- * refusal a client waits a little, as a client honouring Retry-After would.
+ * creations were acknowledged (201, with the new id) and how every other request ended.
+ * After a refusal a client waits a little, as a client honouring Retry-After would.
  */
 final class TaskLoad {
 
-	/** One request: when it was sent and answered (nanoTime) and its status (0: no answer). */
+	/**
+	 * One request: when it was sent and answered (nanoTime) and its status (0: no
+	 * answer).
+	 */
 	record Outcome(long sentNanos, long answeredNanos, int status) {
 	}
 
@@ -107,24 +110,33 @@ final class TaskLoad {
 	}
 
 	/**
-	 * Milliseconds from {@code faultNanos} until the first creation that was sent after the
-	 * first failed one and acknowledged; 0 when no request failed after the fault.
+	 * Milliseconds from {@code faultNanos} until the first creation that was sent after
+	 * the first failed one and acknowledged; 0 when no request failed after the fault.
 	 */
 	long recoveryMillis(long faultNanos) {
-		long firstFailure = outcomes.stream().filter(o -> o.answeredNanos() >= faultNanos && o.status() != 201)
-			.mapToLong(Outcome::answeredNanos).min().orElse(-1);
+		long firstFailure = outcomes.stream()
+			.filter(o -> o.answeredNanos() >= faultNanos && o.status() != 201)
+			.mapToLong(Outcome::answeredNanos)
+			.min()
+			.orElse(-1);
 		if (firstFailure < 0) {
 			return 0;
 		}
-		long recovered = outcomes.stream().filter(o -> o.sentNanos() >= firstFailure && o.status() == 201)
-			.mapToLong(Outcome::answeredNanos).min().orElse(Long.MAX_VALUE);
+		long recovered = outcomes.stream()
+			.filter(o -> o.sentNanos() >= firstFailure && o.status() == 201)
+			.mapToLong(Outcome::answeredNanos)
+			.min()
+			.orElse(Long.MAX_VALUE);
 		return recovered == Long.MAX_VALUE ? Long.MAX_VALUE : (recovered - faultNanos) / 1_000_000;
 	}
 
 	/** The slowest answer (ms) of the requests sent at or after {@code fromNanos}. */
 	long slowestAnswerMillis(long fromNanos) {
-		return outcomes.stream().filter(o -> o.sentNanos() >= fromNanos && o.status() != 0)
-			.mapToLong(o -> (o.answeredNanos() - o.sentNanos()) / 1_000_000).max().orElse(0);
+		return outcomes.stream()
+			.filter(o -> o.sentNanos() >= fromNanos && o.status() != 0)
+			.mapToLong(o -> (o.answeredNanos() - o.sentNanos()) / 1_000_000)
+			.max()
+			.orElse(0);
 	}
 
 	private static void pause(long millis) {

@@ -5,7 +5,10 @@ import java.time.Instant;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-/** RFC 6238 codes computed here, apart from Rampart's implementation: what an authenticator app shows. */
+/**
+ * RFC 6238 codes computed here, apart from Rampart's implementation: what an
+ * authenticator app shows.
+ */
 public final class TotpCodes {
 
 	private TotpCodes() {

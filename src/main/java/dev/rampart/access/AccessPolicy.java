@@ -39,11 +39,12 @@ import org.jooq.impl.DSL;
 import org.springframework.stereotype.Service;
 
 /**
- * The one access decision point. Every service asks it before every operation, by resource id:
- * one SQL statement, run under the actor's row-level security context, loads the resource's
- * ancestry and attributes together with the actor's organization role, project role and task
- * grant; {@link AccessRules} then decides. A resource the actor may not see is "not found", so
- * other tenants' ids are indistinguishable from ids that do not exist.
+ * The one access decision point. Every service asks it before every operation, by
+ * resource id: one SQL statement, run under the actor's row-level security context, loads
+ * the resource's ancestry and attributes together with the actor's organization role,
+ * project role and task grant; {@link AccessRules} then decides. A resource the actor may
+ * not see is "not found", so other tenants' ids are indistinguishable from ids that do
+ * not exist.
  */
 @Service
 public class AccessPolicy {
@@ -57,7 +58,10 @@ public class AccessPolicy {
 		this.db = db;
 	}
 
-	/** Decides whether {@code actor} may do {@code permission} on {@code resource}, and why. */
+	/**
+	 * Decides whether {@code actor} may do {@code permission} on {@code resource}, and
+	 * why.
+	 */
 	public Decision check(Actor actor, Permission permission, Resource resource) {
 		Optional<Subject<Resource>> subject = load(DbContext.user(actor.userId()), actor.userId(), resource.id(),
 				kindOf(resource));
@@ -65,7 +69,9 @@ public class AccessPolicy {
 			.orElseGet(() -> new Decision.Denied("not visible to the actor"));
 	}
 
-	/** Allows or throws {@link NotFound} (invisible to the actor) or {@link Forbidden}. */
+	/**
+	 * Allows or throws {@link NotFound} (invisible to the actor) or {@link Forbidden}.
+	 */
 	public Authorized<Resource.Org> require(Actor actor, Permission permission, OrgId org) {
 		return enforce(actor, permission, Kind.ORG, org.value(), Resource.Org.class);
 	}
@@ -83,9 +89,9 @@ public class AccessPolicy {
 	}
 
 	/**
-	 * Why {@code user} (an email or a user id) may or may not do {@code action} on the resource
-	 * with id {@code resourceId} (an organization, project, task or comment). The caller needs
-	 * {@code access.explain} in the resource's organization.
+	 * Why {@code user} (an email or a user id) may or may not do {@code action} on the
+	 * resource with id {@code resourceId} (an organization, project, task or comment).
+	 * The caller needs {@code access.explain} in the resource's organization.
 	 */
 	public Explanation explain(Actor caller, String action, UUID resourceId, String user) {
 		Permission permission = Permission.ofAction(action)
@@ -105,9 +111,10 @@ public class AccessPolicy {
 		require(caller, Permission.ACCESS_EXPLAIN, visible.resource().org());
 		List<Permission> applicable = Permission.applicableTo(visible.resource());
 		if (!applicable.contains(permission)) {
-			throw new InvalidInput("action", permission.action() + " does not apply to " + (visible.resource().kind().startsWith("o") ? "an " : "a ") + visible.resource().kind()
-					+ "; the actions that do are " + applicable.stream().map(Permission::action)
-						.collect(java.util.stream.Collectors.joining(", ")));
+			throw new InvalidInput("action", permission.action() + " does not apply to "
+					+ (visible.resource().kind().startsWith("o") ? "an " : "a ") + visible.resource().kind()
+					+ "; the actions that do are "
+					+ applicable.stream().map(Permission::action).collect(java.util.stream.Collectors.joining(", ")));
 		}
 		UserRef target = findUser(caller, visible.resource().org(), user);
 		Subject<Resource> subject = load(callerContext, target.id(), resourceId, kindOf(visible.resource()))
@@ -118,8 +125,9 @@ public class AccessPolicy {
 
 	/**
 	 * The resource a path variable ({@code orgId}, {@code projectId}, {@code taskId},
-	 * {@code commentId}) names, if {@code viewer} can see it: the activity log files a refused or
-	 * invalid action under that organization. Empty for anything invisible, so nothing leaks.
+	 * {@code commentId}) names, if {@code viewer} can see it: the activity log files a
+	 * refused or invalid action under that organization. Empty for anything invisible, so
+	 * nothing leaks.
 	 */
 	public Optional<Resource> visibleResource(UserId viewer, String pathVariable, UUID id) {
 		Kind kind = switch (pathVariable) {
@@ -129,15 +137,15 @@ public class AccessPolicy {
 			case "commentId" -> Kind.COMMENT;
 			default -> null;
 		};
-		return kind == null ? Optional.empty()
-				: load(DbContext.user(viewer), viewer, id, kind).map(Subject::resource);
+		return kind == null ? Optional.empty() : load(DbContext.user(viewer), viewer, id, kind).map(Subject::resource);
 	}
 
 	private <R extends Resource> Authorized<R> enforce(Actor actor, Permission permission, Kind kind, UUID id,
 			Class<R> type) {
 		Optional<Subject<Resource>> found = load(DbContext.user(actor.userId()), actor.userId(), id, kind);
 		if (found.isEmpty()) {
-			// Invisible: which organization it belongs to (if it exists) is not the actor's to know.
+			// Invisible: which organization it belongs to (if it exists) is not the
+			// actor's to know.
 			Activity.denied(permission.action(), kind.noun, id, null);
 			throw new NotFound(kind.noun);
 		}
@@ -152,8 +160,9 @@ public class AccessPolicy {
 		if (!decision.allowed()) {
 			Activity.denied(permission.action(), kind.noun, id, org);
 			Permission visibility = AccessRules.visibility(subject.resource());
-			if (permission == visibility || !AccessRules
-				.decide(actor.userId(), visibility, subject.resource(), subject.memberships()).allowed()) {
+			if (permission == visibility
+					|| !AccessRules.decide(actor.userId(), visibility, subject.resource(), subject.memberships())
+						.allowed()) {
 				throw new NotFound(kind.noun);
 			}
 			throw new Forbidden(permission.action());
@@ -173,10 +182,11 @@ public class AccessPolicy {
 	}
 
 	/**
-	 * A loaded resource, the memberships that decide on it, whether its organization requires MFA,
-	 * and whether its project is archived (read-only).
+	 * A loaded resource, the memberships that decide on it, whether its organization
+	 * requires MFA, and whether its project is archived (read-only).
 	 */
-	private record Subject<R extends Resource>(R resource, Memberships memberships, boolean requireMfa, boolean archived) {
+	private record Subject<R extends Resource>(R resource, Memberships memberships, boolean requireMfa,
+			boolean archived) {
 
 		Subject(R resource, Memberships memberships, boolean requireMfa) {
 			this(resource, memberships, requireMfa, false);
@@ -184,7 +194,10 @@ public class AccessPolicy {
 
 	}
 
-	/** The caller's membership row carries its organization's MFA requirement (V20): no extra read. */
+	/**
+	 * The caller's membership row carries its organization's MFA requirement (V20): no
+	 * extra read.
+	 */
 	private static boolean requireMfa(Record r) {
 		return Boolean.TRUE.equals(r.get(ORG_MEMBERS.ORG_REQUIRES_MFA));
 	}
@@ -215,34 +228,40 @@ public class AccessPolicy {
 	}
 
 	/**
-	 * One statement: the resource (visible under {@code context}'s row-level security) left-joined
-	 * with what {@code who} holds on it.
+	 * One statement: the resource (visible under {@code context}'s row-level security)
+	 * left-joined with what {@code who} holds on it.
 	 */
 	private Optional<Subject<Resource>> load(DbContext context, UserId who, UUID id, Kind kind) {
 		UUID user = who.value();
 		return db.read(context, sql -> switch (kind) {
 			case ORG -> sql.select(ORGANIZATIONS.ID, ORG_MEMBERS.ROLE, ORG_MEMBERS.ORG_REQUIRES_MFA)
 				.from(ORGANIZATIONS)
-				.leftJoin(ORG_MEMBERS).on(ORG_MEMBERS.ORG_ID.eq(ORGANIZATIONS.ID)).and(ORG_MEMBERS.USER_ID.eq(user))
+				.leftJoin(ORG_MEMBERS)
+				.on(ORG_MEMBERS.ORG_ID.eq(ORGANIZATIONS.ID))
+				.and(ORG_MEMBERS.USER_ID.eq(user))
 				.where(ORGANIZATIONS.ID.eq(id))
 				.fetchOptional(r -> new Subject<Resource>(new Resource.Org(new OrgId(r.value1())),
 						memberships(r, false), requireMfa(r)));
-			case PROJECT -> withProjectRole(sql.select(PROJECTS.ORG_ID, ORG_MEMBERS.ROLE, PROJECT_ROLES.NAME,
-					PROJECT_ROLES.PERMISSIONS, ORG_MEMBERS.ORG_REQUIRES_MFA, PROJECTS.ARCHIVED_AT).from(PROJECTS),
+			case PROJECT -> withProjectRole(
+					sql.select(PROJECTS.ORG_ID, ORG_MEMBERS.ROLE, PROJECT_ROLES.NAME, PROJECT_ROLES.PERMISSIONS,
+							ORG_MEMBERS.ORG_REQUIRES_MFA, PROJECTS.ARCHIVED_AT)
+						.from(PROJECTS),
 					PROJECTS.ORG_ID, PROJECTS.ID, user)
 				.where(PROJECTS.ID.eq(id))
 				.fetchOptional(r -> new Subject<Resource>(
-						new Resource.Project(new OrgId(r.get(PROJECTS.ORG_ID)), new ProjectId(id)), memberships(r, false),
-						requireMfa(r), r.get(PROJECTS.ARCHIVED_AT) != null));
-			case TASK -> withGrant(withProjectRole(sql.select(taskFields()).from(TASKS),
-					TASKS.ORG_ID, TASKS.PROJECT_ID, user), user)
-				.where(TASKS.ID.eq(id))
-				.fetchOptional(r -> new Subject<Resource>(task(r), memberships(r, true), requireMfa(r),
-						r.get(TASKS.PROJECT_ARCHIVED)));
+						new Resource.Project(new OrgId(r.get(PROJECTS.ORG_ID)), new ProjectId(id)),
+						memberships(r, false), requireMfa(r), r.get(PROJECTS.ARCHIVED_AT) != null));
+			case TASK ->
+				withGrant(withProjectRole(sql.select(taskFields()).from(TASKS), TASKS.ORG_ID, TASKS.PROJECT_ID, user),
+						user)
+					.where(TASKS.ID.eq(id))
+					.fetchOptional(r -> new Subject<Resource>(task(r), memberships(r, true), requireMfa(r),
+							r.get(TASKS.PROJECT_ARCHIVED)));
 			case COMMENT -> withGrant(withProjectRole(sql.select(taskFields())
 				.select(COMMENTS.AUTHOR_ID)
 				.from(COMMENTS)
-				.join(TASKS).on(TASKS.ID.eq(COMMENTS.TASK_ID)), TASKS.ORG_ID, TASKS.PROJECT_ID, user), user)
+				.join(TASKS)
+				.on(TASKS.ID.eq(COMMENTS.TASK_ID)), TASKS.ORG_ID, TASKS.PROJECT_ID, user), user)
 				.where(COMMENTS.ID.eq(id))
 				.fetchOptional(r -> new Subject<Resource>(
 						new Resource.Comment(task(r), new CommentId(id), new UserId(r.get(COMMENTS.AUTHOR_ID))),
@@ -258,13 +277,20 @@ public class AccessPolicy {
 
 	private static <R extends Record> SelectJoinStep<R> withProjectRole(SelectJoinStep<R> select,
 			org.jooq.Field<UUID> orgId, org.jooq.Field<UUID> projectId, UUID user) {
-		return select.leftJoin(ORG_MEMBERS).on(ORG_MEMBERS.ORG_ID.eq(orgId)).and(ORG_MEMBERS.USER_ID.eq(user))
-			.leftJoin(PROJECT_MEMBERS).on(PROJECT_MEMBERS.PROJECT_ID.eq(projectId)).and(PROJECT_MEMBERS.USER_ID.eq(user))
-			.leftJoin(PROJECT_ROLES).on(PROJECT_ROLES.ID.eq(PROJECT_MEMBERS.ROLE_ID));
+		return select.leftJoin(ORG_MEMBERS)
+			.on(ORG_MEMBERS.ORG_ID.eq(orgId))
+			.and(ORG_MEMBERS.USER_ID.eq(user))
+			.leftJoin(PROJECT_MEMBERS)
+			.on(PROJECT_MEMBERS.PROJECT_ID.eq(projectId))
+			.and(PROJECT_MEMBERS.USER_ID.eq(user))
+			.leftJoin(PROJECT_ROLES)
+			.on(PROJECT_ROLES.ID.eq(PROJECT_MEMBERS.ROLE_ID));
 	}
 
 	private static <R extends Record> SelectJoinStep<R> withGrant(SelectJoinStep<R> select, UUID user) {
-		return select.leftJoin(TASK_GRANTS).on(TASK_GRANTS.TASK_ID.eq(TASKS.ID)).and(TASK_GRANTS.USER_ID.eq(user))
+		return select.leftJoin(TASK_GRANTS)
+			.on(TASK_GRANTS.TASK_ID.eq(TASKS.ID))
+			.and(TASK_GRANTS.USER_ID.eq(user))
 			.and(TASK_GRANTS.EXPIRES_AT.isNull().or(TASK_GRANTS.EXPIRES_AT.gt(DSL.currentInstant())));
 	}
 
@@ -275,7 +301,8 @@ public class AccessPolicy {
 	}
 
 	private static Memberships memberships(Record r, boolean withGrant) {
-		Optional<OrgRole> orgRole = Optional.ofNullable(r.get(ORG_MEMBERS.ROLE)).map(role -> OrgRole.parse("role", role));
+		Optional<OrgRole> orgRole = Optional.ofNullable(r.get(ORG_MEMBERS.ROLE))
+			.map(role -> OrgRole.parse("role", role));
 		Optional<Memberships.HeldProjectRole> projectRole = Optional.empty();
 		if (r.field(PROJECT_ROLES.NAME) != null && r.get(PROJECT_ROLES.NAME) != null) {
 			projectRole = Optional.of(new Memberships.HeldProjectRole(r.get(PROJECT_ROLES.NAME),
@@ -296,22 +323,31 @@ public class AccessPolicy {
 		return permissions;
 	}
 
-	/** The user named by email or id, who must be someone the caller can see in the organization. */
+	/**
+	 * The user named by email or id, who must be someone the caller can see in the
+	 * organization.
+	 */
 	private UserRef findUser(Actor caller, OrgId org, String user) {
 		Function<DSLContext, Optional<UserRef>> query;
 		DbContext context;
 		Optional<UUID> id = parseUuid(user);
 		if (id.isPresent()) {
 			context = DbContext.user(caller.userId());
-			query = sql -> sql.select(USERS.ID, USERS.EMAIL).from(USERS).where(USERS.ID.eq(id.get()))
+			query = sql -> sql.select(USERS.ID, USERS.EMAIL)
+				.from(USERS)
+				.where(USERS.ID.eq(id.get()))
 				.fetchOptional(r -> new UserRef(new UserId(r.value1()), userFields.email(r.value1(), r.value2())));
 		}
 		else {
 			byte[] index = userFields.emailIndex(Emails.normalize("user", user));
 			context = DbContext.userWithEmailLookup(caller.userId(), index);
-			query = sql -> sql.select(USERS.ID, USERS.EMAIL).from(USERS).where(USERS.EMAIL_INDEX.eq(index))
-				.andExists(DSL.selectOne().from(ORG_MEMBERS)
-					.where(ORG_MEMBERS.USER_ID.eq(USERS.ID)).and(ORG_MEMBERS.ORG_ID.eq(org.value())))
+			query = sql -> sql.select(USERS.ID, USERS.EMAIL)
+				.from(USERS)
+				.where(USERS.EMAIL_INDEX.eq(index))
+				.andExists(DSL.selectOne()
+					.from(ORG_MEMBERS)
+					.where(ORG_MEMBERS.USER_ID.eq(USERS.ID))
+					.and(ORG_MEMBERS.ORG_ID.eq(org.value())))
 				.fetchOptional(r -> new UserRef(new UserId(r.value1()), userFields.email(r.value1(), r.value2())));
 		}
 		return db.read(context, query).orElseThrow(() -> new NotFound("user"));

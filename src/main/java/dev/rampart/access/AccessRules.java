@@ -5,10 +5,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The decision as a pure function of the permission table and one user's memberships, so it can
- * be tested alone and explained. Rules are checked from the top level down; the first that grants
- * wins, else deny. Row-level security in the database mirrors the read rules (see
- * docs/access-control.md).
+ * The decision as a pure function of the permission table and one user's memberships, so
+ * it can be tested alone and explained. Rules are checked from the top level down; the
+ * first that grants wins, else deny. Row-level security in the database mirrors the read
+ * rules (see docs/access-control.md).
  */
 final class AccessRules {
 
@@ -42,16 +42,16 @@ final class AccessRules {
 			projectReason = "no role in the project";
 		}
 		if (resource instanceof Resource.Project) {
-			return projectPermissions.contains(permission) ? new Decision.Allowed(projectReason)
-					: new Decision.Denied(projectReason + (projectPermissions.isEmpty() ? "" : " lacks " + permission.action()));
+			return projectPermissions.contains(permission) ? new Decision.Allowed(projectReason) : new Decision.Denied(
+					projectReason + (projectPermissions.isEmpty() ? "" : " lacks " + permission.action()));
 		}
 		Resource.Task task = resource instanceof Resource.Comment comment ? comment.task() : (Resource.Task) resource;
 		boolean creator = task.creator().equals(user);
 		boolean projectRoleReaches = !task.restricted() || creator
 				|| projectPermissions.contains(Permission.TASK_READ_RESTRICTED);
 		if (projectRoleReaches && projectPermissions.contains(permission)) {
-			return new Decision.Allowed(task.restricted() && creator
-					&& !projectPermissions.contains(Permission.TASK_READ_RESTRICTED)
+			return new Decision.Allowed(
+					task.restricted() && creator && !projectPermissions.contains(Permission.TASK_READ_RESTRICTED)
 							? projectReason + ", as creator of the restricted task" : projectReason);
 		}
 		if (task.assignee().filter(user::equals).isPresent()
@@ -75,7 +75,9 @@ final class AccessRules {
 				: projectReason + " lacks " + permission.action() + "; no grant on the task gives it");
 	}
 
-	/** The permission that makes a resource visible at all; without it, it does not exist. */
+	/**
+	 * The permission that makes a resource visible at all; without it, it does not exist.
+	 */
 	static Permission visibility(Resource resource) {
 		if (resource instanceof Resource.Org) {
 			return Permission.ORG_READ;

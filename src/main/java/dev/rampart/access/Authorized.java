@@ -3,9 +3,9 @@ package dev.rampart.access;
 import dev.rampart.shared.UserId;
 
 /**
- * Proof that an action was allowed on a resource, with the actor's memberships at hand so that
- * further questions about the same resource ("may they also see restricted tasks?") need no
- * further query.
+ * Proof that an action was allowed on a resource, with the actor's memberships at hand so
+ * that further questions about the same resource ("may they also see restricted tasks?")
+ * need no further query.
  */
 public final class Authorized<R extends Resource> {
 

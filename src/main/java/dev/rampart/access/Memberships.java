@@ -4,8 +4,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Everything about one user that bears on one resource: their organization role, their project
- * role (built-in or custom, with its permissions), and their live grant on the task, if any.
+ * Everything about one user that bears on one resource: their organization role, their
+ * project role (built-in or custom, with its permissions), and their live grant on the
+ * task, if any.
  */
 record Memberships(Optional<OrgRole> orgRole, Optional<HeldProjectRole> projectRole, Optional<TaskRole> grant) {
 

@@ -9,8 +9,8 @@ public enum Permission {
 	ORG_READ("org.read", Scope.ORG), ORG_UPDATE("org.update", Scope.ORG), ORG_DELETE("org.delete", Scope.ORG),
 	ORG_READ_MEMBERS("org.read_members", Scope.ORG), ORG_MANAGE_MEMBERS("org.manage_members", Scope.ORG),
 	ORG_MANAGE_ROLES("org.manage_roles", Scope.ORG), ORG_MANAGE_SECURITY("org.manage_security", Scope.ORG),
-	AUDIT_READ("audit.read", Scope.ORG),
-	ACCESS_EXPLAIN("access.explain", Scope.ORG), PROJECT_CREATE("project.create", Scope.ORG),
+	AUDIT_READ("audit.read", Scope.ORG), ACCESS_EXPLAIN("access.explain", Scope.ORG),
+	PROJECT_CREATE("project.create", Scope.ORG),
 
 	PROJECT_READ("project.read", Scope.PROJECT), PROJECT_UPDATE("project.update", Scope.PROJECT),
 	PROJECT_DELETE("project.delete", Scope.PROJECT), PROJECT_READ_MEMBERS("project.read_members", Scope.PROJECT),
@@ -22,11 +22,14 @@ public enum Permission {
 	COMMENT_DELETE("comment.delete", Scope.TASK);
 
 	/**
-	 * The level a permission is about. Organization roles hold ORG permissions; project roles
-	 * (built-in or custom) hold PROJECT and TASK permissions; task grants hold TASK permissions.
+	 * The level a permission is about. Organization roles hold ORG permissions; project
+	 * roles (built-in or custom) hold PROJECT and TASK permissions; task grants hold TASK
+	 * permissions.
 	 */
 	public enum Scope {
+
 		ORG, PROJECT, TASK
+
 	}
 
 	private final String action;
@@ -47,26 +50,29 @@ public enum Permission {
 	}
 
 	/**
-	 * The actions that make sense on a resource, for the explain endpoint: an organization's own
-	 * actions on an organization, a project's on a project, a task's on a task, deleting it on a comment.
+	 * The actions that make sense on a resource, for the explain endpoint: an
+	 * organization's own actions on an organization, a project's on a project, a task's
+	 * on a task, deleting it on a comment.
 	 */
 	public static java.util.List<Permission> applicableTo(Resource resource) {
-		return Arrays.stream(values()).filter(p -> resource instanceof Resource.Org ? p.scope == Scope.ORG
-				: resource instanceof Resource.Project ? p.scope == Scope.PROJECT
-						: resource instanceof Resource.Comment ? p == COMMENT_DELETE
-								: p.scope == Scope.TASK && p != COMMENT_DELETE)
+		return Arrays.stream(values())
+			.filter(p -> resource instanceof Resource.Org ? p.scope == Scope.ORG
+					: resource instanceof Resource.Project ? p.scope == Scope.PROJECT
+							: resource instanceof Resource.Comment ? p == COMMENT_DELETE
+									: p.scope == Scope.TASK && p != COMMENT_DELETE)
 			.toList();
 	}
 
 	/**
-	 * Whether the action changes what a project holds (its settings, members, tasks, comments,
-	 * grants): refused while the project is archived. Reading, archiving, restoring and deleting
-	 * it are not.
+	 * Whether the action changes what a project holds (its settings, members, tasks,
+	 * comments, grants): refused while the project is archived. Reading, archiving,
+	 * restoring and deleting it are not.
 	 */
 	public boolean changesProjectContent() {
 		return switch (this) {
-			case PROJECT_UPDATE, PROJECT_MANAGE_MEMBERS, TASK_CREATE, TASK_UPDATE, TASK_DELETE, TASK_COMMENT, TASK_SHARE,
-					COMMENT_DELETE -> true;
+			case PROJECT_UPDATE, PROJECT_MANAGE_MEMBERS, TASK_CREATE, TASK_UPDATE, TASK_DELETE, TASK_COMMENT,
+					TASK_SHARE, COMMENT_DELETE ->
+				true;
 			default -> false;
 		};
 	}

@@ -22,10 +22,10 @@ import java.util.Set;
 import org.springframework.stereotype.Service;
 
 /**
- * The access decision for platform operations. A platform role is checked here and, where the
- * data lives in the database (error reports), again by row-level security. Roles are granted and
- * revoked only by operator commands at the machine (through the owner role); the application
- * role can read a user's own roles and nothing else.
+ * The access decision for platform operations. A platform role is checked here and, where
+ * the data lives in the database (error reports), again by row-level security. Roles are
+ * granted and revoked only by operator commands at the machine (through the owner role);
+ * the application role can read a user's own roles and nothing else.
  */
 @Service
 public class PlatformAccess {
@@ -52,17 +52,21 @@ public class PlatformAccess {
 
 	/** The actor's platform roles. */
 	public Set<PlatformRole> roles(UserId user) {
-		List<String> names = db.read(DbContext.user(user), sql -> sql.select(PLATFORM_ROLES.ROLE).from(PLATFORM_ROLES)
-			.where(PLATFORM_ROLES.USER_ID.eq(user.value())).fetch(PLATFORM_ROLES.ROLE));
+		List<String> names = db.read(DbContext.user(user),
+				sql -> sql.select(PLATFORM_ROLES.ROLE)
+					.from(PLATFORM_ROLES)
+					.where(PLATFORM_ROLES.USER_ID.eq(user.value()))
+					.fetch(PLATFORM_ROLES.ROLE));
 		Set<PlatformRole> roles = EnumSet.noneOf(PlatformRole.class);
 		names.forEach(name -> roles.add(PlatformRole.parse("role", name)));
 		return roles;
 	}
 
 	/**
-	 * Passes if one of the actor's platform roles allows {@code permission}; otherwise records the
-	 * denial and refuses (403: that platform operations exist is no secret). Platform roles always
-	 * need a second factor on the account, and changes to keys a recent step-up.
+	 * Passes if one of the actor's platform roles allows {@code permission}; otherwise
+	 * records the denial and refuses (403: that platform operations exist is no secret).
+	 * Platform roles always need a second factor on the account, and changes to keys a
+	 * recent step-up.
 	 */
 	public void require(Actor actor, PlatformPermission permission, String area) {
 		if (roles(actor.userId()).stream().noneMatch(role -> role.allows(permission))) {
@@ -80,10 +84,14 @@ public class PlatformAccess {
 		Activity.target(PLATFORM, area, null);
 	}
 
-	/** The account with this email (operator command; found by the email's blind index). */
+	/**
+	 * The account with this email (operator command; found by the email's blind index).
+	 */
 	public Optional<UserId> account(String email) {
 		byte[] index = userFields.emailIndex(Emails.normalize("email", email));
-		return owner.transaction(sql -> sql.select(USERS.ID).from(USERS).where(USERS.EMAIL_INDEX.eq(index))
+		return owner.transaction(sql -> sql.select(USERS.ID)
+			.from(USERS)
+			.where(USERS.EMAIL_INDEX.eq(index))
 			.fetchOptional(r -> new UserId(r.value1())));
 	}
 
@@ -100,7 +108,8 @@ public class PlatformAccess {
 	/** Revokes a role (operator command); false if the user did not hold it. */
 	public boolean revoke(UserId user, PlatformRole role) {
 		return owner.transaction(sql -> sql.deleteFrom(PLATFORM_ROLES)
-			.where(PLATFORM_ROLES.USER_ID.eq(user.value())).and(PLATFORM_ROLES.ROLE.eq(role.wireName()))
+			.where(PLATFORM_ROLES.USER_ID.eq(user.value()))
+			.and(PLATFORM_ROLES.ROLE.eq(role.wireName()))
 			.execute()) == 1;
 	}
 
@@ -110,12 +119,16 @@ public class PlatformAccess {
 
 	/** Every holder of a platform role (operator command). */
 	public List<Holder> holders() {
-		return owner.transaction(sql -> sql.select(USERS.ID, USERS.EMAIL, PLATFORM_ROLES.ROLE).from(PLATFORM_ROLES)
-			.join(USERS).on(USERS.ID.eq(PLATFORM_ROLES.USER_ID))
+		return owner.transaction(sql -> sql.select(USERS.ID, USERS.EMAIL, PLATFORM_ROLES.ROLE)
+			.from(PLATFORM_ROLES)
+			.join(USERS)
+			.on(USERS.ID.eq(PLATFORM_ROLES.USER_ID))
 			.orderBy(USERS.ID, PLATFORM_ROLES.ROLE)
 			.fetchGroups(r -> r.value1(), r -> r)
-			.values().stream()
-			.map(rows -> new Holder(new UserId(rows.get(0).value1()), userFields.email(rows.get(0).value1(), rows.get(0).value2()),
+			.values()
+			.stream()
+			.map(rows -> new Holder(new UserId(rows.get(0).value1()),
+					userFields.email(rows.get(0).value1(), rows.get(0).value2()),
 					rows.stream().map(r -> r.value3()).toList()))
 			.toList());
 	}

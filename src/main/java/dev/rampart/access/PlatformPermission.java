@@ -1,6 +1,8 @@
 package dev.rampart.access;
 
-/** What a platform role may do; named like organization permissions in the activity log. */
+/**
+ * What a platform role may do; named like organization permissions in the activity log.
+ */
 public enum PlatformPermission {
 
 	KEYS_READ("keys.read"), KEYS_MANAGE("keys.manage"), HEALTH_READ("platform.health"), ERRORS_READ("errors.read");

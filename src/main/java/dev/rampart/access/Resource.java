@@ -16,7 +16,10 @@ public sealed interface Resource {
 	/** The resource's own id. */
 	UUID id();
 
-	/** The name clients know this kind of resource by ("task"), as "not found" answers say it. */
+	/**
+	 * The name clients know this kind of resource by ("task"), as "not found" answers say
+	 * it.
+	 */
 	String kind();
 
 	/** An organization itself. */
@@ -69,7 +72,10 @@ public sealed interface Resource {
 
 	}
 
-	/** A comment follows its task; its author may delete it while still allowed to comment. */
+	/**
+	 * A comment follows its task; its author may delete it while still allowed to
+	 * comment.
+	 */
 	record Comment(Task task, CommentId comment, UserId author) implements Resource {
 
 		@Override

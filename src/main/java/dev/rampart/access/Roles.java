@@ -30,8 +30,8 @@ import org.jooq.impl.DSL;
 import org.springframework.stereotype.Service;
 
 /**
- * Project roles: the built-in ones and those an organization's owners define, each a named set of
- * project and task permissions.
+ * Project roles: the built-in ones and those an organization's owners define, each a
+ * named set of project and task permissions.
  */
 @Service
 public class Roles {
@@ -57,10 +57,11 @@ public class Roles {
 	/** The built-in roles, then the organization's own, oldest first. */
 	public List<RoleDefinition> list(Actor actor, OrgId org) {
 		access.require(actor, Permission.ORG_READ_MEMBERS, org);
-		return db.read(DbContext.user(actor.userId()), sql -> sql.selectFrom(PROJECT_ROLES)
-			.where(PROJECT_ROLES.ORG_ID.isNull().or(PROJECT_ROLES.ORG_ID.eq(org.value())))
-			.orderBy(PROJECT_ROLES.ORG_ID.isNotNull(), PROJECT_ROLES.CREATED_AT, PROJECT_ROLES.ID)
-			.fetch(Roles::toDefinition));
+		return db.read(DbContext.user(actor.userId()),
+				sql -> sql.selectFrom(PROJECT_ROLES)
+					.where(PROJECT_ROLES.ORG_ID.isNull().or(PROJECT_ROLES.ORG_ID.eq(org.value())))
+					.orderBy(PROJECT_ROLES.ORG_ID.isNotNull(), PROJECT_ROLES.CREATED_AT, PROJECT_ROLES.ID)
+					.fetch(Roles::toDefinition));
 	}
 
 	/** Defines a custom project role; only organization owners may. */
@@ -72,25 +73,25 @@ public class Roles {
 		Activity.created("role", id, org);
 		Instant now = Clocks.now(clock);
 		db.write(DbContext.user(actor.userId()), sql -> {
-				if (sql.fetchCount(PROJECT_ROLES, PROJECT_ROLES.ORG_ID.eq(org.value())) >= MAX_CUSTOM_ROLES) {
-					throw new Conflict("the organization already has " + MAX_CUSTOM_ROLES + " custom roles");
-				}
-				return Database.requireChanged(sql.insertInto(PROJECT_ROLES)
-					.set(PROJECT_ROLES.ID, id)
-					.set(PROJECT_ROLES.ORG_ID, org.value())
-					.set(PROJECT_ROLES.NAME, validName)
-					.set(PROJECT_ROLES.PERMISSIONS, permissions.stream().map(Permission::action).toArray(String[]::new))
-					.set(PROJECT_ROLES.CREATED_BY, actor.userId().value())
-					.set(PROJECT_ROLES.CREATED_AT, now)
-					.onConflictDoNothing()
-					.execute(), () -> new Conflict("a role with this name already exists"));
-			});
+			if (sql.fetchCount(PROJECT_ROLES, PROJECT_ROLES.ORG_ID.eq(org.value())) >= MAX_CUSTOM_ROLES) {
+				throw new Conflict("the organization already has " + MAX_CUSTOM_ROLES + " custom roles");
+			}
+			return Database.requireChanged(sql.insertInto(PROJECT_ROLES)
+				.set(PROJECT_ROLES.ID, id)
+				.set(PROJECT_ROLES.ORG_ID, org.value())
+				.set(PROJECT_ROLES.NAME, validName)
+				.set(PROJECT_ROLES.PERMISSIONS, permissions.stream().map(Permission::action).toArray(String[]::new))
+				.set(PROJECT_ROLES.CREATED_BY, actor.userId().value())
+				.set(PROJECT_ROLES.CREATED_AT, now)
+				.onConflictDoNothing()
+				.execute(), () -> new Conflict("a role with this name already exists"));
+		});
 		return new RoleDefinition(id, validName, false, permissions, Optional.of(now));
 	}
 
 	/**
-	 * Renames a custom role and/or replaces its permissions (owners only); the change applies at
-	 * once to everyone who holds the role. Built-in roles are fixed.
+	 * Renames a custom role and/or replaces its permissions (owners only); the change
+	 * applies at once to everyone who holds the role. Built-in roles are fixed.
 	 */
 	public RoleDefinition update(Actor actor, OrgId org, UUID role, @Nullable String name,
 			@Nullable Collection<String> actions) {
@@ -100,12 +101,15 @@ public class Roles {
 		Activity.about("role", role, org);
 		return db.write(DbContext.user(actor.userId()), sql -> {
 			ProjectRolesRecord current = customRole(sql, org, role);
-			if (validName != null && !validName.equals(current.getName()) && sql.fetchExists(PROJECT_ROLES,
-					PROJECT_ROLES.ORG_ID.eq(org.value()).and(DSL.lower(PROJECT_ROLES.NAME).eq(validName.toLowerCase(Locale.ROOT)))
-						.and(PROJECT_ROLES.ID.ne(role)))) {
+			if (validName != null && !validName.equals(current.getName())
+					&& sql.fetchExists(PROJECT_ROLES,
+							PROJECT_ROLES.ORG_ID.eq(org.value())
+								.and(DSL.lower(PROJECT_ROLES.NAME).eq(validName.toLowerCase(Locale.ROOT)))
+								.and(PROJECT_ROLES.ID.ne(role)))) {
 				throw new Conflict("a role with this name already exists");
 			}
-			var update = sql.update(PROJECT_ROLES).set(PROJECT_ROLES.NAME, validName == null ? current.getName() : validName);
+			var update = sql.update(PROJECT_ROLES)
+				.set(PROJECT_ROLES.NAME, validName == null ? current.getName() : validName);
 			if (permissions != null) {
 				update = update.set(PROJECT_ROLES.PERMISSIONS,
 						permissions.stream().map(Permission::action).toArray(String[]::new));
@@ -116,8 +120,9 @@ public class Roles {
 	}
 
 	/**
-	 * Deletes a custom role (owners only). While project members hold it, it is refused unless a
-	 * replacement role is named; then those members get the replacement in the same transaction.
+	 * Deletes a custom role (owners only). While project members hold it, it is refused
+	 * unless a replacement role is named; then those members get the replacement in the
+	 * same transaction.
 	 */
 	public void delete(Actor actor, OrgId org, UUID role, @Nullable String replacement) {
 		access.require(actor, Permission.ORG_MANAGE_ROLES, org);
@@ -134,21 +139,31 @@ public class Roles {
 				if (replacementId.equals(role)) {
 					throw new InvalidInput("replacement", "must be another role");
 				}
-				sql.update(PROJECT_MEMBERS).set(PROJECT_MEMBERS.ROLE_ID, replacementId)
-					.where(PROJECT_MEMBERS.ROLE_ID.eq(role)).execute();
+				sql.update(PROJECT_MEMBERS)
+					.set(PROJECT_MEMBERS.ROLE_ID, replacementId)
+					.where(PROJECT_MEMBERS.ROLE_ID.eq(role))
+					.execute();
 			}
-			return Database.requireChanged(sql.deleteFrom(PROJECT_ROLES).where(PROJECT_ROLES.ID.eq(role))
-				.and(PROJECT_ROLES.ORG_ID.eq(org.value())).execute(), () -> new NotFound("role"));
+			return Database.requireChanged(sql.deleteFrom(PROJECT_ROLES)
+				.where(PROJECT_ROLES.ID.eq(role))
+				.and(PROJECT_ROLES.ORG_ID.eq(org.value()))
+				.execute(), () -> new NotFound("role"));
 		});
 	}
 
-	/** A custom role of the organization, locked for the change; built-in roles cannot be changed. */
+	/**
+	 * A custom role of the organization, locked for the change; built-in roles cannot be
+	 * changed.
+	 */
 	private static ProjectRolesRecord customRole(DSLContext sql, OrgId org, UUID role) {
 		if (java.util.Arrays.stream(ProjectRole.values()).anyMatch(r -> r.id().equals(role))) {
 			throw new Conflict("built-in roles cannot be changed or deleted; define a custom role instead");
 		}
-		ProjectRolesRecord found = sql.selectFrom(PROJECT_ROLES).where(PROJECT_ROLES.ID.eq(role))
-			.and(PROJECT_ROLES.ORG_ID.eq(org.value())).forUpdate().fetchOne();
+		ProjectRolesRecord found = sql.selectFrom(PROJECT_ROLES)
+			.where(PROJECT_ROLES.ID.eq(role))
+			.and(PROJECT_ROLES.ORG_ID.eq(org.value()))
+			.forUpdate()
+			.fetchOne();
 		if (found == null) {
 			throw new NotFound("role");
 		}
@@ -167,8 +182,8 @@ public class Roles {
 	}
 
 	/**
-	 * The id of the project role called {@code name} in {@code org} (built-in or custom), read with
-	 * {@code sql} inside the caller's transaction.
+	 * The id of the project role called {@code name} in {@code org} (built-in or custom),
+	 * read with {@code sql} inside the caller's transaction.
 	 */
 	public static UUID roleIdByName(DSLContext sql, OrgId org, String name) {
 		if (name == null || name.isBlank()) {
@@ -178,7 +193,8 @@ public class Roles {
 		if (builtIn.isPresent()) {
 			return builtIn.get().id();
 		}
-		return sql.select(PROJECT_ROLES.ID).from(PROJECT_ROLES)
+		return sql.select(PROJECT_ROLES.ID)
+			.from(PROJECT_ROLES)
 			.where(PROJECT_ROLES.ORG_ID.eq(org.value()))
 			.and(DSL.lower(PROJECT_ROLES.NAME).eq(name.toLowerCase(Locale.ROOT)))
 			.fetchOptional(PROJECT_ROLES.ID)
@@ -186,7 +202,10 @@ public class Roles {
 					"must be manager, contributor, viewer or a custom role of the organization"));
 	}
 
-	/** The caller's own word, quoted and cut short (the list is validated to 64 characters a name). */
+	/**
+	 * The caller's own word, quoted and cut short (the list is validated to 64 characters
+	 * a name).
+	 */
 	private static String abbreviated(@Nullable String action) {
 		String text = action == null ? "null" : action;
 		return "\"" + (text.length() > 64 ? text.substring(0, 64) + "…" : text) + "\"";
@@ -199,10 +218,12 @@ public class Roles {
 		Set<Permission> permissions = EnumSet.of(RolePermissions.IMPLIED_BY_ANY_PROJECT_ROLE);
 		for (String action : actions) {
 			Permission permission = Permission.ofAction(action == null ? "" : action)
-				.orElseThrow(() -> new InvalidInput("permissions", "lists an unknown action, " + abbreviated(action)
-						+ "; the project and task actions are " + java.util.Arrays.stream(Permission.values())
-							.filter(p -> p.scope() != Permission.Scope.ORG).map(Permission::action)
-							.collect(java.util.stream.Collectors.joining(", "))));
+				.orElseThrow(() -> new InvalidInput("permissions",
+						"lists an unknown action, " + abbreviated(action) + "; the project and task actions are "
+								+ java.util.Arrays.stream(Permission.values())
+									.filter(p -> p.scope() != Permission.Scope.ORG)
+									.map(Permission::action)
+									.collect(java.util.stream.Collectors.joining(", "))));
 			if (permission.scope() == Permission.Scope.ORG) {
 				throw new InvalidInput("permissions",
 						"may list project and task actions only, not " + permission.action());
@@ -213,7 +234,8 @@ public class Roles {
 	}
 
 	private static RoleDefinition toDefinition(ProjectRolesRecord r) {
-		return new RoleDefinition(r.getId(), r.getName(), r.getOrgId() == null, AccessPolicy.permissions(r.getPermissions()),
+		return new RoleDefinition(r.getId(), r.getName(), r.getOrgId() == null,
+				AccessPolicy.permissions(r.getPermissions()),
 				r.getOrgId() == null ? Optional.empty() : Optional.of(r.getCreatedAt()));
 	}
 

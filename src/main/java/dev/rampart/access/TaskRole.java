@@ -3,7 +3,9 @@ package dev.rampart.access;
 import dev.rampart.shared.InvalidInput;
 import java.util.Locale;
 
-/** A role on one task: held by its assignee, or given by a grant (viewer or collaborator). */
+/**
+ * A role on one task: held by its assignee, or given by a grant (viewer or collaborator).
+ */
 public enum TaskRole {
 
 	ASSIGNEE, COLLABORATOR, VIEWER;

@@ -40,10 +40,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Moves entries older than a number of days out of the database into signed JSON Lines files,
- * one per chain and run ({@code audit-<chain>-<from>-<through>.jsonl} plus {@code .sig}). The
- * archive record (signed too) keeps the last archived hash, so the chain in the database still
- * verifies from there, and the files verify on their own and against the record.
+ * Moves entries older than a number of days out of the database into signed JSON Lines
+ * files, one per chain and run ({@code audit-<chain>-<from>-<through>.jsonl} plus
+ * {@code .sig}). The archive record (signed too) keeps the last archived hash, so the
+ * chain in the database still verifies from there, and the files verify on their own and
+ * against the record.
  */
 @Component
 public class AuditArchives {
@@ -77,7 +78,8 @@ public class AuditArchives {
 			byte[] fileSha256, String keyId, byte[] signature) {
 
 		byte[] signedBytes() {
-			return signedText(chain, fromSeq, throughSeq, lastHash, fileName, fileSha256).getBytes(StandardCharsets.UTF_8);
+			return signedText(chain, fromSeq, throughSeq, lastHash, fileName, fileSha256)
+				.getBytes(StandardCharsets.UTF_8);
 		}
 
 	}
@@ -108,9 +110,10 @@ public class AuditArchives {
 	}
 
 	/**
-	 * Archives, for every chain, the run of oldest entries written more than {@code olderThanDays}
-	 * days ago, into {@code directory}. Each chain is one owner transaction: the file is written and
-	 * flushed to disk before the entries are deleted, and the deletion is recorded in the chain.
+	 * Archives, for every chain, the run of oldest entries written more than
+	 * {@code olderThanDays} days ago, into {@code directory}. Each chain is one owner
+	 * transaction: the file is written and flushed to disk before the entries are
+	 * deleted, and the deletion is recorded in the chain.
 	 */
 	public List<ArchivedFile> archive(int olderThanDays, Path directory, @Nullable UUID onlyChain) {
 		if (olderThanDays < 1) {
@@ -119,12 +122,17 @@ public class AuditArchives {
 		return archiveBefore(Clocks.now(clock).minus(java.time.Duration.ofDays(olderThanDays)), directory, onlyChain);
 	}
 
-	/** Archives entries written before {@code cutoff}, of every chain or of {@code onlyChain}. */
+	/**
+	 * Archives entries written before {@code cutoff}, of every chain or of
+	 * {@code onlyChain}.
+	 */
 	public List<ArchivedFile> archiveBefore(Instant cutoff, Path directory, @Nullable UUID onlyChain) {
 		createDirectory(directory);
-		List<UUID> chains = owner.transaction(sql -> sql.select(AUDIT_CHAIN_HEADS.CHAIN).from(AUDIT_CHAIN_HEADS)
+		List<UUID> chains = owner.transaction(sql -> sql.select(AUDIT_CHAIN_HEADS.CHAIN)
+			.from(AUDIT_CHAIN_HEADS)
 			.where(onlyChain == null ? DSL.noCondition() : AUDIT_CHAIN_HEADS.CHAIN.eq(onlyChain))
-			.orderBy(AUDIT_CHAIN_HEADS.CHAIN).fetch(AUDIT_CHAIN_HEADS.CHAIN));
+			.orderBy(AUDIT_CHAIN_HEADS.CHAIN)
+			.fetch(AUDIT_CHAIN_HEADS.CHAIN));
 		List<ArchivedFile> files = new ArrayList<>();
 		for (UUID chain : chains) {
 			ArchivedFile file = owner.transaction(sql -> archiveChain(sql, chain, cutoff, directory));
@@ -132,7 +140,8 @@ public class AuditArchives {
 				files.add(file);
 				OrgId org = AuditEntry.PLATFORM_CHAIN.equals(chain) ? null : new OrgId(chain);
 				trail.recordOperation("audit.archive", org, Map.of("fromSeq", file.fromSeq(), "throughSeq",
-						file.throughSeq(), "fileName", String.valueOf(file.file().getFileName())), Outcome.SUCCESS, null);
+						file.throughSeq(), "fileName", String.valueOf(file.file().getFileName())), Outcome.SUCCESS,
+						null);
 			}
 		}
 		return files;
@@ -144,9 +153,13 @@ public class AuditArchives {
 			return null;
 		}
 		long from = head.getArchivedThrough() + 1;
-		// The run ends before the first entry that is not old enough, so an archive never has holes.
-		Long firstRecent = sql.select(DSL.min(AUDIT_ENTRIES.SEQ)).from(AUDIT_ENTRIES)
-			.where(AUDIT_ENTRIES.CHAIN.eq(chain)).and(AUDIT_ENTRIES.SEQ.ge(from)).and(AUDIT_ENTRIES.AT.ge(cutoff))
+		// The run ends before the first entry that is not old enough, so an archive never
+		// has holes.
+		Long firstRecent = sql.select(DSL.min(AUDIT_ENTRIES.SEQ))
+			.from(AUDIT_ENTRIES)
+			.where(AUDIT_ENTRIES.CHAIN.eq(chain))
+			.and(AUDIT_ENTRIES.SEQ.ge(from))
+			.and(AUDIT_ENTRIES.AT.ge(cutoff))
 			.fetchOne(0, Long.class);
 		long through = firstRecent == null ? head.getSeq() : firstRecent - 1;
 		if (through < from) {
@@ -157,8 +170,8 @@ public class AuditArchives {
 		byte[] lastHash = head.getArchivedHash();
 		MessageDigest sha = sha256();
 		try (OutputStream raw = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-				BufferedWriter out = new BufferedWriter(new java.io.OutputStreamWriter(new DigestOutputStream(raw, sha),
-						StandardCharsets.UTF_8))) {
+				BufferedWriter out = new BufferedWriter(
+						new java.io.OutputStreamWriter(new DigestOutputStream(raw, sha), StandardCharsets.UTF_8))) {
 			long after = from - 1;
 			while (after < through) {
 				List<AuditEntry> batch = AuditLog.chainSlice(sql, chain, after, BATCH);
@@ -172,8 +185,8 @@ public class AuditArchives {
 					after = entry.seq();
 				}
 				if (batch.isEmpty()) {
-					throw new IllegalStateException("chain " + chain + " has no entry after #" + after
-							+ "; run rampart audit verify");
+					throw new IllegalStateException(
+							"chain " + chain + " has no entry after #" + after + "; run rampart audit verify");
 				}
 			}
 			out.flush();
@@ -186,17 +199,26 @@ public class AuditArchives {
 		writeSignature(file);
 		String signed = signedText(chain, from, through, lastHash, name, fileHash);
 		sql.insertInto(AUDIT_ARCHIVES)
-			.set(AUDIT_ARCHIVES.CHAIN, chain).set(AUDIT_ARCHIVES.FROM_SEQ, from).set(AUDIT_ARCHIVES.THROUGH_SEQ, through)
-			.set(AUDIT_ARCHIVES.LAST_HASH, lastHash).set(AUDIT_ARCHIVES.FILE_NAME, name)
-			.set(AUDIT_ARCHIVES.FILE_SHA256, fileHash).set(AUDIT_ARCHIVES.KEY_ID, keys.currentKeyId())
+			.set(AUDIT_ARCHIVES.CHAIN, chain)
+			.set(AUDIT_ARCHIVES.FROM_SEQ, from)
+			.set(AUDIT_ARCHIVES.THROUGH_SEQ, through)
+			.set(AUDIT_ARCHIVES.LAST_HASH, lastHash)
+			.set(AUDIT_ARCHIVES.FILE_NAME, name)
+			.set(AUDIT_ARCHIVES.FILE_SHA256, fileHash)
+			.set(AUDIT_ARCHIVES.KEY_ID, keys.currentKeyId())
 			.set(AUDIT_ARCHIVES.SIGNATURE, keys.sign(signed.getBytes(StandardCharsets.UTF_8)))
 			.set(AUDIT_ARCHIVES.ARCHIVED_AT, Clocks.now(clock))
 			.execute();
 		sql.execute("select set_config('rampart.audit_archiving', 'on', true)");
-		sql.deleteFrom(AUDIT_ENTRIES).where(AUDIT_ENTRIES.CHAIN.eq(chain))
-			.and(AUDIT_ENTRIES.SEQ.between(from, through)).execute();
-		sql.update(AUDIT_CHAIN_HEADS).set(AUDIT_CHAIN_HEADS.ARCHIVED_THROUGH, through)
-			.set(AUDIT_CHAIN_HEADS.ARCHIVED_HASH, lastHash).where(AUDIT_CHAIN_HEADS.CHAIN.eq(chain)).execute();
+		sql.deleteFrom(AUDIT_ENTRIES)
+			.where(AUDIT_ENTRIES.CHAIN.eq(chain))
+			.and(AUDIT_ENTRIES.SEQ.between(from, through))
+			.execute();
+		sql.update(AUDIT_CHAIN_HEADS)
+			.set(AUDIT_CHAIN_HEADS.ARCHIVED_THROUGH, through)
+			.set(AUDIT_CHAIN_HEADS.ARCHIVED_HASH, lastHash)
+			.where(AUDIT_CHAIN_HEADS.CHAIN.eq(chain))
+			.execute();
 		return new ArchivedFile(chain, from, through, file);
 	}
 
@@ -211,9 +233,9 @@ public class AuditArchives {
 	private void writeSignature(Path file) {
 		try {
 			byte[] signature = keys.sign(Files.readAllBytes(file));
-			Files.writeString(signatureFile(file), keys.currentKeyId() + "\n"
-					+ Base64.getEncoder().encodeToString(signature) + "\n", StandardCharsets.US_ASCII,
-					StandardOpenOption.CREATE_NEW);
+			Files.writeString(signatureFile(file),
+					keys.currentKeyId() + "\n" + Base64.getEncoder().encodeToString(signature) + "\n",
+					StandardCharsets.US_ASCII, StandardOpenOption.CREATE_NEW);
 			sync(signatureFile(file));
 		}
 		catch (IOException ex) {
@@ -245,8 +267,8 @@ public class AuditArchives {
 					continue;
 				}
 				List<String> signature = Files.readAllLines(signatureFile(file), StandardCharsets.US_ASCII);
-				if (signature.size() < 2 || !keys.verify(signature.get(0), bytes,
-						Base64.getDecoder().decode(signature.get(1).trim()))) {
+				if (signature.size() < 2
+						|| !keys.verify(signature.get(0), bytes, Base64.getDecoder().decode(signature.get(1).trim()))) {
 					problems.add("archive file " + archive.fileName() + " has an invalid signature");
 					continue;
 				}
@@ -256,7 +278,8 @@ public class AuditArchives {
 				}
 			}
 			catch (IOException | RuntimeException ex) {
-				problems.add("archive file " + archive.fileName() + " is unreadable (" + ex.getClass().getSimpleName() + ")");
+				problems.add("archive file " + archive.fileName() + " is unreadable (" + ex.getClass().getSimpleName()
+						+ ")");
 			}
 		}
 		return problems;
@@ -270,8 +293,8 @@ public class AuditArchives {
 				continue;
 			}
 			AuditEntry entry = fromLine(json.readTree(line));
-			if (entry.seq() != expectedSeq || !MessageDigest.isEqual(entry.prevHash(), prev)
-					|| !MessageDigest.isEqual(entry.hash(), AuditEntry.chainHash(prev, entry.seq(), entry.canonical()))) {
+			if (entry.seq() != expectedSeq || !MessageDigest.isEqual(entry.prevHash(), prev) || !MessageDigest
+				.isEqual(entry.hash(), AuditEntry.chainHash(prev, entry.seq(), entry.canonical()))) {
 				return "entry #" + expectedSeq + " does not verify";
 			}
 			prev = entry.hash();

@@ -21,9 +21,10 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Signs the heads of the chains that moved since the last checkpoint. Whoever can write to the
- * database could recompute a whole chain after changing it; they cannot forge these signatures,
- * which the key store makes. One node at a time (a transaction-scoped advisory lock).
+ * Signs the heads of the chains that moved since the last checkpoint. Whoever can write
+ * to the database could recompute a whole chain after changing it; they cannot forge
+ * these signatures, which the key store makes. One node at a time (a transaction-scoped
+ * advisory lock).
  */
 @Component
 public class AuditCheckpoints {
@@ -53,7 +54,10 @@ public class AuditCheckpoints {
 		checkpoint();
 	}
 
-	/** Signs the moved heads now; the number of chains signed (0 when nothing moved or another node is at it). */
+	/**
+	 * Signs the moved heads now; the number of chains signed (0 when nothing moved or
+	 * another node is at it).
+	 */
 	public int checkpoint() {
 		return db.housekeeping(DbContext.none(), sql -> {
 			Boolean locked = sql.select(DSL.field("pg_try_advisory_xact_lock({0})", Boolean.class, DSL.val(LOCK)))
@@ -61,8 +65,10 @@ public class AuditCheckpoints {
 			if (!Boolean.TRUE.equals(locked)) {
 				return 0;
 			}
-			var signed = DSL.select(DSL.max(AUDIT_CHECKPOINT_HEADS.SEQ)).from(AUDIT_CHECKPOINT_HEADS)
-				.where(AUDIT_CHECKPOINT_HEADS.CHAIN.eq(AUDIT_CHAIN_HEADS.CHAIN)).asField();
+			var signed = DSL.select(DSL.max(AUDIT_CHECKPOINT_HEADS.SEQ))
+				.from(AUDIT_CHECKPOINT_HEADS)
+				.where(AUDIT_CHECKPOINT_HEADS.CHAIN.eq(AUDIT_CHAIN_HEADS.CHAIN))
+				.asField();
 			List<Head> moved = sql.select(AUDIT_CHAIN_HEADS.CHAIN, AUDIT_CHAIN_HEADS.SEQ, AUDIT_CHAIN_HEADS.HASH)
 				.from(AUDIT_CHAIN_HEADS)
 				.where(AUDIT_CHAIN_HEADS.SEQ.gt(DSL.coalesce(signed.cast(Long.class), 0L)))
@@ -91,11 +97,9 @@ public class AuditCheckpoints {
 	}
 
 	static String payload(Instant at, List<Head> heads) {
-		return CanonicalJson.write(Map.of("at", DateTimeFormatter.ISO_INSTANT.format(at), "heads",
-				heads.stream()
-					.map(h -> Map.of("chain", h.chain().toString(), "seq", h.seq(), "hash",
-							HexFormat.of().formatHex(h.hash())))
-					.toList()));
+		return CanonicalJson.write(Map.of("at", DateTimeFormatter.ISO_INSTANT.format(at), "heads", heads.stream()
+			.map(h -> Map.of("chain", h.chain().toString(), "seq", h.seq(), "hash", HexFormat.of().formatHex(h.hash())))
+			.toList()));
 	}
 
 }

@@ -12,14 +12,14 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One entry of the activity log. {@code data} is the filtered request data as canonical JSON;
- * {@code hash} = SHA-256(prevHash || seq as 8 bytes || canonical form), the canonical form being
- * every other field in a fixed order ({@link #canonical()}).
+ * One entry of the activity log. {@code data} is the filtered request data as canonical
+ * JSON; {@code hash} = SHA-256(prevHash || seq as 8 bytes || canonical form), the
+ * canonical form being every other field in a fixed order ({@link #canonical()}).
  */
 public record AuditEntry(UUID chain, long seq, Instant at, @Nullable UUID actorId, @Nullable UUID tokenId,
-		String action, @Nullable String targetKind, @Nullable String targetId, String outcome,
-		@Nullable String address, @Nullable String userAgent, @Nullable String requestId, String data,
-		@Nullable String detail, byte[] prevHash, byte[] hash) {
+		String action, @Nullable String targetKind, @Nullable String targetId, String outcome, @Nullable String address,
+		@Nullable String userAgent, @Nullable String requestId, String data, @Nullable String detail, byte[] prevHash,
+		byte[] hash) {
 
 	/** The chain of events that belong to no organization; readable by operators only. */
 	public static final UUID PLATFORM_CHAIN = new UUID(0, 0);
@@ -28,7 +28,10 @@ public record AuditEntry(UUID chain, long seq, Instant at, @Nullable UUID actorI
 		return PLATFORM_CHAIN.equals(chain) ? null : chain;
 	}
 
-	/** The hashed form of the entry's fields (all but seq and the hashes, which the chain adds). */
+	/**
+	 * The hashed form of the entry's fields (all but seq and the hashes, which the chain
+	 * adds).
+	 */
 	public String canonical() {
 		return canonical(chain, at, actorId, tokenId, action, targetKind, targetId, outcome, address, userAgent,
 				requestId, data, detail);
@@ -65,7 +68,9 @@ public record AuditEntry(UUID chain, long seq, Instant at, @Nullable UUID actorI
 		}
 	}
 
-	/** The link of the chain: what the database computes in {@code rampart.audit_append}. */
+	/**
+	 * The link of the chain: what the database computes in {@code rampart.audit_append}.
+	 */
 	public static byte[] chainHash(byte[] prevHash, long seq, String canonical) {
 		try {
 			MessageDigest sha = MessageDigest.getInstance("SHA-256");
@@ -85,8 +90,8 @@ public record AuditEntry(UUID chain, long seq, Instant at, @Nullable UUID actorI
 	}
 
 	/**
-	 * The entry as people and tools read it (REST, exports, the CLI): {@code data} as a JSON
-	 * object, and the actor's display name where the reader may see it.
+	 * The entry as people and tools read it (REST, exports, the CLI): {@code data} as a
+	 * JSON object, and the actor's display name where the reader may see it.
 	 */
 	public Map<String, @Nullable Object> readerView(@Nullable String actorName) {
 		Map<String, @Nullable Object> view = view();
@@ -101,7 +106,10 @@ public record AuditEntry(UUID chain, long seq, Instant at, @Nullable UUID actorI
 		return named;
 	}
 
-	/** The entry's fields as the chain holds them ({@code data} a string of canonical JSON): archive files. */
+	/**
+	 * The entry's fields as the chain holds them ({@code data} a string of canonical
+	 * JSON): archive files.
+	 */
 	public Map<String, @Nullable Object> view() {
 		Map<String, @Nullable Object> view = new LinkedHashMap<>();
 		view.put("orgId", orgId() == null ? null : String.valueOf(orgId()));

@@ -27,9 +27,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 
 /**
- * Reading an organization's activity log: needs {@code audit.read} in that organization (owners
- * and admins), checked here and again by row-level security. Pages are keyset-paginated by the
- * chain's sequence number, newest first; exports stream oldest first in batches.
+ * Reading an organization's activity log: needs {@code audit.read} in that organization
+ * (owners and admins), checked here and again by row-level security. Pages are
+ * keyset-paginated by the chain's sequence number, newest first; exports stream oldest
+ * first in batches.
  */
 @Service
 public class AuditLog {
@@ -87,24 +88,32 @@ public class AuditLog {
 	}
 
 	/**
-	 * The newest entries of any chain, for operators (the CLI, as the database owner): the only
-	 * way to read the platform chain.
+	 * The newest entries of any chain, for operators (the CLI, as the database owner):
+	 * the only way to read the platform chain.
 	 */
 	public List<AuditEntry> operatorView(UUID chain, AuditQuery query, int limit) {
-		return owner.transaction(sql -> sql.selectFrom(AUDIT_ENTRIES)
-			.where(AUDIT_ENTRIES.CHAIN.eq(chain))
-			.and(matching(query))
-			.orderBy(AUDIT_ENTRIES.SEQ.desc())
-			.limit(limit)
-			.fetch(AuditLog::entry)).stream().map(sealed::opened).toList();
+		return owner
+			.transaction(sql -> sql.selectFrom(AUDIT_ENTRIES)
+				.where(AUDIT_ENTRIES.CHAIN.eq(chain))
+				.and(matching(query))
+				.orderBy(AUDIT_ENTRIES.SEQ.desc())
+				.limit(limit)
+				.fetch(AuditLog::entry))
+			.stream()
+			.map(sealed::opened)
+			.toList();
 	}
 
-	/** Refuses (not found / forbidden) unless {@code actor} may read {@code org}'s log. */
+	/**
+	 * Refuses (not found / forbidden) unless {@code actor} may read {@code org}'s log.
+	 */
 	public void requireReader(Actor actor, OrgId org) {
 		access.require(actor, Permission.AUDIT_READ, org);
 	}
 
-	/** Every matching entry, oldest first, to {@code sink}; a read transaction per batch. */
+	/**
+	 * Every matching entry, oldest first, to {@code sink}; a read transaction per batch.
+	 */
 	public void export(Actor actor, OrgId org, AuditQuery query, BiConsumer<AuditEntry, @Nullable String> sink) {
 		access.require(actor, Permission.AUDIT_READ, org);
 		requireKnownAction(actor, org, query);
@@ -133,20 +142,31 @@ public class AuditLog {
 	}
 
 	/**
-	 * The display names of the entries' actors that the reader may see (row-level security: people
-	 * who share an organization with them); "deleted user" for deleted accounts.
+	 * The display names of the entries' actors that the reader may see (row-level
+	 * security: people who share an organization with them); "deleted user" for deleted
+	 * accounts.
 	 */
 	private Map<UUID, String> actorNames(DSLContext sql, List<AuditEntry> entries) {
-		List<UUID> ids = entries.stream().map(AuditEntry::actorId).filter(java.util.Objects::nonNull).distinct().toList();
+		List<UUID> ids = entries.stream()
+			.map(AuditEntry::actorId)
+			.filter(java.util.Objects::nonNull)
+			.distinct()
+			.toList();
 		Map<UUID, String> names = new HashMap<>();
 		if (!ids.isEmpty()) {
-			sql.select(USERS.ID, USERS.DISPLAY_NAME, USERS.DELETED_AT).from(USERS).where(USERS.ID.in(ids)).fetch()
+			sql.select(USERS.ID, USERS.DISPLAY_NAME, USERS.DELETED_AT)
+				.from(USERS)
+				.where(USERS.ID.in(ids))
+				.fetch()
 				.forEach(r -> names.put(r.value1(), userFields.displayName(r.value1(), r.value2(), r.value3())));
 		}
 		return names;
 	}
 
-	/** A filter by an action Rampart never records (and this log never held) is a typo: say so. */
+	/**
+	 * A filter by an action Rampart never records (and this log never held) is a typo:
+	 * say so.
+	 */
 	private void requireKnownAction(Actor actor, OrgId org, AuditQuery query) {
 		String action = query.action();
 		if (action == null || actions.contains(action)) {
@@ -204,11 +224,16 @@ public class AuditLog {
 				r.get(AUDIT_ENTRIES.HASH));
 	}
 
-	/** Reads {@code chain} from {@code afterSeq} on, in order, with {@code sql} (an operator's connection). */
+	/**
+	 * Reads {@code chain} from {@code afterSeq} on, in order, with {@code sql} (an
+	 * operator's connection).
+	 */
 	static List<AuditEntry> chainSlice(DSLContext sql, UUID chain, long afterSeq, int limit) {
 		return new ArrayList<>(sql.selectFrom(AUDIT_ENTRIES)
-			.where(AUDIT_ENTRIES.CHAIN.eq(chain)).and(AUDIT_ENTRIES.SEQ.gt(afterSeq))
-			.orderBy(AUDIT_ENTRIES.SEQ).limit(limit)
+			.where(AUDIT_ENTRIES.CHAIN.eq(chain))
+			.and(AUDIT_ENTRIES.SEQ.gt(afterSeq))
+			.orderBy(AUDIT_ENTRIES.SEQ)
+			.limit(limit)
 			.fetch(AuditLog::entry));
 	}
 

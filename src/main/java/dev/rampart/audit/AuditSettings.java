@@ -10,26 +10,26 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * {@code rampart.audit.*}.
  *
- * @param recordedFields request fields whose values the log keeps (an allow-list: any other field
- * is recorded as present, with the value {@code [redacted]})
+ * @param recordedFields request fields whose values the log keeps (an allow-list: any
+ * other field is recorded as present, with the value {@code [redacted]})
  * @param personalFields fields always redacted as personal data, even if allow-listed
  * @param maxValueLength longest kept string value; longer ones are cut
  * @param checkpointInterval how often the heads of the chains that moved are signed
  * @param archiveDirectory where {@code rampart audit archive} writes its files (default
  * {@code $RAMPART_HOME/audit-archive})
  * @param pageSizeMax largest page the reading API returns
- * @param enabled record nothing when false: for measuring the log's own cost in a benchmark,
- * never for production (a warning says so at every start)
+ * @param enabled record nothing when false: for measuring the log's own cost in a
+ * benchmark, never for production (a warning says so at every start)
  */
 @ConfigurationProperties("rampart.audit")
-public record AuditSettings(
-		@DefaultValue({ "title", "description", "body", "status", "priority", "visibility", "dueDate", "assigneeId",
-				"role", "roleId", "roleName", "permissions", "name", "userId", "expiresAt", "fileName", "contentType",
-				"sizeBytes", "version", "id", "orgId", "projectId", "taskId", "commentId", "grantId", "attachmentId",
-				"format", "first", "after", "count", "action", "outcome", "from", "to", "actorId", "target", "session" }) Set<String> recordedFields,
+public record AuditSettings(@DefaultValue( {
+		"title", "description", "body", "status", "priority", "visibility", "dueDate", "assigneeId", "role", "roleId",
+		"roleName", "permissions", "name", "userId", "expiresAt", "fileName", "contentType", "sizeBytes", "version",
+		"id", "orgId", "projectId", "taskId", "commentId", "grantId", "attachmentId", "format", "first", "after",
+		"count", "action", "outcome", "from", "to", "actorId", "target", "session" }) Set<String> recordedFields,
 		@DefaultValue({ "email", "displayName", "fullName", "phone", "address" }) Set<String> personalFields,
 		@DefaultValue("2000") int maxValueLength, @DefaultValue("1m") Duration checkpointInterval,
-		@Nullable Path archiveDirectory, @DefaultValue("200") int pageSizeMax, @DefaultValue("true") boolean enabled) {
+		@Nullable Path archiveDirectory, @DefaultValue("200") int pageSizeMax, @DefaultValue("true") boolean enabled){
 
 	public AuditSettings {
 		if (maxValueLength < 16 || maxValueLength > 100_000) {

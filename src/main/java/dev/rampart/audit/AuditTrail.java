@@ -30,11 +30,11 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * Writes the activity log. A successful action's entry is appended inside the transaction of the
- * change (as the last statement before commit, see {@link WriteParticipant}), so the change
- * never commits without it; actions that fail, are refused, or change nothing get theirs in a
- * transaction of their own once the outcome is known. Entries go to the chain of the
- * organization the target belongs to, else to the platform chain.
+ * Writes the activity log. A successful action's entry is appended inside the transaction
+ * of the change (as the last statement before commit, see {@link WriteParticipant}), so
+ * the change never commits without it; actions that fail, are refused, or change nothing
+ * get theirs in a transaction of their own once the outcome is known. Entries go to the
+ * chain of the organization the target belongs to, else to the platform chain.
  */
 @Component
 @Order(Integer.MAX_VALUE)
@@ -82,7 +82,10 @@ public class AuditTrail implements WriteParticipant {
 		action.recorded(true);
 	}
 
-	/** The entry rolled back with the change: the action's outcome is written on its own when known. */
+	/**
+	 * The entry rolled back with the change: the action's outcome is written on its own
+	 * when known.
+	 */
 	@Override
 	public void afterRollback() {
 		Activity activity = Activity.current();
@@ -93,17 +96,18 @@ public class AuditTrail implements WriteParticipant {
 	}
 
 	/**
-	 * Ends {@code action} with {@code outcome}: unless its entry was committed with the change,
-	 * it is written now, in its own transaction. Never throws: a log failure must not hide the
-	 * answer the request already has (it is logged, and a successful change cannot reach here
-	 * unrecorded, since its entry commits with it).
+	 * Ends {@code action} with {@code outcome}: unless its entry was committed with the
+	 * change, it is written now, in its own transaction. Never throws: a log failure must
+	 * not hide the answer the request already has (it is logged, and a successful change
+	 * cannot reach here unrecorded, since its entry commits with it).
 	 */
 	public void finish(Activity activity, Activity.Action action, Outcome outcome) {
 		if (!enabled || action.recorded() && outcome == Outcome.SUCCESS) {
 			return;
 		}
 		if (action.recorded()) {
-			// The change committed with a success entry, then something after it failed: say so too.
+			// The change committed with a success entry, then something after it failed:
+			// say so too.
 			action.recorded(false);
 		}
 		if (action.org() == null) {
@@ -113,7 +117,10 @@ public class AuditTrail implements WriteParticipant {
 		action.recorded(true);
 	}
 
-	/** Refused before any access decision (invalid input, CSRF): the resource its path names, if the actor sees it. */
+	/**
+	 * Refused before any access decision (invalid input, CSRF): the resource its path
+	 * names, if the actor sees it.
+	 */
 	private void fileUnderVisibleResource(Activity activity, Activity.Action action) {
 		UserId actor = activity.actor();
 		if (actor == null) {
@@ -140,13 +147,19 @@ public class AuditTrail implements WriteParticipant {
 		}
 	}
 
-	/** "taskId" for "task.update": the variable that names the resource an action's plain "id" means. */
+	/**
+	 * "taskId" for "task.update": the variable that names the resource an action's plain
+	 * "id" means.
+	 */
 	private static String idVariableOf(String action) {
 		int dot = action.indexOf('.');
 		return dot < 0 ? "" : action.substring(0, dot) + "Id";
 	}
 
-	/** The access denials of a request that had no action of its own (reads), one entry each. */
+	/**
+	 * The access denials of a request that had no action of its own (reads), one entry
+	 * each.
+	 */
 	public void finishRequest(Activity activity) {
 		if (!enabled) {
 			return;
@@ -159,8 +172,9 @@ public class AuditTrail implements WriteParticipant {
 	}
 
 	/**
-	 * Runs an operator's command (CLI) as an audited action: its changes commit with their entry
-	 * like a request's, and a failure is recorded too. The request id is {@code cli-<uuid>}.
+	 * Runs an operator's command (CLI) as an audited action: its changes commit with
+	 * their entry like a request's, and a failure is recorded too. The request id is
+	 * {@code cli-<uuid>}.
 	 */
 	public <T> T operatorAction(String action, Map<String, ? extends @Nullable Object> data, Supplier<T> work) {
 		Activity activity = new Activity("cli-" + UUID.randomUUID(), null, "rampart-cli");
@@ -181,9 +195,11 @@ public class AuditTrail implements WriteParticipant {
 		}
 	}
 
-	/** An operator's action outside any request (CLI: archive, verify, key operations). */
-	public void recordOperation(String action, @Nullable OrgId org, Map<String, @Nullable Object> data,
-			Outcome outcome, @Nullable String detail) {
+	/**
+	 * An operator's action outside any request (CLI: archive, verify, key operations).
+	 */
+	public void recordOperation(String action, @Nullable OrgId org, Map<String, @Nullable Object> data, Outcome outcome,
+			@Nullable String detail) {
 		writeAlone(new Pending(chainOf(org), null, null, action, org == null ? null : "organization",
 				org == null ? null : org.value().toString(), outcome, null, "rampart-cli", null, filter.filter(data),
 				detail));
@@ -233,15 +249,18 @@ public class AuditTrail implements WriteParticipant {
 		String userAgent = cut(e.userAgent(), 256);
 		String requestId = cut(e.requestId(), 64);
 		String detail = cut(e.detail(), 200);
-		// The request data may hold protected content: sealed with the chain's organization key, and
-		// the chain covers the ciphertext, so it verifies even after that key is destroyed.
+		// The request data may hold protected content: sealed with the chain's
+		// organization key, and
+		// the chain covers the ciphertext, so it verifies even after that key is
+		// destroyed.
 		String data = sealedData.seal(e.chain(), requestId, e.data());
 		String canonical = AuditEntry.canonical(e.chain(), at, actor, token, action, targetKind, targetId,
 				e.outcome().value(), address, userAgent, requestId, data, detail);
-		sql.select(DSL.function(DSL.name("rampart", "audit_append"), SQLDataType.BIGINT, bound(e.chain(), SQLDataType.UUID),
-				bound(at, SQLDataType.INSTANT), bound(actor, SQLDataType.UUID), bound(token, SQLDataType.UUID),
-				text(action), text(targetKind), text(targetId), text(e.outcome().value()), text(address),
-				text(userAgent), text(requestId), text(data), text(detail), text(canonical)))
+		sql.select(DSL.function(DSL.name("rampart", "audit_append"), SQLDataType.BIGINT,
+				bound(e.chain(), SQLDataType.UUID), bound(at, SQLDataType.INSTANT), bound(actor, SQLDataType.UUID),
+				bound(token, SQLDataType.UUID), text(action), text(targetKind), text(targetId),
+				text(e.outcome().value()), text(address), text(userAgent), text(requestId), text(data), text(detail),
+				text(canonical)))
 			.fetch();
 	}
 

@@ -26,9 +26,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Re-computes every chain (or one) from its start, or from the signed archive record where older
- * entries were archived, and checks every checkpoint's signature against the key store and
- * against the entries it signed. Runs as the database owner, for operators.
+ * Re-computes every chain (or one) from its start, or from the signed archive record
+ * where older entries were archived, and checks every checkpoint's signature against the
+ * key store and against the entries it signed. Runs as the database owner, for operators.
  */
 @Component
 public class AuditVerifier {
@@ -52,8 +52,9 @@ public class AuditVerifier {
 	}
 
 	/**
-	 * Verifies {@code onlyChain} (an organization id, or the platform chain), or every chain when
-	 * null. With {@code archiveDirectory}, the archive files found there are verified as well.
+	 * Verifies {@code onlyChain} (an organization id, or the platform chain), or every
+	 * chain when null. With {@code archiveDirectory}, the archive files found there are
+	 * verified as well.
 	 */
 	public VerificationReport verify(@Nullable UUID onlyChain, @Nullable Path archiveDirectory) {
 		return owner.transaction(sql -> {
@@ -62,8 +63,8 @@ public class AuditVerifier {
 			if (archiveDirectory != null) {
 				archiveProblems.addAll(archives.verifyFiles(sql, archiveDirectory));
 			}
-			TreeSet<UUID> chains = new TreeSet<>(sql.selectDistinct(AUDIT_CHAIN_HEADS.CHAIN).from(AUDIT_CHAIN_HEADS)
-				.fetch(AUDIT_CHAIN_HEADS.CHAIN));
+			TreeSet<UUID> chains = new TreeSet<>(
+					sql.selectDistinct(AUDIT_CHAIN_HEADS.CHAIN).from(AUDIT_CHAIN_HEADS).fetch(AUDIT_CHAIN_HEADS.CHAIN));
 			chains.addAll(sql.selectDistinct(AUDIT_ENTRIES.CHAIN).from(AUDIT_ENTRIES).fetch(AUDIT_ENTRIES.CHAIN));
 			List<VerificationReport.ChainResult> results = new ArrayList<>();
 			for (UUID chain : chains) {
@@ -77,7 +78,10 @@ public class AuditVerifier {
 		});
 	}
 
-	/** Where a chain continues after its newest archive: the signed last hash and sequence number. */
+	/**
+	 * Where a chain continues after its newest archive: the signed last hash and sequence
+	 * number.
+	 */
 	record ArchivePoint(long throughSeq, byte[] lastHash) {
 	}
 
@@ -135,7 +139,9 @@ public class AuditVerifier {
 			}
 			after = batch.get(batch.size() - 1).seq();
 		}
-		Long headSeq = sql.select(AUDIT_CHAIN_HEADS.SEQ).from(AUDIT_CHAIN_HEADS).where(AUDIT_CHAIN_HEADS.CHAIN.eq(chain))
+		Long headSeq = sql.select(AUDIT_CHAIN_HEADS.SEQ)
+			.from(AUDIT_CHAIN_HEADS)
+			.where(AUDIT_CHAIN_HEADS.CHAIN.eq(chain))
 			.fetchOne(AUDIT_CHAIN_HEADS.SEQ);
 		if (headSeq != null && headSeq >= expectedSeq) {
 			return new VerificationReport.ChainResult(chain, checked, expectedSeqBase(archived), expectedSeq,
@@ -153,8 +159,11 @@ public class AuditVerifier {
 		int verified = 0;
 		long after = 0;
 		while (true) {
-			var batch = sql.selectFrom(AUDIT_CHECKPOINTS).where(AUDIT_CHECKPOINTS.ID.gt(after))
-				.orderBy(AUDIT_CHECKPOINTS.ID).limit(500).fetch();
+			var batch = sql.selectFrom(AUDIT_CHECKPOINTS)
+				.where(AUDIT_CHECKPOINTS.ID.gt(after))
+				.orderBy(AUDIT_CHECKPOINTS.ID)
+				.limit(500)
+				.fetch();
 			for (var checkpoint : batch) {
 				after = checkpoint.getId();
 				byte[] payload = checkpoint.getPayload().getBytes(StandardCharsets.UTF_8);
@@ -176,7 +185,8 @@ public class AuditVerifier {
 						problems.add("checkpoint " + checkpoint.getId() + " signed entry #" + seq + " of chain " + chain
 								+ " with a different hash: the chain was rewritten from there or before");
 					}
-					else if (actual.isEmpty() && (archived.get(chain) == null || seq > archived.get(chain).throughSeq())) {
+					else if (actual.isEmpty()
+							&& (archived.get(chain) == null || seq > archived.get(chain).throughSeq())) {
 						problems.add("checkpoint " + checkpoint.getId() + " signed entry #" + seq + " of chain " + chain
 								+ ", which is missing");
 					}
@@ -188,13 +198,17 @@ public class AuditVerifier {
 		}
 	}
 
-	/** The entry's hash, from the table or (for the last archived one) the archive record. */
+	/**
+	 * The entry's hash, from the table or (for the last archived one) the archive record.
+	 */
 	private static Optional<byte[]> hashAt(DSLContext sql, UUID chain, long seq, @Nullable ArchivePoint archived) {
 		if (archived != null && seq <= archived.throughSeq()) {
 			return seq == archived.throughSeq() ? Optional.of(archived.lastHash()) : Optional.empty();
 		}
-		return sql.select(AUDIT_ENTRIES.HASH).from(AUDIT_ENTRIES)
-			.where(AUDIT_ENTRIES.CHAIN.eq(chain)).and(AUDIT_ENTRIES.SEQ.eq(seq))
+		return sql.select(AUDIT_ENTRIES.HASH)
+			.from(AUDIT_ENTRIES)
+			.where(AUDIT_ENTRIES.CHAIN.eq(chain))
+			.and(AUDIT_ENTRIES.SEQ.eq(seq))
 			.fetchOptional(AUDIT_ENTRIES.HASH);
 	}
 

@@ -7,9 +7,9 @@ import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A fixed JSON form for hashing: object keys sorted (or in the order given, for entries), no
- * whitespace, every non-ASCII or control character escaped, so the same values always give the
- * same bytes whatever library or database round trip they went through.
+ * A fixed JSON form for hashing: object keys sorted (or in the order given, for entries),
+ * no whitespace, every non-ASCII or control character escaped, so the same values always
+ * give the same bytes whatever library or database round trip they went through.
  */
 final class CanonicalJson {
 

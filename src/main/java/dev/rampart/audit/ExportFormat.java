@@ -6,13 +6,16 @@ import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
-/** How an export writes entries: JSON Lines (one canonical JSON object per line) or CSV. */
+/**
+ * How an export writes entries: JSON Lines (one canonical JSON object per line) or CSV.
+ */
 public enum ExportFormat {
 
 	JSONL("application/jsonl", "jsonl"), CSV("text/csv", "csv");
 
-	private static final List<String> COLUMNS = List.of("orgId", "seq", "at", "actorId", "actorName", "tokenId", "action",
-			"targetKind", "targetId", "outcome", "address", "userAgent", "requestId", "data", "detail", "prevHash", "hash");
+	private static final List<String> COLUMNS = List.of("orgId", "seq", "at", "actorId", "actorName", "tokenId",
+			"action", "targetKind", "targetId", "outcome", "address", "userAgent", "requestId", "data", "detail",
+			"prevHash", "hash");
 
 	private final String mediaType;
 
@@ -57,8 +60,8 @@ public enum ExportFormat {
 	}
 
 	/**
-	 * RFC 4180 quoting, and a leading apostrophe for cells a spreadsheet would run as a formula
-	 * (OWASP CSV injection): the log holds what users typed.
+	 * RFC 4180 quoting, and a leading apostrophe for cells a spreadsheet would run as a
+	 * formula (OWASP CSV injection): the log holds what users typed.
 	 */
 	static String cell(String value) {
 		String safe = !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;

@@ -13,10 +13,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.ReflectionUtils;
 
 /**
- * The actions this version of Rampart records: every {@link Audited} route and mutation, and the
- * permissions a refusal is filed under. A filter for anything else is a mistake the caller should
- * hear about (400), not an empty page; an action found only in older entries still counts
- * ({@link AuditLog} asks the log itself before refusing).
+ * The actions this version of Rampart records: every {@link Audited} route and mutation,
+ * and the permissions a refusal is filed under. A filter for anything else is a mistake
+ * the caller should hear about (400), not an empty page; an action found only in older
+ * entries still counts ({@link AuditLog} asks the log itself before refusing).
  */
 @Component
 class KnownActions implements SmartInitializingSingleton {
@@ -53,7 +53,10 @@ class KnownActions implements SmartInitializingSingleton {
 		return names.contains(action);
 	}
 
-	/** What to tell someone who asked for {@code typo}: the nearest known action, or a few examples. */
+	/**
+	 * What to tell someone who asked for {@code typo}: the nearest known action, or a few
+	 * examples.
+	 */
 	String hint(String typo) {
 		String nearest = null;
 		int best = Integer.MAX_VALUE;
@@ -67,11 +70,17 @@ class KnownActions implements SmartInitializingSingleton {
 		if (nearest != null && best <= 3) {
 			return "did you mean " + nearest + "?";
 		}
-		return "such as " + String.join(", ", new TreeSet<>(names).stream()
-			.filter(n -> n.startsWith("task.") || n.startsWith("org.member")).limit(5).toList());
+		return "such as " + String.join(", ",
+				new TreeSet<>(names).stream()
+					.filter(n -> n.startsWith("task.") || n.startsWith("org.member"))
+					.limit(5)
+					.toList());
 	}
 
-	/** Levenshtein distance, for short names only (the filter is limited to 100 characters). */
+	/**
+	 * Levenshtein distance, for short names only (the filter is limited to 100
+	 * characters).
+	 */
 	private static int distance(String a, String b) {
 		int[] previous = new int[b.length() + 1];
 		int[] current = new int[b.length() + 1];

@@ -16,7 +16,10 @@ public enum Outcome {
 		return valueOf(value.toUpperCase(Locale.ROOT));
 	}
 
-	/** From the answer's HTTP status: refusals of who-may are denials, refusals of what-was-sent invalid. */
+	/**
+	 * From the answer's HTTP status: refusals of who-may are denials, refusals of
+	 * what-was-sent invalid.
+	 */
 	public static Outcome ofStatus(int status) {
 		if (status < 400) {
 			return SUCCESS;

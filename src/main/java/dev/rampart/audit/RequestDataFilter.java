@@ -11,16 +11,19 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What of a request's data the log keeps. An allow-list: values of fields named in
- * {@link AuditSettings#recordedFields()} are kept (strings cut to the configured length); every
- * other field is kept by name with the value {@code [redacted]}. Secrets (passwords, tokens,
- * keys, one-time codes) and the configured personal fields are redacted whatever the
- * allow-list says. Objects and lists are filtered field by field.
+ * {@link AuditSettings#recordedFields()} are kept (strings cut to the configured length);
+ * every other field is kept by name with the value {@code [redacted]}. Secrets
+ * (passwords, tokens, keys, one-time codes) and the configured personal fields are
+ * redacted whatever the allow-list says. Objects and lists are filtered field by field.
  */
 final class RequestDataFilter {
 
 	static final String REDACTED = "[redacted]";
 
-	/** Parts of a field name that mark a secret; matched case-insensitively, never configurable away. */
+	/**
+	 * Parts of a field name that mark a secret; matched case-insensitively, never
+	 * configurable away.
+	 */
 	private static final List<String> SECRET_MARKS = List.of("password", "passphrase", "passwd", "secret", "token",
 			"totp", "otp", "credential", "apikey", "api_key", "privatekey", "private_key", "recovery", "pepper",
 			"cookie", "authorization", "signature");
@@ -35,7 +38,9 @@ final class RequestDataFilter {
 
 	RequestDataFilter(AuditSettings settings) {
 		this.recorded = settings.recordedFields();
-		this.personal = settings.personalFields().stream().map(n -> n.toLowerCase(Locale.ROOT))
+		this.personal = settings.personalFields()
+			.stream()
+			.map(n -> n.toLowerCase(Locale.ROOT))
 			.collect(Collectors.toUnmodifiableSet());
 		this.maxLength = settings.maxValueLength();
 	}

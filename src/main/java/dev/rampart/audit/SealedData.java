@@ -10,16 +10,18 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
- * The request data of an entry, sealed with the data key of the organization whose chain it is
- * in (the platform's for the platform chain) and bound to the chain and request. Stored as
- * {@code sealed:v1:<base64>}; readers see the opened text.
+ * The request data of an entry, sealed with the data key of the organization whose chain
+ * it is in (the platform's for the platform chain) and bound to the chain and request.
+ * Stored as {@code sealed:v1:<base64>}; readers see the opened text.
  */
 @Component
 class SealedData {
 
 	private static final String PREFIX = "sealed:v1:";
 
-	/** What readers see when the organization's key no longer exists (crypto-shredded). */
+	/**
+	 * What readers see when the organization's key no longer exists (crypto-shredded).
+	 */
 	static final String UNREADABLE = "[sealed; the key is gone]";
 
 	private final DataKeys keys;
@@ -30,7 +32,8 @@ class SealedData {
 
 	String seal(UUID chain, @Nullable String requestId, String data) {
 		try {
-			byte[] sealed = keys.auditAead(org(chain)).encrypt(data.getBytes(StandardCharsets.UTF_8), binding(chain, requestId));
+			byte[] sealed = keys.auditAead(org(chain))
+				.encrypt(data.getBytes(StandardCharsets.UTF_8), binding(chain, requestId));
 			return PREFIX + Base64.getEncoder().encodeToString(sealed);
 		}
 		catch (GeneralSecurityException ex) {
@@ -43,8 +46,9 @@ class SealedData {
 			return stored;
 		}
 		try {
-			return new String(keys.auditAead(org(chain)).decrypt(Base64.getDecoder().decode(stored.substring(PREFIX.length())),
-					binding(chain, requestId)), StandardCharsets.UTF_8);
+			return new String(keys.auditAead(org(chain))
+				.decrypt(Base64.getDecoder().decode(stored.substring(PREFIX.length())), binding(chain, requestId)),
+					StandardCharsets.UTF_8);
 		}
 		catch (GeneralSecurityException | IllegalArgumentException ex) {
 			return UNREADABLE;
@@ -55,8 +59,8 @@ class SealedData {
 	AuditEntry opened(AuditEntry entry) {
 		return new AuditEntry(entry.chain(), entry.seq(), entry.at(), entry.actorId(), entry.tokenId(), entry.action(),
 				entry.targetKind(), entry.targetId(), entry.outcome(), entry.address(), entry.userAgent(),
-				entry.requestId(), open(entry.chain(), entry.requestId(), entry.data()), entry.detail(), entry.prevHash(),
-				entry.hash());
+				entry.requestId(), open(entry.chain(), entry.requestId(), entry.data()), entry.detail(),
+				entry.prevHash(), entry.hash());
 	}
 
 	private static @Nullable OrgId org(UUID chain) {

@@ -5,13 +5,16 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What {@code rampart audit verify} found: per chain the entries checked and the first broken
- * entry (if any), then the checkpoint and archive problems.
+ * What {@code rampart audit verify} found: per chain the entries checked and the first
+ * broken entry (if any), then the checkpoint and archive problems.
  */
 public record VerificationReport(List<ChainResult> chains, List<String> checkpointProblems,
 		List<String> archiveProblems, int checkpointsVerified) {
 
-	/** One chain: {@code firstBroken} names the entry and what is wrong with it, or is null. */
+	/**
+	 * One chain: {@code firstBroken} names the entry and what is wrong with it, or is
+	 * null.
+	 */
 	public record ChainResult(UUID chain, long entriesChecked, long archivedThrough, @Nullable Long firstBrokenSeq,
 			@Nullable String firstBroken) {
 

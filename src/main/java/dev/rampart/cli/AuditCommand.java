@@ -15,13 +15,19 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code rampart audit verify|checkpoint|archive}: the operator's side of the activity log. */
-@Command(mixinStandardHelpOptions = true, name = "audit", description = "Verify, checkpoint and archive the activity log.",
-		subcommands = { AuditCommand.ListEntries.class, AuditCommand.Verify.class, AuditCommand.Checkpoint.class, AuditCommand.Archive.class })
+/**
+ * {@code rampart audit verify|checkpoint|archive}: the operator's side of the activity
+ * log.
+ */
+@Command(mixinStandardHelpOptions = true, name = "audit",
+		description = "Verify, checkpoint and archive the activity log.",
+		subcommands = { AuditCommand.ListEntries.class, AuditCommand.Verify.class, AuditCommand.Checkpoint.class,
+				AuditCommand.Archive.class })
 final class AuditCommand extends CommandGroup {
 
-	@Command(mixinStandardHelpOptions = true, name = "list", description = "The newest entries of one chain, one JSON object per line: the "
-			+ "platform chain (sign-ins, sign-ups, refusals of resources the actor could not see) is readable only here.")
+	@Command(mixinStandardHelpOptions = true, name = "list",
+			description = "The newest entries of one chain, one JSON object per line: the "
+					+ "platform chain (sign-ins, sign-ups, refusals of resources the actor could not see) is readable only here.")
 	static final class ListEntries implements Callable<Integer> {
 
 		@Option(names = "--org", description = "This organization's chain")
@@ -46,10 +52,11 @@ final class AuditCommand extends CommandGroup {
 				return 2;
 			}
 			return RampartCommandLine.withApplication(context -> {
-				AuditQuery query = new AuditQuery(null, action, null,
-						outcome == null ? null : Outcome.parse(outcome), null, null);
+				AuditQuery query = new AuditQuery(null, action, null, outcome == null ? null : Outcome.parse(outcome),
+						null, null);
 				context.getBean(AuditLog.class)
-					.operatorView(platform ? AuditEntry.PLATFORM_CHAIN : org, query, Math.max(1, Math.min(limit, 10_000)))
+					.operatorView(platform ? AuditEntry.PLATFORM_CHAIN : org, query,
+							Math.max(1, Math.min(limit, 10_000)))
 					.forEach(entry -> System.out.println(entry.jsonLine()));
 				return 0;
 			});
@@ -57,8 +64,9 @@ final class AuditCommand extends CommandGroup {
 
 	}
 
-	@Command(mixinStandardHelpOptions = true, name = "verify", description = "Re-compute every hash chain (or one organization's) and check every "
-			+ "signed checkpoint; exit status 1 and the first broken entry of each chain when anything was changed.")
+	@Command(mixinStandardHelpOptions = true, name = "verify",
+			description = "Re-compute every hash chain (or one organization's) and check every "
+					+ "signed checkpoint; exit status 1 and the first broken entry of each chain when anything was changed.")
 	static final class Verify implements Callable<Integer> {
 
 		@Option(names = "--org", description = "Only this organization's chain")
@@ -97,7 +105,8 @@ final class AuditCommand extends CommandGroup {
 
 	}
 
-	@Command(mixinStandardHelpOptions = true, name = "checkpoint", description = "Sign the heads of the chains that moved, now.")
+	@Command(mixinStandardHelpOptions = true, name = "checkpoint",
+			description = "Sign the heads of the chains that moved, now.")
 	static final class Checkpoint implements Callable<Integer> {
 
 		@Override
@@ -111,8 +120,9 @@ final class AuditCommand extends CommandGroup {
 
 	}
 
-	@Command(mixinStandardHelpOptions = true, name = "archive", description = "Move entries older than N days to signed JSON Lines files "
-			+ "(the chains still verify across the archive boundary).")
+	@Command(mixinStandardHelpOptions = true, name = "archive",
+			description = "Move entries older than N days to signed JSON Lines files "
+					+ "(the chains still verify across the archive boundary).")
 	static final class Archive implements Callable<Integer> {
 
 		@Option(names = "--older-than-days", required = true)
@@ -130,9 +140,10 @@ final class AuditCommand extends CommandGroup {
 				AuditArchives archives = context.getBean(AuditArchives.class);
 				Path target = directory != null ? directory : archives.defaultDirectory();
 				var files = archives.archive(days, target, org);
-				files.forEach(f -> System.out.printf("Archived %s #%d-#%d to %s%n", f.chain(), f.fromSeq(), f.throughSeq(),
-						f.file()));
-				System.out.println(files.isEmpty() ? "Nothing old enough to archive." : "Archived " + files.size() + " chains.");
+				files.forEach(f -> System.out.printf("Archived %s #%d-#%d to %s%n", f.chain(), f.fromSeq(),
+						f.throughSeq(), f.file()));
+				System.out.println(
+						files.isEmpty() ? "Nothing old enough to archive." : "Archived " + files.size() + " chains.");
 				return 0;
 			});
 		}

@@ -3,7 +3,10 @@ package dev.rampart.cli;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 
-/** A command that only groups sub-commands: run alone, it prints its usage and exits with 2. */
+/**
+ * A command that only groups sub-commands: run alone, it prints its usage and exits with
+ * 2.
+ */
 abstract class CommandGroup implements Callable<Integer> {
 
 	@CommandLine.Spec

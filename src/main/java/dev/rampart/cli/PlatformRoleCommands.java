@@ -11,8 +11,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code rampart admin grant-role|revoke-role|roles}: platform roles are given only at the
- * machine, never through the API, and each change is in the activity log.
+ * {@code rampart admin grant-role|revoke-role|roles}: platform roles are given only at
+ * the machine, never through the API, and each change is in the activity log.
  */
 final class PlatformRoleCommands {
 
@@ -37,7 +37,8 @@ final class PlatformRoleCommands {
 
 	}
 
-	@Command(mixinStandardHelpOptions = true, name = "grant-role", description = "Give an account a platform role: key-custodian or operator.")
+	@Command(mixinStandardHelpOptions = true, name = "grant-role",
+			description = "Give an account a platform role: key-custodian or operator.")
 	static final class Grant extends Change {
 
 		@Override
@@ -47,7 +48,8 @@ final class PlatformRoleCommands {
 
 	}
 
-	@Command(mixinStandardHelpOptions = true, name = "revoke-role", description = "Take a platform role from an account.")
+	@Command(mixinStandardHelpOptions = true, name = "revoke-role",
+			description = "Take a platform role from an account.")
 	static final class Revoke extends Change {
 
 		@Override
@@ -64,7 +66,8 @@ final class PlatformRoleCommands {
 		public Integer call() {
 			return RampartCommandLine.withApplication(context -> {
 				var holders = context.getBean(PlatformAccess.class).holders();
-				holders.forEach(h -> System.out.println(h.user().value() + "  " + h.email() + "  " + String.join(", ", h.roles())));
+				holders.forEach(h -> System.out
+					.println(h.user().value() + "  " + h.email() + "  " + String.join(", ", h.roles())));
 				if (holders.isEmpty()) {
 					System.out.println("Nobody holds a platform role.");
 				}
@@ -90,12 +93,13 @@ final class PlatformRoleCommands {
 				System.err.println("No account with that email");
 				return 1;
 			}
-			boolean changed = context.getBean(AuditTrail.class).operatorAction(
-					grant ? "admin.grant-role" : "admin.revoke-role",
-					Map.of("userId", user.get().value().toString(), "role", role.wireName()),
-					() -> grant ? access.grant(user.get(), role) : access.revoke(user.get(), role));
-			System.out.println((grant ? (changed ? "Granted " : "Already held: ") : (changed ? "Revoked " : "Not held: "))
-					+ role.wireName() + " for " + user.get().value());
+			boolean changed = context.getBean(AuditTrail.class)
+				.operatorAction(grant ? "admin.grant-role" : "admin.revoke-role",
+						Map.of("userId", user.get().value().toString(), "role", role.wireName()),
+						() -> grant ? access.grant(user.get(), role) : access.revoke(user.get(), role));
+			System.out
+				.println((grant ? (changed ? "Granted " : "Already held: ") : (changed ? "Revoked " : "Not held: "))
+						+ role.wireName() + " for " + user.get().value());
 			return 0;
 		});
 	}

@@ -27,12 +27,15 @@ import picocli.CommandLine.Option;
 /** Entry point of the jar: {@code serve} unless another command is named. */
 @Command(name = "rampart", mixinStandardHelpOptions = true, version = "Rampart 0.1",
 		description = "Secure multi-tenant project and process management.",
-		subcommands = { RampartCommandLine.Serve.class, RampartCommandLine.Migrate.class, RampartCommandLine.Admin.class,
-				RampartCommandLine.Seed.class, AuditCommand.class, ErrorsCommand.class,
+		subcommands = { RampartCommandLine.Serve.class, RampartCommandLine.Migrate.class,
+				RampartCommandLine.Admin.class, RampartCommandLine.Seed.class, AuditCommand.class, ErrorsCommand.class,
 				KeysCommand.class })
 public final class RampartCommandLine implements Callable<Integer> {
 
-	/** The Spring Boot application class; passed in so the CLI does not depend on the root package. */
+	/**
+	 * The Spring Boot application class; passed in so the CLI does not depend on the root
+	 * package.
+	 */
 	private static Class<?> application = Object.class;
 
 	public static int run(Class<?> applicationClass, String[] args) {
@@ -44,9 +47,10 @@ public final class RampartCommandLine implements Callable<Integer> {
 	}
 
 	/**
-	 * Every failure is one line for the operator and a non-zero exit, never a stack trace: a start
-	 * Rampart refused (data directory in use, database not durable) says what to do (2); a refusal of
-	 * the command itself says why (1); anything else names its kind, the scrubbed JSON log has the rest (1).
+	 * Every failure is one line for the operator and a non-zero exit, never a stack
+	 * trace: a start Rampart refused (data directory in use, database not durable) says
+	 * what to do (2); a refusal of the command itself says why (1); anything else names
+	 * its kind, the scrubbed JSON log has the rest (1).
 	 */
 	private static int oneLine(Exception failure, CommandLine commandLine, CommandLine.ParseResult parsed) {
 		java.util.Optional<StartRefused> refused = StartRefused.in(failure);
@@ -67,14 +71,15 @@ public final class RampartCommandLine implements Callable<Integer> {
 		}
 		String what = "rampart".equals(commandLine.getCommandName()) || "serve".equals(commandLine.getCommandName())
 				? "could not start" : commandLine.getCommandName() + " failed";
-		commandLine.getErr().println("rampart: " + what + " (" + rootCause(failure).getClass().getSimpleName()
-				+ "); the log above has the details");
+		commandLine.getErr()
+			.println("rampart: " + what + " (" + rootCause(failure).getClass().getSimpleName()
+					+ "); the log above has the details");
 		return 1;
 	}
 
 	/**
-	 * A setting that does not pass its own validation (the settings records say what is wrong in
-	 * words for operators and never repeat the value): which setting, and why.
+	 * A setting that does not pass its own validation (the settings records say what is
+	 * wrong in words for operators and never repeat the value): which setting, and why.
 	 */
 	private static java.util.Optional<String> invalidSetting(Throwable failure) {
 		for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
@@ -96,15 +101,22 @@ public final class RampartCommandLine implements Callable<Integer> {
 		return root;
 	}
 
-	/** A wrong option or value: the reason and where to read about the options, in one line. */
+	/**
+	 * A wrong option or value: the reason and where to read about the options, in one
+	 * line.
+	 */
 	private static int badArguments(CommandLine.ParameterException failure, String[] args) {
 		CommandLine commandLine = failure.getCommandLine();
-		commandLine.getErr().println("rampart: " + failure.getMessage() + " (see: rampart "
-				+ commandLine.getCommandSpec().qualifiedName(" ").replaceFirst("^rampart ?", "") + " --help)");
+		commandLine.getErr()
+			.println("rampart: " + failure.getMessage() + " (see: rampart "
+					+ commandLine.getCommandSpec().qualifiedName(" ").replaceFirst("^rampart ?", "") + " --help)");
 		return 2;
 	}
 
-	/** A command that cannot do what it was asked: its message is the line the operator reads. */
+	/**
+	 * A command that cannot do what it was asked: its message is the line the operator
+	 * reads.
+	 */
 	static final class CommandFailed extends RuntimeException {
 
 		private static final long serialVersionUID = 1L;
@@ -121,16 +133,20 @@ public final class RampartCommandLine implements Callable<Integer> {
 	}
 
 	static ConfigurableApplicationContext start(WebApplicationType type) {
-		// Checked before Spring starts, so a mistake in it is one line, not a failure report.
+		// Checked before Spring starts, so a mistake in it is one line, not a failure
+		// report.
 		String home = System.getenv("RAMPART_HOME");
 		if (home != null) {
 			dev.rampart.shared.RampartHome.parse(home);
 		}
 		SpringApplicationBuilder builder = new SpringApplicationBuilder(application).web(type);
 		if (type == WebApplicationType.NONE) {
-			// An operator command's output is what it prints; only warnings and errors are logged with it.
-			// It starts only the beans it uses (lazily) and runs no background jobs: seconds, not a server start.
-			// A failed start is reported by the one line of oneLine(), not also by Spring's failure report.
+			// An operator command's output is what it prints; only warnings and errors
+			// are logged with it.
+			// It starts only the beans it uses (lazily) and runs no background jobs:
+			// seconds, not a server start.
+			// A failed start is reported by the one line of oneLine(), not also by
+			// Spring's failure report.
 			builder.properties("logging.threshold.console=warn", "spring.main.lazy-initialization=true",
 					"rampart.cli=true", "logging.level.org.springframework.boot.diagnostics=off",
 					"logging.level.org.springframework.context.annotation.AnnotationConfigApplicationContext=error");
@@ -138,7 +154,10 @@ public final class RampartCommandLine implements Callable<Integer> {
 		return builder.run();
 	}
 
-	/** Runs {@code work} against a started (non-web) application, closes it, and returns the exit status. */
+	/**
+	 * Runs {@code work} against a started (non-web) application, closes it, and returns
+	 * the exit status.
+	 */
 	static int withApplication(ToIntFunction<ConfigurableApplicationContext> work) {
 		try (ConfigurableApplicationContext context = start(WebApplicationType.NONE)) {
 			return work.applyAsInt(context);
@@ -168,13 +187,15 @@ public final class RampartCommandLine implements Callable<Integer> {
 
 	}
 
-	@Command(mixinStandardHelpOptions = true, name = "migrate", description = "Apply pending database migrations and exit.")
+	@Command(mixinStandardHelpOptions = true, name = "migrate",
+			description = "Apply pending database migrations and exit.")
 	static final class Migrate implements Callable<Integer> {
 
 		@Override
 		public Integer call() {
 			try (ConfigurableApplicationContext context = start(WebApplicationType.NONE)) {
-				// Commands start lazily: ask for the migration explicitly (it runs when the bean is made).
+				// Commands start lazily: ask for the migration explicitly (it runs when
+				// the bean is made).
 				context.getBean(org.springframework.boot.flyway.autoconfigure.FlywayMigrationInitializer.class);
 				System.out.println("Database schema is up to date.");
 			}
@@ -183,14 +204,16 @@ public final class RampartCommandLine implements Callable<Integer> {
 
 	}
 
-	@Command(mixinStandardHelpOptions = true, name = "admin", description = "Administrative tasks.", subcommands = { CreateUser.class,
-			PlatformRoleCommands.Grant.class, PlatformRoleCommands.Revoke.class, PlatformRoleCommands.List.class })
+	@Command(mixinStandardHelpOptions = true, name = "admin", description = "Administrative tasks.",
+			subcommands = { CreateUser.class, PlatformRoleCommands.Grant.class, PlatformRoleCommands.Revoke.class,
+					PlatformRoleCommands.List.class })
 	static final class Admin extends CommandGroup {
 
 	}
 
-	@Command(mixinStandardHelpOptions = true, name = "create-user", description = "Create a user account. The password is read from a file or "
-			+ "typed at a prompt without echo, never from the command line.")
+	@Command(mixinStandardHelpOptions = true, name = "create-user",
+			description = "Create a user account. The password is read from a file or "
+					+ "typed at a prompt without echo, never from the command line.")
 	static final class CreateUser implements Callable<Integer> {
 
 		@Option(names = "--email", required = true)
@@ -208,9 +231,9 @@ public final class RampartCommandLine implements Callable<Integer> {
 					? Files.readAllLines(passwordFile, StandardCharsets.UTF_8).stream().findFirst().orElse("")
 					: prompt();
 			try (ConfigurableApplicationContext context = start(WebApplicationType.NONE)) {
-				var profile = context.getBean(AuditTrail.class).operatorAction("admin.create-user",
-						Map.of("email", email, "displayName", name),
-						() -> context.getBean(Accounts.class).signUp(email, name, password));
+				var profile = context.getBean(AuditTrail.class)
+					.operatorAction("admin.create-user", Map.of("email", email, "displayName", name),
+							() -> context.getBean(Accounts.class).signUp(email, name, password));
 				if (profile.isEmpty()) {
 					System.err.println("Not created: an account with this email already exists");
 					return 1;
@@ -235,14 +258,16 @@ public final class RampartCommandLine implements Callable<Integer> {
 
 	}
 
-	@Command(mixinStandardHelpOptions = true, name = "seed", description = { "Generate a synthetic data set (bulk COPY) for trying Rampart out and for "
-			+ "benchmarks, and print sign-in details for an owner, an admin, a member and a guest of the first organization.",
+	@Command(mixinStandardHelpOptions = true, name = "seed", description = {
+			"Generate a synthetic data set (bulk COPY) for trying Rampart out and for "
+					+ "benchmarks, and print sign-in details for an owner, an admin, a member and a guest of the first organization.",
 			"Needs " + SeedPlan.MINIMUMS + ". Users, projects and tasks are spread evenly over the organizations. "
 					+ "Running it again adds another data set.",
 			"Refuses a data directory where people have created accounts, unless --force." })
 	static final class Seed implements Callable<Integer> {
 
-		@Option(names = "--orgs", defaultValue = "10", description = "Organizations (at least 1; default ${DEFAULT-VALUE}).")
+		@Option(names = "--orgs", defaultValue = "10",
+				description = "Organizations (at least 1; default ${DEFAULT-VALUE}).")
 		int orgs;
 
 		@Option(names = "--users", defaultValue = "100",
@@ -256,7 +281,8 @@ public final class RampartCommandLine implements Callable<Integer> {
 		@Option(names = "--tasks", defaultValue = "10000", description = "Tasks, 0 or more (default ${DEFAULT-VALUE}).")
 		long tasks;
 
-		@Option(names = "--force", description = "Seed even where people have created accounts (the data set is added beside theirs).")
+		@Option(names = "--force",
+				description = "Seed even where people have created accounts (the data set is added beside theirs).")
 		boolean force;
 
 		@Override
@@ -286,8 +312,8 @@ public final class RampartCommandLine implements Callable<Integer> {
 					projects, tasks, (System.nanoTime() - started) / 1e9);
 			System.out.println("Sign in as (shown once):");
 			for (SeedCredential c : credentials) {
-				System.out.printf("SEED-CREDENTIAL role=%s email=%s password=%s org=%s project=%s%n", c.role(), c.email(),
-						c.password(), c.orgId(), c.projectId());
+				System.out.printf("SEED-CREDENTIAL role=%s email=%s password=%s org=%s project=%s%n", c.role(),
+						c.email(), c.password(), c.orgId(), c.projectId());
 			}
 			return 0;
 		}

@@ -1,4 +1,7 @@
-/** The operator command line (picocli): serve, migrate, admin and seed commands over module APIs. */
+/**
+ * The operator command line (picocli): serve, migrate, admin and seed commands over
+ * module APIs.
+ */
 @NullMarked
 package dev.rampart.cli;
 

@@ -8,7 +8,10 @@ import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Component;
 
-/** Runs every {@link AfterMigration} once Flyway has migrated (also when nothing was pending). */
+/**
+ * Runs every {@link AfterMigration} once Flyway has migrated (also when nothing was
+ * pending).
+ */
 @Component
 class AfterMigrationCallback implements Callback {
 

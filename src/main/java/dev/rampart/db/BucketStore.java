@@ -10,9 +10,10 @@ import javax.sql.DataSource;
 import org.springframework.stereotype.Component;
 
 /**
- * Where rate-limit buckets live: Bucket4j's PostgreSQL backend on the application's pool, table
- * {@code rate_limit_buckets}, rows locked with {@code SELECT ... FOR UPDATE} for each charge. Here
- * because only this module touches JDBC; the rate-limit module decides what to charge.
+ * Where rate-limit buckets live: Bucket4j's PostgreSQL backend on the application's pool,
+ * table {@code rate_limit_buckets}, rows locked with {@code SELECT ... FOR UPDATE} for
+ * each charge. Here because only this module touches JDBC; the rate-limit module decides
+ * what to charge.
  */
 @Component
 public class BucketStore {
@@ -26,8 +27,10 @@ public class BucketStore {
 			.idColumn("id")
 			.stateColumn("state")
 			.expiresAtColumn("expires_at")
-			// A row may go once its bucket has been full for a minute: it would start full anyway.
-			.expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofMinutes(1)))
+			// A row may go once its bucket has been full for a minute: it would start
+			// full anyway.
+			.expirationAfterWrite(
+					ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofMinutes(1)))
 			.build();
 	}
 

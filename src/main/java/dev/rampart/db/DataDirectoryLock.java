@@ -13,10 +13,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Held by the one Rampart process that runs the embedded database of a data directory, for as
- * long as it runs: an operating-system file lock, so it goes with the process however it ends
- * ({@code kill -9} included). Whoever holds it knows that any PostgreSQL still running on the
- * data directory was left behind by a dead Rampart process.
+ * Held by the one Rampart process that runs the embedded database of a data directory,
+ * for as long as it runs: an operating-system file lock, so it goes with the process
+ * however it ends ({@code kill -9} included). Whoever holds it knows that any PostgreSQL
+ * still running on the data directory was left behind by a dead Rampart process.
  */
 final class DataDirectoryLock implements AutoCloseable {
 
@@ -31,12 +31,16 @@ final class DataDirectoryLock implements AutoCloseable {
 		this.lock = lock;
 	}
 
-	/** Takes the lock of {@code home}, or refuses the start naming the process that has it. */
+	/**
+	 * Takes the lock of {@code home}, or refuses the start naming the process that has
+	 * it.
+	 */
 	static DataDirectoryLock acquire(Path home) {
 		Path file = home.resolve(FILE_NAME);
 		FileChannel channel = null;
 		try {
-			channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+			channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+					StandardOpenOption.WRITE);
 			FileLock lock;
 			try {
 				lock = channel.tryLock();
@@ -52,7 +56,8 @@ final class DataDirectoryLock implements AutoCloseable {
 						+ " external PostgreSQL (commands then run beside the server), or set RAMPART_HOME to another directory");
 			}
 			channel.truncate(0);
-			channel.write(ByteBuffer.wrap(Long.toString(ProcessHandle.current().pid()).getBytes(StandardCharsets.UTF_8)), 0);
+			channel.write(
+					ByteBuffer.wrap(Long.toString(ProcessHandle.current().pid()).getBytes(StandardCharsets.UTF_8)), 0);
 			channel.force(false);
 			return new DataDirectoryLock(channel, lock);
 		}

@@ -13,10 +13,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The only way module code runs SQL as the application role. Each call is one transaction whose
- * first statement sets the row-level security context (local to the transaction, so a pooled
- * connection never carries it further) and the statement timeout. SQL run outside such a
- * transaction is refused by {@link ScopeGuard}.
+ * The only way module code runs SQL as the application role. Each call is one transaction
+ * whose first statement sets the row-level security context (local to the transaction, so
+ * a pooled connection never carries it further) and the statement timeout. SQL run
+ * outside such a transaction is refused by {@link ScopeGuard}.
  */
 @Component
 public class Database {
@@ -35,7 +35,10 @@ public class Database {
 
 	private final DatabaseAvailability availability;
 
-	/** Resolved on the first write (they depend on this bean), then reused: every write calls them. */
+	/**
+	 * Resolved on the first write (they depend on this bean), then reused: every write
+	 * calls them.
+	 */
 	private volatile java.util.@org.jspecify.annotations.Nullable List<WriteParticipant> participants;
 
 	Database(DSLContext dsl, PlatformTransactionManager transactions, DatabaseSettings settings,
@@ -55,8 +58,9 @@ public class Database {
 	}
 
 	/**
-	 * Runs {@code work} in a read-write transaction under {@code context}: a user's change. The
-	 * {@link WriteParticipant}s (the activity log) add their part before it commits.
+	 * Runs {@code work} in a read-write transaction under {@code context}: a user's
+	 * change. The {@link WriteParticipant}s (the activity log) add their part before it
+	 * commits.
 	 */
 	public <T> T write(DbContext context, Function<DSLContext, T> work) {
 		try {
@@ -73,9 +77,9 @@ public class Database {
 	}
 
 	/**
-	 * {@code rows} when a statement changed something; otherwise throws {@code refusal} inside the
-	 * write, so the transaction, and the success entry the activity log adds to it, roll back: a
-	 * request that changed nothing never leaves a record that it did.
+	 * {@code rows} when a statement changed something; otherwise throws {@code refusal}
+	 * inside the write, so the transaction, and the success entry the activity log adds
+	 * to it, roll back: a request that changed nothing never leaves a record that it did.
 	 */
 	public static int requireChanged(int rows, java.util.function.Supplier<? extends RuntimeException> refusal) {
 		if (rows == 0) {
@@ -94,9 +98,9 @@ public class Database {
 	}
 
 	/**
-	 * Runs {@code work} in a read-write transaction that is bookkeeping, not a user's change
-	 * (throttle counters, one-time token use, last-seen times): no participant is called, so it
-	 * never carries the activity-log entry of the request it serves.
+	 * Runs {@code work} in a read-write transaction that is bookkeeping, not a user's
+	 * change (throttle counters, one-time token use, last-seen times): no participant is
+	 * called, so it never carries the activity-log entry of the request it serves.
 	 */
 	public <T> T housekeeping(DbContext context, Function<DSLContext, T> work) {
 		return run(readWrite, context, work);
@@ -109,7 +113,8 @@ public class Database {
 
 	/**
 	 * Every way in here ends in this: a failure that says the database is down or out of
-	 * connections leaves as {@link DatabaseUnavailable} (503 with Retry-After), never as a bug.
+	 * connections leaves as {@link DatabaseUnavailable} (503 with Retry-After), never as
+	 * a bug.
 	 */
 	private <T> T run(TransactionTemplate template, DbContext context, Function<DSLContext, T> work) {
 		try {
@@ -117,8 +122,10 @@ public class Database {
 		}
 		catch (RuntimeException failed) {
 			if (valueOutOfRange(failed)) {
-				// SQLSTATE class 22: a value a column cannot hold (a date or number out of range). The
-				// input is wrong, nothing conflicts: a 400, never "conflicts with existing data".
+				// SQLSTATE class 22: a value a column cannot hold (a date or number out
+				// of range). The
+				// input is wrong, nothing conflicts: a 400, never "conflicts with
+				// existing data".
 				throw new dev.rampart.shared.InvalidInput("body", "a value is outside the range Rampart can store");
 			}
 			throw availability.translate(failed);
@@ -127,7 +134,8 @@ public class Database {
 
 	private static boolean valueOutOfRange(Throwable failed) {
 		for (Throwable t = failed; t != null; t = t.getCause() == t ? null : t.getCause()) {
-			if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {
+			if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+					&& sql.getSQLState().startsWith("22")) {
 				return true;
 			}
 		}
@@ -148,11 +156,11 @@ public class Database {
 	}
 
 	/**
-	 * Runs {@code work} in a transaction of its own, on a small pool of its own, even when called
-	 * inside another transaction: infrastructure a user's transaction needs on the way, such as
-	 * loading or creating a data keyset. A separate pool, because a request that holds a
-	 * connection and waits for a second one from the same pool can deadlock the pool under load.
-	 * No participant is called.
+	 * Runs {@code work} in a transaction of its own, on a small pool of its own, even
+	 * when called inside another transaction: infrastructure a user's transaction needs
+	 * on the way, such as loading or creating a data keyset. A separate pool, because a
+	 * request that holds a connection and waits for a second one from the same pool can
+	 * deadlock the pool under load. No participant is called.
 	 */
 	public <T> T separately(DbContext context, Function<DSLContext, T> work) {
 		try (Connection connection = separatePool.getConnection()) {
@@ -169,9 +177,10 @@ public class Database {
 	}
 
 	/**
-	 * Sets the transaction's context in one statement. Plain JDBC with a constant, fully bound SQL
-	 * text: it runs at the start of every transaction, and rendering it through jOOQ each time
-	 * cost measurable CPU (see docs/performance.md). Not counted in rampart.db.statements.
+	 * Sets the transaction's context in one statement. Plain JDBC with a constant, fully
+	 * bound SQL text: it runs at the start of every transaction, and rendering it through
+	 * jOOQ each time cost measurable CPU (see docs/performance.md). Not counted in
+	 * rampart.db.statements.
 	 */
 	private void enter(DbContext context) {
 		TransactionSynchronizationManager.bindResource(ScopeGuard.KEY, context);

@@ -27,31 +27,40 @@ import org.springframework.transaction.TransactionSystemException;
 
 /**
  * Whether the database answers, known without asking it on every request. A probe runs
- * {@code select 1} on a connection of its own every {@code rampart.db.probe-interval}; a failure
- * a request meets that says the server is gone marks it down at once and wakes the probe. While
- * it is down, the pools refuse at once ({@link GuardedDataSource}) and the web layer answers 503
- * with Retry-After without touching the database, so no thread waits on a dead server. When the
- * probe succeeds again, the pools drop their broken connections and requests flow again.
+ * {@code select 1} on a connection of its own every {@code rampart.db.probe-interval}; a
+ * failure a request meets that says the server is gone marks it down at once and wakes
+ * the probe. While it is down, the pools refuse at once ({@link GuardedDataSource}) and
+ * the web layer answers 503 with Retry-After without touching the database, so no thread
+ * waits on a dead server. When the probe succeeds again, the pools drop their broken
+ * connections and requests flow again.
  */
 @Component
 public class DatabaseAvailability implements ServiceAvailability, SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(DatabaseAvailability.class);
 
-	/** What clients are told to wait: the watchdog restarts an embedded server in about a second. */
+	/**
+	 * What clients are told to wait: the watchdog restarts an embedded server in about a
+	 * second.
+	 */
 	static final long RETRY_AFTER_SECONDS = 2;
 
-	/** SQL states that mean the server is gone or refusing connections (not a bad statement). */
+	/**
+	 * SQL states that mean the server is gone or refusing connections (not a bad
+	 * statement).
+	 */
 	private static final Set<String> OUTAGE_STATES = Set.of("57P01", "57P02", "57P03");
 
 	/** What an error says about the database. */
 	enum Failure {
+
 		/** The server is gone or unreachable. */
 		OUTAGE,
 		/** The server is there but no connection was free in time. */
 		OVERLOAD,
 		/** Anything else: not about availability. */
 		OTHER
+
 	}
 
 	private final DatabaseEndpoint endpoint;
@@ -94,7 +103,10 @@ public class DatabaseAvailability implements ServiceAvailability, SmartLifecycle
 			.register(meters);
 	}
 
-	/** Whether the database answered the last probe and no request has since found it gone. */
+	/**
+	 * Whether the database answered the last probe and no request has since found it
+	 * gone.
+	 */
 	@Override
 	public boolean isAvailable() {
 		return available;
@@ -105,14 +117,17 @@ public class DatabaseAvailability implements ServiceAvailability, SmartLifecycle
 		return RETRY_AFTER_SECONDS;
 	}
 
-	/** The failure as {@link DatabaseUnavailable} when it says the database is down or overloaded (marking it down if gone). */
+	/**
+	 * The failure as {@link DatabaseUnavailable} when it says the database is down or
+	 * overloaded (marking it down if gone).
+	 */
 	public RuntimeException translate(RuntimeException failure) {
 		return unavailable(failure) ? new DatabaseUnavailable(RETRY_AFTER_SECONDS) : failure;
 	}
 
 	/**
-	 * Whether {@code failure} (anywhere in its causes) means the database could not serve the
-	 * request; a sign that the server is gone marks it down.
+	 * Whether {@code failure} (anywhere in its causes) means the database could not serve
+	 * the request; a sign that the server is gone marks it down.
 	 */
 	@Override
 	public boolean unavailable(@Nullable Throwable failure) {
@@ -134,7 +149,8 @@ public class DatabaseAvailability implements ServiceAvailability, SmartLifecycle
 			if (t instanceof DatabaseUnavailable || t instanceof ConnectException) {
 				return Failure.OUTAGE;
 			}
-			// HikariCP's answer on a connection it already closed because the server broke it.
+			// HikariCP's answer on a connection it already closed because the server
+			// broke it.
 			if (t instanceof SQLException sql && sql.getSQLState() == null && sql.getMessage() != null
 					&& sql.getMessage().startsWith("Connection is closed")) {
 				return Failure.OUTAGE;
@@ -148,7 +164,8 @@ public class DatabaseAvailability implements ServiceAvailability, SmartLifecycle
 					overload = true;
 				}
 			}
-			// A pool's time-out without a failed connection attempt behind it: busy, not gone.
+			// A pool's time-out without a failed connection attempt behind it: busy, not
+			// gone.
 			if (t instanceof SQLTransientConnectionException) {
 				overload = true;
 			}
@@ -161,7 +178,10 @@ public class DatabaseAvailability implements ServiceAvailability, SmartLifecycle
 		onRecovery.add(action);
 	}
 
-	/** For the health indicator: since when the current state holds, and what the last problem was. */
+	/**
+	 * For the health indicator: since when the current state holds, and what the last
+	 * problem was.
+	 */
 	Instant since() {
 		return since;
 	}
@@ -211,7 +231,8 @@ public class DatabaseAvailability implements ServiceAvailability, SmartLifecycle
 			}
 			try {
 				if (wake.tryAcquire(interval.toMillis(), TimeUnit.MILLISECONDS)) {
-					wake.drainPermits(); // woken early: one probe answers every wake-up so far
+					wake.drainPermits(); // woken early: one probe answers every wake-up
+											// so far
 				}
 			}
 			catch (InterruptedException ex) {
@@ -221,7 +242,10 @@ public class DatabaseAvailability implements ServiceAvailability, SmartLifecycle
 		}
 	}
 
-	/** Null when the database answered, else what went wrong (a type or SQL state, never a message). */
+	/**
+	 * Null when the database answered, else what went wrong (a type or SQL state, never a
+	 * message).
+	 */
 	private @Nullable String probe() {
 		try {
 			Connection connection = probeConnection;

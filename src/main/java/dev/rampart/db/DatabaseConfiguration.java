@@ -20,24 +20,27 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 /**
- * The two connection sources: a pool for the application role (what every request uses) and a
- * plain source for the owner role (Flyway and operator tasks). Kept apart from classes that need
- * a {@code DSLContext} to avoid a cycle at start-up.
+ * The two connection sources: a pool for the application role (what every request uses)
+ * and a plain source for the owner role (Flyway and operator tasks). Kept apart from
+ * classes that need a {@code DSLContext} to avoid a cycle at start-up.
  */
 @Configuration(proxyBeanMethods = false)
 class DatabaseConfiguration {
 
 	@Bean
-	@Nullable EmbeddedPostgresServer embeddedPostgresServer(DatabaseSettings settings, RampartHome home,
-			MeterRegistry meters) {
+	@Nullable EmbeddedPostgresServer embeddedPostgresServer(DatabaseSettings settings, RampartHome home, MeterRegistry meters) {
 		return settings.embedded() ? new EmbeddedPostgresServer(home, settings, meters) : null;
 	}
 
-	/** Where the database is; a database that would lose acknowledged commits is refused here (or warned about). */
+	/**
+	 * Where the database is; a database that would lose acknowledged commits is refused
+	 * here (or warned about).
+	 */
 	@Bean
 	DatabaseEndpoint databaseEndpoint(DatabaseSettings settings, ObjectProvider<EmbeddedPostgresServer> embedded) {
 		DatabaseEndpoint endpoint = settings.embedded() ? Objects.requireNonNull(embedded.getIfAvailable()).endpoint()
-				: new DatabaseEndpoint(Objects.requireNonNull(settings.url()), Objects.requireNonNull(settings.username()),
+				: new DatabaseEndpoint(Objects.requireNonNull(settings.url()),
+						Objects.requireNonNull(settings.username()),
 						Objects.requireNonNullElse(settings.password(), ""),
 						Objects.requireNonNull(settings.migrationUsername()),
 						Objects.requireNonNullElse(settings.migrationPassword(), ""));
@@ -64,9 +67,12 @@ class DatabaseConfiguration {
 		config.setPassword(endpoint.appPassword());
 		config.setMaximumPoolSize(size);
 		config.setConnectionTimeout(settings.connectionTimeout().toMillis());
-		// New connections only for waiting requests: a pool that keeps itself full retries against
-		// a dead server with back-off growing to 5 s and sleeps through its return; this one finds
-		// the server at the first request after it is back (idle connections still live 10 min).
+		// New connections only for waiting requests: a pool that keeps itself full
+		// retries against
+		// a dead server with back-off growing to 5 s and sleeps through its return; this
+		// one finds
+		// the server at the first request after it is back (idle connections still live
+		// 10 min).
 		config.setMinimumIdle(0);
 		config.setAutoCommit(false);
 		config.addDataSourceProperty("ApplicationName", name);
@@ -74,8 +80,9 @@ class DatabaseConfiguration {
 	}
 
 	/**
-	 * A few application-role connections apart from the request pool, for {@code Database.separately}
-	 * (keyset loading inside a request's transaction). Autocommit off: each use commits itself.
+	 * A few application-role connections apart from the request pool, for
+	 * {@code Database.separately} (keyset loading inside a request's transaction).
+	 * Autocommit off: each use commits itself.
 	 */
 	@Bean(name = "separatePool", defaultCandidate = false)
 	DataSource separatePool(DatabaseEndpoint endpoint, DatabaseSettings settings, DatabaseAvailability availability) {
@@ -104,7 +111,10 @@ class DatabaseConfiguration {
 		return new DefaultExecuteListenerProvider(new ScopeGuard());
 	}
 
-	/** Counts SQL statements (metric rampart.db.statements), so round trips per request can be watched. */
+	/**
+	 * Counts SQL statements (metric rampart.db.statements), so round trips per request
+	 * can be watched.
+	 */
 	@Bean
 	ExecuteListenerProvider statementCounter(MeterRegistry meters) {
 		Counter statements = Counter.builder("rampart.db.statements")

@@ -5,8 +5,9 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 /**
- * The health component {@code database} (part of the readiness group): what the availability
- * probe last found, read without a query, so a health check never waits on the database.
+ * The health component {@code database} (part of the readiness group): what the
+ * availability probe last found, read without a query, so a health check never waits on
+ * the database.
  */
 @Component("databaseHealthIndicator")
 class DatabaseHealthIndicator implements HealthIndicator {

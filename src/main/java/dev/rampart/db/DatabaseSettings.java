@@ -8,15 +8,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * {@code rampart.db.*}. With no {@code url} Rampart starts its embedded PostgreSQL in the data
- * directory; with one ({@code RAMPART_DB_URL}) it connects there as {@code username} (the
- * application role) and migrates as {@code migrationUsername} (the schema owner).
+ * {@code rampart.db.*}. With no {@code url} Rampart starts its embedded PostgreSQL in the
+ * data directory; with one ({@code RAMPART_DB_URL}) it connects there as {@code username}
+ * (the application role) and migrates as {@code migrationUsername} (the schema owner).
  * <p>
- * {@code connectionTimeout} is the longest a request waits for a pooled connection before it
- * answers 503; {@code durabilityCheck} says what a database that would lose acknowledged commits
- * gets at start ({@code refuse} or {@code warn}); {@code probeInterval}/{@code probeTimeout} pace
- * the availability probe; {@code watchdogInterval} how often the embedded server's process is
- * looked at; {@code embeddedServerSettings} are extra PostgreSQL settings for the embedded server
+ * {@code connectionTimeout} is the longest a request waits for a pooled connection before
+ * it answers 503; {@code durabilityCheck} says what a database that would lose
+ * acknowledged commits gets at start ({@code refuse} or {@code warn});
+ * {@code probeInterval}/{@code probeTimeout} pace the availability probe;
+ * {@code watchdogInterval} how often the embedded server's process is looked at;
+ * {@code embeddedServerSettings} are extra PostgreSQL settings for the embedded server
  * (docs/operations.md lists what each risks).
  */
 @ConfigurationProperties("rampart.db")

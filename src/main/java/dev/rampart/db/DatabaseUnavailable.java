@@ -3,7 +3,10 @@ package dev.rampart.db;
 import dev.rampart.shared.RampartException;
 import dev.rampart.shared.RetryLater;
 
-/** The database is down or has no connection free in time: nothing was changed; try again shortly. */
+/**
+ * The database is down or has no connection free in time: nothing was changed; try again
+ * shortly.
+ */
 public final class DatabaseUnavailable extends RampartException implements RetryLater {
 
 	private static final long serialVersionUID = 1L;

@@ -5,12 +5,16 @@ import java.util.HexFormat;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What row-level security may see in one transaction: the signed-in user, and for the steps
- * before sign-in completes, the one account or one session token the request names exactly.
+ * What row-level security may see in one transaction: the signed-in user, and for the
+ * steps before sign-in completes, the one account or one session token the request names
+ * exactly.
  */
 public record DbContext(@Nullable UserId user, byte @Nullable [] lookupEmailIndex, byte @Nullable [] lookupTokenHash) {
 
-	/** No user: only tables whose policies admit everyone (infrastructure: keys, the activity log's own writes). */
+	/**
+	 * No user: only tables whose policies admit everyone (infrastructure: keys, the
+	 * activity log's own writes).
+	 */
 	public static DbContext none() {
 		return new DbContext(null, null, null);
 	}
@@ -24,12 +28,18 @@ public record DbContext(@Nullable UserId user, byte @Nullable [] lookupEmailInde
 		return new DbContext(null, emailIndex.clone(), null);
 	}
 
-	/** A user context that may additionally see the one account whose email has this blind index. */
+	/**
+	 * A user context that may additionally see the one account whose email has this blind
+	 * index.
+	 */
 	public static DbContext userWithEmailLookup(UserId user, byte[] emailIndex) {
 		return new DbContext(user, emailIndex.clone(), null);
 	}
 
-	/** A user context that may additionally see the one row (invitation, credential) this token hash names. */
+	/**
+	 * A user context that may additionally see the one row (invitation, credential) this
+	 * token hash names.
+	 */
 	public static DbContext userWithTokenLookup(UserId user, byte[] tokenHash) {
 		return new DbContext(user, null, tokenHash.clone());
 	}
@@ -65,7 +75,8 @@ public record DbContext(@Nullable UserId user, byte @Nullable [] lookupEmailInde
 
 	@Override
 	public int hashCode() {
-		return java.util.Objects.hash(user, java.util.Arrays.hashCode(lookupEmailIndex), java.util.Arrays.hashCode(lookupTokenHash));
+		return java.util.Objects.hash(user, java.util.Arrays.hashCode(lookupEmailIndex),
+				java.util.Arrays.hashCode(lookupTokenHash));
 	}
 
 }

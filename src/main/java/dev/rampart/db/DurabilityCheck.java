@@ -13,8 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads, as the application role sees them, the settings without which PostgreSQL acknowledges
- * commits it may lose in a crash, and refuses the start (or warns, when the operator chose so).
+ * Reads, as the application role sees them, the settings without which PostgreSQL
+ * acknowledges commits it may lose in a crash, and refuses the start (or warns, when the
+ * operator chose so).
  */
 final class DurabilityCheck {
 
@@ -22,7 +23,9 @@ final class DurabilityCheck {
 
 	/** What a database that would lose acknowledged writes gets at start. */
 	enum Mode {
+
 		REFUSE, WARN
+
 	}
 
 	private DurabilityCheck() {
@@ -35,7 +38,8 @@ final class DurabilityCheck {
 		}
 		String summary = "the database would lose acknowledged writes in a crash: " + String.join("; ", risks);
 		if (mode == Mode.REFUSE) {
-			throw new StartRefused(summary + ". Turn these settings on, or set RAMPART_DB_DURABILITY_CHECK=warn to start anyway");
+			throw new StartRefused(
+					summary + ". Turn these settings on, or set RAMPART_DB_DURABILITY_CHECK=warn to start anyway");
 		}
 		log.error("DURABILITY AT RISK, started anyway (rampart.db.durability-check=warn): {}", summary);
 	}
@@ -61,7 +65,8 @@ final class DurabilityCheck {
 			}
 		}
 		catch (SQLException ex) {
-			throw new IllegalStateException("cannot read the database's durability settings: SQL state " + ex.getSQLState(), ex);
+			throw new IllegalStateException(
+					"cannot read the database's durability settings: SQL state " + ex.getSQLState(), ex);
 		}
 		return risks;
 	}

@@ -28,14 +28,15 @@ import org.springframework.beans.factory.DisposableBean;
 /**
  * The zero-set-up database: PostgreSQL from the embedded binaries, kept in
  * {@code $RAMPART_HOME/postgres}, listening on loopback only, every role with a generated
- * password (kept in {@code $RAMPART_HOME/secrets}) and password authentication (SCRAM) for every
- * connection, so another local user cannot walk in as the superuser.
+ * password (kept in {@code $RAMPART_HOME/secrets}) and password authentication (SCRAM)
+ * for every connection, so another local user cannot walk in as the superuser.
  * <p>
- * Durable: the library's defaults ({@code fsync} and {@code synchronous_commit} off, fine for
- * throw-away test databases) are overridden, so a commit is on disk before it is acknowledged.
- * Only one Rampart process runs a data directory ({@link DataDirectoryLock}); a server left
- * running by a killed one is stopped before the start ({@link Postmaster}); and a watchdog
- * restarts the server on the same port when it dies, while the connection pools wait for it.
+ * Durable: the library's defaults ({@code fsync} and {@code synchronous_commit} off, fine
+ * for throw-away test databases) are overridden, so a commit is on disk before it is
+ * acknowledged. Only one Rampart process runs a data directory
+ * ({@link DataDirectoryLock}); a server left running by a killed one is stopped before
+ * the start ({@link Postmaster}); and a watchdog restarts the server on the same port
+ * when it dies, while the connection pools wait for it.
  */
 final class EmbeddedPostgresServer implements DisposableBean {
 
@@ -45,8 +46,12 @@ final class EmbeddedPostgresServer implements DisposableBean {
 
 	private static final String SUPERUSER = "postgres";
 
-	/** Settings that make an acknowledged commit survive a crash; operators may add others. */
-	static final Map<String, String> DURABLE = Map.of("fsync", "on", "synchronous_commit", "on", "full_page_writes", "on");
+	/**
+	 * Settings that make an acknowledged commit survive a crash; operators may add
+	 * others.
+	 */
+	static final Map<String, String> DURABLE = Map.of("fsync", "on", "synchronous_commit", "on", "full_page_writes",
+			"on");
 
 	private static final int START_ATTEMPTS = 5;
 
@@ -77,7 +82,8 @@ final class EmbeddedPostgresServer implements DisposableBean {
 		try {
 			this.dataDir = home.directory("postgres");
 			Postmaster.of(dataDir).ifPresent(orphan -> {
-				log.warn("A PostgreSQL server (pid {}) left running by an earlier Rampart process holds {}: stopping it",
+				log.warn(
+						"A PostgreSQL server (pid {}) left running by an earlier Rampart process holds {}: stopping it",
 						orphan.pid(), dataDir);
 				orphan.stop(dataDir, Duration.ofSeconds(30));
 			});
@@ -111,7 +117,10 @@ final class EmbeddedPostgresServer implements DisposableBean {
 		log.info("Embedded PostgreSQL running on 127.0.0.1:{} with data in {}", port, dataDir);
 	}
 
-	/** Starts the server, retrying with back-off: a crashed server's processes may still be exiting. */
+	/**
+	 * Starts the server, retrying with back-off: a crashed server's processes may still
+	 * be exiting.
+	 */
 	private EmbeddedPostgres startWithRetries(int onPort, @Nullable Path pwFile, int attempts) {
 		for (int attempt = 1;; attempt++) {
 			try {
@@ -132,7 +141,8 @@ final class EmbeddedPostgresServer implements DisposableBean {
 		EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
 			.setDataDirectory(dataDir)
 			.setCleanDataDirectory(false)
-			// Spring stops the server after the beans that use it; a JVM hook of its own could stop it first.
+			// Spring stops the server after the beans that use it; a JVM hook of its own
+			// could stop it first.
 			.setRegisterShutdownHook(false)
 			.setPort(onPort)
 			.setDataDirectoryCustomizer(EmbeddedPostgresServer::requirePasswords)
@@ -147,9 +157,10 @@ final class EmbeddedPostgresServer implements DisposableBean {
 	}
 
 	/**
-	 * Watches the server's process; when it is gone, starts it again on the same port (the pools'
-	 * URL) with back-off, for as long as it takes. Requests meanwhile get 503 from
-	 * {@link DatabaseAvailability}; the pools reconnect by themselves once it answers.
+	 * Watches the server's process; when it is gone, starts it again on the same port
+	 * (the pools' URL) with back-off, for as long as it takes. Requests meanwhile get 503
+	 * from {@link DatabaseAvailability}; the pools reconnect by themselves once it
+	 * answers.
 	 */
 	private void watch(Duration interval) {
 		Postmaster watched = Postmaster.of(dataDir).orElse(null);
@@ -158,13 +169,15 @@ final class EmbeddedPostgresServer implements DisposableBean {
 			if (!running || (watched != null && watched.isAlive())) {
 				continue;
 			}
-			// Looked up again before acting: only a data directory without a live server is restarted.
+			// Looked up again before acting: only a data directory without a live server
+			// is restarted.
 			Postmaster current = Postmaster.of(dataDir).orElse(null);
 			if (current != null) {
 				watched = current;
 				continue;
 			}
-			log.error("Embedded PostgreSQL{} is gone: restarting it", watched == null ? "" : " (pid " + watched.pid() + ")");
+			log.error("Embedded PostgreSQL{} is gone: restarting it",
+					watched == null ? "" : " (pid " + watched.pid() + ")");
 			long started = System.nanoTime();
 			watched = restart();
 			if (watched != null) {
@@ -181,7 +194,8 @@ final class EmbeddedPostgresServer implements DisposableBean {
 				postgres.close();
 			}
 			catch (IOException | RuntimeException stopFailed) {
-				// it is dead already; closing releases the library's lock on the data directory
+				// it is dead already; closing releases the library's lock on the data
+				// directory
 			}
 			try {
 				postgres = builder(port, null).start();
@@ -217,18 +231,21 @@ final class EmbeddedPostgresServer implements DisposableBean {
 
 	/**
 	 * Creates the two roles and the database if missing and (re)sets their passwords and
-	 * attributes, so a data directory from an older version is brought in line. DDL cannot take bind
-	 * values: role names are validated plain identifiers and every value is quoted by the driver.
+	 * attributes, so a data directory from an older version is brought in line. DDL
+	 * cannot take bind values: role names are validated plain identifiers and every value
+	 * is quoted by the driver.
 	 */
 	private void bootstrap(DatabaseSettings settings, String ownerPassword, String appPassword) {
 		try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
 			ensureRole(c, s, settings.ownerRole(), ownerPassword, "NOSUPERUSER NOCREATEDB NOCREATEROLE BYPASSRLS");
 			ensureRole(c, s, settings.appRole(), appPassword, "NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS");
 			if (!exists(c, "select 1 from pg_database where datname = ?", DATABASE)) {
-				s.execute("CREATE DATABASE " + DATABASE + " OWNER " + Utils.escapeIdentifier(null, settings.ownerRole()));
+				s.execute(
+						"CREATE DATABASE " + DATABASE + " OWNER " + Utils.escapeIdentifier(null, settings.ownerRole()));
 			}
 			s.execute("REVOKE ALL ON DATABASE " + DATABASE + " FROM PUBLIC");
-			s.execute("GRANT CONNECT ON DATABASE " + DATABASE + " TO " + Utils.escapeIdentifier(null, settings.appRole()));
+			s.execute("GRANT CONNECT ON DATABASE " + DATABASE + " TO "
+					+ Utils.escapeIdentifier(null, settings.appRole()));
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException("cannot prepare the embedded database roles", ex);
@@ -238,8 +255,8 @@ final class EmbeddedPostgresServer implements DisposableBean {
 	private static void ensureRole(Connection c, Statement s, String role, String password, String attributes)
 			throws SQLException {
 		String verb = exists(c, "select 1 from pg_roles where rolname = ?", role) ? "ALTER" : "CREATE";
-		s.execute(verb + " ROLE " + Utils.escapeIdentifier(null, role) + " LOGIN " + attributes
-				+ " PASSWORD '" + Utils.escapeLiteral(null, password, true) + "'");
+		s.execute(verb + " ROLE " + Utils.escapeIdentifier(null, role) + " LOGIN " + attributes + " PASSWORD '"
+				+ Utils.escapeLiteral(null, password, true) + "'");
 	}
 
 	private static boolean exists(Connection c, String sql, String value) throws SQLException {
@@ -251,7 +268,9 @@ final class EmbeddedPostgresServer implements DisposableBean {
 		}
 	}
 
-	/** Runs before every start: only password-authenticated TCP connections from loopback. */
+	/**
+	 * Runs before every start: only password-authenticated TCP connections from loopback.
+	 */
 	private static void requirePasswords(java.io.File dataDir) {
 		String hba = """
 				# Written by Rampart at every start: password (SCRAM) authentication only, loopback only.

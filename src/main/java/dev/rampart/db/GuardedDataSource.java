@@ -7,9 +7,9 @@ import java.sql.SQLTransientConnectionException;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /**
- * A pool that refuses at once while {@link DatabaseAvailability} knows the database is down,
- * instead of making every caller wait out the pool's time-out, and that drops its broken
- * connections when the database is back.
+ * A pool that refuses at once while {@link DatabaseAvailability} knows the database is
+ * down, instead of making every caller wait out the pool's time-out, and that drops its
+ * broken connections when the database is back.
  */
 final class GuardedDataSource extends DelegatingDataSource implements AutoCloseable {
 

@@ -10,9 +10,9 @@ import org.springframework.scheduling.support.TaskUtils;
 import org.springframework.util.ErrorHandler;
 
 /**
- * Scheduled jobs (mail, checkpoints, re-encryption, housekeeping) that meet a database outage
- * log one line and run again at their next turn, instead of a stack trace every few seconds;
- * any other failure is logged in full as before.
+ * Scheduled jobs (mail, checkpoints, re-encryption, housekeeping) that meet a database
+ * outage log one line and run again at their next turn, instead of a stack trace every
+ * few seconds; any other failure is logged in full as before.
  */
 @Configuration(proxyBeanMethods = false)
 class OutageTolerantScheduling {

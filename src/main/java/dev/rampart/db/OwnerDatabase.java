@@ -9,8 +9,9 @@ import org.jooq.impl.DSL;
 import org.springframework.stereotype.Component;
 
 /**
- * Connections as the schema owner, which bypasses row-level security. Only for operator tasks
- * that must see every tenant (migration, bulk seeding, later backup); never for requests.
+ * Connections as the schema owner, which bypasses row-level security. Only for operator
+ * tasks that must see every tenant (migration, bulk seeding, later backup); never for
+ * requests.
  */
 @Component
 public class OwnerDatabase {
@@ -25,7 +26,10 @@ public class OwnerDatabase {
 		return DatabaseConfiguration.ownerDataSource(endpoint).getConnection();
 	}
 
-	/** Runs {@code work} in one transaction as the owner (operator commands: verify, archive). */
+	/**
+	 * Runs {@code work} in one transaction as the owner (operator commands: verify,
+	 * archive).
+	 */
 	public <T> T transaction(Function<DSLContext, T> work) {
 		try (Connection connection = connect()) {
 			return inTransaction(connection, work);
@@ -35,7 +39,10 @@ public class OwnerDatabase {
 		}
 	}
 
-	/** {@code work} on {@code connection} as one transaction: committed, or rolled back if it throws. */
+	/**
+	 * {@code work} on {@code connection} as one transaction: committed, or rolled back if
+	 * it throws.
+	 */
 	static <T> T inTransaction(Connection connection, Function<DSLContext, T> work) throws SQLException {
 		connection.setAutoCommit(false);
 		try {

@@ -14,9 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The PostgreSQL server process of a data directory, found through its {@code postmaster.pid}
- * (first line: the process id). Not a child of this JVM: {@code pg_ctl} starts it detached, so
- * it outlives a killed Rampart process, and Rampart watches it by its process id.
+ * The PostgreSQL server process of a data directory, found through its
+ * {@code postmaster.pid} (first line: the process id). Not a child of this JVM:
+ * {@code pg_ctl} starts it detached, so it outlives a killed Rampart process, and Rampart
+ * watches it by its process id.
  */
 final class Postmaster {
 
@@ -28,7 +29,10 @@ final class Postmaster {
 		this.process = process;
 	}
 
-	/** The PostgreSQL server running on {@code dataDir}, if its pid file names a live postgres process. */
+	/**
+	 * The PostgreSQL server running on {@code dataDir}, if its pid file names a live
+	 * postgres process.
+	 */
 	static Optional<Postmaster> of(Path dataDir) {
 		Path pidFile = dataDir.resolve("postmaster.pid");
 		List<String> lines;
@@ -50,7 +54,9 @@ final class Postmaster {
 
 	/** A recycled pid of some other program is never taken for the server. */
 	private static boolean isPostgres(ProcessHandle handle) {
-		return handle.info().command().map(command -> Path.of(command).getFileName().toString().equals("postgres"))
+		return handle.info()
+			.command()
+			.map(command -> Path.of(command).getFileName().toString().equals("postgres"))
 			.orElse(false);
 	}
 
@@ -59,8 +65,9 @@ final class Postmaster {
 	}
 
 	/**
-	 * Alive and not a zombie: a killed server whose new parent (often PID 1 of a container) has
-	 * not reaped it yet still counts as alive to {@link ProcessHandle#isAlive()}.
+	 * Alive and not a zombie: a killed server whose new parent (often PID 1 of a
+	 * container) has not reaped it yet still counts as alive to
+	 * {@link ProcessHandle#isAlive()}.
 	 */
 	boolean isAlive() {
 		return process.isAlive() && !zombie(process.pid());
@@ -79,17 +86,19 @@ final class Postmaster {
 	}
 
 	/**
-	 * Stops the server: a fast shutdown through {@code pg_ctl} from the server's own binaries
-	 * (clients disconnected, a checkpoint written), else {@code SIGKILL}, which a durable cluster
-	 * survives by replaying its write-ahead log at the next start.
+	 * Stops the server: a fast shutdown through {@code pg_ctl} from the server's own
+	 * binaries (clients disconnected, a checkpoint written), else {@code SIGKILL}, which
+	 * a durable cluster survives by replaying its write-ahead log at the next start.
 	 */
 	void stop(Path dataDir, Duration patience) {
-		Optional<Path> pgCtl = process.info().command().map(command -> Path.of(command).resolveSibling("pg_ctl"))
+		Optional<Path> pgCtl = process.info()
+			.command()
+			.map(command -> Path.of(command).resolveSibling("pg_ctl"))
 			.filter(Files::isExecutable);
 		if (pgCtl.isPresent()) {
 			try {
-				Process stop = new ProcessBuilder(pgCtl.get().toString(), "-D", dataDir.toString(), "stop", "-m", "fast",
-						"-w", "-t", Long.toString(Math.max(1, patience.toSeconds())))
+				Process stop = new ProcessBuilder(pgCtl.get().toString(), "-D", dataDir.toString(), "stop", "-m",
+						"fast", "-w", "-t", Long.toString(Math.max(1, patience.toSeconds())))
 					.redirectErrorStream(true)
 					.redirectOutput(ProcessBuilder.Redirect.DISCARD)
 					.start();

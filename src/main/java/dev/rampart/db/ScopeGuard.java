@@ -6,8 +6,9 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Refuses any jOOQ statement that does not run inside a {@link Database} transaction, so no code
- * path can reach tenant tables without the row-level security context being set first.
+ * Refuses any jOOQ statement that does not run inside a {@link Database} transaction, so
+ * no code path can reach tenant tables without the row-level security context being set
+ * first.
  */
 final class ScopeGuard implements ExecuteListener {
 

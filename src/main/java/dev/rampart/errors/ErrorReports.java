@@ -26,11 +26,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * Records unexpected errors for operators. A report holds the exception types and stack frames
- * (never messages), the route template (never the path with its values, never query values),
- * the request id and the actor as a keyed hash (the same user gives the same value, which
- * cannot be turned back into the id without the data directory's key). The client gets only the
- * report's id.
+ * Records unexpected errors for operators. A report holds the exception types and stack
+ * frames (never messages), the route template (never the path with its values, never
+ * query values), the request id and the actor as a keyed hash (the same user gives the
+ * same value, which cannot be turned back into the id without the data directory's key).
+ * The client gets only the report's id.
  */
 @Service
 public class ErrorReports {
@@ -62,8 +62,8 @@ public class ErrorReports {
 	}
 
 	/**
-	 * Reports an error of the current request (its id and actor come from its {@link Activity},
-	 * whose activity-log entry then names the report).
+	 * Reports an error of the current request (its id and actor come from its
+	 * {@link Activity}, whose activity-log entry then names the report).
 	 */
 	public UUID record(Throwable error, @Nullable String routeTemplate) {
 		Activity activity = Activity.current();
@@ -74,8 +74,9 @@ public class ErrorReports {
 	}
 
 	/**
-	 * Stores a report of {@code error} and returns its id. Never throws: if the report cannot be
-	 * stored, the id is still logged with the types, so the client's id leads somewhere.
+	 * Stores a report of {@code error} and returns its id. Never throws: if the report
+	 * cannot be stored, the id is still logged with the types, so the client's id leads
+	 * somewhere.
 	 */
 	public UUID record(Throwable error, @Nullable String routeTemplate, @Nullable String requestId,
 			@Nullable UserId actor) {
@@ -87,15 +88,16 @@ public class ErrorReports {
 		String actorHash = actor == null ? null : anonymise(actor);
 		log.error("Unexpected error {}: {} on {}", id, types, route);
 		try {
-			db.housekeeping(DbContext.none(), sql -> sql.insertInto(ERROR_REPORTS)
-				.set(ERROR_REPORTS.ID, id)
-				.set(ERROR_REPORTS.AT, at)
-				.set(ERROR_REPORTS.EXCEPTION_TYPE, cut(error.getClass().getName(), 300))
-				.set(ERROR_REPORTS.STACK_TRACE, trace)
-				.set(ERROR_REPORTS.ROUTE, route)
-				.set(ERROR_REPORTS.REQUEST_ID, requestId == null ? null : cut(requestId, 64))
-				.set(ERROR_REPORTS.ACTOR_HASH, actorHash)
-				.execute());
+			db.housekeeping(DbContext.none(),
+					sql -> sql.insertInto(ERROR_REPORTS)
+						.set(ERROR_REPORTS.ID, id)
+						.set(ERROR_REPORTS.AT, at)
+						.set(ERROR_REPORTS.EXCEPTION_TYPE, cut(error.getClass().getName(), 300))
+						.set(ERROR_REPORTS.STACK_TRACE, trace)
+						.set(ERROR_REPORTS.ROUTE, route)
+						.set(ERROR_REPORTS.REQUEST_ID, requestId == null ? null : cut(requestId, 64))
+						.set(ERROR_REPORTS.ACTOR_HASH, actorHash)
+						.execute());
 		}
 		catch (RuntimeException storeFailed) {
 			log.error("Error report {} could not be stored ({})", id, storeFailed.getClass().getName());
@@ -103,7 +105,10 @@ public class ErrorReports {
 		return id;
 	}
 
-	/** The newest reports first, for operators at the machine (reads as the database owner). */
+	/**
+	 * The newest reports first, for operators at the machine (reads as the database
+	 * owner).
+	 */
 	public List<ErrorReport> list(int limit) {
 		return owner.transaction(sql -> newest(sql, limit));
 	}
@@ -113,8 +118,9 @@ public class ErrorReports {
 	}
 
 	/**
-	 * The newest reports first, for a signed-in operator: row-level security shows them only to
-	 * holders of the operator platform role (checked before, in the service layer, too).
+	 * The newest reports first, for a signed-in operator: row-level security shows them
+	 * only to holders of the operator platform role (checked before, in the service
+	 * layer, too).
 	 */
 	public List<ErrorReport> list(UserId reader, int limit) {
 		return db.read(DbContext.user(reader), sql -> newest(sql, limit));
@@ -125,7 +131,9 @@ public class ErrorReports {
 	}
 
 	private static List<ErrorReport> newest(org.jooq.DSLContext sql, int limit) {
-		return sql.selectFrom(ERROR_REPORTS).orderBy(ERROR_REPORTS.AT.desc(), ERROR_REPORTS.ID).limit(limit)
+		return sql.selectFrom(ERROR_REPORTS)
+			.orderBy(ERROR_REPORTS.AT.desc(), ERROR_REPORTS.ID)
+			.limit(limit)
 			.fetch(ErrorReports::toReport);
 	}
 
@@ -142,7 +150,9 @@ public class ErrorReports {
 		try {
 			Mac mac = Mac.getInstance("HmacSHA256");
 			mac.init(actorKey);
-			return HexFormat.of().formatHex(mac.doFinal(actor.value().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)), 0, 16);
+			return HexFormat.of()
+				.formatHex(mac.doFinal(actor.value().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)), 0,
+						16);
 		}
 		catch (GeneralSecurityException ex) {
 			return "unavailable";

@@ -9,9 +9,10 @@ import java.util.Map;
 import org.springframework.boot.logging.structured.StructuredLogFormatter;
 
 /**
- * The log format ({@code logging.structured.format.console}): one JSON object per line with
- * Elastic Common Schema field names, the request id of the line's request, every message passed
- * through {@link Scrubber}, and exceptions as types and frames only (no messages).
+ * The log format ({@code logging.structured.format.console}): one JSON object per line
+ * with Elastic Common Schema field names, the request id of the line's request, every
+ * message passed through {@link Scrubber}, and exceptions as types and frames only (no
+ * messages).
  */
 public class ScrubbedJsonLogFormat implements StructuredLogFormatter<ILoggingEvent> {
 
@@ -62,6 +63,5 @@ public class ScrubbedJsonLogFormat implements StructuredLogFormatter<ILoggingEve
 		JsonText.quote(out, value, false);
 		out.append(',');
 	}
-
 
 }

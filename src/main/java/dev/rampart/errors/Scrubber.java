@@ -5,18 +5,19 @@ import java.util.regex.Pattern;
 
 /**
  * Removes what a log line or report must not carry: email addresses, secrets written as
- * key=value or "key": "value", bearer credentials, anything shaped like a token, query parameter
- * values, and the host part of IP addresses (IPv4 kept to its /24, IPv6 to its /48). Free text
- * such as names cannot be recognised by shape, so exception messages are never kept at all
- * ({@link StackTraces}); this scrubber is the second line, for the messages of log statements.
+ * key=value or "key": "value", bearer credentials, anything shaped like a token, query
+ * parameter values, and the host part of IP addresses (IPv4 kept to its /24, IPv6 to its
+ * /48). Free text such as names cannot be recognised by shape, so exception messages are
+ * never kept at all ({@link StackTraces}); this scrubber is the second line, for the
+ * messages of log statements.
  */
 public final class Scrubber {
 
 	private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+\\-]+@[A-Za-z0-9.\\-]+\\.[A-Za-z]{2,}");
 
-	private static final Pattern SECRET_PAIR = Pattern.compile(
-			"(?i)(pass(?:word|wd|phrase)?|secret|token|authorization|cookie|api[_-]?key|pin|otp|totp|code)"
-					+ "(\"?\\s*[:=]\\s*\"?)([^\\s\"&,;}]+)");
+	private static final Pattern SECRET_PAIR = Pattern
+		.compile("(?i)(pass(?:word|wd|phrase)?|secret|token|authorization|cookie|api[_-]?key|pin|otp|totp|code)"
+				+ "(\"?\\s*[:=]\\s*\"?)([^\\s\"&,;}]+)");
 
 	private static final Pattern BEARER = Pattern.compile("(?i)(bearer|basic)\\s+[A-Za-z0-9._~+/=\\-]+");
 
@@ -29,8 +30,8 @@ public final class Scrubber {
 
 	private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_\\-+/]{32,}={0,2}");
 
-	private static final Pattern UUID = Pattern.compile(
-			"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+	private static final Pattern UUID = Pattern
+		.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
 	private Scrubber() {
 	}
@@ -51,9 +52,10 @@ public final class Scrubber {
 	}
 
 	/**
-	 * A file path ({@code /var/lib/rampart/keys/rampart}) is no secret and must stay readable in
-	 * the log: it starts with a slash, has no '+', and none of its segments is long or looks random
-	 * (mixed case and digits, as base64 does; or 64 characters and more). A token that happens to contain a slash fails one of these.
+	 * A file path ({@code /var/lib/rampart/keys/rampart}) is no secret and must stay
+	 * readable in the log: it starts with a slash, has no '+', and none of its segments
+	 * is long or looks random (mixed case and digits, as base64 does; or 64 characters
+	 * and more). A token that happens to contain a slash fails one of these.
 	 */
 	private static boolean looksLikePath(String token) {
 		if (token.charAt(0) != '/' || token.indexOf('+') >= 0) {
@@ -61,7 +63,8 @@ public final class Scrubber {
 		}
 		for (String segment : token.substring(1).split("/", -1)) {
 			if (segment.length() >= 64 || (segment.length() >= 12 && segment.chars().anyMatch(Character::isUpperCase)
-					&& segment.chars().anyMatch(Character::isLowerCase) && segment.chars().anyMatch(Character::isDigit))) {
+					&& segment.chars().anyMatch(Character::isLowerCase)
+					&& segment.chars().anyMatch(Character::isDigit))) {
 				return false;
 			}
 		}

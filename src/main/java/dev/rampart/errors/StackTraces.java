@@ -6,9 +6,9 @@ import java.util.IdentityHashMap;
 import java.util.Set;
 
 /**
- * A stack trace without messages: exception types, SQL states and frames only. Messages are
- * dropped because they carry whatever the failing code had at hand (values, SQL details, user
- * input), and names or free text cannot be told apart from the rest.
+ * A stack trace without messages: exception types, SQL states and frames only. Messages
+ * are dropped because they carry whatever the failing code had at hand (values, SQL
+ * details, user input), and names or free text cannot be told apart from the rest.
  */
 public final class StackTraces {
 

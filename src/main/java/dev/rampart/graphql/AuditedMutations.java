@@ -17,10 +17,10 @@ import java.util.concurrent.CompletionStage;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 
 /**
- * Each mutation field of a document is one intended action in the activity log, named by the
- * {@link Audited} annotation of its controller method (the same names as the REST routes). The
- * action starts before arguments are bound, so invalid arguments and refusals are recorded too;
- * a successful change has already committed its entry with it.
+ * Each mutation field of a document is one intended action in the activity log, named by
+ * the {@link Audited} annotation of its controller method (the same names as the REST
+ * routes). The action starts before arguments are bound, so invalid arguments and
+ * refusals are recorded too; a successful change has already committed its entry with it.
  */
 class AuditedMutations extends SimplePerformantInstrumentation {
 
@@ -39,8 +39,8 @@ class AuditedMutations extends SimplePerformantInstrumentation {
 			MutationMapping mutation = method.getAnnotation(MutationMapping.class);
 			Audited audited = method.getAnnotation(Audited.class);
 			if (mutation != null && audited != null) {
-				String field = mutation.name().isEmpty() ? (mutation.value().isEmpty() ? method.getName() : mutation.value())
-						: mutation.name();
+				String field = mutation.name().isEmpty()
+						? (mutation.value().isEmpty() ? method.getName() : mutation.value()) : mutation.name();
 				actions.put(field, audited.value());
 			}
 		}
@@ -58,8 +58,10 @@ class AuditedMutations extends SimplePerformantInstrumentation {
 		String action = actions.getOrDefault(environment.getField().getName(),
 				"graphql." + environment.getField().getName());
 		return env -> {
-			// From the operation's context: the thread a mutation starts on may be the one the previous
-			// mutation's controller method ran on, whose thread locals are already restored.
+			// From the operation's context: the thread a mutation starts on may be the
+			// one the previous
+			// mutation's controller method ran on, whose thread locals are already
+			// restored.
 			Activity activity = env.getGraphQlContext().get(Activity.class);
 			if (activity == null) {
 				return fetcher.get(env);
@@ -80,7 +82,8 @@ class AuditedMutations extends SimplePerformantInstrumentation {
 				throw ex;
 			}
 			if (result instanceof CompletionStage<?> pending) {
-				// A blocking controller method runs on another thread; mutations run one after another,
+				// A blocking controller method runs on another thread; mutations run one
+				// after another,
 				// so the action stays current until this one completes.
 				return pending.whenComplete((value, error) -> end(activity, started,
 						error == null ? Outcome.SUCCESS : Outcome.of(unwrap(error))));

@@ -34,15 +34,19 @@ import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 /**
- * Every document passes here before it runs: persisted queries are resolved by their SHA-256
- * hash (and, when required, nothing else is accepted), documents with too many aliases are
- * refused, and parsed, validated documents are cached by hash so repeated queries skip parsing.
+ * Every document passes here before it runs: persisted queries are resolved by their
+ * SHA-256 hash (and, when required, nothing else is accepted), documents with too many
+ * aliases are refused, and parsed, validated documents are cached by hash so repeated
+ * queries skip parsing.
  */
 final class DocumentGate implements PreparsedDocumentProvider {
 
 	static final String PERSISTED_QUERY_NOT_FOUND = "PERSISTED_QUERY_NOT_FOUND";
 
-	/** Context key: true when this request may run registered documents only (the browser's). */
+	/**
+	 * Context key: true when this request may run registered documents only (the
+	 * browser's).
+	 */
 	static final String REGISTERED_ONLY = "rampart.registeredDocumentsOnly";
 
 	private static final int CACHE_SIZE = 1_000;
@@ -87,7 +91,8 @@ final class DocumentGate implements PreparsedDocumentProvider {
 			return refused("the persisted query hash does not match the query text", "PERSISTED_QUERY_HASH_MISMATCH");
 		}
 		if (registeredOnly && !registered.containsKey(hash)) {
-			return refused("only registered persisted queries are accepted here (send other documents with an API token)",
+			return refused(
+					"only registered persisted queries are accepted here (send other documents with an API token)",
 					"PERSISTED_QUERY_REQUIRED");
 		}
 		if (requestedHash != null && !registered.containsKey(hash)) {
@@ -176,7 +181,8 @@ final class DocumentGate implements PreparsedDocumentProvider {
 
 	static String sha256(String text) {
 		try {
-			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
 		}
 		catch (NoSuchAlgorithmException e) {
 			throw new IllegalStateException("SHA-256 is missing from this JVM", e);
@@ -184,10 +190,10 @@ final class DocumentGate implements PreparsedDocumentProvider {
 	}
 
 	/**
-	 * Persisted queries shipped in classpath:graphql/persisted/ (one document per {@code *.graphql},
-	 * or a JSON object of id to document as the Relay compiler writes it for the web application)
-	 * plus those in the configured directory. Each is keyed by the SHA-256 of its text, whatever
-	 * id the file gave it.
+	 * Persisted queries shipped in classpath:graphql/persisted/ (one document per
+	 * {@code *.graphql}, or a JSON object of id to document as the Relay compiler writes
+	 * it for the web application) plus those in the configured directory. Each is keyed
+	 * by the SHA-256 of its text, whatever id the file gave it.
 	 */
 	private static Map<String, String> load(@Nullable String location) {
 		Map<String, String> queries = new HashMap<>();
@@ -199,9 +205,9 @@ final class DocumentGate implements PreparsedDocumentProvider {
 			}
 			for (Resource resource : resolver.getResources("classpath*:graphql/persisted/*.json")) {
 				try (var in = resource.getInputStream()) {
-					Map<String, String> documents = tools.jackson.databind.json.JsonMapper.shared().readValue(in,
-							new tools.jackson.core.type.TypeReference<Map<String, String>>() {
-							});
+					Map<String, String> documents = tools.jackson.databind.json.JsonMapper.shared()
+						.readValue(in, new tools.jackson.core.type.TypeReference<Map<String, String>>() {
+						});
 					documents.values().forEach(text -> queries.put(sha256(text), text));
 				}
 			}

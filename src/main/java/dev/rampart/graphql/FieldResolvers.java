@@ -43,9 +43,9 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 
 /**
- * Nested fields. Lists below a parent are one service call each (with its own access decision);
- * per-item fields (assignee, author, comment count) are batched with DataLoader, so a page of
- * 100 tasks costs one statement per field, not one per task.
+ * Nested fields. Lists below a parent are one service call each (with its own access
+ * decision); per-item fields (assignee, author, comment count) are batched with
+ * DataLoader, so a page of 100 tasks costs one statement per field, not one per task.
  */
 @Controller
 class FieldResolvers {
@@ -100,14 +100,19 @@ class FieldResolvers {
 
 	@SchemaMapping(typeName = "Organization")
 	List<MemberNode> members(OrganizationNode org, @AuthenticationPrincipal Actor actor) {
-		return organizations.members(actor, GraphQlController.orgId("id", org.id())).stream().map(MemberNode::of).toList();
+		return organizations.members(actor, GraphQlController.orgId("id", org.id()))
+			.stream()
+			.map(MemberNode::of)
+			.toList();
 	}
 
 	@SchemaMapping(typeName = "Organization")
 	List<ProjectNode> projects(OrganizationNode org, @AuthenticationPrincipal Actor actor,
 			@Argument @Nullable Boolean archived) {
-		return projects.list(actor, GraphQlController.orgId("id", org.id()), Boolean.TRUE.equals(archived)).stream()
-			.map(ProjectNode::of).toList();
+		return projects.list(actor, GraphQlController.orgId("id", org.id()), Boolean.TRUE.equals(archived))
+			.stream()
+			.map(ProjectNode::of)
+			.toList();
 	}
 
 	@SchemaMapping(typeName = "Organization")
@@ -116,14 +121,17 @@ class FieldResolvers {
 			@Argument @Nullable Map<String, Object> filter) {
 		Map<String, Object> f = filter == null ? Map.of() : filter;
 		AuditQuery query = new AuditQuery(
-				f.get("actorId") == null ? null : dev.rampart.shared.Inputs.uuid("actorId", f.get("actorId").toString()),
+				f.get("actorId") == null ? null
+						: dev.rampart.shared.Inputs.uuid("actorId", f.get("actorId").toString()),
 				(String) f.get("action"), (String) f.get("target"), outcome((String) f.get("outcome")),
 				f.get("from") == null ? null : dev.rampart.shared.Inputs.periodStart("from", f.get("from").toString()),
 				f.get("to") == null ? null : dev.rampart.shared.Inputs.periodEnd("to", f.get("to").toString()));
 		AuditPage page = auditLog.page(actor, GraphQlController.orgId("id", org.id()), query, after,
 				first == null ? 50 : first);
-		// The activity log's cursor is the entry's place in the chain: each entry is its own cursor.
-		return Connection.of(page.entries().stream().map(entry -> AuditEntryNode.of(entry, page.actorName(entry))).toList(),
+		// The activity log's cursor is the entry's place in the chain: each entry is its
+		// own cursor.
+		return Connection.of(
+				page.entries().stream().map(entry -> AuditEntryNode.of(entry, page.actorName(entry))).toList(),
 				page.entries().stream().map(entry -> Long.toString(entry.seq())).toList(), page.next() != null, after);
 	}
 
@@ -143,15 +151,18 @@ class FieldResolvers {
 
 	@SchemaMapping(typeName = "Project", field = "members")
 	List<MemberNode> projectMembers(ProjectNode project, @AuthenticationPrincipal Actor actor) {
-		return projects.members(actor, GraphQlController.projectId("id", project.id())).stream()
-			.map(MemberNode::of).toList();
+		return projects.members(actor, GraphQlController.projectId("id", project.id()))
+			.stream()
+			.map(MemberNode::of)
+			.toList();
 	}
 
 	@SchemaMapping(typeName = "Project")
 	Connection<TaskNode> tasks(ProjectNode project, @AuthenticationPrincipal Actor actor,
 			@Argument @Nullable Integer first, @Argument @Nullable String after, @Argument @Nullable String status,
-			@Argument @Nullable String assigneeId, @Argument @Nullable String search, @Argument @Nullable String priority,
-			@Argument @Nullable String dueFrom, @Argument @Nullable String dueTo, @Argument @Nullable String orderBy) {
+			@Argument @Nullable String assigneeId, @Argument @Nullable String search,
+			@Argument @Nullable String priority, @Argument @Nullable String dueFrom, @Argument @Nullable String dueTo,
+			@Argument @Nullable String orderBy) {
 		TaskFilter filter = TaskFilter.parse(status,
 				Optional.ofNullable(assigneeId).map(a -> GraphQlController.userId("assigneeId", a)), search, priority,
 				dueFrom, dueTo, "orderBy", orderBy);
@@ -172,8 +183,9 @@ class FieldResolvers {
 	@SchemaMapping(typeName = "Task")
 	Connection<CommentNode> comments(TaskNode task, @AuthenticationPrincipal Actor actor,
 			@Argument @Nullable Integer first, @Argument @Nullable String after) {
-		return Connection.of(comments.list(actor, GraphQlController.taskId("id", task.id()),
-				PageRequest.connection(first, after)), CommentNode::of, after);
+		return Connection.of(
+				comments.list(actor, GraphQlController.taskId("id", task.id()), PageRequest.connection(first, after)),
+				CommentNode::of, after);
 	}
 
 	@SchemaMapping(typeName = "Task")
@@ -183,8 +195,10 @@ class FieldResolvers {
 
 	@SchemaMapping(typeName = "Task")
 	List<Nodes.AttachmentNode> attachments(TaskNode task, @AuthenticationPrincipal Actor actor) {
-		return attachments.list(actor, GraphQlController.taskId("id", task.id())).stream()
-			.map(Nodes.AttachmentNode::of).toList();
+		return attachments.list(actor, GraphQlController.taskId("id", task.id()))
+			.stream()
+			.map(Nodes.AttachmentNode::of)
+			.toList();
 	}
 
 	@BatchMapping(typeName = "Task")
@@ -211,10 +225,17 @@ class FieldResolvers {
 		return users(actor(authentication), comments, CommentNode::authorId);
 	}
 
-	/** One statement for all the users a batch of parents names; users the actor cannot see stay null. */
+	/**
+	 * One statement for all the users a batch of parents names; users the actor cannot
+	 * see stay null.
+	 */
 	private <P> Map<P, UserNode> users(Actor actor, Collection<P> parents, Function<P, @Nullable String> userOf) {
-		List<UserId> ids = parents.stream().map(userOf).filter(java.util.Objects::nonNull)
-			.map(id -> GraphQlController.userId("userId", id)).distinct().toList();
+		List<UserId> ids = parents.stream()
+			.map(userOf)
+			.filter(java.util.Objects::nonNull)
+			.map(id -> GraphQlController.userId("userId", id))
+			.distinct()
+			.toList();
 		Map<UserId, UserProfile> profiles = ids.isEmpty() ? Map.of() : accounts.profiles(actor, ids);
 		Map<P, UserNode> result = new HashMap<>();
 		for (P parent : parents) {

@@ -17,9 +17,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses batched GraphQL requests (a JSON array of operations) with a 400 problem: one HTTP
- * request runs one operation, so the other limits (complexity, time, rate) apply per operation.
- * Only the leading bytes are read; the body is replayed to the handler unchanged.
+ * Refuses batched GraphQL requests (a JSON array of operations) with a 400 problem: one
+ * HTTP request runs one operation, so the other limits (complexity, time, rate) apply per
+ * operation. Only the leading bytes are read; the body is replayed to the handler
+ * unchanged.
  */
 @ConditionalOnWebApplication
 @Component
@@ -59,7 +60,9 @@ class GraphQlBatchGuard extends OncePerRequestFilter {
 		chain.doFilter(new Replayed(request, leading.toByteArray(), in), response);
 	}
 
-	/** The request with the bytes already read put back in front of the rest of the body. */
+	/**
+	 * The request with the bytes already read put back in front of the rest of the body.
+	 */
 	private static final class Replayed extends HttpServletRequestWrapper {
 
 		private final ServletInputStream stream;

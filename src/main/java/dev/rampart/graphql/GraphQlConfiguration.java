@@ -24,7 +24,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
 import org.springframework.http.HttpStatus;
 
-/** The GraphQL endpoint's limits: depth, complexity, tokens, aliases, time and persisted queries. */
+/**
+ * The GraphQL endpoint's limits: depth, complexity, tokens, aliases, time and persisted
+ * queries.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(GraphQlSettings.class)
 class GraphQlConfiguration {
@@ -46,9 +49,9 @@ class GraphQlConfiguration {
 	}
 
 	/**
-	 * Hands the signed-in actor to the cost instrumentation and the request's activity to the
-	 * activity log's instrumentation, and turns a used-up GraphQL budget
-	 * into the same 429 answer (Retry-After, RateLimit headers) as every other rate limit.
+	 * Hands the signed-in actor to the cost instrumentation and the request's activity to
+	 * the activity log's instrumentation, and turns a used-up GraphQL budget into the
+	 * same 429 answer (Retry-After, RateLimit headers) as every other rate limit.
 	 */
 	@Bean
 	@org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
@@ -56,15 +59,13 @@ class GraphQlConfiguration {
 		return (request, chain) -> {
 			Actor actor = SignedIn.actor();
 			if (actor != null) {
-				request.configureExecutionInput((input, builder) -> builder
-					.graphQLContext(context -> context.put(Actor.class, actor))
-					.build());
+				request.configureExecutionInput(
+						(input, builder) -> builder.graphQLContext(context -> context.put(Actor.class, actor)).build());
 			}
 			Activity activity = Activity.current();
 			if (activity != null) {
-				request.configureExecutionInput((input, builder) -> builder
-					.graphQLContext(context -> context.put(Activity.class, activity))
-					.build());
+				request.configureExecutionInput((input,
+						builder) -> builder.graphQLContext(context -> context.put(Activity.class, activity)).build());
 			}
 			return chain.next(request).flatMap(response -> {
 				RateLimited limited = response.getExecutionInput().getGraphQLContext().get(RateLimited.class);
@@ -74,9 +75,9 @@ class GraphQlConfiguration {
 	}
 
 	/**
-	 * A field costs 1 plus its children; a connection with a {@code first} argument returns up to
-	 * that many nodes, so its children count that many times (its {@code nodes} list is that page);
-	 * other lists count {@code listFactor} times.
+	 * A field costs 1 plus its children; a connection with a {@code first} argument
+	 * returns up to that many nodes, so its children count that many times (its
+	 * {@code nodes} list is that page); other lists count {@code listFactor} times.
 	 */
 	static FieldComplexityCalculator complexity(int listFactor) {
 		return (environment, childComplexity) -> {
@@ -86,13 +87,16 @@ class GraphQlConfiguration {
 			}
 			String name = environment.getField().getName();
 			boolean pageOfConnection = "nodes".equals(name) || "edges".equals(name);
-			boolean list = !pageOfConnection && graphql.schema.GraphQLTypeUtil.isList(
-					graphql.schema.GraphQLTypeUtil.unwrapNonNull(environment.getFieldDefinition().getType()));
+			boolean list = !pageOfConnection && graphql.schema.GraphQLTypeUtil
+				.isList(graphql.schema.GraphQLTypeUtil.unwrapNonNull(environment.getFieldDefinition().getType()));
 			return 1 + (list ? listFactor * Math.max(childComplexity, 1) : childComplexity);
 		};
 	}
 
-	/** The Node interface's objects are the records in {@link Nodes}: OrganizationNode is an Organization. */
+	/**
+	 * The Node interface's objects are the records in {@link Nodes}: OrganizationNode is
+	 * an Organization.
+	 */
 	@Bean
 	org.springframework.graphql.execution.RuntimeWiringConfigurer nodeTypes() {
 		return wiring -> wiring.type("Node", type -> type.typeResolver(environment -> {
@@ -109,18 +113,20 @@ class GraphQlConfiguration {
 
 	/**
 	 * Answers 408 when execution takes longer than configured. Resolvers block (JDBC), so
-	 * execution is moved off the request thread first: otherwise it would finish before the
-	 * timer could fire. Statements it started end at PostgreSQL's per-transaction
-	 * statement_timeout. Ordered right after {@link #costBudget()}, which must still run on the
-	 * request thread to see who is signed in.
+	 * execution is moved off the request thread first: otherwise it would finish before
+	 * the timer could fire. Statements it started end at PostgreSQL's per-transaction
+	 * statement_timeout. Ordered right after {@link #costBudget()}, which must still run
+	 * on the request thread to see who is signed in.
 	 */
 	@Bean
 	@org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE + 1)
 	WebGraphQlInterceptor executionTimeout(GraphQlSettings settings,
 			@Qualifier("applicationTaskExecutor") ObjectProvider<Executor> executor) {
-		// Boot's task executor: virtual threads when they are on (JDK 21+), else its pool.
+		// Boot's task executor: virtual threads when they are on (JDK 21+), else its
+		// pool.
 		// The operation's thread carries the request's activity and log context along.
-		Scheduler scheduler = executor.stream().findFirst()
+		Scheduler scheduler = executor.stream()
+			.findFirst()
 			.map(pool -> Schedulers.fromExecutor(task -> pool.execute(RequestContext.carriedTo(task))))
 			.orElseGet(Schedulers::boundedElastic);
 		return (request, chain) -> Mono.defer(() -> chain.next(request))
@@ -129,21 +135,26 @@ class GraphQlConfiguration {
 					"the GraphQL operation took longer than " + settings.timeout().toMillis() + " ms")));
 	}
 
-	/** Parsing stops at the configured number of tokens, before any work is done on a huge document. */
+	/**
+	 * Parsing stops at the configured number of tokens, before any work is done on a huge
+	 * document.
+	 */
 	@Bean
 	WebGraphQlInterceptor parserLimits(GraphQlSettings settings) {
-		ParserOptions options = ParserOptions.getDefaultOperationParserOptions().transform(o -> o
-			.maxTokens(settings.maxTokens())
-			.maxWhitespaceTokens(settings.maxTokens() * 4)
-			.maxRuleDepth(200));
+		ParserOptions options = ParserOptions.getDefaultOperationParserOptions()
+			.transform(o -> o.maxTokens(settings.maxTokens())
+				.maxWhitespaceTokens(settings.maxTokens() * 4)
+				.maxRuleDepth(200));
 		return (request, chain) -> {
-			// A request without an Authorization header is the browser's (session cookie, or
-			// nobody): it may run only the documents the web application registered at build time,
+			// A request without an Authorization header is the browser's (session cookie,
+			// or
+			// nobody): it may run only the documents the web application registered at
+			// build time,
 			// so script injected into a page could not run a query of its own choosing.
 			boolean browser = !request.getHeaders().containsHeader(org.springframework.http.HttpHeaders.AUTHORIZATION);
 			request.configureExecutionInput((input, builder) -> builder
-				.graphQLContext(context -> context.put(ParserOptions.class, options)
-					.put(DocumentGate.REGISTERED_ONLY, browser))
+				.graphQLContext(
+						context -> context.put(ParserOptions.class, options).put(DocumentGate.REGISTERED_ONLY, browser))
 				.build());
 			return chain.next(request);
 		};

@@ -64,8 +64,8 @@ class GraphQlController {
 
 	private final dev.rampart.work.AccountClosure closure;
 
-	GraphQlController(Accounts accounts, Organizations organizations, Projects projects, Tasks tasks,
-			Comments comments, TaskGrants grants, Roles roles, AccessPolicy access, dev.rampart.identity.Profiles profiles,
+	GraphQlController(Accounts accounts, Organizations organizations, Projects projects, Tasks tasks, Comments comments,
+			TaskGrants grants, Roles roles, AccessPolicy access, dev.rampart.identity.Profiles profiles,
 			dev.rampart.work.AccountClosure closure) {
 		this.profiles = profiles;
 		this.closure = closure;
@@ -120,15 +120,15 @@ class GraphQlController {
 	}
 
 	/**
-	 * Relay's refetch by id. Ids are random UUIDs unique across types, so the id alone names the
-	 * object: each kind is looked up through its own service (and so its own access decision) in
-	 * turn. Something the caller cannot see is "not found", whatever its kind or tenant.
+	 * Relay's refetch by id. Ids are random UUIDs unique across types, so the id alone
+	 * names the object: each kind is looked up through its own service (and so its own
+	 * access decision) in turn. Something the caller cannot see is "not found", whatever
+	 * its kind or tenant.
 	 */
 	@QueryMapping
 	Object node(@AuthenticationPrincipal Actor actor, @Argument String id) {
 		java.util.UUID uuid = Inputs.uuid("id", id);
-		List<java.util.function.Supplier<Object>> kinds = List.of(
-				() -> TaskNode.of(tasks.get(actor, new TaskId(uuid))),
+		List<java.util.function.Supplier<Object>> kinds = List.of(() -> TaskNode.of(tasks.get(actor, new TaskId(uuid))),
 				() -> ProjectNode.of(projects.get(actor, new ProjectId(uuid))),
 				() -> OrganizationNode.of(organizations.get(actor, new OrgId(uuid))));
 		for (java.util.function.Supplier<Object> kind : kinds) {
@@ -143,12 +143,14 @@ class GraphQlController {
 	}
 
 	/**
-	 * The HTML a Markdown text would be shown as (sanitised, as descriptionHtml and bodyHtml are):
-	 * the editor's preview, rendered by the same code, so what the preview shows is what is stored.
+	 * The HTML a Markdown text would be shown as (sanitised, as descriptionHtml and
+	 * bodyHtml are): the editor's preview, rendered by the same code, so what the preview
+	 * shows is what is stored.
 	 */
 	@QueryMapping
 	String markdownPreview(@Argument String markdown) {
-		return dev.rampart.work.RichText.html(dev.rampart.shared.TextFields.text("markdown", markdown, Tasks.DESCRIPTION_MAX));
+		return dev.rampart.work.RichText
+			.html(dev.rampart.shared.TextFields.text("markdown", markdown, Tasks.DESCRIPTION_MAX));
 	}
 
 	@QueryMapping
@@ -212,8 +214,8 @@ class GraphQlController {
 	@MutationMapping
 	RoleNode updateRole(@AuthenticationPrincipal Actor actor, @Argument String organizationId, @Argument String id,
 			@Argument @Nullable String name, @Argument @Nullable List<String> permissions) {
-		return RoleNode.of(roles.update(actor, orgId("organizationId", organizationId), Inputs.uuid("id", id), name,
-				permissions));
+		return RoleNode
+			.of(roles.update(actor, orgId("organizationId", organizationId), Inputs.uuid("id", id), name, permissions));
 	}
 
 	@Audited("role.delete")
@@ -236,9 +238,9 @@ class GraphQlController {
 	@MutationMapping
 	ProjectNode updateProject(@AuthenticationPrincipal Actor actor, @Argument String id,
 			@Argument @Nullable String name, @Argument @Nullable String description) {
-		return ProjectNode.of(projects.update(actor, projectId("id", id),
-				name == null ? Change.keep() : Change.set(name),
-				description == null ? Change.keep() : Change.set(description)));
+		return ProjectNode
+			.of(projects.update(actor, projectId("id", id), name == null ? Change.keep() : Change.set(name),
+					description == null ? Change.keep() : Change.set(description)));
 	}
 
 	@Audited("project.archive")
@@ -272,8 +274,8 @@ class GraphQlController {
 	@MutationMapping
 	MemberNode changeProjectMemberRole(@AuthenticationPrincipal Actor actor, @Argument String projectId,
 			@Argument String userId, @Argument String role) {
-		return MemberNode.of(projects.changeRole(actor, projectId("projectId", projectId), userId("userId", userId),
-				role));
+		return MemberNode
+			.of(projects.changeRole(actor, projectId("projectId", projectId), userId("userId", userId), role));
 	}
 
 	@Audited("project.member.remove")
@@ -331,8 +333,8 @@ class GraphQlController {
 	@MutationMapping
 	GrantNode grantTask(@AuthenticationPrincipal Actor actor, @Argument String taskId, @Argument @Nullable String email,
 			@Argument @Nullable String userId, @Argument String role, @Argument @Nullable String expiresAt) {
-		return GrantNode.of(grants.create(actor, taskId("taskId", taskId), UserRef.of("userId", userId, "email", email), role,
-				Optional.ofNullable(expiresAt).map(e -> Inputs.instant("expiresAt", e))));
+		return GrantNode.of(grants.create(actor, taskId("taskId", taskId), UserRef.of("userId", userId, "email", email),
+				role, Optional.ofNullable(expiresAt).map(e -> Inputs.instant("expiresAt", e))));
 	}
 
 	@Audited("task.grant.revoke")
@@ -357,6 +359,5 @@ class GraphQlController {
 	static UserId userId(String field, String value) {
 		return new UserId(Inputs.uuid(field, value));
 	}
-
 
 }

@@ -16,10 +16,11 @@ import graphql.ExecutionResult;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Estimates an operation's cost once, before any field runs: above {@code maxComplexity} it is
- * refused outright; otherwise the cost is charged to the user's GraphQL budget, so many cheap
- * operations and a few dear ones draw from the same allowance. A refusal is left in the GraphQL
- * context for {@link GraphQlConfiguration}'s interceptor to answer with 429.
+ * Estimates an operation's cost once, before any field runs: above {@code maxComplexity}
+ * it is refused outright; otherwise the cost is charged to the user's GraphQL budget, so
+ * many cheap operations and a few dear ones draw from the same allowance. A refusal is
+ * left in the GraphQL context for {@link GraphQlConfiguration}'s interceptor to answer
+ * with 429.
  */
 final class GraphQlCost extends SimplePerformantInstrumentation {
 

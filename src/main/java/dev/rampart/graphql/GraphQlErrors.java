@@ -16,8 +16,9 @@ import org.springframework.graphql.execution.ErrorType;
 import org.springframework.stereotype.Component;
 
 /**
- * Errors of data fetchers as GraphQL errors: the same categories and codes as the REST problem
- * types; anything unexpected becomes an opaque error id, logged with its stack trace only here.
+ * Errors of data fetchers as GraphQL errors: the same categories and codes as the REST
+ * problem types; anything unexpected becomes an opaque error id, logged with its stack
+ * trace only here.
  */
 @Component
 class GraphQlErrors extends DataFetcherExceptionResolverAdapter {
@@ -42,19 +43,28 @@ class GraphQlErrors extends DataFetcherExceptionResolverAdapter {
 			if (known instanceof RetryLater later) {
 				extensions.put("retryAfter", later.retryAfterSeconds());
 			}
-			return GraphqlErrorBuilder.newError(env).errorType(type(known.category())).message(known.getMessage())
-				.extensions(extensions).build();
+			return GraphqlErrorBuilder.newError(env)
+				.errorType(type(known.category()))
+				.message(known.getMessage())
+				.extensions(extensions)
+				.build();
 		}
 		if (availability.unavailable(ex)) {
-			return GraphqlErrorBuilder.newError(env).errorType(ErrorType.INTERNAL_ERROR)
+			return GraphqlErrorBuilder.newError(env)
+				.errorType(ErrorType.INTERNAL_ERROR)
 				.message(java.util.Objects.requireNonNull(ProblemResponses.databaseUnavailable().getDetail()))
-				.extensions(Map.of("code", "database-unavailable", "retryAfter", availability.retryAfterSeconds())).build();
+				.extensions(Map.of("code", "database-unavailable", "retryAfter", availability.retryAfterSeconds()))
+				.build();
 		}
-		String errorId = errorReports.record(ex, "graphql " + env.getExecutionStepInfo().getObjectType().getName() + "."
-				+ env.getField().getName()).toString();
-		return GraphqlErrorBuilder.newError(env).errorType(ErrorType.INTERNAL_ERROR)
+		String errorId = errorReports
+			.record(ex,
+					"graphql " + env.getExecutionStepInfo().getObjectType().getName() + "." + env.getField().getName())
+			.toString();
+		return GraphqlErrorBuilder.newError(env)
+			.errorType(ErrorType.INTERNAL_ERROR)
 			.message("internal error; error id " + errorId)
-			.extensions(Map.of("code", "internal-error", "errorId", errorId)).build();
+			.extensions(Map.of("code", "internal-error", "errorId", errorId))
+			.build();
 	}
 
 	private static ErrorType type(RampartException.Category category) {

@@ -45,16 +45,19 @@ final class Nodes {
 			String updatedAt, @Nullable String archivedAt) {
 		static ProjectNode of(Project p) {
 			return new ProjectNode(p.id().value().toString(), p.orgId().value().toString(), p.name(), p.description(),
-					p.createdAt().toString(), p.updatedAt().toString(), p.archivedAt().map(Object::toString).orElse(null));
+					p.createdAt().toString(), p.updatedAt().toString(),
+					p.archivedAt().map(Object::toString).orElse(null));
 		}
 	}
 
 	record TaskNode(String id, String organizationId, String projectId, String title, String description,
-			String descriptionHtml, String status, String priority, String visibility, @Nullable String dueDate, int version, String createdAt,
-			String updatedAt, @Nullable String assigneeId, @Nullable String assigneeName, String createdById) {
+			String descriptionHtml, String status, String priority, String visibility, @Nullable String dueDate,
+			int version, String createdAt, String updatedAt, @Nullable String assigneeId, @Nullable String assigneeName,
+			String createdById) {
 		static TaskNode of(Task t) {
-			return new TaskNode(t.id().value().toString(), t.orgId().value().toString(), t.projectId().value().toString(),
-					t.title(), t.description(), RichText.html(t.description()), t.status().wireName(), t.priority().wireName(), t.visibility().wireName(),
+			return new TaskNode(t.id().value().toString(), t.orgId().value().toString(),
+					t.projectId().value().toString(), t.title(), t.description(), RichText.html(t.description()),
+					t.status().wireName(), t.priority().wireName(), t.visibility().wireName(),
 					t.dueDate().map(Object::toString).orElse(null), t.version(), t.createdAt().toString(),
 					t.updatedAt().toString(), t.assignee().map(a -> a.value().toString()).orElse(null),
 					t.assigneeName().orElse(null), t.createdBy().value().toString());
@@ -68,8 +71,8 @@ final class Nodes {
 		}
 	}
 
-	record CommentNode(String id, String taskId, String authorId, @Nullable String authorName, String body, String bodyHtml,
-			String createdAt, @Nullable String editedAt) {
+	record CommentNode(String id, String taskId, String authorId, @Nullable String authorName, String body,
+			String bodyHtml, String createdAt, @Nullable String editedAt) {
 		static CommentNode of(Comment c) {
 			return new CommentNode(c.id().value().toString(), c.taskId().value().toString(),
 					c.authorId().value().toString(), c.authorName().orElse(null), c.body(), RichText.html(c.body()),
@@ -100,8 +103,8 @@ final class Nodes {
 		}
 	}
 
-	record ExplanationNode(String action, String resourceKind, String resourceId, String organizationId,
-			String userId, String userEmail, boolean allowed, String reason) {
+	record ExplanationNode(String action, String resourceKind, String resourceId, String organizationId, String userId,
+			String userEmail, boolean allowed, String reason) {
 		static ExplanationNode of(Explanation e) {
 			return new ExplanationNode(e.permission().action(), e.resource().kind(), e.resource().id().toString(),
 					e.resource().org().value().toString(), e.user().value().toString(), e.userEmail(),
@@ -109,7 +112,10 @@ final class Nodes {
 		}
 	}
 
-	/** Forward-only pages: there is a previous page exactly when the caller continued from a cursor. */
+	/**
+	 * Forward-only pages: there is a previous page exactly when the caller continued from
+	 * a cursor.
+	 */
 	record PageInfo(boolean hasNextPage, @Nullable String endCursor, boolean hasPreviousPage,
 			@Nullable String startCursor) {
 	}
@@ -117,7 +123,10 @@ final class Nodes {
 	record Edge<T>(String cursor, T node) {
 	}
 
-	/** Relay's connection shape ({@code edges}) with the plain {@code nodes} list kept for existing clients. */
+	/**
+	 * Relay's connection shape ({@code edges}) with the plain {@code nodes} list kept for
+	 * existing clients.
+	 */
 	record Connection<T>(List<Edge<T>> edges, List<T> nodes, PageInfo pageInfo) {
 
 		static <S, T> Connection<T> of(Page<S> page, Function<S, T> node, @Nullable String after) {
@@ -130,23 +139,24 @@ final class Nodes {
 			for (int i = 0; i < nodes.size(); i++) {
 				edges.add(new Edge<>(cursors.get(i), nodes.get(i)));
 			}
-			return new Connection<>(edges, nodes, new PageInfo(hasNextPage,
-					cursors.isEmpty() ? null : cursors.get(cursors.size() - 1), after != null,
-					cursors.isEmpty() ? null : cursors.get(0)));
+			return new Connection<>(edges, nodes,
+					new PageInfo(hasNextPage, cursors.isEmpty() ? null : cursors.get(cursors.size() - 1), after != null,
+							cursors.isEmpty() ? null : cursors.get(0)));
 		}
 
 	}
 
-	record AuditEntryNode(String seq, String at, @Nullable String actorId, @Nullable String actorName, @Nullable String tokenId, String action,
-			@Nullable String targetKind, @Nullable String targetId, String outcome, @Nullable String address,
-			@Nullable String userAgent, @Nullable String requestId, String data, @Nullable String detail,
-			String prevHash, String hash) {
+	record AuditEntryNode(String seq, String at, @Nullable String actorId, @Nullable String actorName,
+			@Nullable String tokenId, String action, @Nullable String targetKind, @Nullable String targetId,
+			String outcome, @Nullable String address, @Nullable String userAgent, @Nullable String requestId,
+			String data, @Nullable String detail, String prevHash, String hash) {
 		static AuditEntryNode of(dev.rampart.audit.AuditEntry e, @Nullable String actorName) {
 			java.util.HexFormat hex = java.util.HexFormat.of();
 			return new AuditEntryNode(Long.toString(e.seq()), e.at().toString(),
-					e.actorId() == null ? null : e.actorId().toString(), actorName, e.tokenId() == null ? null : e.tokenId().toString(),
-					e.action(), e.targetKind(), e.targetId(), e.outcome(), e.address(), e.userAgent(), e.requestId(),
-					e.data(), e.detail(), hex.formatHex(e.prevHash()), hex.formatHex(e.hash()));
+					e.actorId() == null ? null : e.actorId().toString(), actorName,
+					e.tokenId() == null ? null : e.tokenId().toString(), e.action(), e.targetKind(), e.targetId(),
+					e.outcome(), e.address(), e.userAgent(), e.requestId(), e.data(), e.detail(),
+					hex.formatHex(e.prevHash()), hex.formatHex(e.hash()));
 		}
 	}
 

@@ -7,14 +7,19 @@ import io.micrometer.context.integration.Slf4jThreadLocalAccessor;
 import java.util.Map;
 import org.slf4j.MDC;
 
-/** Hands the request's activity and log context (request id) to the thread a GraphQL operation runs on. */
+/**
+ * Hands the request's activity and log context (request id) to the thread a GraphQL
+ * operation runs on.
+ */
 final class RequestContext {
 
 	static {
-		// Spring for GraphQL runs blocking controller methods on another thread (virtual threads)
-		// and restores the thread locals registered here there, as it does Spring Security's.
-		ContextRegistry.getInstance().registerThreadLocalAccessor("rampart.activity", Activity::current,
-				Activity::bind, Activity::unbind);
+		// Spring for GraphQL runs blocking controller methods on another thread (virtual
+		// threads)
+		// and restores the thread locals registered here there, as it does Spring
+		// Security's.
+		ContextRegistry.getInstance()
+			.registerThreadLocalAccessor("rampart.activity", Activity::current, Activity::bind, Activity::unbind);
 		ContextRegistry.getInstance()
 			.registerThreadLocalAccessor(new Slf4jThreadLocalAccessor(ScrubbedJsonLogFormat.REQUEST_ID));
 	}
@@ -27,7 +32,9 @@ final class RequestContext {
 		// the static initialiser above
 	}
 
-	/** Wraps {@code task} so it runs with the context of the thread calling this method. */
+	/**
+	 * Wraps {@code task} so it runs with the context of the thread calling this method.
+	 */
 	static Runnable carriedTo(Runnable task) {
 		Activity activity = Activity.current();
 		Map<String, String> logContext = MDC.getCopyOfContextMap();

@@ -16,10 +16,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The GraphQL schema as SDL, at a stable URL, for code generators and editors (Relay's compiler,
- * GraphQL language servers). Introspection stays off: this file is the same schema the server
- * runs, served from the files it is built from, and says nothing a client could not learn from
- * the docs.
+ * The GraphQL schema as SDL, at a stable URL, for code generators and editors (Relay's
+ * compiler, GraphQL language servers). Introspection stays off: this file is the same
+ * schema the server runs, served from the files it is built from, and says nothing a
+ * client could not learn from the docs.
  */
 @Tag(name = "GraphQL", description = "The GraphQL API's schema.")
 @RestController
@@ -31,7 +31,8 @@ class SchemaDocumentController {
 
 	SchemaDocumentController() {
 		try {
-			Resource[] files = new PathMatchingResourcePatternResolver().getResources("classpath*:graphql/**/*.graphqls");
+			Resource[] files = new PathMatchingResourcePatternResolver()
+				.getResources("classpath*:graphql/**/*.graphqls");
 			StringBuilder text = new StringBuilder();
 			for (Resource file : Arrays.stream(files).sorted(Comparator.comparing(Resource::getFilename)).toList()) {
 				text.append(file.getContentAsString(StandardCharsets.UTF_8)).append('\n');
@@ -43,11 +44,14 @@ class SchemaDocumentController {
 		}
 	}
 
-	@Operation(operationId = "getGraphQlSchema", summary = "The GraphQL schema (SDL)", description = "For code generators and editors; introspection stays off.")
+	@Operation(operationId = "getGraphQlSchema", summary = "The GraphQL schema (SDL)",
+			description = "For code generators and editors; introspection stays off.")
 	@GetMapping(path = PATH, produces = "text/plain;charset=UTF-8")
 	ResponseEntity<String> schema() {
-		return ResponseEntity.ok().cacheControl(CacheControl.noCache()).contentType(new MediaType("text", "plain",
-				StandardCharsets.UTF_8)).body(schema);
+		return ResponseEntity.ok()
+			.cacheControl(CacheControl.noCache())
+			.contentType(new MediaType("text", "plain", StandardCharsets.UTF_8))
+			.body(schema);
 	}
 
 }

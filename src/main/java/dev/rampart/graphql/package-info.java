@@ -1,7 +1,8 @@
 /**
- * The GraphQL adapter at /graphql: the same application services and access decisions as the
- * REST API, with DataLoader batching for nested fields and abuse limits (depth, complexity,
- * aliases, tokens, execution time, persisted queries, introspection off by default).
+ * The GraphQL adapter at /graphql: the same application services and access decisions as
+ * the REST API, with DataLoader batching for nested fields and abuse limits (depth,
+ * complexity, aliases, tokens, execution time, persisted queries, introspection off by
+ * default).
  */
 @NullMarked
 package dev.rampart.graphql;

@@ -19,11 +19,12 @@ import org.jooq.DSLContext;
 import org.springframework.stereotype.Service;
 
 /**
- * Erases an account its owner deleted, inside the caller's transaction: every way in (sessions,
- * API tokens, second factors, passkeys, known devices, pending links) is removed, the email address
- * and display name are overwritten and the email's blind index replaced by random bytes (the
- * address can sign up again), the password hash made unusable. The row stays, marked deleted, so
- * tasks, comments and log entries it authored keep pointing somewhere ("deleted user").
+ * Erases an account its owner deleted, inside the caller's transaction: every way in
+ * (sessions, API tokens, second factors, passkeys, known devices, pending links) is
+ * removed, the email address and display name are overwritten and the email's blind index
+ * replaced by random bytes (the address can sign up again), the password hash made
+ * unusable. The row stays, marked deleted, so tasks, comments and log entries it authored
+ * keep pointing somewhere ("deleted user").
  */
 @Service
 public class AccountErasure {
@@ -36,7 +37,10 @@ public class AccountErasure {
 		this.fields = fields;
 	}
 
-	/** Refuses while the account holds a platform role: an operator revokes it first, at the machine. */
+	/**
+	 * Refuses while the account holds a platform role: an operator revokes it first, at
+	 * the machine.
+	 */
 	public void requireErasable(DSLContext sql, UserId user) {
 		if (sql.fetchExists(PLATFORM_ROLES, PLATFORM_ROLES.USER_ID.eq(user.value()))) {
 			throw new Conflict("the account holds a platform role: an operator must revoke it first"
@@ -69,7 +73,8 @@ public class AccountErasure {
 			.set(USERS.MFA_ENROLLED, false)
 			.set(USERS.UPDATED_AT, now)
 			.set(USERS.DELETED_AT, now)
-			.where(USERS.ID.eq(id)).and(USERS.DELETED_AT.isNull())
+			.where(USERS.ID.eq(id))
+			.and(USERS.DELETED_AT.isNull())
 			.execute();
 		// Last: the session this request came with goes too.
 		sql.deleteFrom(USER_SESSIONS).where(USER_SESSIONS.USER_ID.eq(id)).execute();

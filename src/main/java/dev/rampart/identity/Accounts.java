@@ -34,8 +34,9 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 
 /**
- * Sign-up, sign-in, sign-out and session checks. Each method runs its SQL in a database context
- * that lets row-level security show only the one account or session the step names.
+ * Sign-up, sign-in, sign-out and session checks. Each method runs its SQL in a database
+ * context that lets row-level security show only the one account or session the step
+ * names.
  */
 @Service
 public class Accounts {
@@ -55,7 +56,9 @@ public class Accounts {
 
 	private final Clock clock;
 
-	/** Hash checked when the account does not exist, so both failures take the same time. */
+	/**
+	 * Hash checked when the account does not exist, so both failures take the same time.
+	 */
 	private final String decoyHash;
 
 	private final SignInThrottle throttle;
@@ -97,9 +100,9 @@ public class Accounts {
 	}
 
 	/**
-	 * Creates an account after checking the password policy; empty when the address already has
-	 * one. The hash is computed either way, so both outcomes take the same time; the public
-	 * sign-up answer does not tell them apart (no account enumeration).
+	 * Creates an account after checking the password policy; empty when the address
+	 * already has one. The hash is computed either way, so both outcomes take the same
+	 * time; the public sign-up answer does not tell them apart (no account enumeration).
 	 */
 	public Optional<UserProfile> signUp(String email, String displayName, String password) {
 		String normalizedEmail = Emails.normalize("email", email);
@@ -109,16 +112,17 @@ public class Accounts {
 		UserId id = UserId.random();
 		Instant now = Clocks.now(clock);
 		int inserted = db.write(DbContext.user(id), sql -> {
-			int rows = recordSignUp(id, sql.insertInto(USERS)
-				.set(USERS.ID, id.value())
-				.set(USERS.EMAIL_INDEX, fields.emailIndex(normalizedEmail))
-				.set(USERS.EMAIL, fields.sealEmail(id, normalizedEmail))
-				.set(USERS.DISPLAY_NAME, fields.sealDisplayName(id, name))
-				.set(USERS.PASSWORD_HASH, hash)
-				.set(USERS.CREATED_AT, now)
-				.set(USERS.UPDATED_AT, now)
-				.onConflictDoNothing()
-				.execute());
+			int rows = recordSignUp(id,
+					sql.insertInto(USERS)
+						.set(USERS.ID, id.value())
+						.set(USERS.EMAIL_INDEX, fields.emailIndex(normalizedEmail))
+						.set(USERS.EMAIL, fields.sealEmail(id, normalizedEmail))
+						.set(USERS.DISPLAY_NAME, fields.sealDisplayName(id, name))
+						.set(USERS.PASSWORD_HASH, hash)
+						.set(USERS.CREATED_AT, now)
+						.set(USERS.UPDATED_AT, now)
+						.onConflictDoNothing()
+						.execute());
 			if (rows == 1) {
 				sendVerification(sql, id, normalizedEmail, name);
 			}
@@ -131,8 +135,8 @@ public class Accounts {
 	}
 
 	/**
-	 * Creates an account whose address is already confirmed (its owner followed an invitation link
-	 * sent to it); empty when the address has an account.
+	 * Creates an account whose address is already confirmed (its owner followed an
+	 * invitation link sent to it); empty when the address has an account.
 	 */
 	public Optional<UserId> createVerified(String email, String displayName, String password) {
 		String normalizedEmail = Emails.normalize("email", email);
@@ -141,28 +145,36 @@ public class Accounts {
 		String hash = passwords.encode(password);
 		UserId id = UserId.random();
 		Instant now = Clocks.now(clock);
-		int inserted = db.write(DbContext.user(id), sql -> recordSignUp(id, sql.insertInto(USERS)
-			.set(USERS.ID, id.value())
-			.set(USERS.EMAIL_INDEX, fields.emailIndex(normalizedEmail))
-			.set(USERS.EMAIL, fields.sealEmail(id, normalizedEmail))
-			.set(USERS.DISPLAY_NAME, fields.sealDisplayName(id, name))
-			.set(USERS.PASSWORD_HASH, hash)
-			.set(USERS.EMAIL_VERIFIED_AT, now)
-			.set(USERS.CREATED_AT, now)
-			.set(USERS.UPDATED_AT, now)
-			.onConflictDoNothing()
-			.execute()));
+		int inserted = db.write(DbContext.user(id),
+				sql -> recordSignUp(id,
+						sql.insertInto(USERS)
+							.set(USERS.ID, id.value())
+							.set(USERS.EMAIL_INDEX, fields.emailIndex(normalizedEmail))
+							.set(USERS.EMAIL, fields.sealEmail(id, normalizedEmail))
+							.set(USERS.DISPLAY_NAME, fields.sealDisplayName(id, name))
+							.set(USERS.PASSWORD_HASH, hash)
+							.set(USERS.EMAIL_VERIFIED_AT, now)
+							.set(USERS.CREATED_AT, now)
+							.set(USERS.UPDATED_AT, now)
+							.onConflictDoNothing()
+							.execute()));
 		return inserted == 1 ? Optional.of(id) : Optional.empty();
 	}
 
-	/** A verification link to the address, in {@code sql}'s transaction (the user's own). */
+	/**
+	 * A verification link to the address, in {@code sql}'s transaction (the user's own).
+	 */
 	void sendVerification(DSLContext sql, UserId user, String email, String name) {
-		String token = oneTimeTokens.issue(sql, OneTimeTokens.Purpose.VERIFY_EMAIL, user, settings.emailVerificationLifetime());
-		outbox.enqueue(sql, "verify-email", new MailMessage(email, "verify-email", "Confirm your email address for Rampart",
-				Map.of("name", name, "link", links.link("verify-email", token))));
+		String token = oneTimeTokens.issue(sql, OneTimeTokens.Purpose.VERIFY_EMAIL, user,
+				settings.emailVerificationLifetime());
+		outbox.enqueue(sql, "verify-email",
+				new MailMessage(email, "verify-email", "Confirm your email address for Rampart",
+						Map.of("name", name, "link", links.link("verify-email", token))));
 	}
 
-	/** Tells the activity log (written as this transaction commits) what the sign-up did. */
+	/**
+	 * Tells the activity log (written as this transaction commits) what the sign-up did.
+	 */
 	private static int recordSignUp(UserId id, int inserted) {
 		if (inserted == 0) {
 			Activity.detail("the address already has an account");
@@ -174,8 +186,8 @@ public class Accounts {
 	}
 
 	/**
-	 * The stored form of a password that passes the policy, for operator tools that create users
-	 * in bulk (the seeder). The password itself is not kept.
+	 * The stored form of a password that passes the policy, for operator tools that
+	 * create users in bulk (the seeder). The password itself is not kept.
 	 */
 	public String passwordHashFor(String password, String email, String displayName) {
 		policy.check(password, email, displayName);
@@ -183,19 +195,20 @@ public class Accounts {
 	}
 
 	/**
-	 * Checks the password and opens a session. Unknown account and wrong password both end in
-	 * {@link InvalidCredentials} after one BCrypt comparison. Throttled per account (per device
-	 * instead when {@code deviceToken} is a known device of the account) and per
-	 * {@code sourceAddress} ({@link SignInThrottled}, checked before any hashing).
+	 * Checks the password and opens a session. Unknown account and wrong password both
+	 * end in {@link InvalidCredentials} after one BCrypt comparison. Throttled per
+	 * account (per device instead when {@code deviceToken} is a known device of the
+	 * account) and per {@code sourceAddress} ({@link SignInThrottled}, checked before any
+	 * hashing).
 	 */
 	public SignInResult signIn(String email, String password, String sourceAddress, @Nullable String deviceToken) {
 		return signIn(email, password, sourceAddress, null, deviceToken);
 	}
 
 	/**
-	 * {@link #signIn(String, String, String, String)} with the client's user agent, kept (sealed)
-	 * with the session so its owner can tell their sessions apart. An account with a second
-	 * factor gets a {@link MfaChallenge} instead of a session.
+	 * {@link #signIn(String, String, String, String)} with the client's user agent, kept
+	 * (sealed) with the session so its owner can tell their sessions apart. An account
+	 * with a second factor gets a {@link MfaChallenge} instead of a session.
 	 */
 	public SignInResult signIn(String email, String password, String sourceAddress, @Nullable String userAgent,
 			@Nullable String deviceToken) {
@@ -206,7 +219,8 @@ public class Accounts {
 		catch (RuntimeException malformed) {
 			normalizedEmail = null;
 		}
-		// The account is named by its blind index from here on: throttle keys and the row-level
+		// The account is named by its blind index from here on: throttle keys and the
+		// row-level
 		// security lookup never carry the address.
 		byte[] index = fields.emailIndex(normalizedEmail == null ? "(malformed)" : normalizedEmail);
 		Optional<String> device = normalizedEmail == null ? Optional.empty()
@@ -233,8 +247,11 @@ public class Accounts {
 		UserId userId = new UserId(account.get().value1());
 		String upgradedHash = passwords.upgradeEncoding(storedHash) ? passwords.encode(password) : null;
 		if (upgradedHash != null) {
-			db.housekeeping(DbContext.user(userId), sql -> sql.update(USERS).set(USERS.PASSWORD_HASH, upgradedHash)
-				.where(USERS.ID.eq(userId.value())).execute());
+			db.housekeeping(DbContext.user(userId),
+					sql -> sql.update(USERS)
+						.set(USERS.PASSWORD_HASH, upgradedHash)
+						.where(USERS.ID.eq(userId.value()))
+						.execute());
 		}
 		if (Boolean.TRUE.equals(account.get().value3())) {
 			return challenge(userId);
@@ -243,22 +260,27 @@ public class Accounts {
 		return openSession(userId, keptDevice, device.isEmpty(), false, sourceAddress, userAgent);
 	}
 
-	/** The password was right; the second factor comes next, with this single-use challenge. */
+	/**
+	 * The password was right; the second factor comes next, with this single-use
+	 * challenge.
+	 */
 	private MfaChallenge challenge(UserId user) {
 		Activity.about("user", user.value(), null);
 		Activity.detail("password accepted; second factor required");
 		return db.housekeeping(DbContext.user(user), sql -> {
-			String token = oneTimeTokens.issue(sql, OneTimeTokens.Purpose.MFA_CHALLENGE, user, settings.mfaChallengeLifetime());
-			boolean totp = sql.fetchExists(TOTP_CREDENTIALS, TOTP_CREDENTIALS.USER_ID.eq(user.value())
-				.and(TOTP_CREDENTIALS.CONFIRMED_AT.isNotNull()));
+			String token = oneTimeTokens.issue(sql, OneTimeTokens.Purpose.MFA_CHALLENGE, user,
+					settings.mfaChallengeLifetime());
+			boolean totp = sql.fetchExists(TOTP_CREDENTIALS,
+					TOTP_CREDENTIALS.USER_ID.eq(user.value()).and(TOTP_CREDENTIALS.CONFIRMED_AT.isNotNull()));
 			boolean passkey = sql.fetchExists(WEBAUTHN_CREDENTIALS, WEBAUTHN_CREDENTIALS.USER_ID.eq(user.value()));
 			return new MfaChallenge(token, clock.instant().plus(settings.mfaChallengeLifetime()), totp, passkey);
 		});
 	}
 
 	/**
-	 * The second step of signing in: the challenge from the password step and a TOTP or recovery
-	 * code. Throttled like passwords (per account and per address); the challenge works once.
+	 * The second step of signing in: the challenge from the password step and a TOTP or
+	 * recovery code. Throttled like passwords (per account and per address); the
+	 * challenge works once.
 	 */
 	public IssuedSession completeSignIn(String challenge, String code, String sourceAddress, @Nullable String userAgent,
 			@Nullable String deviceToken) {
@@ -273,7 +295,8 @@ public class Accounts {
 		try {
 			db.write(DbContext.user(userId), sql -> {
 				if (!secondFactors.verify(sql, userId, code)) {
-					throw new InvalidCredentials(); // inside: no success entry commits for a wrong code
+					throw new InvalidCredentials(); // inside: no success entry commits
+													// for a wrong code
 				}
 				return null;
 			});
@@ -297,9 +320,13 @@ public class Accounts {
 		return openSession(userId, keptDevice, !known, true, sourceAddress, userAgent);
 	}
 
-	/** The throttle key of an account's second-factor attempts (apart from its password attempts). */
+	/**
+	 * The throttle key of an account's second-factor attempts (apart from its password
+	 * attempts).
+	 */
 	private static byte[] secondFactorKey(UserId user) {
-		return SessionTokens.sha256Bytes(("second-factor:" + user.value()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		return SessionTokens
+			.sha256Bytes(("second-factor:" + user.value()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
 	}
 
 	private IssuedSession openSession(UserId userId, String deviceToken, boolean newDevice, boolean secondFactor,
@@ -313,8 +340,10 @@ public class Accounts {
 				: userAgent.length() > 200 ? userAgent.substring(0, 200) : userAgent;
 		db.write(DbContext.user(userId), sql -> {
 			boolean signedInBefore = sql.fetchExists(USER_SESSIONS, USER_SESSIONS.USER_ID.eq(userId.value()));
-			boolean mfaEnrolled = Boolean.TRUE.equals(sql.select(USERS.MFA_ENROLLED).from(USERS)
-				.where(USERS.ID.eq(userId.value())).fetchOne(USERS.MFA_ENROLLED));
+			boolean mfaEnrolled = Boolean.TRUE.equals(sql.select(USERS.MFA_ENROLLED)
+				.from(USERS)
+				.where(USERS.ID.eq(userId.value()))
+				.fetchOne(USERS.MFA_ENROLLED));
 			sql.insertInto(USER_SESSIONS)
 				.set(USER_SESSIONS.ID, sessionId.value())
 				.set(USER_SESSIONS.USER_ID, userId.value())
@@ -325,7 +354,8 @@ public class Accounts {
 				.set(USER_SESSIONS.PROVEN_AT, now)
 				.set(USER_SESSIONS.SECOND_FACTOR, secondFactor)
 				.set(USER_SESSIONS.MFA_ENROLLED, mfaEnrolled)
-				.set(USER_SESSIONS.DEVICE, device == null ? null : fields.sealSessionField(sessionId, SESSION_DEVICE, device))
+				.set(USER_SESSIONS.DEVICE,
+						device == null ? null : fields.sealSessionField(sessionId, SESSION_DEVICE, device))
 				.set(USER_SESSIONS.ADDRESS, fields.sealSessionField(sessionId, SESSION_ADDRESS, sourceAddress))
 				.execute();
 			if (newDevice && signedInBefore) {
@@ -341,8 +371,8 @@ public class Accounts {
 	static final String SESSION_ADDRESS = "address";
 
 	/**
-	 * The actor a presented token stands for, if it is well formed, known, not revoked, not past
-	 * its absolute expiry and not idle for longer than allowed.
+	 * The actor a presented token stands for, if it is well formed, known, not revoked,
+	 * not past its absolute expiry and not idle for longer than allowed.
 	 */
 	public Optional<Actor> authenticate(String token) {
 		if (token.startsWith(ApiTokens.PREFIX)) {
@@ -354,9 +384,10 @@ public class Accounts {
 		}
 		Instant now = Clocks.now(clock);
 		return db.housekeeping(DbContext.tokenLookup(hash.get()), sql -> {
-			var session = sql.select(USER_SESSIONS.ID, USER_SESSIONS.USER_ID, USER_SESSIONS.LAST_SEEN_AT,
-					USER_SESSIONS.EXPIRES_AT, USER_SESSIONS.REVOKED_AT, USER_SESSIONS.PROVEN_AT, USER_SESSIONS.SECOND_FACTOR,
-					USER_SESSIONS.MFA_ENROLLED)
+			var session = sql
+				.select(USER_SESSIONS.ID, USER_SESSIONS.USER_ID, USER_SESSIONS.LAST_SEEN_AT, USER_SESSIONS.EXPIRES_AT,
+						USER_SESSIONS.REVOKED_AT, USER_SESSIONS.PROVEN_AT, USER_SESSIONS.SECOND_FACTOR,
+						USER_SESSIONS.MFA_ENROLLED)
 				.from(USER_SESSIONS)
 				.where(USER_SESSIONS.TOKEN_HASH.eq(hash.get()))
 				.fetchOptional();
@@ -365,8 +396,10 @@ public class Accounts {
 				return Optional.<Actor>empty();
 			}
 			if (session.get().value3().plus(TOUCH_INTERVAL).isBefore(now)) {
-				sql.update(USER_SESSIONS).set(USER_SESSIONS.LAST_SEEN_AT, now)
-					.where(USER_SESSIONS.ID.eq(session.get().value1())).execute();
+				sql.update(USER_SESSIONS)
+					.set(USER_SESSIONS.LAST_SEEN_AT, now)
+					.where(USER_SESSIONS.ID.eq(session.get().value1()))
+					.execute();
 			}
 			var row = session.get();
 			return Optional.of(new Actor(new UserId(row.value2()), new SessionId(row.value1()),
@@ -377,59 +410,75 @@ public class Accounts {
 	/** Revokes the actor's current session; its token never works again. */
 	public void signOut(Actor actor) {
 		Instant now = Clocks.now(clock);
-		db.write(DbContext.user(actor.userId()), sql -> sql.update(USER_SESSIONS)
-			.set(USER_SESSIONS.REVOKED_AT, now)
-			.where(USER_SESSIONS.ID.eq(actor.sessionId().value()))
-			.and(USER_SESSIONS.REVOKED_AT.isNull())
-			.execute());
+		db.write(DbContext.user(actor.userId()),
+				sql -> sql.update(USER_SESSIONS)
+					.set(USER_SESSIONS.REVOKED_AT, now)
+					.where(USER_SESSIONS.ID.eq(actor.sessionId().value()))
+					.and(USER_SESSIONS.REVOKED_AT.isNull())
+					.execute());
 	}
 
 	public UserProfile profile(Actor actor) {
-		return db.read(DbContext.user(actor.userId()), sql -> sql
-			.select(USERS.ID, USERS.EMAIL, USERS.DISPLAY_NAME, USERS.CREATED_AT, USERS.EMAIL_VERIFIED_AT)
-			.from(USERS)
-			.where(USERS.ID.eq(actor.userId().value()))
-			.fetchOptional(this::toProfile))
+		return db.read(DbContext.user(actor.userId()),
+				sql -> sql.select(USERS.ID, USERS.EMAIL, USERS.DISPLAY_NAME, USERS.CREATED_AT, USERS.EMAIL_VERIFIED_AT)
+					.from(USERS)
+					.where(USERS.ID.eq(actor.userId().value()))
+					.fetchOptional(this::toProfile))
 			.orElseThrow(() -> new NotFound("user"));
 	}
 
 	/**
-	 * Profiles by id, in one statement; ids of users the actor shares no organization with are
-	 * left out (row-level security).
+	 * Profiles by id, in one statement; ids of users the actor shares no organization
+	 * with are left out (row-level security).
 	 */
 	public Map<UserId, UserProfile> profiles(Actor actor, Collection<UserId> ids) {
 		List<UUID> values = ids.stream().map(UserId::value).distinct().toList();
-		return db.read(DbContext.user(actor.userId()), sql -> sql
-			.select(USERS.ID, USERS.EMAIL, USERS.DISPLAY_NAME, USERS.CREATED_AT, USERS.EMAIL_VERIFIED_AT)
-			.from(USERS)
-			.where(USERS.ID.in(values))
-			.fetch(this::toProfile))
-			.stream().collect(Collectors.toMap(UserProfile::id, p -> p));
+		return db.read(DbContext.user(actor.userId()),
+				sql -> sql.select(USERS.ID, USERS.EMAIL, USERS.DISPLAY_NAME, USERS.CREATED_AT, USERS.EMAIL_VERIFIED_AT)
+					.from(USERS)
+					.where(USERS.ID.in(values))
+					.fetch(this::toProfile))
+			.stream()
+			.collect(Collectors.toMap(UserProfile::id, p -> p));
 	}
 
 	/**
-	 * The account with exactly this email, for adding an existing user to an organization. Only
-	 * that one row is visible to the query, never a list.
+	 * The account with exactly this email, for adding an existing user to an
+	 * organization. Only that one row is visible to the query, never a list.
 	 */
 	public Optional<UserId> findByEmail(Actor actor, String email) {
 		byte[] index = fields.emailIndex(Emails.normalize("email", email));
-		return db.read(DbContext.userWithEmailLookup(actor.userId(), index), sql -> sql.select(USERS.ID)
-			.from(USERS)
-			.where(USERS.EMAIL_INDEX.eq(index))
-			.fetchOptional(r -> new UserId(r.value1())));
+		return db.read(DbContext.userWithEmailLookup(actor.userId(), index),
+				sql -> sql.select(USERS.ID)
+					.from(USERS)
+					.where(USERS.EMAIL_INDEX.eq(index))
+					.fetchOptional(r -> new UserId(r.value1())));
 	}
 
-	/** The account with this id, if the actor can see it (shares an organization with it). */
+	/**
+	 * The account with this id, if the actor can see it (shares an organization with it).
+	 */
 	public Optional<UserId> findVisible(Actor actor, UserId user) {
-		return db.read(DbContext.user(actor.userId()), sql -> sql.select(USERS.ID).from(USERS)
-			.where(USERS.ID.eq(user.value())).and(USERS.DELETED_AT.isNull())
-			.fetchOptional(r -> new UserId(r.value1())));
+		return db.read(DbContext.user(actor.userId()),
+				sql -> sql.select(USERS.ID)
+					.from(USERS)
+					.where(USERS.ID.eq(user.value()))
+					.and(USERS.DELETED_AT.isNull())
+					.fetchOptional(r -> new UserId(r.value1())));
 	}
 
-	/** Whether the account's email address has been confirmed (by the verification link or an invitation). */
+	/**
+	 * Whether the account's email address has been confirmed (by the verification link or
+	 * an invitation).
+	 */
 	public boolean emailVerified(UserId user) {
-		return db.read(DbContext.user(user), sql -> sql.select(USERS.EMAIL_VERIFIED_AT).from(USERS)
-			.where(USERS.ID.eq(user.value())).fetchOptional(USERS.EMAIL_VERIFIED_AT)).isPresent();
+		return db
+			.read(DbContext.user(user),
+					sql -> sql.select(USERS.EMAIL_VERIFIED_AT)
+						.from(USERS)
+						.where(USERS.ID.eq(user.value()))
+						.fetchOptional(USERS.EMAIL_VERIFIED_AT))
+			.isPresent();
 	}
 
 	private UserProfile toProfile(Record5<UUID, byte[], byte[], Instant, Instant> r) {

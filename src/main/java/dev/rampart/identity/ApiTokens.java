@@ -27,15 +27,17 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 
 /**
- * Personal API tokens: named, read-only or read-write, optionally for one organization, expiring
- * within a year; {@code rpt_} and 256 random bits, shown once, stored as SHA-256, revocable, with
- * their last use recorded. Creating one needs a step-up and sends the owner an alert. A token acts
- * as its user, never beyond the user's own rights.
+ * Personal API tokens: named, read-only or read-write, optionally for one organization,
+ * expiring within a year; {@code rpt_} and 256 random bits, shown once, stored as
+ * SHA-256, revocable, with their last use recorded. Creating one needs a step-up and
+ * sends the owner an alert. A token acts as its user, never beyond the user's own rights.
  */
 @Service
 public class ApiTokens {
 
-	/** Marks a personal API token (apart from session tokens) in an Authorization header. */
+	/**
+	 * Marks a personal API token (apart from session tokens) in an Authorization header.
+	 */
 	public static final String PREFIX = "rpt_";
 
 	public static final int MAX_PER_USER = 50;
@@ -61,8 +63,8 @@ public class ApiTokens {
 	}
 
 	/** A token as listed: never the secret. */
-	public record ApiToken(UUID id, String name, boolean readOnly, @Nullable OrgId org, Instant createdAt, Instant expiresAt,
-			@Nullable Instant lastUsedAt, @Nullable Instant revokedAt) {
+	public record ApiToken(UUID id, String name, boolean readOnly, @Nullable OrgId org, Instant createdAt,
+			Instant expiresAt, @Nullable Instant lastUsedAt, @Nullable Instant revokedAt) {
 	}
 
 	/** A new token: {@code secret} is its only copy. */
@@ -88,11 +90,14 @@ public class ApiTokens {
 		Instant now = clock.instant();
 		Activity.created("api-token", id, org);
 		ApiTokensRecord row = db.write(DbContext.user(user), sql -> {
-			if (org != null && !sql.fetchExists(ORG_MEMBERS, ORG_MEMBERS.ORG_ID.eq(org.value()).and(ORG_MEMBERS.USER_ID.eq(user.value())))) {
+			if (org != null && !sql.fetchExists(ORG_MEMBERS,
+					ORG_MEMBERS.ORG_ID.eq(org.value()).and(ORG_MEMBERS.USER_ID.eq(user.value())))) {
 				throw new InvalidInput("orgId", "is not an organization you belong to");
 			}
-			if (sql.fetchCount(API_TOKENS, API_TOKENS.USER_ID.eq(user.value()).and(API_TOKENS.REVOKED_AT.isNull())
-				.and(API_TOKENS.EXPIRES_AT.gt(now))) >= MAX_PER_USER) {
+			if (sql.fetchCount(API_TOKENS,
+					API_TOKENS.USER_ID.eq(user.value())
+						.and(API_TOKENS.REVOKED_AT.isNull())
+						.and(API_TOKENS.EXPIRES_AT.gt(now))) >= MAX_PER_USER) {
 				throw new Conflict("at most " + MAX_PER_USER + " live API tokens: revoke one first");
 			}
 			ApiTokensRecord inserted = sql.insertInto(API_TOKENS)
@@ -105,7 +110,8 @@ public class ApiTokens {
 				.set(API_TOKENS.CREATED_AT, now)
 				.set(API_TOKENS.EXPIRES_AT, now.plus(lifetime))
 				.set(API_TOKENS.MFA_ENROLLED, actor.credential().mfaEnrolled())
-				.returning().fetchSingle();
+				.returning()
+				.fetchSingle();
 			alerts.send(sql, user, "An API token (\"" + validName + "\") was created", null, null);
 			return inserted;
 		});
@@ -113,32 +119,43 @@ public class ApiTokens {
 	}
 
 	public List<ApiToken> list(Actor actor) {
-		return db.read(DbContext.user(actor.userId()), sql -> sql.selectFrom(API_TOKENS)
-			.where(API_TOKENS.USER_ID.eq(actor.userId().value())).orderBy(API_TOKENS.CREATED_AT.desc(), API_TOKENS.ID)
-			.fetch(ApiTokens::toToken));
+		return db.read(DbContext.user(actor.userId()),
+				sql -> sql.selectFrom(API_TOKENS)
+					.where(API_TOKENS.USER_ID.eq(actor.userId().value()))
+					.orderBy(API_TOKENS.CREATED_AT.desc(), API_TOKENS.ID)
+					.fetch(ApiTokens::toToken));
 	}
 
 	public void revoke(Actor actor, UUID id) {
 		Activity.target("api-token", id, null);
-		db.write(DbContext.user(actor.userId()), sql -> Database.requireChanged(sql.update(API_TOKENS)
-			.set(API_TOKENS.REVOKED_AT, clock.instant())
-			.where(API_TOKENS.ID.eq(id)).and(API_TOKENS.USER_ID.eq(actor.userId().value()))
-			.and(API_TOKENS.REVOKED_AT.isNull()).execute(), () -> new NotFound("api token")));
+		db.write(DbContext.user(actor.userId()),
+				sql -> Database.requireChanged(sql.update(API_TOKENS)
+					.set(API_TOKENS.REVOKED_AT, clock.instant())
+					.where(API_TOKENS.ID.eq(id))
+					.and(API_TOKENS.USER_ID.eq(actor.userId().value()))
+					.and(API_TOKENS.REVOKED_AT.isNull())
+					.execute(), () -> new NotFound("api token")));
 	}
 
-	/** The actor a presented API token stands for, if it is well formed, known, live and not revoked. */
+	/**
+	 * The actor a presented API token stands for, if it is well formed, known, live and
+	 * not revoked.
+	 */
 	Optional<Actor> authenticate(String token) {
-		// One hash per request, of the whole token (as stored); the shape check costs no hashing.
+		// One hash per request, of the whole token (as stored); the shape check costs no
+		// hashing.
 		if (!SessionTokens.wellFormed(token.substring(PREFIX.length()))) {
 			return Optional.empty();
 		}
 		byte[] stored = SessionTokens.sha256(token);
 		Instant now = clock.instant();
 		return db.housekeeping(DbContext.tokenLookup(stored), sql -> {
-			var row = sql.select(API_TOKENS.ID, API_TOKENS.USER_ID, API_TOKENS.READ_ONLY, API_TOKENS.ORG_ID,
-					API_TOKENS.EXPIRES_AT, API_TOKENS.REVOKED_AT, API_TOKENS.LAST_USED_AT,
-					API_TOKENS.MFA_ENROLLED)
-				.from(API_TOKENS).where(API_TOKENS.TOKEN_HASH.eq(stored)).fetchOptional();
+			var row = sql
+				.select(API_TOKENS.ID, API_TOKENS.USER_ID, API_TOKENS.READ_ONLY, API_TOKENS.ORG_ID,
+						API_TOKENS.EXPIRES_AT, API_TOKENS.REVOKED_AT, API_TOKENS.LAST_USED_AT, API_TOKENS.MFA_ENROLLED)
+				.from(API_TOKENS)
+				.where(API_TOKENS.TOKEN_HASH.eq(stored))
+				.fetchOptional();
 			if (row.isEmpty() || row.get().value6() != null || !now.isBefore(row.get().value5())) {
 				return Optional.<Actor>empty();
 			}
@@ -146,15 +163,16 @@ public class ApiTokens {
 			if (r.value7() == null || r.value7().plus(TOUCH_INTERVAL).isBefore(now)) {
 				sql.update(API_TOKENS).set(API_TOKENS.LAST_USED_AT, now).where(API_TOKENS.ID.eq(r.value1())).execute();
 			}
-			return Optional.of(new Actor(new UserId(r.value2()), new SessionId(r.value1()),
-					Actor.Credential.apiToken(r.value3(), r.value4() == null ? null : new OrgId(r.value4()),
-							Boolean.TRUE.equals(r.value8()))));
+			return Optional
+				.of(new Actor(new UserId(r.value2()), new SessionId(r.value1()), Actor.Credential.apiToken(r.value3(),
+						r.value4() == null ? null : new OrgId(r.value4()), Boolean.TRUE.equals(r.value8()))));
 		});
 	}
 
 	private static ApiToken toToken(ApiTokensRecord r) {
-		return new ApiToken(r.getId(), r.getName(), r.getReadOnly(), r.getOrgId() == null ? null : new OrgId(r.getOrgId()),
-				r.getCreatedAt(), r.getExpiresAt(), r.getLastUsedAt(), r.getRevokedAt());
+		return new ApiToken(r.getId(), r.getName(), r.getReadOnly(),
+				r.getOrgId() == null ? null : new OrgId(r.getOrgId()), r.getCreatedAt(), r.getExpiresAt(),
+				r.getLastUsedAt(), r.getRevokedAt());
 	}
 
 }

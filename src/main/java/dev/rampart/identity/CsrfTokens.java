@@ -17,10 +17,10 @@ import org.jooq.impl.DSL;
 import org.springframework.stereotype.Service;
 
 /**
- * One-time tokens that a browser session must send with every state-changing request it makes
- * with the session cookie. Short-lived, bound to the session, stored hashed, consumed on use (the
- * row is deleted, so a replay finds nothing, on any node). Clients fetch several at once so they
- * can make changes in parallel.
+ * One-time tokens that a browser session must send with every state-changing request it
+ * makes with the session cookie. Short-lived, bound to the session, stored hashed,
+ * consumed on use (the row is deleted, so a replay finds nothing, on any node). Clients
+ * fetch several at once so they can make changes in parallel.
  */
 @Service
 public class CsrfTokens {
@@ -57,8 +57,10 @@ public class CsrfTokens {
 		Instant expires = now.plus(settings.csrfTokenLifetime());
 		List<String> tokens = new ArrayList<>();
 		db.housekeeping(DbContext.user(actor.userId()), sql -> {
-			sql.deleteFrom(CSRF_TOKENS).where(CSRF_TOKENS.SESSION_ID.eq(actor.sessionId().value()))
-				.and(CSRF_TOKENS.EXPIRES_AT.le(now)).execute();
+			sql.deleteFrom(CSRF_TOKENS)
+				.where(CSRF_TOKENS.SESSION_ID.eq(actor.sessionId().value()))
+				.and(CSRF_TOKENS.EXPIRES_AT.le(now))
+				.execute();
 			for (int i = 0; i < count; i++) {
 				String token = SessionTokens.newToken();
 				tokens.add(token);
@@ -72,7 +74,8 @@ public class CsrfTokens {
 			}
 			return sql.deleteFrom(CSRF_TOKENS)
 				.where(CSRF_TOKENS.SESSION_ID.eq(actor.sessionId().value()))
-				.and(CSRF_TOKENS.TOKEN_HASH.notIn(DSL.select(CSRF_TOKENS.TOKEN_HASH).from(CSRF_TOKENS)
+				.and(CSRF_TOKENS.TOKEN_HASH.notIn(DSL.select(CSRF_TOKENS.TOKEN_HASH)
+					.from(CSRF_TOKENS)
 					.where(CSRF_TOKENS.SESSION_ID.eq(actor.sessionId().value()))
 					.orderBy(CSRF_TOKENS.CREATED_AT.desc())
 					.limit(MAX_OUTSTANDING)))
@@ -81,18 +84,22 @@ public class CsrfTokens {
 		return new Issued(List.copyOf(tokens), expires);
 	}
 
-	/** Uses up {@code token} if it is live and belongs to the actor's session; false otherwise. */
+	/**
+	 * Uses up {@code token} if it is live and belongs to the actor's session; false
+	 * otherwise.
+	 */
 	public boolean consume(Actor actor, String token) {
 		Optional<byte[]> hash = SessionTokens.hashOf(token);
 		if (hash.isEmpty()) {
 			return false;
 		}
 		Instant now = Clocks.now(clock);
-		return db.housekeeping(DbContext.user(actor.userId()), sql -> sql.deleteFrom(CSRF_TOKENS)
-			.where(CSRF_TOKENS.TOKEN_HASH.eq(hex(hash.get())))
-			.and(CSRF_TOKENS.SESSION_ID.eq(actor.sessionId().value()))
-			.and(CSRF_TOKENS.EXPIRES_AT.gt(now))
-			.execute()) == 1;
+		return db.housekeeping(DbContext.user(actor.userId()),
+				sql -> sql.deleteFrom(CSRF_TOKENS)
+					.where(CSRF_TOKENS.TOKEN_HASH.eq(hex(hash.get())))
+					.and(CSRF_TOKENS.SESSION_ID.eq(actor.sessionId().value()))
+					.and(CSRF_TOKENS.EXPIRES_AT.gt(now))
+					.execute()) == 1;
 	}
 
 	private static String hex(byte[] hash) {

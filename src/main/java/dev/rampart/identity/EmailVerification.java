@@ -11,7 +11,10 @@ import java.time.Clock;
 import java.time.Instant;
 import org.springframework.stereotype.Service;
 
-/** Confirms an account's address with the link sent at sign-up (single use, 24 hours), and sends a new one. */
+/**
+ * Confirms an account's address with the link sent at sign-up (single use, 24 hours), and
+ * sends a new one.
+ */
 @Service
 public class EmailVerification {
 
@@ -27,8 +30,8 @@ public class EmailVerification {
 
 	private final Clock clock;
 
-	EmailVerification(Database db, OneTimeTokens tokens, Accounts accounts, UserFields fields, IdentitySettings settings,
-			Clock clock) {
+	EmailVerification(Database db, OneTimeTokens tokens, Accounts accounts, UserFields fields,
+			IdentitySettings settings, Clock clock) {
 		this.db = db;
 		this.tokens = tokens;
 		this.accounts = accounts;
@@ -40,16 +43,25 @@ public class EmailVerification {
 	public void verify(String token) {
 		UserId user = tokens.redeemForLink(OneTimeTokens.Purpose.VERIFY_EMAIL, token);
 		Instant now = clock.instant();
-		db.write(DbContext.user(user), sql -> sql.update(USERS).set(USERS.EMAIL_VERIFIED_AT, now)
-			.where(USERS.ID.eq(user.value())).and(USERS.EMAIL_VERIFIED_AT.isNull()).execute());
+		db.write(DbContext.user(user),
+				sql -> sql.update(USERS)
+					.set(USERS.EMAIL_VERIFIED_AT, now)
+					.where(USERS.ID.eq(user.value()))
+					.and(USERS.EMAIL_VERIFIED_AT.isNull())
+					.execute());
 	}
 
-	/** A new link for the signed-in user's address (at most a few an hour), unless it is confirmed already. */
+	/**
+	 * A new link for the signed-in user's address (at most a few an hour), unless it is
+	 * confirmed already.
+	 */
 	public void resend(Actor actor) {
 		UserId user = actor.userId();
 		db.write(DbContext.user(user), sql -> {
-			var account = sql.select(USERS.EMAIL, USERS.DISPLAY_NAME, USERS.EMAIL_VERIFIED_AT).from(USERS)
-				.where(USERS.ID.eq(user.value())).fetchSingle();
+			var account = sql.select(USERS.EMAIL, USERS.DISPLAY_NAME, USERS.EMAIL_VERIFIED_AT)
+				.from(USERS)
+				.where(USERS.ID.eq(user.value()))
+				.fetchSingle();
 			if (account.value3() != null) {
 				throw new Conflict("the address is confirmed already");
 			}

@@ -5,19 +5,19 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * {@code rampart.identity.*}: password, session, CSRF-token and device-cookie policy, and the
- * account lifecycle: link lifetimes, the step-up window, API-token and invitation limits.
+ * {@code rampart.identity.*}: password, session, CSRF-token and device-cookie policy, and
+ * the account lifecycle: link lifetimes, the step-up window, API-token and invitation
+ * limits.
  */
 @ConfigurationProperties("rampart.identity")
 public record IdentitySettings(@DefaultValue("12") int bcryptCost, @DefaultValue("8") int passwordMinLength,
 		@DefaultValue("256") int passwordMaxLength, @DefaultValue("3") int passwordMinScore,
 		@DefaultValue("30m") Duration sessionIdleTimeout, @DefaultValue("12h") Duration sessionAbsoluteTimeout,
-		@DefaultValue("10m") Duration csrfTokenLifetime,
-		@DefaultValue("365d") Duration knownDeviceLifetime, @DefaultValue("24h") Duration emailVerificationLifetime,
-		@DefaultValue("30m") Duration passwordResetLifetime, @DefaultValue("5m") Duration mfaChallengeLifetime,
-		@DefaultValue("10m") Duration stepUpWindow, @DefaultValue("true") boolean verifiedEmailToJoin,
-		@DefaultValue("365d") Duration apiTokenMaxLifetime, @DefaultValue("7d") Duration invitationLifetime,
-		@DefaultValue("3") int resetMailsPerHour) {
+		@DefaultValue("10m") Duration csrfTokenLifetime, @DefaultValue("365d") Duration knownDeviceLifetime,
+		@DefaultValue("24h") Duration emailVerificationLifetime, @DefaultValue("30m") Duration passwordResetLifetime,
+		@DefaultValue("5m") Duration mfaChallengeLifetime, @DefaultValue("10m") Duration stepUpWindow,
+		@DefaultValue("true") boolean verifiedEmailToJoin, @DefaultValue("365d") Duration apiTokenMaxLifetime,
+		@DefaultValue("7d") Duration invitationLifetime, @DefaultValue("3") int resetMailsPerHour) {
 
 	public IdentitySettings {
 		if (bcryptCost < 10 || bcryptCost > 31) {
@@ -33,31 +33,39 @@ public record IdentitySettings(@DefaultValue("12") int bcryptCost, @DefaultValue
 				|| sessionAbsoluteTimeout.compareTo(sessionIdleTimeout) < 0) {
 			throw new IllegalArgumentException("session timeouts must satisfy 1 min <= idle <= absolute");
 		}
-		if (csrfTokenLifetime.compareTo(Duration.ofSeconds(10)) < 0 || csrfTokenLifetime.compareTo(Duration.ofHours(1)) > 0) {
+		if (csrfTokenLifetime.compareTo(Duration.ofSeconds(10)) < 0
+				|| csrfTokenLifetime.compareTo(Duration.ofHours(1)) > 0) {
 			throw new IllegalArgumentException("rampart.identity.csrf-token-lifetime must be between 10s and 1h");
 		}
-		if (emailVerificationLifetime.compareTo(Duration.ofMinutes(10)) < 0 || emailVerificationLifetime.compareTo(Duration.ofDays(7)) > 0) {
-			throw new IllegalArgumentException("rampart.identity.email-verification-lifetime must be between 10m and 7d");
+		if (emailVerificationLifetime.compareTo(Duration.ofMinutes(10)) < 0
+				|| emailVerificationLifetime.compareTo(Duration.ofDays(7)) > 0) {
+			throw new IllegalArgumentException(
+					"rampart.identity.email-verification-lifetime must be between 10m and 7d");
 		}
-		if (passwordResetLifetime.compareTo(Duration.ofMinutes(5)) < 0 || passwordResetLifetime.compareTo(Duration.ofHours(2)) > 0) {
+		if (passwordResetLifetime.compareTo(Duration.ofMinutes(5)) < 0
+				|| passwordResetLifetime.compareTo(Duration.ofHours(2)) > 0) {
 			throw new IllegalArgumentException("rampart.identity.password-reset-lifetime must be between 5m and 2h");
 		}
-		if (mfaChallengeLifetime.compareTo(Duration.ofMinutes(1)) < 0 || mfaChallengeLifetime.compareTo(Duration.ofMinutes(15)) > 0) {
+		if (mfaChallengeLifetime.compareTo(Duration.ofMinutes(1)) < 0
+				|| mfaChallengeLifetime.compareTo(Duration.ofMinutes(15)) > 0) {
 			throw new IllegalArgumentException("rampart.identity.mfa-challenge-lifetime must be between 1m and 15m");
 		}
 		if (stepUpWindow.compareTo(Duration.ofMinutes(1)) < 0 || stepUpWindow.compareTo(Duration.ofHours(24)) > 0) {
 			throw new IllegalArgumentException("rampart.identity.step-up-window must be between 1m and 24h");
 		}
-		if (apiTokenMaxLifetime.compareTo(Duration.ofDays(1)) < 0 || apiTokenMaxLifetime.compareTo(Duration.ofDays(366)) > 0) {
+		if (apiTokenMaxLifetime.compareTo(Duration.ofDays(1)) < 0
+				|| apiTokenMaxLifetime.compareTo(Duration.ofDays(366)) > 0) {
 			throw new IllegalArgumentException("rampart.identity.api-token-max-lifetime must be between 1d and 366d");
 		}
-		if (invitationLifetime.compareTo(Duration.ofHours(1)) < 0 || invitationLifetime.compareTo(Duration.ofDays(30)) > 0) {
+		if (invitationLifetime.compareTo(Duration.ofHours(1)) < 0
+				|| invitationLifetime.compareTo(Duration.ofDays(30)) > 0) {
 			throw new IllegalArgumentException("rampart.identity.invitation-lifetime must be between 1h and 30d");
 		}
 		if (resetMailsPerHour < 1 || resetMailsPerHour > 20) {
 			throw new IllegalArgumentException("rampart.identity.reset-mails-per-hour must be between 1 and 20");
 		}
-		if (knownDeviceLifetime.compareTo(Duration.ofDays(1)) < 0 || knownDeviceLifetime.compareTo(Duration.ofDays(400)) > 0) {
+		if (knownDeviceLifetime.compareTo(Duration.ofDays(1)) < 0
+				|| knownDeviceLifetime.compareTo(Duration.ofDays(400)) > 0) {
 			throw new IllegalArgumentException("rampart.identity.known-device-lifetime must be between 1d and 400d");
 		}
 	}

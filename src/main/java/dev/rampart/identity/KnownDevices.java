@@ -16,9 +16,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
- * Device cookies (OWASP): after a successful sign-in the browser or client keeps a random device
- * token. A later sign-in that presents the token of the account it names is throttled per device,
- * not per account, so failures an attacker causes elsewhere never lock the owner out.
+ * Device cookies (OWASP): after a successful sign-in the browser or client keeps a random
+ * device token. A later sign-in that presents the token of the account it names is
+ * throttled per device, not per account, so failures an attacker causes elsewhere never
+ * lock the owner out.
  */
 @Component
 class KnownDevices {
@@ -38,7 +39,10 @@ class KnownDevices {
 		this.clock = clock;
 	}
 
-	/** The throttle key of the presented device if it belongs to this account; empty otherwise. */
+	/**
+	 * The throttle key of the presented device if it belongs to this account; empty
+	 * otherwise.
+	 */
 	Optional<String> throttleKeyFor(@Nullable String deviceToken, byte[] emailIndex) {
 		if (deviceToken == null) {
 			return Optional.empty();
@@ -47,10 +51,11 @@ class KnownDevices {
 		if (hash.isEmpty()) {
 			return Optional.empty();
 		}
-		Boolean known = db.read(DbContext.emailLookup(emailIndex), sql -> sql
-			.select(DSL.function(DSL.name("rampart", "is_known_device"), SQLDataType.BOOLEAN,
-					DSL.val(hash.get()), DSL.val(emailIndex)))
-			.fetchOne(0, Boolean.class));
+		Boolean known = db.read(DbContext.emailLookup(emailIndex),
+				sql -> sql
+					.select(DSL.function(DSL.name("rampart", "is_known_device"), SQLDataType.BOOLEAN,
+							DSL.val(hash.get()), DSL.val(emailIndex)))
+					.fetchOne(0, Boolean.class));
 		return Boolean.TRUE.equals(known) ? Optional.of("device:" + HexFormat.of().formatHex(hash.get()))
 				: Optional.empty();
 	}
@@ -62,13 +67,16 @@ class KnownDevices {
 			return false;
 		}
 		Instant now = Clocks.now(clock);
-		return db.read(DbContext.user(user), sql -> sql.fetchExists(KNOWN_DEVICES, KNOWN_DEVICES.TOKEN_HASH.eq(hash.get())
-			.and(KNOWN_DEVICES.USER_ID.eq(user.value())).and(KNOWN_DEVICES.EXPIRES_AT.gt(now))));
+		return db.read(DbContext.user(user),
+				sql -> sql.fetchExists(KNOWN_DEVICES,
+						KNOWN_DEVICES.TOKEN_HASH.eq(hash.get())
+							.and(KNOWN_DEVICES.USER_ID.eq(user.value()))
+							.and(KNOWN_DEVICES.EXPIRES_AT.gt(now))));
 	}
 
 	/**
-	 * Records a successful sign-in from the device: renews the presented token if it is this
-	 * user's, otherwise issues a new one. Returns the token the client should keep.
+	 * Records a successful sign-in from the device: renews the presented token if it is
+	 * this user's, otherwise issues a new one. Returns the token the client should keep.
 	 */
 	String remember(UserId user, @Nullable String presentedToken) {
 		Instant now = Clocks.now(clock);

@@ -4,9 +4,9 @@ import dev.rampart.mail.MailSettings;
 import org.springframework.stereotype.Component;
 
 /**
- * Links in mails: the public address of the web application, the page, and the token in the
- * fragment ({@code #token=}), which browsers never send to a server, so it stays out of access
- * logs, proxies and Referer headers. The page posts it to the API.
+ * Links in mails: the public address of the web application, the page, and the token in
+ * the fragment ({@code #token=}), which browsers never send to a server, so it stays out
+ * of access logs, proxies and Referer headers. The page posts it to the API.
  */
 @Component
 class MailLinks {

@@ -48,12 +48,12 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Passkeys (WebAuthn) through Spring Security's relying-party operations (webauthn4j): register
- * one (a second factor; an account that already has one must step up), list and remove them, and
- * use one to sign in, as the second step after the password or passwordless (a passkey with user
- * verification proves possession and the person at once), or to step up. Between a ceremony's
- * options and the authenticator's answer, the options wait in the database under a single-use
- * token, so any node can finish it.
+ * Passkeys (WebAuthn) through Spring Security's relying-party operations (webauthn4j):
+ * register one (a second factor; an account that already has one must step up), list and
+ * remove them, and use one to sign in, as the second step after the password or
+ * passwordless (a passkey with user verification proves possession and the person at
+ * once), or to step up. Between a ceremony's options and the authenticator's answer, the
+ * options wait in the database under a single-use token, so any node can finish it.
  */
 @Service
 public class Passkeys {
@@ -100,7 +100,10 @@ public class Passkeys {
 		this.json = JsonMapper.builder().addModule(new WebauthnJacksonModule()).build();
 	}
 
-	/** A ceremony's options for the browser ({@code navigator.credentials}), and the token to send back with the answer. */
+	/**
+	 * A ceremony's options for the browser ({@code navigator.credentials}), and the token
+	 * to send back with the answer.
+	 */
 	public record Ceremony(String ceremony, String options) {
 	}
 
@@ -113,13 +116,15 @@ public class Passkeys {
 		PublicKeyCredentialCreationOptions options = store.within(DbContext.user(user),
 				() -> operations.createPublicKeyCredentialCreationOptions(
 						new ImmutablePublicKeyCredentialCreationOptionsRequest(authentication(user))));
-		return begin(user, REGISTER, json.writeValueAsString(options), new State(options.getChallenge().toBase64UrlString(),
-				options.getUser().getId().toBase64UrlString(), options.getUser().getName(), "preferred"));
+		return begin(user, REGISTER, json.writeValueAsString(options),
+				new State(options.getChallenge().toBase64UrlString(), options.getUser().getId().toBase64UrlString(),
+						options.getUser().getName(), "preferred"));
 	}
 
 	/**
-	 * What a ceremony's second step needs of its options, kept between the steps: the challenge,
-	 * the user entity (registration) and whether user verification is required.
+	 * What a ceremony's second step needs of its options, kept between the steps: the
+	 * challenge, the user entity (registration) and whether user verification is
+	 * required.
 	 */
 	record State(String challenge, @Nullable String userHandle, @Nullable String userName, String userVerification) {
 	}
@@ -129,12 +134,16 @@ public class Passkeys {
 			.rp(rp)
 			.user(org.springframework.security.web.webauthn.api.ImmutablePublicKeyCredentialUserEntity.builder()
 				.id(Bytes.fromBase64(java.util.Objects.requireNonNull(state.userHandle())))
-				.name(java.util.Objects.requireNonNull(state.userName())).displayName(state.userName()).build())
+				.name(java.util.Objects.requireNonNull(state.userName()))
+				.displayName(state.userName())
+				.build())
 			.challenge(Bytes.fromBase64(state.challenge()))
 			.pubKeyCredParams(PublicKeyCredentialParameters.EdDSA, PublicKeyCredentialParameters.ES256,
 					PublicKeyCredentialParameters.RS256)
 			.authenticatorSelection(AuthenticatorSelectionCriteria.builder()
-				.userVerification(UserVerificationRequirement.PREFERRED).residentKey(ResidentKeyRequirement.REQUIRED).build())
+				.userVerification(UserVerificationRequirement.PREFERRED)
+				.residentKey(ResidentKeyRequirement.REQUIRED)
+				.build())
 			.attestation(AttestationConveyancePreference.NONE)
 			.timeout(CEREMONY_LIFETIME)
 			.build();
@@ -158,8 +167,8 @@ public class Passkeys {
 		if (name.length() > 100) {
 			throw new InvalidInput("label", "must be at most 100 characters");
 		}
-		PublicKeyCredentialCreationOptions options = creationOptions(json.readValue(finish(user, ceremony, REGISTER),
-				State.class));
+		PublicKeyCredentialCreationOptions options = creationOptions(
+				json.readValue(finish(user, ceremony, REGISTER), State.class));
 		PublicKeyCredential<AuthenticatorAttestationResponse> credential = parse(credentialJson,
 				new TypeReference<PublicKeyCredential<AuthenticatorAttestationResponse>>() {
 				});
@@ -169,8 +178,8 @@ public class Passkeys {
 						new RelyingPartyPublicKey(credential, name)));
 			}
 			catch (RuntimeException refused) {
-				throw new InvalidInput("credential", "the authenticator's answer does not verify ("
-						+ refused.getClass().getSimpleName() + ")");
+				throw new InvalidInput("credential",
+						"the authenticator's answer does not verify (" + refused.getClass().getSimpleName() + ")");
 			}
 		});
 		Activity.created("passkey", record.getCredentialId().toBase64UrlString(), null);
@@ -183,10 +192,12 @@ public class Passkeys {
 	}
 
 	public List<Passkey> list(Actor actor) {
-		return db.read(DbContext.user(actor.userId()), sql -> sql.selectFrom(WEBAUTHN_CREDENTIALS)
-			.where(WEBAUTHN_CREDENTIALS.USER_ID.eq(actor.userId().value())).orderBy(WEBAUTHN_CREDENTIALS.CREATED_AT)
-			.fetch(r -> new Passkey(Base64.getUrlEncoder().withoutPadding().encodeToString(r.getCredentialId()), r.getLabel(),
-					r.getCreatedAt(), r.getLastUsedAt())));
+		return db.read(DbContext.user(actor.userId()),
+				sql -> sql.selectFrom(WEBAUTHN_CREDENTIALS)
+					.where(WEBAUTHN_CREDENTIALS.USER_ID.eq(actor.userId().value()))
+					.orderBy(WEBAUTHN_CREDENTIALS.CREATED_AT)
+					.fetch(r -> new Passkey(Base64.getUrlEncoder().withoutPadding().encodeToString(r.getCredentialId()),
+							r.getLabel(), r.getCreatedAt(), r.getLastUsedAt())));
 	}
 
 	/** Removes a passkey (after a step-up). */
@@ -196,8 +207,10 @@ public class Passkeys {
 		byte[] credential = decode("id", id);
 		Activity.target("passkey", id, null);
 		int removed = db.write(DbContext.user(user), sql -> {
-			int deleted = sql.deleteFrom(WEBAUTHN_CREDENTIALS).where(WEBAUTHN_CREDENTIALS.USER_ID.eq(user.value()))
-				.and(WEBAUTHN_CREDENTIALS.CREDENTIAL_ID.eq(credential)).execute();
+			int deleted = sql.deleteFrom(WEBAUTHN_CREDENTIALS)
+				.where(WEBAUTHN_CREDENTIALS.USER_ID.eq(user.value()))
+				.and(WEBAUTHN_CREDENTIALS.CREDENTIAL_ID.eq(credential))
+				.execute();
 			if (deleted > 0) {
 				SecondFactors.setEnrolled(sql, user);
 				alerts.send(sql, user, "A passkey was removed", null, null);
@@ -210,17 +223,21 @@ public class Passkeys {
 	}
 
 	/**
-	 * Options to sign in with a passkey: after the password ({@code challenge} from that step: the
-	 * account's passkeys are offered) or passwordless (none: the authenticator offers its own, and
-	 * must verify the user).
+	 * Options to sign in with a passkey: after the password ({@code challenge} from that
+	 * step: the account's passkeys are offered) or passwordless (none: the authenticator
+	 * offers its own, and must verify the user).
 	 */
 	public Ceremony signInOptions(@Nullable String challenge) {
 		if (challenge == null) {
-			PublicKeyCredentialRequestOptions options = store.within(DbContext.none(),
-					() -> operations.createCredentialRequestOptions(new ImmutablePublicKeyCredentialRequestOptionsRequest(null)));
+			PublicKeyCredentialRequestOptions options = store.within(DbContext.none(), () -> operations
+				.createCredentialRequestOptions(new ImmutablePublicKeyCredentialRequestOptionsRequest(null)));
 			PublicKeyCredentialRequestOptions required = PublicKeyCredentialRequestOptions.builder()
-				.challenge(options.getChallenge()).rpId(options.getRpId()).timeout(options.getTimeout())
-				.allowCredentials(options.getAllowCredentials()).userVerification(UserVerificationRequirement.REQUIRED).build();
+				.challenge(options.getChallenge())
+				.rpId(options.getRpId())
+				.timeout(options.getTimeout())
+				.allowCredentials(options.getAllowCredentials())
+				.userVerification(UserVerificationRequirement.REQUIRED)
+				.build();
 			return begin(null, AUTHENTICATE, json.writeValueAsString(required),
 					new State(required.getChallenge().toBase64UrlString(), null, null, "required"));
 		}
@@ -235,8 +252,8 @@ public class Passkeys {
 
 	private Ceremony userOptions(UserId user) {
 		PublicKeyCredentialRequestOptions options = store.within(DbContext.user(user),
-				() -> operations.createCredentialRequestOptions(new ImmutablePublicKeyCredentialRequestOptionsRequest(
-						authentication(user))));
+				() -> operations.createCredentialRequestOptions(
+						new ImmutablePublicKeyCredentialRequestOptionsRequest(authentication(user))));
 		if (options.getAllowCredentials().isEmpty()) {
 			throw new InvalidInput("passkey", "the account has no passkey");
 		}
@@ -245,8 +262,8 @@ public class Passkeys {
 	}
 
 	/** Signs in with a passkey: the session counts as proven by a second factor. */
-	public IssuedSession signIn(String ceremony, String credentialJson, @Nullable String challenge, String sourceAddress,
-			@Nullable String userAgent, @Nullable String deviceToken) {
+	public IssuedSession signIn(String ceremony, String credentialJson, @Nullable String challenge,
+			String sourceAddress, @Nullable String userAgent, @Nullable String deviceToken) {
 		UserId expected = challenge == null ? null
 				: oneTimeTokens.peek(OneTimeTokens.Purpose.MFA_CHALLENGE, challenge).orElseThrow(InvalidToken::new);
 		UserId user = verify(expected, ceremony, credentialJson);
@@ -269,8 +286,8 @@ public class Passkeys {
 
 	/** The user the passkey proves ({@code expected}: it must be theirs). */
 	private UserId verify(@Nullable UserId expected, String ceremony, String credentialJson) {
-		PublicKeyCredentialRequestOptions options = requestOptions(json.readValue(finish(expected, ceremony, AUTHENTICATE),
-				State.class));
+		PublicKeyCredentialRequestOptions options = requestOptions(
+				json.readValue(finish(expected, ceremony, AUTHENTICATE), State.class));
 		PublicKeyCredential<AuthenticatorAssertionResponse> credential = parse(credentialJson,
 				new TypeReference<PublicKeyCredential<AuthenticatorAssertionResponse>>() {
 				});
@@ -278,7 +295,8 @@ public class Passkeys {
 				: DbContext.tokenLookup(credential.getRawId().getBytes());
 		PublicKeyCredentialUserEntity entity;
 		try {
-			entity = store.within(context, () -> operations.authenticate(new RelyingPartyAuthenticationRequest(options, credential)));
+			entity = store.within(context,
+					() -> operations.authenticate(new RelyingPartyAuthenticationRequest(options, credential)));
 		}
 		catch (RuntimeException refused) {
 			Activity.detail("passkey refused: " + refused.getClass().getSimpleName());
@@ -291,30 +309,40 @@ public class Passkeys {
 		return user;
 	}
 
-	/** Stores the ceremony's state under a new token; the client gets the full options. */
+	/**
+	 * Stores the ceremony's state under a new token; the client gets the full options.
+	 */
 	private Ceremony begin(@Nullable UserId user, String purpose, String options, State state) {
 		String token = SessionTokens.newToken();
 		Instant now = clock.instant();
-		db.housekeeping(user == null ? DbContext.none() : DbContext.user(user), sql -> sql.insertInto(WEBAUTHN_CEREMONIES)
-			.set(WEBAUTHN_CEREMONIES.TOKEN_HASH, SessionTokens.sha256(token))
-			.set(WEBAUTHN_CEREMONIES.USER_ID, user == null ? null : user.value())
-			.set(WEBAUTHN_CEREMONIES.PURPOSE, purpose)
-			.set(WEBAUTHN_CEREMONIES.OPTIONS, json.writeValueAsString(state))
-			.set(WEBAUTHN_CEREMONIES.EXPIRES_AT, now.plus(CEREMONY_LIFETIME))
-			.execute());
+		db.housekeeping(user == null ? DbContext.none() : DbContext.user(user),
+				sql -> sql.insertInto(WEBAUTHN_CEREMONIES)
+					.set(WEBAUTHN_CEREMONIES.TOKEN_HASH, SessionTokens.sha256(token))
+					.set(WEBAUTHN_CEREMONIES.USER_ID, user == null ? null : user.value())
+					.set(WEBAUTHN_CEREMONIES.PURPOSE, purpose)
+					.set(WEBAUTHN_CEREMONIES.OPTIONS, json.writeValueAsString(state))
+					.set(WEBAUTHN_CEREMONIES.EXPIRES_AT, now.plus(CEREMONY_LIFETIME))
+					.execute());
 		return new Ceremony(token, options);
 	}
 
-	/** Takes the ceremony's options out (single use): it must be live, for this purpose and this user. */
+	/**
+	 * Takes the ceremony's options out (single use): it must be live, for this purpose
+	 * and this user.
+	 */
 	private String finish(@Nullable UserId user, String ceremony, String purpose) {
 		byte[] hash = SessionTokens.hashOf(ceremony).orElseThrow(InvalidToken::new);
 		Instant now = clock.instant();
-		Optional<String> options = db.housekeeping(user == null ? DbContext.tokenLookup(hash)
-				: DbContext.userWithTokenLookup(user, hash), sql -> sql.deleteFrom(WEBAUTHN_CEREMONIES)
-			.where(WEBAUTHN_CEREMONIES.TOKEN_HASH.eq(hash)).and(WEBAUTHN_CEREMONIES.PURPOSE.eq(purpose))
-			.and(WEBAUTHN_CEREMONIES.EXPIRES_AT.gt(now))
-			.and(user == null ? WEBAUTHN_CEREMONIES.USER_ID.isNull() : WEBAUTHN_CEREMONIES.USER_ID.eq(user.value()))
-			.returningResult(WEBAUTHN_CEREMONIES.OPTIONS).fetchOptional(r -> r.value1()));
+		Optional<String> options = db.housekeeping(
+				user == null ? DbContext.tokenLookup(hash) : DbContext.userWithTokenLookup(user, hash),
+				sql -> sql.deleteFrom(WEBAUTHN_CEREMONIES)
+					.where(WEBAUTHN_CEREMONIES.TOKEN_HASH.eq(hash))
+					.and(WEBAUTHN_CEREMONIES.PURPOSE.eq(purpose))
+					.and(WEBAUTHN_CEREMONIES.EXPIRES_AT.gt(now))
+					.and(user == null ? WEBAUTHN_CEREMONIES.USER_ID.isNull()
+							: WEBAUTHN_CEREMONIES.USER_ID.eq(user.value()))
+					.returningResult(WEBAUTHN_CEREMONIES.OPTIONS)
+					.fetchOptional(r -> r.value1()));
 		return options.orElseThrow(InvalidToken::new);
 	}
 
@@ -336,7 +364,10 @@ public class Passkeys {
 		}
 	}
 
-	/** Spring Security's relying party names users by an authenticated principal: the Rampart user id. */
+	/**
+	 * Spring Security's relying party names users by an authenticated principal: the
+	 * Rampart user id.
+	 */
 	private static Authentication authentication(UserId user) {
 		return UsernamePasswordAuthenticationToken.authenticated(user.value().toString(), null, List.of());
 	}

@@ -10,8 +10,8 @@ import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
- * Password hashes carry their algorithm id ({@code {bcrypt-hmac}...}) so a successor such as
- * Argon2id can be added as a new id and old hashes upgraded at the next sign-in.
+ * Password hashes carry their algorithm id ({@code {bcrypt-hmac}...}) so a successor such
+ * as Argon2id can be added as a new id and old hashes upgraded at the next sign-in.
  */
 @Configuration(proxyBeanMethods = false)
 class PasswordHashingConfiguration {
@@ -20,7 +20,8 @@ class PasswordHashingConfiguration {
 
 	@Bean
 	PasswordEncoder passwordEncoder(RampartHome home, IdentitySettings settings) {
-		byte[] pepper = Base64.getDecoder().decode(home.secret("password-pepper", PasswordHashingConfiguration::newPepper));
+		byte[] pepper = Base64.getDecoder()
+			.decode(home.secret("password-pepper", PasswordHashingConfiguration::newPepper));
 		return new DelegatingPasswordEncoder(CURRENT,
 				Map.of(CURRENT, new PepperedBCryptPasswordEncoder(pepper, settings.bcryptCost())));
 	}

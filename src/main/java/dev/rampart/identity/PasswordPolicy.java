@@ -18,14 +18,17 @@ import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
- * NIST SP 800-63B-4 / OWASP ASVS 5.0 V6.2 password rules: length in code points after NFKC
- * normalisation, no composition rules, and rejection of common, guessable or personal passwords.
- * Each rejection says why.
+ * NIST SP 800-63B-4 / OWASP ASVS 5.0 V6.2 password rules: length in code points after
+ * NFKC normalisation, no composition rules, and rejection of common, guessable or
+ * personal passwords. Each rejection says why.
  */
 @Component
 class PasswordPolicy {
 
-	/** zxcvbn's own advice: analysing more than this many characters costs time and adds nothing. */
+	/**
+	 * zxcvbn's own advice: analysing more than this many characters costs time and adds
+	 * nothing.
+	 */
 	private static final int STRENGTH_ANALYSIS_LIMIT = 100;
 
 	/** The 30,000 most common passwords, the frequency list zxcvbn ships with. */
@@ -104,10 +107,13 @@ class PasswordPolicy {
 
 	private static Set<String> loadCommonPasswords() {
 		Set<String> passwords = new HashSet<>(40_000);
-		try (InputStream in = Objects.requireNonNull(PasswordPolicy.class.getClassLoader().getResourceAsStream(COMMON_PASSWORDS),
+		try (InputStream in = Objects.requireNonNull(
+				PasswordPolicy.class.getClassLoader().getResourceAsStream(COMMON_PASSWORDS),
 				"common password list missing from the classpath");
 				BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-			reader.lines().map(String::strip).filter(line -> !line.isEmpty())
+			reader.lines()
+				.map(String::strip)
+				.filter(line -> !line.isEmpty())
 				.forEach(line -> passwords.add(line.toLowerCase(Locale.ROOT)));
 		}
 		catch (IOException ex) {

@@ -18,10 +18,10 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 
 /**
- * Changing a password (knowing the current one, after a step-up; other sessions end) and resetting
- * a forgotten one by email (a single-use link for 30 minutes; every session ends). Asking for a
- * reset answers the same whether or not the address has an account: either way one mail is queued
- * (the link, or a note that no account uses the address).
+ * Changing a password (knowing the current one, after a step-up; other sessions end) and
+ * resetting a forgotten one by email (a single-use link for 30 minutes; every session
+ * ends). Asking for a reset answers the same whether or not the address has an account:
+ * either way one mail is queued (the link, or a note that no account uses the address).
  */
 @Service
 public class Passwords {
@@ -49,7 +49,8 @@ public class Passwords {
 	private final Clock clock;
 
 	Passwords(Database db, PasswordEncoder passwords, PasswordPolicy policy, UserFields fields, OneTimeTokens tokens,
-			Outbox outbox, MailLinks links, SecurityAlerts alerts, StepUp stepUp, IdentitySettings settings, Clock clock) {
+			Outbox outbox, MailLinks links, SecurityAlerts alerts, StepUp stepUp, IdentitySettings settings,
+			Clock clock) {
 		this.db = db;
 		this.passwords = passwords;
 		this.policy = policy;
@@ -63,21 +64,29 @@ public class Passwords {
 		this.clock = clock;
 	}
 
-	/** A new password for the signed-in user: the current one must match; other sessions end. */
+	/**
+	 * A new password for the signed-in user: the current one must match; other sessions
+	 * end.
+	 */
 	public void change(Actor actor, String currentPassword, String newPassword) {
 		stepUp.require(actor);
 		UserId user = actor.userId();
 		db.write(DbContext.user(user), sql -> {
-			var account = sql.select(USERS.PASSWORD_HASH, USERS.EMAIL, USERS.DISPLAY_NAME).from(USERS)
-				.where(USERS.ID.eq(user.value())).fetchSingle();
+			var account = sql.select(USERS.PASSWORD_HASH, USERS.EMAIL, USERS.DISPLAY_NAME)
+				.from(USERS)
+				.where(USERS.ID.eq(user.value()))
+				.fetchSingle();
 			if (!passwords.matches(currentPassword, account.value1())) {
 				throw new InvalidInput("currentPassword", "is not the current password");
 			}
 			policy.check(newPassword, fields.email(user.value(), account.value2()),
 					fields.displayName(user.value(), account.value3()));
 			Instant now = clock.instant();
-			sql.update(USERS).set(USERS.PASSWORD_HASH, passwords.encode(newPassword)).set(USERS.UPDATED_AT, now)
-				.where(USERS.ID.eq(user.value())).execute();
+			sql.update(USERS)
+				.set(USERS.PASSWORD_HASH, passwords.encode(newPassword))
+				.set(USERS.UPDATED_AT, now)
+				.where(USERS.ID.eq(user.value()))
+				.execute();
 			int ended = Sessions.revokeAll(sql, user, actor.sessionId(), now);
 			Activity.detail("password changed; " + ended + " other sessions ended");
 			alerts.send(sql, user, "Your password was changed", null, null);
@@ -85,7 +94,10 @@ public class Passwords {
 		});
 	}
 
-	/** Queues a reset link for the address, or a note that it has no account; the caller learns neither. */
+	/**
+	 * Queues a reset link for the address, or a note that it has no account; the caller
+	 * learns neither.
+	 */
 	public void requestReset(String email) {
 		String normalized;
 		try {
@@ -95,8 +107,11 @@ public class Passwords {
 			return;
 		}
 		byte[] index = fields.emailIndex(normalized);
-		Optional<UserId> account = db.read(DbContext.emailLookup(index), sql -> sql.select(USERS.ID).from(USERS)
-			.where(USERS.EMAIL_INDEX.eq(index)).fetchOptional(r -> new UserId(r.value1())));
+		Optional<UserId> account = db.read(DbContext.emailLookup(index),
+				sql -> sql.select(USERS.ID)
+					.from(USERS)
+					.where(USERS.EMAIL_INDEX.eq(index))
+					.fetchOptional(r -> new UserId(r.value1())));
 		if (account.isEmpty()) {
 			db.write(DbContext.emailLookup(index), sql -> outbox.enqueue(sql, "reset-no-account",
 					new MailMessage(normalized, "reset-no-account", "Rampart password reset", Map.of())));
@@ -106,21 +121,28 @@ public class Passwords {
 		Activity.about("user", user.value(), null);
 		db.write(DbContext.user(user), sql -> {
 			Instant hourAgo = clock.instant().minus(java.time.Duration.ofHours(1));
-			if (tokens.issuedSince(sql, OneTimeTokens.Purpose.RESET_PASSWORD, user, hourAgo) >= settings.resetMailsPerHour()) {
+			if (tokens.issuedSince(sql, OneTimeTokens.Purpose.RESET_PASSWORD, user, hourAgo) >= settings
+				.resetMailsPerHour()) {
 				Activity.detail("reset mail limit reached; none sent");
 				return null;
 			}
-			var name = sql.select(USERS.DISPLAY_NAME).from(USERS).where(USERS.ID.eq(user.value())).fetchSingle(USERS.DISPLAY_NAME);
-			String token = tokens.issue(sql, OneTimeTokens.Purpose.RESET_PASSWORD, user, settings.passwordResetLifetime());
-			outbox.enqueue(sql, "reset-password", new MailMessage(normalized, "reset-password", "Reset your Rampart password",
-					Map.of("name", fields.displayName(user.value(), name), "link", links.link("reset-password", token))));
+			var name = sql.select(USERS.DISPLAY_NAME)
+				.from(USERS)
+				.where(USERS.ID.eq(user.value()))
+				.fetchSingle(USERS.DISPLAY_NAME);
+			String token = tokens.issue(sql, OneTimeTokens.Purpose.RESET_PASSWORD, user,
+					settings.passwordResetLifetime());
+			outbox.enqueue(sql, "reset-password",
+					new MailMessage(normalized, "reset-password", "Reset your Rampart password", Map.of("name",
+							fields.displayName(user.value(), name), "link", links.link("reset-password", token))));
 			return null;
 		});
 	}
 
 	/**
-	 * Sets a new password with a reset link's token: every session of the account ends. The new
-	 * password is judged before the link is used up, so a refused one leaves the link usable.
+	 * Sets a new password with a reset link's token: every session of the account ends.
+	 * The new password is judged before the link is used up, so a refused one leaves the
+	 * link usable.
 	 */
 	public void completeReset(String token, String newPassword) {
 		if (newPassword.isEmpty()) {
@@ -128,7 +150,10 @@ public class Passwords {
 		}
 		UserId holder = tokens.peek(OneTimeTokens.Purpose.RESET_PASSWORD, token).orElseThrow(InvalidToken::new);
 		db.read(DbContext.user(holder), sql -> {
-			var account = sql.select(USERS.EMAIL, USERS.DISPLAY_NAME).from(USERS).where(USERS.ID.eq(holder.value())).fetchSingle();
+			var account = sql.select(USERS.EMAIL, USERS.DISPLAY_NAME)
+				.from(USERS)
+				.where(USERS.ID.eq(holder.value()))
+				.fetchSingle();
 			policy.check(newPassword, fields.email(holder.value(), account.value1()),
 					fields.displayName(holder.value(), account.value2()));
 			return null;
@@ -136,10 +161,14 @@ public class Passwords {
 		UserId user = tokens.redeemForLink(OneTimeTokens.Purpose.RESET_PASSWORD, token);
 		db.write(DbContext.user(user), sql -> {
 			Instant now = clock.instant();
-			sql.update(USERS).set(USERS.PASSWORD_HASH, passwords.encode(newPassword)).set(USERS.UPDATED_AT, now)
+			sql.update(USERS)
+				.set(USERS.PASSWORD_HASH, passwords.encode(newPassword))
+				.set(USERS.UPDATED_AT, now)
 				// Whoever could read the mail could reset: the address is proven.
-				.set(USERS.EMAIL_VERIFIED_AT, org.jooq.impl.DSL.coalesce(USERS.EMAIL_VERIFIED_AT, org.jooq.impl.DSL.val(now)))
-				.where(USERS.ID.eq(user.value())).execute();
+				.set(USERS.EMAIL_VERIFIED_AT,
+						org.jooq.impl.DSL.coalesce(USERS.EMAIL_VERIFIED_AT, org.jooq.impl.DSL.val(now)))
+				.where(USERS.ID.eq(user.value()))
+				.execute();
 			int ended = Sessions.revokeAll(sql, user, null, now);
 			Activity.detail("password reset; " + ended + " sessions ended");
 			alerts.send(sql, user, "Your password was reset", null, null);

@@ -9,10 +9,11 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
- * BCrypt over a keyed pre-hash: {@code bcrypt(base64(HMAC-SHA-256(pepper, NFKC(password))))}. The
- * 44-character pre-hash fits BCrypt's 72-byte input, so every character of a long password
- * counts; and without the server-side pepper a stolen hash cannot be attacked with lists of
- * leaked plain SHA-256 hashes ("shucking"). See docs/security.md.
+ * BCrypt over a keyed pre-hash:
+ * {@code bcrypt(base64(HMAC-SHA-256(pepper, NFKC(password))))}. The 44-character pre-hash
+ * fits BCrypt's 72-byte input, so every character of a long password counts; and without
+ * the server-side pepper a stolen hash cannot be attacked with lists of leaked plain
+ * SHA-256 hashes ("shucking"). See docs/security.md.
  */
 final class PepperedBCryptPasswordEncoder implements PasswordEncoder {
 
@@ -44,7 +45,8 @@ final class PepperedBCryptPasswordEncoder implements PasswordEncoder {
 		try {
 			Mac mac = Mac.getInstance("HmacSHA256");
 			mac.init(pepper);
-			byte[] digest = mac.doFinal(PasswordPolicy.normalize(rawPassword.toString()).getBytes(StandardCharsets.UTF_8));
+			byte[] digest = mac
+				.doFinal(PasswordPolicy.normalize(rawPassword.toString()).getBytes(StandardCharsets.UTF_8));
 			return Base64.getEncoder().encodeToString(digest);
 		}
 		catch (GeneralSecurityException ex) {

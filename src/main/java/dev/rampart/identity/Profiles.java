@@ -32,12 +32,13 @@ public class Profiles {
 	/** Changes the caller's display name (sealed like the one given at sign-up). */
 	public UserProfile changeDisplayName(Actor actor, String displayName) {
 		String valid = TextFields.name("displayName", displayName, Accounts.DISPLAY_NAME_MAX);
-		db.write(DbContext.user(actor.userId()), sql -> sql.update(USERS)
-			.set(USERS.DISPLAY_NAME, fields.sealDisplayName(actor.userId(), valid))
-			.setNull(USERS.DISPLAY_NAME_PLAIN)
-			.set(USERS.UPDATED_AT, Clocks.now(clock))
-			.where(USERS.ID.eq(actor.userId().value()))
-			.execute());
+		db.write(DbContext.user(actor.userId()),
+				sql -> sql.update(USERS)
+					.set(USERS.DISPLAY_NAME, fields.sealDisplayName(actor.userId(), valid))
+					.setNull(USERS.DISPLAY_NAME_PLAIN)
+					.set(USERS.UPDATED_AT, Clocks.now(clock))
+					.where(USERS.ID.eq(actor.userId().value()))
+					.execute());
 		return accounts.profile(actor);
 	}
 

@@ -9,8 +9,9 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Session tokens: 32 bytes from {@link SecureRandom} (256 bits, above ASVS's 128), base64url
- * without padding. Only their SHA-256 is stored; a database reader cannot replay a session.
+ * Session tokens: 32 bytes from {@link SecureRandom} (256 bits, above ASVS's 128),
+ * base64url without padding. Only their SHA-256 is stored; a database reader cannot
+ * replay a session.
  */
 public final class SessionTokens {
 
@@ -34,7 +35,9 @@ public final class SessionTokens {
 		return wellFormed(token) ? Optional.of(sha256(token)) : Optional.empty();
 	}
 
-	/** Whether {@code token} has the shape of one Rampart issued (256 bits, base64url). */
+	/**
+	 * Whether {@code token} has the shape of one Rampart issued (256 bits, base64url).
+	 */
 	static boolean wellFormed(String token) {
 		return SHAPE.matcher(token).matches();
 	}

@@ -16,7 +16,10 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Service;
 
-/** The user's own sessions: list them (device, address, created, last used), end one, or all. */
+/**
+ * The user's own sessions: list them (device, address, created, last used), end one, or
+ * all.
+ */
 @Service
 public class Sessions {
 
@@ -35,32 +38,43 @@ public class Sessions {
 	/** Live sessions, newest first; the one making the request is marked. */
 	public List<SessionInfo> list(Actor actor) {
 		Instant now = clock.instant();
-		return db.read(DbContext.user(actor.userId()), sql -> sql.selectFrom(USER_SESSIONS)
-			.where(live(actor.userId(), now))
-			.orderBy(USER_SESSIONS.CREATED_AT.desc(), USER_SESSIONS.ID)
-			.fetch(r -> new SessionInfo(new SessionId(r.getId()),
-					r.getDevice() == null ? null : fields.openSessionField(r.getId(), Accounts.SESSION_DEVICE, r.getDevice()),
-					r.getAddress() == null ? null : fields.openSessionField(r.getId(), Accounts.SESSION_ADDRESS, r.getAddress()),
-					r.getCreatedAt(), r.getLastSeenAt(), r.getExpiresAt(), r.getSecondFactor(),
-					r.getId().equals(actor.sessionId().value()))));
+		return db.read(DbContext.user(actor.userId()),
+				sql -> sql.selectFrom(USER_SESSIONS)
+					.where(live(actor.userId(), now))
+					.orderBy(USER_SESSIONS.CREATED_AT.desc(), USER_SESSIONS.ID)
+					.fetch(r -> new SessionInfo(new SessionId(r.getId()),
+							r.getDevice() == null ? null
+									: fields.openSessionField(r.getId(), Accounts.SESSION_DEVICE, r.getDevice()),
+							r.getAddress() == null ? null
+									: fields.openSessionField(r.getId(), Accounts.SESSION_ADDRESS, r.getAddress()),
+							r.getCreatedAt(), r.getLastSeenAt(), r.getExpiresAt(), r.getSecondFactor(),
+							r.getId().equals(actor.sessionId().value()))));
 	}
 
 	/** Ends one of the user's sessions; its token never works again. */
 	public void revoke(Actor actor, SessionId session) {
 		Activity.target("session", session.value(), null);
-		db.write(DbContext.user(actor.userId()), sql -> Database.requireChanged(sql.update(USER_SESSIONS)
-			.set(USER_SESSIONS.REVOKED_AT, clock.instant())
-			.where(live(actor.userId(), clock.instant())).and(USER_SESSIONS.ID.eq(session.value()))
-			.execute(), () -> new NotFound("session")));
+		db.write(DbContext.user(actor.userId()),
+				sql -> Database.requireChanged(sql.update(USER_SESSIONS)
+					.set(USER_SESSIONS.REVOKED_AT, clock.instant())
+					.where(live(actor.userId(), clock.instant()))
+					.and(USER_SESSIONS.ID.eq(session.value()))
+					.execute(), () -> new NotFound("session")));
 	}
 
-	/** Signs out everywhere: every session of the user, or every other one ({@code keepCurrent}). */
+	/**
+	 * Signs out everywhere: every session of the user, or every other one
+	 * ({@code keepCurrent}).
+	 */
 	public int revokeAll(Actor actor, boolean keepCurrent) {
-		return db.write(DbContext.user(actor.userId()), sql -> revokeAll(sql, actor.userId(),
-				keepCurrent ? actor.sessionId() : null, clock.instant()));
+		return db.write(DbContext.user(actor.userId()),
+				sql -> revokeAll(sql, actor.userId(), keepCurrent ? actor.sessionId() : null, clock.instant()));
 	}
 
-	/** In {@code sql}'s transaction (the user's own): ends the user's sessions but {@code keep}. */
+	/**
+	 * In {@code sql}'s transaction (the user's own): ends the user's sessions but
+	 * {@code keep}.
+	 */
 	static int revokeAll(DSLContext sql, UserId user, @org.jspecify.annotations.Nullable SessionId keep, Instant now) {
 		Condition which = USER_SESSIONS.USER_ID.eq(user.value()).and(USER_SESSIONS.REVOKED_AT.isNull());
 		if (keep != null) {
@@ -70,7 +84,8 @@ public class Sessions {
 	}
 
 	private static Condition live(UserId user, Instant now) {
-		return USER_SESSIONS.USER_ID.eq(user.value()).and(USER_SESSIONS.REVOKED_AT.isNull())
+		return USER_SESSIONS.USER_ID.eq(user.value())
+			.and(USER_SESSIONS.REVOKED_AT.isNull())
 			.and(USER_SESSIONS.EXPIRES_AT.gt(now));
 	}
 

@@ -13,8 +13,8 @@ import org.jooq.impl.SQLDataType;
 import org.springframework.stereotype.Component;
 
 /**
- * Brute-force brake for sign-in, shared by every node through PostgreSQL: checked before the
- * password hash is computed, so a blocked attacker costs no BCrypt work.
+ * Brute-force brake for sign-in, shared by every node through PostgreSQL: checked before
+ * the password hash is computed, so a blocked attacker costs no BCrypt work.
  */
 @Component
 class SignInThrottle {
@@ -32,14 +32,15 @@ class SignInThrottle {
 	}
 
 	/**
-	 * Throws {@link SignInThrottled} while the account (or, for a known device of the account,
-	 * that device) or the address must wait.
+	 * Throws {@link SignInThrottled} while the account (or, for a known device of the
+	 * account, that device) or the address must wait.
 	 */
 	void check(byte[] emailIndex, String address, Optional<String> knownDevice) {
-		Instant blockedUntil = db.read(DbContext.none(), sql -> sql
-			.select(DSL.function(DSL.name("rampart", "sign_in_blocked_until"), SQLDataType.INSTANT,
-					DSL.val(new String[] { knownDevice.orElse(accountKey(emailIndex)), addressKey(address) })))
-			.fetchOne(0, Instant.class));
+		Instant blockedUntil = db.read(DbContext.none(),
+				sql -> sql
+					.select(DSL.function(DSL.name("rampart", "sign_in_blocked_until"), SQLDataType.INSTANT,
+							DSL.val(new String[] { knownDevice.orElse(accountKey(emailIndex)), addressKey(address) })))
+					.fetchOne(0, Instant.class));
 		if (blockedUntil != null) {
 			long seconds = Math.max(1, Duration.between(clock.instant(), blockedUntil).toSeconds() + 1);
 			throw new SignInThrottled(seconds);
@@ -48,7 +49,8 @@ class SignInThrottle {
 
 	void failed(byte[] emailIndex, String address, Optional<String> knownDevice) {
 		db.housekeeping(DbContext.none(), sql -> {
-			for (var key : List.of(new Object[] { knownDevice.orElse(accountKey(emailIndex)), settings.accountThreshold() },
+			for (var key : List.of(
+					new Object[] { knownDevice.orElse(accountKey(emailIndex)), settings.accountThreshold() },
 					new Object[] { addressKey(address), settings.addressThreshold() })) {
 				sql.select(DSL.function(DSL.name("rampart", "record_sign_in_failure"), SQLDataType.OTHER,
 						DSL.val((String) key[0]), DSL.val((Integer) key[1]),
@@ -60,15 +62,20 @@ class SignInThrottle {
 		});
 	}
 
-	/** Clears the failures of the account, or only of the device when it signed in as a known one. */
+	/**
+	 * Clears the failures of the account, or only of the device when it signed in as a
+	 * known one.
+	 */
 	void succeeded(byte[] emailIndex, Optional<String> knownDevice) {
-		db.housekeeping(DbContext.none(), sql -> sql
-			.select(DSL.function(DSL.name("rampart", "clear_sign_in_failures"), SQLDataType.OTHER,
-					DSL.val(knownDevice.orElse(accountKey(emailIndex)))))
+		db.housekeeping(DbContext.none(), sql -> sql.select(DSL.function(DSL.name("rampart", "clear_sign_in_failures"),
+				SQLDataType.OTHER, DSL.val(knownDevice.orElse(accountKey(emailIndex)))))
 			.execute());
 	}
 
-	/** The account's key: its email's blind index, so the table holds no address, not even hashed. */
+	/**
+	 * The account's key: its email's blind index, so the table holds no address, not even
+	 * hashed.
+	 */
 	private static String accountKey(byte[] emailIndex) {
 		return "account:" + HexFormat.of().formatHex(emailIndex);
 	}

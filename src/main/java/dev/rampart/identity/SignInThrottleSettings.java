@@ -5,10 +5,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * {@code rampart.identity.sign-in-throttle.*}: from the {@code accountThreshold}-th failed
- * sign-in for one account (or the {@code addressThreshold}-th from one source address) within
- * {@code window}, further attempts wait {@code baseDelay} × 2^(failures − threshold), at most
- * {@code maxDelay}. Never a permanent lock: the wait is bounded and a success clears the account.
+ * {@code rampart.identity.sign-in-throttle.*}: from the {@code accountThreshold}-th
+ * failed sign-in for one account (or the {@code addressThreshold}-th from one source
+ * address) within {@code window}, further attempts wait {@code baseDelay} × 2^(failures −
+ * threshold), at most {@code maxDelay}. Never a permanent lock: the wait is bounded and a
+ * success clears the account.
  */
 @ConfigurationProperties("rampart.identity.sign-in-throttle")
 record SignInThrottleSettings(@DefaultValue("5") int accountThreshold, @DefaultValue("50") int addressThreshold,

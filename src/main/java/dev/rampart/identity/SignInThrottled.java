@@ -3,7 +3,9 @@ package dev.rampart.identity;
 import dev.rampart.shared.RampartException;
 import dev.rampart.shared.RetryLater;
 
-/** Too many failed sign-ins for this account or from this address: wait, then try again. */
+/**
+ * Too many failed sign-ins for this account or from this address: wait, then try again.
+ */
 public final class SignInThrottled extends RampartException implements RetryLater {
 
 	private static final long serialVersionUID = 1L;

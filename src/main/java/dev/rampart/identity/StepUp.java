@@ -14,9 +14,10 @@ import org.springframework.stereotype.Service;
 
 /**
  * Sensitive actions (changing roles, creating API tokens, key operations, deleting an
- * organization, changing email, password or second factors) need the user proven within the
- * step-up window (10 minutes): by a second factor if the account has one, by the password
- * otherwise. Signing in counts. API tokens never pass: these actions need a person's session.
+ * organization, changing email, password or second factors) need the user proven within
+ * the step-up window (10 minutes): by a second factor if the account has one, by the
+ * password otherwise. Signing in counts. API tokens never pass: these actions need a
+ * person's session.
  */
 @Service
 public class StepUp {
@@ -36,7 +37,10 @@ public class StepUp {
 		this.passwords = passwords;
 	}
 
-	/** Throws {@link StepUpRequired} unless the actor's session proved its user recently enough. */
+	/**
+	 * Throws {@link StepUpRequired} unless the actor's session proved its user recently
+	 * enough.
+	 */
 	public void require(Actor actor) {
 		Actor.Credential credential = actor.credential();
 		if (credential.apiToken()) {
@@ -51,7 +55,10 @@ public class StepUp {
 		}
 	}
 
-	/** {@link #require} for accounts that already have a second factor (enrolling the first needs none). */
+	/**
+	 * {@link #require} for accounts that already have a second factor (enrolling the
+	 * first needs none).
+	 */
 	void requireIfEnrolled(Actor actor) {
 		if (actor.credential().mfaEnrolled() || actor.credential().apiToken()) {
 			require(actor);
@@ -59,9 +66,9 @@ public class StepUp {
 	}
 
 	/**
-	 * Proves the session's user again: a second factor (TOTP or recovery code) if the account has
-	 * one, else the password. {@link InvalidCredentials} (thrown inside the transaction, so no
-	 * success is recorded) if what was presented does not prove it.
+	 * Proves the session's user again: a second factor (TOTP or recovery code) if the
+	 * account has one, else the password. {@link InvalidCredentials} (thrown inside the
+	 * transaction, so no success is recorded) if what was presented does not prove it.
 	 */
 	void prove(Actor actor, SecondFactors factors, @org.jspecify.annotations.Nullable String password,
 			@org.jspecify.annotations.Nullable String code) {
@@ -70,7 +77,9 @@ public class StepUp {
 		}
 		UserId user = actor.userId();
 		db.write(DbContext.user(user), sql -> {
-			var account = sql.select(USERS.PASSWORD_HASH, USERS.MFA_ENROLLED).from(USERS).where(USERS.ID.eq(user.value()))
+			var account = sql.select(USERS.PASSWORD_HASH, USERS.MFA_ENROLLED)
+				.from(USERS)
+				.where(USERS.ID.eq(user.value()))
 				.fetchSingle();
 			boolean proven;
 			boolean secondFactor = account.value2();
@@ -87,17 +96,22 @@ public class StepUp {
 			if (!proven) {
 				throw new InvalidCredentials();
 			}
-			return sql.update(USER_SESSIONS).set(USER_SESSIONS.PROVEN_AT, clock.instant())
+			return sql.update(USER_SESSIONS)
+				.set(USER_SESSIONS.PROVEN_AT, clock.instant())
 				.set(USER_SESSIONS.SECOND_FACTOR, secondFactor)
-				.where(USER_SESSIONS.ID.eq(actor.sessionId().value())).execute();
+				.where(USER_SESSIONS.ID.eq(actor.sessionId().value()))
+				.execute();
 		});
 	}
 
 	/** Marks the session proven just now with a second factor (a passkey step-up). */
 	void provenWithPasskey(Actor actor) {
-		db.write(DbContext.user(actor.userId()), sql -> sql.update(USER_SESSIONS)
-			.set(USER_SESSIONS.PROVEN_AT, clock.instant()).set(USER_SESSIONS.SECOND_FACTOR, true)
-			.where(USER_SESSIONS.ID.eq(actor.sessionId().value())).execute());
+		db.write(DbContext.user(actor.userId()),
+				sql -> sql.update(USER_SESSIONS)
+					.set(USER_SESSIONS.PROVEN_AT, clock.instant())
+					.set(USER_SESSIONS.SECOND_FACTOR, true)
+					.where(USER_SESSIONS.ID.eq(actor.sessionId().value()))
+					.execute());
 	}
 
 }

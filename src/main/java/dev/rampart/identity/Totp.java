@@ -23,9 +23,9 @@ import javax.crypto.spec.SecretKeySpec;
 import javax.imageio.ImageIO;
 
 /**
- * Time-based one-time passwords, RFC 6238 as authenticator apps do them: HMAC-SHA1, 6 digits,
- * 30-second steps, the current step and one on either side accepted. A code is accepted only for
- * a step later than the last one used, so a code cannot be used twice.
+ * Time-based one-time passwords, RFC 6238 as authenticator apps do them: HMAC-SHA1, 6
+ * digits, 30-second steps, the current step and one on either side accepted. A code is
+ * accepted only for a step later than the last one used, so a code cannot be used twice.
  */
 final class Totp {
 
@@ -49,8 +49,9 @@ final class Totp {
 	}
 
 	/**
-	 * The step the code belongs to, if it matches the current step or one next to it and is later
-	 * than {@code lastUsedStep}; empty otherwise. Every candidate is compared, in constant time.
+	 * The step the code belongs to, if it matches the current step or one next to it and
+	 * is later than {@code lastUsedStep}; empty otherwise. Every candidate is compared,
+	 * in constant time.
 	 */
 	static OptionalLong verify(byte[] seed, String code, long epochSecond, long lastUsedStep) {
 		if (code.length() != DIGITS || !code.chars().allMatch(c -> c >= '0' && c <= '9')) {
@@ -106,21 +107,27 @@ final class Totp {
 		return out.toString();
 	}
 
-	/** The otpauth URI authenticator apps read: issuer and account (the email) in the label, issuer again as a parameter. */
+	/**
+	 * The otpauth URI authenticator apps read: issuer and account (the email) in the
+	 * label, issuer again as a parameter.
+	 */
 	static String uri(String issuer, String account, byte[] seed) {
 		String label = URLEncoder.encode(issuer, StandardCharsets.UTF_8).replace("+", "%20") + ":"
 				+ URLEncoder.encode(account, StandardCharsets.UTF_8).replace("+", "%20");
 		return "otpauth://totp/" + label + "?secret=" + base32(seed) + "&issuer="
-				+ URLEncoder.encode(issuer, StandardCharsets.UTF_8).replace("+", "%20")
-				+ "&algorithm=SHA1&digits=" + DIGITS + "&period=" + STEP_SECONDS;
+				+ URLEncoder.encode(issuer, StandardCharsets.UTF_8).replace("+", "%20") + "&algorithm=SHA1&digits="
+				+ DIGITS + "&period=" + STEP_SECONDS;
 	}
 
-	/** A QR code of the URI as a PNG (ZXing), 4 modules of quiet zone, error correction M. */
+	/**
+	 * A QR code of the URI as a PNG (ZXing), 4 modules of quiet zone, error correction M.
+	 */
 	static byte[] qrPng(String uri) {
 		try {
 			BitMatrix matrix = new QRCodeWriter().encode(uri, BarcodeFormat.QR_CODE, 256, 256,
 					Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.MARGIN, 4));
-			BufferedImage image = new BufferedImage(matrix.getWidth(), matrix.getHeight(), BufferedImage.TYPE_BYTE_BINARY);
+			BufferedImage image = new BufferedImage(matrix.getWidth(), matrix.getHeight(),
+					BufferedImage.TYPE_BYTE_BINARY);
 			for (int y = 0; y < matrix.getHeight(); y++) {
 				for (int x = 0; x < matrix.getWidth(); x++) {
 					image.setRGB(x, y, matrix.get(x, y) ? 0xFF000000 : 0xFFFFFFFF);

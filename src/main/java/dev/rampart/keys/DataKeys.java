@@ -31,11 +31,11 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Service;
 
 /**
- * Data keys: one Tink keyset per organization and purpose, generated on first use, stored only
- * wrapped by the key store's current KEK (bound to its organization and purpose), unwrapped into
- * a bounded, time-limited cache. Rotation adds a new primary key (older ones still decrypt);
- * KEK rotation re-wraps every keyset; destroying an organization's keysets makes every copy of
- * its ciphertext undecryptable.
+ * Data keys: one Tink keyset per organization and purpose, generated on first use, stored
+ * only wrapped by the key store's current KEK (bound to its organization and purpose),
+ * unwrapped into a bounded, time-limited cache. Rotation adds a new primary key (older
+ * ones still decrypt); KEK rotation re-wraps every keyset; destroying an organization's
+ * keysets makes every copy of its ciphertext undecryptable.
  */
 @Service
 public class DataKeys implements SmartInitializingSingleton {
@@ -51,11 +51,14 @@ public class DataKeys implements SmartInitializingSingleton {
 		/** HMAC-SHA256 for blind indexes (equality search on encrypted values). */
 		INDEX(PredefinedPrfParameters.HMAC_SHA256_PRF, PrfSet.class),
 		/**
-		 * AES-256-GCM for activity-log data: rotated like content keys, but older keys are never
-		 * retired, since entries are append-only and cannot be re-encrypted.
+		 * AES-256-GCM for activity-log data: rotated like content keys, but older keys
+		 * are never retired, since entries are append-only and cannot be re-encrypted.
 		 */
 		AUDIT(PredefinedAeadParameters.AES256_GCM, Aead.class),
-		/** AES-256-GCM-HKDF in 1 MB segments for files (attachments), encrypted as they stream. */
+		/**
+		 * AES-256-GCM-HKDF in 1 MB segments for files (attachments), encrypted as they
+		 * stream.
+		 */
 		STREAM(com.google.crypto.tink.streamingaead.PredefinedStreamingAeadParameters.AES256_GCM_HKDF_1MB,
 				com.google.crypto.tink.StreamingAead.class);
 
@@ -95,7 +98,10 @@ public class DataKeys implements SmartInitializingSingleton {
 
 	private final Map<String, Cached> cache;
 
-	/** An unwrapped keyset and its primitive, built once: a page of tasks opens dozens of values. */
+	/**
+	 * An unwrapped keyset and its primitive, built once: a page of tasks opens dozens of
+	 * values.
+	 */
 	private record Cached(KeysetHandle handle, Object primitive, Instant loaded) {
 	}
 
@@ -114,13 +120,16 @@ public class DataKeys implements SmartInitializingSingleton {
 	}
 
 	/**
-	 * Refuses to start against a database whose keys another key store wrapped: each environment
-	 * has its own key store, and mixing them would make data undecryptable.
+	 * Refuses to start against a database whose keys another key store wrapped: each
+	 * environment has its own key store, and mixing them would make data undecryptable.
 	 */
 	@Override
 	public void afterSingletonsInstantiated() {
-		List<String> foreign = db.read(anyone(), sql -> sql.selectDistinct(KEY_SETS.STORE_ID).from(KEY_SETS)
-			.where(KEY_SETS.STORE_ID.ne(store.storeId())).fetch(KEY_SETS.STORE_ID));
+		List<String> foreign = db.read(anyone(),
+				sql -> sql.selectDistinct(KEY_SETS.STORE_ID)
+					.from(KEY_SETS)
+					.where(KEY_SETS.STORE_ID.ne(store.storeId()))
+					.fetch(KEY_SETS.STORE_ID));
 		if (!foreign.isEmpty()) {
 			throw new IllegalStateException("This database's data keys were wrapped by key store " + foreign
 					+ ", but this node's key store is " + store.storeId() + " (" + store.kind() + "). Each environment "
@@ -138,11 +147,16 @@ public class DataKeys implements SmartInitializingSingleton {
 		return primitive(org, Purpose.STREAM, com.google.crypto.tink.StreamingAead.class);
 	}
 
-	/** The file cipher and the id of its primary key, which encrypts: recorded with each file. */
+	/**
+	 * The file cipher and the id of its primary key, which encrypts: recorded with each
+	 * file.
+	 */
 	public record StreamSealer(com.google.crypto.tink.StreamingAead aead, long keyId) {
 	}
 
-	/** The organization's file cipher for writing, with the id of the key it writes with. */
+	/**
+	 * The organization's file cipher for writing, with the id of the key it writes with.
+	 */
 	public StreamSealer streamSealer(OrgId org) {
 		try {
 			Cached cached = cached(org.value(), Purpose.STREAM);
@@ -154,7 +168,10 @@ public class DataKeys implements SmartInitializingSingleton {
 		}
 	}
 
-	/** The id of the organization's primary streaming key (files written with another are due for re-encryption). */
+	/**
+	 * The id of the organization's primary streaming key (files written with another are
+	 * due for re-encryption).
+	 */
 	public long primaryStreamKeyId(OrgId org) {
 		try {
 			return handle(org.value(), Purpose.STREAM).getPrimary().getId();
@@ -209,8 +226,11 @@ public class DataKeys implements SmartInitializingSingleton {
 	}
 
 	private @Nullable KeySetsRecord load(UUID org, Purpose purpose) {
-		return db.separately(anyone(), sql -> sql.selectFrom(KEY_SETS).where(KEY_SETS.ORG_ID.eq(org))
-			.and(KEY_SETS.PURPOSE.eq(purpose.column())).fetchOne());
+		return db.separately(anyone(),
+				sql -> sql.selectFrom(KEY_SETS)
+					.where(KEY_SETS.ORG_ID.eq(org))
+					.and(KEY_SETS.PURPOSE.eq(purpose.column()))
+					.fetchOne());
 	}
 
 	/** Generated and wrapped here; two nodes racing keep the first one written. */
@@ -219,12 +239,19 @@ public class DataKeys implements SmartInitializingSingleton {
 		String kekId = store.currentKekId();
 		byte[] wrapped = wrap(handle, kekId, org, purpose);
 		Instant now = Clocks.now(clock);
-		db.separately(anyone(), sql -> sql.insertInto(KEY_SETS)
-			.set(KEY_SETS.ORG_ID, org).set(KEY_SETS.PURPOSE, purpose.column())
-			.set(KEY_SETS.STORE_ID, store.storeId()).set(KEY_SETS.KEK_ID, kekId).set(KEY_SETS.WRAPPED, wrapped)
-			.set(KEY_SETS.PRIMARY_KEY_ID, (long) handle.getPrimary().getId()).set(KEY_SETS.KEY_COUNT, handle.size())
-			.set(KEY_SETS.CREATED_AT, now).set(KEY_SETS.ROTATED_AT, now)
-			.onConflictDoNothing().execute());
+		db.separately(anyone(),
+				sql -> sql.insertInto(KEY_SETS)
+					.set(KEY_SETS.ORG_ID, org)
+					.set(KEY_SETS.PURPOSE, purpose.column())
+					.set(KEY_SETS.STORE_ID, store.storeId())
+					.set(KEY_SETS.KEK_ID, kekId)
+					.set(KEY_SETS.WRAPPED, wrapped)
+					.set(KEY_SETS.PRIMARY_KEY_ID, (long) handle.getPrimary().getId())
+					.set(KEY_SETS.KEY_COUNT, handle.size())
+					.set(KEY_SETS.CREATED_AT, now)
+					.set(KEY_SETS.ROTATED_AT, now)
+					.onConflictDoNothing()
+					.execute());
 	}
 
 	private byte[] wrap(KeysetHandle handle, String kekId, UUID org, Purpose purpose) throws GeneralSecurityException {
@@ -240,7 +267,10 @@ public class DataKeys implements SmartInitializingSingleton {
 				binding(row.getOrgId(), purpose));
 	}
 
-	/** The wrapping's associated data: a wrapped keyset opens only as its own organization's and purpose's. */
+	/**
+	 * The wrapping's associated data: a wrapped keyset opens only as its own
+	 * organization's and purpose's.
+	 */
 	private static byte[] binding(UUID org, Purpose purpose) {
 		return ("rampart-keyset:v1:" + org + ":" + purpose.column()).getBytes(StandardCharsets.UTF_8);
 	}
@@ -255,29 +285,43 @@ public class DataKeys implements SmartInitializingSingleton {
 	private static final long ROTATION_LOCK = 0x5241_4d50_4b45_5901L;
 
 	/**
-	 * {@link #rotateDue()} on one node at a time: the batch runs in one transaction holding a
-	 * transaction-scoped advisory lock; another node finding it taken does nothing (-1).
+	 * {@link #rotateDue()} on one node at a time: the batch runs in one transaction
+	 * holding a transaction-scoped advisory lock; another node finding it taken does
+	 * nothing (-1).
 	 */
 	public int rotateDueExclusively() {
 		return db.housekeeping(anyone(), sql -> {
-			Boolean locked = sql.select(org.jooq.impl.DSL.field("pg_try_advisory_xact_lock({0})", Boolean.class,
-					org.jooq.impl.DSL.val(ROTATION_LOCK))).fetchOne(0, Boolean.class);
+			Boolean locked = sql
+				.select(org.jooq.impl.DSL.field("pg_try_advisory_xact_lock({0})", Boolean.class,
+						org.jooq.impl.DSL.val(ROTATION_LOCK)))
+				.fetchOne(0, Boolean.class);
 			return Boolean.TRUE.equals(locked) ? rotateDue() : -1;
 		});
 	}
 
-	/** Adds a new primary key to every keyset older than the rotation period; the number rotated. */
+	/**
+	 * Adds a new primary key to every keyset older than the rotation period; the number
+	 * rotated.
+	 */
 	public int rotateDue() {
 		Instant due = Clocks.now(clock).minus(settings.rotationPeriod());
-		// Blind-index keys are not rotated this way: every stored index value would need recomputing.
-		List<KeySetsRecord> rows = db.read(anyone(), sql -> sql.selectFrom(KEY_SETS).where(KEY_SETS.ROTATED_AT.lt(due))
-			.and(KEY_SETS.PURPOSE.ne(Purpose.INDEX.column()))
-			.orderBy(KEY_SETS.ROTATED_AT).limit(1000).fetch());
+		// Blind-index keys are not rotated this way: every stored index value would need
+		// recomputing.
+		List<KeySetsRecord> rows = db.read(anyone(),
+				sql -> sql.selectFrom(KEY_SETS)
+					.where(KEY_SETS.ROTATED_AT.lt(due))
+					.and(KEY_SETS.PURPOSE.ne(Purpose.INDEX.column()))
+					.orderBy(KEY_SETS.ROTATED_AT)
+					.limit(1000)
+					.fetch());
 		rows.forEach(this::rotate);
 		return rows.size();
 	}
 
-	/** Adds a new primary key to the organization's content, log and file keysets now (blind-index keys stay). */
+	/**
+	 * Adds a new primary key to the organization's content, log and file keysets now
+	 * (blind-index keys stay).
+	 */
 	public void rotate(@Nullable OrgId org) {
 		UUID id = org == null ? PLATFORM : org.value();
 		for (Purpose purpose : List.of(Purpose.DATA, Purpose.AUDIT, Purpose.STREAM)) {
@@ -303,8 +347,9 @@ public class DataKeys implements SmartInitializingSingleton {
 	}
 
 	/**
-	 * The Tink output prefix (version byte and key id) of the primary data key: a sealed value that
-	 * starts otherwise was sealed with an older key and is due for re-encryption.
+	 * The Tink output prefix (version byte and key id) of the primary data key: a sealed
+	 * value that starts otherwise was sealed with an older key and is due for
+	 * re-encryption.
 	 */
 	public byte[] primaryDataPrefix(@Nullable OrgId org) {
 		try {
@@ -316,7 +361,10 @@ public class DataKeys implements SmartInitializingSingleton {
 		}
 	}
 
-	/** Organizations (the platform as {@link #PLATFORM}) whose data keyset still holds older keys. */
+	/**
+	 * Organizations (the platform as {@link #PLATFORM}) whose data keyset still holds
+	 * older keys.
+	 */
 	public List<UUID> withOlderDataKeys() {
 		return withOlderKeys(Purpose.DATA);
 	}
@@ -327,15 +375,18 @@ public class DataKeys implements SmartInitializingSingleton {
 	}
 
 	private List<UUID> withOlderKeys(Purpose purpose) {
-		return db.read(anyone(), sql -> sql.select(KEY_SETS.ORG_ID).from(KEY_SETS)
-			.where(KEY_SETS.PURPOSE.eq(purpose.column())).and(KEY_SETS.KEY_COUNT.gt(1))
-			.fetch(KEY_SETS.ORG_ID));
+		return db.read(anyone(),
+				sql -> sql.select(KEY_SETS.ORG_ID)
+					.from(KEY_SETS)
+					.where(KEY_SETS.PURPOSE.eq(purpose.column()))
+					.and(KEY_SETS.KEY_COUNT.gt(1))
+					.fetch(KEY_SETS.ORG_ID));
 	}
 
 	/**
-	 * Whether every node has had time to load the organization's rotated data and file keysets
-	 * (their cache time has passed since the rotation): until then a node may still seal with an
-	 * older key.
+	 * Whether every node has had time to load the organization's rotated data and file
+	 * keysets (their cache time has passed since the rotation): until then a node may
+	 * still seal with an older key.
 	 */
 	public boolean rotationSettled(UUID org) {
 		for (Purpose purpose : List.of(Purpose.DATA, Purpose.STREAM)) {
@@ -348,14 +399,17 @@ public class DataKeys implements SmartInitializingSingleton {
 	}
 
 	/**
-	 * Retires the older data keys of an organization once nothing is sealed with them any more
-	 * (the caller, the re-encryption job, knows): only the primary key remains.
+	 * Retires the older data keys of an organization once nothing is sealed with them any
+	 * more (the caller, the re-encryption job, knows): only the primary key remains.
 	 */
 	public void retireOlderDataKeys(UUID org) {
 		retireOlderKeys(org, Purpose.DATA);
 	}
 
-	/** Retires the older file keys of an organization once no file is sealed with them any more. */
+	/**
+	 * Retires the older file keys of an organization once no file is sealed with them any
+	 * more.
+	 */
 	public void retireOlderStreamKeys(UUID org) {
 		retireOlderKeys(org, Purpose.STREAM);
 	}
@@ -380,13 +434,16 @@ public class DataKeys implements SmartInitializingSingleton {
 		}
 	}
 
-	/** Re-wraps every keyset with the current KEK (after {@code rotate-kek}); the number re-wrapped. */
+	/**
+	 * Re-wraps every keyset with the current KEK (after {@code rotate-kek}); the number
+	 * re-wrapped.
+	 */
 	public int rewrapAll() {
 		String kekId = store.currentKekId();
 		int done = 0;
 		while (true) {
-			List<KeySetsRecord> rows = db.read(anyone(), sql -> sql.selectFrom(KEY_SETS).where(KEY_SETS.KEK_ID.ne(kekId))
-				.limit(500).fetch());
+			List<KeySetsRecord> rows = db.read(anyone(),
+					sql -> sql.selectFrom(KEY_SETS).where(KEY_SETS.KEK_ID.ne(kekId)).limit(500).fetch());
 			if (rows.isEmpty()) {
 				return done;
 			}
@@ -402,26 +459,37 @@ public class DataKeys implements SmartInitializingSingleton {
 		}
 	}
 
-	/** Writes the keyset back, unless another node changed it meanwhile (then theirs stands). */
+	/**
+	 * Writes the keyset back, unless another node changed it meanwhile (then theirs
+	 * stands).
+	 */
 	private void replace(KeySetsRecord row, KeysetHandle handle, String kekId) throws GeneralSecurityException {
 		Purpose purpose = Purpose.valueOf(row.getPurpose().toUpperCase(Locale.ROOT));
 		byte[] wrapped = wrap(handle, kekId, row.getOrgId(), purpose);
 		boolean rotated = handle.size() > row.getKeyCount();
 		Instant now = Clocks.now(clock);
-		db.housekeeping(anyone(), sql -> sql.update(KEY_SETS)
-			.set(KEY_SETS.WRAPPED, wrapped).set(KEY_SETS.KEK_ID, kekId).set(KEY_SETS.STORE_ID, store.storeId())
-			.set(KEY_SETS.PRIMARY_KEY_ID, (long) handle.getPrimary().getId()).set(KEY_SETS.KEY_COUNT, handle.size())
-			.set(KEY_SETS.ROTATED_AT, rotated ? now : row.getRotatedAt())
-			.where(KEY_SETS.ORG_ID.eq(row.getOrgId())).and(KEY_SETS.PURPOSE.eq(row.getPurpose()))
-			.and(KEY_SETS.WRAPPED.eq(row.getWrapped()))
-			.execute());
+		db.housekeeping(anyone(),
+				sql -> sql.update(KEY_SETS)
+					.set(KEY_SETS.WRAPPED, wrapped)
+					.set(KEY_SETS.KEK_ID, kekId)
+					.set(KEY_SETS.STORE_ID, store.storeId())
+					.set(KEY_SETS.PRIMARY_KEY_ID, (long) handle.getPrimary().getId())
+					.set(KEY_SETS.KEY_COUNT, handle.size())
+					.set(KEY_SETS.ROTATED_AT, rotated ? now : row.getRotatedAt())
+					.where(KEY_SETS.ORG_ID.eq(row.getOrgId()))
+					.and(KEY_SETS.PURPOSE.eq(row.getPurpose()))
+					.and(KEY_SETS.WRAPPED.eq(row.getWrapped()))
+					.execute());
 		cache.remove(row.getOrgId() + "/" + row.getPurpose());
 	}
 
-	/** Crypto-shredding: the organization's keysets are gone, and with them every copy of its ciphertext. */
+	/**
+	 * Crypto-shredding: the organization's keysets are gone, and with them every copy of
+	 * its ciphertext.
+	 */
 	public int destroy(OrgId org) {
-		int deleted = db.housekeeping(anyone(), sql -> sql.deleteFrom(KEY_SETS).where(KEY_SETS.ORG_ID.eq(org.value()))
-			.execute());
+		int deleted = db.housekeeping(anyone(),
+				sql -> sql.deleteFrom(KEY_SETS).where(KEY_SETS.ORG_ID.eq(org.value())).execute());
 		for (Purpose purpose : Purpose.values()) {
 			cache.remove(org.value() + "/" + purpose.column());
 		}
@@ -437,16 +505,23 @@ public class DataKeys implements SmartInitializingSingleton {
 		Instant due = Clocks.now(clock).minus(settings.rotationPeriod());
 		return db.read(anyone(), sql -> {
 			Map<String, Integer> byKek = new LinkedHashMap<>();
-			sql.select(KEY_SETS.KEK_ID, org.jooq.impl.DSL.count()).from(KEY_SETS).groupBy(KEY_SETS.KEK_ID)
-				.orderBy(KEY_SETS.KEK_ID).forEach(r -> byKek.put(r.value1(), r.value2()));
-			Instant oldest = sql.select(org.jooq.impl.DSL.min(KEY_SETS.ROTATED_AT)).from(KEY_SETS).fetchOne(0, Instant.class);
+			sql.select(KEY_SETS.KEK_ID, org.jooq.impl.DSL.count())
+				.from(KEY_SETS)
+				.groupBy(KEY_SETS.KEK_ID)
+				.orderBy(KEY_SETS.KEK_ID)
+				.forEach(r -> byKek.put(r.value1(), r.value2()));
+			Instant oldest = sql.select(org.jooq.impl.DSL.min(KEY_SETS.ROTATED_AT))
+				.from(KEY_SETS)
+				.fetchOne(0, Instant.class);
 			int due2 = sql.fetchCount(KEY_SETS, KEY_SETS.ROTATED_AT.lt(due));
 			return new Status(store.kind(), store.storeId(), store.currentKekId(), store.kekIds(),
 					byKek.values().stream().mapToInt(Integer::intValue).sum(), byKek, oldest, due2);
 		});
 	}
 
-	/** Unwraps every keyset and round-trips a test value through each: the problems found. */
+	/**
+	 * Unwraps every keyset and round-trips a test value through each: the problems found.
+	 */
 	public List<String> verify() {
 		List<String> problems = new java.util.ArrayList<>();
 		List<KeySetsRecord> rows = db.read(anyone(), sql -> sql.selectFrom(KEY_SETS).orderBy(KEY_SETS.ORG_ID).fetch());
@@ -468,18 +543,25 @@ public class DataKeys implements SmartInitializingSingleton {
 				}
 			}
 			catch (GeneralSecurityException | RuntimeException ex) {
-				problems.add(row.getOrgId() + " " + row.getPurpose() + " keyset does not open: " + ex.getClass().getSimpleName());
+				problems.add(row.getOrgId() + " " + row.getPurpose() + " keyset does not open: "
+						+ ex.getClass().getSimpleName());
 			}
 		}
 		return problems;
 	}
 
-	/** Whether the organization has keysets (an id that never had any gets none created by asking). */
+	/**
+	 * Whether the organization has keysets (an id that never had any gets none created by
+	 * asking).
+	 */
 	public boolean hasKeys(OrgId org) {
 		return db.read(anyone(), sql -> sql.fetchExists(KEY_SETS, KEY_SETS.ORG_ID.eq(org.value())));
 	}
 
-	/** The key store answers: its current KEK round-trips a value. Problems found (without detail). */
+	/**
+	 * The key store answers: its current KEK round-trips a value. Problems found (without
+	 * detail).
+	 */
 	public List<String> verifyStore() {
 		byte[] probe = "rampart key store check".getBytes(StandardCharsets.UTF_8);
 		try {
@@ -494,7 +576,10 @@ public class DataKeys implements SmartInitializingSingleton {
 		}
 	}
 
-	/** Creates a new KEK in the key store and re-wraps every keyset with it; the number re-wrapped. */
+	/**
+	 * Creates a new KEK in the key store and re-wraps every keyset with it; the number
+	 * re-wrapped.
+	 */
 	public int rotateKek() {
 		store.createKek();
 		return rewrapAll();

@@ -8,10 +8,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
- * Seals and opens one column value with its organization's data key. The associated data binds
- * the ciphertext to (organization, table, column, row); the key version is the keyset entry Tink
- * names in the ciphertext's prefix. A ciphertext copied to another row, column or organization
- * does not open.
+ * Seals and opens one column value with its organization's data key. The associated data
+ * binds the ciphertext to (organization, table, column, row); the key version is the
+ * keyset entry Tink names in the ciphertext's prefix. A ciphertext copied to another row,
+ * column or organization does not open.
  */
 @Component
 public class FieldCipher {
@@ -54,7 +54,10 @@ public class FieldCipher {
 		}
 	}
 
-	/** The text; a value that does not open (moved, changed, key destroyed) is an error, never garbage. */
+	/**
+	 * The text; a value that does not open (moved, changed, key destroyed) is an error,
+	 * never garbage.
+	 */
 	public String open(@Nullable OrgId org, Column column, UUID row, byte[] sealed) {
 		try {
 			return new String(keys.aead(org).decrypt(sealed, binding(org, column, row)), StandardCharsets.UTF_8);
@@ -64,28 +67,35 @@ public class FieldCipher {
 		}
 	}
 
-	/** Opens a value of a row that may predate sealing ({@code plain}: its UTF-8 bytes). */
+	/**
+	 * Opens a value of a row that may predate sealing ({@code plain}: its UTF-8 bytes).
+	 */
 	public String open(@Nullable OrgId org, Column column, UUID row, byte[] stored, boolean plain) {
 		return plain ? new String(stored, StandardCharsets.UTF_8) : open(org, column, row, stored);
 	}
 
 	/**
-	 * A blind index of {@code value}: HMAC-SHA256 with the organization's (or the platform's)
-	 * index key, under a label naming what is indexed, so equal values find each other without the
-	 * database holding the value. Index keys are not rotated (every stored index would change).
+	 * A blind index of {@code value}: HMAC-SHA256 with the organization's (or the
+	 * platform's) index key, under a label naming what is indexed, so equal values find
+	 * each other without the database holding the value. Index keys are not rotated
+	 * (every stored index would change).
 	 */
 	public byte[] index(@Nullable OrgId org, String label, String value) {
 		try {
 			return keys.index(org).computePrimary((label + ":" + value).getBytes(StandardCharsets.UTF_8), INDEX_BYTES);
 		}
 		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("the index key of " + (org == null ? "the platform" : org) + " is unusable", ex);
+			throw new IllegalStateException("the index key of " + (org == null ? "the platform" : org) + " is unusable",
+					ex);
 		}
 	}
 
 	private static final int INDEX_BYTES = 32;
 
-	/** Bytes kept of each word's index value: collisions within one organization stay out of reach. */
+	/**
+	 * Bytes kept of each word's index value: collisions within one organization stay out
+	 * of reach.
+	 */
 	private static final int WORD_INDEX_BYTES = 16;
 
 	private static final int MAX_WORD_LENGTH = 64;
@@ -93,8 +103,9 @@ public class FieldCipher {
 	private static final java.util.regex.Pattern WORD_SEPARATORS = java.util.regex.Pattern.compile("[^\\p{L}\\p{N}]+");
 
 	/**
-	 * The words of a text as a search sees them: Unicode-normalised (NFKC), lower-cased, split at
-	 * anything that is not a letter or digit, each at most 64 characters, each once.
+	 * The words of a text as a search sees them: Unicode-normalised (NFKC), lower-cased,
+	 * split at anything that is not a letter or digit, each at most 64 characters, each
+	 * once.
 	 */
 	public static java.util.List<String> words(String text) {
 		String normalized = java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFKC)
@@ -106,7 +117,10 @@ public class FieldCipher {
 			.toList();
 	}
 
-	/** The blind index of each of the text's {@link #words}, for a column searchable by word. */
+	/**
+	 * The blind index of each of the text's {@link #words}, for a column searchable by
+	 * word.
+	 */
 	public byte[][] wordIndex(@Nullable OrgId org, Column column, String text) {
 		return words(text).stream()
 			.map(word -> java.util.Arrays.copyOf(index(org, column.table() + "." + column.name() + ".words", word),
@@ -116,10 +130,14 @@ public class FieldCipher {
 
 	private static byte[] binding(@Nullable OrgId org, Column column, UUID row) {
 		return ("rampart:v1:" + (org == null ? DataKeys.PLATFORM : org.value()) + ":" + column.table() + "."
-				+ column.name() + ":" + row).getBytes(StandardCharsets.UTF_8);
+				+ column.name() + ":" + row)
+			.getBytes(StandardCharsets.UTF_8);
 	}
 
-	/** A stored value that does not open: tampering, a moved ciphertext, or a destroyed key. */
+	/**
+	 * A stored value that does not open: tampering, a moved ciphertext, or a destroyed
+	 * key.
+	 */
 	public static final class SealedValueUnreadable extends IllegalStateException {
 
 		private static final long serialVersionUID = 1L;

@@ -10,10 +10,10 @@ import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 
 /**
- * Tink's {@link Aead} over a key-encryption key that stays in its key store: AES-256-GCM done by
- * the store's provider (the HSM for {@code pkcs11}), a fresh 96-bit IV per call (the PKCS#11
- * provider refuses to reuse one), output {@code IV || ciphertext || tag}. Tink wraps the data
- * keysets with it; the key's bytes are never asked for.
+ * Tink's {@link Aead} over a key-encryption key that stays in its key store: AES-256-GCM
+ * done by the store's provider (the HSM for {@code pkcs11}), a fresh 96-bit IV per call
+ * (the PKCS#11 provider refuses to reuse one), output {@code IV || ciphertext || tag}.
+ * Tink wraps the data keysets with it; the key's bytes are never asked for.
  */
 final class GcmKek implements Aead {
 

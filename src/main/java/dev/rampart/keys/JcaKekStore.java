@@ -18,7 +18,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A {@link KekStore} over a {@link KeyStore} and the provider that does its cryptography:
  * KEKs under the aliases {@code kek-1}, {@code kek-2}, ... (the highest is current) and a
- * {@code store-id} key whose check value (AES of a zero block, computed in the store) names it.
+ * {@code store-id} key whose check value (AES of a zero block, computed in the store)
+ * names it.
  */
 abstract class JcaKekStore implements KekStore {
 
@@ -48,7 +49,9 @@ abstract class JcaKekStore implements KekStore {
 		return provider;
 	}
 
-	/** Creates the store-id key and the first KEK if the store is new; computes the id. */
+	/**
+	 * Creates the store-id key and the first KEK if the store is new; computes the id.
+	 */
 	final synchronized void open() {
 		try {
 			if (!keyStore.containsAlias(STORE_ID_ALIAS)) {
@@ -62,8 +65,8 @@ abstract class JcaKekStore implements KekStore {
 			this.storeId = kind() + "-" + HexFormat.of().formatHex(check, 0, 8);
 		}
 		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("the " + kind() + " key store cannot be opened: " + ex.getClass().getSimpleName()
-					+ " (" + ex.getMessage() + ")", ex);
+			throw new IllegalStateException("the " + kind() + " key store cannot be opened: "
+					+ ex.getClass().getSimpleName() + " (" + ex.getMessage() + ")", ex);
 		}
 	}
 

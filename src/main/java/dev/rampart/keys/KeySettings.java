@@ -7,13 +7,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * {@code rampart.keys.*}: which key store holds the key-encryption keys, and how data keys are
- * rotated and cached.
+ * {@code rampart.keys.*}: which key store holds the key-encryption keys, and how data
+ * keys are rotated and cached.
  *
- * @param store {@code local} (default, PKCS#12 in the data directory) or {@code pkcs11} (an HSM)
+ * @param store {@code local} (default, PKCS#12 in the data directory) or {@code pkcs11}
+ * (an HSM)
  * @param local the local store's file and passphrase
  * @param pkcs11 the HSM's PKCS#11 library, slot and PIN
- * @param rotationPeriod how old a data key may get before a new one becomes primary (at most 180 days)
+ * @param rotationPeriod how old a data key may get before a new one becomes primary (at
+ * most 180 days)
  * @param cacheSize unwrapped keysets kept in memory
  * @param cacheTime how long an unwrapped keyset stays in memory
  */
@@ -37,7 +39,8 @@ public record KeySettings(@DefaultValue("local") String store, @DefaultValue Loc
 	/**
 	 * @param file the PKCS#12 file (default {@code $RAMPART_HOME/keys/rampart.p12})
 	 * @param passphrase the passphrase ({@code RAMPART_KEYS_LOCAL_PASSPHRASE})
-	 * @param passphraseFile a file holding it; if neither is set one is generated (with a warning)
+	 * @param passphraseFile a file holding it; if neither is set one is generated (with a
+	 * warning)
 	 */
 	public record Local(@Nullable Path file, @Nullable String passphrase, @Nullable Path passphraseFile) {
 
@@ -49,7 +52,8 @@ public record KeySettings(@DefaultValue("local") String store, @DefaultValue Loc
 	}
 
 	/**
-	 * @param library the PKCS#11 module (SoftHSM2: {@code /usr/lib/softhsm/libsofthsm2.so})
+	 * @param library the PKCS#11 module (SoftHSM2:
+	 * {@code /usr/lib/softhsm/libsofthsm2.so})
 	 * @param slotListIndex the token's slot index
 	 * @param pin the user PIN ({@code RAMPART_KEYS_PKCS11_PIN})
 	 * @param pinFile a file holding it

@@ -15,7 +15,10 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Opens the configured key store once, at start; a wrong passphrase or PIN stops the start. */
+/**
+ * Opens the configured key store once, at start; a wrong passphrase or PIN stops the
+ * start.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(KeySettings.class)
 class KeyStoreConfiguration {
@@ -42,13 +45,16 @@ class KeyStoreConfiguration {
 		else {
 			passphrase = home.secret("keystore-passphrase", KeyStoreConfiguration::newPassphrase).toCharArray();
 			log.warn("The local key store {} is protected by a passphrase generated into {}: anyone who can read "
-					+ "the data directory can read the keys. Not for production: use rampart.keys.store=pkcs11.",
-					file, home.path().resolve("secrets"));
+					+ "the data directory can read the keys. Not for production: use rampart.keys.store=pkcs11.", file,
+					home.path().resolve("secrets"));
 		}
 		return LocalKekStore.open(file, passphrase);
 	}
 
-	/** The activity log's signing key lives with the KEKs: in the HSM for {@code pkcs11}, in the data directory otherwise. */
+	/**
+	 * The activity log's signing key lives with the KEKs: in the HSM for {@code pkcs11},
+	 * in the data directory otherwise.
+	 */
 	@Bean
 	SigningKeys signingKeys(KekStore store, RampartHome home) {
 		return store instanceof Pkcs11KekStore hsm ? new HsmSigningKeys(hsm) : new LocalSigningKeys(home);
@@ -60,7 +66,12 @@ class KeyStoreConfiguration {
 		}
 		if (file != null) {
 			try {
-				return Files.readAllLines(file, StandardCharsets.UTF_8).stream().findFirst().orElse("").trim().toCharArray();
+				return Files.readAllLines(file, StandardCharsets.UTF_8)
+					.stream()
+					.findFirst()
+					.orElse("")
+					.trim()
+					.toCharArray();
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException("cannot read " + file, ex);

@@ -13,10 +13,10 @@ import java.security.Provider;
 import java.security.Security;
 
 /**
- * The zero-set-up key store: a PKCS#12 file ({@code $RAMPART_HOME/keys/rampart.p12}) protected by
- * a passphrase from the environment, a file, or (first start only, with a warning) generated into
- * an owner-only file beside it. Not for production: whoever reads the data directory holds the
- * KEK; use {@code pkcs11}.
+ * The zero-set-up key store: a PKCS#12 file ({@code $RAMPART_HOME/keys/rampart.p12})
+ * protected by a passphrase from the environment, a file, or (first start only, with a
+ * warning) generated into an owner-only file beside it. Not for production: whoever reads
+ * the data directory holds the KEK; use {@code pkcs11}.
  */
 final class LocalKekStore extends JcaKekStore {
 
@@ -52,8 +52,8 @@ final class LocalKekStore extends JcaKekStore {
 			throw new IllegalStateException("the local key store " + file + " cannot be read (wrong passphrase?)");
 		}
 		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("the local key store " + file + " cannot be opened: "
-					+ ex.getClass().getSimpleName());
+			throw new IllegalStateException(
+					"the local key store " + file + " cannot be opened: " + ex.getClass().getSimpleName());
 		}
 	}
 
@@ -70,7 +70,10 @@ final class LocalKekStore extends JcaKekStore {
 		return "local";
 	}
 
-	/** Written to a new file, then moved over the old one: a crash never leaves half a key store. */
+	/**
+	 * Written to a new file, then moved over the old one: a crash never leaves half a key
+	 * store.
+	 */
 	@Override
 	void saved() throws GeneralSecurityException {
 		try {

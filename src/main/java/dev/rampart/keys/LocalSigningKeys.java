@@ -13,10 +13,11 @@ import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 
 /**
- * The local key store's Ed25519 signing key (with {@code rampart.keys.store=local}; the HSM store
- * keeps its own, {@link HsmSigningKeys}): generated on first start into an owner-only file of
- * the data directory ({@code secrets/audit-signing-key}), private and public key together. Nodes
- * that share a database must share this file, as they share the password pepper.
+ * The local key store's Ed25519 signing key (with {@code rampart.keys.store=local}; the
+ * HSM store keeps its own, {@link HsmSigningKeys}): generated on first start into an
+ * owner-only file of the data directory ({@code secrets/audit-signing-key}), private and
+ * public key together. Nodes that share a database must share this file, as they share
+ * the password pepper.
  */
 class LocalSigningKeys implements SigningKeys {
 

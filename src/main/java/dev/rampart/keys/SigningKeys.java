@@ -1,9 +1,10 @@
 package dev.rampart.keys;
 
 /**
- * Signs with a private key the caller never sees, and verifies against the public keys the key
- * store trusts (the current one and any it signed with before). The database is not trusted
- * for public keys: someone who can rewrite the log could also register a key of their own.
+ * Signs with a private key the caller never sees, and verifies against the public keys
+ * the key store trusts (the current one and any it signed with before). The database is
+ * not trusted for public keys: someone who can rewrite the log could also register a key
+ * of their own.
  */
 public interface SigningKeys {
 

@@ -12,9 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embedded default without an SMTP server: each message becomes an .eml file in an owner-only
- * directory (open it with any mail program), and its path is logged. For development only: the
- * files hold the links, tokens included, that the mails carry.
+ * The embedded default without an SMTP server: each message becomes an .eml file in an
+ * owner-only directory (open it with any mail program), and its path is logged. For
+ * development only: the files hold the links, tokens included, that the mails carry.
  */
 final class FileTransport implements MailTransport {
 
@@ -49,10 +49,11 @@ final class FileTransport implements MailTransport {
 	}
 
 	/**
-	 * A name that reads well in a directory listing and sorts by time: when, what kind of mail,
-	 * and the start of its message id ({@code 2026-11-29.073512Z.password-reset.3f9a1c2b04de.eml}).
-	 * Never the recipient or the subject: the name reaches the log (its dots keep the log scrubber
-	 * from taking it for a token).
+	 * A name that reads well in a directory listing and sorts by time: when, what kind of
+	 * mail, and the start of its message id
+	 * ({@code 2026-11-29.073512Z.password-reset.3f9a1c2b04de.eml}). Never the recipient
+	 * or the subject: the name reaches the log (its dots keep the log scrubber from
+	 * taking it for a token).
 	 */
 	static String fileName(MimeMessage message, java.time.Instant when) throws MessagingException {
 		String[] kinds = message.getHeader(KIND_HEADER);
@@ -60,8 +61,10 @@ final class FileTransport implements MailTransport {
 		String id = message.getMessageID() == null ? java.util.UUID.randomUUID().toString()
 				: message.getMessageID().replaceAll("[^A-Za-z0-9]", "");
 		String time = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd.HHmmss'Z'")
-			.withZone(java.time.ZoneOffset.UTC).format(when);
-		return time + "." + (kind.isEmpty() ? "mail" : kind) + "." + id.substring(0, Math.min(12, id.length())) + ".eml";
+			.withZone(java.time.ZoneOffset.UTC)
+			.format(when);
+		return time + "." + (kind.isEmpty() ? "mail" : kind) + "." + id.substring(0, Math.min(12, id.length()))
+				+ ".eml";
 	}
 
 	/** Deletes the .eml files last written more than {@code retention} ago. */

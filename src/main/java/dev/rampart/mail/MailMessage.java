@@ -3,8 +3,8 @@ package dev.rampart.mail;
 import java.util.Map;
 
 /**
- * A message to send: a template ({@code templates/mail/<template>.html} and {@code .txt}) and the
- * values it shows. Values are escaped in the HTML body; the subject is one line.
+ * A message to send: a template ({@code templates/mail/<template>.html} and {@code .txt})
+ * and the values it shows. Values are escaped in the HTML body; the subject is one line.
  */
 public record MailMessage(String to, String template, String subject, Map<String, String> values) {
 

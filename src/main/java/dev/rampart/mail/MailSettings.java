@@ -7,21 +7,23 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * {@code rampart.mail.*} (environment: {@code RAMPART_SMTP_HOST}, {@code RAMPART_SMTP_PORT},
- * {@code RAMPART_SMTP_USERNAME}, {@code RAMPART_SMTP_PASSWORD} or {@code _PASSWORD_FILE},
- * {@code RAMPART_SMTP_TLS}, {@code RAMPART_MAIL_FROM}, {@code RAMPART_PUBLIC_URL}). Without a host,
- * messages go to {@code directory} as .eml files.
+ * {@code rampart.mail.*} (environment: {@code RAMPART_SMTP_HOST},
+ * {@code RAMPART_SMTP_PORT}, {@code RAMPART_SMTP_USERNAME}, {@code RAMPART_SMTP_PASSWORD}
+ * or {@code _PASSWORD_FILE}, {@code RAMPART_SMTP_TLS}, {@code RAMPART_MAIL_FROM},
+ * {@code RAMPART_PUBLIC_URL}). Without a host, messages go to {@code directory} as .eml
+ * files.
  *
- * @param tls {@code starttls} (required, default), {@code implicit} (SMTPS) or {@code none}, which
- * is accepted only for a relay on this machine (a loopback host)
- * @param trustStore a PEM file of certificates to trust for the SMTP server (a private CA), in
- * addition to the JDK's
+ * @param tls {@code starttls} (required, default), {@code implicit} (SMTPS) or
+ * {@code none}, which is accepted only for a relay on this machine (a loopback host)
+ * @param trustStore a PEM file of certificates to trust for the SMTP server (a private
+ * CA), in addition to the JDK's
  */
 @ConfigurationProperties("rampart.mail")
 public record MailSettings(@DefaultValue("Rampart <no-reply@rampart.invalid>") String from,
 		@DefaultValue("https://localhost:8443") String publicUrl, @Nullable Path directory, Smtp smtp,
-		@DefaultValue("5s") Duration sendInterval, @DefaultValue("20") int batchSize, @DefaultValue("12") int maxAttempts,
-		@DefaultValue("30s") Duration retryBase, @DefaultValue("1h") Duration retryMax, @DefaultValue("2m") Duration lease,
+		@DefaultValue("5s") Duration sendInterval, @DefaultValue("20") int batchSize,
+		@DefaultValue("12") int maxAttempts, @DefaultValue("30s") Duration retryBase,
+		@DefaultValue("1h") Duration retryMax, @DefaultValue("2m") Duration lease,
 		@DefaultValue("7d") Duration fileRetention) {
 
 	public record Smtp(@Nullable String host, @DefaultValue("587") int port, @Nullable String username,
@@ -38,13 +40,11 @@ public record MailSettings(@DefaultValue("Rampart <no-reply@rampart.invalid>") S
 			return host != null && !host.isBlank();
 		}
 
-		@Nullable
-		Path passwordPath() {
+		@Nullable Path passwordPath() {
 			return passwordFile == null || passwordFile.isBlank() ? null : Path.of(passwordFile);
 		}
 
-		@Nullable
-		Path trustStorePath() {
+		@Nullable Path trustStorePath() {
 			return trustStore == null || trustStore.isBlank() ? null : Path.of(trustStore);
 		}
 

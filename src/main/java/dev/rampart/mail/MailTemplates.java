@@ -13,9 +13,9 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 
 /**
- * Renders a message's HTML and text bodies from {@code mail/<template>.html} and {@code .txt}
- * (Mustache). In HTML every value is escaped; a template that names a value the message lacks
- * fails instead of sending a half-filled mail.
+ * Renders a message's HTML and text bodies from {@code mail/<template>.html} and
+ * {@code .txt} (Mustache). In HTML every value is escaped; a template that names a value
+ * the message lacks fails instead of sending a half-filled mail.
  */
 @Component
 class MailTemplates {
@@ -23,9 +23,15 @@ class MailTemplates {
 	record Rendered(String html, String text) {
 	}
 
-	private final Mustache.Compiler html = Mustache.compiler().escapeHTML(true).strictSections(true).emptyStringIsFalse(true);
+	private final Mustache.Compiler html = Mustache.compiler()
+		.escapeHTML(true)
+		.strictSections(true)
+		.emptyStringIsFalse(true);
 
-	private final Mustache.Compiler text = Mustache.compiler().escapeHTML(false).strictSections(true).emptyStringIsFalse(true);
+	private final Mustache.Compiler text = Mustache.compiler()
+		.escapeHTML(false)
+		.strictSections(true)
+		.emptyStringIsFalse(true);
 
 	private final Map<String, Template> cache = new ConcurrentHashMap<>();
 

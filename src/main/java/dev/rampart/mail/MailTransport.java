@@ -17,14 +17,18 @@ interface MailTransport {
 	/** A human description for the start-up line (never credentials). */
 	String describe();
 
-	/** Removes what the transport keeps locally that is older than {@code retention}; how many went. */
+	/**
+	 * Removes what the transport keeps locally that is older than {@code retention}; how
+	 * many went.
+	 */
 	default int prune(java.time.Duration retention) {
 		return 0;
 	}
 
 	/**
-	 * The MIME message for an outbox entry: its Message-ID is the entry's id, the same on every
-	 * attempt, so a receiver can drop a second copy after a crash between sending and recording.
+	 * The MIME message for an outbox entry: its Message-ID is the entry's id, the same on
+	 * every attempt, so a receiver can drop a second copy after a crash between sending
+	 * and recording.
 	 */
 	String KIND_HEADER = "X-Rampart-Mail";
 
@@ -42,7 +46,8 @@ interface MailTransport {
 		helper.setSubject(message.subject());
 		helper.setText(body.text(), body.html());
 		mime.setHeader("Auto-Submitted", "auto-generated");
-		// Which kind of mail it is (the template's name, never a value): names the embedded .eml files.
+		// Which kind of mail it is (the template's name, never a value): names the
+		// embedded .eml files.
 		mime.setHeader(KIND_HEADER, message.template());
 		return mime;
 	}

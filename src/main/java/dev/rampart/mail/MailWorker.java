@@ -22,11 +22,12 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends the outbox. Each pass claims a batch (a lease, committed before anything is sent, so no
- * other node or pass sends the same message while it is out), sends each message, and records
- * the result: sent (payload cleared), or a retry after an exponential back-off, or given up after
- * {@code max-attempts} (logged; the payload is cleared too). A crash between sending and
- * recording makes the lease run out and the message go again, with the same Message-ID.
+ * Sends the outbox. Each pass claims a batch (a lease, committed before anything is sent,
+ * so no other node or pass sends the same message while it is out), sends each message,
+ * and records the result: sent (payload cleared), or a retry after an exponential
+ * back-off, or given up after {@code max-attempts} (logged; the payload is cleared too).
+ * A crash between sending and recording makes the lease run out and the message go again,
+ * with the same Message-ID.
  */
 @Component
 @EnableConfigurationProperties(MailSettings.class)
@@ -67,16 +68,19 @@ public class MailWorker {
 			log.info("Mail goes to {}", transport.describe());
 		}
 		Gauge.builder("rampart.mail.outbox.waiting", waiting, AtomicLong::get)
-			.description("messages in the outbox not yet sent").register(meters);
+			.description("messages in the outbox not yet sent")
+			.register(meters);
 	}
 
-	@Scheduled(initialDelayString = "${rampart.mail.send-interval:5s}", fixedDelayString = "${rampart.mail.send-interval:5s}")
+	@Scheduled(initialDelayString = "${rampart.mail.send-interval:5s}",
+			fixedDelayString = "${rampart.mail.send-interval:5s}")
 	void scheduled() {
 		sendDue();
 	}
 
 	/** Hourly with the other housekeeping: mail files past their retention go. */
-	@Scheduled(initialDelayString = "${rampart.housekeeping-interval:1h}", fixedDelayString = "${rampart.housekeeping-interval:1h}")
+	@Scheduled(initialDelayString = "${rampart.housekeeping-interval:1h}",
+			fixedDelayString = "${rampart.housekeeping-interval:1h}")
 	void pruneFiles() {
 		int removed = transport.prune(settings.fileRetention());
 		if (removed > 0) {
@@ -109,18 +113,26 @@ public class MailWorker {
 	private List<MailOutboxRecord> claim() {
 		Instant now = clock.instant();
 		return owner.transaction(sql -> {
-			List<UUID> ids = sql.select(MAIL_OUTBOX.ID).from(MAIL_OUTBOX)
-				.where(MAIL_OUTBOX.SENT_AT.isNull()).and(MAIL_OUTBOX.FAILED_AT.isNull())
+			List<UUID> ids = sql.select(MAIL_OUTBOX.ID)
+				.from(MAIL_OUTBOX)
+				.where(MAIL_OUTBOX.SENT_AT.isNull())
+				.and(MAIL_OUTBOX.FAILED_AT.isNull())
 				.and(MAIL_OUTBOX.NEXT_ATTEMPT_AT.le(now))
 				.and(MAIL_OUTBOX.CLAIMED_UNTIL.isNull().or(MAIL_OUTBOX.CLAIMED_UNTIL.lt(now)))
-				.orderBy(MAIL_OUTBOX.NEXT_ATTEMPT_AT).limit(settings.batchSize())
-				.forUpdate().skipLocked().fetch(MAIL_OUTBOX.ID);
+				.orderBy(MAIL_OUTBOX.NEXT_ATTEMPT_AT)
+				.limit(settings.batchSize())
+				.forUpdate()
+				.skipLocked()
+				.fetch(MAIL_OUTBOX.ID);
 			if (ids.isEmpty()) {
 				return List.<MailOutboxRecord>of();
 			}
-			return sql.update(MAIL_OUTBOX).set(MAIL_OUTBOX.CLAIMED_UNTIL, now.plus(settings.lease()))
+			return sql.update(MAIL_OUTBOX)
+				.set(MAIL_OUTBOX.CLAIMED_UNTIL, now.plus(settings.lease()))
 				.set(MAIL_OUTBOX.ATTEMPTS, MAIL_OUTBOX.ATTEMPTS.plus(1))
-				.where(MAIL_OUTBOX.ID.in(ids)).returning().fetch();
+				.where(MAIL_OUTBOX.ID.in(ids))
+				.returning()
+				.fetch();
 		});
 	}
 
@@ -130,9 +142,13 @@ public class MailWorker {
 			MimeMessage mime = MailTransport.build(row.getId(), settings.from(), message, templates.render(message),
 					domain());
 			transport.send(mime);
-			owner.transaction(sql -> sql.update(MAIL_OUTBOX).set(MAIL_OUTBOX.SENT_AT, clock.instant())
-				.setNull(MAIL_OUTBOX.PAYLOAD).setNull(MAIL_OUTBOX.CLAIMED_UNTIL).setNull(MAIL_OUTBOX.LAST_ERROR)
-				.where(MAIL_OUTBOX.ID.eq(row.getId())).execute());
+			owner.transaction(sql -> sql.update(MAIL_OUTBOX)
+				.set(MAIL_OUTBOX.SENT_AT, clock.instant())
+				.setNull(MAIL_OUTBOX.PAYLOAD)
+				.setNull(MAIL_OUTBOX.CLAIMED_UNTIL)
+				.setNull(MAIL_OUTBOX.LAST_ERROR)
+				.where(MAIL_OUTBOX.ID.eq(row.getId()))
+				.execute());
 			return true;
 		}
 		catch (Exception ex) {
@@ -141,17 +157,25 @@ public class MailWorker {
 		}
 	}
 
-	/** A retry after {@code retry-base * 2^(attempts-1)}, at most {@code retry-max}; or given up. */
+	/**
+	 * A retry after {@code retry-base * 2^(attempts-1)}, at most {@code retry-max}; or
+	 * given up.
+	 */
 	private void failed(MailOutboxRecord row, Exception ex) {
 		// The exception's type only: messages of mail exceptions can hold addresses.
-		String error = ex.getClass().getName() + (ex.getCause() == null ? "" : " <- " + ex.getCause().getClass().getName());
+		String error = ex.getClass().getName()
+				+ (ex.getCause() == null ? "" : " <- " + ex.getCause().getClass().getName());
 		int attempts = row.getAttempts();
 		Instant now = clock.instant();
 		if (attempts >= settings.maxAttempts()) {
 			log.warn("Gave up on mail {} ({}) after {} attempts: {}", row.getId(), row.getKind(), attempts, error);
-			owner.transaction(sql -> sql.update(MAIL_OUTBOX).set(MAIL_OUTBOX.FAILED_AT, now).setNull(MAIL_OUTBOX.PAYLOAD)
-				.setNull(MAIL_OUTBOX.CLAIMED_UNTIL).set(MAIL_OUTBOX.LAST_ERROR, truncate(error))
-				.where(MAIL_OUTBOX.ID.eq(row.getId())).execute());
+			owner.transaction(sql -> sql.update(MAIL_OUTBOX)
+				.set(MAIL_OUTBOX.FAILED_AT, now)
+				.setNull(MAIL_OUTBOX.PAYLOAD)
+				.setNull(MAIL_OUTBOX.CLAIMED_UNTIL)
+				.set(MAIL_OUTBOX.LAST_ERROR, truncate(error))
+				.where(MAIL_OUTBOX.ID.eq(row.getId()))
+				.execute());
 			return;
 		}
 		long factor = 1L << Math.min(20, attempts - 1);
@@ -162,15 +186,21 @@ public class MailWorker {
 		log.info("Mail {} ({}) not sent, attempt {}: {}; next try in {}s", row.getId(), row.getKind(), attempts, error,
 				delay.toSeconds());
 		Instant next = now.plus(delay);
-		owner.transaction(sql -> sql.update(MAIL_OUTBOX).set(MAIL_OUTBOX.NEXT_ATTEMPT_AT, next)
-			.setNull(MAIL_OUTBOX.CLAIMED_UNTIL).set(MAIL_OUTBOX.LAST_ERROR, truncate(error))
-			.where(MAIL_OUTBOX.ID.eq(row.getId())).execute());
+		owner.transaction(sql -> sql.update(MAIL_OUTBOX)
+			.set(MAIL_OUTBOX.NEXT_ATTEMPT_AT, next)
+			.setNull(MAIL_OUTBOX.CLAIMED_UNTIL)
+			.set(MAIL_OUTBOX.LAST_ERROR, truncate(error))
+			.where(MAIL_OUTBOX.ID.eq(row.getId()))
+			.execute());
 	}
 
 	/** Lets a test or an operator retry everything waiting now (after an outage). */
 	public int retryNow() {
-		return owner.transaction(sql -> sql.update(MAIL_OUTBOX).set(MAIL_OUTBOX.NEXT_ATTEMPT_AT, DSL.currentInstant())
-			.where(MAIL_OUTBOX.SENT_AT.isNull()).and(MAIL_OUTBOX.FAILED_AT.isNull()).execute());
+		return owner.transaction(sql -> sql.update(MAIL_OUTBOX)
+			.set(MAIL_OUTBOX.NEXT_ATTEMPT_AT, DSL.currentInstant())
+			.where(MAIL_OUTBOX.SENT_AT.isNull())
+			.and(MAIL_OUTBOX.FAILED_AT.isNull())
+			.execute());
 	}
 
 	private String domain() {

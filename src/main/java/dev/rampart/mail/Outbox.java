@@ -11,9 +11,9 @@ import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Puts messages into the outbox, in the caller's transaction: the message exists exactly when the
- * change that caused it commits. The payload (recipient, template values, any link token) is
- * sealed with the platform key, bound to the outbox row.
+ * Puts messages into the outbox, in the caller's transaction: the message exists exactly
+ * when the change that caused it commits. The payload (recipient, template values, any
+ * link token) is sealed with the platform key, bound to the outbox row.
  */
 @Service
 public class Outbox {

@@ -25,8 +25,8 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 /**
  * SMTP over TLS: STARTTLS required (port 587) or implicit TLS (SMTPS, 465), the server's
- * certificate and host name checked against the JDK's trust store and, if set, a PEM file of
- * extra certificates. Plain SMTP only to a relay on this machine.
+ * certificate and host name checked against the JDK's trust store and, if set, a PEM file
+ * of extra certificates. Plain SMTP only to a relay on this machine.
  */
 final class SmtpTransport implements MailTransport {
 
@@ -138,7 +138,8 @@ final class SmtpTransport implements MailTransport {
 			return context;
 		}
 		catch (IOException | GeneralSecurityException ex) {
-			throw new IllegalStateException("rampart.mail.smtp.trust-store " + pem + " is unusable: " + ex.getClass().getSimpleName());
+			throw new IllegalStateException(
+					"rampart.mail.smtp.trust-store " + pem + " is unusable: " + ex.getClass().getSimpleName());
 		}
 	}
 
@@ -146,12 +147,14 @@ final class SmtpTransport implements MailTransport {
 	private record EitherTrustManager(List<X509TrustManager> managers) implements X509TrustManager {
 
 		@Override
-		public void checkClientTrusted(X509Certificate[] chain, String authType) throws java.security.cert.CertificateException {
+		public void checkClientTrusted(X509Certificate[] chain, String authType)
+				throws java.security.cert.CertificateException {
 			throw new java.security.cert.CertificateException("no client certificates here");
 		}
 
 		@Override
-		public void checkServerTrusted(X509Certificate[] chain, String authType) throws java.security.cert.CertificateException {
+		public void checkServerTrusted(X509Certificate[] chain, String authType)
+				throws java.security.cert.CertificateException {
 			java.security.cert.CertificateException last = null;
 			for (X509TrustManager manager : managers) {
 				try {
@@ -167,7 +170,9 @@ final class SmtpTransport implements MailTransport {
 
 		@Override
 		public X509Certificate[] getAcceptedIssuers() {
-			return managers.stream().flatMap(m -> java.util.Arrays.stream(m.getAcceptedIssuers())).toArray(X509Certificate[]::new);
+			return managers.stream()
+				.flatMap(m -> java.util.Arrays.stream(m.getAcceptedIssuers()))
+				.toArray(X509Certificate[]::new);
 		}
 
 	}

@@ -45,14 +45,15 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * The background re-encryption job: seals rows written before sealing existed ({@code plain}),
- * indexes the title words of tasks written before title search existed, re-seals values sealed
- * with an older data key after a rotation, re-encrypts attachment files written with an older
- * file key, and retires an organization's older keys once nothing needs them (and every node has
- * had time to load the rotated keysets). Small batches, each its own short transaction locking
- * only its rows ({@code FOR UPDATE SKIP LOCKED}), never a table; one node at a time (session
- * advisory lock). Accounts from before sealed user fields are sealed at start, before requests
- * are served. Progress: {@link #pending()}, {@code rampart keys status}, the
+ * The background re-encryption job: seals rows written before sealing existed
+ * ({@code plain}), indexes the title words of tasks written before title search existed,
+ * re-seals values sealed with an older data key after a rotation, re-encrypts attachment
+ * files written with an older file key, and retires an organization's older keys once
+ * nothing needs them (and every node has had time to load the rotated keysets). Small
+ * batches, each its own short transaction locking only its rows
+ * ({@code FOR UPDATE SKIP LOCKED}), never a table; one node at a time (session advisory
+ * lock). Accounts from before sealed user fields are sealed at start, before requests are
+ * served. Progress: {@link #pending()}, {@code rampart keys status}, the
  * {@code rampart.keys.reencryption.pending} gauge.
  */
 @Component
@@ -73,14 +74,18 @@ public class ContentSealer implements SmartLifecycle {
 	}
 
 	/**
-	 * A table with sealed columns: {@code org} is the organization column (null: the platform's
-	 * rows), {@code plain} the flag of rows from before sealing (null: sealed some other way).
+	 * A table with sealed columns: {@code org} is the organization column (null: the
+	 * platform's rows), {@code plain} the flag of rows from before sealing (null: sealed
+	 * some other way).
 	 */
-	private record SealedTable(Table<?> table, Field<UUID> id, @Nullable Field<UUID> org, @Nullable Field<Boolean> plain,
-			Condition sealed, List<SealedColumn> columns) {
+	private record SealedTable(Table<?> table, Field<UUID> id, @Nullable Field<UUID> org,
+			@Nullable Field<Boolean> plain, Condition sealed, List<SealedColumn> columns) {
 
 		Condition olderThan(byte[] prefix) {
-			return columns.stream().map(c -> ContentSealer.olderThan(c.field(), prefix)).reduce(Condition::or).orElseThrow();
+			return columns.stream()
+				.map(c -> ContentSealer.olderThan(c.field(), prefix))
+				.reduce(Condition::or)
+				.orElseThrow();
 		}
 
 		Condition of(UUID orgId) {
@@ -100,7 +105,8 @@ public class ContentSealer implements SmartLifecycle {
 							new SealedColumn(PROJECTS.DESCRIPTION, Column.PROJECT_DESCRIPTION))),
 			new SealedTable(ORGANIZATIONS, ORGANIZATIONS.ID, ORGANIZATIONS.ID, ORGANIZATIONS.PLAIN,
 					ORGANIZATIONS.PLAIN.isFalse(), List.of(new SealedColumn(ORGANIZATIONS.NAME, Column.ORG_NAME))),
-			new SealedTable(ATTACHMENTS, ATTACHMENTS.ID, ATTACHMENTS.ORG_ID, ATTACHMENTS.PLAIN, ATTACHMENTS.PLAIN.isFalse(),
+			new SealedTable(ATTACHMENTS, ATTACHMENTS.ID, ATTACHMENTS.ORG_ID, ATTACHMENTS.PLAIN,
+					ATTACHMENTS.PLAIN.isFalse(),
 					List.of(new SealedColumn(ATTACHMENTS.FILE_NAME, Column.ATTACHMENT_FILE_NAME))));
 
 	private static final SealedTable ACCOUNTS = new SealedTable(USERS, USERS.ID, null, null, USERS.EMAIL_PLAIN.isNull(),
@@ -119,25 +125,30 @@ public class ContentSealer implements SmartLifecycle {
 
 	private final AtomicLong lastPending = new AtomicLong();
 
-	/** Files replaced in the previous pass: removed in the next, once no download can still be opening them. */
+	/**
+	 * Files replaced in the previous pass: removed in the next, once no download can
+	 * still be opening them.
+	 */
 	private final List<String> replacedFiles = new ArrayList<>();
 
 	private volatile boolean started;
 
-	ContentSealer(OwnerDatabase owner, FieldCipher cipher, DataKeys keys, UserFields userFields, Attachments attachments,
-			MeterRegistry meters) {
+	ContentSealer(OwnerDatabase owner, FieldCipher cipher, DataKeys keys, UserFields userFields,
+			Attachments attachments, MeterRegistry meters) {
 		this.owner = owner;
 		this.cipher = cipher;
 		this.keys = keys;
 		this.userFields = userFields;
 		this.attachments = attachments;
 		Gauge.builder("rampart.keys.reencryption.pending", lastPending, AtomicLong::get)
-			.description("rows and files waiting to be sealed or re-sealed with the current keys").register(meters);
+			.description("rows and files waiting to be sealed or re-sealed with the current keys")
+			.register(meters);
 	}
 
 	/**
-	 * Seals accounts that predate sealed user fields before the web server starts (this phase runs
-	 * first): sign-in finds accounts only by the email's blind index, so none may wait a minute.
+	 * Seals accounts that predate sealed user fields before the web server starts (this
+	 * phase runs first): sign-in finds accounts only by the email's blind index, so none
+	 * may wait a minute.
 	 */
 	@Override
 	public void start() {
@@ -164,7 +175,10 @@ public class ContentSealer implements SmartLifecycle {
 		return started;
 	}
 
-	/** Before the web server (whose lifecycle phase is just below {@code Integer.MAX_VALUE}). */
+	/**
+	 * Before the web server (whose lifecycle phase is just below
+	 * {@code Integer.MAX_VALUE}).
+	 */
 	@Override
 	public int getPhase() {
 		return 0;
@@ -176,7 +190,10 @@ public class ContentSealer implements SmartLifecycle {
 		run();
 	}
 
-	/** One pass over everything due; the number of rows and files handled (-1 if another node is at it). */
+	/**
+	 * One pass over everything due; the number of rows and files handled (-1 if another
+	 * node is at it).
+	 */
 	public long run() {
 		try (Connection connection = owner.connect()) {
 			DSLContext sql = DSL.using(connection, SQLDialect.POSTGRES);
@@ -220,7 +237,8 @@ public class ContentSealer implements SmartLifecycle {
 			}
 		}
 		catch (SQLException ex) {
-			throw new IllegalStateException("the re-encryption job could not reach the database: " + ex.getSQLState(), ex);
+			throw new IllegalStateException("the re-encryption job could not reach the database: " + ex.getSQLState(),
+					ex);
 		}
 	}
 
@@ -247,60 +265,88 @@ public class ContentSealer implements SmartLifecycle {
 	}
 
 	private long sealPlainUsers(DSLContext sql, Connection connection) throws SQLException {
-		return inBatches(connection, BATCH, () -> sql.selectFrom(USERS).where(USERS.EMAIL_PLAIN.isNotNull()).limit(BATCH)
-			.forUpdate().skipLocked().fetch(), row -> {
-				UserId user = new UserId(row.getId());
-				sql.update(USERS)
-					.set(USERS.EMAIL, userFields.sealEmail(user, row.getEmailPlain()))
-					.set(USERS.DISPLAY_NAME, userFields.sealDisplayName(user, row.getDisplayNamePlain()))
-					.set(USERS.EMAIL_INDEX, userFields.emailIndex(row.getEmailPlain()))
-					.setNull(USERS.EMAIL_PLAIN)
-					.setNull(USERS.DISPLAY_NAME_PLAIN)
-					.where(USERS.ID.eq(row.getId())).execute();
-			});
+		return inBatches(connection, BATCH,
+				() -> sql.selectFrom(USERS)
+					.where(USERS.EMAIL_PLAIN.isNotNull())
+					.limit(BATCH)
+					.forUpdate()
+					.skipLocked()
+					.fetch(),
+				row -> {
+					UserId user = new UserId(row.getId());
+					sql.update(USERS)
+						.set(USERS.EMAIL, userFields.sealEmail(user, row.getEmailPlain()))
+						.set(USERS.DISPLAY_NAME, userFields.sealDisplayName(user, row.getDisplayNamePlain()))
+						.set(USERS.EMAIL_INDEX, userFields.emailIndex(row.getEmailPlain()))
+						.setNull(USERS.EMAIL_PLAIN)
+						.setNull(USERS.DISPLAY_NAME_PLAIN)
+						.where(USERS.ID.eq(row.getId()))
+						.execute();
+				});
 	}
 
 	/** Title word indexes of sealed tasks written before title search existed. */
 	private long indexTitles(DSLContext sql, Connection connection) throws SQLException {
-		return inBatches(connection, BATCH, () -> sql.selectFrom(TASKS).where(TASKS.TITLE_WORDS.isNull())
-			.and(TASKS.PLAIN.isFalse()).limit(BATCH).forUpdate().skipLocked().fetch(), row -> {
-				OrgId org = new OrgId(row.getOrgId());
-				String title = cipher.open(org, Column.TASK_TITLE, row.getId(), row.getTitle());
-				sql.update(TASKS).set(TASKS.TITLE_WORDS, cipher.wordIndex(org, Column.TASK_TITLE, title))
-					.where(TASKS.ID.eq(row.getId())).execute();
-			});
+		return inBatches(connection, BATCH,
+				() -> sql.selectFrom(TASKS)
+					.where(TASKS.TITLE_WORDS.isNull())
+					.and(TASKS.PLAIN.isFalse())
+					.limit(BATCH)
+					.forUpdate()
+					.skipLocked()
+					.fetch(),
+				row -> {
+					OrgId org = new OrgId(row.getOrgId());
+					String title = cipher.open(org, Column.TASK_TITLE, row.getId(), row.getTitle());
+					sql.update(TASKS)
+						.set(TASKS.TITLE_WORDS, cipher.wordIndex(org, Column.TASK_TITLE, title))
+						.where(TASKS.ID.eq(row.getId()))
+						.execute();
+				});
 	}
 
-	/** Rows from before sealing (their values are UTF-8 bytes): every sealed column at once. */
+	/**
+	 * Rows from before sealing (their values are UTF-8 bytes): every sealed column at
+	 * once.
+	 */
 	private long sealPlainRows(DSLContext sql, Connection connection, SealedTable table) throws SQLException {
 		Field<Boolean> plain = java.util.Objects.requireNonNull(table.plain());
 		Field<UUID> orgField = java.util.Objects.requireNonNull(table.org());
-		return inBatches(connection, BATCH, () -> select(sql, table).where(plain).limit(BATCH).forUpdate().skipLocked()
-			.fetch(), row -> {
-				OrgId org = new OrgId(row.get(orgField));
-				UUID id = row.get(table.id());
-				Map<Field<?>, Object> values = new java.util.HashMap<>();
-				for (SealedColumn c : table.columns()) {
-					values.put(c.field(), cipher.seal(org, c.column(), id, new String(row.get(c.field()), StandardCharsets.UTF_8)));
-				}
-				values.put(plain, false);
-				sql.update(table.table()).set(values).where(table.id().eq(id)).execute();
-			});
+		return inBatches(connection, BATCH,
+				() -> select(sql, table).where(plain).limit(BATCH).forUpdate().skipLocked().fetch(), row -> {
+					OrgId org = new OrgId(row.get(orgField));
+					UUID id = row.get(table.id());
+					Map<Field<?>, Object> values = new java.util.HashMap<>();
+					for (SealedColumn c : table.columns()) {
+						values.put(c.field(), cipher.seal(org, c.column(), id,
+								new String(row.get(c.field()), StandardCharsets.UTF_8)));
+					}
+					values.put(plain, false);
+					sql.update(table.table()).set(values).where(table.id().eq(id)).execute();
+				});
 	}
 
 	/** Values sealed with an older data key, sealed again with the primary one. */
 	private long resealRows(DSLContext sql, Connection connection, SealedTable table, UUID orgId, byte[] prefix)
 			throws SQLException {
 		OrgId org = orgOf(orgId);
-		return inBatches(connection, BATCH, () -> select(sql, table).where(table.of(orgId)).and(table.sealed())
-			.and(table.olderThan(prefix)).limit(BATCH).forUpdate().skipLocked().fetch(), row -> {
-				UUID id = row.get(table.id());
-				Map<Field<?>, Object> values = new java.util.HashMap<>();
-				for (SealedColumn c : table.columns()) {
-					values.put(c.field(), cipher.seal(org, c.column(), id, cipher.open(org, c.column(), id, row.get(c.field()))));
-				}
-				sql.update(table.table()).set(values).where(table.id().eq(id)).execute();
-			});
+		return inBatches(connection, BATCH,
+				() -> select(sql, table).where(table.of(orgId))
+					.and(table.sealed())
+					.and(table.olderThan(prefix))
+					.limit(BATCH)
+					.forUpdate()
+					.skipLocked()
+					.fetch(),
+				row -> {
+					UUID id = row.get(table.id());
+					Map<Field<?>, Object> values = new java.util.HashMap<>();
+					for (SealedColumn c : table.columns()) {
+						values.put(c.field(),
+								cipher.seal(org, c.column(), id, cipher.open(org, c.column(), id, row.get(c.field()))));
+					}
+					sql.update(table.table()).set(values).where(table.id().eq(id)).execute();
+				});
 	}
 
 	private static org.jooq.SelectJoinStep<Record> select(DSLContext sql, SealedTable table) {
@@ -313,42 +359,54 @@ public class ContentSealer implements SmartLifecycle {
 	}
 
 	/**
-	 * Organizations with files to write again: whose file keyset holds older keys, or with files
-	 * stored before sealing (or before the sealing key was recorded).
+	 * Organizations with files to write again: whose file keyset holds older keys, or
+	 * with files stored before sealing (or before the sealing key was recorded).
 	 */
 	private static List<UUID> orgsWithFilesDue(DSLContext sql, List<UUID> olderStreamKeys) {
 		java.util.Set<UUID> orgs = new java.util.LinkedHashSet<>(olderStreamKeys);
-		orgs.addAll(sql.selectDistinct(ATTACHMENTS.ORG_ID).from(ATTACHMENTS)
-			.where(ATTACHMENTS.SEALED.isFalse().or(ATTACHMENTS.STREAM_KEY_ID.isNull())).fetch(ATTACHMENTS.ORG_ID));
+		orgs.addAll(sql.selectDistinct(ATTACHMENTS.ORG_ID)
+			.from(ATTACHMENTS)
+			.where(ATTACHMENTS.SEALED.isFalse().or(ATTACHMENTS.STREAM_KEY_ID.isNull()))
+			.fetch(ATTACHMENTS.ORG_ID));
 		return List.copyOf(orgs);
 	}
 
 	/**
-	 * Attachment files written with an older file key (or before files were sealed), written
-	 * again. A file that cannot be read stays as it is, with its key, and is reported: the older
-	 * key is not retired while it exists (deleting the broken attachment lets it go).
+	 * Attachment files written with an older file key (or before files were sealed),
+	 * written again. A file that cannot be read stays as it is, with its key, and is
+	 * reported: the older key is not retired while it exists (deleting the broken
+	 * attachment lets it go).
 	 */
 	private long resealFiles(DSLContext sql, Connection connection, UUID orgId, long primary) throws SQLException {
 		OrgId org = new OrgId(orgId);
 		List<String> replaced = new ArrayList<>();
 		List<UUID> unreadable = new ArrayList<>();
-		long done = inBatches(connection, FILE_BATCH, () -> sql.selectFrom(ATTACHMENTS).where(olderFiles(orgId, primary))
-			.and(ATTACHMENTS.ID.notIn(unreadable)).limit(FILE_BATCH).forUpdate().skipLocked().fetch(),
+		long done = inBatches(connection, FILE_BATCH,
+				() -> sql.selectFrom(ATTACHMENTS)
+					.where(olderFiles(orgId, primary))
+					.and(ATTACHMENTS.ID.notIn(unreadable))
+					.limit(FILE_BATCH)
+					.forUpdate()
+					.skipLocked()
+					.fetch(),
 				(AttachmentsRecord row) -> {
-				try {
-					Attachments.ResealedFile file = attachments.resealFile(org, new AttachmentId(row.getId()),
-							row.getStorageName(), row.getSealed());
-					sql.update(ATTACHMENTS).set(ATTACHMENTS.STORAGE_NAME, file.storageName())
-						.set(ATTACHMENTS.STREAM_KEY_ID, file.keyId()).set(ATTACHMENTS.SEALED, true)
-						.where(ATTACHMENTS.ID.eq(row.getId())).execute();
-					replaced.add(row.getStorageName());
-				}
-				catch (IOException ex) {
-					unreadable.add(row.getId());
-					log.warn("Attachment {} could not be re-encrypted ({}); it keeps its older key", row.getId(),
-							ex.getClass().getSimpleName());
-				}
-			});
+					try {
+						Attachments.ResealedFile file = attachments.resealFile(org, new AttachmentId(row.getId()),
+								row.getStorageName(), row.getSealed());
+						sql.update(ATTACHMENTS)
+							.set(ATTACHMENTS.STORAGE_NAME, file.storageName())
+							.set(ATTACHMENTS.STREAM_KEY_ID, file.keyId())
+							.set(ATTACHMENTS.SEALED, true)
+							.where(ATTACHMENTS.ID.eq(row.getId()))
+							.execute();
+						replaced.add(row.getStorageName());
+					}
+					catch (IOException ex) {
+						unreadable.add(row.getId());
+						log.warn("Attachment {} could not be re-encrypted ({}); it keeps its older key", row.getId(),
+								ex.getClass().getSimpleName());
+					}
+				});
 		synchronized (replacedFiles) {
 			replacedFiles.addAll(replaced);
 		}
@@ -363,11 +421,15 @@ public class ContentSealer implements SmartLifecycle {
 	}
 
 	private static Condition olderFiles(UUID org, long primary) {
-		return ATTACHMENTS.ORG_ID.eq(org).and(ATTACHMENTS.SEALED.isFalse().or(ATTACHMENTS.STREAM_KEY_ID.isNull())
-			.or(ATTACHMENTS.STREAM_KEY_ID.ne(primary)));
+		return ATTACHMENTS.ORG_ID.eq(org)
+			.and(ATTACHMENTS.SEALED.isFalse()
+				.or(ATTACHMENTS.STREAM_KEY_ID.isNull())
+				.or(ATTACHMENTS.STREAM_KEY_ID.ne(primary)));
 	}
 
-	/** Fetches a batch, handles each row, commits; again until a batch comes back short. */
+	/**
+	 * Fetches a batch, handles each row, commits; again until a batch comes back short.
+	 */
 	private static <R> long inBatches(Connection connection, int size, Supplier<List<R>> nextBatch, Consumer<R> handle)
 			throws SQLException {
 		long done = 0;

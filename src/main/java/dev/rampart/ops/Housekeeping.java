@@ -14,10 +14,10 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Removes what has served its purpose, hourly: passkey ceremonies past their expiry (anyone can
- * start one, so they must not pile up), single-use tokens a day after they expired, and outbox
- * rows a month after they were sent or given up (their payload is already cleared). Deleting is
- * idempotent, so every node may run it.
+ * Removes what has served its purpose, hourly: passkey ceremonies past their expiry
+ * (anyone can start one, so they must not pile up), single-use tokens a day after they
+ * expired, and outbox rows a month after they were sent or given up (their payload is
+ * already cleared). Deleting is idempotent, so every node may run it.
  */
 @Component
 public class Housekeeping {
@@ -37,7 +37,8 @@ public class Housekeeping {
 		this.clock = clock;
 	}
 
-	@Scheduled(initialDelayString = "${rampart.housekeeping-interval:1h}", fixedDelayString = "${rampart.housekeeping-interval:1h}")
+	@Scheduled(initialDelayString = "${rampart.housekeeping-interval:1h}",
+			fixedDelayString = "${rampart.housekeeping-interval:1h}")
 	void scheduled() {
 		run();
 	}
@@ -45,11 +46,14 @@ public class Housekeeping {
 	/** One pass; the number of rows removed. */
 	public int run() {
 		Instant now = clock.instant();
-		int removed = owner.transaction(sql -> sql.deleteFrom(WEBAUTHN_CEREMONIES).where(WEBAUTHN_CEREMONIES.EXPIRES_AT.lt(now))
+		int removed = owner.transaction(sql -> sql.deleteFrom(WEBAUTHN_CEREMONIES)
+			.where(WEBAUTHN_CEREMONIES.EXPIRES_AT.lt(now))
 			.execute()
 				+ sql.deleteFrom(ONE_TIME_TOKENS).where(ONE_TIME_TOKENS.EXPIRES_AT.lt(now.minus(TOKENS_KEPT))).execute()
-				+ sql.deleteFrom(MAIL_OUTBOX).where(MAIL_OUTBOX.SENT_AT.lt(now.minus(MAIL_KEPT))
-					.or(MAIL_OUTBOX.FAILED_AT.lt(now.minus(MAIL_KEPT)))).execute());
+				+ sql.deleteFrom(MAIL_OUTBOX)
+					.where(MAIL_OUTBOX.SENT_AT.lt(now.minus(MAIL_KEPT))
+						.or(MAIL_OUTBOX.FAILED_AT.lt(now.minus(MAIL_KEPT))))
+					.execute());
 		if (removed > 0) {
 			log.info("Housekeeping removed {} expired ceremonies, tokens and sent mails", removed);
 		}

@@ -9,8 +9,9 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Rotates data keysets older than {@code rampart.keys.rotation-period} (180 days at most), hourly,
- * on one node at a time; each run that rotates something is in the activity log.
+ * Rotates data keysets older than {@code rampart.keys.rotation-period} (180 days at
+ * most), hourly, on one node at a time; each run that rotates something is in the
+ * activity log.
  */
 @Component
 class KeyRotationJob {
@@ -26,7 +27,8 @@ class KeyRotationJob {
 		this.trail = trail;
 	}
 
-	@Scheduled(initialDelayString = "${rampart.keys.rotation-check:1h}", fixedDelayString = "${rampart.keys.rotation-check:1h}")
+	@Scheduled(initialDelayString = "${rampart.keys.rotation-check:1h}",
+			fixedDelayString = "${rampart.keys.rotation-check:1h}")
 	void rotateDue() {
 		int due = (int) keys.status().dueForRotation();
 		if (due == 0) {

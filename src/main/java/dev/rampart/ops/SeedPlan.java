@@ -3,7 +3,10 @@ package dev.rampart.ops;
 /** The size of a synthetic data set. */
 public record SeedPlan(int orgs, int users, int projects, long tasks) {
 
-	/** What a plan needs: every organization gets an owner, an admin, a member and a guest, and a project. */
+	/**
+	 * What a plan needs: every organization gets an owner, an admin, a member and a
+	 * guest, and a project.
+	 */
 	public static final String MINIMUMS = "at least 1 organization, 4 users and 1 project per organization,"
 			+ " and 0 or more tasks";
 

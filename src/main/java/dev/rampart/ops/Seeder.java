@@ -28,11 +28,12 @@ import org.postgresql.copy.CopyIn;
 import org.springframework.stereotype.Service;
 
 /**
- * Generates a realistic data set with PostgreSQL COPY as the schema owner. Users spread evenly
- * over organizations (one owner, one admin, members and about 10% guests in each); members work
- * in one to three projects of their organization; tasks spread over projects, most assigned to a
- * project member. Only the users whose credentials are printed get a usable password; the others'
- * hash belongs to a random password that is thrown away.
+ * Generates a realistic data set with PostgreSQL COPY as the schema owner. Users spread
+ * evenly over organizations (one owner, one admin, members and about 10% guests in each);
+ * members work in one to three projects of their organization; tasks spread over
+ * projects, most assigned to a project member. Only the users whose credentials are
+ * printed get a usable password; the others' hash belongs to a random password that is
+ * thrown away.
  */
 @Service
 public class Seeder {
@@ -75,7 +76,10 @@ public class Seeder {
 		return "\\x" + java.util.HexFormat.of().formatHex(value);
 	}
 
-	/** A bytea[] in COPY's CSV form: an array literal whose elements escape their backslash, quoted. */
+	/**
+	 * A bytea[] in COPY's CSV form: an array literal whose elements escape their
+	 * backslash, quoted.
+	 */
 	private static String byteaArray(byte[][] values) {
 		StringBuilder out = new StringBuilder("\"{");
 		for (int i = 0; i < values.length; i++) {
@@ -92,13 +96,14 @@ public class Seeder {
 	}
 
 	/**
-	 * Writes the data set and returns credentials for an owner, an admin, a member and a guest of
-	 * the first organization. {@code progress} receives the number of rows written so far.
+	 * Writes the data set and returns credentials for an owner, an admin, a member and a
+	 * guest of the first organization. {@code progress} receives the number of rows
+	 * written so far.
 	 */
 	/**
-	 * How many accounts people created here (sign-ups, invitations accepted with a new account,
-	 * operators' create-user), as the activity log recorded them: seeding is for empty or test
-	 * data directories, and refuses others unless forced.
+	 * How many accounts people created here (sign-ups, invitations accepted with a new
+	 * account, operators' create-user), as the activity log recorded them: seeding is for
+	 * empty or test data directories, and refuses others unless forced.
 	 */
 	public long createdAccounts() {
 		return owner.transaction(sql -> (long) sql.fetchCount(AUDIT_ENTRIES, AUDIT_ENTRIES.OUTCOME.eq("success")
@@ -106,7 +111,8 @@ public class Seeder {
 	}
 
 	public List<SeedCredential> seed(SeedPlan plan, LongConsumer progress) {
-		// A new seed every run: ids never repeat, so seeding the same data directory twice adds a second set.
+		// A new seed every run: ids never repeat, so seeding the same data directory
+		// twice adds a second set.
 		Random random = new Random(RANDOM.nextLong());
 		String run = Integer.toString(RANDOM.nextInt(1_000_000_000), 36);
 		Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
@@ -130,45 +136,79 @@ public class Seeder {
 		try (Connection c = owner.connect()) {
 			c.setAutoCommit(false);
 			PGConnection pg = c.unwrap(PGConnection.class);
-			copy(pg, "users (id, email, display_name, email_index, password_hash, created_at, updated_at)", plan.users(),
-					(u, out) -> {
+			copy(pg, "users (id, email, display_name, email_index, password_hash, created_at, updated_at)",
+					plan.users(), (u, out) -> {
 						UserId id = new UserId(model.userIds[(int) u]);
 						String email = email(u, run);
-						out.append(id.value()).append(',').append(bytea(userFields.sealEmail(id, email))).append(',')
-							.append(bytea(userFields.sealDisplayName(id, name(u)))).append(',')
-							.append(bytea(userFields.emailIndex(email))).append(',').append(csv(hashes[(int) u]))
-							.append(',').append(now).append(',').append(now);
+						out.append(id.value())
+							.append(',')
+							.append(bytea(userFields.sealEmail(id, email)))
+							.append(',')
+							.append(bytea(userFields.sealDisplayName(id, name(u))))
+							.append(',')
+							.append(bytea(userFields.emailIndex(email)))
+							.append(',')
+							.append(csv(hashes[(int) u]))
+							.append(',')
+							.append(now)
+							.append(',')
+							.append(now);
 					}, rows);
 			copy(pg, "organizations (id, name, created_by, created_at, updated_at)", plan.orgs(),
-					(o, out) -> out.append(model.orgIds[(int) o]).append(',')
+					(o, out) -> out.append(model.orgIds[(int) o])
+						.append(',')
 						.append(sealed(model.orgIds[(int) o], FieldCipher.Column.ORG_NAME, model.orgIds[(int) o],
 								"Organization " + (o + 1)))
-						.append(',').append(model.userIds[model.ownerOf((int) o)]).append(',').append(now).append(',')
+						.append(',')
+						.append(model.userIds[model.ownerOf((int) o)])
+						.append(',')
+						.append(now)
+						.append(',')
 						.append(now),
 					rows);
 			copy(pg, "org_members (org_id, user_id, role, created_at)", plan.users(),
-					(u, out) -> out.append(model.orgIds[model.orgOfUser(u)]).append(',').append(model.userIds[(int) u])
-						.append(',').append(model.orgRole(u)).append(',').append(now),
+					(u, out) -> out.append(model.orgIds[model.orgOfUser(u)])
+						.append(',')
+						.append(model.userIds[(int) u])
+						.append(',')
+						.append(model.orgRole(u))
+						.append(',')
+						.append(now),
 					rows);
 			copy(pg, "projects (id, org_id, name, description, created_by, created_at, updated_at)", plan.projects(),
-					(p, out) -> out.append(model.projectIds[(int) p]).append(',').append(model.orgIds[model.orgOfProject((int) p)])
-						.append(',').append(sealed(model.orgIds[model.orgOfProject((int) p)], FieldCipher.Column.PROJECT_NAME,
+					(p, out) -> out.append(model.projectIds[(int) p])
+						.append(',')
+						.append(model.orgIds[model.orgOfProject((int) p)])
+						.append(',')
+						.append(sealed(model.orgIds[model.orgOfProject((int) p)], FieldCipher.Column.PROJECT_NAME,
 								model.projectIds[(int) p], "Project " + (p + 1)))
-						.append(',').append(sealed(model.orgIds[model.orgOfProject((int) p)],
+						.append(',')
+						.append(sealed(model.orgIds[model.orgOfProject((int) p)],
 								FieldCipher.Column.PROJECT_DESCRIPTION, model.projectIds[(int) p], ""))
-						.append(',').append(model.userIds[model.ownerOf(model.orgOfProject((int) p))]).append(',').append(now)
-						.append(',').append(now),
+						.append(',')
+						.append(model.userIds[model.ownerOf(model.orgOfProject((int) p))])
+						.append(',')
+						.append(now)
+						.append(',')
+						.append(now),
 					rows);
 			copy(pg, "project_members (project_id, user_id, org_id, role_id, created_at)", model.projectMembers.size(),
 					(i, out) -> {
 						int[] pm = model.projectMembers.get((int) i);
-						out.append(model.projectIds[pm[0]]).append(',').append(model.userIds[pm[1]]).append(',')
-							.append(model.orgIds[model.orgOfProject(pm[0])]).append(',').append(ProjectRole.values()[pm[2]].id())
-							.append(',').append(now);
+						out.append(model.projectIds[pm[0]])
+							.append(',')
+							.append(model.userIds[pm[1]])
+							.append(',')
+							.append(model.orgIds[model.orgOfProject(pm[0])])
+							.append(',')
+							.append(ProjectRole.values()[pm[2]].id())
+							.append(',')
+							.append(now);
 					}, rows);
 			List<String> grants = new ArrayList<>();
 			copy(pg, "tasks (id, org_id, project_id, title, description, status, priority, assignee_id, due_date, "
-					+ "created_by, created_at, updated_by, updated_at, version, visibility, title_words)", plan.tasks(), (t, out) -> {
+					+ "created_by, created_at, updated_by, updated_at, version, visibility, title_words)", plan.tasks(),
+					(t, out) -> {
 						int project = (int) (t % plan.projects());
 						int org = model.orgOfProject(project);
 						String creator = model.userIds[model.ownerOf(org)].toString();
@@ -178,21 +218,30 @@ public class Seeder {
 						if (restricted) {
 							int guest = model.randomGuestOf(org, random);
 							if (guest >= 0) {
-								grants.add(new UUID(random.nextLong(), random.nextLong()) + "," + model.orgIds[org] + ","
-										+ model.projectIds[project] + "," + task + "," + model.userIds[guest] + ","
-										+ (random.nextBoolean() ? "viewer" : "collaborator") + ","
+								grants.add(new UUID(random.nextLong(), random.nextLong()) + "," + model.orgIds[org]
+										+ "," + model.projectIds[project] + "," + task + "," + model.userIds[guest]
+										+ "," + (random.nextBoolean() ? "viewer" : "collaborator") + ","
 										+ (random.nextInt(4) == 0 ? now.plusSeconds(30L * 24 * 3600).toString() : "")
 										+ "," + creator + "," + now);
 							}
 						}
-						String title = VERBS[random.nextInt(VERBS.length)] + " " + NOUNS[random.nextInt(NOUNS.length)] + " #" + (t + 1);
-						out.append(task).append(',').append(model.orgIds[org])
-							.append(',').append(model.projectIds[project]).append(',')
+						String title = VERBS[random.nextInt(VERBS.length)] + " " + NOUNS[random.nextInt(NOUNS.length)]
+								+ " #" + (t + 1);
+						out.append(task)
+							.append(',')
+							.append(model.orgIds[org])
+							.append(',')
+							.append(model.projectIds[project])
+							.append(',')
 							.append(sealed(model.orgIds[org], FieldCipher.Column.TASK_TITLE, task, title))
-							.append(',').append(sealed(model.orgIds[org], FieldCipher.Column.TASK_DESCRIPTION, task,
+							.append(',')
+							.append(sealed(model.orgIds[org], FieldCipher.Column.TASK_DESCRIPTION, task,
 									"Generated task"))
-							.append(',').append(STATUS[random.nextInt(STATUS.length)]).append(',')
-							.append(PRIORITY[random.nextInt(PRIORITY.length)]).append(',');
+							.append(',')
+							.append(STATUS[random.nextInt(STATUS.length)])
+							.append(',')
+							.append(PRIORITY[random.nextInt(PRIORITY.length)])
+							.append(',');
 						int assignee = model.randomMemberOf(project, random);
 						if (assignee >= 0) {
 							out.append(model.userIds[assignee]);
@@ -201,9 +250,18 @@ public class Seeder {
 						if (random.nextInt(3) == 0) {
 							out.append(LocalDate.of(2027, 1, 1).plusDays(random.nextInt(365)));
 						}
-						out.append(',').append(creator).append(',').append(created).append(',').append(creator)
-							.append(',').append(created).append(",1,").append(restricted ? "restricted" : "project")
-							.append(',').append(byteaArray(cipher.wordIndex(new dev.rampart.shared.OrgId(model.orgIds[org]),
+						out.append(',')
+							.append(creator)
+							.append(',')
+							.append(created)
+							.append(',')
+							.append(creator)
+							.append(',')
+							.append(created)
+							.append(",1,")
+							.append(restricted ? "restricted" : "project")
+							.append(',')
+							.append(byteaArray(cipher.wordIndex(new dev.rampart.shared.OrgId(model.orgIds[org]),
 									FieldCipher.Column.TASK_TITLE, title)));
 					}, rows);
 			copy(pg, "task_grants (id, org_id, project_id, task_id, user_id, role, expires_at, created_by, created_at)",
@@ -337,9 +395,9 @@ public class Seeder {
 		}
 
 		/**
-		 * Users org, org+orgs, org+2*orgs, ... belong to org: the first is owner, the second admin,
-		 * the fourth and every tenth a guest, the others members (so four users per organization
-		 * give every role).
+		 * Users org, org+orgs, org+2*orgs, ... belong to org: the first is owner, the
+		 * second admin, the fourth and every tenth a guest, the others members (so four
+		 * users per organization give every role).
 		 */
 		String orgRole(long user) {
 			long rank = user / plan.orgs();
@@ -348,7 +406,8 @@ public class Seeder {
 
 		int firstUserOfRole(String role) {
 			for (int u = 0; u < plan.users(); u += plan.orgs()) {
-				if (orgRole(u).equals(role) && (role.equals("owner") || role.equals("admin") || firstProjectOf(u) >= 0)) {
+				if (orgRole(u).equals(role)
+						&& (role.equals("owner") || role.equals("admin") || firstProjectOf(u) >= 0)) {
 					return u;
 				}
 			}

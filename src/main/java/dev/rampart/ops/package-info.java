@@ -1,4 +1,7 @@
-/** Operator tasks that work across tenants as the schema owner: synthetic data sets for demos and benchmarks. */
+/**
+ * Operator tasks that work across tenants as the schema owner: synthetic data sets for
+ * demos and benchmarks.
+ */
 @NullMarked
 package dev.rampart.ops;
 

@@ -1,6 +1,9 @@
 package dev.rampart.ratelimit;
 
-/** What a bucket limits; each has its own capacity per period in {@link RateLimitSettings}. */
+/**
+ * What a bucket limits; each has its own capacity per period in
+ * {@link RateLimitSettings}.
+ */
 public enum Budget {
 
 	/** Every API request from one source address, signed in or not. */
@@ -9,7 +12,10 @@ public enum Budget {
 	USER("user"),
 	/** Every API request made with one session or API token. */
 	TOKEN("token"),
-	/** The estimated cost of a user's GraphQL operations (the same estimate as the complexity limit). */
+	/**
+	 * The estimated cost of a user's GraphQL operations (the same estimate as the
+	 * complexity limit).
+	 */
 	GRAPHQL_COST("graphql"),
 	/** Expensive REST routes of one user: search and exports. */
 	EXPENSIVE("expensive");

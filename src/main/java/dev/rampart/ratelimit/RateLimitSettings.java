@@ -6,8 +6,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * {@code rampart.rate-limit.*}: capacities per {@code period} (a bucket refills evenly over the
- * period and holds at most its capacity, so bursts up to the capacity are allowed).
+ * {@code rampart.rate-limit.*}: capacities per {@code period} (a bucket refills evenly
+ * over the period and holds at most its capacity, so bursts up to the capacity are
+ * allowed).
  *
  * @param enabled turn all rate limits off (for a benchmark or a scan only)
  * @param period the refill period of every bucket
@@ -18,19 +19,20 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param expensivePerUser requests per period of one user to the expensive routes
  * @param expensiveRoutes Ant-style path patterns of the expensive routes
  * @param sweepInterval how often idle buckets are deleted
- * @param maxUnsynchronizedShare share of a bucket's capacity one node may hand out before it
- * writes back to PostgreSQL (0 = every request goes to the database, exact across nodes; the
- * default 0.05 lets n nodes overshoot a limit by at most n x 5 %, and saves most round trips)
+ * @param maxUnsynchronizedShare share of a bucket's capacity one node may hand out before
+ * it writes back to PostgreSQL (0 = every request goes to the database, exact across
+ * nodes; the default 0.05 lets n nodes overshoot a limit by at most n x 5 %, and saves
+ * most round trips)
  * @param maxUnsynchronizedTime longest a node keeps charges to itself
  * @param cachedBuckets buckets kept in memory per node (least recently used go first)
  */
 @ConfigurationProperties("rampart.rate-limit")
 public record RateLimitSettings(@DefaultValue("true") boolean enabled, @DefaultValue("1m") Duration period,
 		@DefaultValue("1200") long perAddress, @DefaultValue("600") long perUser, @DefaultValue("300") long perToken,
-		@DefaultValue("50000") long graphqlCostPerUser, @DefaultValue("30") long expensivePerUser,
-		@DefaultValue({ "/api/v1/**/search", "/api/v1/**/export", "/api/v1/**/export/**" }) List<String> expensiveRoutes,
+		@DefaultValue("50000") long graphqlCostPerUser, @DefaultValue("30") long expensivePerUser, @DefaultValue( {
+				"/api/v1/**/search", "/api/v1/**/export", "/api/v1/**/export/**" }) List<String> expensiveRoutes,
 		@DefaultValue("5m") Duration sweepInterval, @DefaultValue("0.05") double maxUnsynchronizedShare,
-		@DefaultValue("500ms") Duration maxUnsynchronizedTime, @DefaultValue("50000") int cachedBuckets) {
+		@DefaultValue("500ms") Duration maxUnsynchronizedTime, @DefaultValue("50000") int cachedBuckets){
 
 	public RateLimitSettings {
 		if (period.compareTo(Duration.ofSeconds(1)) < 0 || period.compareTo(Duration.ofDays(1)) > 0) {

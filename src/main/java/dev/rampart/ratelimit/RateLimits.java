@@ -24,12 +24,12 @@ import org.springframework.stereotype.Service;
 import org.springframework.util.AntPathMatcher;
 
 /**
- * Token buckets in PostgreSQL (Bucket4j, {@code SELECT ... FOR UPDATE}): every node of the
- * service draws from the same row, so a limit holds across nodes. Each node may hand out a small
- * configured share of a bucket before writing back (Bucket4j's delaying optimisation), which
- * bounds the overshoot at n nodes x that share and spares most requests the round trips; with
- * the share at 0 the limit is exact. Buckets refill evenly over the period; idle ones expire and
- * are swept.
+ * Token buckets in PostgreSQL (Bucket4j, {@code SELECT ... FOR UPDATE}): every node of
+ * the service draws from the same row, so a limit holds across nodes. Each node may hand
+ * out a small configured share of a bucket before writing back (Bucket4j's delaying
+ * optimisation), which bounds the overshoot at n nodes x that share and spares most
+ * requests the round trips; with the share at 0 the limit is exact. Buckets refill evenly
+ * over the period; idle ones expire and are swept.
  */
 @Service
 @EnableConfigurationProperties(RateLimitSettings.class)
@@ -42,24 +42,28 @@ public class RateLimits {
 	private static final AntPathMatcher MATCHER = new AntPathMatcher();
 
 	/**
-	 * The outcome of one charge: {@code limit} and {@code remaining} in the budget's units,
-	 * {@code resetSeconds} until the bucket is full again, {@code retryAfterSeconds} until the
-	 * refused charge would succeed (0 when allowed).
+	 * The outcome of one charge: {@code limit} and {@code remaining} in the budget's
+	 * units, {@code resetSeconds} until the bucket is full again,
+	 * {@code retryAfterSeconds} until the refused charge would succeed (0 when allowed).
 	 */
 	public record Verdict(Budget budget, boolean allowed, long limit, long remaining, long resetSeconds,
 			long retryAfterSeconds, long windowSeconds) {
 
 		/**
 		 * The RateLimit-Policy and RateLimit header values (IETF draft
-		 * {@code draft-ietf-httpapi-ratelimit-headers}): quota and window, remaining and reset.
+		 * {@code draft-ietf-httpapi-ratelimit-headers}): quota and window, remaining and
+		 * reset.
 		 */
 		public Map<String, String> headers() {
 			String name = "\"" + budget.policyName() + "\"";
-			return Map.of("RateLimit-Policy", name + ";q=" + limit + ";w=" + windowSeconds,
-					"RateLimit", name + ";r=" + remaining + ";t=" + resetSeconds);
+			return Map.of("RateLimit-Policy", name + ";q=" + limit + ";w=" + windowSeconds, "RateLimit",
+					name + ";r=" + remaining + ";t=" + resetSeconds);
 		}
 
-		/** The share of the budget left, to pick the verdict worth reporting among several. */
+		/**
+		 * The share of the budget left, to pick the verdict worth reporting among
+		 * several.
+		 */
 		double headroom() {
 			return (double) remaining / limit;
 		}
@@ -98,11 +102,13 @@ public class RateLimits {
 		};
 		for (Budget budget : Budget.values()) {
 			long capacity = settings.capacity(budget);
-			configurations.put(budget, BucketConfiguration.builder()
-				.addLimit(limit -> limit.capacity(capacity).refillGreedy(capacity, settings.period()))
-				.build());
+			configurations.put(budget,
+					BucketConfiguration.builder()
+						.addLimit(limit -> limit.capacity(capacity).refillGreedy(capacity, settings.period()))
+						.build());
 		}
-		this.refusals = Counter.builder("rampart.rate_limit.refusals").description("Requests refused by a rate limit")
+		this.refusals = Counter.builder("rampart.rate_limit.refusals")
+			.description("Requests refused by a rate limit")
 			.register(meters);
 		this.backendFailures = Counter.builder("rampart.rate_limit.backend_failures")
 			.description("Charges not checked because the bucket store failed (the request was let through)")
@@ -127,7 +133,8 @@ public class RateLimits {
 				.tryConsumeAndReturnRemaining(Math.max(tokens, 1));
 		}
 		catch (RuntimeException ex) {
-			// Availability first: a broken bucket store must not take the API down with it.
+			// Availability first: a broken bucket store must not take the API down with
+			// it.
 			backendFailures.increment();
 			log.warn("rate-limit store failed; request let through: {}", ex.getClass().getName());
 			return new Verdict(budget, true, capacity, capacity, 0, 0, window);
@@ -142,9 +149,9 @@ public class RateLimits {
 	}
 
 	/**
-	 * The node's handle on a shared bucket. Kept per key so concurrent charges to one bucket are
-	 * batched into one database round trip, and, when a share of the capacity may stay
-	 * unsynchronized, most charges to a busy bucket need none at all.
+	 * The node's handle on a shared bucket. Kept per key so concurrent charges to one
+	 * bucket are batched into one database round trip, and, when a share of the capacity
+	 * may stay unsynchronized, most charges to a busy bucket need none at all.
 	 */
 	private BucketProxy bucket(String key, long capacity, BucketConfiguration configuration) {
 		synchronized (proxies) {
@@ -195,9 +202,10 @@ public class RateLimits {
 	}
 
 	/**
-	 * The bucket's row id. It names the capacity and period too: after an operator changes a
-	 * limit, every node draws from fresh buckets of the new size (the old rows expire), and nodes
-	 * of a rolling upgrade with different settings never fight over one row's configuration.
+	 * The bucket's row id. It names the capacity and period too: after an operator
+	 * changes a limit, every node draws from fresh buckets of the new size (the old rows
+	 * expire), and nodes of a rolling upgrade with different settings never fight over
+	 * one row's configuration.
 	 */
 	private String key(Budget budget, long capacity, String subject) {
 		String safe = subject.length() <= MAX_SUBJECT ? subject : sha256(subject);
@@ -206,7 +214,8 @@ public class RateLimits {
 
 	private static String sha256(String value) {
 		try {
-			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);

@@ -48,14 +48,16 @@ class AccessController {
 		this.roles = roles;
 	}
 
-	@Operation(operationId = "listRoles", summary = "List the project roles of an organization", description = "The built-in roles (manager, contributor, viewer), then the organization's custom roles, with their permissions.")
+	@Operation(operationId = "listRoles", summary = "List the project roles of an organization",
+			description = "The built-in roles (manager, contributor, viewer), then the organization's custom roles, with their permissions.")
 	@GetMapping("/orgs/{orgId}/roles")
 	ListView<RoleView> roles(@AuthenticationPrincipal Actor actor, @PathVariable UUID orgId) {
 		return Views.list(roles.list(actor, new OrgId(orgId)), RoleView::of);
 	}
 
 	@Audited("role.create")
-	@Operation(operationId = "createRole", summary = "Define a custom project role", description = "Owners only. Permissions are project and task actions; an unknown action is named in the 400.")
+	@Operation(operationId = "createRole", summary = "Define a custom project role",
+			description = "Owners only. Permissions are project and task actions; an unknown action is named in the 400.")
 	@PostMapping("/orgs/{orgId}/roles")
 	ResponseEntity<RoleView> createRole(@AuthenticationPrincipal Actor actor, @PathVariable UUID orgId,
 			@Valid @RequestBody RoleRequest request) {
@@ -67,8 +69,12 @@ class AccessController {
 	@Operation(operationId = "getRole", summary = "Read one project role")
 	@GetMapping("/orgs/{orgId}/roles/{roleId}")
 	RoleView role(@AuthenticationPrincipal Actor actor, @PathVariable UUID orgId, @PathVariable UUID roleId) {
-		return roles.list(actor, new OrgId(orgId)).stream().filter(r -> r.id().equals(roleId)).findFirst()
-			.map(RoleView::of).orElseThrow(() -> new dev.rampart.shared.NotFound("role"));
+		return roles.list(actor, new OrgId(orgId))
+			.stream()
+			.filter(r -> r.id().equals(roleId))
+			.findFirst()
+			.map(RoleView::of)
+			.orElseThrow(() -> new dev.rampart.shared.NotFound("role"));
 	}
 
 	/** A change of a custom role: its name, its permissions, or both. */
@@ -77,7 +83,8 @@ class AccessController {
 	}
 
 	@Audited("role.update")
-	@Operation(operationId = "updateRole", summary = "Rename a custom role or replace its permissions", description = "Owners only; the change applies at once to everyone holding the role. Built-in roles answer 409.")
+	@Operation(operationId = "updateRole", summary = "Rename a custom role or replace its permissions",
+			description = "Owners only; the change applies at once to everyone holding the role. Built-in roles answer 409.")
 	@org.springframework.web.bind.annotation.PatchMapping("/orgs/{orgId}/roles/{roleId}")
 	RoleView updateRole(@AuthenticationPrincipal Actor actor, @PathVariable UUID orgId, @PathVariable UUID roleId,
 			@Valid @RequestBody RoleChanges changes) {
@@ -85,16 +92,22 @@ class AccessController {
 	}
 
 	@Audited("role.delete")
-	@Operation(operationId = "deleteRole", summary = "Delete a custom role", description = "Owners only. While project members hold it the answer is 409 unless `replacement` names the role they get instead.")
+	@Operation(operationId = "deleteRole", summary = "Delete a custom role",
+			description = "Owners only. While project members hold it the answer is 409 unless `replacement` names the role they get instead.")
 	@org.springframework.web.bind.annotation.DeleteMapping("/orgs/{orgId}/roles/{roleId}")
 	ResponseEntity<Void> deleteRole(@AuthenticationPrincipal Actor actor, @PathVariable UUID orgId,
-			@PathVariable UUID roleId, @RequestParam(required = false) @Size(max = Roles.NAME_MAX) @Nullable String replacement) {
+			@PathVariable UUID roleId,
+			@RequestParam(required = false) @Size(max = Roles.NAME_MAX) @Nullable String replacement) {
 		roles.delete(actor, new OrgId(orgId), roleId, replacement);
 		return ResponseEntity.noContent().build();
 	}
 
-	/** Why a user may or may not do an action on a resource; for the organization's owners and admins. */
-	@Operation(operationId = "explainAccess", summary = "Explain whether a user may do an action on a resource", description = "For the organization's owners and admins: the role, grant or rule that decides. An action that does not apply to the resource's kind is a 400 listing those that do.")
+	/**
+	 * Why a user may or may not do an action on a resource; for the organization's owners
+	 * and admins.
+	 */
+	@Operation(operationId = "explainAccess", summary = "Explain whether a user may do an action on a resource",
+			description = "For the organization's owners and admins: the role, grant or rule that decides. An action that does not apply to the resource's kind is a 400 listing those that do.")
 	@GetMapping("/access/explain")
 	ExplanationView explain(@AuthenticationPrincipal Actor actor, @RequestParam String action,
 			@RequestParam String resource, @RequestParam String user) {

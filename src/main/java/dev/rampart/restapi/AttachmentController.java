@@ -34,8 +34,8 @@ import org.springframework.web.multipart.MultipartFile;
 
 /**
  * Attachments: uploaded as multipart ({@code file} part), downloaded only as a download
- * (Content-Disposition attachment, the sniffed type, nosniff and a sandboxing CSP), so a file
- * can never run as a page of this site.
+ * (Content-Disposition attachment, the sniffed type, nosniff and a sandboxing CSP), so a
+ * file can never run as a page of this site.
  */
 @Tag(name = "Attachments", description = "Files on tasks.")
 @RestController
@@ -49,7 +49,8 @@ class AttachmentController {
 	}
 
 	@Audited("attachment.upload")
-	@Operation(operationId = "uploadAttachment", summary = "Attach a file to a task", description = "Multipart, one part named `file`. Its type is sniffed from its bytes; size and the organization's quota are limited (413 attachment-too-large with `maxBytes`).")
+	@Operation(operationId = "uploadAttachment", summary = "Attach a file to a task",
+			description = "Multipart, one part named `file`. Its type is sniffed from its bytes; size and the organization's quota are limited (413 attachment-too-large with `maxBytes`).")
 	@PostMapping(path = "/tasks/{taskId}/attachments", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	ResponseEntity<AttachmentView> upload(@AuthenticationPrincipal Actor actor, @PathVariable UUID taskId,
 			@RequestPart("file") @Nullable MultipartFile file) {
@@ -57,8 +58,8 @@ class AttachmentController {
 			throw new InvalidInput("file", "a multipart part named file is required");
 		}
 		try (InputStream content = file.getInputStream()) {
-			AttachmentView attachment = AttachmentView.of(attachments.upload(actor, new TaskId(taskId),
-					file.getOriginalFilename(), content));
+			AttachmentView attachment = AttachmentView
+				.of(attachments.upload(actor, new TaskId(taskId), file.getOriginalFilename(), content));
 			return Views.created(attachment, "/api/v1/attachments/{attachmentId}", attachment.id());
 		}
 		catch (IOException ex) {
@@ -72,15 +73,19 @@ class AttachmentController {
 		return Views.list(attachments.list(actor, new TaskId(taskId)), AttachmentView::of);
 	}
 
-	@Operation(operationId = "downloadAttachment", summary = "Download an attachment", description = "Always as a download, with its sniffed type, nosniff and a sandboxing CSP.")
+	@Operation(operationId = "downloadAttachment", summary = "Download an attachment",
+			description = "Always as a download, with its sniffed type, nosniff and a sandboxing CSP.")
 	@GetMapping("/attachments/{attachmentId}")
 	ResponseEntity<InputStreamResource> download(@AuthenticationPrincipal Actor actor, @PathVariable UUID attachmentId)
 			throws IOException {
 		Attachments.Download download = attachments.download(actor, new AttachmentId(attachmentId));
 		var attachment = download.attachment();
 		return ResponseEntity.ok()
-			.header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-				.filename(attachment.fileName(), StandardCharsets.UTF_8).build().toString())
+			.header(HttpHeaders.CONTENT_DISPOSITION,
+					ContentDisposition.attachment()
+						.filename(attachment.fileName(), StandardCharsets.UTF_8)
+						.build()
+						.toString())
 			.header("Content-Security-Policy", "sandbox; default-src 'none'")
 			.header("X-Content-Type-Options", "nosniff")
 			.contentType(MediaType.parseMediaType(attachment.contentType()))

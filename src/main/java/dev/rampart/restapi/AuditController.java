@@ -35,9 +35,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * An organization's activity log for its owners and admins ({@code audit.read}): filtered pages,
- * newest first with a keyset cursor, and exports (JSON Lines or CSV, streamed oldest first;
- * each export is itself recorded).
+ * An organization's activity log for its owners and admins ({@code audit.read}): filtered
+ * pages, newest first with a keyset cursor, and exports (JSON Lines or CSV, streamed
+ * oldest first; each export is itself recorded).
  */
 @Tag(name = "Activity log", description = "The tamper-evident log of every change and refusal.")
 @RestController
@@ -52,7 +52,8 @@ class AuditController {
 
 	/** A page of entries and the cursor of the next (older) page. */
 
-	@Operation(operationId = "listAuditEntries", summary = "Read the organization's activity log", description = "Newest first, paged by `after`. Filters: actor, action (an unknown action is a 400), target, outcome, and a period whose ends are instants or plain dates (UTC). Owners and admins only.")
+	@Operation(operationId = "listAuditEntries", summary = "Read the organization's activity log",
+			description = "Newest first, paged by `after`. Filters: actor, action (an unknown action is a 400), target, outcome, and a period whose ends are instants or plain dates (UTC). Owners and admins only.")
 	@GetMapping
 	Views.ListView<Map<String, @Nullable Object>> page(@AuthenticationPrincipal Actor actor, @PathVariable UUID orgId,
 			@RequestParam(required = false) @Size(max = 36) @Nullable String actorId,
@@ -65,11 +66,13 @@ class AuditController {
 			@RequestParam(defaultValue = "50") @Min(1) @Max(10_000) int first) {
 		AuditPage page = log.page(actor, new OrgId(orgId), query(actorId, action, target, outcome, from, to), after,
 				first);
-		return new Views.ListView<>(page.entries().stream().map(e -> e.readerView(page.actorName(e))).toList(), page.next());
+		return new Views.ListView<>(page.entries().stream().map(e -> e.readerView(page.actorName(e))).toList(),
+				page.next());
 	}
 
 	@Audited("audit.export")
-	@Operation(operationId = "exportAuditEntries", summary = "Export the activity log", description = "JSON Lines (one entry per line, `data` an object) or CSV (formula-safe cells, actors named). The export itself is recorded.")
+	@Operation(operationId = "exportAuditEntries", summary = "Export the activity log",
+			description = "JSON Lines (one entry per line, `data` an object) or CSV (formula-safe cells, actors named). The export itself is recorded.")
 	@GetMapping("/export")
 	void export(@AuthenticationPrincipal Actor actor, @PathVariable UUID orgId,
 			@RequestParam(defaultValue = "jsonl") @Size(max = 10) String format,

@@ -51,7 +51,10 @@ class AuthController {
 			@NotBlank @Size(max = 4096) @Nullable String password) {
 	}
 
-	/** {@code session}: "token" (default) returns the token; "cookie" sets it as an HttpOnly cookie instead. */
+	/**
+	 * {@code session}: "token" (default) returns the token; "cookie" sets it as an
+	 * HttpOnly cookie instead.
+	 */
 	record SignInRequest(@NotBlank @Size(max = 254) @Nullable String email,
 			@NotBlank @Size(max = 4096) @Nullable String password,
 			@Pattern(regexp = "token|cookie", message = "must be token or cookie") @Nullable String session) {
@@ -62,9 +65,9 @@ class AuthController {
 	}
 
 	/**
-	 * A session ({@code token}, or the cookie), or, when {@code mfaRequired}, the challenge to send
-	 * with the second factor to {@code /auth/login/second-factor} (TOTP or recovery code) or
-	 * {@code /auth/passkey}.
+	 * A session ({@code token}, or the cookie), or, when {@code mfaRequired}, the
+	 * challenge to send with the second factor to {@code /auth/login/second-factor} (TOTP
+	 * or recovery code) or {@code /auth/passkey}.
 	 */
 	record SignInResponse(@Nullable String token, Instant expiresAt,
 			@JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Boolean mfaRequired,
@@ -92,7 +95,10 @@ class AuthController {
 			@NotBlank @Size(max = 4096) @Nullable String password) {
 	}
 
-	/** A second factor ({@code code}: TOTP or recovery code) if the account has one, else the password. */
+	/**
+	 * A second factor ({@code code}: TOTP or recovery code) if the account has one, else
+	 * the password.
+	 */
 	record StepUpRequest(@Size(max = 4096) @Nullable String password, @Size(max = 32) @Nullable String code) {
 	}
 
@@ -126,11 +132,12 @@ class AuthController {
 	}
 
 	/**
-	 * One-time tokens for changes made with the session cookie: each works once, for its session,
-	 * until it expires. Ask for several to make changes in parallel. Bearer-token clients do not
-	 * need them.
+	 * One-time tokens for changes made with the session cookie: each works once, for its
+	 * session, until it expires. Ask for several to make changes in parallel.
+	 * Bearer-token clients do not need them.
 	 */
-	@Operation(operationId = "issueCsrfTokens", summary = "Get one-time CSRF tokens", description = "For browser sessions: each change sent with the session cookie carries one in `X-CSRF-Token`.")
+	@Operation(operationId = "issueCsrfTokens", summary = "Get one-time CSRF tokens",
+			description = "For browser sessions: each change sent with the session cookie carries one in `X-CSRF-Token`.")
 	@GetMapping("/auth/csrf-tokens")
 	CsrfTokensResponse csrfTokens(@AuthenticationPrincipal Actor actor, @RequestParam Optional<Integer> count) {
 		CsrfTokens.Issued issued = csrfTokens.issue(actor, count.orElse(1));
@@ -138,11 +145,13 @@ class AuthController {
 	}
 
 	/**
-	 * 202 with the same body whether the account was created or the address already had one, so
-	 * the answer cannot be used to find out who has an account. Invalid input still gets 400.
+	 * 202 with the same body whether the account was created or the address already had
+	 * one, so the answer cannot be used to find out who has an account. Invalid input
+	 * still gets 400.
 	 */
 	@Audited("auth.sign-up")
-	@Operation(operationId = "signUp", summary = "Create an account", description = "Always 202 with the same body, whether or not the address is taken (no account enumeration); a confirmation link is mailed.")
+	@Operation(operationId = "signUp", summary = "Create an account",
+			description = "Always 202 with the same body, whether or not the address is taken (no account enumeration); a confirmation link is mailed.")
 	@PostMapping("/auth/signup")
 	ResponseEntity<SignUpResponse> signUp(@Valid @RequestBody SignUpRequest request) {
 		String email = Inputs.required("email", request.email());
@@ -153,10 +162,12 @@ class AuthController {
 	}
 
 	@Audited("auth.sign-in")
-	@Operation(operationId = "signIn", summary = "Sign in with email and password", description = "Answers a session, or a second-factor challenge for accounts that have one (then POST /auth/login/second-factor).")
+	@Operation(operationId = "signIn", summary = "Sign in with email and password",
+			description = "Answers a session, or a second-factor challenge for accounts that have one (then POST /auth/login/second-factor).")
 	@PostMapping("/auth/login")
 	ResponseEntity<SignInResponse> signIn(@Valid @RequestBody SignInRequest request, HttpServletRequest http) {
-		boolean cookie = "cookie".equals(request.session()); // anything but token|cookie was refused by @Pattern
+		boolean cookie = "cookie".equals(request.session()); // anything but token|cookie
+																// was refused by @Pattern
 		SignInResult result = accounts.signIn(Inputs.required("email", request.email()),
 				Inputs.required("password", request.password()), http.getRemoteAddr(),
 				http.getHeader(HttpHeaders.USER_AGENT), deviceCookie(http));
@@ -174,11 +185,16 @@ class AuthController {
 		return sessionResponse((IssuedSession) result, cookie);
 	}
 
-	/** The second step of signing in to an account with a second factor: the challenge and a TOTP or recovery code. */
+	/**
+	 * The second step of signing in to an account with a second factor: the challenge and
+	 * a TOTP or recovery code.
+	 */
 	@Audited("auth.sign-in-second-factor")
-	@Operation(operationId = "signInSecondFactor", summary = "Finish signing in with a second factor", description = "A TOTP code or a recovery code for the challenge from sign-in.")
+	@Operation(operationId = "signInSecondFactor", summary = "Finish signing in with a second factor",
+			description = "A TOTP code or a recovery code for the challenge from sign-in.")
 	@PostMapping("/auth/login/second-factor")
-	ResponseEntity<SignInResponse> secondFactor(@Valid @RequestBody SecondFactorRequest request, HttpServletRequest http) {
+	ResponseEntity<SignInResponse> secondFactor(@Valid @RequestBody SecondFactorRequest request,
+			HttpServletRequest http) {
 		IssuedSession session = accounts.completeSignIn(Inputs.required("challenge", request.challenge()),
 				Inputs.required("code", request.code()), http.getRemoteAddr(), http.getHeader(HttpHeaders.USER_AGENT),
 				deviceCookie(http));
@@ -187,7 +203,8 @@ class AuthController {
 
 	/** Confirms the account's address with the token of the link mailed at sign-up. */
 	@Audited("auth.verify-email")
-	@Operation(operationId = "verifyEmail", summary = "Confirm your email address", description = "With the token from the mailed link.")
+	@Operation(operationId = "verifyEmail", summary = "Confirm your email address",
+			description = "With the token from the mailed link.")
 	@PostMapping("/auth/verify-email")
 	ResponseEntity<Void> verifyEmail(@Valid @RequestBody TokenRequest request) {
 		verification.verify(Inputs.required("token", request.token()));
@@ -196,7 +213,8 @@ class AuthController {
 
 	/** Completes an email change with the token of the link mailed to the new address. */
 	@Audited("auth.confirm-email-change")
-	@Operation(operationId = "confirmEmailChange", summary = "Confirm a new email address", description = "With the token mailed to the new address.")
+	@Operation(operationId = "confirmEmailChange", summary = "Confirm a new email address",
+			description = "With the token mailed to the new address.")
 	@PostMapping("/auth/confirm-email-change")
 	ResponseEntity<Void> confirmEmailChange(@Valid @RequestBody TokenRequest request) {
 		emailChange.confirm(Inputs.required("token", request.token()));
@@ -205,7 +223,8 @@ class AuthController {
 
 	/** 202 and the same body whether or not the address has an account. */
 	@Audited("auth.password-reset-request")
-	@Operation(operationId = "requestPasswordReset", summary = "Ask for a password reset link", description = "Always 202: whether the address has an account is not revealed.")
+	@Operation(operationId = "requestPasswordReset", summary = "Ask for a password reset link",
+			description = "Always 202: whether the address has an account is not revealed.")
 	@PostMapping("/auth/password-reset")
 	ResponseEntity<Map<String, String>> requestReset(@Valid @RequestBody ResetRequest request) {
 		passwords.requestReset(Inputs.required("email", request.email()));
@@ -214,16 +233,22 @@ class AuthController {
 	}
 
 	@Audited("auth.password-reset")
-	@Operation(operationId = "completePasswordReset", summary = "Set a new password with a reset link", description = "A password that is refused (too weak) leaves the link usable.")
+	@Operation(operationId = "completePasswordReset", summary = "Set a new password with a reset link",
+			description = "A password that is refused (too weak) leaves the link usable.")
 	@PostMapping("/auth/password-reset/complete")
 	ResponseEntity<Void> completeReset(@Valid @RequestBody CompleteResetRequest request) {
-		passwords.completeReset(Inputs.required("token", request.token()), Inputs.required("password", request.password()));
+		passwords.completeReset(Inputs.required("token", request.token()),
+				Inputs.required("password", request.password()));
 		return ResponseEntity.noContent().build();
 	}
 
-	/** Proves the session's user again for sensitive actions (second factor, or password without one). */
+	/**
+	 * Proves the session's user again for sensitive actions (second factor, or password
+	 * without one).
+	 */
 	@Audited("auth.step-up")
-	@Operation(operationId = "stepUp", summary = "Prove it is you again", description = "Password, plus a code for accounts with a second factor; sensitive changes need a recent proof.")
+	@Operation(operationId = "stepUp", summary = "Prove it is you again",
+			description = "Password, plus a code for accounts with a second factor; sensitive changes need a recent proof.")
 	@PostMapping("/auth/step-up")
 	ResponseEntity<Void> stepUp(@AuthenticationPrincipal Actor actor, @Valid @RequestBody StepUpRequest request) {
 		secondFactors.stepUp(actor, request.password(), request.code());
@@ -247,12 +272,15 @@ class AuthController {
 	}
 
 	@Audited("auth.sign-out")
-	@Operation(operationId = "signOut", summary = "Sign out", description = "Ends the calling session and clears the cookie.")
+	@Operation(operationId = "signOut", summary = "Sign out",
+			description = "Ends the calling session and clears the cookie.")
 	@PostMapping("/auth/logout")
 	ResponseEntity<Void> signOut(@AuthenticationPrincipal Actor actor) {
 		accounts.signOut(actor);
-		// Clear-Site-Data: the browser drops what the pages kept (cache, storage); the session cookie
-		// is cleared by name, so the device cookie that vouches for this browser at sign-in stays.
+		// Clear-Site-Data: the browser drops what the pages kept (cache, storage); the
+		// session cookie
+		// is cleared by name, so the device cookie that vouches for this browser at
+		// sign-in stays.
 		return ResponseEntity.noContent()
 			.header(HttpHeaders.SET_COOKIE, cookie(SessionCookie.NAME, "", Duration.ZERO).toString())
 			.header("Clear-Site-Data", "\"cache\", \"storage\"")
@@ -273,8 +301,13 @@ class AuthController {
 	}
 
 	private static ResponseCookie cookie(String name, String value, Duration maxAge) {
-		return ResponseCookie.from(name, value).secure(true).httpOnly(true).sameSite("Strict").path("/")
-			.maxAge(maxAge).build();
+		return ResponseCookie.from(name, value)
+			.secure(true)
+			.httpOnly(true)
+			.sameSite("Strict")
+			.path("/")
+			.maxAge(maxAge)
+			.build();
 	}
 
 }

@@ -14,10 +14,11 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Health for load balancers and orchestrators on the public port: Actuator's health groups
- * {@code readiness} (the process is ready and the database answers; also {@code /api/v1/health})
- * and {@code liveness} (the process can serve). Only the status, 200 when up and 503 otherwise;
- * the details are on the management port, which listens on loopback.
+ * Health for load balancers and orchestrators on the public port: Actuator's health
+ * groups {@code readiness} (the process is ready and the database answers; also
+ * {@code /api/v1/health}) and {@code liveness} (the process can serve). Only the status,
+ * 200 when up and 503 otherwise; the details are on the management port, which listens on
+ * loopback.
  */
 @Tag(name = "Health", description = "Readiness and liveness for load balancers.")
 @RestController
@@ -29,13 +30,15 @@ class HealthController {
 		this.health = health;
 	}
 
-	@Operation(operationId = "getHealth", summary = "Is Rampart up", description = "The same answer as /api/v1/health/readiness.")
+	@Operation(operationId = "getHealth", summary = "Is Rampart up",
+			description = "The same answer as /api/v1/health/readiness.")
 	@GetMapping("/api/v1/health")
 	ResponseEntity<Map<String, String>> health() {
 		return readiness();
 	}
 
-	@Operation(operationId = "getReadiness", summary = "Is Rampart ready to serve", description = "200 UP, or 503 while the database is unavailable.")
+	@Operation(operationId = "getReadiness", summary = "Is Rampart ready to serve",
+			description = "200 UP, or 503 while the database is unavailable.")
 	@GetMapping("/api/v1/health/readiness")
 	ResponseEntity<Map<String, String>> readiness() {
 		return answer(health.healthForPath("readiness"));

@@ -28,7 +28,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Invitations to an organization: sent and revoked by its admins, accepted by the invited address. */
+/**
+ * Invitations to an organization: sent and revoked by its admins, accepted by the invited
+ * address.
+ */
 @Tag(name = "Invitations", description = "Inviting people by email.")
 @RestController
 @RequestMapping("/api/v1")
@@ -38,8 +41,8 @@ class InvitationController {
 			@NotBlank @Size(max = 16) @Nullable String role) {
 	}
 
-	record InvitationView(UUID id, UUID orgId, String email, String role, String state, UUID invitedBy, Instant createdAt,
-			Instant expiresAt) {
+	record InvitationView(UUID id, UUID orgId, String email, String role, String state, UUID invitedBy,
+			Instant createdAt, Instant expiresAt) {
 	}
 
 	record AcceptRequest(@NotBlank @Size(max = 100) @Nullable String token) {
@@ -60,11 +63,13 @@ class InvitationController {
 	}
 
 	@Audited("invitation.create")
-	@Operation(operationId = "inviteMember", summary = "Invite someone by email", description = "Owners and admins; the invitation link is mailed.")
+	@Operation(operationId = "inviteMember", summary = "Invite someone by email",
+			description = "Owners and admins; the invitation link is mailed.")
 	@PostMapping("/orgs/{orgId}/invitations")
 	ResponseEntity<InvitationView> invite(@AuthenticationPrincipal Actor actor, @PathVariable UUID orgId,
 			@Valid @RequestBody InvitationRequest request) {
-		Invitations.Invitation invitation = invitations.invite(actor, new OrgId(orgId), Inputs.required("email", request.email()),
+		Invitations.Invitation invitation = invitations.invite(actor, new OrgId(orgId),
+				Inputs.required("email", request.email()),
 				OrgRole.parse("role", Inputs.required("role", request.role())));
 		InvitationView view = view(invitation);
 		return Views.created(view, "/api/v1/orgs/{orgId}/invitations/{invitationId}", orgId, view.id());
@@ -79,14 +84,16 @@ class InvitationController {
 	@Audited("invitation.revoke")
 	@Operation(operationId = "revokeInvitation", summary = "Revoke an invitation")
 	@DeleteMapping("/orgs/{orgId}/invitations/{invitationId}")
-	ResponseEntity<Void> revoke(@AuthenticationPrincipal Actor actor, @PathVariable UUID orgId, @PathVariable UUID invitationId) {
+	ResponseEntity<Void> revoke(@AuthenticationPrincipal Actor actor, @PathVariable UUID orgId,
+			@PathVariable UUID invitationId) {
 		invitations.revoke(actor, new OrgId(orgId), invitationId);
 		return ResponseEntity.noContent().build();
 	}
 
 	/** Accepts as the signed-in account (which must have the invited address). */
 	@Audited("invitation.accept")
-	@Operation(operationId = "acceptInvitation", summary = "Accept an invitation with your account", description = "The token from the link; the invited address must be yours.")
+	@Operation(operationId = "acceptInvitation", summary = "Accept an invitation with your account",
+			description = "The token from the link; the invited address must be yours.")
 	@PostMapping("/invitations/accept")
 	Map<String, UUID> accept(@AuthenticationPrincipal Actor actor, @Valid @RequestBody AcceptRequest request) {
 		return Map.of("orgId", invitations.accept(actor, Inputs.required("token", request.token())).value());
@@ -94,7 +101,8 @@ class InvitationController {
 
 	/** Accepts by creating the invited address's account; then sign in with it. */
 	@Audited("invitation.accept-new-account")
-	@Operation(operationId = "acceptInvitationWithNewAccount", summary = "Accept an invitation by creating the invited account")
+	@Operation(operationId = "acceptInvitationWithNewAccount",
+			summary = "Accept an invitation by creating the invited account")
 	@PostMapping("/invitations/accept-new")
 	ResponseEntity<Map<String, UUID>> acceptNew(@Valid @RequestBody AcceptNewRequest request) {
 		OrgId org = invitations.acceptWithNewAccount(Inputs.required("token", request.token()),

@@ -25,17 +25,20 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The OpenAPI document at {@code /api/v1/openapi.json}, written for the people who integrate
- * with Rampart: what the API is and how to authenticate, both credentials as security schemes,
- * and on every operation the problem responses it can give with the problem types each carries
- * (summaries and operation ids sit on the controllers).
+ * The OpenAPI document at {@code /api/v1/openapi.json}, written for the people who
+ * integrate with Rampart: what the API is and how to authenticate, both credentials as
+ * security schemes, and on every operation the problem responses it can give with the
+ * problem types each carries (summaries and operation ids sit on the controllers).
  */
 @Configuration(proxyBeanMethods = false)
 class OpenApiDocument {
 
 	static final String PROBLEM = "Problem";
 
-	/** The problem types each status carries (the {@code type} is {@code urn:rampart:problem:<code>}). */
+	/**
+	 * The problem types each status carries (the {@code type} is
+	 * {@code urn:rampart:problem:<code>}).
+	 */
 	static final Map<String, List<String>> PROBLEM_TYPES = problemTypes();
 
 	private static final String DESCRIPTION = """
@@ -63,30 +66,39 @@ class OpenApiDocument {
 	OpenAPI rampartOpenApi() {
 		String version = OpenApiDocument.class.getPackage().getImplementationVersion();
 		return new OpenAPI()
-			.info(new Info().title("Rampart API").version(version == null ? "development" : version)
+			.info(new Info().title("Rampart API")
+				.version(version == null ? "development" : version)
 				.description(DESCRIPTION))
 			.components(new Components()
-				.addSecuritySchemes("bearer", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
-					.description("A session token (from sign-in) or a personal API token (rpt_…)."))
-				.addSecuritySchemes("session", new SecurityScheme().type(SecurityScheme.Type.APIKEY)
-					.in(SecurityScheme.In.COOKIE).name(SessionCookie.NAME)
-					.description("The browser's session cookie; changes also need X-CSRF-Token.")))
+				.addSecuritySchemes("bearer",
+						new SecurityScheme().type(SecurityScheme.Type.HTTP)
+							.scheme("bearer")
+							.description("A session token (from sign-in) or a personal API token (rpt_…)."))
+				.addSecuritySchemes("session",
+						new SecurityScheme().type(SecurityScheme.Type.APIKEY)
+							.in(SecurityScheme.In.COOKIE)
+							.name(SessionCookie.NAME)
+							.description("The browser's session cookie; changes also need X-CSRF-Token.")))
 			.addSecurityItem(new SecurityRequirement().addList("bearer"))
 			.addSecurityItem(new SecurityRequirement().addList("session"));
 	}
 
-	/** Public routes need no credentials; every operation lists the problems it can answer. */
+	/**
+	 * Public routes need no credentials; every operation lists the problems it can
+	 * answer.
+	 */
 	@Bean
 	OpenApiCustomizer problemsAndPublicRoutes() {
 		return api -> {
-			// Here, after springdoc has gathered the schemas of the controllers, so it is kept.
+			// Here, after springdoc has gathered the schemas of the controllers, so it is
+			// kept.
 			api.getComponents().addSchemas(PROBLEM, problemSchema());
 			api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
-			boolean isPublic = PublicRoutes.isPublic(method.name(), path);
-			if (isPublic) {
-				operation.setSecurity(List.of());
-			}
-			addProblems(path, method, operation, isPublic);
+				boolean isPublic = PublicRoutes.isPublic(method.name(), path);
+				if (isPublic) {
+					operation.setSecurity(List.of());
+				}
+				addProblems(path, method, operation, isPublic);
 			}));
 		};
 	}
@@ -103,13 +115,15 @@ class OpenApiDocument {
 		}
 		if (!isPublic) {
 			add(responses, "401", "No valid session or API token.");
-			add(responses, "403", "The access decision refuses this (or a step-up, a second factor or a read-write token is needed).");
+			add(responses, "403",
+					"The access decision refuses this (or a step-up, a second factor or a read-write token is needed).");
 		}
 		if (path.contains("{")) {
 			add(responses, "404", "It does not exist, or you may not know that it does.");
 		}
 		if (changes) {
-			add(responses, "409", "It conflicts with the current state (a duplicate, the last owner, an archived project, …).");
+			add(responses, "409",
+					"It conflicts with the current state (a duplicate, the last owner, an archived project, …).");
 		}
 		if (ifMatch) {
 			add(responses, "412", "The task changed since the ETag in If-Match: read it again.");
@@ -129,8 +143,10 @@ class OpenApiDocument {
 			return;
 		}
 		responses.addApiResponse(status, new ApiResponse()
-			.description(description + " Problem types: " + String.join(", ", PROBLEM_TYPES.get(status).stream()
-				.map(code -> "urn:rampart:problem:" + code).toList()) + ".")
+			.description(description + " Problem types: "
+					+ String.join(", ",
+							PROBLEM_TYPES.get(status).stream().map(code -> "urn:rampart:problem:" + code).toList())
+					+ ".")
 			.content(new Content().addMediaType("application/problem+json",
 					new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM)))));
 	}
@@ -162,7 +178,8 @@ class OpenApiDocument {
 		problem.addProperty("type", new StringSchema().description("urn:rampart:problem:<code>"));
 		problem.addProperty("title", new StringSchema());
 		problem.addProperty("status", new IntegerSchema());
-		problem.addProperty("detail", new StringSchema().description("What went wrong, for the caller; never a secret."));
+		problem.addProperty("detail",
+				new StringSchema().description("What went wrong, for the caller; never a secret."));
 		problem.addProperty("field", new StringSchema().description("The first invalid field, for invalid input."));
 		problem.addProperty("errors", new io.swagger.v3.oas.models.media.ArraySchema().items(error));
 		problem.addProperty("errorId", new StringSchema().description("For a 500: quote it when reporting the error."));

@@ -59,10 +59,13 @@ class OrganizationController {
 	}
 
 	@Audited("org.create")
-	@Operation(operationId = "createOrganization", summary = "Create an organization", description = "You become its owner.")
+	@Operation(operationId = "createOrganization", summary = "Create an organization",
+			description = "You become its owner.")
 	@PostMapping
-	ResponseEntity<OrganizationView> create(@AuthenticationPrincipal Actor actor, @Valid @RequestBody OrganizationRequest request) {
-		OrganizationView org = OrganizationView.of(organizations.create(actor, Inputs.required("name", request.name())));
+	ResponseEntity<OrganizationView> create(@AuthenticationPrincipal Actor actor,
+			@Valid @RequestBody OrganizationRequest request) {
+		OrganizationView org = OrganizationView
+			.of(organizations.create(actor, Inputs.required("name", request.name())));
 		return Views.created(org, "/api/v1/orgs/{orgId}", org.id());
 	}
 
@@ -77,15 +80,20 @@ class OrganizationController {
 	@PatchMapping("/{orgId}")
 	OrganizationView rename(@AuthenticationPrincipal Actor actor, @PathVariable UUID orgId,
 			@Valid @RequestBody OrganizationRequest request) {
-		return OrganizationView.of(organizations.rename(actor, new OrgId(orgId), Inputs.required("name", request.name())));
+		return OrganizationView
+			.of(organizations.rename(actor, new OrgId(orgId), Inputs.required("name", request.name())));
 	}
 
 	record SecurityRequest(@jakarta.validation.constraints.NotNull @Nullable Boolean requireMfa) {
 	}
 
-	/** Owners: require a second factor of every member before they reach the organization's data. */
+	/**
+	 * Owners: require a second factor of every member before they reach the
+	 * organization's data.
+	 */
 	@Audited("org.security")
-	@Operation(operationId = "updateOrganizationSecurity", summary = "Change the organization's security rules", description = "Whether members need a second factor (needs a step-up).")
+	@Operation(operationId = "updateOrganizationSecurity", summary = "Change the organization's security rules",
+			description = "Whether members need a second factor (needs a step-up).")
 	@org.springframework.web.bind.annotation.PutMapping("/{orgId}/security")
 	OrganizationView security(@AuthenticationPrincipal Actor actor, @PathVariable UUID orgId,
 			@Valid @RequestBody SecurityRequest request) {
@@ -94,7 +102,8 @@ class OrganizationController {
 	}
 
 	@Audited("org.delete")
-	@Operation(operationId = "deleteOrganization", summary = "Delete an organization", description = "Owners only, after a step-up; its data keys are destroyed.")
+	@Operation(operationId = "deleteOrganization", summary = "Delete an organization",
+			description = "Owners only, after a step-up; its data keys are destroyed.")
 	@DeleteMapping("/{orgId}")
 	ResponseEntity<Void> delete(@AuthenticationPrincipal Actor actor, @PathVariable UUID orgId) {
 		organizations.delete(actor, new OrgId(orgId));
@@ -108,18 +117,20 @@ class OrganizationController {
 	}
 
 	@Audited("org.member.add")
-	@Operation(operationId = "addOrganizationMember", summary = "Add an existing account as a member", description = "By `email` or by `userId` (one of them).")
+	@Operation(operationId = "addOrganizationMember", summary = "Add an existing account as a member",
+			description = "By `email` or by `userId` (one of them).")
 	@PostMapping("/{orgId}/members")
 	ResponseEntity<MemberView> addMember(@AuthenticationPrincipal Actor actor, @PathVariable UUID orgId,
 			@Valid @RequestBody MemberRequest request) {
 		OrgRole role = OrgRole.parse("role", Inputs.required("role", request.role()));
-		MemberView member = MemberView
-			.of(organizations.addMember(actor, new OrgId(orgId), dev.rampart.shared.UserRef.of("userId", request.userId(), "email", request.email()), role));
+		MemberView member = MemberView.of(organizations.addMember(actor, new OrgId(orgId),
+				dev.rampart.shared.UserRef.of("userId", request.userId(), "email", request.email()), role));
 		return Views.created(member, "/api/v1/orgs/{orgId}/members/{userId}", orgId, member.userId());
 	}
 
 	@Audited("org.member.change-role")
-	@Operation(operationId = "changeOrganizationMemberRole", summary = "Change a member's organization role", description = "Needs a step-up.")
+	@Operation(operationId = "changeOrganizationMemberRole", summary = "Change a member's organization role",
+			description = "Needs a step-up.")
 	@PatchMapping("/{orgId}/members/{userId}")
 	MemberView changeRole(@AuthenticationPrincipal Actor actor, @PathVariable UUID orgId, @PathVariable UUID userId,
 			@Valid @RequestBody RoleRequest request) {
@@ -129,7 +140,8 @@ class OrganizationController {
 
 	/** The caller leaves the organization (the last owner cannot). */
 	@Audited("org.member.leave")
-	@Operation(operationId = "leaveOrganization", summary = "Leave the organization", description = "Your project memberships, grants and assignments in it go too; the last owner cannot leave (409).")
+	@Operation(operationId = "leaveOrganization", summary = "Leave the organization",
+			description = "Your project memberships, grants and assignments in it go too; the last owner cannot leave (409).")
 	@PostMapping("/{orgId}/leave")
 	ResponseEntity<Void> leave(@AuthenticationPrincipal Actor actor, @PathVariable UUID orgId) {
 		organizations.leave(actor, new OrgId(orgId));

@@ -30,9 +30,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Passkeys: each ceremony is two calls, the options (for {@code navigator.credentials.create} or
- * {@code .get}) with a ceremony token, then the authenticator's answer (its JSON form) with that
- * token.
+ * Passkeys: each ceremony is two calls, the options (for
+ * {@code navigator.credentials.create} or {@code .get}) with a ceremony token, then the
+ * authenticator's answer (its JSON form) with that token.
  */
 @Tag(name = "Passkeys", description = "WebAuthn passkeys for sign-in and step-up.")
 @RestController
@@ -49,8 +49,8 @@ class PasskeyController {
 	record SignInOptionsRequest(@Size(max = 100) @Nullable String challenge) {
 	}
 
-	record PasskeySignInRequest(@NotBlank @Size(max = 100) @Nullable String ceremony, @NotNull @Nullable JsonNode credential,
-			@Size(max = 100) @Nullable String challenge,
+	record PasskeySignInRequest(@NotBlank @Size(max = 100) @Nullable String ceremony,
+			@NotNull @Nullable JsonNode credential, @Size(max = 100) @Nullable String challenge,
 			@Pattern(regexp = "token|cookie", message = "must be token or cookie") @Nullable String session) {
 	}
 
@@ -76,7 +76,8 @@ class PasskeyController {
 	}
 
 	@Audited("account.passkey-options")
-	@Operation(operationId = "startPasskeyRegistration", summary = "Start adding a passkey", description = "WebAuthn creation options; needs a step-up.")
+	@Operation(operationId = "startPasskeyRegistration", summary = "Start adding a passkey",
+			description = "WebAuthn creation options; needs a step-up.")
 	@PostMapping("/me/passkeys/options")
 	CeremonyView registrationOptions(@AuthenticationPrincipal Actor actor) {
 		return view(passkeys.registrationOptions(actor));
@@ -85,7 +86,8 @@ class PasskeyController {
 	@Audited("account.passkey-add")
 	@Operation(operationId = "registerPasskey", summary = "Finish adding a passkey")
 	@PostMapping("/me/passkeys")
-	ResponseEntity<Passkeys.Passkey> register(@AuthenticationPrincipal Actor actor, @Valid @RequestBody RegisterRequest request) {
+	ResponseEntity<Passkeys.Passkey> register(@AuthenticationPrincipal Actor actor,
+			@Valid @RequestBody RegisterRequest request) {
 		Passkeys.Passkey added = passkeys.register(actor, Inputs.required("ceremony", request.ceremony()),
 				json.writeValueAsString(Inputs.required("credential", request.credential())),
 				request.label() == null ? "" : request.label());
@@ -100,7 +102,10 @@ class PasskeyController {
 		return ResponseEntity.noContent().build();
 	}
 
-	/** Options to sign in with a passkey: with the password step's challenge, or passwordless without one. */
+	/**
+	 * Options to sign in with a passkey: with the password step's challenge, or
+	 * passwordless without one.
+	 */
 	@Audited("auth.passkey-options")
 	@Operation(operationId = "startPasskeySignIn", summary = "Start signing in with a passkey")
 	@PostMapping("/auth/passkey/options")
@@ -138,6 +143,5 @@ class PasskeyController {
 	private CeremonyView view(Passkeys.Ceremony ceremony) {
 		return new CeremonyView(ceremony.ceremony(), json.readTree(ceremony.options()));
 	}
-
 
 }

@@ -32,9 +32,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Platform operations for holders of a platform role (separation of duties, C10): key custodians
- * see and rotate keys, operators read health and error reports. None of these answers carries an
- * organization's content, and neither role opens any organization endpoint.
+ * Platform operations for holders of a platform role (separation of duties, C10): key
+ * custodians see and rotate keys, operators read health and error reports. None of these
+ * answers carries an organization's content, and neither role opens any organization
+ * endpoint.
  */
 @Tag(name = "Platform", description = "Key custodians and operators.")
 @RestController
@@ -63,7 +64,8 @@ class PlatformController {
 	}
 
 	/** The caller's own platform roles (an empty list for almost everyone). */
-	@Operation(operationId = "listPlatformRoles", summary = "Your platform roles", description = "Key custodian and operator roles are granted at the machine (rampart admin grant-role).")
+	@Operation(operationId = "listPlatformRoles", summary = "Your platform roles",
+			description = "Key custodian and operator roles are granted at the machine (rampart admin grant-role).")
 	@GetMapping("/roles")
 	Map<String, List<String>> roles(@AuthenticationPrincipal Actor actor) {
 		return Map.of("roles", access.roles(actor.userId()).stream().map(PlatformRole::wireName).toList());
@@ -74,7 +76,8 @@ class PlatformController {
 			long reencryptionPending) {
 	}
 
-	@Operation(operationId = "getKeyStatus", summary = "Key store and data key status", description = "Key custodians only.")
+	@Operation(operationId = "getKeyStatus", summary = "Key store and data key status",
+			description = "Key custodians only.")
 	@GetMapping("/keys")
 	KeyStatusView keyStatus(@AuthenticationPrincipal Actor actor) {
 		access.require(actor, PlatformPermission.KEYS_READ, KEYS);
@@ -85,14 +88,19 @@ class PlatformController {
 				sealer.pending());
 	}
 
-	/** {@code orgId}: one organization's keysets, {@code "platform"}: the platform's; absent: every keyset due. */
+	/**
+	 * {@code orgId}: one organization's keysets, {@code "platform"}: the platform's;
+	 * absent: every keyset due.
+	 */
 	record RotateRequest(@Nullable @Size(max = 36) String orgId) {
 	}
 
-	@Operation(operationId = "rotateDataKeys", summary = "Rotate data keys", description = "Key custodians only; re-encryption follows in the background.")
+	@Operation(operationId = "rotateDataKeys", summary = "Rotate data keys",
+			description = "Key custodians only; re-encryption follows in the background.")
 	@PostMapping("/keys/rotate")
 	@Audited("keys.rotate")
-	Map<String, Object> rotate(@AuthenticationPrincipal Actor actor, @RequestBody(required = false) @Nullable RotateRequest body) {
+	Map<String, Object> rotate(@AuthenticationPrincipal Actor actor,
+			@RequestBody(required = false) @Nullable RotateRequest body) {
 		access.require(actor, PlatformPermission.KEYS_MANAGE, KEYS);
 		String target = body == null ? null : body.orgId();
 		if (target == null) {
@@ -106,7 +114,8 @@ class PlatformController {
 		return Map.of("rotated", target);
 	}
 
-	@Operation(operationId = "rotateKeyEncryptionKey", summary = "Rotate the key-encryption key", description = "Key custodians only.")
+	@Operation(operationId = "rotateKeyEncryptionKey", summary = "Rotate the key-encryption key",
+			description = "Key custodians only.")
 	@PostMapping("/keys/rotate-kek")
 	@Audited("keys.rotate-kek")
 	Map<String, Object> rotateKek(@AuthenticationPrincipal Actor actor) {
@@ -115,7 +124,8 @@ class PlatformController {
 		return Map.of("currentKek", keys.store().currentKekId(), "rewrapped", rewrapped);
 	}
 
-	@Operation(operationId = "verifyKeys", summary = "Check that sealed data opens", description = "Decrypts a sample of every organization's data; key custodians only.")
+	@Operation(operationId = "verifyKeys", summary = "Check that sealed data opens",
+			description = "Decrypts a sample of every organization's data; key custodians only.")
 	@PostMapping("/keys/verify")
 	@Audited("keys.verify")
 	KeyVerification.Report verify(@AuthenticationPrincipal Actor actor,
@@ -129,11 +139,12 @@ class PlatformController {
 	Map<String, Object> health(@AuthenticationPrincipal Actor actor) {
 		access.require(actor, PlatformPermission.HEALTH_READ, "health");
 		List<String> keyProblems = keys.verifyStore();
-		return Map.of("status", keyProblems.isEmpty() ? "up" : "degraded", "database", "up",
-				"keyStore", keyProblems.isEmpty() ? "up" : "unusable", "reencryptionPending", sealer.pending());
+		return Map.of("status", keyProblems.isEmpty() ? "up" : "degraded", "database", "up", "keyStore",
+				keyProblems.isEmpty() ? "up" : "unusable", "reencryptionPending", sealer.pending());
 	}
 
-	@Operation(operationId = "listErrorReports", summary = "List recent error reports", description = "Operators only: types and frames, never messages or request data.")
+	@Operation(operationId = "listErrorReports", summary = "List recent error reports",
+			description = "Operators only: types and frames, never messages or request data.")
 	@GetMapping("/errors")
 	List<ErrorReport> errors(@AuthenticationPrincipal Actor actor,
 			@RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit) {

@@ -51,7 +51,10 @@ class ProjectController {
 	record RoleRequest(@NotBlank @Size(max = 64) @Nullable String role) {
 	}
 
-	/** A project change as a JSON merge patch (documentation of the body): fields left out keep their value. */
+	/**
+	 * A project change as a JSON merge patch (documentation of the body): fields left out
+	 * keep their value.
+	 */
 	record ProjectPatch(@Nullable String name, @Nullable String description) {
 	}
 
@@ -61,7 +64,8 @@ class ProjectController {
 		this.projects = projects;
 	}
 
-	@Operation(operationId = "listProjects", summary = "List the organization's projects you can see", description = "Archived projects only with `archived=true`.")
+	@Operation(operationId = "listProjects", summary = "List the organization's projects you can see",
+			description = "Archived projects only with `archived=true`.")
 	@GetMapping("/orgs/{orgId}/projects")
 	ListView<ProjectView> list(@AuthenticationPrincipal Actor actor, @PathVariable UUID orgId,
 			@org.springframework.web.bind.annotation.RequestParam(defaultValue = "false") boolean archived) {
@@ -73,8 +77,8 @@ class ProjectController {
 	@PostMapping("/orgs/{orgId}/projects")
 	ResponseEntity<ProjectView> create(@AuthenticationPrincipal Actor actor, @PathVariable UUID orgId,
 			@Valid @RequestBody ProjectRequest request) {
-		ProjectView project = ProjectView.of(projects.create(actor, new OrgId(orgId), Inputs.required("name", request.name()),
-				Objects.requireNonNullElse(request.description(), "")));
+		ProjectView project = ProjectView.of(projects.create(actor, new OrgId(orgId),
+				Inputs.required("name", request.name()), Objects.requireNonNullElse(request.description(), "")));
 		return Views.created(project, "/api/v1/projects/{projectId}", project.id());
 	}
 
@@ -85,19 +89,22 @@ class ProjectController {
 	}
 
 	@Audited("project.update")
-	@Operation(operationId = "updateProject", summary = "Change a project's name or description", description = "A JSON merge patch: fields left out keep their value.")
+	@Operation(operationId = "updateProject", summary = "Change a project's name or description",
+			description = "A JSON merge patch: fields left out keep their value.")
 	@PatchMapping("/projects/{projectId}")
 	ProjectView update(@AuthenticationPrincipal Actor actor, @PathVariable UUID projectId,
-			@io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @io.swagger.v3.oas.annotations.media.Content(
-					schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = ProjectPatch.class)))
-			@RequestBody Map<String, Object> body) {
-		return ProjectView.of(projects.update(actor, new ProjectId(projectId),
-				Change.from(body, "name", false, Function.identity()),
-				Change.from(body, "description", false, Function.identity())));
+			@io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+					content = @io.swagger.v3.oas.annotations.media.Content(
+							schema = @io.swagger.v3.oas.annotations.media.Schema(
+									implementation = ProjectPatch.class))) @RequestBody Map<String, Object> body) {
+		return ProjectView
+			.of(projects.update(actor, new ProjectId(projectId), Change.from(body, "name", false, Function.identity()),
+					Change.from(body, "description", false, Function.identity())));
 	}
 
 	@Audited("project.archive")
-	@Operation(operationId = "archiveProject", summary = "Archive a project", description = "It stays readable; every change to it is refused (409) until it is restored, and it leaves the default lists.")
+	@Operation(operationId = "archiveProject", summary = "Archive a project",
+			description = "It stays readable; every change to it is refused (409) until it is restored, and it leaves the default lists.")
 	@PostMapping("/projects/{projectId}/archive")
 	ProjectView archive(@AuthenticationPrincipal Actor actor, @PathVariable UUID projectId) {
 		return ProjectView.of(projects.archive(actor, new ProjectId(projectId)));
@@ -111,7 +118,8 @@ class ProjectController {
 	}
 
 	@Audited("project.delete")
-	@Operation(operationId = "deleteProject", summary = "Delete an archived project", description = "With its tasks and comments; only an archived project (409 otherwise), after a step-up.")
+	@Operation(operationId = "deleteProject", summary = "Delete an archived project",
+			description = "With its tasks and comments; only an archived project (409 otherwise), after a step-up.")
 	@DeleteMapping("/projects/{projectId}")
 	ResponseEntity<Void> delete(@AuthenticationPrincipal Actor actor, @PathVariable UUID projectId) {
 		projects.delete(actor, new ProjectId(projectId));
@@ -125,18 +133,20 @@ class ProjectController {
 	}
 
 	@Audited("project.member.add")
-	@Operation(operationId = "addProjectMember", summary = "Add a member of the organization to the project", description = "By `email` or by `userId`, with a built-in or custom project role.")
+	@Operation(operationId = "addProjectMember", summary = "Add a member of the organization to the project",
+			description = "By `email` or by `userId`, with a built-in or custom project role.")
 	@PostMapping("/projects/{projectId}/members")
 	ResponseEntity<MemberView> addMember(@AuthenticationPrincipal Actor actor, @PathVariable UUID projectId,
 			@Valid @RequestBody MemberRequest request) {
 		String role = Inputs.required("role", request.role());
-		MemberView member = MemberView
-			.of(projects.addMember(actor, new ProjectId(projectId), dev.rampart.shared.UserRef.of("userId", request.userId(), "email", request.email()), role));
+		MemberView member = MemberView.of(projects.addMember(actor, new ProjectId(projectId),
+				dev.rampart.shared.UserRef.of("userId", request.userId(), "email", request.email()), role));
 		return Views.created(member, "/api/v1/projects/{projectId}/members/{userId}", projectId, member.userId());
 	}
 
 	@Audited("project.member.change-role")
-	@Operation(operationId = "changeProjectMemberRole", summary = "Change a project member's role", description = "Needs a step-up.")
+	@Operation(operationId = "changeProjectMemberRole", summary = "Change a project member's role",
+			description = "Needs a step-up.")
 	@PatchMapping("/projects/{projectId}/members/{userId}")
 	MemberView changeRole(@AuthenticationPrincipal Actor actor, @PathVariable UUID projectId, @PathVariable UUID userId,
 			@Valid @RequestBody RoleRequest request) {

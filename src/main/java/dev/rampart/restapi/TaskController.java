@@ -59,24 +59,26 @@ class TaskController {
 	record TaskRequest(@NotBlank @Size(max = Tasks.TITLE_MAX) @Nullable String title,
 			@Size(max = Tasks.DESCRIPTION_MAX) @Nullable String description, @Size(max = 32) @Nullable String status,
 			@Size(max = 32) @Nullable String priority, @Size(max = 36) @Nullable String assigneeId,
-			@Size(max = 254) @Nullable String assigneeEmail, @Size(max = 10) @Nullable String dueDate, @Size(max = 32) @Nullable String visibility) {
+			@Size(max = 254) @Nullable String assigneeEmail, @Size(max = 10) @Nullable String dueDate,
+			@Size(max = 32) @Nullable String visibility) {
 	}
 
 	record CommentRequest(@NotBlank @Size(max = Comments.BODY_MAX) @Nullable String body) {
 	}
 
 	/**
-	 * A task change as a JSON merge patch (documentation of the body {@link TaskChanges} reads):
-	 * fields left out keep their value, null clears the optional ones.
+	 * A task change as a JSON merge patch (documentation of the body {@link TaskChanges}
+	 * reads): fields left out keep their value, null clears the optional ones.
 	 */
 	record TaskPatch(@Nullable String title, @Nullable String description,
-			@io.swagger.v3.oas.annotations.media.Schema(allowableValues = { "todo", "in_progress", "done", "cancelled" })
-			@Nullable String status,
-			@io.swagger.v3.oas.annotations.media.Schema(allowableValues = { "low", "medium", "high", "urgent" })
-			@Nullable String priority,
-			@io.swagger.v3.oas.annotations.media.Schema(allowableValues = { "project", "restricted" })
-			@Nullable String visibility, @Nullable UUID assigneeId, @Nullable String assigneeEmail,
-			@io.swagger.v3.oas.annotations.media.Schema(format = "date") @Nullable String dueDate) {
+			@io.swagger.v3.oas.annotations.media.Schema(allowableValues = {
+					"todo", "in_progress", "done", "cancelled" }) @Nullable String status,
+			@io.swagger.v3.oas.annotations.media.Schema(
+					allowableValues = { "low", "medium", "high", "urgent" }) @Nullable String priority,
+			@io.swagger.v3.oas.annotations.media.Schema(
+					allowableValues = { "project", "restricted" }) @Nullable String visibility,
+			@Nullable UUID assigneeId, @Nullable String assigneeEmail,
+			@io.swagger.v3.oas.annotations.media.Schema(format = "date") @Nullable String dueDate){
 	}
 
 	/** A PATCH without If-Match: the client must say which version it edits. */
@@ -99,7 +101,8 @@ class TaskController {
 		this.comments = comments;
 	}
 
-	@Operation(operationId = "listProjectTasks", summary = "List a project's tasks", description = "In the order `sort` names (newest, oldest, due_date, priority; newest by default), paged by `cursor`; filters by status, assignee (an id or `me`), priority, due dates (`dueFrom`, `dueTo`, inclusive ISO dates) and title words.")
+	@Operation(operationId = "listProjectTasks", summary = "List a project's tasks",
+			description = "In the order `sort` names (newest, oldest, due_date, priority; newest by default), paged by `cursor`; filters by status, assignee (an id or `me`), priority, due dates (`dueFrom`, `dueTo`, inclusive ISO dates) and title words.")
 	@GetMapping("/projects/{projectId}/tasks")
 	ListView<TaskView> list(@AuthenticationPrincipal Actor actor, @PathVariable UUID projectId,
 			@RequestParam Optional<String> status, @RequestParam Optional<String> assignee,
@@ -116,10 +119,11 @@ class TaskController {
 	}
 
 	/**
-	 * Tasks across every project the actor can see: {@code assignee=me} (assigned to the actor) or
-	 * {@code sharedWith=me} (shared with the actor by a grant).
+	 * Tasks across every project the actor can see: {@code assignee=me} (assigned to the
+	 * actor) or {@code sharedWith=me} (shared with the actor by a grant).
 	 */
-	@Operation(operationId = "listMyTasks", summary = "Tasks assigned to you or shared with you", description = "Across every project you can see: `assignee=me` or `sharedWith=me`.")
+	@Operation(operationId = "listMyTasks", summary = "Tasks assigned to you or shared with you",
+			description = "Across every project you can see: `assignee=me` or `sharedWith=me`.")
 	@GetMapping("/tasks")
 	ListView<TaskView> mine(@AuthenticationPrincipal Actor actor, @RequestParam Optional<String> assignee,
 			@RequestParam Optional<String> sharedWith, @RequestParam Optional<Integer> limit,
@@ -143,7 +147,8 @@ class TaskController {
 	}
 
 	@Audited("task.create")
-	@Operation(operationId = "createTask", summary = "Create a task", description = "The assignee by `assigneeId` or `assigneeEmail`. The answer carries the task's ETag.")
+	@Operation(operationId = "createTask", summary = "Create a task",
+			description = "The assignee by `assigneeId` or `assigneeEmail`. The answer carries the task's ETag.")
 	@PostMapping("/projects/{projectId}/tasks")
 	ResponseEntity<TaskView> create(@AuthenticationPrincipal Actor actor, @PathVariable UUID projectId,
 			@Valid @RequestBody TaskRequest request) {
@@ -151,10 +156,12 @@ class TaskController {
 				request.visibility(), request.assigneeId(), request.assigneeEmail(), request.dueDate());
 		var created = tasks.create(actor, new ProjectId(projectId), task);
 		return ResponseEntity.created(java.net.URI.create("/api/v1/tasks/" + created.id().value()))
-			.eTag(etag(created.version())).body(TaskView.of(created));
+			.eTag(etag(created.version()))
+			.body(TaskView.of(created));
 	}
 
-	@Operation(operationId = "getTask", summary = "Read a task", description = "With its ETag (the version) for a later If-Match.")
+	@Operation(operationId = "getTask", summary = "Read a task",
+			description = "With its ETag (the version) for a later If-Match.")
 	@GetMapping("/tasks/{taskId}")
 	ResponseEntity<TaskView> get(@AuthenticationPrincipal Actor actor, @PathVariable UUID taskId) {
 		var task = tasks.get(actor, new TaskId(taskId));
@@ -162,15 +169,17 @@ class TaskController {
 	}
 
 	@Audited("task.update")
-	@Operation(operationId = "updateTask", summary = "Change a task", description = "A JSON merge patch (null clears assigneeId, assigneeEmail or dueDate). If-Match is required: the task's ETag (412 if it changed meanwhile) or * for whatever version is current.")
+	@Operation(operationId = "updateTask", summary = "Change a task",
+			description = "A JSON merge patch (null clears assigneeId, assigneeEmail or dueDate). If-Match is required: the task's ETag (412 if it changed meanwhile) or * for whatever version is current.")
 	@PatchMapping("/tasks/{taskId}")
 	ResponseEntity<TaskView> update(@AuthenticationPrincipal Actor actor, @PathVariable UUID taskId,
 			@io.swagger.v3.oas.annotations.Parameter(required = true,
-					description = "The task's ETag (\"3\") from a read, or * for whatever version is current.")
-			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
-			@io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @io.swagger.v3.oas.annotations.media.Content(
-					schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = TaskPatch.class)))
-			@RequestBody Map<String, Object> body) {
+					description = "The task's ETag (\"3\") from a read, or * for whatever version is current.") @RequestHeader(
+							name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
+			@io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+					content = @io.swagger.v3.oas.annotations.media.Content(
+							schema = @io.swagger.v3.oas.annotations.media.Schema(
+									implementation = TaskPatch.class))) @RequestBody Map<String, Object> body) {
 		if (ifMatch == null) {
 			throw new MissingIfMatch();
 		}
@@ -199,25 +208,30 @@ class TaskController {
 		return ResponseEntity.noContent().build();
 	}
 
-	@Operation(operationId = "listComments", summary = "List a task's comments", description = "Oldest first, with each author's name.")
+	@Operation(operationId = "listComments", summary = "List a task's comments",
+			description = "Oldest first, with each author's name.")
 	@GetMapping("/tasks/{taskId}/comments")
 	ListView<CommentView> comments(@AuthenticationPrincipal Actor actor, @PathVariable UUID taskId,
 			@RequestParam Optional<Integer> limit, @RequestParam Optional<String> cursor) {
-		return ListView.of(comments.list(actor, new TaskId(taskId),
-				PageRequest.of(limit.orElse(null), cursor.orElse(null))), CommentView::of);
+		return ListView.of(
+				comments.list(actor, new TaskId(taskId), PageRequest.of(limit.orElse(null), cursor.orElse(null))),
+				CommentView::of);
 	}
 
 	@Audited("comment.create")
-	@Operation(operationId = "addComment", summary = "Comment on a task", description = "Markdown; `bodyHtml` is the sanitised rendering.")
+	@Operation(operationId = "addComment", summary = "Comment on a task",
+			description = "Markdown; `bodyHtml` is the sanitised rendering.")
 	@PostMapping("/tasks/{taskId}/comments")
 	ResponseEntity<CommentView> comment(@AuthenticationPrincipal Actor actor, @PathVariable UUID taskId,
 			@Valid @RequestBody CommentRequest request) {
-		CommentView comment = CommentView.of(comments.create(actor, new TaskId(taskId), Inputs.required("body", request.body())));
+		CommentView comment = CommentView
+			.of(comments.create(actor, new TaskId(taskId), Inputs.required("body", request.body())));
 		return Views.created(comment, "/api/v1/comments/{commentId}", comment.id());
 	}
 
 	@Audited("comment.update")
-	@Operation(operationId = "updateComment", summary = "Edit your comment", description = "Only its author, while still allowed to comment; the edit is recorded and `editedAt` set.")
+	@Operation(operationId = "updateComment", summary = "Edit your comment",
+			description = "Only its author, while still allowed to comment; the edit is recorded and `editedAt` set.")
 	@PatchMapping("/comments/{commentId}")
 	CommentView updateComment(@AuthenticationPrincipal Actor actor, @PathVariable UUID commentId,
 			@Valid @RequestBody CommentRequest request) {
@@ -226,7 +240,8 @@ class TaskController {
 	}
 
 	@Audited("comment.delete")
-	@Operation(operationId = "deleteComment", summary = "Delete a comment", description = "Its author, or a project manager.")
+	@Operation(operationId = "deleteComment", summary = "Delete a comment",
+			description = "Its author, or a project manager.")
 	@DeleteMapping("/comments/{commentId}")
 	ResponseEntity<Void> deleteComment(@AuthenticationPrincipal Actor actor, @PathVariable UUID commentId) {
 		comments.delete(actor, new CommentId(commentId));

@@ -34,8 +34,8 @@ import org.springframework.web.bind.annotation.RestController;
 class TaskGrantController {
 
 	/** The grantee by {@code userId} or by {@code email}, one of them. */
-	record GrantRequest(@Size(max = 254) @Nullable String email, @Size(max = 36) @Nullable String userId, @NotBlank @Size(max = 32) @Nullable String role,
-			@Size(max = 40) @Nullable String expiresAt) {
+	record GrantRequest(@Size(max = 254) @Nullable String email, @Size(max = 36) @Nullable String userId,
+			@NotBlank @Size(max = 32) @Nullable String role, @Size(max = 40) @Nullable String expiresAt) {
 	}
 
 	private final TaskGrants grants;
@@ -44,20 +44,23 @@ class TaskGrantController {
 		this.grants = grants;
 	}
 
-	@Operation(operationId = "listTaskGrants", summary = "List a task's grants", description = "Expired grants included, with their expiry.")
+	@Operation(operationId = "listTaskGrants", summary = "List a task's grants",
+			description = "Expired grants included, with their expiry.")
 	@GetMapping
 	ListView<GrantView> list(@AuthenticationPrincipal Actor actor, @PathVariable UUID taskId) {
 		return Views.list(grants.list(actor, new TaskId(taskId)), GrantView::of);
 	}
 
 	@Audited("task.grant")
-	@Operation(operationId = "grantTask", summary = "Grant someone access to one task", description = "A viewer or collaborator grant, by `email` or `userId`, optionally expiring (within 10 years).")
+	@Operation(operationId = "grantTask", summary = "Grant someone access to one task",
+			description = "A viewer or collaborator grant, by `email` or `userId`, optionally expiring (within 10 years).")
 	@PostMapping
 	ResponseEntity<GrantView> create(@AuthenticationPrincipal Actor actor, @PathVariable UUID taskId,
 			@Valid @RequestBody GrantRequest request) {
 		Optional<Instant> expiresAt = Optional.ofNullable(request.expiresAt()).map(e -> Inputs.instant("expiresAt", e));
 		GrantView grant = GrantView.of(grants.create(actor, new TaskId(taskId),
-				dev.rampart.shared.UserRef.of("userId", request.userId(), "email", request.email()), Inputs.required("role", request.role()), expiresAt));
+				dev.rampart.shared.UserRef.of("userId", request.userId(), "email", request.email()),
+				Inputs.required("role", request.role()), expiresAt));
 		return Views.created(grant, "/api/v1/tasks/{taskId}/grants/{grantId}", taskId, grant.id());
 	}
 

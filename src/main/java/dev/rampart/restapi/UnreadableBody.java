@@ -12,9 +12,10 @@ import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.PropertyBindingException;
 
 /**
- * What exactly is wrong with a JSON body Jackson could not read, for a 400 that tells the caller
- * what to fix: the field (a JSON path such as {@code items[2].title}), what was expected, and for
- * malformed JSON the line and column. Never echoes the value that was sent.
+ * What exactly is wrong with a JSON body Jackson could not read, for a 400 that tells the
+ * caller what to fix: the field (a JSON path such as {@code items[2].title}), what was
+ * expected, and for malformed JSON the line and column. Never echoes the value that was
+ * sent.
  */
 record UnreadableBody(String field, String message) {
 
@@ -29,9 +30,10 @@ record UnreadableBody(String field, String message) {
 		for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
 			if (t instanceof PropertyBindingException unknown) {
 				Collection<Object> known = unknown.getKnownPropertyIds();
-				return Optional.of(new UnreadableBody(path(unknown, unknown.getPropertyName()), known == null || known.isEmpty()
-						? "is not a field here" : "is not a field here; the fields are " + String.join(", ",
-								new TreeSet<>(known.stream().map(Object::toString).toList()))));
+				return Optional
+					.of(new UnreadableBody(path(unknown, unknown.getPropertyName()), known == null || known.isEmpty()
+							? "is not a field here" : "is not a field here; the fields are "
+									+ String.join(", ", new TreeSet<>(known.stream().map(Object::toString).toList()))));
 			}
 			if (t instanceof tools.jackson.databind.exc.InvalidFormatException format
 					&& dev.rampart.shared.TextFields.LONE_SURROGATE.equals(format.getOriginalMessage())) {
@@ -39,8 +41,8 @@ record UnreadableBody(String field, String message) {
 			}
 			if (t instanceof MismatchedInputException mismatch) {
 				Class<?> target = mismatch.getTargetType();
-				String expected = target == null ? "another kind of value"
-						: EXPECTED.getOrDefault(target, target.isEnum() ? "one of the allowed names" : "a " + target.getSimpleName());
+				String expected = target == null ? "another kind of value" : EXPECTED.getOrDefault(target,
+						target.isEnum() ? "one of the allowed names" : "a " + target.getSimpleName());
 				return Optional.of(new UnreadableBody(path(mismatch, null), "must be " + expected));
 			}
 			if (t instanceof StreamReadException malformed) {
@@ -52,7 +54,10 @@ record UnreadableBody(String field, String message) {
 		return Optional.empty();
 	}
 
-	/** The JSON path of the failure, e.g. {@code grants[1].role}; "body" for the whole document. */
+	/**
+	 * The JSON path of the failure, e.g. {@code grants[1].role}; "body" for the whole
+	 * document.
+	 */
 	private static String path(JacksonException failure, @Nullable String last) {
 		StringBuilder path = new StringBuilder();
 		for (JacksonException.Reference reference : failure.getPath()) {

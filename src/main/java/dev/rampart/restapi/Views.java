@@ -25,7 +25,8 @@ final class Views {
 	private Views() {
 	}
 
-	record OrganizationView(UUID id, String name, String myRole, Instant createdAt, Instant updatedAt, boolean requireMfa) {
+	record OrganizationView(UUID id, String name, String myRole, Instant createdAt, Instant updatedAt,
+			boolean requireMfa) {
 		static OrganizationView of(Organization o) {
 			return new OrganizationView(o.id().value(), o.name(), o.myRole().wireName(), o.createdAt(), o.updatedAt(),
 					o.requireMfa());
@@ -47,15 +48,20 @@ final class Views {
 		}
 	}
 
-	/** {@code description} is the Markdown source, {@code descriptionHtml} its sanitised rendering. */
+	/**
+	 * {@code description} is the Markdown source, {@code descriptionHtml} its sanitised
+	 * rendering.
+	 */
 	record TaskView(UUID id, UUID orgId, UUID projectId, String title, String description, String descriptionHtml,
 			String status, String priority, String visibility, @Nullable UUID assigneeId, @Nullable String assigneeName,
-			@Nullable LocalDate dueDate, UUID createdBy, Instant createdAt, UUID updatedBy, Instant updatedAt, int version) {
+			@Nullable LocalDate dueDate, UUID createdBy, Instant createdAt, UUID updatedBy, Instant updatedAt,
+			int version) {
 		static TaskView of(Task t) {
 			return new TaskView(t.id().value(), t.orgId().value(), t.projectId().value(), t.title(), t.description(),
-					RichText.html(t.description()), t.status().wireName(), t.priority().wireName(), t.visibility().wireName(),
-					t.assignee().map(a -> a.value()).orElse(null), t.assigneeName().orElse(null), t.dueDate().orElse(null),
-					t.createdBy().value(), t.createdAt(), t.updatedBy().value(), t.updatedAt(), t.version());
+					RichText.html(t.description()), t.status().wireName(), t.priority().wireName(),
+					t.visibility().wireName(), t.assignee().map(a -> a.value()).orElse(null),
+					t.assigneeName().orElse(null), t.dueDate().orElse(null), t.createdBy().value(), t.createdAt(),
+					t.updatedBy().value(), t.updatedAt(), t.version());
 		}
 	}
 
@@ -63,8 +69,9 @@ final class Views {
 	record CommentView(UUID id, UUID taskId, UUID authorId, @Nullable String authorName, String body, String bodyHtml,
 			Instant createdAt, @Nullable Instant editedAt) {
 		static CommentView of(Comment c) {
-			return new CommentView(c.id().value(), c.taskId().value(), c.authorId().value(), c.authorName().orElse(null),
-					c.body(), RichText.html(c.body()), c.createdAt(), c.editedAt().orElse(null));
+			return new CommentView(c.id().value(), c.taskId().value(), c.authorId().value(),
+					c.authorName().orElse(null), c.body(), RichText.html(c.body()), c.createdAt(),
+					c.editedAt().orElse(null));
 		}
 	}
 
@@ -86,8 +93,8 @@ final class Views {
 
 	record RoleView(UUID id, String name, boolean builtIn, List<String> permissions, @Nullable Instant createdAt) {
 		static RoleView of(RoleDefinition r) {
-			return new RoleView(r.id(), r.name(), r.builtIn(), r.permissions().stream().map(Permission::action).toList(),
-					r.createdAt().orElse(null));
+			return new RoleView(r.id(), r.name(), r.builtIn(),
+					r.permissions().stream().map(Permission::action).toList(), r.createdAt().orElse(null));
 		}
 	}
 
@@ -101,8 +108,9 @@ final class Views {
 	}
 
 	/**
-	 * Every list the API returns has this one shape: the items, and the cursor of the next page
-	 * (to pass as {@code after}), null on the last page and for lists that are never paged.
+	 * Every list the API returns has this one shape: the items, and the cursor of the
+	 * next page (to pass as {@code after}), null on the last page and for lists that are
+	 * never paged.
 	 */
 	record ListView<T>(List<T> items, @Nullable String next) {
 
@@ -113,12 +121,13 @@ final class Views {
 	}
 
 	/**
-	 * A 201 answer whose {@code Location} names the new resource (a path on this server), so a
-	 * client can find it without building URLs from ids.
+	 * A 201 answer whose {@code Location} names the new resource (a path on this server),
+	 * so a client can find it without building URLs from ids.
 	 */
 	static <T> ResponseEntity<T> created(T body, String pathTemplate, Object... ids) {
-		return ResponseEntity.created(org.springframework.web.util.UriComponentsBuilder.fromPath(pathTemplate)
-			.buildAndExpand(ids).toUri()).body(body);
+		return ResponseEntity.created(
+				org.springframework.web.util.UriComponentsBuilder.fromPath(pathTemplate).buildAndExpand(ids).toUri())
+			.body(body);
 	}
 
 	static <S, T> ListView<T> list(List<S> items, Function<S, T> view) {

@@ -8,17 +8,20 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What the current request is doing, as the activity log will record it: who asked, from where,
- * the action they asked for, what it touched and which access decisions said no. Bound to the
- * request's thread (and handed to the thread a GraphQL operation runs on) by the web layer;
- * services and the access engine add what only they know through the static methods, which do
- * nothing when no request is bound (CLI, background jobs).
+ * What the current request is doing, as the activity log will record it: who asked, from
+ * where, the action they asked for, what it touched and which access decisions said no.
+ * Bound to the request's thread (and handed to the thread a GraphQL operation runs on) by
+ * the web layer; services and the access engine add what only they know through the
+ * static methods, which do nothing when no request is bound (CLI, background jobs).
  */
 public final class Activity {
 
 	private static final ThreadLocal<@Nullable Activity> CURRENT = new ThreadLocal<>();
 
-	/** The most denials one request records; a GraphQL document can ask for many resources. */
+	/**
+	 * The most denials one request records; a GraphQL document can ask for many
+	 * resources.
+	 */
 	private static final int MAX_DENIALS = 20;
 
 	private final String requestId;
@@ -41,11 +44,16 @@ public final class Activity {
 		this.userAgent = userAgent;
 	}
 
-	/** An access decision that refused the actor. {@code org} is null when the resource was invisible. */
+	/**
+	 * An access decision that refused the actor. {@code org} is null when the resource
+	 * was invisible.
+	 */
 	public record Denial(String permission, String targetKind, String targetId, @Nullable OrgId org) {
 	}
 
-	/** One intended action of the request (a REST call, or one GraphQL mutation field). */
+	/**
+	 * One intended action of the request (a REST call, or one GraphQL mutation field).
+	 */
 	public static final class Action {
 
 		private final String name;
@@ -100,19 +108,28 @@ public final class Activity {
 			return recorded;
 		}
 
-		/** Set by the activity log once its entry is written (and reset if that transaction rolls back). */
+		/**
+		 * Set by the activity log once its entry is written (and reset if that
+		 * transaction rolls back).
+		 */
 		public void recorded(boolean value) {
 			this.recorded = value;
 		}
 
-		/** Adds request fields (path variables, then the body) to what the entry records, after filtering. */
+		/**
+		 * Adds request fields (path variables, then the body) to what the entry records,
+		 * after filtering.
+		 */
 		public synchronized void addData(Map<String, ? extends @Nullable Object> value) {
 			Map<String, @Nullable Object> merged = new LinkedHashMap<>(this.data);
 			merged.putAll(value);
 			this.data = Collections.unmodifiableMap(merged);
 		}
 
-		/** Files the action under a resource found after the fact (the activity log does, for refusals). */
+		/**
+		 * Files the action under a resource found after the fact (the activity log does,
+		 * for refusals).
+		 */
 		public void target(String kind, String id, OrgId inOrg) {
 			target(kind, id, inOrg, true);
 		}
@@ -168,7 +185,10 @@ public final class Activity {
 		return action;
 	}
 
-	/** Starts the named action; the previous one (an earlier mutation of the same document) is over. */
+	/**
+	 * Starts the named action; the previous one (an earlier mutation of the same
+	 * document) is over.
+	 */
 	public Action start(String name) {
 		Action started = new Action(name);
 		this.action = started;
@@ -210,7 +230,10 @@ public final class Activity {
 		about(kind, id, org);
 	}
 
-	/** The resource the current action is really about (a member rather than the organization). */
+	/**
+	 * The resource the current action is really about (a member rather than the
+	 * organization).
+	 */
 	public static void about(String kind, Object id, @Nullable OrgId org) {
 		Action action = currentAction();
 		if (action != null) {
@@ -218,7 +241,9 @@ public final class Activity {
 		}
 	}
 
-	/** A short, non-personal note on the outcome ("error 1f0c…", "already registered"). */
+	/**
+	 * A short, non-personal note on the outcome ("error 1f0c…", "already registered").
+	 */
 	public static void detail(String detail) {
 		Action action = currentAction();
 		if (action != null) {
@@ -226,7 +251,10 @@ public final class Activity {
 		}
 	}
 
-	/** An access decision refused the actor: the current action's entry says so, or one of its own. */
+	/**
+	 * An access decision refused the actor: the current action's entry says so, or one of
+	 * its own.
+	 */
 	public static void denied(String permission, String targetKind, Object targetId, @Nullable OrgId org) {
 		Activity current = CURRENT.get();
 		if (current == null) {

@@ -6,7 +6,10 @@ import java.time.format.DateTimeParseException;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
-/** Reading client-supplied fields (REST or GraphQL) with clear 400 answers for missing or malformed values. */
+/**
+ * Reading client-supplied fields (REST or GraphQL) with clear 400 answers for missing or
+ * malformed values.
+ */
 public final class Inputs {
 
 	private Inputs() {
@@ -40,7 +43,10 @@ public final class Inputs {
 		}
 	}
 
-	/** The earliest and latest instants Rampart accepts: PostgreSQL stores years 4713 BC to 294276 AD, we keep to 4 digits. */
+	/**
+	 * The earliest and latest instants Rampart accepts: PostgreSQL stores years 4713 BC
+	 * to 294276 AD, we keep to 4 digits.
+	 */
 	private static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
 
 	private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
@@ -60,16 +66,16 @@ public final class Inputs {
 	}
 
 	/**
-	 * The start of a period given as an instant or a plain date (2026-12-31 means from the
-	 * start of that day, UTC).
+	 * The start of a period given as an instant or a plain date (2026-12-31 means from
+	 * the start of that day, UTC).
 	 */
 	public static Instant periodStart(String field, String value) {
 		return value.length() == 10 ? dayStart(field, value, 0) : instant(field, value);
 	}
 
 	/**
-	 * The exclusive end of a period given as an instant or a plain date (2026-12-31 means to the
-	 * end of that day, UTC: the start of the next).
+	 * The exclusive end of a period given as an instant or a plain date (2026-12-31 means
+	 * to the end of that day, UTC: the start of the next).
 	 */
 	public static Instant periodEnd(String field, String value) {
 		return value.length() == 10 ? dayStart(field, value, 1) : instant(field, value);
@@ -80,7 +86,8 @@ public final class Inputs {
 			return LocalDate.parse(value).plusDays(plusDays).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
 		}
 		catch (DateTimeParseException ex) {
-			throw new InvalidInput(field, "must be a date such as 2027-01-31 or an instant such as 2027-01-31T12:00:00Z");
+			throw new InvalidInput(field,
+					"must be a date such as 2027-01-31 or an instant such as 2027-01-31T12:00:00Z");
 		}
 	}
 

@@ -1,14 +1,18 @@
 package dev.rampart.shared;
 
-/** JSON string literals written by hand where the output's exact bytes matter (hashes, log lines). */
+/**
+ * JSON string literals written by hand where the output's exact bytes matter (hashes, log
+ * lines).
+ */
 public final class JsonText {
 
 	private JsonText() {
 	}
 
 	/**
-	 * Appends {@code text} as a JSON string. With {@code asciiOnly} every character outside
-	 * printable ASCII is escaped too, so the bytes do not depend on any later re-encoding.
+	 * Appends {@code text} as a JSON string. With {@code asciiOnly} every character
+	 * outside printable ASCII is escaped too, so the bytes do not depend on any later
+	 * re-encoding.
 	 */
 	public static void quote(StringBuilder out, String text, boolean asciiOnly) {
 		out.append('"');

@@ -1,8 +1,8 @@
 package dev.rampart.shared;
 
 /**
- * The resource does not exist or the actor may not see it. Both answer the same so that ids of
- * other tenants cannot be probed.
+ * The resource does not exist or the actor may not see it. Both answer the same so that
+ * ids of other tenants cannot be probed.
  */
 public final class NotFound extends RampartException {
 

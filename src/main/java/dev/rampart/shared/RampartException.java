@@ -2,8 +2,8 @@ package dev.rampart.shared;
 
 /**
  * Base of every error a module reports on purpose. Each subclass names what happened; its
- * {@link Category} tells the adapters how to answer. Messages are written for the caller and
- * never contain secrets, SQL or stack details.
+ * {@link Category} tells the adapters how to answer. Messages are written for the caller
+ * and never contain secrets, SQL or stack details.
  */
 public abstract class RampartException extends RuntimeException {
 
@@ -11,6 +11,7 @@ public abstract class RampartException extends RuntimeException {
 
 	/** How an adapter answers the error. */
 	public enum Category {
+
 		/** The input is malformed or breaks a rule (HTTP 400). */
 		INVALID,
 		/** Credentials are missing or wrong (HTTP 401). */
@@ -29,8 +30,12 @@ public abstract class RampartException extends RuntimeException {
 		TOO_MANY_REQUESTS,
 		/** The content is larger than a limit or a quota allows (HTTP 413). */
 		TOO_LARGE,
-		/** A service the request needs (the database) is down or overloaded; try again later (HTTP 503, with Retry-After). */
+		/**
+		 * A service the request needs (the database) is down or overloaded; try again
+		 * later (HTTP 503, with Retry-After).
+		 */
 		UNAVAILABLE
+
 	}
 
 	private final Category category;
@@ -45,7 +50,10 @@ public abstract class RampartException extends RuntimeException {
 	}
 
 	/** A short stable name of the error, used as the problem type. */
-	/** The error's name for clients, in kebab case ("stale-version"): REST problem types and GraphQL error codes. */
+	/**
+	 * The error's name for clients, in kebab case ("stale-version"): REST problem types
+	 * and GraphQL error codes.
+	 */
 	public String code() {
 		return getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
 	}

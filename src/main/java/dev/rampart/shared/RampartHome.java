@@ -10,10 +10,9 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 
-
 /**
- * The data directory ({@code RAMPART_HOME}, default {@code ./rampart-data}): embedded database,
- * generated certificate and local secrets. Created readable by its owner only.
+ * The data directory ({@code RAMPART_HOME}, default {@code ./rampart-data}): embedded
+ * database, generated certificate and local secrets. Created readable by its owner only.
  */
 public record RampartHome(Path path) {
 
@@ -21,10 +20,14 @@ public record RampartHome(Path path) {
 		path = path.toAbsolutePath().normalize();
 	}
 
-	/** The data directory a setting names; an empty one (RAMPART_HOME= by mistake) is refused in one line. */
+	/**
+	 * The data directory a setting names; an empty one (RAMPART_HOME= by mistake) is
+	 * refused in one line.
+	 */
 	public static Path parse(String setting) {
 		if (setting.isBlank()) {
-			throw new StartRefused("RAMPART_HOME is set but empty: unset it to use ./rampart-data, or name a directory");
+			throw new StartRefused(
+					"RAMPART_HOME is set but empty: unset it to use ./rampart-data, or name a directory");
 		}
 		return Path.of(setting.strip());
 	}
@@ -38,8 +41,9 @@ public record RampartHome(Path path) {
 	}
 
 	/**
-	 * Reads a secret file, or writes {@code generated} into a new owner-only file and returns it.
-	 * Creation is atomic, so two processes starting at once agree on one value.
+	 * Reads a secret file, or writes {@code generated} into a new owner-only file and
+	 * returns it. Creation is atomic, so two processes starting at once agree on one
+	 * value.
 	 */
 	public String secret(String name, java.util.function.Supplier<String> generated) {
 		Path file = directory("secrets").resolve(name);
@@ -84,10 +88,10 @@ public record RampartHome(Path path) {
 
 	private static java.nio.file.attribute.FileAttribute<?>[] ownerOnly(String permissions) {
 		boolean posix = java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-		return posix ? new java.nio.file.attribute.FileAttribute<?>[] {
-				PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions)) }
+		return posix
+				? new java.nio.file.attribute.FileAttribute<?>[] {
+						PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions)) }
 				: new java.nio.file.attribute.FileAttribute<?>[0];
 	}
-
 
 }

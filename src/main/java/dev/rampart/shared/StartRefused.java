@@ -1,9 +1,10 @@
 package dev.rampart.shared;
 
 /**
- * Rampart will not start, for a reason an operator can act on (another process owns the data
- * directory, the database would not keep acknowledged writes). The message is one sentence for
- * the operator, never a secret; the CLI prints it as the one line of a failed start.
+ * Rampart will not start, for a reason an operator can act on (another process owns the
+ * data directory, the database would not keep acknowledged writes). The message is one
+ * sentence for the operator, never a secret; the CLI prints it as the one line of a
+ * failed start.
  */
 public class StartRefused extends RuntimeException {
 

@@ -3,7 +3,10 @@ package dev.rampart.shared;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
-/** Reports a {@link StartRefused} as its sentence, without a stack trace (registered in spring.factories). */
+/**
+ * Reports a {@link StartRefused} as its sentence, without a stack trace (registered in
+ * spring.factories).
+ */
 class StartRefusedFailureAnalyzer extends AbstractFailureAnalyzer<StartRefused> {
 
 	@Override

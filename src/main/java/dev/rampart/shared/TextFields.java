@@ -2,7 +2,10 @@ package dev.rampart.shared;
 
 import java.text.Normalizer;
 
-/** Validation of user-entered text: NFKC, bounded length in code points, no control characters. */
+/**
+ * Validation of user-entered text: NFKC, bounded length in code points, no control
+ * characters.
+ */
 public final class TextFields {
 
 	private TextFields() {
@@ -18,7 +21,10 @@ public final class TextFields {
 		return normalized;
 	}
 
-	/** Free text: 0 to {@code max} characters; line breaks and tabs allowed, other control characters not. */
+	/**
+	 * Free text: 0 to {@code max} characters; line breaks and tabs allowed, other control
+	 * characters not.
+	 */
 	public static String text(String field, String value, int max) {
 		String normalized = Normalizer.normalize(value, Normalizer.Form.NFC);
 		requireLength(field, normalized, 0, max);
@@ -29,7 +35,10 @@ public final class TextFields {
 		return normalized;
 	}
 
-	/** What a field with a lone UTF-16 surrogate (not a character; UTF-8 cannot hold it) is told. */
+	/**
+	 * What a field with a lone UTF-16 surrogate (not a character; UTF-8 cannot hold it)
+	 * is told.
+	 */
 	public static final String LONE_SURROGATE = "must be valid Unicode text (it holds a lone surrogate)";
 
 	private static void requireValidUnicode(String field, String value) {

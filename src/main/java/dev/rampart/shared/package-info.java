@@ -1,4 +1,7 @@
-/** Typed ids, the signed-in actor and the error categories every module shares; no business logic. */
+/**
+ * Typed ids, the signed-in actor and the error categories every module shares; no
+ * business logic.
+ */
 @NullMarked
 package dev.rampart.shared;
 

@@ -36,11 +36,12 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The first filter: gives the request its id (response header {@code X-Request-Id}, and
- * {@code http.request.id} on every log line it causes), binds its {@link Activity}, and when
- * the route it goes to is {@link Audited} starts that action before anything else can refuse
- * the request, so refusals by later filters (CSRF, rate limits, authentication) and failed
- * argument validation are recorded too. When the request is over, the action's entry is
- * written unless it already committed with the change, then any access denials of the request.
+ * {@code http.request.id} on every log line it causes), binds its {@link Activity}, and
+ * when the route it goes to is {@link Audited} starts that action before anything else
+ * can refuse the request, so refusals by later filters (CSRF, rate limits,
+ * authentication) and failed argument validation are recorded too. When the request is
+ * over, the action's entry is written unless it already committed with the change, then
+ * any access denials of the request.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -50,13 +51,17 @@ class ActivityFilter extends OncePerRequestFilter {
 
 	static final String REQUEST_ID_HEADER = "X-Request-Id";
 
-	/** The request's activity, for the container's error dispatch (which runs after this filter). */
+	/**
+	 * The request's activity, for the container's error dispatch (which runs after this
+	 * filter).
+	 */
 	static final String ACTIVITY_ATTRIBUTE = Activity.class.getName();
 
 	/**
-	 * Methods whose route is looked up here, before the security filters can refuse them (CSRF,
-	 * authentication, rate limits). Other methods' audited routes (exports) start their action in
-	 * {@link AuditedRouteInterceptor}, from the handler Spring MVC has already found.
+	 * Methods whose route is looked up here, before the security filters can refuse them
+	 * (CSRF, authentication, rate limits). Other methods' audited routes (exports) start
+	 * their action in {@link AuditedRouteInterceptor}, from the handler Spring MVC has
+	 * already found.
 	 */
 	private static final Set<String> CHANGING_METHODS = Set.of("POST", "PUT", "PATCH", "DELETE");
 
@@ -115,7 +120,8 @@ class ActivityFilter extends OncePerRequestFilter {
 			trail.finishRequest(activity);
 		}
 		catch (RuntimeException failed) {
-			// A change commits with its own entry; what cannot be written now is the entry of a
+			// A change commits with its own entry; what cannot be written now is the
+			// entry of a
 			// request that changed nothing, refused because the database was down.
 			if (!availability.unavailable(failed)) {
 				throw failed;
@@ -147,7 +153,10 @@ class ActivityFilter extends OncePerRequestFilter {
 		}
 	}
 
-	/** Looked up once: a bean lookup per request showed in profiles of the cheapest routes. */
+	/**
+	 * Looked up once: a bean lookup per request showed in profiles of the cheapest
+	 * routes.
+	 */
 	private @Nullable RequestMappingHandlerMapping mapping() {
 		RequestMappingHandlerMapping found = mapping;
 		if (found == null) {
@@ -157,7 +166,10 @@ class ActivityFilter extends OncePerRequestFilter {
 		return found;
 	}
 
-	/** Starts the action of an {@link Audited} handler, with the path variables and query parameters as its data. */
+	/**
+	 * Starts the action of an {@link Audited} handler, with the path variables and query
+	 * parameters as its data.
+	 */
 	static void start(Activity activity, HandlerMethod method, HttpServletRequest request) {
 		String name = ACTIONS.computeIfAbsent(method.getMethod(), m -> {
 			Audited audited = method.getMethodAnnotation(Audited.class);
@@ -175,8 +187,10 @@ class ActivityFilter extends OncePerRequestFilter {
 		}
 	}
 
-
-	/** The query string's parameters (not the body's: reading those would consume a form body). */
+	/**
+	 * The query string's parameters (not the body's: reading those would consume a form
+	 * body).
+	 */
 	private static Map<String, Object> queryParameters(HttpServletRequest request) {
 		String query = request.getQueryString();
 		if (query == null || query.isEmpty()) {
@@ -185,8 +199,10 @@ class ActivityFilter extends OncePerRequestFilter {
 		Map<String, Object> parameters = new java.util.LinkedHashMap<>();
 		UriComponentsBuilder.newInstance().query(query).build().getQueryParams().forEach((name, values) -> {
 			List<String> decoded = values.stream()
-				.map(v -> v == null ? "" : URLDecoder.decode(v, StandardCharsets.UTF_8)).toList();
-			parameters.put(URLDecoder.decode(name, StandardCharsets.UTF_8), decoded.size() == 1 ? decoded.get(0) : decoded);
+				.map(v -> v == null ? "" : URLDecoder.decode(v, StandardCharsets.UTF_8))
+				.toList();
+			parameters.put(URLDecoder.decode(name, StandardCharsets.UTF_8),
+					decoded.size() == 1 ? decoded.get(0) : decoded);
 		});
 		return parameters;
 	}
@@ -196,7 +212,10 @@ class ActivityFilter extends OncePerRequestFilter {
 		return true;
 	}
 
-	/** Ends the activity of a request answered asynchronously (GraphQL) once the answer is complete. */
+	/**
+	 * Ends the activity of a request answered asynchronously (GraphQL) once the answer is
+	 * complete.
+	 */
 	private final class Completion implements AsyncListener {
 
 		private final Activity activity;

@@ -11,8 +11,9 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestBodyAdviceAd
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Hands each audited request's body (as read, before validation) to its activity, which records
- * it through the log's allow-list filter. Bodies that cannot be read are not recorded.
+ * Hands each audited request's body (as read, before validation) to its activity, which
+ * records it through the log's allow-list filter. Bodies that cannot be read are not
+ * recorded.
  */
 @ControllerAdvice
 class AuditedBodyAdvice extends RequestBodyAdviceAdapter {

@@ -10,8 +10,9 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Starts the audited action of a route that does not change state (an export) from the handler
- * Spring MVC found, unless {@link ActivityFilter} already started one before the security filters.
+ * Starts the audited action of a route that does not change state (an export) from the
+ * handler Spring MVC found, unless {@link ActivityFilter} already started one before the
+ * security filters.
  */
 @Configuration(proxyBeanMethods = false)
 class AuditedRouteInterceptor implements HandlerInterceptor, WebMvcConfigurer {

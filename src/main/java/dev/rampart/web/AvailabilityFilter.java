@@ -16,9 +16,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * While the database is down, answers every request but the health checks with 503 and
- * Retry-After at once, before anything (sessions, rate limits) would wait on it. A request that
- * meets the outage on its way (in a filter, before any handler could answer) gets the same
- * answer instead of an error page.
+ * Retry-After at once, before anything (sessions, rate limits) would wait on it. A
+ * request that meets the outage on its way (in a filter, before any handler could answer)
+ * gets the same answer instead of an error page.
  */
 @ConditionalOnWebApplication
 @Component

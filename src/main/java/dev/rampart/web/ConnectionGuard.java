@@ -23,17 +23,17 @@ import org.springframework.stereotype.Component;
 /**
  * Keeps slow or greedy clients from holding the server's connections (slowloris):
  * <ul>
- * <li>an address may hold {@code rampart.web.max-connections-per-address} connections; more are
- * closed as they are accepted (trusted proxies are exempt: behind them the forwarded address is
- * limited per request, see {@link ConnectionLimitFilter});</li>
+ * <li>an address may hold {@code rampart.web.max-connections-per-address} connections;
+ * more are closed as they are accepted (trusted proxies are exempt: behind them the
+ * forwarded address is limited per request, see {@link ConnectionLimitFilter});</li>
  * <li>the TLS handshake and the request's headers must arrive within
  * {@code rampart.web.request-header-timeout} in total, the body within
- * {@code request-body-timeout} (uploads {@code upload-body-timeout}), however steadily the bytes
- * trickle in.</li>
+ * {@code request-body-timeout} (uploads {@code upload-body-timeout}), however steadily
+ * the bytes trickle in.</li>
  * </ul>
- * Tomcat itself only knows a time limit between two reads. Once a second this guard shrinks each
- * connection's read time-out to what is left of its deadline, so Tomcat's own poller closes it
- * when the deadline passes, the same way it closes an idle one.
+ * Tomcat itself only knows a time limit between two reads. Once a second this guard
+ * shrinks each connection's read time-out to what is left of its deadline, so Tomcat's
+ * own poller closes it when the deadline passes, the same way it closes an idle one.
  */
 @ConditionalOnWebApplication
 @Component
@@ -58,7 +58,10 @@ class ConnectionGuard implements SmartLifecycle {
 	/** Deadlines of the requests being read, by Tomcat's connection id. */
 	private final ConcurrentHashMap<String, Long> bodyDeadlines = new ConcurrentHashMap<>();
 
-	/** When (nanoTime) each open connection's last request ended: a parked processor older than that is idle, not slow. */
+	/**
+	 * When (nanoTime) each open connection's last request ended: a parked processor older
+	 * than that is idle, not slow.
+	 */
 	private final ConcurrentHashMap<String, Long> lastEnded = new ConcurrentHashMap<>();
 
 	private final List<Collection<GuardedNioProtocol.Tracked>> connectors = new CopyOnWriteArrayList<>();
@@ -110,7 +113,8 @@ class ConnectionGuard implements SmartLifecycle {
 		long now = System.currentTimeMillis();
 		long last = lastRefusalLog.get();
 		if (now - last > 60_000 && lastRefusalLog.compareAndSet(last, now)) {
-			log.warn("Refusing connections from an address that holds {} already (rampart.web.max-connections-per-address)",
+			log.warn(
+					"Refusing connections from an address that holds {} already (rampart.web.max-connections-per-address)",
 					maxPerAddress);
 		}
 		return false;
@@ -135,7 +139,8 @@ class ConnectionGuard implements SmartLifecycle {
 	}
 
 	void requestStarted(String connectionId, boolean upload) {
-		bodyDeadlines.put(connectionId, System.currentTimeMillis() + (upload ? uploadTimeoutMillis : bodyTimeoutMillis));
+		bodyDeadlines.put(connectionId,
+				System.currentTimeMillis() + (upload ? uploadTimeoutMillis : bodyTimeoutMillis));
 	}
 
 	void requestEnded(String connectionId) {
@@ -149,7 +154,10 @@ class ConnectionGuard implements SmartLifecycle {
 		lastEnded.remove(connectionId);
 	}
 
-	/** One pass over every open connection: a connection in a timed phase gets what is left of its deadline. */
+	/**
+	 * One pass over every open connection: a connection in a timed phase gets what is
+	 * left of its deadline.
+	 */
 	void sweep() {
 		long now = System.currentTimeMillis();
 		long nanoNow = System.nanoTime();
@@ -168,7 +176,10 @@ class ConnectionGuard implements SmartLifecycle {
 		}
 	}
 
-	/** When the connection's current phase must be over, or 0 when it is in no timed phase (idle, answering). */
+	/**
+	 * When the connection's current phase must be over, or 0 when it is in no timed phase
+	 * (idle, answering).
+	 */
 	private long deadline(GuardedNioProtocol.Tracked connection, long now, long nanoNow) {
 		Long body = bodyDeadlines.get(connection.connectionId());
 		if (body != null) {
@@ -177,11 +188,13 @@ class ConnectionGuard implements SmartLifecycle {
 		if (connection.wrapper().getSocket() instanceof SecureNioChannel tls && !tls.isHandshakeComplete()) {
 			return connection.acceptedAtMillis() + headerTimeoutMillis;
 		}
-		// A processor parked on the connection (not asynchronous) is waiting for the rest of a request's head.
+		// A processor parked on the connection (not asynchronous) is waiting for the rest
+		// of a request's head.
 		if (connection.wrapper().getCurrentProcessor() instanceof AbstractProcessor processor && !processor.isAsync()) {
 			long started = processor.getRequest().getStartTimeNanos();
 			Long ended = lastEnded.get(connection.connectionId());
-			// Only a head begun after the connection's last request ended (a recycled start time is not one).
+			// Only a head begun after the connection's last request ended (a recycled
+			// start time is not one).
 			if (started > 0 && (ended == null || started - ended > 0)) {
 				return now - (nanoNow - started) / 1_000_000 + headerTimeoutMillis;
 			}

@@ -16,10 +16,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * The request side of {@link ConnectionGuard}: starts the body's deadline when a request's head
- * has arrived (and ends it with the request), and limits the requests in progress per client
- * address to the same share as connections, which is what counts behind a trusted proxy (one
- * proxy connection carries many clients; the forwarded address is the client's).
+ * The request side of {@link ConnectionGuard}: starts the body's deadline when a
+ * request's head has arrived (and ends it with the request), and limits the requests in
+ * progress per client address to the same share as connections, which is what counts
+ * behind a trusted proxy (one proxy connection carries many clients; the forwarded
+ * address is the client's).
  */
 @ConditionalOnWebApplication
 @Component
@@ -42,7 +43,8 @@ class ConnectionLimitFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		String client = request.getRemoteAddr();
 		boolean counted = !guard.isTrustedProxy(client);
-		if (counted && inProgress.computeIfAbsent(client, c -> new AtomicInteger()).incrementAndGet() > guard.maxPerAddress()) {
+		if (counted && inProgress.computeIfAbsent(client, c -> new AtomicInteger()).incrementAndGet() > guard
+			.maxPerAddress()) {
 			release(client);
 			response.setHeader(HttpHeaders.RETRY_AFTER, "1");
 			problems.write(response, ProblemResponses.problem(HttpStatus.TOO_MANY_REQUESTS, "too-many-connections",

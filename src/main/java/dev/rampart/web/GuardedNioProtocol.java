@@ -14,10 +14,11 @@ import org.apache.tomcat.util.net.SocketWrapperBase;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Tomcat's NIO HTTP/1.1 protocol with Rampart's {@link ConnectionGuard}: a connection from an
- * address that already holds its share is closed as it is accepted, and every open connection
- * is known with its peer and accept time, so the guard can put deadlines on slow ones. Public
- * with a no-argument constructor because Tomcat creates protocols by class name.
+ * Tomcat's NIO HTTP/1.1 protocol with Rampart's {@link ConnectionGuard}: a connection
+ * from an address that already holds its share is closed as it is accepted, and every
+ * open connection is known with its peer and accept time, so the guard can put deadlines
+ * on slow ones. Public with a no-argument constructor because Tomcat creates protocols by
+ * class name.
  */
 public class GuardedNioProtocol extends Http11NioProtocol {
 
@@ -32,7 +33,10 @@ public class GuardedNioProtocol extends Http11NioProtocol {
 		this.endpoint = endpoint;
 	}
 
-	/** Puts this connector's connections under {@code guard} (before the connector starts). */
+	/**
+	 * Puts this connector's connections under {@code guard} (before the connector
+	 * starts).
+	 */
 	void guardWith(ConnectionGuard guard) {
 		endpoint.guard = guard;
 		guard.watch(endpoint.tracked.values());
@@ -50,7 +54,8 @@ public class GuardedNioProtocol extends Http11NioProtocol {
 		private final Map<SocketChannel, Tracked> tracked = new ConcurrentHashMap<>();
 
 		Endpoint() {
-			// Tomcat adds every accepted connection to this map and removes it when it closes.
+			// Tomcat adds every accepted connection to this map and removes it when it
+			// closes.
 			connections = new ConcurrentHashMap<>() {
 
 				private static final long serialVersionUID = 1L;
@@ -78,7 +83,8 @@ public class GuardedNioProtocol extends Http11NioProtocol {
 		protected boolean setSocketOptions(SocketChannel socket) {
 			ConnectionGuard current = guard;
 			if (current != null && !current.admit(peer(socket))) {
-				// Closes it and frees its slot (Tomcat's own refusal path closes only wrapped sockets).
+				// Closes it and frees its slot (Tomcat's own refusal path closes only
+				// wrapped sockets).
 				destroySocket(socket);
 				return false;
 			}

@@ -13,9 +13,9 @@ import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 
 /**
- * Refuses to serve a certificate whose key is weaker than RSA 2048 or a 256-bit elliptic curve:
- * checked at start, so a weak operator-supplied certificate is a clear start-up error, not a
- * finding in the next scan.
+ * Refuses to serve a certificate whose key is weaker than RSA 2048 or a 256-bit elliptic
+ * curve: checked at start, so a weak operator-supplied certificate is a clear start-up
+ * error, not a finding in the next scan.
  */
 final class KeyStrength {
 
@@ -24,7 +24,8 @@ final class KeyStrength {
 
 	static void requireStrong(Path certificatePem) {
 		try (InputStream in = Files.newInputStream(certificatePem)) {
-			X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+			X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
+				.generateCertificate(in);
 			requireStrong(certificate.getPublicKey(), certificatePem.toString());
 		}
 		catch (IOException ex) {
@@ -38,15 +39,16 @@ final class KeyStrength {
 	static void requireStrong(PublicKey key, String what) {
 		if (key instanceof RSAPublicKey rsa) {
 			if (rsa.getModulus().bitLength() < 2048) {
-				throw new IllegalStateException(what + ": RSA key of " + rsa.getModulus().bitLength()
-						+ " bits; at least 2048 are required");
+				throw new IllegalStateException(
+						what + ": RSA key of " + rsa.getModulus().bitLength() + " bits; at least 2048 are required");
 			}
 			return;
 		}
 		if (key instanceof ECPublicKey ec) {
 			int bits = ec.getParams().getCurve().getField().getFieldSize();
 			if (bits < 256) {
-				throw new IllegalStateException(what + ": elliptic-curve key of " + bits + " bits; at least 256 are required");
+				throw new IllegalStateException(
+						what + ": elliptic-curve key of " + bits + " bits; at least 256 are required");
 			}
 			return;
 		}

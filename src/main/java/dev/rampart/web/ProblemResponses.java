@@ -11,8 +11,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * RFC 9457 problem details, in one shape for every adapter: {@code type} is
- * {@code urn:rampart:problem:<code>}, {@code detail} is written for the caller and never holds a
- * secret, SQL or a stack trace.
+ * {@code urn:rampart:problem:<code>}, {@code detail} is written for the caller and never
+ * holds a secret, SQL or a stack trace.
  */
 @Component
 public class ProblemResponses {
@@ -30,13 +30,18 @@ public class ProblemResponses {
 		return problem;
 	}
 
-	/** The answer while the database is down or out of connections (sent with Retry-After). */
+	/**
+	 * The answer while the database is down or out of connections (sent with
+	 * Retry-After).
+	 */
 	public static ProblemDetail databaseUnavailable() {
 		return problem(HttpStatus.SERVICE_UNAVAILABLE, "database-unavailable",
 				"the database is unavailable at the moment; try again in a few seconds");
 	}
 
-	/** Writes a problem directly, for filters and entry points that run before Spring MVC. */
+	/**
+	 * Writes a problem directly, for filters and entry points that run before Spring MVC.
+	 */
 	public void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
 		response.setStatus(problem.getStatus());
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

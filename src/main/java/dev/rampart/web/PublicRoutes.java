@@ -3,8 +3,8 @@ package dev.rampart.web;
 import java.util.List;
 
 /**
- * The routes anyone may call without a session or API token, in one place: the security chain
- * lets them through, and the OpenAPI document marks them as needing no credentials.
+ * The routes anyone may call without a session or API token, in one place: the security
+ * chain lets them through, and the OpenAPI document marks them as needing no credentials.
  */
 public final class PublicRoutes {
 

@@ -17,16 +17,19 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Charges every API request to its budgets: first (before authentication work) the source
- * address, then, once the session is known, the token and the user, and the expensive-route
- * budget where it applies. A refusal is 429 with Retry-After; every answer carries the RateLimit
- * headers of the tightest budget. Two instances sit around {@link SessionTokenFilter}.
+ * address, then, once the session is known, the token and the user, and the
+ * expensive-route budget where it applies. A refusal is 429 with Retry-After; every
+ * answer carries the RateLimit headers of the tightest budget. Two instances sit around
+ * {@link SessionTokenFilter}.
  */
 final class RateLimitFilter extends OncePerRequestFilter {
 
 	private static final String TIGHTEST = RateLimitFilter.class.getName() + ".tightest";
 
 	enum Stage {
+
 		ADDRESS, IDENTITY
+
 	}
 
 	private final RateLimits limits;
@@ -41,7 +44,10 @@ final class RateLimitFilter extends OncePerRequestFilter {
 		this.stage = stage;
 	}
 
-	/** Two instances of this class run per request: each needs its own once-per-request marker. */
+	/**
+	 * Two instances of this class run per request: each needs its own once-per-request
+	 * marker.
+	 */
 	@Override
 	protected String getAlreadyFilteredAttributeName() {
 		return RateLimitFilter.class.getName() + "." + stage + ".FILTERED";

@@ -16,9 +16,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses request bodies above {@code rampart.web.max-request-body} with 413: at once when the
- * declared length is too large, and while reading when a chunked body grows past the limit. Also
- * marks every response as not cacheable.
+ * Refuses request bodies above {@code rampart.web.max-request-body} with 413: at once
+ * when the declared length is too large, and while reading when a chunked body grows past
+ * the limit. Also marks every response as not cacheable.
  */
 @ConditionalOnWebApplication
 @Component
@@ -64,12 +64,14 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
 		if (request.getContentLengthLong() > allowed) {
 			var problem = ProblemResponses.problem(HttpStatus.CONTENT_TOO_LARGE,
 					upload ? "attachment-too-large" : "body-too-large",
-					(upload ? "an upload may have at most " : "the request body may have at most ") + allowed + " bytes");
+					(upload ? "an upload may have at most " : "the request body may have at most ") + allowed
+							+ " bytes");
 			problem.setProperty("maxBytes", allowed);
 			problems.write(response, problem);
 			return;
 		}
-		// Replaces the "private" that Tomcat's CONFIDENTIAL constraint sets, so Spring Security's
+		// Replaces the "private" that Tomcat's CONFIDENTIAL constraint sets, so Spring
+		// Security's
 		// header writer does not skip it: API answers are never cached anywhere.
 		response.setHeader("Cache-Control", "no-cache, no-store, max-age=0, must-revalidate");
 		response.setHeader("Pragma", "no-cache");

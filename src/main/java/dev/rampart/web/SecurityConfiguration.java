@@ -19,19 +19,19 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 /**
- * Deny by default: only sign-up, sign-in, health and the API description are open; everything
- * else needs a valid session token. No server-side HTTP session exists.
+ * Deny by default: only sign-up, sign-in, health and the API description are open;
+ * everything else needs a valid session token. No server-side HTTP session exists.
  */
 @ConditionalOnWebApplication
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
 	/**
-	 * One policy for pages and API answers alike. Pages run only the bundle's own scripts and
-	 * styles (no inline script or style element, no eval), and assigning a string to innerHTML
-	 * and the like needs a Trusted Type: the only policies allowed are the UI's "rampart-html",
-	 * which passes on the server's sanitised Markdown HTML and nothing else, and "rampart-worker",
-	 * which vouches for the service worker's one URL.
+	 * One policy for pages and API answers alike. Pages run only the bundle's own scripts
+	 * and styles (no inline script or style element, no eval), and assigning a string to
+	 * innerHTML and the like needs a Trusted Type: the only policies allowed are the UI's
+	 * "rampart-html", which passes on the server's sanitised Markdown HTML and nothing
+	 * else, and "rampart-worker", which vouches for the service worker's one URL.
 	 */
 	static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
 			+ "connect-src 'self'; font-src 'self'; manifest-src 'self'; worker-src 'self'; "
@@ -46,7 +46,8 @@ class SecurityConfiguration {
 	@Order(1)
 	SecurityFilterChain managementFilterChain(HttpSecurity http) throws Exception {
 		http.securityMatcher(EndpointRequest.toAnyEndpoint())
-			.authorizeHttpRequests(requests -> requests.requestMatchers(HttpMethod.GET).permitAll().anyRequest().denyAll())
+			.authorizeHttpRequests(
+					requests -> requests.requestMatchers(HttpMethod.GET).permitAll().anyRequest().denyAll())
 			.csrf(AbstractHttpConfigurer::disable)
 			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.httpBasic(AbstractHttpConfigurer::disable)
@@ -73,14 +74,21 @@ class SecurityConfiguration {
 					SessionTokenFilter.class)
 			.addFilterAfter(new RateLimitFilter(rateLimits, problems, RateLimitFilter.Stage.IDENTITY),
 					SessionTokenFilter.class)
-			.authorizeHttpRequests(requests -> requests
-				.requestMatchers(HttpMethod.POST, PublicRoutes.POST.toArray(String[]::new)).permitAll()
-				.requestMatchers(HttpMethod.GET, PublicRoutes.GET.toArray(String[]::new)).permitAll()
-				// The web application's pages and files hold no data: it asks the API for that.
-				.requestMatchers(HttpMethod.GET, WebApplicationPages.PAGES.toArray(String[]::new)).permitAll()
-				.requestMatchers(HttpMethod.GET, WebApplicationPages.ASSETS.toArray(String[]::new)).permitAll()
-				.requestMatchers("/error").permitAll()
-				.anyRequest().authenticated())
+			.authorizeHttpRequests(
+					requests -> requests.requestMatchers(HttpMethod.POST, PublicRoutes.POST.toArray(String[]::new))
+						.permitAll()
+						.requestMatchers(HttpMethod.GET, PublicRoutes.GET.toArray(String[]::new))
+						.permitAll()
+						// The web application's pages and files hold no data: it asks the
+						// API for that.
+						.requestMatchers(HttpMethod.GET, WebApplicationPages.PAGES.toArray(String[]::new))
+						.permitAll()
+						.requestMatchers(HttpMethod.GET, WebApplicationPages.ASSETS.toArray(String[]::new))
+						.permitAll()
+						.requestMatchers("/error")
+						.permitAll()
+						.anyRequest()
+						.authenticated())
 			.exceptionHandling(errors -> errors
 				.authenticationEntryPoint((request, response, ex) -> problems.write(response,
 						ProblemResponses.problem(HttpStatus.UNAUTHORIZED, "unauthenticated",

@@ -37,9 +37,9 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * The first-start certificate: an ECDSA P-256 key and a self-signed certificate for localhost
- * and this host's name, written as PEM into the data directory (key readable by the owner only)
- * and renewed when fewer than 30 days remain.
+ * The first-start certificate: an ECDSA P-256 key and a self-signed certificate for
+ * localhost and this host's name, written as PEM into the data directory (key readable by
+ * the owner only) and renewed when fewer than 30 days remain.
  */
 final class SelfSignedCertificate {
 
@@ -54,7 +54,9 @@ final class SelfSignedCertificate {
 	private SelfSignedCertificate() {
 	}
 
-	/** Makes sure {@code dir} holds a usable certificate and key; returns the directory. */
+	/**
+	 * Makes sure {@code dir} holds a usable certificate and key; returns the directory.
+	 */
 	static Path ensure(Path dir) {
 		Path cert = dir.resolve(CERTIFICATE_FILE);
 		Path key = dir.resolve(KEY_FILE);
@@ -98,12 +100,16 @@ final class SelfSignedCertificate {
 		builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
 		builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
 		builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
-		X509CertificateHolder holder = builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate()));
-		// PKCS#8 carries the curve with the key; SEC1 without parameters would be misread.
-		writeAtomically(keyFile, "-----BEGIN PRIVATE KEY-----\n"
-				+ java.util.Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-					.encodeToString(keys.getPrivate().getEncoded())
-				+ "\n-----END PRIVATE KEY-----\n", true);
+		X509CertificateHolder holder = builder
+			.build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate()));
+		// PKCS#8 carries the curve with the key; SEC1 without parameters would be
+		// misread.
+		writeAtomically(keyFile,
+				"-----BEGIN PRIVATE KEY-----\n"
+						+ java.util.Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+							.encodeToString(keys.getPrivate().getEncoded())
+						+ "\n-----END PRIVATE KEY-----\n",
+				true);
 		writeAtomically(certFile, pem(holder), false);
 	}
 

@@ -29,10 +29,10 @@ import org.springframework.web.util.WebUtils;
 /**
  * Turns a session token into the request's {@link Actor}. API clients send it as
  * {@code Authorization: Bearer}; browsers send the {@code __Host-} cookie, and then a
- * state-changing request must also come from Rampart's own origin (the browser's Origin header)
- * and carry an unused one-time token in {@value #CSRF_HEADER} ({@link CsrfTokens}), so another
- * site cannot ride on the cookie. A bad session token leaves the request anonymous, which
- * protected routes answer with 401.
+ * state-changing request must also come from Rampart's own origin (the browser's Origin
+ * header) and carry an unused one-time token in {@value #CSRF_HEADER}
+ * ({@link CsrfTokens}), so another site cannot ride on the cookie. A bad session token
+ * leaves the request anonymous, which protected routes answer with 401.
  */
 final class SessionTokenFilter extends OncePerRequestFilter {
 
@@ -42,7 +42,9 @@ final class SessionTokenFilter extends OncePerRequestFilter {
 
 	private static final String CSRF_HEADER = SessionCookie.CSRF_HEADER;
 
-	/** Where the security filter chain finds the request's context on later dispatches. */
+	/**
+	 * Where the security filter chain finds the request's context on later dispatches.
+	 */
 	static final RequestAttributeSecurityContextRepository CONTEXTS = new RequestAttributeSecurityContextRepository();
 
 	private final Accounts accounts;
@@ -78,7 +80,8 @@ final class SessionTokenFilter extends OncePerRequestFilter {
 			}
 			Optional<Actor> actor = accounts.authenticate(token.get());
 			actor.ifPresent(known -> Activity.actor(known.userId(), known.sessionId()));
-			// A read-only API token reads: REST changes are refused here, GraphQL mutations by the GraphQL layer.
+			// A read-only API token reads: REST changes are refused here, GraphQL
+			// mutations by the GraphQL layer.
 			if (actor.isPresent() && actor.get().credential().readOnly() && !SAFE_METHODS.contains(request.getMethod())
 					&& !request.getRequestURI().equals("/graphql")) {
 				Activity.detail("read-only API token");
@@ -86,8 +89,8 @@ final class SessionTokenFilter extends OncePerRequestFilter {
 						"this API token may only read"));
 				return;
 			}
-			if (actor.isPresent() && authorization == null && !SAFE_METHODS.contains(request.getMethod())
-					&& !csrfTokens.consume(actor.get(), Objects.requireNonNullElse(request.getHeader(CSRF_HEADER), ""))) {
+			if (actor.isPresent() && authorization == null && !SAFE_METHODS.contains(request.getMethod()) && !csrfTokens
+				.consume(actor.get(), Objects.requireNonNullElse(request.getHeader(CSRF_HEADER), ""))) {
 				Activity.detail("CSRF token missing or used");
 				problems.write(response, ProblemResponses.problem(HttpStatus.FORBIDDEN, "csrf-token-invalid",
 						"a change made with the session cookie needs an unused token from GET /api/v1/auth/csrf-tokens in "
@@ -98,8 +101,10 @@ final class SessionTokenFilter extends OncePerRequestFilter {
 				SecurityContext context = SecurityContextHolder.createEmptyContext();
 				context.setAuthentication(new ActorAuthentication(signedIn));
 				SecurityContextHolder.setContext(context);
-				// Kept on the request too: an asynchronous dispatch (GraphQL answers asynchronously,
-				// on another thread with virtual threads) restores it from there without a second lookup.
+				// Kept on the request too: an asynchronous dispatch (GraphQL answers
+				// asynchronously,
+				// on another thread with virtual threads) restores it from there without
+				// a second lookup.
 				CONTEXTS.saveContext(context, request, response);
 			});
 		}
@@ -115,7 +120,10 @@ final class SessionTokenFilter extends OncePerRequestFilter {
 		return Optional.ofNullable(WebUtils.getCookie(request, cookieName)).map(Cookie::getValue);
 	}
 
-	/** The Origin header, or failing that the Referer's origin (some browsers omit Origin). */
+	/**
+	 * The Origin header, or failing that the Referer's origin (some browsers omit
+	 * Origin).
+	 */
 	private static boolean sameOrigin(HttpServletRequest request) {
 		String origin = request.getHeader(HttpHeaders.ORIGIN);
 		if (origin == null || "null".equals(origin)) {
@@ -127,8 +135,8 @@ final class SessionTokenFilter extends OncePerRequestFilter {
 		try {
 			URI uri = URI.create(origin);
 			int port = uri.getPort() == -1 ? ("https".equals(uri.getScheme()) ? 443 : 80) : uri.getPort();
-			return request.getScheme().equals(uri.getScheme()) && request.getServerName().equalsIgnoreCase(uri.getHost())
-					&& request.getServerPort() == port;
+			return request.getScheme().equals(uri.getScheme())
+					&& request.getServerName().equalsIgnoreCase(uri.getHost()) && request.getServerPort() == port;
 		}
 		catch (IllegalArgumentException ex) {
 			return false;

@@ -12,9 +12,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Plain HTTP answers every request with a permanent redirect (308) to HTTPS and nothing else: Tomcat's
- * CONFIDENTIAL constraint redirects before any filter or servlet runs. Tomcat's own error pages
- * show neither a report nor the server version.
+ * Plain HTTP answers every request with a permanent redirect (308) to HTTPS and nothing
+ * else: Tomcat's CONFIDENTIAL constraint redirects before any filter or servlet runs.
+ * Tomcat's own error pages show neither a report nor the server version.
  */
 @ConditionalOnWebApplication
 @Configuration(proxyBeanMethods = false)
@@ -25,7 +25,8 @@ class TomcatConfiguration {
 			org.springframework.core.env.Environment environment, ConnectionGuard guard) {
 		int httpsPort = environment.getProperty("server.port", Integer.class, settings.httpsPort());
 		return factory -> {
-			// Both connectors: one bind address, and the guard against slow and greedy clients.
+			// Both connectors: one bind address, and the guard against slow and greedy
+			// clients.
 			factory.setAddress(address(settings.bindAddress()));
 			factory.setProtocol(GuardedNioProtocol.class.getName());
 			factory.addConnectorCustomizers(connector -> guard(connector, guard));
@@ -36,7 +37,8 @@ class TomcatConfiguration {
 				everything.addPattern("/*");
 				constraint.addCollection(everything);
 				context.addConstraint(constraint);
-				// A permanent redirect (308 keeps the method and body): clients and browsers remember it.
+				// A permanent redirect (308 keeps the method and body): clients and
+				// browsers remember it.
 				org.apache.catalina.realm.NullRealm realm = new org.apache.catalina.realm.NullRealm();
 				realm.setTransportGuaranteeRedirectStatus(308);
 				context.setRealm(realm);
@@ -75,14 +77,16 @@ class TomcatConfiguration {
 			return java.net.InetAddress.getByName(bindAddress);
 		}
 		catch (java.net.UnknownHostException ex) {
-			throw new IllegalArgumentException("rampart.web.bind-address: not an address of this machine: " + bindAddress, ex);
+			throw new IllegalArgumentException(
+					"rampart.web.bind-address: not an address of this machine: " + bindAddress, ex);
 		}
 	}
 
 	/**
-	 * Errors Tomcat answers itself, before any filter or servlet runs (a malformed request line, a
-	 * raw non-ASCII byte in a query string, headers too large): a problem document like every other
-	 * error, never an HTML page, a report or the server version. Public: Tomcat instantiates it.
+	 * Errors Tomcat answers itself, before any filter or servlet runs (a malformed
+	 * request line, a raw non-ASCII byte in a query string, headers too large): a problem
+	 * document like every other error, never an HTML page, a report or the server
+	 * version. Public: Tomcat instantiates it.
 	 */
 	public static class QuietErrorReportValve extends ErrorReportValve {
 
@@ -92,16 +96,18 @@ class TomcatConfiguration {
 		}
 
 		@Override
-		protected void report(org.apache.catalina.connector.Request request, org.apache.catalina.connector.Response response,
-				Throwable throwable) {
+		protected void report(org.apache.catalina.connector.Request request,
+				org.apache.catalina.connector.Response response, Throwable throwable) {
 			int status = response.getStatus();
 			if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
 				return;
 			}
 			org.springframework.http.HttpStatus known = org.springframework.http.HttpStatus.resolve(status);
 			String title = known == null ? "Error" : known.getReasonPhrase();
-			String detail = status == 400 ? "the request could not be read: its request line, URL or headers are malformed"
-					+ " (for example a character in the URL that is not percent-encoded)" : title;
+			String detail = status == 400
+					? "the request could not be read: its request line, URL or headers are malformed"
+							+ " (for example a character in the URL that is not percent-encoded)"
+					: title;
 			String body = "{\"type\":\"urn:rampart:problem:http-" + status + "\",\"title\":\"" + title
 					+ "\",\"status\":" + status + ",\"detail\":\"" + detail + "\"}";
 			try {
@@ -114,7 +120,8 @@ class TomcatConfiguration {
 				}
 			}
 			catch (java.io.IOException | IllegalStateException ex) {
-				// The client is gone or the response is already on its way: nothing more to say.
+				// The client is gone or the response is already on its way: nothing more
+				// to say.
 			}
 		}
 

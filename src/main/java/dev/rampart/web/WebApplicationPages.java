@@ -9,16 +9,20 @@ import org.springframework.web.servlet.config.annotation.ViewControllerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Serves the web application built from {@code ui/} (in the jar under {@code static/}). Its
- * client-side routes all answer the same {@code index.html}, never cached, so a new release is
- * picked up on the next navigation; the scripts and styles it loads have content hashes in their
- * names and are cached for a year. Only the routes listed here are pages: any other path stays a
- * 404 problem document (as is every page of a build made with {@code -Dskip.ui}).
+ * Serves the web application built from {@code ui/} (in the jar under {@code static/}).
+ * Its client-side routes all answer the same {@code index.html}, never cached, so a new
+ * release is picked up on the next navigation; the scripts and styles it loads have
+ * content hashes in their names and are cached for a year. Only the routes listed here
+ * are pages: any other path stays a 404 problem document (as is every page of a build
+ * made with {@code -Dskip.ui}).
  */
 @Configuration(proxyBeanMethods = false)
 class WebApplicationPages implements WebMvcConfigurer {
 
-	/** The web application's routes (see ui/src/app/routes.tsx): every mailed link lands on one. */
+	/**
+	 * The web application's routes (see ui/src/app/routes.tsx): every mailed link lands
+	 * on one.
+	 */
 	static final List<String> PAGES = List.of("/", "/signin", "/signup", "/forgot-password", "/reset-password",
 			"/verify-email", "/confirm-email-change", "/invitation", "/my-tasks", "/orgs/**", "/projects/**",
 			"/tasks/**", "/account/**", "/platform/**");
@@ -43,7 +47,8 @@ class WebApplicationPages implements WebMvcConfigurer {
 		registry.addResourceHandler("/index.html")
 			.addResourceLocations("classpath:/static/")
 			.setCacheControl(CacheControl.noStore());
-		// The service worker, manifest and icons keep their names: browsers must check them each time.
+		// The service worker, manifest and icons keep their names: browsers must check
+		// them each time.
 		registry.addResourceHandler("/sw.js", "/manifest.webmanifest", "/favicon.svg", "/robots.txt", "/icons/**")
 			.addResourceLocations("classpath:/static/")
 			.setCacheControl(CacheControl.noCache());

@@ -9,12 +9,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 /**
- * {@code rampart.web.*}. {@code httpPort} serves only redirects to HTTPS ({@code -1} turns it
- * off); the HTTPS port is {@code server.port} ({@code RAMPART_HTTPS_PORT}). JSON bodies may have
- * {@code maxRequestBody} bytes, multipart uploads {@code maxUploadBody}; longer URLs get 414 and
- * more query parameters than {@code maxQueryParameters} get 400. Both connectors listen on
- * {@code bindAddress} ({@code RAMPART_BIND_ADDRESS}; loopback by default, {@code 0.0.0.0} or
- * {@code ::} for every interface). Slow clients: see {@link ConnectionGuard}.
+ * {@code rampart.web.*}. {@code httpPort} serves only redirects to HTTPS ({@code -1}
+ * turns it off); the HTTPS port is {@code server.port} ({@code RAMPART_HTTPS_PORT}). JSON
+ * bodies may have {@code maxRequestBody} bytes, multipart uploads {@code maxUploadBody};
+ * longer URLs get 414 and more query parameters than {@code maxQueryParameters} get 400.
+ * Both connectors listen on {@code bindAddress} ({@code RAMPART_BIND_ADDRESS}; loopback
+ * by default, {@code 0.0.0.0} or {@code ::} for every interface). Slow clients: see
+ * {@link ConnectionGuard}.
  */
 @ConfigurationProperties("rampart.web")
 record WebSettings(@DefaultValue("8443") int httpsPort, @DefaultValue("8080") int httpPort,
@@ -45,7 +46,9 @@ record WebSettings(@DefaultValue("8443") int httpsPort, @DefaultValue("8080") in
 
 	/** The trusted proxies as Tomcat reports peers (canonical IP addresses). */
 	Set<String> trustedProxyAddresses() {
-		return Arrays.stream(trustedProxies.split(",")).map(String::strip).filter(s -> !s.isEmpty())
+		return Arrays.stream(trustedProxies.split(","))
+			.map(String::strip)
+			.filter(s -> !s.isEmpty())
 			.map(TrustedProxiesEnvironment::canonical)
 			.collect(Collectors.toUnmodifiableSet());
 	}

@@ -20,10 +20,10 @@ import org.jooq.impl.DSL;
 import org.springframework.stereotype.Service;
 
 /**
- * A user deletes their own account (after a step-up): they leave every organization, and the
- * account is erased ({@link AccountErasure}), in one transaction. Refused while they are the
- * last owner of an organization, naming those organizations. What they authored stays,
- * attributed to "deleted user".
+ * A user deletes their own account (after a step-up): they leave every organization, and
+ * the account is erased ({@link AccountErasure}), in one transaction. Refused while they
+ * are the last owner of an organization, naming those organizations. What they authored
+ * stays, attributed to "deleted user".
  */
 @Service
 public class AccountClosure {
@@ -53,19 +53,27 @@ public class AccountClosure {
 			erasure.requireErasable(sql, actor.userId());
 			var owners = ORG_MEMBERS.as("owners");
 			List<String> lastOwned = sql.select(ORGANIZATIONS.ID, ORGANIZATIONS.NAME, ORGANIZATIONS.PLAIN)
-				.from(ORG_MEMBERS).join(ORGANIZATIONS).on(ORGANIZATIONS.ID.eq(ORG_MEMBERS.ORG_ID))
+				.from(ORG_MEMBERS)
+				.join(ORGANIZATIONS)
+				.on(ORGANIZATIONS.ID.eq(ORG_MEMBERS.ORG_ID))
 				.where(ORG_MEMBERS.USER_ID.eq(actor.userId().value()))
 				.and(ORG_MEMBERS.ROLE.eq(OrgRole.OWNER.wireName()))
-				.and(DSL.selectCount().from(owners).where(owners.ORG_ID.eq(ORG_MEMBERS.ORG_ID))
-					.and(owners.ROLE.eq(OrgRole.OWNER.wireName())).asField().le(1))
+				.and(DSL.selectCount()
+					.from(owners)
+					.where(owners.ORG_ID.eq(ORG_MEMBERS.ORG_ID))
+					.and(owners.ROLE.eq(OrgRole.OWNER.wireName()))
+					.asField()
+					.le(1))
 				.fetch(r -> cipher.open(new OrgId(r.value1()), FieldCipher.Column.ORG_NAME, r.value1(), r.value2(),
 						r.value3()));
 			if (!lastOwned.isEmpty()) {
 				throw new Conflict("you are the last owner of " + String.join(", ", lastOwned)
 						+ ": make another member an owner, or delete the organization, first");
 			}
-			for (var org : sql.select(ORG_MEMBERS.ORG_ID).from(ORG_MEMBERS)
-				.where(ORG_MEMBERS.USER_ID.eq(actor.userId().value())).fetch(ORG_MEMBERS.ORG_ID)) {
+			for (var org : sql.select(ORG_MEMBERS.ORG_ID)
+				.from(ORG_MEMBERS)
+				.where(ORG_MEMBERS.USER_ID.eq(actor.userId().value()))
+				.fetch(ORG_MEMBERS.ORG_ID)) {
 				Organizations.leave(sql, new OrgId(org), actor.userId());
 			}
 			erasure.erase(sql, actor.userId(), Clocks.now(clock));

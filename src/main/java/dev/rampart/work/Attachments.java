@@ -42,10 +42,11 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.stereotype.Service;
 
 /**
- * Task attachments. Bytes are streamed to a random name under the data directory while their
- * size is counted (never trusting a declared length) and hashed; the content type is sniffed
- * from the bytes, not taken from the client. Access follows the task: readers of the task may
- * download, those who may update it may upload, the uploader or a task deleter may delete.
+ * Task attachments. Bytes are streamed to a random name under the data directory while
+ * their size is counted (never trusting a declared length) and hashed; the content type
+ * is sniffed from the bytes, not taken from the client. Access follows the task: readers
+ * of the task may download, those who may update it may upload, the uploader or a task
+ * deleter may delete.
  */
 @Service
 @EnableConfigurationProperties(AttachmentSettings.class)
@@ -71,15 +72,16 @@ public class Attachments {
 
 	private final FieldCipher cipher;
 
-	Attachments(Database db, AccessPolicy access, AttachmentSettings settings, Clock clock, RampartHome home, DataKeys dataKeys,
-			FieldCipher cipher) {
+	Attachments(Database db, AccessPolicy access, AttachmentSettings settings, Clock clock, RampartHome home,
+			DataKeys dataKeys, FieldCipher cipher) {
 		this.dataKeys = dataKeys;
 		this.cipher = cipher;
 		this.db = db;
 		this.access = access;
 		this.settings = settings;
 		this.clock = clock;
-		this.store = settings.directory() == null ? home.directory("attachments") : createdPrivate(settings.directory());
+		this.store = settings.directory() == null ? home.directory("attachments")
+				: createdPrivate(settings.directory());
 	}
 
 	/** The largest file accepted, for the web adapter's multipart limit. */
@@ -98,7 +100,8 @@ public class Attachments {
 			long size;
 			String sha256;
 			String contentType;
-			// The bytes reach the disk only encrypted (the organization's streaming AEAD, bound to
+			// The bytes reach the disk only encrypted (the organization's streaming AEAD,
+			// bound to
 			// this attachment); the type is sniffed from the first bytes, held in memory.
 			InputStream buffered = new BufferedInputStream(content, SNIFF_BYTES);
 			buffered.mark(SNIFF_BYTES);
@@ -123,15 +126,16 @@ public class Attachments {
 			db.write(DbContext.user(actor.userId()), sql -> {
 				int existing = sql.fetchCount(ATTACHMENTS, ATTACHMENTS.TASK_ID.eq(task.value()));
 				if (existing >= settings.maxPerTask()) {
-					throw new dev.rampart.shared.Conflict("a task holds at most " + settings.maxPerTask() + " attachments");
+					throw new dev.rampart.shared.Conflict(
+							"a task holds at most " + settings.maxPerTask() + " attachments");
 				}
 				sql.insertInto(ATTACHMENTS)
 					.set(ATTACHMENTS.ID, id.value())
 					.set(ATTACHMENTS.ORG_ID, resource.org().value())
 					.set(ATTACHMENTS.PROJECT_ID, resource.project().value())
 					.set(ATTACHMENTS.TASK_ID, task.value())
-					.set(ATTACHMENTS.FILE_NAME, cipher.seal(resource.org(), FieldCipher.Column.ATTACHMENT_FILE_NAME, id.value(),
-							fileName))
+					.set(ATTACHMENTS.FILE_NAME,
+							cipher.seal(resource.org(), FieldCipher.Column.ATTACHMENT_FILE_NAME, id.value(), fileName))
 					.set(ATTACHMENTS.STREAM_KEY_ID, sealer.keyId())
 					.set(ATTACHMENTS.CONTENT_TYPE, contentType)
 					.set(ATTACHMENTS.SIZE_BYTES, bytes)
@@ -141,9 +145,12 @@ public class Attachments {
 					.set(ATTACHMENTS.UPLOADED_BY, actor.userId().value())
 					.set(ATTACHMENTS.CREATED_AT, now)
 					.execute();
-				// The insert's trigger counted the bytes and holds the organization's row until commit.
-				Long used = sql.select(ORG_STORAGE.USED_BYTES).from(ORG_STORAGE)
-					.where(ORG_STORAGE.ORG_ID.eq(resource.org().value())).fetchOne(ORG_STORAGE.USED_BYTES);
+				// The insert's trigger counted the bytes and holds the organization's row
+				// until commit.
+				Long used = sql.select(ORG_STORAGE.USED_BYTES)
+					.from(ORG_STORAGE)
+					.where(ORG_STORAGE.ORG_ID.eq(resource.org().value()))
+					.fetchOne(ORG_STORAGE.USED_BYTES);
 				if (used != null && used > settings.orgQuota().toBytes()) {
 					throw new AttachmentTooLarge("the organization's storage quota of " + settings.orgQuota().toBytes()
 							+ " bytes would be exceeded");
@@ -166,14 +173,17 @@ public class Attachments {
 
 	public List<Attachment> list(Actor actor, TaskId task) {
 		Resource.Task resource = access.require(actor, Permission.TASK_READ, task).resource();
-		return db.read(DbContext.user(actor.userId()), sql -> sql.selectFrom(ATTACHMENTS)
-			.where(ATTACHMENTS.TASK_ID.eq(task.value()), ATTACHMENTS.PROJECT_ID.eq(resource.project().value()))
-			.orderBy(ATTACHMENTS.CREATED_AT, ATTACHMENTS.ID)
-			.fetch(this::toAttachment));
+		return db.read(DbContext.user(actor.userId()),
+				sql -> sql.selectFrom(ATTACHMENTS)
+					.where(ATTACHMENTS.TASK_ID.eq(task.value()), ATTACHMENTS.PROJECT_ID.eq(resource.project().value()))
+					.orderBy(ATTACHMENTS.CREATED_AT, ATTACHMENTS.ID)
+					.fetch(this::toAttachment));
 	}
 
 	/** An attachment and a way to read its bytes, for a reader of its task. */
-	/** An attachment to send: its description, and its bytes decrypted as they are read. */
+	/**
+	 * An attachment to send: its description, and its bytes decrypted as they are read.
+	 */
 	public static final class Download {
 
 		private final Attachment attachment;
@@ -184,8 +194,8 @@ public class Attachments {
 
 		private final byte[] binding;
 
-		Download(Attachment attachment, Path file, com.google.crypto.tink.@org.jspecify.annotations.Nullable StreamingAead cipher,
-				byte[] binding) {
+		Download(Attachment attachment, Path file,
+				com.google.crypto.tink.@org.jspecify.annotations.Nullable StreamingAead cipher, byte[] binding) {
 			this.attachment = attachment;
 			this.file = file;
 			this.cipher = cipher;
@@ -196,16 +206,23 @@ public class Attachments {
 			return attachment;
 		}
 
-		/** A tampered or moved file fails while it is read (the answer then ends early, never with other bytes). */
+		/**
+		 * A tampered or moved file fails while it is read (the answer then ends early,
+		 * never with other bytes).
+		 */
 		public InputStream open() throws IOException {
 			return openStored(file, cipher, binding);
 		}
 
 	}
 
-	/** A stored file's plaintext as it is read ({@code cipher} null: a file stored before sealing). */
-	private static InputStream openStored(Path file, com.google.crypto.tink.@org.jspecify.annotations.Nullable StreamingAead cipher,
-			byte[] binding) throws IOException {
+	/**
+	 * A stored file's plaintext as it is read ({@code cipher} null: a file stored before
+	 * sealing).
+	 */
+	private static InputStream openStored(Path file,
+			com.google.crypto.tink.@org.jspecify.annotations.Nullable StreamingAead cipher, byte[] binding)
+			throws IOException {
 		InputStream raw = Files.newInputStream(file);
 		if (cipher == null) {
 			return raw;
@@ -219,21 +236,26 @@ public class Attachments {
 		}
 	}
 
-	/** A stored file written again under the organization's current file key (see {@link #resealFile}). */
+	/**
+	 * A stored file written again under the organization's current file key (see
+	 * {@link #resealFile}).
+	 */
 	public record ResealedFile(String storageName, long keyId) {
 	}
 
 	/**
-	 * For the re-encryption job: writes the attachment's file again under the organization's
-	 * current file key, as a new file beside the old one. The caller points the row at it and
-	 * removes the old file ({@link #removeStoredFile}) once no download can still be opening it.
+	 * For the re-encryption job: writes the attachment's file again under the
+	 * organization's current file key, as a new file beside the old one. The caller
+	 * points the row at it and removes the old file ({@link #removeStoredFile}) once no
+	 * download can still be opening it.
 	 */
 	public ResealedFile resealFile(OrgId org, AttachmentId id, String storageName, boolean sealed) throws IOException {
 		byte[] binding = binding(org, id);
 		String newName = randomName();
 		Path partial = store.resolve(newName + ".partial");
 		DataKeys.StreamSealer sealer = dataKeys.streamSealer(org);
-		try (InputStream in = openStored(store.resolve(storageName), sealed ? dataKeys.streamingAead(org) : null, binding);
+		try (InputStream in = openStored(store.resolve(storageName), sealed ? dataKeys.streamingAead(org) : null,
+				binding);
 				OutputStream file = Files.newOutputStream(partial);
 				OutputStream out = sealer.aead().newEncryptingStream(file, binding)) {
 			in.transferTo(out);
@@ -255,12 +277,18 @@ public class Attachments {
 		deleteQuietly(store.resolve(storageName));
 	}
 
-	/** A file's associated data: it opens only as this attachment of this organization. */
+	/**
+	 * A file's associated data: it opens only as this attachment of this organization.
+	 */
 	private static byte[] binding(OrgId org, AttachmentId id) {
-		return ("rampart:v1:" + org.value() + ":attachments:" + id.value()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+		return ("rampart:v1:" + org.value() + ":attachments:" + id.value())
+			.getBytes(java.nio.charset.StandardCharsets.UTF_8);
 	}
 
-	/** How much of the start of a file the type sniffer sees (held in memory, never on disk). */
+	/**
+	 * How much of the start of a file the type sniffer sees (held in memory, never on
+	 * disk).
+	 */
 	private static final int SNIFF_BYTES = 64 * 1024;
 
 	public Download download(Actor actor, AttachmentId id) {
@@ -271,7 +299,10 @@ public class Attachments {
 				row.getSealed() ? dataKeys.streamingAead(org) : null, binding(org, new AttachmentId(row.getId())));
 	}
 
-	/** The uploader (while they may still update the task) or anyone who may delete the task. */
+	/**
+	 * The uploader (while they may still update the task) or anyone who may delete the
+	 * task.
+	 */
 	public void delete(Actor actor, AttachmentId id) {
 		AttachmentsRecord row = visibleRow(actor, id);
 		TaskId task = new TaskId(row.getTaskId());
@@ -293,13 +324,19 @@ public class Attachments {
 		return row;
 	}
 
-	/** The last path segment, NFC, without control characters; "attachment" when nothing is left. */
+	/**
+	 * The last path segment, NFC, without control characters; "attachment" when nothing
+	 * is left.
+	 */
 	static String fileName(String clientFileName) {
 		String name = clientFileName == null ? "" : clientFileName;
 		name = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
-		name = Normalizer.normalize(name, Normalizer.Form.NFC).codePoints()
+		name = Normalizer.normalize(name, Normalizer.Form.NFC)
+			.codePoints()
 			.filter(cp -> !Character.isISOControl(cp) && Character.getType(cp) != Character.FORMAT)
-			.collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString().strip();
+			.collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+			.toString()
+			.strip();
 		if (name.isEmpty() || name.equals(".") || name.equals("..")) {
 			name = "attachment";
 		}
@@ -328,7 +365,8 @@ public class Attachments {
 		try {
 			Files.createDirectories(directory);
 			if (java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-				Files.setPosixFilePermissions(directory, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+				Files.setPosixFilePermissions(directory,
+						java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
 			}
 			return directory.toAbsolutePath().normalize();
 		}

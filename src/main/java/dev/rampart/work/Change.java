@@ -7,8 +7,8 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One field of a partial update: either left as it is, or set to a value (which may be null to
- * clear an optional field).
+ * One field of a partial update: either left as it is, or set to a value (which may be
+ * null to clear an optional field).
  */
 public record Change<T>(boolean present, @Nullable T value) {
 
@@ -16,8 +16,8 @@ public record Change<T>(boolean present, @Nullable T value) {
 
 	@SuppressWarnings("unchecked")
 	/**
-	 * A field of a merge patch (a JSON body or a GraphQL input object): absent keeps the value, null
-	 * clears it (if {@code nullable}), a string is converted.
+	 * A field of a merge patch (a JSON body or a GraphQL input object): absent keeps the
+	 * value, null clears it (if {@code nullable}), a string is converted.
 	 */
 	public static <T> Change<T> from(Map<String, ?> body, String field, boolean nullable, Function<String, T> convert) {
 		if (!body.containsKey(field)) {

@@ -62,10 +62,14 @@ public class Comments {
 				condition = condition.and(DSL.row(COMMENTS.CREATED_AT, COMMENTS.ID)
 					.gt(page.after().get().createdAt(), page.after().get().id()));
 			}
-			// The author's sealed name in the same statement; row-level security leaves it out where
+			// The author's sealed name in the same statement; row-level security leaves
+			// it out where
 			// the reader may not see the author any more.
-			List<Comment> rows = sql.select(COMMENTS.fields()).select(USERS.DISPLAY_NAME, USERS.DELETED_AT).from(COMMENTS)
-				.leftJoin(USERS).on(USERS.ID.eq(COMMENTS.AUTHOR_ID))
+			List<Comment> rows = sql.select(COMMENTS.fields())
+				.select(USERS.DISPLAY_NAME, USERS.DELETED_AT)
+				.from(COMMENTS)
+				.leftJoin(USERS)
+				.on(USERS.ID.eq(COMMENTS.AUTHOR_ID))
 				.where(condition)
 				.orderBy(COMMENTS.CREATED_AT, COMMENTS.ID)
 				.limit(page.limit() + 1)
@@ -105,9 +109,9 @@ public class Comments {
 	}
 
 	/**
-	 * Its author changes a comment's text while still allowed to comment on the task; nobody
-	 * else may put words in their mouth (managers can delete, not edit). The edit is recorded and
-	 * the comment says when it was last edited.
+	 * Its author changes a comment's text while still allowed to comment on the task;
+	 * nobody else may put words in their mouth (managers can delete, not edit). The edit
+	 * is recorded and the comment says when it was last edited.
 	 */
 	public Comment update(Actor actor, CommentId comment, String body) {
 		String text = TextFields.text("body", body, BODY_MAX);
@@ -126,7 +130,8 @@ public class Comments {
 				.set(COMMENTS.BODY, cipher.seal(org, FieldCipher.Column.COMMENT_BODY, comment.value(), text))
 				.set(COMMENTS.PLAIN, false)
 				.set(COMMENTS.EDITED_AT, now)
-				.where(COMMENTS.ID.eq(comment.value())).and(COMMENTS.AUTHOR_ID.eq(actor.userId().value()))
+				.where(COMMENTS.ID.eq(comment.value()))
+				.and(COMMENTS.AUTHOR_ID.eq(actor.userId().value()))
 				.and(COMMENTS.PROJECT_ID.eq(resource.task().project().value()))
 				.execute(), () -> new dev.rampart.shared.NotFound("comment"));
 			CommentsRecord row = sql.selectFrom(COMMENTS).where(COMMENTS.ID.eq(comment.value())).fetchSingle();
@@ -134,24 +139,32 @@ public class Comments {
 		});
 	}
 
-	/** Project managers delete any comment; authors who may still comment delete their own. */
+	/**
+	 * Project managers delete any comment; authors who may still comment delete their
+	 * own.
+	 */
 	public void delete(Actor actor, CommentId comment) {
 		Resource.Comment resource = access.require(actor, Permission.COMMENT_DELETE, comment).resource();
-		db.write(DbContext.user(actor.userId()), sql -> sql.deleteFrom(COMMENTS)
-			.where(COMMENTS.ID.eq(comment.value())).and(COMMENTS.PROJECT_ID.eq(resource.task().project().value())).execute());
+		db.write(DbContext.user(actor.userId()),
+				sql -> sql.deleteFrom(COMMENTS)
+					.where(COMMENTS.ID.eq(comment.value()))
+					.and(COMMENTS.PROJECT_ID.eq(resource.task().project().value()))
+					.execute());
 	}
 
 	/**
-	 * How many comments each task has, in one statement; tasks the actor cannot see count none
-	 * (row-level security hides their comments).
+	 * How many comments each task has, in one statement; tasks the actor cannot see count
+	 * none (row-level security hides their comments).
 	 */
 	public Map<TaskId, Integer> counts(Actor actor, Collection<TaskId> taskIds) {
 		List<UUID> ids = taskIds.stream().map(TaskId::value).distinct().toList();
 		Map<TaskId, Integer> counts = new HashMap<>();
-		db.read(DbContext.user(actor.userId()), sql -> sql.select(COMMENTS.TASK_ID, DSL.count()).from(COMMENTS)
-			.where(COMMENTS.TASK_ID.in(ids))
-			.groupBy(COMMENTS.TASK_ID)
-			.fetch())
+		db.read(DbContext.user(actor.userId()),
+				sql -> sql.select(COMMENTS.TASK_ID, DSL.count())
+					.from(COMMENTS)
+					.where(COMMENTS.TASK_ID.in(ids))
+					.groupBy(COMMENTS.TASK_ID)
+					.fetch())
 			.forEach(r -> counts.put(new TaskId(r.value1()), r.value2()));
 		ids.forEach(id -> counts.putIfAbsent(new TaskId(id), 0));
 		return counts;
@@ -159,7 +172,8 @@ public class Comments {
 
 	private Comment toComment(CommentsRecord r) {
 		return new Comment(new CommentId(r.getId()), new TaskId(r.getTaskId()), new UserId(r.getAuthorId()),
-				cipher.open(new OrgId(r.getOrgId()), FieldCipher.Column.COMMENT_BODY, r.getId(), r.getBody(), r.getPlain()),
+				cipher.open(new OrgId(r.getOrgId()), FieldCipher.Column.COMMENT_BODY, r.getId(), r.getBody(),
+						r.getPlain()),
 				r.getCreatedAt(), java.util.Optional.ofNullable(r.getEditedAt()), java.util.Optional.empty());
 	}
 

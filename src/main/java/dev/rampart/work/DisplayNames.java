@@ -14,9 +14,10 @@ import org.jooq.DSLContext;
 import org.springframework.stereotype.Component;
 
 /**
- * The display names of the people tasks and comments point at (assignees, authors), looked up
- * in one statement per page and opened from their sealed form. Row-level security decides who is
- * named: someone who shares no organization with the reader any more stays unnamed.
+ * The display names of the people tasks and comments point at (assignees, authors),
+ * looked up in one statement per page and opened from their sealed form. Row-level
+ * security decides who is named: someone who shares no organization with the reader any
+ * more stays unnamed.
  */
 @Component
 class DisplayNames {
@@ -33,7 +34,10 @@ class DisplayNames {
 		if (ids.isEmpty()) {
 			return names;
 		}
-		sql.select(USERS.ID, USERS.DISPLAY_NAME, USERS.DELETED_AT).from(USERS).where(USERS.ID.in(ids)).fetch()
+		sql.select(USERS.ID, USERS.DISPLAY_NAME, USERS.DELETED_AT)
+			.from(USERS)
+			.where(USERS.ID.in(ids))
+			.fetch()
 			.forEach(r -> names.put(new UserId(r.value1()), open(new UserId(r.value1()), r.value2(), r.value3())));
 		return names;
 	}

@@ -42,17 +42,19 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 
 /**
- * Invitations: an organization's admins invite an email address with a role; the address gets a
- * single-use link (7 days by default); accepting it, signed in as the account with that address
- * or by creating that account, makes the membership and confirms the address. Invitations can be
- * revoked. The address is kept sealed with the organization's key and found by its blind index.
+ * Invitations: an organization's admins invite an email address with a role; the address
+ * gets a single-use link (7 days by default); accepting it, signed in as the account with
+ * that address or by creating that account, makes the membership and confirms the
+ * address. Invitations can be revoked. The address is kept sealed with the organization's
+ * key and found by its blind index.
  */
 @Service
 public class Invitations {
 
 	static final FieldCipher.Column EMAIL = new FieldCipher.Column("invitations", "email");
 
-	private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+	private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+		.withZone(ZoneOffset.UTC);
 
 	private final Database db;
 
@@ -93,7 +95,8 @@ public class Invitations {
 			Instant expiresAt, @Nullable Instant acceptedAt, @Nullable Instant revokedAt) {
 
 		public String state(Instant now) {
-			return acceptedAt != null ? "accepted" : revokedAt != null ? "revoked" : expiresAt.isAfter(now) ? "pending" : "expired";
+			return acceptedAt != null ? "accepted"
+					: revokedAt != null ? "revoked" : expiresAt.isAfter(now) ? "pending" : "expired";
 		}
 
 	}
@@ -116,8 +119,12 @@ public class Invitations {
 					ORG_MEMBERS.ORG_ID.eq(org.value()).and(USERS.EMAIL_INDEX.eq(index)))) {
 				throw new Conflict("the address already belongs to a member");
 			}
-			if (sql.fetchExists(INVITATIONS, INVITATIONS.ORG_ID.eq(org.value()).and(INVITATIONS.EMAIL_INDEX.eq(index))
-				.and(INVITATIONS.ACCEPTED_AT.isNull()).and(INVITATIONS.REVOKED_AT.isNull()).and(INVITATIONS.EXPIRES_AT.gt(now)))) {
+			if (sql.fetchExists(INVITATIONS,
+					INVITATIONS.ORG_ID.eq(org.value())
+						.and(INVITATIONS.EMAIL_INDEX.eq(index))
+						.and(INVITATIONS.ACCEPTED_AT.isNull())
+						.and(INVITATIONS.REVOKED_AT.isNull())
+						.and(INVITATIONS.EXPIRES_AT.gt(now)))) {
 				throw new Conflict("the address has a pending invitation: revoke it to send a new one");
 			}
 			InvitationsRecord row = sql.insertInto(INVITATIONS)
@@ -130,48 +137,61 @@ public class Invitations {
 				.set(INVITATIONS.INVITED_BY, actor.userId().value())
 				.set(INVITATIONS.CREATED_AT, now)
 				.set(INVITATIONS.EXPIRES_AT, expires)
-				.returning().fetchSingle();
-			var names = sql.select(ORGANIZATIONS.NAME, ORGANIZATIONS.PLAIN).from(ORGANIZATIONS)
-				.where(ORGANIZATIONS.ID.eq(org.value())).fetchSingle();
-			var inviter = sql.select(USERS.DISPLAY_NAME).from(USERS).where(USERS.ID.eq(actor.userId().value()))
+				.returning()
+				.fetchSingle();
+			var names = sql.select(ORGANIZATIONS.NAME, ORGANIZATIONS.PLAIN)
+				.from(ORGANIZATIONS)
+				.where(ORGANIZATIONS.ID.eq(org.value()))
+				.fetchSingle();
+			var inviter = sql.select(USERS.DISPLAY_NAME)
+				.from(USERS)
+				.where(USERS.ID.eq(actor.userId().value()))
 				.fetchSingle(USERS.DISPLAY_NAME);
 			String orgName = cipher.open(org, FieldCipher.Column.ORG_NAME, org.value(), names.value1(), names.value2());
-			outbox.enqueue(sql, "invitation", new MailMessage(normalized, "invitation",
-					"You are invited to " + orgName + " on Rampart",
-					Map.of("inviter", userFields.displayName(actor.userId().value(), inviter), "organization", orgName,
-							"role", role.wireName(), "expires", DAY.format(expires),
-							"link", mail.publicUrl() + "/invitation#token=" + token)));
+			outbox.enqueue(sql, "invitation",
+					new MailMessage(normalized, "invitation", "You are invited to " + orgName + " on Rampart",
+							Map.of("inviter", userFields.displayName(actor.userId().value(), inviter), "organization",
+									orgName, "role", role.wireName(), "expires", DAY.format(expires), "link",
+									mail.publicUrl() + "/invitation#token=" + token)));
 			return toInvitation(row);
 		});
 	}
 
 	public List<Invitation> list(Actor actor, OrgId org) {
 		access.require(actor, Permission.ORG_MANAGE_MEMBERS, org);
-		return db.read(DbContext.user(actor.userId()), sql -> sql.selectFrom(INVITATIONS)
-			.where(INVITATIONS.ORG_ID.eq(org.value())).orderBy(INVITATIONS.CREATED_AT.desc(), INVITATIONS.ID)
-			.fetch(this::toInvitation));
+		return db.read(DbContext.user(actor.userId()),
+				sql -> sql.selectFrom(INVITATIONS)
+					.where(INVITATIONS.ORG_ID.eq(org.value()))
+					.orderBy(INVITATIONS.CREATED_AT.desc(), INVITATIONS.ID)
+					.fetch(this::toInvitation));
 	}
 
 	public void revoke(Actor actor, OrgId org, UUID invitation) {
 		access.require(actor, Permission.ORG_MANAGE_MEMBERS, org);
 		Activity.target("invitation", invitation, org);
-		db.write(DbContext.user(actor.userId()), sql -> Database.requireChanged(sql.update(INVITATIONS)
-			.set(INVITATIONS.REVOKED_AT, Clocks.now(clock))
-			.where(INVITATIONS.ID.eq(invitation)).and(INVITATIONS.ORG_ID.eq(org.value()))
-			.and(INVITATIONS.ACCEPTED_AT.isNull()).and(INVITATIONS.REVOKED_AT.isNull()).execute(),
-				() -> new NotFound("invitation")));
+		db.write(DbContext.user(actor.userId()),
+				sql -> Database.requireChanged(sql.update(INVITATIONS)
+					.set(INVITATIONS.REVOKED_AT, Clocks.now(clock))
+					.where(INVITATIONS.ID.eq(invitation))
+					.and(INVITATIONS.ORG_ID.eq(org.value()))
+					.and(INVITATIONS.ACCEPTED_AT.isNull())
+					.and(INVITATIONS.REVOKED_AT.isNull())
+					.execute(), () -> new NotFound("invitation")));
 	}
 
 	/**
-	 * Accepts as the signed-in account, whose address must be the invited one: the membership is
-	 * made and the address counts as confirmed (the link reached it).
+	 * Accepts as the signed-in account, whose address must be the invited one: the
+	 * membership is made and the address counts as confirmed (the link reached it).
 	 */
 	public OrgId accept(Actor actor, String token) {
 		byte[] hash = SessionTokens.hashOf(token).orElseThrow(InvalidToken::new);
 		UserId user = actor.userId();
 		return db.write(DbContext.userWithTokenLookup(user, hash), sql -> {
 			InvitationsRecord invitation = live(sql, hash);
-			byte[] mine = sql.select(USERS.EMAIL_INDEX).from(USERS).where(USERS.ID.eq(user.value())).fetchSingle(USERS.EMAIL_INDEX);
+			byte[] mine = sql.select(USERS.EMAIL_INDEX)
+				.from(USERS)
+				.where(USERS.ID.eq(user.value()))
+				.fetchSingle(USERS.EMAIL_INDEX);
 			if (!java.security.MessageDigest.isEqual(mine, invitation.getEmailIndex())) {
 				throw new Conflict("the invitation is for another address: sign in with that address to accept it");
 			}
@@ -179,7 +199,10 @@ public class Invitations {
 		});
 	}
 
-	/** Accepts by creating the account of the invited address (confirmed, since the link reached it). */
+	/**
+	 * Accepts by creating the account of the invited address (confirmed, since the link
+	 * reached it).
+	 */
 	public OrgId acceptWithNewAccount(String token, String displayName, String password) {
 		byte[] hash = SessionTokens.hashOf(token).orElseThrow(InvalidToken::new);
 		InvitationsRecord peeked = db.read(DbContext.tokenLookup(hash), sql -> live(sql, hash, false));
@@ -194,7 +217,10 @@ public class Invitations {
 		return live(sql, hash, true);
 	}
 
-	/** The live invitation of the token ({@code lock}: held until the transaction ends, in a write). */
+	/**
+	 * The live invitation of the token ({@code lock}: held until the transaction ends, in
+	 * a write).
+	 */
 	private InvitationsRecord live(DSLContext sql, byte[] hash, boolean lock) {
 		var select = sql.selectFrom(INVITATIONS).where(INVITATIONS.TOKEN_HASH.eq(hash));
 		InvitationsRecord invitation = lock ? select.forUpdate().fetchOne() : select.fetchOne();
@@ -215,21 +241,28 @@ public class Invitations {
 			.set(ORG_MEMBERS.USER_ID, user.value())
 			.set(ORG_MEMBERS.ROLE, invitation.getRole())
 			.set(ORG_MEMBERS.CREATED_AT, now)
-			.onConflictDoNothing().execute();
+			.onConflictDoNothing()
+			.execute();
 		if (joined == 0) {
 			throw new Conflict("you are already a member of this organization");
 		}
-		sql.update(INVITATIONS).set(INVITATIONS.ACCEPTED_AT, now).set(INVITATIONS.ACCEPTED_BY, user.value())
-			.where(INVITATIONS.ID.eq(invitation.getId())).execute();
-		sql.update(USERS).set(USERS.EMAIL_VERIFIED_AT, DSL.coalesce(USERS.EMAIL_VERIFIED_AT, DSL.val(now)))
-			.where(USERS.ID.eq(user.value())).execute();
+		sql.update(INVITATIONS)
+			.set(INVITATIONS.ACCEPTED_AT, now)
+			.set(INVITATIONS.ACCEPTED_BY, user.value())
+			.where(INVITATIONS.ID.eq(invitation.getId()))
+			.execute();
+		sql.update(USERS)
+			.set(USERS.EMAIL_VERIFIED_AT, DSL.coalesce(USERS.EMAIL_VERIFIED_AT, DSL.val(now)))
+			.where(USERS.ID.eq(user.value()))
+			.execute();
 		return org;
 	}
 
 	private Invitation toInvitation(InvitationsRecord r) {
 		OrgId org = new OrgId(r.getOrgId());
-		return new Invitation(r.getId(), org, cipher.open(org, EMAIL, r.getId(), r.getEmail()), OrgRole.parse("role", r.getRole()),
-				new UserId(r.getInvitedBy()), r.getCreatedAt(), r.getExpiresAt(), r.getAcceptedAt(), r.getRevokedAt());
+		return new Invitation(r.getId(), org, cipher.open(org, EMAIL, r.getId(), r.getEmail()),
+				OrgRole.parse("role", r.getRole()), new UserId(r.getInvitedBy()), r.getCreatedAt(), r.getExpiresAt(),
+				r.getAcceptedAt(), r.getRevokedAt());
 	}
 
 }

@@ -7,8 +7,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
- * Rules on organization membership changes beyond the permission table: only an owner may make,
- * change or remove an owner, and an organization always keeps at least one owner.
+ * Rules on organization membership changes beyond the permission table: only an owner may
+ * make, change or remove an owner, and an organization always keeps at least one owner.
  */
 @Component
 class MembershipRules {

@@ -11,7 +11,10 @@ import java.util.Optional;
 public record NewTask(String title, String description, TaskStatus status, TaskPriority priority,
 		TaskVisibility visibility, Optional<UserRef> assignee, Optional<LocalDate> dueDate) {
 
-	/** Reads a new task from client fields (REST or GraphQL); absent optional fields take defaults. */
+	/**
+	 * Reads a new task from client fields (REST or GraphQL); absent optional fields take
+	 * defaults.
+	 */
 	public static NewTask parse(@Nullable String title, @Nullable String description, @Nullable String status,
 			@Nullable String priority, @Nullable String visibility, @Nullable String assigneeId,
 			@Nullable String assigneeEmail, @Nullable String dueDate) {

@@ -12,7 +12,10 @@ import dev.rampart.shared.UserRef;
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Component;
 
-/** Finds a member of an organization named by id or by email (project members, grantees, assignees). */
+/**
+ * Finds a member of an organization named by id or by email (project members, grantees,
+ * assignees).
+ */
 @Component
 class OrgPeople {
 
@@ -23,11 +26,14 @@ class OrgPeople {
 	}
 
 	UserId member(DSLContext sql, OrgId org, UserRef ref) {
-		var found = sql.select(ORG_MEMBERS.USER_ID).from(ORG_MEMBERS)
-			.join(USERS).on(USERS.ID.eq(ORG_MEMBERS.USER_ID))
+		var found = sql.select(ORG_MEMBERS.USER_ID)
+			.from(ORG_MEMBERS)
+			.join(USERS)
+			.on(USERS.ID.eq(ORG_MEMBERS.USER_ID))
 			.where(ORG_MEMBERS.ORG_ID.eq(org.value()))
 			.and(ref.id() != null ? USERS.ID.eq(ref.id())
-					: USERS.EMAIL_INDEX.eq(userFields.emailIndex(Emails.normalize(ref.field(), java.util.Objects.requireNonNull(ref.email())))))
+					: USERS.EMAIL_INDEX.eq(userFields
+						.emailIndex(Emails.normalize(ref.field(), java.util.Objects.requireNonNull(ref.email())))))
 			.fetchOptional(ORG_MEMBERS.USER_ID);
 		return found.map(UserId::new)
 			.orElseThrow(() -> new InvalidInput(ref.field(), "is not a member of this organization"));

@@ -66,8 +66,8 @@ public class Organizations {
 
 	private final DataKeys dataKeys;
 
-	Organizations(Database db, AccessPolicy access, Accounts accounts, MembershipRules rules, Clock clock, DataKeys dataKeys,
-			UserFields userFields, FieldCipher cipher, StepUp stepUp, IdentitySettings identity) {
+	Organizations(Database db, AccessPolicy access, Accounts accounts, MembershipRules rules, Clock clock,
+			DataKeys dataKeys, UserFields userFields, FieldCipher cipher, StepUp stepUp, IdentitySettings identity) {
 		this.stepUp = stepUp;
 		this.identity = identity;
 		this.userFields = userFields;
@@ -84,9 +84,10 @@ public class Organizations {
 	public List<Organization> list(Actor actor) {
 		org.jooq.Condition scope = actor.credential().onlyOrg() == null ? DSL.trueCondition()
 				: ORGANIZATIONS.ID.eq(actor.credential().onlyOrg().value());
-		return db.read(DbContext.user(actor.userId()), sql -> selectOrganizations(sql, actor).and(scope)
-			.orderBy(ORGANIZATIONS.CREATED_AT, ORGANIZATIONS.ID)
-			.fetch(this::toOrganization));
+		return db.read(DbContext.user(actor.userId()),
+				sql -> selectOrganizations(sql, actor).and(scope)
+					.orderBy(ORGANIZATIONS.CREATED_AT, ORGANIZATIONS.ID)
+					.fetch(this::toOrganization));
 	}
 
 	/** Any signed-in user may create an organization and becomes its owner. */
@@ -115,21 +116,23 @@ public class Organizations {
 
 	public Organization get(Actor actor, OrgId org) {
 		access.require(actor, Permission.ORG_READ, org);
-		return db.read(DbContext.user(actor.userId()), sql -> selectOrganizations(sql, actor)
-			.and(ORGANIZATIONS.ID.eq(org.value()))
-			.fetchOptional(this::toOrganization))
+		return db
+			.read(DbContext.user(actor.userId()),
+					sql -> selectOrganizations(sql, actor).and(ORGANIZATIONS.ID.eq(org.value()))
+						.fetchOptional(this::toOrganization))
 			.orElseThrow(() -> new NotFound(ORG));
 	}
 
 	public Organization rename(Actor actor, OrgId org, String name) {
 		String validName = TextFields.name("name", name, NAME_MAX);
 		access.require(actor, Permission.ORG_UPDATE, org);
-		db.write(DbContext.user(actor.userId()), sql -> sql.update(ORGANIZATIONS)
-			.set(ORGANIZATIONS.NAME, cipher.seal(org, FieldCipher.Column.ORG_NAME, org.value(), validName))
-			.set(ORGANIZATIONS.PLAIN, false)
-			.set(ORGANIZATIONS.UPDATED_AT, Clocks.now(clock))
-			.where(ORGANIZATIONS.ID.eq(org.value()))
-			.execute());
+		db.write(DbContext.user(actor.userId()),
+				sql -> sql.update(ORGANIZATIONS)
+					.set(ORGANIZATIONS.NAME, cipher.seal(org, FieldCipher.Column.ORG_NAME, org.value(), validName))
+					.set(ORGANIZATIONS.PLAIN, false)
+					.set(ORGANIZATIONS.UPDATED_AT, Clocks.now(clock))
+					.where(ORGANIZATIONS.ID.eq(org.value()))
+					.execute());
 		return get(actor, org);
 	}
 
@@ -141,38 +144,47 @@ public class Organizations {
 		access.require(actor, Permission.ORG_MANAGE_SECURITY, org);
 		stepUp.require(actor);
 		if (required && !actor.credential().mfaEnrolled()) {
-			throw new dev.rampart.shared.Conflict("enrol a second factor yourself before requiring one of every member");
+			throw new dev.rampart.shared.Conflict(
+					"enrol a second factor yourself before requiring one of every member");
 		}
-		db.write(DbContext.user(actor.userId()), sql -> sql.update(ORGANIZATIONS)
-			.set(ORGANIZATIONS.REQUIRE_MFA, required)
-			.set(ORGANIZATIONS.UPDATED_AT, Clocks.now(clock))
-			.where(ORGANIZATIONS.ID.eq(org.value())).execute());
+		db.write(DbContext.user(actor.userId()),
+				sql -> sql.update(ORGANIZATIONS)
+					.set(ORGANIZATIONS.REQUIRE_MFA, required)
+					.set(ORGANIZATIONS.UPDATED_AT, Clocks.now(clock))
+					.where(ORGANIZATIONS.ID.eq(org.value()))
+					.execute());
 		return get(actor, org);
 	}
 
-	/** Deletes the organization with all its projects, tasks and comments (after a step-up). */
+	/**
+	 * Deletes the organization with all its projects, tasks and comments (after a
+	 * step-up).
+	 */
 	public void delete(Actor actor, OrgId org) {
 		access.require(actor, Permission.ORG_DELETE, org);
 		stepUp.require(actor);
 		db.write(DbContext.user(actor.userId()),
 				sql -> sql.deleteFrom(ORGANIZATIONS).where(ORGANIZATIONS.ID.eq(org.value())).execute());
-		// Crypto-shredding, once the deletion has committed: every copy of the organization's
+		// Crypto-shredding, once the deletion has committed: every copy of the
+		// organization's
 		// ciphertext (backups, replicas, archived log files) is now undecryptable.
 		dataKeys.destroy(org);
 	}
 
 	public List<Member> members(Actor actor, OrgId org) {
 		access.require(actor, Permission.ORG_READ_MEMBERS, org);
-		return db.read(DbContext.user(actor.userId()), sql -> selectMembers(sql, org)
-			.orderBy(ORG_MEMBERS.CREATED_AT, ORG_MEMBERS.USER_ID)
-			.fetch(this::toMember));
+		return db.read(DbContext.user(actor.userId()),
+				sql -> selectMembers(sql, org).orderBy(ORG_MEMBERS.CREATED_AT, ORG_MEMBERS.USER_ID)
+					.fetch(this::toMember));
 	}
 
 	/** Adds an existing user, found by exact email, with a role. */
 	public Member addMember(Actor actor, OrgId org, UserRef member, OrgRole role) {
 		access.require(actor, Permission.ORG_MANAGE_MEMBERS, org);
-		// By email: any account (the address names it exactly). By id: only an account the admin can
-		// already see (a member of another of their organizations); ids are not a directory.
+		// By email: any account (the address names it exactly). By id: only an account
+		// the admin can
+		// already see (a member of another of their organizations); ids are not a
+		// directory.
 		UserId user = (member.id() != null ? accounts.findVisible(actor, new UserId(member.id()))
 				: accounts.findByEmail(actor, java.util.Objects.requireNonNull(member.email())))
 			.orElseThrow(() -> new NotFound("user"));
@@ -207,15 +219,18 @@ public class Organizations {
 			if (current == OrgRole.OWNER && role != OrgRole.OWNER) {
 				rules.requireAnotherOwner(countOwners(sql, org));
 			}
-			sql.update(ORG_MEMBERS).set(ORG_MEMBERS.ROLE, role.wireName())
-				.where(ORG_MEMBERS.ORG_ID.eq(org.value())).and(ORG_MEMBERS.USER_ID.eq(user.value())).execute();
+			sql.update(ORG_MEMBERS)
+				.set(ORG_MEMBERS.ROLE, role.wireName())
+				.where(ORG_MEMBERS.ORG_ID.eq(org.value()))
+				.and(ORG_MEMBERS.USER_ID.eq(user.value()))
+				.execute();
 			return member(sql, org, user);
 		});
 	}
 
 	/**
-	 * Removes a member and, in the same transaction, their project roles and task grants in the
-	 * organization, and unassigns them from its tasks.
+	 * Removes a member and, in the same transaction, their project roles and task grants
+	 * in the organization, and unassigns them from its tasks.
 	 */
 	public void removeMember(Actor actor, OrgId org, UserId user) {
 		access.require(actor, Permission.ORG_MANAGE_MEMBERS, org);
@@ -227,18 +242,25 @@ public class Organizations {
 				rules.requireAnotherOwner(countOwners(sql, org));
 			}
 			sql.deleteFrom(PROJECT_MEMBERS)
-				.where(PROJECT_MEMBERS.ORG_ID.eq(org.value())).and(PROJECT_MEMBERS.USER_ID.eq(user.value())).execute();
+				.where(PROJECT_MEMBERS.ORG_ID.eq(org.value()))
+				.and(PROJECT_MEMBERS.USER_ID.eq(user.value()))
+				.execute();
 			sql.deleteFrom(TASK_GRANTS)
-				.where(TASK_GRANTS.ORG_ID.eq(org.value())).and(TASK_GRANTS.USER_ID.eq(user.value())).execute();
+				.where(TASK_GRANTS.ORG_ID.eq(org.value()))
+				.and(TASK_GRANTS.USER_ID.eq(user.value()))
+				.execute();
 			TaskGrants.unassignWhereNoLongerAllowed(sql, actor.userId(), org, java.util.Optional.empty(), user);
 			return sql.deleteFrom(ORG_MEMBERS)
-				.where(ORG_MEMBERS.ORG_ID.eq(org.value())).and(ORG_MEMBERS.USER_ID.eq(user.value())).execute();
+				.where(ORG_MEMBERS.ORG_ID.eq(org.value()))
+				.and(ORG_MEMBERS.USER_ID.eq(user.value()))
+				.execute();
 		});
 	}
 
 	/**
-	 * The caller leaves the organization: their project memberships, grants and assignments in it
-	 * go with them. The last owner cannot leave (make someone else an owner, or delete it).
+	 * The caller leaves the organization: their project memberships, grants and
+	 * assignments in it go with them. The last owner cannot leave (make someone else an
+	 * owner, or delete it).
 	 */
 	public void leave(Actor actor, OrgId org) {
 		access.require(actor, Permission.ORG_READ, org);
@@ -257,27 +279,36 @@ public class Organizations {
 					+ " or delete the organization");
 		}
 		// Unassigned first, while the memberships that make the tasks visible still hold.
-		sql.update(TASKS).setNull(TASKS.ASSIGNEE_ID)
+		sql.update(TASKS)
+			.setNull(TASKS.ASSIGNEE_ID)
 			.set(TASKS.VERSION, TASKS.VERSION.plus(1))
 			.set(TASKS.UPDATED_BY, user.value())
 			.set(TASKS.UPDATED_AT, DSL.currentInstant())
-			.where(TASKS.ORG_ID.eq(org.value())).and(TASKS.ASSIGNEE_ID.eq(user.value()))
+			.where(TASKS.ORG_ID.eq(org.value()))
+			.and(TASKS.ASSIGNEE_ID.eq(user.value()))
 			.execute();
 		sql.deleteFrom(PROJECT_MEMBERS)
-			.where(PROJECT_MEMBERS.ORG_ID.eq(org.value())).and(PROJECT_MEMBERS.USER_ID.eq(user.value())).execute();
+			.where(PROJECT_MEMBERS.ORG_ID.eq(org.value()))
+			.and(PROJECT_MEMBERS.USER_ID.eq(user.value()))
+			.execute();
 		sql.deleteFrom(TASK_GRANTS)
-			.where(TASK_GRANTS.ORG_ID.eq(org.value())).and(TASK_GRANTS.USER_ID.eq(user.value())).execute();
+			.where(TASK_GRANTS.ORG_ID.eq(org.value()))
+			.and(TASK_GRANTS.USER_ID.eq(user.value()))
+			.execute();
 		Database.requireChanged(sql.deleteFrom(ORG_MEMBERS)
-			.where(ORG_MEMBERS.ORG_ID.eq(org.value())).and(ORG_MEMBERS.USER_ID.eq(user.value())).execute(),
-				() -> new NotFound("organization"));
+			.where(ORG_MEMBERS.ORG_ID.eq(org.value()))
+			.and(ORG_MEMBERS.USER_ID.eq(user.value()))
+			.execute(), () -> new NotFound("organization"));
 	}
 
 	private static org.jooq.SelectConditionStep<Record7<java.util.UUID, byte[], Boolean, String, Instant, Instant, Boolean>> selectOrganizations(
 			DSLContext sql, Actor actor) {
-		return sql.select(ORGANIZATIONS.ID, ORGANIZATIONS.NAME, ORGANIZATIONS.PLAIN, ORG_MEMBERS.ROLE,
-				ORGANIZATIONS.CREATED_AT, ORGANIZATIONS.UPDATED_AT, ORGANIZATIONS.REQUIRE_MFA)
+		return sql
+			.select(ORGANIZATIONS.ID, ORGANIZATIONS.NAME, ORGANIZATIONS.PLAIN, ORG_MEMBERS.ROLE,
+					ORGANIZATIONS.CREATED_AT, ORGANIZATIONS.UPDATED_AT, ORGANIZATIONS.REQUIRE_MFA)
 			.from(ORGANIZATIONS)
-			.join(ORG_MEMBERS).on(ORG_MEMBERS.ORG_ID.eq(ORGANIZATIONS.ID))
+			.join(ORG_MEMBERS)
+			.on(ORG_MEMBERS.ORG_ID.eq(ORGANIZATIONS.ID))
 			.where(ORG_MEMBERS.USER_ID.eq(actor.userId().value()));
 	}
 
@@ -289,9 +320,11 @@ public class Organizations {
 
 	private static org.jooq.SelectConditionStep<Record5<java.util.UUID, byte[], byte[], String, Instant>> selectMembers(
 			DSLContext sql, OrgId org) {
-		return sql.select(ORG_MEMBERS.USER_ID, USERS.EMAIL, USERS.DISPLAY_NAME, ORG_MEMBERS.ROLE, ORG_MEMBERS.CREATED_AT)
+		return sql
+			.select(ORG_MEMBERS.USER_ID, USERS.EMAIL, USERS.DISPLAY_NAME, ORG_MEMBERS.ROLE, ORG_MEMBERS.CREATED_AT)
 			.from(ORG_MEMBERS)
-			.join(USERS).on(USERS.ID.eq(ORG_MEMBERS.USER_ID))
+			.join(USERS)
+			.on(USERS.ID.eq(ORG_MEMBERS.USER_ID))
 			.where(ORG_MEMBERS.ORG_ID.eq(org.value()));
 	}
 
@@ -306,27 +339,31 @@ public class Organizations {
 	}
 
 	static OrgRole roleOf(DSLContext sql, OrgId org, UserId user) {
-		return sql.select(ORG_MEMBERS.ROLE).from(ORG_MEMBERS)
-			.where(ORG_MEMBERS.ORG_ID.eq(org.value())).and(ORG_MEMBERS.USER_ID.eq(user.value()))
+		return sql.select(ORG_MEMBERS.ROLE)
+			.from(ORG_MEMBERS)
+			.where(ORG_MEMBERS.ORG_ID.eq(org.value()))
+			.and(ORG_MEMBERS.USER_ID.eq(user.value()))
 			.fetchOptional(r -> OrgRole.parse("role", r.value1()))
 			.orElseThrow(() -> new NotFound(ORG));
 	}
 
 	/**
-	 * The member's role, with the organization's membership rows locked so that two concurrent
-	 * demotions cannot both see "another owner remains".
+	 * The member's role, with the organization's membership rows locked so that two
+	 * concurrent demotions cannot both see "another owner remains".
 	 */
 	private static OrgRole lockedRoleOf(DSLContext sql, OrgId org, UserId user) {
 		sql.select(ORGANIZATIONS.ID).from(ORGANIZATIONS).where(ORGANIZATIONS.ID.eq(org.value())).forUpdate().execute();
-		return sql.select(ORG_MEMBERS.ROLE).from(ORG_MEMBERS)
-			.where(ORG_MEMBERS.ORG_ID.eq(org.value())).and(ORG_MEMBERS.USER_ID.eq(user.value()))
+		return sql.select(ORG_MEMBERS.ROLE)
+			.from(ORG_MEMBERS)
+			.where(ORG_MEMBERS.ORG_ID.eq(org.value()))
+			.and(ORG_MEMBERS.USER_ID.eq(user.value()))
 			.fetchOptional(r -> OrgRole.parse("role", r.value1()))
 			.orElseThrow(() -> new NotFound(MEMBER));
 	}
 
 	private static int countOwners(DSLContext sql, OrgId org) {
-		return sql.fetchCount(ORG_MEMBERS, ORG_MEMBERS.ORG_ID.eq(org.value())
-			.and(ORG_MEMBERS.ROLE.eq(OrgRole.OWNER.wireName())));
+		return sql.fetchCount(ORG_MEMBERS,
+				ORG_MEMBERS.ORG_ID.eq(org.value()).and(ORG_MEMBERS.ROLE.eq(OrgRole.OWNER.wireName())));
 	}
 
 }

@@ -4,8 +4,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One page of a list, with the opaque cursor of the next page if there is one and each item's
- * own cursor (the position to continue after it), for clients that page from any item.
+ * One page of a list, with the opaque cursor of the next page if there is one and each
+ * item's own cursor (the position to continue after it), for clients that page from any
+ * item.
  */
 public record Page<T>(List<T> items, Optional<String> nextCursor, List<String> cursors) {
 
@@ -18,8 +19,8 @@ public record Page<T>(List<T> items, Optional<String> nextCursor, List<String> c
 	}
 
 	/**
-	 * A page from rows fetched with {@code limit + 1}: the extra row only tells that there is a
-	 * next page, whose cursor is the position of the last row shown.
+	 * A page from rows fetched with {@code limit + 1}: the extra row only tells that
+	 * there is a next page, whose cursor is the position of the last row shown.
 	 */
 	static <T> Page<T> of(List<T> rows, int limit, java.util.function.Function<T, PageRequest.Position> position) {
 		List<T> shown = rows.size() <= limit ? rows : rows.subList(0, limit);

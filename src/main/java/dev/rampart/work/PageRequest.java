@@ -9,8 +9,8 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Keyset pagination input: a page size and the opaque cursor from the previous page, which
- * encodes the sort key (creation time, id) of the last row shown.
+ * Keyset pagination input: a page size and the opaque cursor from the previous page,
+ * which encodes the sort key (creation time, id) of the last row shown.
  */
 public record PageRequest(int limit, Optional<Position> after, String cursorField) {
 
@@ -20,7 +20,8 @@ public record PageRequest(int limit, Optional<Position> after, String cursorFiel
 
 	/**
 	 * The sort key of a row: creation time and id, after the value it was sorted by first
-	 * ({@code order} names that order and {@code key} is the value) when a list is sorted otherwise.
+	 * ({@code order} names that order and {@code key} is the value) when a list is sorted
+	 * otherwise.
 	 */
 	public record Position(Instant createdAt, UUID id, @Nullable String order, @Nullable String key) {
 
@@ -35,18 +36,23 @@ public record PageRequest(int limit, Optional<Position> after, String cursorFiel
 		return named("limit", limit, "cursor", cursor);
 	}
 
-	/** A GraphQL connection's page: arguments {@code first} and {@code after}, named so in errors. */
+	/**
+	 * A GraphQL connection's page: arguments {@code first} and {@code after}, named so in
+	 * errors.
+	 */
 	public static PageRequest connection(@Nullable Integer first, @Nullable String after) {
 		return named("first", first, "after", after);
 	}
 
-	private static PageRequest named(String sizeName, @Nullable Integer limit, String cursorName, @Nullable String cursor) {
+	private static PageRequest named(String sizeName, @Nullable Integer limit, String cursorName,
+			@Nullable String cursor) {
 		int size = limit == null ? DEFAULT_LIMIT : limit;
 		if (size < 1 || size > MAX_LIMIT) {
 			throw new InvalidInput(sizeName, "must be between 1 and " + MAX_LIMIT);
 		}
 		return new PageRequest(size,
-				cursor == null || cursor.isEmpty() ? Optional.empty() : Optional.of(decode(cursorName, cursor)), cursorName);
+				cursor == null || cursor.isEmpty() ? Optional.empty() : Optional.of(decode(cursorName, cursor)),
+				cursorName);
 	}
 
 	static String encode(Position position) {
@@ -67,7 +73,8 @@ public record PageRequest(int limit, Optional<Position> after, String cursorFiel
 			if (parts.length < 4 || parts.length > 6 || !parts[0].equals("v1")) {
 				throw new IllegalArgumentException("unknown cursor version");
 			}
-			// A sorted list's cursor adds its order and sort value (split drops an empty last value).
+			// A sorted list's cursor adds its order and sort value (split drops an empty
+			// last value).
 			String order = parts.length > 4 ? parts[4] : null;
 			String key = parts.length > 5 ? parts[5] : order == null ? null : "";
 			return new Position(Instant.ofEpochSecond(Long.parseLong(parts[1]), Long.parseLong(parts[2])),

@@ -76,23 +76,28 @@ public class Projects {
 	}
 
 	/**
-	 * The organization's projects the actor can see: all of them for owners and admins, otherwise
-	 * those the actor is a member of; archived ones only if asked.
+	 * The organization's projects the actor can see: all of them for owners and admins,
+	 * otherwise those the actor is a member of; archived ones only if asked.
 	 */
 	public List<Project> list(Actor actor, OrgId org, boolean archived) {
 		access.require(actor, Permission.ORG_READ, org);
 		UUID me = actor.userId().value();
-		Condition seesAll = DSL.exists(DSL.selectOne().from(ORG_MEMBERS)
-			.where(ORG_MEMBERS.ORG_ID.eq(org.value())).and(ORG_MEMBERS.USER_ID.eq(me))
+		Condition seesAll = DSL.exists(DSL.selectOne()
+			.from(ORG_MEMBERS)
+			.where(ORG_MEMBERS.ORG_ID.eq(org.value()))
+			.and(ORG_MEMBERS.USER_ID.eq(me))
 			.and(ORG_MEMBERS.ROLE.in(OrgRole.OWNER.wireName(), OrgRole.ADMIN.wireName())));
-		Condition isMember = DSL.exists(DSL.selectOne().from(PROJECT_MEMBERS)
-			.where(PROJECT_MEMBERS.PROJECT_ID.eq(PROJECTS.ID)).and(PROJECT_MEMBERS.USER_ID.eq(me)));
-		return db.read(DbContext.user(actor.userId()), sql -> sql.selectFrom(PROJECTS)
-			.where(PROJECTS.ORG_ID.eq(org.value()))
-			.and(seesAll.or(isMember))
-			.and(archived ? DSL.noCondition() : PROJECTS.ARCHIVED_AT.isNull())
-			.orderBy(PROJECTS.CREATED_AT, PROJECTS.ID)
-			.fetch(this::toProject));
+		Condition isMember = DSL.exists(DSL.selectOne()
+			.from(PROJECT_MEMBERS)
+			.where(PROJECT_MEMBERS.PROJECT_ID.eq(PROJECTS.ID))
+			.and(PROJECT_MEMBERS.USER_ID.eq(me)));
+		return db.read(DbContext.user(actor.userId()),
+				sql -> sql.selectFrom(PROJECTS)
+					.where(PROJECTS.ORG_ID.eq(org.value()))
+					.and(seesAll.or(isMember))
+					.and(archived ? DSL.noCondition() : PROJECTS.ARCHIVED_AT.isNull())
+					.orderBy(PROJECTS.CREATED_AT, PROJECTS.ID)
+					.fetch(this::toProject));
 	}
 
 	/** Creates a project; its creator becomes its manager. */
@@ -108,8 +113,8 @@ public class Projects {
 				.set(PROJECTS.ID, id.value())
 				.set(PROJECTS.ORG_ID, org.value())
 				.set(PROJECTS.NAME, cipher.seal(org, FieldCipher.Column.PROJECT_NAME, id.value(), validName))
-				.set(PROJECTS.DESCRIPTION, cipher.seal(org, FieldCipher.Column.PROJECT_DESCRIPTION, id.value(),
-						validDescription))
+				.set(PROJECTS.DESCRIPTION,
+						cipher.seal(org, FieldCipher.Column.PROJECT_DESCRIPTION, id.value(), validDescription))
 				.set(PROJECTS.CREATED_BY, actor.userId().value())
 				.set(PROJECTS.CREATED_AT, now)
 				.set(PROJECTS.UPDATED_AT, now)
@@ -134,21 +139,24 @@ public class Projects {
 			sealIfPlain(sql, org, project);
 			var update = sql.update(PROJECTS).set(PROJECTS.UPDATED_AT, Clocks.now(clock));
 			if (validName != null) {
-				update = update.set(PROJECTS.NAME, cipher.seal(org, FieldCipher.Column.PROJECT_NAME, project.value(), validName));
+				update = update.set(PROJECTS.NAME,
+						cipher.seal(org, FieldCipher.Column.PROJECT_NAME, project.value(), validName));
 			}
 			if (validDescription != null) {
-				update = update.set(PROJECTS.DESCRIPTION, cipher.seal(org, FieldCipher.Column.PROJECT_DESCRIPTION,
-						project.value(), validDescription));
+				update = update.set(PROJECTS.DESCRIPTION,
+						cipher.seal(org, FieldCipher.Column.PROJECT_DESCRIPTION, project.value(), validDescription));
 			}
-			return update.where(PROJECTS.ID.eq(project.value())).and(PROJECTS.ORG_ID.eq(resource.org().value()))
+			return update.where(PROJECTS.ID.eq(project.value()))
+				.and(PROJECTS.ORG_ID.eq(resource.org().value()))
 				.execute();
 		});
 		return load(actor, resource);
 	}
 
 	/**
-	 * Archives the project: it stays readable, every change to it is refused (409) until it is
-	 * restored, and it leaves the default project lists. Archiving an archived project changes nothing.
+	 * Archives the project: it stays readable, every change to it is refused (409) until
+	 * it is restored, and it leaves the default project lists. Archiving an archived
+	 * project changes nothing.
 	 */
 	public Project archive(Actor actor, ProjectId project) {
 		return setArchived(actor, project, true);
@@ -161,24 +169,28 @@ public class Projects {
 
 	private Project setArchived(Actor actor, ProjectId project, boolean archived) {
 		Resource.Project resource = access.require(actor, Permission.PROJECT_DELETE, project).resource();
-		db.write(DbContext.user(actor.userId()), sql -> sql.update(PROJECTS)
-			.set(PROJECTS.ARCHIVED_AT, archived ? Clocks.now(clock) : null)
-			.where(PROJECTS.ID.eq(project.value())).and(PROJECTS.ORG_ID.eq(resource.org().value()))
-			.and(archived ? PROJECTS.ARCHIVED_AT.isNull() : PROJECTS.ARCHIVED_AT.isNotNull())
-			.execute());
+		db.write(DbContext.user(actor.userId()),
+				sql -> sql.update(PROJECTS)
+					.set(PROJECTS.ARCHIVED_AT, archived ? Clocks.now(clock) : null)
+					.where(PROJECTS.ID.eq(project.value()))
+					.and(PROJECTS.ORG_ID.eq(resource.org().value()))
+					.and(archived ? PROJECTS.ARCHIVED_AT.isNull() : PROJECTS.ARCHIVED_AT.isNotNull())
+					.execute());
 		return load(actor, resource);
 	}
 
 	/**
-	 * Deletes the project with its tasks and comments: only an archived project, and only after a
-	 * fresh proof of identity (step-up), so that one stolen session or one click cannot destroy it.
+	 * Deletes the project with its tasks and comments: only an archived project, and only
+	 * after a fresh proof of identity (step-up), so that one stolen session or one click
+	 * cannot destroy it.
 	 */
 	public void delete(Actor actor, ProjectId project) {
 		Resource.Project resource = access.require(actor, Permission.PROJECT_DELETE, project).resource();
 		stepUp.require(actor);
 		db.write(DbContext.user(actor.userId()), sql -> {
 			int deleted = sql.deleteFrom(PROJECTS)
-				.where(PROJECTS.ID.eq(project.value())).and(PROJECTS.ORG_ID.eq(resource.org().value()))
+				.where(PROJECTS.ID.eq(project.value()))
+				.and(PROJECTS.ORG_ID.eq(resource.org().value()))
 				.and(PROJECTS.ARCHIVED_AT.isNotNull())
 				.execute();
 			if (deleted == 0) {
@@ -191,13 +203,15 @@ public class Projects {
 	public List<Member> members(Actor actor, ProjectId project) {
 		return db.read(DbContext.user(actor.userId()), sql -> {
 			access.require(actor, Permission.PROJECT_READ_MEMBERS, project);
-			return selectMembers(sql, project)
-				.orderBy(PROJECT_MEMBERS.CREATED_AT, PROJECT_MEMBERS.USER_ID)
+			return selectMembers(sql, project).orderBy(PROJECT_MEMBERS.CREATED_AT, PROJECT_MEMBERS.USER_ID)
 				.fetch(this::toMember);
 		});
 	}
 
-	/** Adds a member of the project's organization, found by exact email, with a project role. */
+	/**
+	 * Adds a member of the project's organization, found by exact email, with a project
+	 * role.
+	 */
 	public Member addMember(Actor actor, ProjectId project, UserRef member, String role) {
 		Resource.Project resource = access.require(actor, Permission.PROJECT_MANAGE_MEMBERS, project).resource();
 		return db.write(DbContext.user(actor.userId()), sql -> {
@@ -215,8 +229,10 @@ public class Projects {
 		Resource.Project resource = access.require(actor, Permission.PROJECT_MANAGE_MEMBERS, project).resource();
 		stepUp.require(actor);
 		return db.write(DbContext.user(actor.userId()), sql -> {
-			int updated = sql.update(PROJECT_MEMBERS).set(PROJECT_MEMBERS.ROLE_ID, Roles.roleIdByName(sql, resource.org(), role))
-				.where(PROJECT_MEMBERS.PROJECT_ID.eq(project.value())).and(PROJECT_MEMBERS.USER_ID.eq(user.value()))
+			int updated = sql.update(PROJECT_MEMBERS)
+				.set(PROJECT_MEMBERS.ROLE_ID, Roles.roleIdByName(sql, resource.org(), role))
+				.where(PROJECT_MEMBERS.PROJECT_ID.eq(project.value()))
+				.and(PROJECT_MEMBERS.USER_ID.eq(user.value()))
 				.execute();
 			if (updated == 0) {
 				throw new NotFound("member");
@@ -229,10 +245,12 @@ public class Projects {
 		Resource.Project resource = access.require(actor, Permission.PROJECT_MANAGE_MEMBERS, project).resource();
 		int deleted = db.write(DbContext.user(actor.userId()), sql -> {
 			int removed = sql.deleteFrom(PROJECT_MEMBERS)
-				.where(PROJECT_MEMBERS.PROJECT_ID.eq(project.value())).and(PROJECT_MEMBERS.USER_ID.eq(user.value()))
+				.where(PROJECT_MEMBERS.PROJECT_ID.eq(project.value()))
+				.and(PROJECT_MEMBERS.USER_ID.eq(user.value()))
 				.execute();
 			if (removed > 0) {
-				TaskGrants.unassignWhereNoLongerAllowed(sql, actor.userId(), resource.org(), java.util.Optional.of(project), user);
+				TaskGrants.unassignWhereNoLongerAllowed(sql, actor.userId(), resource.org(),
+						java.util.Optional.of(project), user);
 			}
 			return removed;
 		});
@@ -242,14 +260,16 @@ public class Projects {
 	}
 
 	private Project load(Actor actor, Resource.Project resource) {
-		return db.read(DbContext.user(actor.userId()), sql -> sql.selectFrom(PROJECTS)
-			.where(PROJECTS.ID.eq(resource.project().value())).and(PROJECTS.ORG_ID.eq(resource.org().value()))
-			.fetchOptional(this::toProject))
+		return db
+			.read(DbContext.user(actor.userId()),
+					sql -> sql.selectFrom(PROJECTS)
+						.where(PROJECTS.ID.eq(resource.project().value()))
+						.and(PROJECTS.ORG_ID.eq(resource.org().value()))
+						.fetchOptional(this::toProject))
 			.orElseThrow(() -> new NotFound(PROJECT));
 	}
 
-	private static int insertMember(DSLContext sql, OrgId org, ProjectId project, UserId user, UUID role,
-			Instant now) {
+	private static int insertMember(DSLContext sql, OrgId org, ProjectId project, UserId user, UUID role, Instant now) {
 		return sql.insertInto(PROJECT_MEMBERS)
 			.set(PROJECT_MEMBERS.PROJECT_ID, project.value())
 			.set(PROJECT_MEMBERS.USER_ID, user.value())
@@ -262,11 +282,14 @@ public class Projects {
 
 	private static org.jooq.SelectConditionStep<Record5<UUID, byte[], byte[], String, Instant>> selectMembers(
 			DSLContext sql, ProjectId project) {
-		return sql.select(PROJECT_MEMBERS.USER_ID, USERS.EMAIL, USERS.DISPLAY_NAME, PROJECT_ROLES.NAME,
-				PROJECT_MEMBERS.CREATED_AT)
+		return sql
+			.select(PROJECT_MEMBERS.USER_ID, USERS.EMAIL, USERS.DISPLAY_NAME, PROJECT_ROLES.NAME,
+					PROJECT_MEMBERS.CREATED_AT)
 			.from(PROJECT_MEMBERS)
-			.join(USERS).on(USERS.ID.eq(PROJECT_MEMBERS.USER_ID))
-			.join(PROJECT_ROLES).on(PROJECT_ROLES.ID.eq(PROJECT_MEMBERS.ROLE_ID))
+			.join(USERS)
+			.on(USERS.ID.eq(PROJECT_MEMBERS.USER_ID))
+			.join(PROJECT_ROLES)
+			.on(PROJECT_ROLES.ID.eq(PROJECT_MEMBERS.ROLE_ID))
 			.where(PROJECT_MEMBERS.PROJECT_ID.eq(project.value()));
 	}
 
@@ -288,18 +311,26 @@ public class Projects {
 				r.getCreatedAt(), r.getUpdatedAt(), java.util.Optional.ofNullable(r.getArchivedAt()));
 	}
 
-	/** A row written before sealing is sealed before it changes, so a row is never half plain. */
+	/**
+	 * A row written before sealing is sealed before it changes, so a row is never half
+	 * plain.
+	 */
 	private void sealIfPlain(DSLContext sql, OrgId org, ProjectId project) {
-		ProjectsRecord row = sql.selectFrom(PROJECTS).where(PROJECTS.ID.eq(project.value())).and(PROJECTS.PLAIN)
-			.forUpdate().fetchOne();
+		ProjectsRecord row = sql.selectFrom(PROJECTS)
+			.where(PROJECTS.ID.eq(project.value()))
+			.and(PROJECTS.PLAIN)
+			.forUpdate()
+			.fetchOne();
 		if (row != null) {
 			Project current = toProject(row);
 			sql.update(PROJECTS)
 				.set(PROJECTS.NAME, cipher.seal(org, FieldCipher.Column.PROJECT_NAME, project.value(), current.name()))
-				.set(PROJECTS.DESCRIPTION, cipher.seal(org, FieldCipher.Column.PROJECT_DESCRIPTION, project.value(),
-						current.description()))
+				.set(PROJECTS.DESCRIPTION,
+						cipher.seal(org, FieldCipher.Column.PROJECT_DESCRIPTION, project.value(),
+								current.description()))
 				.set(PROJECTS.PLAIN, false)
-				.where(PROJECTS.ID.eq(project.value())).execute();
+				.where(PROJECTS.ID.eq(project.value()))
+				.execute();
 		}
 	}
 

@@ -8,11 +8,11 @@ import org.owasp.html.PolicyFactory;
 import org.owasp.html.Sanitizers;
 
 /**
- * Task descriptions and comments are Markdown; clients get the source and this HTML rendering.
- * Two layers: CommonMark escapes any raw HTML in the source and drops unsafe link targets, then
- * the OWASP sanitizer keeps only an allow-list of elements and attributes (so a renderer bug
- * still cannot emit script, event handlers or javascript: URLs). Links open with
- * rel="nofollow noopener noreferrer".
+ * Task descriptions and comments are Markdown; clients get the source and this HTML
+ * rendering. Two layers: CommonMark escapes any raw HTML in the source and drops unsafe
+ * link targets, then the OWASP sanitizer keeps only an allow-list of elements and
+ * attributes (so a renderer bug still cannot emit script, event handlers or javascript:
+ * URLs). Links open with rel="nofollow noopener noreferrer".
  */
 public final class RichText {
 
@@ -22,10 +22,11 @@ public final class RichText {
 
 	private static final PolicyFactory POLICY = Sanitizers.FORMATTING.and(Sanitizers.BLOCKS)
 		.and(Sanitizers.TABLES)
-		.and(new HtmlPolicyBuilder()
-			.allowElements("a")
+		.and(new HtmlPolicyBuilder().allowElements("a")
 			.allowStandardUrlProtocols()
-			.allowAttributes("href").matching(Pattern.compile("(?i)(https?:|mailto:|#|/)[^\\s]*")).onElements("a")
+			.allowAttributes("href")
+			.matching(Pattern.compile("(?i)(https?:|mailto:|#|/)[^\\s]*"))
+			.onElements("a")
 			.requireRelsOnLinks("nofollow", "noopener", "noreferrer")
 			.allowElements("pre", "code", "hr", "br", "del", "s")
 			.toFactory());

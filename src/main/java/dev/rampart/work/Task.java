@@ -13,12 +13,13 @@ import java.util.Optional;
  * {@code assigneeName} is the assignee's display name where the reader may see it.
  */
 public record Task(TaskId id, OrgId orgId, ProjectId projectId, String title, String description, TaskStatus status,
-		TaskPriority priority, TaskVisibility visibility, Optional<UserId> assignee, Optional<LocalDate> dueDate, UserId createdBy,
-		Instant createdAt, UserId updatedBy, Instant updatedAt, int version, Optional<String> assigneeName) {
+		TaskPriority priority, TaskVisibility visibility, Optional<UserId> assignee, Optional<LocalDate> dueDate,
+		UserId createdBy, Instant createdAt, UserId updatedBy, Instant updatedAt, int version,
+		Optional<String> assigneeName) {
 
 	Task named(java.util.Map<UserId, String> names) {
-		return new Task(id, orgId, projectId, title, description, status, priority, visibility, assignee, dueDate, createdBy,
-				createdAt, updatedBy, updatedAt, version, assignee.map(names::get));
+		return new Task(id, orgId, projectId, title, description, status, priority, visibility, assignee, dueDate,
+				createdBy, createdAt, updatedBy, updatedAt, version, assignee.map(names::get));
 	}
 
 }

@@ -12,19 +12,27 @@ public record TaskChanges(Change<String> title, Change<String> description, Chan
 		Change<TaskPriority> priority, Change<UserRef> assignee, Change<LocalDate> dueDate,
 		Change<TaskVisibility> visibility) {
 
-	/** Reads a merge patch of a task: a JSON body or a GraphQL input object, same field names. */
-	/** The fields a change may name; any other is refused rather than silently dropped. */
+	/**
+	 * Reads a merge patch of a task: a JSON body or a GraphQL input object, same field
+	 * names.
+	 */
+	/**
+	 * The fields a change may name; any other is refused rather than silently dropped.
+	 */
 	static final java.util.List<String> FIELDS = java.util.List.of("title", "description", "status", "priority",
 			"assigneeId", "assigneeEmail", "dueDate", "visibility");
 
-	/** The assignee, named by {@code assigneeId} or {@code assigneeEmail} (null in either clears it). */
+	/**
+	 * The assignee, named by {@code assigneeId} or {@code assigneeEmail} (null in either
+	 * clears it).
+	 */
 	private static Change<UserRef> assignee(Map<String, ?> patch) {
 		if (patch.containsKey("assigneeId") && patch.containsKey("assigneeEmail")) {
 			throw new InvalidInput("assigneeEmail", "give assigneeId or assigneeEmail, not both");
 		}
 		return patch.containsKey("assigneeEmail")
-				? Change.from(patch, "assigneeEmail", true, e -> new UserRef(null, e, "assigneeEmail"))
-				: Change.from(patch, "assigneeId", true, a -> new UserRef(Inputs.uuid("assigneeId", a), null, "assigneeId"));
+				? Change.from(patch, "assigneeEmail", true, e -> new UserRef(null, e, "assigneeEmail")) : Change.from(
+						patch, "assigneeId", true, a -> new UserRef(Inputs.uuid("assigneeId", a), null, "assigneeId"));
 	}
 
 	public static TaskChanges parse(Map<String, ?> patch) {
@@ -36,8 +44,7 @@ public record TaskChanges(Change<String> title, Change<String> description, Chan
 		return new TaskChanges(Change.from(patch, "title", false, Function.identity()),
 				Change.from(patch, "description", false, Function.identity()),
 				Change.from(patch, "status", false, s -> TaskStatus.parse("status", s)),
-				Change.from(patch, "priority", false, p -> TaskPriority.parse("priority", p)),
-				assignee(patch),
+				Change.from(patch, "priority", false, p -> TaskPriority.parse("priority", p)), assignee(patch),
 				Change.from(patch, "dueDate", true, d -> Inputs.date("dueDate", d)),
 				Change.from(patch, "visibility", false, v -> TaskVisibility.parse("visibility", v)));
 	}

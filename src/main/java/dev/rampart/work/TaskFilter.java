@@ -8,9 +8,10 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Optional filters of a task list and its order. {@code titleWords}: tasks whose title contains
- * every word of it (whole words, any case and order; see {@link dev.rampart.keys.FieldCipher#words}).
- * {@code dueFrom} and {@code dueTo} are inclusive; either one leaves out tasks without a due date.
+ * Optional filters of a task list and its order. {@code titleWords}: tasks whose title
+ * contains every word of it (whole words, any case and order; see
+ * {@link dev.rampart.keys.FieldCipher#words}). {@code dueFrom} and {@code dueTo} are
+ * inclusive; either one leaves out tasks without a due date.
  */
 public record TaskFilter(Optional<TaskStatus> status, Optional<UserId> assignee, Optional<String> titleWords,
 		Optional<TaskPriority> priority, Optional<LocalDate> dueFrom, Optional<LocalDate> dueTo, TaskOrder order) {
@@ -28,8 +29,9 @@ public record TaskFilter(Optional<TaskStatus> status, Optional<UserId> assignee,
 	}
 
 	/**
-	 * A filter from an API's parameters as given (null where absent), each refused with a 400 that
-	 * names it; {@code orderField} is what that API calls the order ({@code sort}, {@code orderBy}).
+	 * A filter from an API's parameters as given (null where absent), each refused with a
+	 * 400 that names it; {@code orderField} is what that API calls the order
+	 * ({@code sort}, {@code orderBy}).
 	 */
 	public static TaskFilter parse(@Nullable String status, Optional<UserId> assignee, @Nullable String search,
 			@Nullable String priority, @Nullable String dueFrom, @Nullable String dueTo, String orderField,

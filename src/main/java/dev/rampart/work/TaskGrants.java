@@ -38,8 +38,8 @@ import org.jooq.impl.DSL;
 import org.springframework.stereotype.Service;
 
 /**
- * Grants on single tasks: let a member of the organization (typically a guest) see or work on one
- * task without any role in its project. Managing them needs task.share.
+ * Grants on single tasks: let a member of the organization (typically a guest) see or
+ * work on one task without any role in its project. Managing them needs task.share.
  */
 @Service
 public class TaskGrants {
@@ -67,14 +67,19 @@ public class TaskGrants {
 	/** The task's grants, expired ones included (with their expiry), oldest first. */
 	public List<TaskGrant> list(Actor actor, TaskId task) {
 		access.require(actor, Permission.TASK_SHARE, task);
-		return db.read(DbContext.user(actor.userId()), sql -> selectGrants(sql)
-			.where(TASK_GRANTS.TASK_ID.eq(task.value()))
-			.orderBy(TASK_GRANTS.CREATED_AT, TASK_GRANTS.ID)
-			.fetch(this::toGrant));
+		return db.read(DbContext.user(actor.userId()),
+				sql -> selectGrants(sql).where(TASK_GRANTS.TASK_ID.eq(task.value()))
+					.orderBy(TASK_GRANTS.CREATED_AT, TASK_GRANTS.ID)
+					.fetch(this::toGrant));
 	}
 
-	/** Grants {@code role} on the task to the organization member with this exact email. */
-	/** A grant meant to last longer than this is a grant without expiry, or a typo in the year. */
+	/**
+	 * Grants {@code role} on the task to the organization member with this exact email.
+	 */
+	/**
+	 * A grant meant to last longer than this is a grant without expiry, or a typo in the
+	 * year.
+	 */
 	static final long MAX_GRANT_DAYS = 10 * 365;
 
 	public TaskGrant create(Actor actor, TaskId task, UserRef grantee, String role, Optional<Instant> expiresAt) {
@@ -84,8 +89,8 @@ public class TaskGrants {
 			throw new InvalidInput("expiresAt", "must be in the future");
 		}
 		if (expiresAt.isPresent() && expiresAt.get().isAfter(now.plus(java.time.Duration.ofDays(MAX_GRANT_DAYS)))) {
-			throw new InvalidInput("expiresAt", "must be within " + MAX_GRANT_DAYS / 365
-					+ " years; leave it out for a grant that does not expire");
+			throw new InvalidInput("expiresAt",
+					"must be within " + MAX_GRANT_DAYS / 365 + " years; leave it out for a grant that does not expire");
 		}
 		Resource.Task resource = access.require(actor, Permission.TASK_SHARE, task).resource();
 		UUID id = UUID.randomUUID();
@@ -114,24 +119,29 @@ public class TaskGrants {
 		});
 	}
 
-	/** Revokes a grant; if the grantee was assigned the task and has no other way in, unassigns them. */
+	/**
+	 * Revokes a grant; if the grantee was assigned the task and has no other way in,
+	 * unassigns them.
+	 */
 	public void revoke(Actor actor, TaskId task, UUID grant) {
 		Resource.Task resource = access.require(actor, Permission.TASK_SHARE, task).resource();
 		db.write(DbContext.user(actor.userId()), sql -> {
 			UUID grantee = sql.deleteFrom(TASK_GRANTS)
-				.where(TASK_GRANTS.ID.eq(grant)).and(TASK_GRANTS.TASK_ID.eq(task.value()))
+				.where(TASK_GRANTS.ID.eq(grant))
+				.and(TASK_GRANTS.TASK_ID.eq(task.value()))
 				.returningResult(TASK_GRANTS.USER_ID)
 				.fetchOptional(TASK_GRANTS.USER_ID)
 				.orElseThrow(() -> new NotFound("grant"));
-			return unassignWhereNoLongerAllowed(sql, actor.userId(), resource.org(),
-					Optional.of(resource.project()), new UserId(grantee));
+			return unassignWhereNoLongerAllowed(sql, actor.userId(), resource.org(), Optional.of(resource.project()),
+					new UserId(grantee));
 		});
 	}
 
 	/**
-	 * Unassigns {@code user} from the organization's (or one project's) tasks they may no longer
-	 * work on: not an owner or admin, no project role, no live grant. Run in the transaction that
-	 * took their access away, so an assignment never outlives the access it relied on.
+	 * Unassigns {@code user} from the organization's (or one project's) tasks they may no
+	 * longer work on: not an owner or admin, no project role, no live grant. Run in the
+	 * transaction that took their access away, so an assignment never outlives the access
+	 * it relied on.
 	 */
 	static int unassignWhereNoLongerAllowed(DSLContext sql, UserId actor, OrgId org, Optional<ProjectId> project,
 			UserId user) {
@@ -145,29 +155,38 @@ public class TaskGrants {
 			.set(TASKS.UPDATED_BY, actor.value())
 			.set(TASKS.UPDATED_AT, DSL.currentInstant())
 			.where(scope)
-			.andNotExists(DSL.selectOne().from(ORG_MEMBERS)
-				.where(ORG_MEMBERS.ORG_ID.eq(TASKS.ORG_ID)).and(ORG_MEMBERS.USER_ID.eq(user.value()))
+			.andNotExists(DSL.selectOne()
+				.from(ORG_MEMBERS)
+				.where(ORG_MEMBERS.ORG_ID.eq(TASKS.ORG_ID))
+				.and(ORG_MEMBERS.USER_ID.eq(user.value()))
 				.and(ORG_MEMBERS.ROLE.in(OrgRole.OWNER.wireName(), OrgRole.ADMIN.wireName())))
-			.andNotExists(DSL.selectOne().from(PROJECT_MEMBERS)
-				.where(PROJECT_MEMBERS.PROJECT_ID.eq(TASKS.PROJECT_ID)).and(PROJECT_MEMBERS.USER_ID.eq(user.value())))
-			.andNotExists(DSL.selectOne().from(TASK_GRANTS)
-				.where(TASK_GRANTS.TASK_ID.eq(TASKS.ID)).and(TASK_GRANTS.USER_ID.eq(user.value()))
+			.andNotExists(DSL.selectOne()
+				.from(PROJECT_MEMBERS)
+				.where(PROJECT_MEMBERS.PROJECT_ID.eq(TASKS.PROJECT_ID))
+				.and(PROJECT_MEMBERS.USER_ID.eq(user.value())))
+			.andNotExists(DSL.selectOne()
+				.from(TASK_GRANTS)
+				.where(TASK_GRANTS.TASK_ID.eq(TASKS.ID))
+				.and(TASK_GRANTS.USER_ID.eq(user.value()))
 				.and(TASK_GRANTS.EXPIRES_AT.isNull().or(TASK_GRANTS.EXPIRES_AT.gt(DSL.currentInstant()))))
 			.execute();
 	}
 
 	private static org.jooq.SelectOnConditionStep<Record> selectGrants(DSLContext sql) {
-		return sql.select(TASK_GRANTS.fields()).select(USERS.EMAIL, USERS.DISPLAY_NAME)
+		return sql.select(TASK_GRANTS.fields())
+			.select(USERS.EMAIL, USERS.DISPLAY_NAME)
 			.from(TASK_GRANTS)
-			.join(USERS).on(USERS.ID.eq(TASK_GRANTS.USER_ID));
+			.join(USERS)
+			.on(USERS.ID.eq(TASK_GRANTS.USER_ID));
 	}
 
 	private TaskGrant toGrant(Record r) {
 		UUID user = r.get(TASK_GRANTS.USER_ID);
-		return new TaskGrant(r.get(TASK_GRANTS.ID), new TaskId(r.get(TASK_GRANTS.TASK_ID)),
-				new UserId(user), userFields.email(user, r.get(USERS.EMAIL)), userFields.displayName(user, r.get(USERS.DISPLAY_NAME)),
-				TaskRole.parseGrant("role", r.get(TASK_GRANTS.ROLE)), Optional.ofNullable(r.get(TASK_GRANTS.EXPIRES_AT)),
-				new UserId(r.get(TASK_GRANTS.CREATED_BY)), r.get(TASK_GRANTS.CREATED_AT));
+		return new TaskGrant(r.get(TASK_GRANTS.ID), new TaskId(r.get(TASK_GRANTS.TASK_ID)), new UserId(user),
+				userFields.email(user, r.get(USERS.EMAIL)), userFields.displayName(user, r.get(USERS.DISPLAY_NAME)),
+				TaskRole.parseGrant("role", r.get(TASK_GRANTS.ROLE)),
+				Optional.ofNullable(r.get(TASK_GRANTS.EXPIRES_AT)), new UserId(r.get(TASK_GRANTS.CREATED_BY)),
+				r.get(TASK_GRANTS.CREATED_AT));
 	}
 
 }

@@ -4,8 +4,8 @@ import dev.rampart.shared.InvalidInput;
 import java.util.Locale;
 
 /**
- * How a project's task list is sorted. Every order ends with creation time and id, so it is total
- * and a page's cursor says exactly where the next page starts.
+ * How a project's task list is sorted. Every order ends with creation time and id, so it
+ * is total and a page's cursor says exactly where the next page starts.
  */
 public enum TaskOrder {
 

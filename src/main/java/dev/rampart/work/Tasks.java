@@ -81,8 +81,9 @@ public class Tasks {
 	}
 
 	/**
-	 * The project's tasks the actor can see, newest first, one page at a time: restricted tasks
-	 * only where the actor may read them (creator, assignee, grant, or task.read_restricted).
+	 * The project's tasks the actor can see, newest first, one page at a time: restricted
+	 * tasks only where the actor may read them (creator, assignee, grant, or
+	 * task.read_restricted).
 	 */
 	public Page<Task> list(Actor actor, ProjectId project, TaskFilter filter, PageRequest page) {
 		// One transaction for the decision and the read: one context, one commit.
@@ -104,8 +105,8 @@ public class Tasks {
 				condition = condition.and(TASKS.ASSIGNEE_ID.eq(filter.assignee().get().value()));
 			}
 			if (filter.titleWords().isPresent()) {
-				condition = condition.and(TASKS.TITLE_WORDS.contains(searchIndex(allowed.resource().org(),
-						filter.titleWords().get())));
+				condition = condition
+					.and(TASKS.TITLE_WORDS.contains(searchIndex(allowed.resource().org(), filter.titleWords().get())));
 			}
 			if (filter.priority().isPresent()) {
 				condition = condition.and(TASKS.PRIORITY.eq(filter.priority().get().wireName()));
@@ -120,29 +121,36 @@ public class Tasks {
 		});
 	}
 
-	/** Tasks assigned to the actor, across every organization they belong to, newest first. */
+	/**
+	 * Tasks assigned to the actor, across every organization they belong to, newest
+	 * first.
+	 */
 	public Page<Task> assignedToMe(Actor actor, PageRequest page) {
 		UUID me = actor.userId().value();
 		return page(actor, TASKS.ASSIGNEE_ID.eq(me).and(TASKS.ORG_ID.in(memberOrgsOf(me))).and(scope(actor)), page);
 	}
 
-	/** Tasks shared with the actor by a live grant, across their organizations, newest first. */
+	/**
+	 * Tasks shared with the actor by a live grant, across their organizations, newest
+	 * first.
+	 */
 	public Page<Task> sharedWithMe(Actor actor, PageRequest page) {
 		UUID me = actor.userId().value();
-		return page(actor, TASKS.ID.in(liveGrantsOf(me)).and(TASKS.ORG_ID.in(memberOrgsOf(me))).and(scope(actor)), page);
+		return page(actor, TASKS.ID.in(liveGrantsOf(me)).and(TASKS.ORG_ID.in(memberOrgsOf(me))).and(scope(actor)),
+				page);
 	}
 
 	/**
 	 * Lists across organizations leave out what the credential may not reach: the other
-	 * organizations of an organization-scoped API token, and organizations requiring a second
-	 * factor of an account without one.
+	 * organizations of an organization-scoped API token, and organizations requiring a
+	 * second factor of an account without one.
 	 */
 	private static Condition scope(Actor actor) {
 		Condition scope = actor.credential().onlyOrg() == null ? DSL.trueCondition()
 				: TASKS.ORG_ID.eq(actor.credential().onlyOrg().value());
 		if (!actor.credential().mfaEnrolled()) {
-			scope = scope.and(TASKS.ORG_ID.notIn(DSL.select(ORGANIZATIONS.ID).from(ORGANIZATIONS)
-				.where(ORGANIZATIONS.REQUIRE_MFA)));
+			scope = scope.and(TASKS.ORG_ID
+				.notIn(DSL.select(ORGANIZATIONS.ID).from(ORGANIZATIONS).where(ORGANIZATIONS.REQUIRE_MFA)));
 		}
 		return scope;
 	}
@@ -166,13 +174,16 @@ public class Tasks {
 		.mapValues(java.util.Arrays.stream(TaskPriority.values())
 			.collect(java.util.stream.Collectors.toMap(TaskPriority::wireName, Tasks::rank)));
 
-	/** One page in the given order, continuing after the cursor's row (keyset pagination). */
+	/**
+	 * One page in the given order, continuing after the cursor's row (keyset pagination).
+	 */
 	private Page<Task> page(Actor actor, Condition condition, PageRequest page, TaskOrder order) {
 		if (page.after().isPresent()) {
 			PageRequest.Position after = page.after().get();
 			String cursorOrder = after.order() == null ? TaskOrder.NEWEST.wireName() : after.order();
 			if (!cursorOrder.equals(order.wireName())) {
-				throw new InvalidInput(page.cursorField(), "is the cursor of a list in another order (" + cursorOrder + ")");
+				throw new InvalidInput(page.cursorField(),
+						"is the cursor of a list in another order (" + cursorOrder + ")");
 			}
 			condition = condition.and(after(order, after, page.cursorField()));
 		}
@@ -183,11 +194,11 @@ public class Tasks {
 			case DUE_DATE -> List.of(DUE_KEY.asc(), TASKS.CREATED_AT.asc(), TASKS.ID.asc());
 			case PRIORITY -> List.of(PRIORITY_RANK.asc(), TASKS.CREATED_AT.desc(), TASKS.ID.desc());
 		};
-		List<Task> rows = db.read(DbContext.user(actor.userId()), sql -> withAssigneeNames(sql)
-			.where(where)
-			.orderBy(sort)
-			.limit(page.limit() + 1)
-			.fetch(this::toNamedTask));
+		List<Task> rows = db.read(DbContext.user(actor.userId()),
+				sql -> withAssigneeNames(sql).where(where)
+					.orderBy(sort)
+					.limit(page.limit() + 1)
+					.fetch(this::toNamedTask));
 		return Page.of(rows, page.limit(), last -> position(order, last));
 	}
 
@@ -210,13 +221,15 @@ public class Tasks {
 				case DUE_DATE -> {
 					String key = java.util.Objects.requireNonNullElse(after.key(), "");
 					LocalDate due = key.isEmpty() ? NO_DUE_DATE : LocalDate.parse(key);
-					yield DSL.row(DUE_KEY, TASKS.CREATED_AT, TASKS.ID).gt(DSL.val(due), DSL.val(after.createdAt()),
-							DSL.val(after.id()));
+					yield DSL.row(DUE_KEY, TASKS.CREATED_AT, TASKS.ID)
+						.gt(DSL.val(due), DSL.val(after.createdAt()), DSL.val(after.id()));
 				}
 				case PRIORITY -> {
-					int rank = rank(TaskPriority.parse(cursorField, java.util.Objects.requireNonNullElse(after.key(), "")));
-					yield PRIORITY_RANK.gt(rank).or(PRIORITY_RANK.eq(rank)
-						.and(DSL.row(TASKS.CREATED_AT, TASKS.ID).lt(after.createdAt(), after.id())));
+					int rank = rank(
+							TaskPriority.parse(cursorField, java.util.Objects.requireNonNullElse(after.key(), "")));
+					yield PRIORITY_RANK.gt(rank)
+						.or(PRIORITY_RANK.eq(rank)
+							.and(DSL.row(TASKS.CREATED_AT, TASKS.ID).lt(after.createdAt(), after.id())));
 				}
 			};
 		}
@@ -225,7 +238,10 @@ public class Tasks {
 		}
 	}
 
-	/** The index values a title search looks for: every word of the query, at most {@link #MAX_SEARCH_WORDS}. */
+	/**
+	 * The index values a title search looks for: every word of the query, at most
+	 * {@link #MAX_SEARCH_WORDS}.
+	 */
 	private byte[][] searchIndex(OrgId org, String query) {
 		if (query.length() > TITLE_MAX) {
 			throw new InvalidInput("search", "must be at most " + TITLE_MAX + " characters");
@@ -241,7 +257,8 @@ public class Tasks {
 	}
 
 	private static org.jooq.Select<org.jooq.Record1<UUID>> liveGrantsOf(UUID user) {
-		return DSL.select(TASK_GRANTS.TASK_ID).from(TASK_GRANTS)
+		return DSL.select(TASK_GRANTS.TASK_ID)
+			.from(TASK_GRANTS)
 			.where(TASK_GRANTS.USER_ID.eq(user))
 			.and(TASK_GRANTS.EXPIRES_AT.isNull().or(TASK_GRANTS.EXPIRES_AT.gt(DSL.currentInstant())));
 	}
@@ -258,7 +275,8 @@ public class Tasks {
 		TaskId id = TaskId.random();
 		Activity.created("task", id.value(), resource.org());
 		Instant now = Clocks.now(clock);
-		// The new task, with its assignee's name read in the same transaction (no second one).
+		// The new task, with its assignee's name read in the same transaction (no second
+		// one).
 		return db.write(DbContext.user(actor.userId()), sql -> {
 			Optional<UserId> chosen = task.assignee().map(ref -> people.member(sql, resource.org(), ref));
 			if (chosen.isPresent()) {
@@ -270,8 +288,8 @@ public class Tasks {
 				.set(TASKS.PROJECT_ID, project.value())
 				.set(TASKS.TITLE, cipher.seal(resource.org(), FieldCipher.Column.TASK_TITLE, id.value(), title))
 				.set(TASKS.TITLE_WORDS, cipher.wordIndex(resource.org(), FieldCipher.Column.TASK_TITLE, title))
-				.set(TASKS.DESCRIPTION, cipher.seal(resource.org(), FieldCipher.Column.TASK_DESCRIPTION, id.value(),
-						description))
+				.set(TASKS.DESCRIPTION,
+						cipher.seal(resource.org(), FieldCipher.Column.TASK_DESCRIPTION, id.value(), description))
 				.set(TASKS.STATUS, task.status().wireName())
 				.set(TASKS.PRIORITY, task.priority().wireName())
 				.set(TASKS.VISIBILITY, task.visibility().wireName())
@@ -296,13 +314,16 @@ public class Tasks {
 		});
 	}
 
-	/** For {@link #update}: apply the changes to whatever version is current ({@code If-Match: *}). */
+	/**
+	 * For {@link #update}: apply the changes to whatever version is current
+	 * ({@code If-Match: *}).
+	 */
 	public static final int ANY_VERSION = -1;
 
 	/**
-	 * Applies {@code changes} if the stored version is still {@code expectedVersion} (or to any
-	 * version, {@link #ANY_VERSION}); otherwise {@link StaleVersion} and nothing changes. Changing
-	 * the visibility needs task.share.
+	 * Applies {@code changes} if the stored version is still {@code expectedVersion} (or
+	 * to any version, {@link #ANY_VERSION}); otherwise {@link StaleVersion} and nothing
+	 * changes. Changing the visibility needs task.share.
 	 */
 	public Task update(Actor actor, TaskId task, int expectedVersion, TaskChanges changes) {
 		Authorized<Resource.Task> allowed = access.require(actor, Permission.TASK_UPDATE, task);
@@ -318,17 +339,24 @@ public class Tasks {
 				requireAssignable(sql, resource.projectResource(), Optional.of(task), assignee, ref.field());
 			}
 			sealIfPlain(sql, resource.org(), task);
-			int updated = applyChanges(resource.org(), task, assignee, sql.update(TASKS).set(TASKS.VERSION, TASKS.VERSION.plus(1))
-				.set(TASKS.UPDATED_BY, actor.userId().value())
-				.set(TASKS.UPDATED_AT, now), changes)
+			int updated = applyChanges(resource.org(), task, assignee,
+					sql.update(TASKS)
+						.set(TASKS.VERSION, TASKS.VERSION.plus(1))
+						.set(TASKS.UPDATED_BY, actor.userId().value())
+						.set(TASKS.UPDATED_AT, now),
+					changes)
 				.where(TASKS.ID.eq(task.value()))
 				.and(TASKS.PROJECT_ID.eq(resource.project().value()))
 				.and(expectedVersion == ANY_VERSION ? DSL.noCondition() : TASKS.VERSION.eq(expectedVersion))
 				.execute();
 			if (updated == 0) {
-				// Thrown inside: the transaction, and the success entry it would carry, roll back.
-				throw new StaleVersion(sql.select(TASKS.VERSION).from(TASKS).where(TASKS.ID.eq(task.value()))
-					.fetchOptional(TASKS.VERSION).orElseThrow(() -> new NotFound("task")));
+				// Thrown inside: the transaction, and the success entry it would carry,
+				// roll back.
+				throw new StaleVersion(sql.select(TASKS.VERSION)
+					.from(TASKS)
+					.where(TASKS.ID.eq(task.value()))
+					.fetchOptional(TASKS.VERSION)
+					.orElseThrow(() -> new NotFound("task")));
 			}
 			return null;
 		});
@@ -337,24 +365,30 @@ public class Tasks {
 
 	public void delete(Actor actor, TaskId task) {
 		Resource.Task resource = access.require(actor, Permission.TASK_DELETE, task).resource();
-		db.write(DbContext.user(actor.userId()), sql -> sql.deleteFrom(TASKS)
-			.where(TASKS.ID.eq(task.value())).and(TASKS.PROJECT_ID.eq(resource.project().value())).execute());
+		db.write(DbContext.user(actor.userId()),
+				sql -> sql.deleteFrom(TASKS)
+					.where(TASKS.ID.eq(task.value()))
+					.and(TASKS.PROJECT_ID.eq(resource.project().value()))
+					.execute());
 	}
 
 	private Task load(Actor actor, TaskId task) {
-		return db.read(DbContext.user(actor.userId()), sql -> withAssigneeNames(sql)
-			.where(TASKS.ID.eq(task.value()))
-			.fetchOptional(this::toNamedTask))
+		return db
+			.read(DbContext.user(actor.userId()),
+					sql -> withAssigneeNames(sql).where(TASKS.ID.eq(task.value())).fetchOptional(this::toNamedTask))
 			.orElseThrow(() -> new NotFound(TASK));
 	}
 
 	/**
-	 * Tasks with their assignee's sealed display name, in the same statement (row-level security
-	 * leaves the name out where the reader may not see the person).
+	 * Tasks with their assignee's sealed display name, in the same statement (row-level
+	 * security leaves the name out where the reader may not see the person).
 	 */
 	private org.jooq.SelectOnConditionStep<Record> withAssigneeNames(DSLContext sql) {
-		return sql.select(TASKS.fields()).select(USERS.DISPLAY_NAME, USERS.DELETED_AT).from(TASKS)
-			.leftJoin(USERS).on(USERS.ID.eq(TASKS.ASSIGNEE_ID));
+		return sql.select(TASKS.fields())
+			.select(USERS.DISPLAY_NAME, USERS.DELETED_AT)
+			.from(TASKS)
+			.leftJoin(USERS)
+			.on(USERS.ID.eq(TASKS.ASSIGNEE_ID));
 	}
 
 	private Task toNamedTask(Record row) {
@@ -363,22 +397,30 @@ public class Tasks {
 			return task;
 		}
 		UserId assignee = task.assignee().get();
-		return task.named(java.util.Map.of(assignee, names.open(assignee, row.get(USERS.DISPLAY_NAME),
-				row.get(USERS.DELETED_AT))));
+		return task.named(java.util.Map.of(assignee,
+				names.open(assignee, row.get(USERS.DISPLAY_NAME), row.get(USERS.DELETED_AT))));
 	}
 
-	/** A row written before sealing is sealed before it changes, so a row is never half plain. */
+	/**
+	 * A row written before sealing is sealed before it changes, so a row is never half
+	 * plain.
+	 */
 	private void sealIfPlain(DSLContext sql, OrgId org, TaskId task) {
-		TasksRecord row = sql.selectFrom(TASKS).where(TASKS.ID.eq(task.value())).and(TASKS.PLAIN).forUpdate().fetchOne();
+		TasksRecord row = sql.selectFrom(TASKS)
+			.where(TASKS.ID.eq(task.value()))
+			.and(TASKS.PLAIN)
+			.forUpdate()
+			.fetchOne();
 		if (row != null) {
 			Task current = toTask(row);
 			sql.update(TASKS)
 				.set(TASKS.TITLE, cipher.seal(org, FieldCipher.Column.TASK_TITLE, task.value(), current.title()))
 				.set(TASKS.TITLE_WORDS, cipher.wordIndex(org, FieldCipher.Column.TASK_TITLE, current.title()))
-				.set(TASKS.DESCRIPTION, cipher.seal(org, FieldCipher.Column.TASK_DESCRIPTION, task.value(),
-						current.description()))
+				.set(TASKS.DESCRIPTION,
+						cipher.seal(org, FieldCipher.Column.TASK_DESCRIPTION, task.value(), current.description()))
 				.set(TASKS.PLAIN, false)
-				.where(TASKS.ID.eq(task.value())).execute();
+				.where(TASKS.ID.eq(task.value()))
+				.execute();
 		}
 	}
 
@@ -390,9 +432,9 @@ public class Tasks {
 				.set(TASKS.TITLE_WORDS, cipher.wordIndex(org, FieldCipher.Column.TASK_TITLE, title));
 		}
 		if (changes.description().present()) {
-			update = update.set(TASKS.DESCRIPTION, cipher.seal(org, FieldCipher.Column.TASK_DESCRIPTION, task.value(),
-					TextFields.text("description", Projects.require("description", changes.description().value()),
-							DESCRIPTION_MAX)));
+			update = update.set(TASKS.DESCRIPTION,
+					cipher.seal(org, FieldCipher.Column.TASK_DESCRIPTION, task.value(), TextFields.text("description",
+							Projects.require("description", changes.description().value()), DESCRIPTION_MAX)));
 		}
 		if (changes.status().present()) {
 			update = update.set(TASKS.STATUS, Projects.require("status", changes.status().value()).wireName());
@@ -404,7 +446,8 @@ public class Tasks {
 			update = update.set(TASKS.ASSIGNEE_ID, assignee == null ? null : assignee.value());
 		}
 		if (changes.visibility().present()) {
-			update = update.set(TASKS.VISIBILITY, Projects.require("visibility", changes.visibility().value()).wireName());
+			update = update.set(TASKS.VISIBILITY,
+					Projects.require("visibility", changes.visibility().value()).wireName());
 		}
 		if (changes.dueDate().present()) {
 			LocalDate due = changes.dueDate().value();
@@ -417,20 +460,26 @@ public class Tasks {
 	}
 
 	/**
-	 * An assignee must be able to work in the project (an owner or admin of its organization, or a
-	 * project member) or, for an existing task, hold a live grant on it.
+	 * An assignee must be able to work in the project (an owner or admin of its
+	 * organization, or a project member) or, for an existing task, hold a live grant on
+	 * it.
 	 */
 	private static void requireAssignable(DSLContext sql, Resource.Project resource, Optional<TaskId> task,
 			UserId assignee, String field) {
-		Condition grant = task.map(t -> DSL.exists(DSL.selectOne().from(TASK_GRANTS)
-			.where(TASK_GRANTS.TASK_ID.eq(t.value())).and(TASK_GRANTS.USER_ID.eq(assignee.value()))
-			.and(TASK_GRANTS.EXPIRES_AT.isNull().or(TASK_GRANTS.EXPIRES_AT.gt(DSL.currentInstant())))))
+		Condition grant = task
+			.map(t -> DSL.exists(DSL.selectOne()
+				.from(TASK_GRANTS)
+				.where(TASK_GRANTS.TASK_ID.eq(t.value()))
+				.and(TASK_GRANTS.USER_ID.eq(assignee.value()))
+				.and(TASK_GRANTS.EXPIRES_AT.isNull().or(TASK_GRANTS.EXPIRES_AT.gt(DSL.currentInstant())))))
 			.orElse(DSL.falseCondition());
-		boolean assignable = sql.fetchExists(DSL.selectOne().from(ORG_MEMBERS)
+		boolean assignable = sql.fetchExists(DSL.selectOne()
+			.from(ORG_MEMBERS)
 			.where(ORG_MEMBERS.ORG_ID.eq(resource.org().value()))
 			.and(ORG_MEMBERS.USER_ID.eq(assignee.value()))
 			.and(ORG_MEMBERS.ROLE.in(OrgRole.OWNER.wireName(), OrgRole.ADMIN.wireName())
-				.or(DSL.exists(DSL.selectOne().from(PROJECT_MEMBERS)
+				.or(DSL.exists(DSL.selectOne()
+					.from(PROJECT_MEMBERS)
 					.where(PROJECT_MEMBERS.PROJECT_ID.eq(resource.project().value()))
 					.and(PROJECT_MEMBERS.USER_ID.eq(assignee.value()))))
 				.or(grant)));
@@ -450,11 +499,11 @@ public class Tasks {
 		return new Task(new TaskId(r.getId()), org, new ProjectId(r.getProjectId()),
 				cipher.open(org, FieldCipher.Column.TASK_TITLE, r.getId(), r.getTitle(), r.getPlain()),
 				cipher.open(org, FieldCipher.Column.TASK_DESCRIPTION, r.getId(), r.getDescription(), r.getPlain()),
-				TaskStatus.parse("status", r.getStatus()),
-				TaskPriority.parse("priority", r.getPriority()),
-				TaskVisibility.parse("visibility", r.getVisibility()), Optional.ofNullable(r.getAssigneeId()).map(UserId::new),
-				Optional.ofNullable(r.getDueDate()), new UserId(r.getCreatedBy()), r.getCreatedAt(),
-				new UserId(r.getUpdatedBy()), r.getUpdatedAt(), r.getVersion(), Optional.empty());
+				TaskStatus.parse("status", r.getStatus()), TaskPriority.parse("priority", r.getPriority()),
+				TaskVisibility.parse("visibility", r.getVisibility()),
+				Optional.ofNullable(r.getAssigneeId()).map(UserId::new), Optional.ofNullable(r.getDueDate()),
+				new UserId(r.getCreatedBy()), r.getCreatedAt(), new UserId(r.getUpdatedBy()), r.getUpdatedAt(),
+				r.getVersion(), Optional.empty());
 	}
 
 }

@@ -18,13 +18,19 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
-/** Custom roles, grants and their expiry, membership cascades, the last owner, and the explain endpoint. */
+/**
+ * Custom roles, grants and their expiry, membership cascades, the last owner, and the
+ * explain endpoint.
+ */
 class AccessEngineIntegrationTests extends IntegrationTest {
 
 	@Autowired
 	OwnerDatabase ownerDatabase;
 
-	/** An organization with an owner, a project and members added with the given org roles. */
+	/**
+	 * An organization with an owner, a project and members added with the given org
+	 * roles.
+	 */
 	record World(TestUser owner, String org, String project, Map<String, TestUser> members) {
 	}
 
@@ -36,7 +42,8 @@ class AccessEngineIntegrationTests extends IntegrationTest {
 		Map<String, TestUser> members = new java.util.LinkedHashMap<>();
 		for (String role : orgRoles) {
 			TestUser user = api.newUser(role);
-			status(201, api.post("/api/v1/orgs/" + org + "/members", owner.token(), Map.of("email", user.email(), "role", role)));
+			status(201, api.post("/api/v1/orgs/" + org + "/members", owner.token(),
+					Map.of("email", user.email(), "role", role)));
 			members.put(role, user);
 		}
 		return new World(owner, org, project, members);
@@ -99,7 +106,8 @@ class AccessEngineIntegrationTests extends IntegrationTest {
 		status(400, api.post(grants, w.owner().token(),
 				Map.of("email", guest.email(), "role", "viewer", "expiresAt", "2020-01-01T00:00:00Z")));
 		status(400, api.post(grants, w.owner().token(), Map.of("email", guest.email(), "role", "owner")));
-		status(400, api.post(grants, w.owner().token(), Map.of("email", api.newUser("stranger").email(), "role", "viewer")));
+		status(400, api.post(grants, w.owner().token(),
+				Map.of("email", api.newUser("stranger").email(), "role", "viewer")));
 		String expires = Instant.now().plus(1, ChronoUnit.DAYS).toString();
 		String grant = api.create(grants, w.owner().token(),
 				Map.of("email", guest.email(), "role", "viewer", "expiresAt", expires));
@@ -144,14 +152,17 @@ class AccessEngineIntegrationTests extends IntegrationTest {
 		assertThat(ids(api.get("/api/v1/tasks?assignee=me", guest.token()))).containsExactly(task);
 
 		status(204, api.call("DELETE", "/api/v1/orgs/" + w.org() + "/members/" + guest.id(), w.owner().token(), null));
-		status(204, api.call("DELETE", "/api/v1/projects/" + w.project() + "/members/" + member.id(), w.owner().token(), null));
+		status(204, api.call("DELETE", "/api/v1/projects/" + w.project() + "/members/" + member.id(), w.owner().token(),
+				null));
 
 		JsonNode after = status(200, api.get("/api/v1/tasks/" + task, w.owner().token())).json();
 		assertThat(after.path("assigneeId").isNull()).isTrue();
-		assertThat(status(200, api.get("/api/v1/tasks/" + memberTask, w.owner().token())).json().path("assigneeId").isNull())
-			.isTrue();
-		assertThat(status(200, api.get("/api/v1/tasks/" + task + "/grants", w.owner().token())).json().path("items").size())
-			.isZero();
+		assertThat(status(200, api.get("/api/v1/tasks/" + memberTask, w.owner().token())).json()
+			.path("assigneeId")
+			.isNull()).isTrue();
+		assertThat(status(200, api.get("/api/v1/tasks/" + task + "/grants", w.owner().token())).json()
+			.path("items")
+			.size()).isZero();
 		status(201, api.post("/api/v1/orgs/" + w.org() + "/members", w.owner().token(),
 				Map.of("email", guest.email(), "role", "guest")));
 		status(404, api.get("/api/v1/tasks/" + task, guest.token()));
@@ -188,12 +199,15 @@ class AccessEngineIntegrationTests extends IntegrationTest {
 					Map.of("email", worker.email(), "role", "viewer")));
 			expected.add(api.create("/api/v1/projects/" + w.project() + "/tasks", w.owner().token(),
 					Map.of("title", "For worker", "assigneeId", worker.id())));
-			api.create("/api/v1/projects/" + w.project() + "/tasks", w.owner().token(), Map.of("title", "Not for worker"));
+			api.create("/api/v1/projects/" + w.project() + "/tasks", w.owner().token(),
+					Map.of("title", "Not for worker"));
 		}
 		JsonNode page1 = status(200, api.get("/api/v1/tasks?assignee=me&limit=1", worker.token())).json();
 		String cursor = page1.path("next").asString();
-		JsonNode page2 = status(200, api.get("/api/v1/tasks?assignee=me&limit=1&cursor=" + cursor, worker.token())).json();
-		assertThat(List.of(page1.path("items").get(0).path("id").asString(), page2.path("items").get(0).path("id").asString()))
+		JsonNode page2 = status(200, api.get("/api/v1/tasks?assignee=me&limit=1&cursor=" + cursor, worker.token()))
+			.json();
+		assertThat(List.of(page1.path("items").get(0).path("id").asString(),
+				page2.path("items").get(0).path("id").asString()))
 			.containsExactlyInAnyOrderElementsOf(expected);
 		assertThat(page2.path("next").isNull()).isTrue();
 		status(400, api.get("/api/v1/tasks", worker.token()));
@@ -208,7 +222,8 @@ class AccessEngineIntegrationTests extends IntegrationTest {
 		TestUser guest = w.members().get("guest");
 		status(201, api.post("/api/v1/projects/" + w.project() + "/members", w.owner().token(),
 				Map.of("email", member.email(), "role", "viewer")));
-		String open = api.create("/api/v1/projects/" + w.project() + "/tasks", w.owner().token(), Map.of("title", "Open"));
+		String open = api.create("/api/v1/projects/" + w.project() + "/tasks", w.owner().token(),
+				Map.of("title", "Open"));
 		String restricted = api.create("/api/v1/projects/" + w.project() + "/tasks", w.owner().token(),
 				Map.of("title", "Restricted", "visibility", "restricted"));
 		api.create("/api/v1/tasks/" + restricted + "/grants", w.owner().token(),
@@ -242,7 +257,10 @@ class AccessEngineIntegrationTests extends IntegrationTest {
 		explain(admin, "task.read", open, api.newUser("not-a-member").email(), 404);
 	}
 
-	/** What project_access must hold, computed from the source tables (the rule in AccessRules). */
+	/**
+	 * What project_access must hold, computed from the source tables (the rule in
+	 * AccessRules).
+	 */
 	private static final String EXPECTED_ACCESS = """
 			select om.user_id, p.id, (select r.permissions from rampart.project_roles r
 			                           where r.id = '00000000-0000-0000-0000-000000000001')
@@ -273,9 +291,11 @@ class AccessEngineIntegrationTests extends IntegrationTest {
 		status(200, api.call("PATCH", orgPath + "/members/" + member.id(), w.owner().token(), Map.of("role", "admin")));
 		String second = api.create(orgPath + "/projects", w.owner().token(), Map.of("name", "Second"));
 		assertAccessRowsMatch(w.org(), 4);
-		status(200, api.call("PATCH", orgPath + "/members/" + member.id(), w.owner().token(), Map.of("role", "member")));
+		status(200,
+				api.call("PATCH", orgPath + "/members/" + member.id(), w.owner().token(), Map.of("role", "member")));
 		assertAccessRowsMatch(w.org(), 3);
-		status(201, api.post(orgPath + "/roles", w.owner().token(), Map.of("name", "auditor", "permissions", List.of("task.read"))));
+		status(201, api.post(orgPath + "/roles", w.owner().token(),
+				Map.of("name", "auditor", "permissions", List.of("task.read"))));
 		status(201, api.post("/api/v1/projects/" + second + "/members", w.owner().token(),
 				Map.of("email", w.members().get("guest").email(), "role", "auditor")));
 		assertAccessRowsMatch(w.org(), 4);
@@ -300,7 +320,8 @@ class AccessEngineIntegrationTests extends IntegrationTest {
 					}
 				}
 			}
-			try (PreparedStatement count = c.prepareStatement("select count(*) from rampart.project_access where org_id = ?")) {
+			try (PreparedStatement count = c
+				.prepareStatement("select count(*) from rampart.project_access where org_id = ?")) {
 				count.setObject(1, UUID.fromString(org));
 				try (var rs = count.executeQuery()) {
 					rs.next();
@@ -310,15 +331,22 @@ class AccessEngineIntegrationTests extends IntegrationTest {
 		}
 	}
 
-	/** The same comparison the other way round: rows in project_access that the rule does not give. */
+	/**
+	 * The same comparison the other way round: rows in project_access that the rule does
+	 * not give.
+	 */
 	private static String swapped(String sql) {
 		String[] parts = sql.split("except all");
 		return "select * from (" + parts[1] + ") actual except all select * from (" + parts[0] + ") expected";
 	}
 
 	private JsonNode explain(TestUser caller, String action, String resource, String user, int expected) {
-		return status(expected, api().get("/api/v1/access/explain?action=" + action + "&resource=" + resource + "&user="
-				+ java.net.URLEncoder.encode(user, java.nio.charset.StandardCharsets.UTF_8), caller.token())).json();
+		return status(expected,
+				api().get(
+						"/api/v1/access/explain?action=" + action + "&resource=" + resource + "&user="
+								+ java.net.URLEncoder.encode(user, java.nio.charset.StandardCharsets.UTF_8),
+						caller.token()))
+			.json();
 	}
 
 	private static List<String> ids(Api.Response response) {

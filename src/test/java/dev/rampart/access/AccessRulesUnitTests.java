@@ -40,7 +40,8 @@ class AccessRulesUnitTests {
 
 	@Test
 	void membersWithoutProjectRoleSeeNothingInTheProject() {
-		assertThat(AccessRules.decide(actor, Permission.PROJECT_READ, project, org(OrgRole.MEMBER)).allowed()).isFalse();
+		assertThat(AccessRules.decide(actor, Permission.PROJECT_READ, project, org(OrgRole.MEMBER)).allowed())
+			.isFalse();
 		assertThat(AccessRules.decide(actor, Permission.TASK_READ, openTask, org(OrgRole.MEMBER)).allowed()).isFalse();
 	}
 
@@ -61,8 +62,9 @@ class AccessRulesUnitTests {
 		Decision denied = AccessRules.decide(actor, Permission.TASK_READ, restrictedTask, contributor);
 		assertThat(denied.allowed()).isFalse();
 		assertThat(denied.reason()).contains("restricted").contains("task.read_restricted");
-		assertThat(AccessRules.decide(actor, Permission.TASK_READ, restrictedTask,
-				project(OrgRole.MEMBER, ProjectRole.MANAGER)).allowed()).isTrue();
+		assertThat(AccessRules
+			.decide(actor, Permission.TASK_READ, restrictedTask, project(OrgRole.MEMBER, ProjectRole.MANAGER))
+			.allowed()).isTrue();
 	}
 
 	@Test
@@ -70,12 +72,14 @@ class AccessRulesUnitTests {
 		Memberships contributor = project(OrgRole.MEMBER, ProjectRole.CONTRIBUTOR);
 		Decision creator = AccessRules.decide(actor, Permission.TASK_UPDATE, task(true, actor, Optional.empty()),
 				contributor);
-		assertThat(creator).isEqualTo(new Decision.Allowed("project role contributor, as creator of the restricted task"));
+		assertThat(creator)
+			.isEqualTo(new Decision.Allowed("project role contributor, as creator of the restricted task"));
 		Decision assignee = AccessRules.decide(actor, Permission.TASK_COMMENT,
 				task(true, someoneElse, Optional.of(actor)), org(OrgRole.GUEST));
 		assertThat(assignee).isEqualTo(new Decision.Allowed("assignee of the task"));
-		assertThat(AccessRules.decide(actor, Permission.TASK_DELETE, task(true, someoneElse, Optional.of(actor)),
-				org(OrgRole.GUEST)).allowed()).isFalse();
+		assertThat(AccessRules
+			.decide(actor, Permission.TASK_DELETE, task(true, someoneElse, Optional.of(actor)), org(OrgRole.GUEST))
+			.allowed()).isFalse();
 	}
 
 	@Test
@@ -95,9 +99,10 @@ class AccessRulesUnitTests {
 
 	@Test
 	void customRolesGrantExactlyTheirPermissions() {
-		Memberships triager = new Memberships(Optional.of(OrgRole.MEMBER), Optional.of(new Memberships.HeldProjectRole(
-				"triager", EnumSet.of(Permission.PROJECT_READ, Permission.TASK_READ, Permission.TASK_READ_RESTRICTED,
-						Permission.TASK_UPDATE))), Optional.empty());
+		Memberships triager = new Memberships(Optional.of(OrgRole.MEMBER),
+				Optional.of(new Memberships.HeldProjectRole("triager", EnumSet.of(Permission.PROJECT_READ,
+						Permission.TASK_READ, Permission.TASK_READ_RESTRICTED, Permission.TASK_UPDATE))),
+				Optional.empty());
 		assertThat(AccessRules.decide(actor, Permission.TASK_UPDATE, restrictedTask, triager))
 			.isEqualTo(new Decision.Allowed("project role triager"));
 		assertThat(AccessRules.decide(actor, Permission.TASK_COMMENT, openTask, triager).allowed()).isFalse();
@@ -132,8 +137,9 @@ class AccessRulesUnitTests {
 	}
 
 	private static Memberships project(OrgRole orgRole, ProjectRole role) {
-		return new Memberships(Optional.of(orgRole), Optional.of(new Memberships.HeldProjectRole(role.wireName(),
-				RolePermissions.ofProjectRole(role))), Optional.empty());
+		return new Memberships(Optional.of(orgRole),
+				Optional.of(new Memberships.HeldProjectRole(role.wireName(), RolePermissions.ofProjectRole(role))),
+				Optional.empty());
 	}
 
 }

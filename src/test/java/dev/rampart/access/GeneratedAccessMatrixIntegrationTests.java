@@ -27,28 +27,39 @@ import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /**
- * C07, generated: every operation x every role at organization, project and task level x (own
- * project, another project of the same organization, another organization) x (REST, GraphQL).
- * The expected answer of each case is derived here from the permission table
- * ({@link RolePermissions}) by a small oracle written independently of {@link AccessRules}:
- * allowed -> success; visible but not allowed -> 403 / FORBIDDEN; invisible -> 404 / NOT_FOUND.
+ * C07, generated: every operation x every role at organization, project and task level x
+ * (own project, another project of the same organization, another organization) x (REST,
+ * GraphQL). The expected answer of each case is derived here from the permission table
+ * ({@link RolePermissions}) by a small oracle written independently of
+ * {@link AccessRules}: allowed -> success; visible but not allowed -> 403 / FORBIDDEN;
+ * invisible -> 404 / NOT_FOUND.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GeneratedAccessMatrixIntegrationTests extends IntegrationTest {
 
 	enum Level {
+
 		ORG, PROJECT, TASK, COMMENT
+
 	}
 
 	enum Via {
+
 		REST, GRAPHQL
+
 	}
 
-	/** Custom project role defined by the test: reads everything, edits tasks, no comments, no deletes. */
-	static final Set<Permission> TRIAGER = EnumSet.of(PROJECT_READ, PROJECT_READ_MEMBERS, TASK_READ, TASK_READ_RESTRICTED,
-			TASK_UPDATE);
+	/**
+	 * Custom project role defined by the test: reads everything, edits tasks, no
+	 * comments, no deletes.
+	 */
+	static final Set<Permission> TRIAGER = EnumSet.of(PROJECT_READ, PROJECT_READ_MEMBERS, TASK_READ,
+			TASK_READ_RESTRICTED, TASK_UPDATE);
 
-	/** Who an actor is: org role in A or B, project role per project, grants per task, assignments. */
+	/**
+	 * Who an actor is: org role in A or B, project role per project, grants per task,
+	 * assignments.
+	 */
 	static final class Who {
 
 		final String name;
@@ -69,8 +80,8 @@ class GeneratedAccessMatrixIntegrationTests extends IntegrationTest {
 
 	}
 
-	record Target(String name, Level level, String org, String project, String task, boolean restricted,
-			String creator, String author, String scope) {
+	record Target(String name, Level level, String org, String project, String task, boolean restricted, String creator,
+			String author, String scope) {
 	}
 
 	@Autowired
@@ -89,7 +100,10 @@ class GeneratedAccessMatrixIntegrationTests extends IntegrationTest {
 
 	private TestUser bMember;
 
-	/** A guest of A who is nobody's actor: shares in the cases go to them, so no actor's rights change. */
+	/**
+	 * A guest of A who is nobody's actor: shares in the cases go to them, so no actor's
+	 * rights change.
+	 */
 	private TestUser sharee;
 
 	@BeforeAll
@@ -109,12 +123,12 @@ class GeneratedAccessMatrixIntegrationTests extends IntegrationTest {
 		ids.put("B", api.create("/api/v1/orgs", outsider.token(), Map.of("name", "Matrix B")));
 		actors.get("owner").orgRoles.put("A", OrgRole.OWNER);
 		actors.get("outsider").orgRoles.put("B", OrgRole.OWNER);
-		Map<String, OrgRole> orgA = Map.ofEntries(Map.entry("admin", OrgRole.ADMIN), Map.entry("member", OrgRole.MEMBER),
-				Map.entry("guest", OrgRole.GUEST), Map.entry("manager", OrgRole.MEMBER),
-				Map.entry("contributor", OrgRole.MEMBER), Map.entry("viewer", OrgRole.GUEST),
-				Map.entry("triager", OrgRole.MEMBER), Map.entry("assignee", OrgRole.MEMBER),
-				Map.entry("grantViewer", OrgRole.GUEST), Map.entry("grantCollaborator", OrgRole.GUEST),
-				Map.entry("expiredGrant", OrgRole.GUEST));
+		Map<String, OrgRole> orgA = Map.ofEntries(Map.entry("admin", OrgRole.ADMIN),
+				Map.entry("member", OrgRole.MEMBER), Map.entry("guest", OrgRole.GUEST),
+				Map.entry("manager", OrgRole.MEMBER), Map.entry("contributor", OrgRole.MEMBER),
+				Map.entry("viewer", OrgRole.GUEST), Map.entry("triager", OrgRole.MEMBER),
+				Map.entry("assignee", OrgRole.MEMBER), Map.entry("grantViewer", OrgRole.GUEST),
+				Map.entry("grantCollaborator", OrgRole.GUEST), Map.entry("expiredGrant", OrgRole.GUEST));
 		orgA.forEach((name, role) -> {
 			ok(api.post("/api/v1/orgs/" + ids.get("A") + "/members", owner.token(),
 					Map.of("email", user(name).email(), "role", role.wireName())));
@@ -124,8 +138,8 @@ class GeneratedAccessMatrixIntegrationTests extends IntegrationTest {
 				Map.of("email", sharee.email(), "role", "guest")));
 		ok(api.post("/api/v1/orgs/" + ids.get("B") + "/members", outsider.token(),
 				Map.of("email", bMember.email(), "role", "member")));
-		ok(api.post("/api/v1/orgs/" + ids.get("A") + "/roles", owner.token(), Map.of("name", "triager", "permissions",
-				TRIAGER.stream().map(Permission::action).toList())));
+		ok(api.post("/api/v1/orgs/" + ids.get("A") + "/roles", owner.token(),
+				Map.of("name", "triager", "permissions", TRIAGER.stream().map(Permission::action).toList())));
 
 		ids.put("P1", api.create("/api/v1/orgs/" + ids.get("A") + "/projects", owner.token(), Map.of("name", "P1")));
 		ids.put("P2", api.create("/api/v1/orgs/" + ids.get("A") + "/projects", owner.token(), Map.of("name", "P2")));
@@ -161,7 +175,8 @@ class GeneratedAccessMatrixIntegrationTests extends IntegrationTest {
 		target("PB", Level.PROJECT, "B", "PB", null, false, null, null, "other organization");
 		target("T1", Level.TASK, "A", "P1", "T1", false, "owner", null, "own project");
 		target("T1r", Level.TASK, "A", "P1", "T1r", true, "owner", null, "own project, restricted");
-		target("T1c", Level.TASK, "A", "P1", "T1c", true, "contributor", null, "own project, restricted by contributor");
+		target("T1c", Level.TASK, "A", "P1", "T1c", true, "contributor", null,
+				"own project, restricted by contributor");
 		target("T2", Level.TASK, "A", "P2", "T2", false, "owner", null, "other project, same organization");
 		target("TB", Level.TASK, "B", "PB", "TB", false, "outsider", null, "other organization");
 		target("C1", Level.COMMENT, "A", "P1", "T1", false, "owner", "owner", "own project");
@@ -182,10 +197,11 @@ class GeneratedAccessMatrixIntegrationTests extends IntegrationTest {
 				for (Who who : actors.values()) {
 					String expected = expected(who, op, target);
 					for (Via via : Via.values()) {
-						cases.add(DynamicTest.dynamicTest(
-								via + " " + op.name + " by " + who.name + " on " + target.name() + " (" + target.scope()
-										+ ") -> " + expected,
-								() -> run(op, who, target, via, expected)));
+						cases
+							.add(DynamicTest.dynamicTest(
+									via + " " + op.name + " by " + who.name + " on " + target.name() + " ("
+											+ target.scope() + ") -> " + expected,
+									() -> run(op, who, target, via, expected)));
 					}
 				}
 			}
@@ -223,7 +239,8 @@ class GeneratedAccessMatrixIntegrationTests extends IntegrationTest {
 			return "404";
 		}
 		for (Permission needed : op.needs) {
-			boolean has = needed.scope() == Permission.Scope.ORG ? orgPermissions.contains(needed) : held.contains(needed);
+			boolean has = needed.scope() == Permission.Scope.ORG ? orgPermissions.contains(needed)
+					: held.contains(needed);
 			if (!has) {
 				return "403";
 			}
@@ -256,7 +273,9 @@ class GeneratedAccessMatrixIntegrationTests extends IntegrationTest {
 
 	// ---------------------------------------------------------------- the operations
 
-	/** One operation, spoken both ways; {@code call} returns the id to act on for a case. */
+	/**
+	 * One operation, spoken both ways; {@code call} returns the id to act on for a case.
+	 */
 	abstract static class Op {
 
 		final String name;
@@ -271,7 +290,10 @@ class GeneratedAccessMatrixIntegrationTests extends IntegrationTest {
 			this.needs = EnumSet.of(needs[0], needs);
 		}
 
-		/** The resource id this case acts on: the shared one, or a fresh copy when it will be destroyed. */
+		/**
+		 * The resource id this case acts on: the shared one, or a fresh copy when it will
+		 * be destroyed.
+		 */
 		String subject(Target target, Who who, boolean succeeds) {
 			return null;
 		}
@@ -297,7 +319,8 @@ class GeneratedAccessMatrixIntegrationTests extends IntegrationTest {
 			return operations;
 		}
 		List<Op> ops = new ArrayList<>();
-		ops.add(simple("read organization", Level.ORG, "GET", "/orgs/%s", null, "{ organization(id: \"%s\") { id } }", ORG_READ));
+		ops.add(simple("read organization", Level.ORG, "GET", "/orgs/%s", null, "{ organization(id: \"%s\") { id } }",
+				ORG_READ));
 		ops.add(simple("list organization projects", Level.ORG, "GET", "/orgs/%s/projects", null,
 				"{ organization(id: \"%s\") { projects { id } } }", ORG_READ));
 		ops.add(simple("rename organization", Level.ORG, "PATCH", "/orgs/%s", Map.of("name", "Renamed"),
@@ -313,8 +336,10 @@ class GeneratedAccessMatrixIntegrationTests extends IntegrationTest {
 			}
 
 			Api.Response graphql(String token, String id) {
-				return api.graphql(token, "mutation($o: ID!, $n: String!) { createRole(organizationId: $o, name: $n, "
-						+ "permissions: [\"task.read\"]) { id } }", Map.of("o", id, "n", "role " + unique.incrementAndGet()));
+				return api.graphql(token,
+						"mutation($o: ID!, $n: String!) { createRole(organizationId: $o, name: $n, "
+								+ "permissions: [\"task.read\"]) { id } }",
+						Map.of("o", id, "n", "role " + unique.incrementAndGet()));
 			}
 		});
 		ops.add(new Op("create project", Level.ORG, PROJECT_CREATE) {
@@ -323,7 +348,8 @@ class GeneratedAccessMatrixIntegrationTests extends IntegrationTest {
 			}
 
 			Api.Response graphql(String token, String id) {
-				return api.graphql(token, "mutation($o: ID!) { createProject(organizationId: $o, name: \"Made\") { id } }",
+				return api.graphql(token,
+						"mutation($o: ID!) { createProject(organizationId: $o, name: \"Made\") { id } }",
 						Map.of("o", id));
 			}
 		});
@@ -331,7 +357,8 @@ class GeneratedAccessMatrixIntegrationTests extends IntegrationTest {
 			private String email;
 
 			String subject(Target target, Who who, boolean succeeds) {
-				// A new account only when the call will succeed; refusals come before any lookup.
+				// A new account only when the call will succeed; refusals come before any
+				// lookup.
 				email = succeeds ? api.newUser("joiner").email() : user("member").email();
 				return null;
 			}
@@ -372,7 +399,8 @@ class GeneratedAccessMatrixIntegrationTests extends IntegrationTest {
 				"mutation { createTask(projectId: \"%s\", input: { title: \"Matrix task\" }) { id } }", TASK_CREATE));
 		ops.add(new Op("add project member", Level.PROJECT, PROJECT_MANAGE_MEMBERS) {
 			Api.Response rest(String token, String id) {
-				return api.post("/api/v1/projects/" + id + "/members", token, Map.of("email", joinerFor(id), "role", "viewer"));
+				return api.post("/api/v1/projects/" + id + "/members", token,
+						Map.of("email", joinerFor(id), "role", "viewer"));
 			}
 
 			Api.Response graphql(String token, String id) {
@@ -437,8 +465,9 @@ class GeneratedAccessMatrixIntegrationTests extends IntegrationTest {
 			}
 
 			Api.Response graphql(String token, String id) {
-				return api.graphql(token, "mutation($t: ID!, $v: Int!, $vis: TaskVisibility!) { updateTask(id: $t, version: $v, "
-						+ "input: { visibility: $vis }) { id } }",
+				return api.graphql(token,
+						"mutation($t: ID!, $v: Int!, $vis: TaskVisibility!) { updateTask(id: $t, version: $v, "
+								+ "input: { visibility: $vis }) { id } }",
 						Map.of("t", id, "v", version(id), "vis", visibilityOf(id)));
 			}
 		});
@@ -449,8 +478,9 @@ class GeneratedAccessMatrixIntegrationTests extends IntegrationTest {
 			}
 
 			Api.Response graphql(String token, String id) {
-				return api.graphql(token, "mutation($t: ID!, $e: String!) { grantTask(taskId: $t, email: $e, "
-						+ "role: viewer) { id } }", Map.of("t", id, "e", shareeFor(id).email()));
+				return api.graphql(token,
+						"mutation($t: ID!, $e: String!) { grantTask(taskId: $t, email: $e, " + "role: viewer) { id } }",
+						Map.of("t", id, "e", shareeFor(id).email()));
 			}
 
 			void cleanUp(String id, Api.Response response, Via via) {
@@ -503,7 +533,8 @@ class GeneratedAccessMatrixIntegrationTests extends IntegrationTest {
 				if (!succeeds) {
 					return null;
 				}
-				TestUser author = target.author().equals("contributor") ? user("contributor") : ownerOfTask(ids.get(target.task()));
+				TestUser author = target.author().equals("contributor") ? user("contributor")
+						: ownerOfTask(ids.get(target.task()));
 				return comment(author, target.task());
 			}
 
@@ -536,17 +567,23 @@ class GeneratedAccessMatrixIntegrationTests extends IntegrationTest {
 		return new Op(name, level, ACCESS_EXPLAIN) {
 			Api.Response rest(String token, String id) {
 				return api.get("/api/v1/access/explain?action=" + action(level) + "&resource=" + id + "&user="
-						+ java.net.URLEncoder.encode(explainedFor(id).email(), java.nio.charset.StandardCharsets.UTF_8), token);
+						+ java.net.URLEncoder.encode(explainedFor(id).email(), java.nio.charset.StandardCharsets.UTF_8),
+						token);
 			}
 
 			Api.Response graphql(String token, String id) {
-				return api.graphql(token, "query($r: ID!, $u: String!) { explainAccess(action: \"" + action(level)
-						+ "\", resource: $r, user: $u) { allowed reason } }", Map.of("r", id, "u", explainedFor(id).email()));
+				return api.graphql(token,
+						"query($r: ID!, $u: String!) { explainAccess(action: \"" + action(level)
+								+ "\", resource: $r, user: $u) { allowed reason } }",
+						Map.of("r", id, "u", explainedFor(id).email()));
 			}
 		};
 	}
 
-	/** An action that applies to the level's resources (explain refuses one that does not). */
+	/**
+	 * An action that applies to the level's resources (explain refuses one that does
+	 * not).
+	 */
 	private static String action(Level level) {
 		return switch (level) {
 			case ORG -> "org.read";
@@ -662,9 +699,13 @@ class GeneratedAccessMatrixIntegrationTests extends IntegrationTest {
 		}
 	}
 
-	/** A fresh task like the target, with the same creator, visibility, and the actor's grant or assignment. */
+	/**
+	 * A fresh task like the target, with the same creator, visibility, and the actor's
+	 * grant or assignment.
+	 */
 	private String cloneTask(Target target, Who who) {
-		TestUser creator = target.creator().equals("contributor") ? user("contributor") : ownerOfTask(ids.get(target.task()));
+		TestUser creator = target.creator().equals("contributor") ? user("contributor")
+				: ownerOfTask(ids.get(target.task()));
 		String task = api.create("/api/v1/projects/" + ids.get(target.project()) + "/tasks", creator.token(),
 				Map.of("title", "Doomed", "visibility", target.restricted() ? "restricted" : "project"));
 		TaskRole grant = who.grants.get(target.task());

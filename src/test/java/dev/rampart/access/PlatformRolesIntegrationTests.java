@@ -20,9 +20,10 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * Separation of duties (C10): a key custodian runs key operations and reaches no organization's
- * content; an operator reads health and error reports and reaches no content and no keys; an
- * organization owner cannot touch keys. Every platform endpoint is tried by every kind of caller.
+ * Separation of duties (C10): a key custodian runs key operations and reaches no
+ * organization's content; an operator reads health and error reports and reaches no
+ * content and no keys; an organization owner cannot touch keys. Every platform endpoint
+ * is tried by every kind of caller.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PlatformRolesIntegrationTests extends IntegrationTest {
@@ -60,12 +61,14 @@ class PlatformRolesIntegrationTests extends IntegrationTest {
 		nobody = api().newUser("nobody");
 		assertThat(platform.grant(new UserId(UUID.fromString(custodian.id())), PlatformRole.KEY_CUSTODIAN)).isTrue();
 		assertThat(platform.grant(new UserId(UUID.fromString(operator.id())), PlatformRole.OPERATOR)).isTrue();
-		assertThat(platform.grant(new UserId(UUID.fromString(operator.id())), PlatformRole.OPERATOR)).as("held").isFalse();
+		assertThat(platform.grant(new UserId(UUID.fromString(operator.id())), PlatformRole.OPERATOR)).as("held")
+			.isFalse();
 		// Platform roles need a second factor: both sign in with one.
 		custodian = new TestUser(custodian.id(), custodian.email(), SecondFactor.enrolTotp(api(), custodian).token());
 		operator = new TestUser(operator.id(), operator.email(), SecondFactor.enrolTotp(api(), operator).token());
 		org = api().create("/api/v1/orgs", owner.token(), Map.of("name", "Tenant"));
-		project = api().create("/api/v1/orgs/" + org + "/projects", owner.token(), Map.of("name", "P", "description", ""));
+		project = api().create("/api/v1/orgs/" + org + "/projects", owner.token(),
+				Map.of("name", "P", "description", ""));
 		task = api().create("/api/v1/projects/" + project + "/tasks", owner.token(), Map.of("title", "Secret plan"));
 		report = errorReports.record(new IllegalStateException("planted"), "/api/v1/test");
 	}
@@ -74,14 +77,19 @@ class PlatformRolesIntegrationTests extends IntegrationTest {
 	void everyPlatformEndpointAnswersOnlyItsRole() {
 		Map<String, Map<String, Integer>> expected = new LinkedHashMap<>();
 		expected.put("GET /platform/keys", Map.of("custodian", 200, "operator", 403, "owner", 403, "nobody", 403));
-		expected.put("POST /platform/keys/rotate", Map.of("custodian", 200, "operator", 403, "owner", 403, "nobody", 403));
-		expected.put("POST /platform/keys/rotate-kek", Map.of("custodian", 200, "operator", 403, "owner", 403, "nobody", 403));
-		expected.put("POST /platform/keys/verify?sample=2", Map.of("custodian", 200, "operator", 403, "owner", 403, "nobody", 403));
+		expected.put("POST /platform/keys/rotate",
+				Map.of("custodian", 200, "operator", 403, "owner", 403, "nobody", 403));
+		expected.put("POST /platform/keys/rotate-kek",
+				Map.of("custodian", 200, "operator", 403, "owner", 403, "nobody", 403));
+		expected.put("POST /platform/keys/verify?sample=2",
+				Map.of("custodian", 200, "operator", 403, "owner", 403, "nobody", 403));
 		expected.put("GET /platform/health", Map.of("custodian", 403, "operator", 200, "owner", 403, "nobody", 403));
 		expected.put("GET /platform/errors", Map.of("custodian", 403, "operator", 200, "owner", 403, "nobody", 403));
-		expected.put("GET /platform/errors/" + report, Map.of("custodian", 403, "operator", 200, "owner", 403, "nobody", 403));
+		expected.put("GET /platform/errors/" + report,
+				Map.of("custodian", 403, "operator", 200, "owner", 403, "nobody", 403));
 		expected.put("GET /platform/roles", Map.of("custodian", 200, "operator", 200, "owner", 200, "nobody", 200));
-		Map<String, TestUser> callers = Map.of("custodian", custodian, "operator", operator, "owner", owner, "nobody", nobody);
+		Map<String, TestUser> callers = Map.of("custodian", custodian, "operator", operator, "owner", owner, "nobody",
+				nobody);
 		expected.forEach((operation, answers) -> {
 			String method = operation.substring(0, operation.indexOf(' '));
 			String path = "/api/v1" + operation.substring(operation.indexOf(' ') + 1);
@@ -90,7 +98,8 @@ class PlatformRolesIntegrationTests extends IntegrationTest {
 				Response response = api().call(method, path, callers.get(who).token(), body);
 				assertThat(response.status()).as("%s by %s: %s", operation, who, response.body()).isEqualTo(status);
 				if (status == 403) {
-					assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+					assertThat(response.headers().firstValue("Content-Type").orElse(""))
+						.startsWith("application/problem+json");
 				}
 			});
 			assertThat(api().call(method, path, null, body).status()).as("%s anonymously", operation).isEqualTo(401);
@@ -139,25 +148,31 @@ class PlatformRolesIntegrationTests extends IntegrationTest {
 		TestUser custodianAgain = api().newUser("custodian-step-up");
 		platform.grant(new UserId(UUID.fromString(custodianAgain.id())), PlatformRole.KEY_CUSTODIAN);
 		SecondFactor.Enrolled enrolled = SecondFactor.enrolTotp(api(), custodianAgain);
-		ownerDatabase.transaction(sql -> sql.update(USER_SESSIONS).set(USER_SESSIONS.PROVEN_AT, java.time.Instant.now().minusSeconds(7200))
-			.where(USER_SESSIONS.USER_ID.eq(UUID.fromString(custodianAgain.id()))).execute());
-		assertThat(api().get("/api/v1/platform/keys", enrolled.token()).status()).as("reading needs no step-up").isEqualTo(200);
+		ownerDatabase.transaction(sql -> sql.update(USER_SESSIONS)
+			.set(USER_SESSIONS.PROVEN_AT, java.time.Instant.now().minusSeconds(7200))
+			.where(USER_SESSIONS.USER_ID.eq(UUID.fromString(custodianAgain.id())))
+			.execute());
+		assertThat(api().get("/api/v1/platform/keys", enrolled.token()).status()).as("reading needs no step-up")
+			.isEqualTo(200);
 		Response stale = api().post("/api/v1/platform/keys/rotate-kek", enrolled.token(), null);
 		assertThat(stale.status()).isEqualTo(403);
 		assertThat(stale.body()).contains("step-up-required");
-		Response passwordOnly = api().post("/api/v1/auth/step-up", enrolled.token(), Map.of("password", Api.STRONG_PASSWORD));
+		Response passwordOnly = api().post("/api/v1/auth/step-up", enrolled.token(),
+				Map.of("password", Api.STRONG_PASSWORD));
 		assertThat(passwordOnly.status()).as("an account with a second factor steps up with it, not the password")
 			.isEqualTo(400);
 		assertThat(passwordOnly.text("field")).isEqualTo("code");
 		assertThat(passwordOnly.text("detail")).contains("this account has a second factor");
-		assertThat(api().post("/api/v1/auth/step-up", enrolled.token(), Map.of("code", enrolled.nextRecoveryCode())).status())
-			.isEqualTo(204);
-		assertThat(api().post("/api/v1/platform/keys/rotate", enrolled.token(), Map.of("orgId", org)).status()).isEqualTo(200);
+		assertThat(api().post("/api/v1/auth/step-up", enrolled.token(), Map.of("code", enrolled.nextRecoveryCode()))
+			.status()).isEqualTo(204);
+		assertThat(api().post("/api/v1/platform/keys/rotate", enrolled.token(), Map.of("orgId", org)).status())
+			.isEqualTo(200);
 	}
 
 	@Test
 	void rowLevelSecurityShowsErrorReportsOnlyToOperators() {
-		assertThat(errorReports.list(new UserId(UUID.fromString(operator.id())), 500)).extracting(r -> r.id()).contains(report);
+		assertThat(errorReports.list(new UserId(UUID.fromString(operator.id())), 500)).extracting(r -> r.id())
+			.contains(report);
 		assertThat(errorReports.list(new UserId(UUID.fromString(custodian.id())), 500)).isEmpty();
 		assertThat(errorReports.find(new UserId(UUID.fromString(owner.id())), report)).isEmpty();
 	}

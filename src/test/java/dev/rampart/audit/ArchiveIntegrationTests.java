@@ -18,7 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** Old entries move to a signed JSON Lines file; the chain still verifies across the boundary. */
+/**
+ * Old entries move to a signed JSON Lines file; the chain still verifies across the
+ * boundary.
+ */
 class ArchiveIntegrationTests extends IntegrationTest {
 
 	@Autowired
@@ -59,8 +62,11 @@ class ArchiveIntegrationTests extends IntegrationTest {
 		assertThat(Files.readString(file.resolveSibling(file.getFileName() + ".sig"))).startsWith("local-ed25519-");
 		// What remains: the entry recording the archive itself, then new activity.
 		api().create("/api/v1/projects/" + project + "/tasks", user.token(), Map.of("title", "After the archive"));
-		List<Long> remaining = owner.transaction(sql -> sql.select(AUDIT_ENTRIES.SEQ).from(AUDIT_ENTRIES)
-			.where(AUDIT_ENTRIES.CHAIN.eq(chain)).orderBy(AUDIT_ENTRIES.SEQ).fetch(AUDIT_ENTRIES.SEQ));
+		List<Long> remaining = owner.transaction(sql -> sql.select(AUDIT_ENTRIES.SEQ)
+			.from(AUDIT_ENTRIES)
+			.where(AUDIT_ENTRIES.CHAIN.eq(chain))
+			.orderBy(AUDIT_ENTRIES.SEQ)
+			.fetch(AUDIT_ENTRIES.SEQ));
 		assertThat(remaining).containsExactly(4L, 5L);
 		checkpoints.checkpoint();
 
@@ -72,9 +78,11 @@ class ArchiveIntegrationTests extends IntegrationTest {
 		});
 		assertThat(verifier.verify(chain, null).intact()).isTrue();
 
-		// Archived entries are gone from the database for good, and only an archive may remove entries.
-		assertThatThrownBy(() -> owner.transaction(sql -> sql.deleteFrom(AUDIT_ENTRIES)
-			.where(AUDIT_ENTRIES.CHAIN.eq(chain)).execute())).hasMessageContaining("append-only");
+		// Archived entries are gone from the database for good, and only an archive may
+		// remove entries.
+		assertThatThrownBy(() -> owner
+			.transaction(sql -> sql.deleteFrom(AUDIT_ENTRIES).where(AUDIT_ENTRIES.CHAIN.eq(chain)).execute()))
+			.hasMessageContaining("append-only");
 
 		// A changed archive file is caught.
 		Files.writeString(file, Files.readString(file).replace("task.create", "task.delete"));

@@ -34,8 +34,10 @@ class AuditReadingIntegrationTests extends IntegrationTest {
 		member = api().newUser("reader-member");
 		admin = api().newUser("reader-admin");
 		org = api().create("/api/v1/orgs", ownerUser.token(), Map.of("name", "Readable"));
-		api().post("/api/v1/orgs/" + org + "/members", ownerUser.token(), Map.of("email", member.email(), "role", "member"));
-		api().post("/api/v1/orgs/" + org + "/members", ownerUser.token(), Map.of("email", admin.email(), "role", "admin"));
+		api().post("/api/v1/orgs/" + org + "/members", ownerUser.token(),
+				Map.of("email", member.email(), "role", "member"));
+		api().post("/api/v1/orgs/" + org + "/members", ownerUser.token(),
+				Map.of("email", admin.email(), "role", "admin"));
 		project = api().create("/api/v1/orgs/" + org + "/projects", ownerUser.token(),
 				Map.of("name", "History", "description", ""));
 		for (String title : List.of("First", "Second")) {
@@ -51,15 +53,17 @@ class AuditReadingIntegrationTests extends IntegrationTest {
 		List<JsonNode> all = new ArrayList<>();
 		String cursor = null;
 		do {
-			Response page = api().get("/api/v1/orgs/" + org + "/audit?first=3" + (cursor == null ? "" : "&after=" + cursor),
+			Response page = api().get(
+					"/api/v1/orgs/" + org + "/audit?first=3" + (cursor == null ? "" : "&after=" + cursor),
 					admin.token());
 			assertThat(page.status()).isEqualTo(200);
 			page.json().get("items").forEach(all::add);
 			cursor = page.json().get("next").isNull() ? null : page.json().get("next").asString();
 		}
 		while (cursor != null);
-		assertThat(all).extracting(e -> e.get("action").asString()).containsExactly("task.create", "task.create",
-				"task.create", "task.create", "project.create", "org.member.add", "org.member.add", "org.create");
+		assertThat(all).extracting(e -> e.get("action").asString())
+			.containsExactly("task.create", "task.create", "task.create", "task.create", "project.create",
+					"org.member.add", "org.member.add", "org.create");
 		assertThat(all).extracting(e -> e.get("seq").asLong()).containsExactly(8L, 7L, 6L, 5L, 4L, 3L, 2L, 1L);
 	}
 
@@ -70,15 +74,19 @@ class AuditReadingIntegrationTests extends IntegrationTest {
 			assertThat(e.get("action").asString()).isEqualTo("task.create");
 			assertThat(e.get("actorId").asString()).isEqualTo(admin.id());
 		});
-		JsonNode byMember = api().get("/api/v1/orgs/" + org + "/audit?actorId=" + admin.id() + "&action=task.create"
-				+ "&outcome=success", ownerUser.token()).json();
+		JsonNode byMember = api()
+			.get("/api/v1/orgs/" + org + "/audit?actorId=" + admin.id() + "&action=task.create" + "&outcome=success",
+					ownerUser.token())
+			.json();
 		assertThat(byMember.get("items")).hasSize(3);
 		String task = byMember.get("items").get(0).get("targetId").asString();
 		assertThat(api().get("/api/v1/orgs/" + org + "/audit?target=" + task, ownerUser.token()).json().get("items"))
 			.hasSize(1);
-		assertThat(api().get("/api/v1/orgs/" + org + "/audit?to=2000-01-01T00:00:00Z", ownerUser.token()).json()
+		assertThat(api().get("/api/v1/orgs/" + org + "/audit?to=2000-01-01T00:00:00Z", ownerUser.token())
+			.json()
 			.get("items")).isEmpty();
-		assertThat(api().get("/api/v1/orgs/" + org + "/audit?from=2000-01-01T00:00:00Z", ownerUser.token()).json()
+		assertThat(api().get("/api/v1/orgs/" + org + "/audit?from=2000-01-01T00:00:00Z", ownerUser.token())
+			.json()
 			.get("items")).hasSize(8);
 	}
 
@@ -143,7 +151,8 @@ class AuditReadingIntegrationTests extends IntegrationTest {
 		assertThat(lines).hasSize(8);
 		assertThat(lines.get(0)).contains("\"action\":\"org.create\"", "\"seq\":1");
 
-		Response csv = api().get("/api/v1/orgs/" + org + "/audit/export?format=csv&action=task.create", ownerUser.token());
+		Response csv = api().get("/api/v1/orgs/" + org + "/audit/export?format=csv&action=task.create",
+				ownerUser.token());
 		List<String> rows = csv.body().lines().toList();
 		assertThat(rows.get(0)).startsWith("orgId,seq,at,actorId,actorName,");
 		assertThat(rows.get(1)).as("the CSV names the actor").contains(",reader-admin,");

@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * Eight clients create tasks in one organization at once for ten seconds: every change has its
- * entry, the sequence has no gaps or duplicates, and the chain verifies. (Throughput is measured
- * by bench/audit.sh, not asserted here.)
+ * Eight clients create tasks in one organization at once for ten seconds: every change
+ * has its entry, the sequence has no gaps or duplicates, and the chain verifies.
+ * (Throughput is measured by bench/audit.sh, not asserted here.)
  */
 class ConcurrentWritersIntegrationTests extends IntegrationTest {
 
@@ -68,9 +68,12 @@ class ConcurrentWritersIntegrationTests extends IntegrationTest {
 		pool.shutdown();
 		checkpoints.checkpoint();
 		UUID chain = UUID.fromString(org);
-		List<Long> seqs = owner.transaction(sql -> sql.select(AUDIT_ENTRIES.SEQ).from(AUDIT_ENTRIES)
-			.where(AUDIT_ENTRIES.CHAIN.eq(chain)).and(AUDIT_ENTRIES.ACTION.eq("task.create"))
-			.orderBy(AUDIT_ENTRIES.SEQ).fetch(AUDIT_ENTRIES.SEQ));
+		List<Long> seqs = owner.transaction(sql -> sql.select(AUDIT_ENTRIES.SEQ)
+			.from(AUDIT_ENTRIES)
+			.where(AUDIT_ENTRIES.CHAIN.eq(chain))
+			.and(AUDIT_ENTRIES.ACTION.eq("task.create"))
+			.orderBy(AUDIT_ENTRIES.SEQ)
+			.fetch(AUDIT_ENTRIES.SEQ));
 		assertThat(seqs).hasSize(created.get()).doesNotHaveDuplicates();
 		VerificationReport report = verifier.verify(chain, null);
 		assertThat(report.intact()).as("%s", report).isTrue();

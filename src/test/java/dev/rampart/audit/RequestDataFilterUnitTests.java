@@ -11,8 +11,9 @@ import org.junit.jupiter.api.Test;
 
 class RequestDataFilterUnitTests {
 
-	private final RequestDataFilter filter = new RequestDataFilter(new AuditSettings(Set.of("title", "role", "password"),
-			Set.of("email", "displayName"), 20, Duration.ofMinutes(1), (Path) null, 200, true));
+	private final RequestDataFilter filter = new RequestDataFilter(
+			new AuditSettings(Set.of("title", "role", "password"), Set.of("email", "displayName"), 20,
+					Duration.ofMinutes(1), (Path) null, 200, true));
 
 	@Test
 	void allowListedValuesAreKeptOthersAreMarkedRedacted() {
@@ -30,10 +31,11 @@ class RequestDataFilterUnitTests {
 
 	@Test
 	void nestedObjectsAndListsAreFilteredFieldByFieldAndLongValuesCut() {
-		assertThat(filter.filter(Map.of("input", Map.of("title", "A title longer than twenty", "secret", "s"),
-				"role", List.of("admin", "member"))))
+		assertThat(filter.filter(Map.of("input", Map.of("title", "A title longer than twenty", "secret", "s"), "role",
+				List.of("admin", "member"))))
 			.isEqualTo(("{\"input\":{\"secret\":\"[redacted]\",\"title\":\"A title longer than …[cut]\"},"
-					+ "\"role\":[\"admin\",\"member\"]}").replace("…", "\\u2026"));
+					+ "\"role\":[\"admin\",\"member\"]}")
+				.replace("…", "\\u2026"));
 	}
 
 }

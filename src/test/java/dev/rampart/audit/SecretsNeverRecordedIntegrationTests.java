@@ -14,8 +14,9 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /**
- * Passwords, session tokens and one-time codes sent in every place a client can put them end up
- * nowhere: a dump of every table in the database and all log output are searched for them.
+ * Passwords, session tokens and one-time codes sent in every place a client can put them
+ * end up nowhere: a dump of every table in the database and all log output are searched
+ * for them.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class SecretsNeverRecordedIntegrationTests extends IntegrationTest {
@@ -33,9 +34,10 @@ class SecretsNeverRecordedIntegrationTests extends IntegrationTest {
 		assertThat(api().signUp(email, "Secret Keeper", password).status()).isEqualTo(202);
 		String token = api().login(email, password);
 		api().post("/api/v1/auth/login", null, Map.of("email", email, "password", wrongPassword));
-		// Fields a body may not have are refused (400), and the refusal is recorded: without the secrets.
-		assertThat(api().post("/api/v1/orgs", token, Map.of("name", "Secrets", "password", password, "totp", code)).status())
-			.isEqualTo(400);
+		// Fields a body may not have are refused (400), and the refusal is recorded:
+		// without the secrets.
+		assertThat(api().post("/api/v1/orgs", token, Map.of("name", "Secrets", "password", password, "totp", code))
+			.status()).isEqualTo(400);
 		String org = api().create("/api/v1/orgs", token, Map.of("name", "Secrets"));
 		api().post("/api/v1/orgs/" + org + "/projects?token=" + token + "&code=" + code, token,
 				Map.of("name", "P", "description", "", "apiKey", code, "nested", Map.of("secret", code)));
@@ -57,8 +59,9 @@ class SecretsNeverRecordedIntegrationTests extends IntegrationTest {
 				.getValues(0, String.class);
 			StringBuilder out = new StringBuilder();
 			for (String table : tables) {
-				sql.fetch("select t::text from rampart." + sql.render(org.jooq.impl.DSL.name(table)).replace("\"rampart\".", "")
-						+ " t").forEach(r -> out.append(r.get(0)).append('\n'));
+				sql.fetch("select t::text from rampart."
+						+ sql.render(org.jooq.impl.DSL.name(table)).replace("\"rampart\".", "") + " t")
+					.forEach(r -> out.append(r.get(0)).append('\n'));
 			}
 			return out.toString();
 		});

@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * Someone with the database owner's rights switches the append-only trigger off and changes the
- * log: {@code audit verify} names the first broken entry for each kind of change. Each test puts
- * the log back as it was and shows that it then verifies again.
+ * Someone with the database owner's rights switches the append-only trigger off and
+ * changes the log: {@code audit verify} names the first broken entry for each kind of
+ * change. Each test puts the log back as it was and shows that it then verifies again.
  */
 class TamperingIntegrationTests extends IntegrationTest {
 
@@ -53,18 +53,26 @@ class TamperingIntegrationTests extends IntegrationTest {
 	@Test
 	void aChangedPayloadIsReportedAtThatEntry() {
 		AuditEntriesRecord third = entries().get(2);
-		tamper(sql -> sql.update(AUDIT_ENTRIES).set(AUDIT_ENTRIES.DATA, "{\"title\":\"Innocent\"}")
-			.where(AUDIT_ENTRIES.CHAIN.eq(chain)).and(AUDIT_ENTRIES.SEQ.eq(3L)).execute());
+		tamper(sql -> sql.update(AUDIT_ENTRIES)
+			.set(AUDIT_ENTRIES.DATA, "{\"title\":\"Innocent\"}")
+			.where(AUDIT_ENTRIES.CHAIN.eq(chain))
+			.and(AUDIT_ENTRIES.SEQ.eq(3L))
+			.execute());
 		assertBrokenAt(3, "entry #3 was changed");
-		tamper(sql -> sql.update(AUDIT_ENTRIES).set(AUDIT_ENTRIES.DATA, third.getData())
-			.where(AUDIT_ENTRIES.CHAIN.eq(chain)).and(AUDIT_ENTRIES.SEQ.eq(3L)).execute());
+		tamper(sql -> sql.update(AUDIT_ENTRIES)
+			.set(AUDIT_ENTRIES.DATA, third.getData())
+			.where(AUDIT_ENTRIES.CHAIN.eq(chain))
+			.and(AUDIT_ENTRIES.SEQ.eq(3L))
+			.execute());
 		assertThat(verifier.verify(chain, null).intact()).isTrue();
 	}
 
 	@Test
 	void aDeletedEntryIsReportedAsMissing() {
 		AuditEntriesRecord second = entries().get(1);
-		tamper(sql -> sql.deleteFrom(AUDIT_ENTRIES).where(AUDIT_ENTRIES.CHAIN.eq(chain)).and(AUDIT_ENTRIES.SEQ.eq(2L))
+		tamper(sql -> sql.deleteFrom(AUDIT_ENTRIES)
+			.where(AUDIT_ENTRIES.CHAIN.eq(chain))
+			.and(AUDIT_ENTRIES.SEQ.eq(2L))
 			.execute());
 		assertBrokenAt(2, "entry #2 is missing");
 		second.changed(true);
@@ -75,7 +83,9 @@ class TamperingIntegrationTests extends IntegrationTest {
 	@Test
 	void theLastEntriesDeletedAreReportedEvenWithoutAChecksumOfThem() {
 		AuditEntriesRecord last = entries().get(5);
-		tamper(sql -> sql.deleteFrom(AUDIT_ENTRIES).where(AUDIT_ENTRIES.CHAIN.eq(chain)).and(AUDIT_ENTRIES.SEQ.eq(6L))
+		tamper(sql -> sql.deleteFrom(AUDIT_ENTRIES)
+			.where(AUDIT_ENTRIES.CHAIN.eq(chain))
+			.and(AUDIT_ENTRIES.SEQ.eq(6L))
 			.execute());
 		assertBrokenAt(6, "entries #6 to #6 are missing");
 		last.changed(true);
@@ -101,29 +111,43 @@ class TamperingIntegrationTests extends IntegrationTest {
 				String data = entry.getSeq() == 3 ? "{\"title\":\"Rewritten history\"}" : entry.getData();
 				AuditEntry rewritten = new AuditEntry(forged.chain(), forged.seq(), forged.at(), forged.actorId(),
 						forged.tokenId(), forged.action(), forged.targetKind(), forged.targetId(), forged.outcome(),
-						forged.address(), forged.userAgent(), forged.requestId(), data, forged.detail(), prev, new byte[0]);
+						forged.address(), forged.userAgent(), forged.requestId(), data, forged.detail(), prev,
+						new byte[0]);
 				byte[] hash = AuditEntry.chainHash(prev, entry.getSeq(), rewritten.canonical());
-				sql.update(AUDIT_ENTRIES).set(AUDIT_ENTRIES.DATA, data).set(AUDIT_ENTRIES.PREV_HASH, prev)
+				sql.update(AUDIT_ENTRIES)
+					.set(AUDIT_ENTRIES.DATA, data)
+					.set(AUDIT_ENTRIES.PREV_HASH, prev)
 					.set(AUDIT_ENTRIES.HASH, hash)
-					.where(AUDIT_ENTRIES.CHAIN.eq(chain)).and(AUDIT_ENTRIES.SEQ.eq(entry.getSeq())).execute();
+					.where(AUDIT_ENTRIES.CHAIN.eq(chain))
+					.and(AUDIT_ENTRIES.SEQ.eq(entry.getSeq()))
+					.execute();
 				prev = hash;
 			}
-			sql.update(AUDIT_CHAIN_HEADS).set(AUDIT_CHAIN_HEADS.HASH, prev).where(AUDIT_CHAIN_HEADS.CHAIN.eq(chain))
+			sql.update(AUDIT_CHAIN_HEADS)
+				.set(AUDIT_CHAIN_HEADS.HASH, prev)
+				.where(AUDIT_CHAIN_HEADS.CHAIN.eq(chain))
 				.execute();
 		});
 		VerificationReport report = verifier.verify(chain, null);
 		assertThat(report.chains()).singleElement().satisfies(c -> assertThat(c.intact()).isTrue());
 		assertThat(report.intact()).isFalse();
-		assertThat(report.checkpointProblems()).singleElement().asString()
+		assertThat(report.checkpointProblems()).singleElement()
+			.asString()
 			.contains("signed entry #6 of chain " + chain, "rewritten");
 		tamper(sql -> {
 			for (AuditEntriesRecord entry : original) {
-				sql.update(AUDIT_ENTRIES).set(AUDIT_ENTRIES.DATA, entry.getData())
-					.set(AUDIT_ENTRIES.PREV_HASH, entry.getPrevHash()).set(AUDIT_ENTRIES.HASH, entry.getHash())
-					.where(AUDIT_ENTRIES.CHAIN.eq(chain)).and(AUDIT_ENTRIES.SEQ.eq(entry.getSeq())).execute();
+				sql.update(AUDIT_ENTRIES)
+					.set(AUDIT_ENTRIES.DATA, entry.getData())
+					.set(AUDIT_ENTRIES.PREV_HASH, entry.getPrevHash())
+					.set(AUDIT_ENTRIES.HASH, entry.getHash())
+					.where(AUDIT_ENTRIES.CHAIN.eq(chain))
+					.and(AUDIT_ENTRIES.SEQ.eq(entry.getSeq()))
+					.execute();
 			}
-			sql.update(AUDIT_CHAIN_HEADS).set(AUDIT_CHAIN_HEADS.HASH, original.get(5).getHash())
-				.where(AUDIT_CHAIN_HEADS.CHAIN.eq(chain)).execute();
+			sql.update(AUDIT_CHAIN_HEADS)
+				.set(AUDIT_CHAIN_HEADS.HASH, original.get(5).getHash())
+				.where(AUDIT_CHAIN_HEADS.CHAIN.eq(chain))
+				.execute();
 		});
 		assertThat(verifier.verify(chain, null).intact()).isTrue();
 	}
@@ -140,8 +164,11 @@ class TamperingIntegrationTests extends IntegrationTest {
 	private void swapFourAndFive() {
 		tamper(sql -> {
 			for (long[] move : new long[][] { { 4, -4 }, { 5, 4 }, { -4, 5 } }) {
-				sql.update(AUDIT_ENTRIES).set(AUDIT_ENTRIES.SEQ, move[1]).where(AUDIT_ENTRIES.CHAIN.eq(chain))
-					.and(AUDIT_ENTRIES.SEQ.eq(move[0])).execute();
+				sql.update(AUDIT_ENTRIES)
+					.set(AUDIT_ENTRIES.SEQ, move[1])
+					.where(AUDIT_ENTRIES.CHAIN.eq(chain))
+					.and(AUDIT_ENTRIES.SEQ.eq(move[0]))
+					.execute();
 			}
 		});
 	}
@@ -156,11 +183,16 @@ class TamperingIntegrationTests extends IntegrationTest {
 	}
 
 	private List<AuditEntriesRecord> entries() {
-		return owner.transaction(sql -> sql.selectFrom(AUDIT_ENTRIES).where(AUDIT_ENTRIES.CHAIN.eq(chain))
-			.orderBy(AUDIT_ENTRIES.SEQ).fetch());
+		return owner.transaction(sql -> sql.selectFrom(AUDIT_ENTRIES)
+			.where(AUDIT_ENTRIES.CHAIN.eq(chain))
+			.orderBy(AUDIT_ENTRIES.SEQ)
+			.fetch());
 	}
 
-	/** Runs {@code change} as the owner with the append-only trigger switched off, as an attacker would. */
+	/**
+	 * Runs {@code change} as the owner with the append-only trigger switched off, as an
+	 * attacker would.
+	 */
 	private void tamper(Consumer<DSLContext> change) {
 		owner.transaction(sql -> {
 			sql.execute("alter table rampart.audit_entries disable trigger audit_entries_append_only");

@@ -21,9 +21,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 
 /**
- * A commit Rampart acknowledged survives a crash: the embedded server runs with the durable
- * settings (read back from the running node), a database without them is refused at start, and
- * only one process runs a data directory.
+ * A commit Rampart acknowledged survives a crash: the embedded server runs with the
+ * durable settings (read back from the running node), a database without them is refused
+ * at start, and only one process runs a data directory.
  */
 class DurabilityIntegrationTests extends IntegrationTest {
 
@@ -68,10 +68,13 @@ class DurabilityIntegrationTests extends IntegrationTest {
 
 			Path home = Files.createTempDirectory("rampart-careless-");
 			assertThatThrownBy(() -> ExtraNode.start(running, home, freePort(),
-					Map.of("rampart.db.url", risky.jdbcUrl(), "rampart.db.username", "careless_app", "rampart.db.password",
-							"careless-app-password", "rampart.db.migration-username", "postgres")))
+					Map.of("rampart.db.url", risky.jdbcUrl(), "rampart.db.username", "careless_app",
+							"rampart.db.password", "careless-app-password", "rampart.db.migration-username",
+							"postgres")))
 				.satisfies(failure -> assertThat(StartRefused.in(failure)).get()
-					.extracting(Throwable::getMessage).asString().contains("fsync is off"));
+					.extracting(Throwable::getMessage)
+					.asString()
+					.contains("fsync is off"));
 		}
 	}
 
@@ -82,8 +85,9 @@ class DurabilityIntegrationTests extends IntegrationTest {
 			assertThat(Files.readString(home.resolve(DataDirectoryLock.FILE_NAME), StandardCharsets.UTF_8))
 				.isEqualTo(Long.toString(ProcessHandle.current().pid()));
 			assertThatThrownBy(() -> DataDirectoryLock.acquire(home)).isInstanceOf(StartRefused.class)
-				.hasMessage("another Rampart process (pid " + ProcessHandle.current().pid() + ") is running on the data directory "
-						+ home + "; stop it first, or point RAMPART_DB_URL at an external PostgreSQL (commands then run beside"
+				.hasMessage("another Rampart process (pid " + ProcessHandle.current().pid()
+						+ ") is running on the data directory " + home
+						+ "; stop it first, or point RAMPART_DB_URL at an external PostgreSQL (commands then run beside"
 						+ " the server), or set RAMPART_HOME to another directory");
 		}
 		DataDirectoryLock.acquire(home).close();
@@ -93,7 +97,8 @@ class DurabilityIntegrationTests extends IntegrationTest {
 	void aPidFileNamingAnotherProgramIsNeverTakenForTheServer() throws Exception {
 		Path dataDir = Files.createTempDirectory("rampart-pid-");
 		assertThat(Postmaster.of(dataDir)).isEmpty();
-		// A recycled pid: this JVM is alive but not PostgreSQL, so nothing would be stopped.
+		// A recycled pid: this JVM is alive but not PostgreSQL, so nothing would be
+		// stopped.
 		Files.writeString(dataDir.resolve("postmaster.pid"), ProcessHandle.current().pid() + "\n" + dataDir + "\n");
 		assertThat(Postmaster.of(dataDir)).isEmpty();
 		Files.writeString(dataDir.resolve("postmaster.pid"), "not a pid\n");

@@ -10,8 +10,9 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Starts one more Rampart node against the database of a running test context, as a second
- * server of a cluster would: same PostgreSQL, same data directory secrets, its own HTTPS port.
+ * Starts one more Rampart node against the database of a running test context, as a
+ * second server of a cluster would: same PostgreSQL, same data directory secrets, its own
+ * HTTPS port.
  */
 public final class ExtraNode {
 
@@ -33,8 +34,11 @@ public final class ExtraNode {
 		properties.put("rampart.db.migration-password", endpoint.ownerPassword());
 		properties.put("rampart.db.pool-size", 4);
 		properties.putAll(settings);
-		// As command-line arguments: they outrank application.yaml (default properties would not).
-		String[] arguments = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
+		// As command-line arguments: they outrank application.yaml (default properties
+		// would not).
+		String[] arguments = properties.entrySet()
+			.stream()
+			.map(e -> "--" + e.getKey() + "=" + e.getValue())
 			.toArray(String[]::new);
 		return new SpringApplicationBuilder(RampartApplication.class).web(WebApplicationType.SERVLET).run(arguments);
 	}

@@ -19,8 +19,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * Proof that the database itself isolates tenants: raw SQL as the application role (the pool the
- * service uses), with user A's context or with none, touches none of organization B's rows.
+ * Proof that the database itself isolates tenants: raw SQL as the application role (the
+ * pool the service uses), with user A's context or with none, touches none of
+ * organization B's rows.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RowLevelSecurityIntegrationTests extends IntegrationTest {
@@ -62,8 +63,10 @@ class RowLevelSecurityIntegrationTests extends IntegrationTest {
 		api().create("/api/v1/tasks/" + restrictedTask + "/comments", alice.token(), Map.of("body", "secret"));
 		carol = api().newUser("carol");
 		dave = api().newUser("dave");
-		api().create("/api/v1/orgs/" + orgA + "/members", alice.token(), Map.of("email", carol.email(), "role", "member"));
-		api().create("/api/v1/orgs/" + orgA + "/members", alice.token(), Map.of("email", dave.email(), "role", "guest"));
+		api().create("/api/v1/orgs/" + orgA + "/members", alice.token(),
+				Map.of("email", carol.email(), "role", "member"));
+		api().create("/api/v1/orgs/" + orgA + "/members", alice.token(),
+				Map.of("email", dave.email(), "role", "guest"));
 		api().create("/api/v1/projects/" + projectA + "/members", alice.token(),
 				Map.of("email", carol.email(), "role", "contributor"));
 		daveGrant = api().create("/api/v1/tasks/" + restrictedTask + "/grants", alice.token(),
@@ -78,7 +81,8 @@ class RowLevelSecurityIntegrationTests extends IntegrationTest {
 
 	@Test
 	void applicationRoleIsNeitherSuperuserNorBypassesRlsNorOwnsTables() throws SQLException {
-		try (Connection c = appDataSource.getConnection(); Statement s = c.createStatement();
+		try (Connection c = appDataSource.getConnection();
+				Statement s = c.createStatement();
 				ResultSet rs = s.executeQuery("select r.rolsuper, r.rolbypassrls, "
 						+ "(select count(*) from pg_class k where k.relowner = r.oid) "
 						+ "from pg_roles r where r.rolname = current_user")) {
@@ -91,7 +95,8 @@ class RowLevelSecurityIntegrationTests extends IntegrationTest {
 
 	@Test
 	void everyTenantTableHasForcedRowLevelSecurity() throws SQLException {
-		try (Connection c = appDataSource.getConnection(); Statement s = c.createStatement();
+		try (Connection c = appDataSource.getConnection();
+				Statement s = c.createStatement();
 				ResultSet rs = s.executeQuery("select relname, relrowsecurity, relforcerowsecurity from pg_class "
 						+ "where relnamespace = 'rampart'::regnamespace and relkind = 'r' and relname <> 'flyway_schema_history'")) {
 			int tables = 0;
@@ -112,11 +117,15 @@ class RowLevelSecurityIntegrationTests extends IntegrationTest {
 			for (String table : TENANT_TABLES) {
 				String column = table.equals("organizations") ? "id" : "org_id";
 				assertThat(count(c, "select count(*) from rampart." + table + " where " + column + " = ?"))
-					.as("rows of B visible in %s", table).isZero();
-				assertThat(changedOrRefused(c, "update rampart." + table + " set " + column + " = " + column + " where "
-						+ column + " = ?")).as("rows of B updated in %s", table).isZero();
+					.as("rows of B visible in %s", table)
+					.isZero();
+				assertThat(changedOrRefused(c,
+						"update rampart." + table + " set " + column + " = " + column + " where " + column + " = ?"))
+					.as("rows of B updated in %s", table)
+					.isZero();
 				assertThat(changedOrRefused(c, "delete from rampart." + table + " where " + column + " = ?"))
-					.as("rows of B deleted in %s", table).isZero();
+					.as("rows of B deleted in %s", table)
+					.isZero();
 			}
 			assertThat(count(c, "select count(*) from rampart.tasks")).as("own tasks stay visible").isEqualTo(2);
 			c.rollback();
@@ -129,8 +138,8 @@ class RowLevelSecurityIntegrationTests extends IntegrationTest {
 		try (Connection c = appDataSource.getConnection(); Statement s = c.createStatement()) {
 			c.setAutoCommit(false);
 			for (String table : new String[] { "users", "user_sessions", "organizations", "org_members", "projects",
-					"project_members", "project_access", "tasks", "task_grants", "comments", "attachments", "org_storage",
-					"known_devices", "csrf_tokens" }) {
+					"project_members", "project_access", "tasks", "task_grants", "comments", "attachments",
+					"org_storage", "known_devices", "csrf_tokens" }) {
 				try (ResultSet rs = s.executeQuery("select count(*) from rampart." + table)) {
 					rs.next();
 					assertThat(rs.getLong(1)).as("rows visible in %s without context", table).isZero();
@@ -145,9 +154,10 @@ class RowLevelSecurityIntegrationTests extends IntegrationTest {
 		try (Connection c = appDataSource.getConnection()) {
 			c.setAutoCommit(false);
 			setUser(c, alice.id());
-			assertThatThrownBy(() -> update(c, "insert into rampart.projects (id, org_id, name, description, created_by, "
-					+ "created_at, updated_at) values ('" + UUID.randomUUID() + "', ?, 'x', '', '" + alice.id()
-					+ "', now(), now())"))
+			assertThatThrownBy(() -> update(c,
+					"insert into rampart.projects (id, org_id, name, description, created_by, "
+							+ "created_at, updated_at) values ('" + UUID.randomUUID() + "', ?, 'x', '', '" + alice.id()
+							+ "', now(), now())"))
 				.isInstanceOf(SQLException.class)
 				.hasMessageContaining("row-level security");
 			c.rollback();
@@ -161,10 +171,13 @@ class RowLevelSecurityIntegrationTests extends IntegrationTest {
 			setUser(c, carol.id());
 			assertThat(ids(c, "select id from rampart.tasks")).as("contributor sees the open task only")
 				.containsExactly(openTask);
-			assertThat(count(c, "select count(*) from rampart.comments")).as("nor the restricted task's comments").isZero();
+			assertThat(count(c, "select count(*) from rampart.comments")).as("nor the restricted task's comments")
+				.isZero();
 			assertThat(count(c, "select count(*) from rampart.task_grants")).as("nor its grants").isZero();
-			assertThat(update(c, "update rampart.tasks set title = 'x' where visibility = 'restricted' and org_id <> ?"))
-				.as("nor can change it").isZero();
+			assertThat(
+					update(c, "update rampart.tasks set title = 'x' where visibility = 'restricted' and org_id <> ?"))
+				.as("nor can change it")
+				.isZero();
 			c.rollback();
 
 			setUser(c, dave.id());
@@ -172,10 +185,14 @@ class RowLevelSecurityIntegrationTests extends IntegrationTest {
 				.containsExactly(restrictedTask);
 			assertThat(count(c, "select count(*) from rampart.comments")).as("and its comments").isEqualTo(1);
 			assertThat(count(c, "select count(*) from rampart.projects")).as("but not its project").isZero();
-			assertThatThrownBy(() -> update(c, "insert into rampart.task_grants (id, org_id, project_id, task_id, user_id, "
-					+ "role, created_by, created_at) select '" + UUID.randomUUID() + "', org_id, project_id, id, '"
-					+ dave.id() + "', 'collaborator', '" + dave.id() + "', now() from rampart.tasks where org_id <> ?"))
-				.as("a grantee cannot grant").isInstanceOf(SQLException.class).hasMessageContaining("row-level security");
+			assertThatThrownBy(() -> update(c,
+					"insert into rampart.task_grants (id, org_id, project_id, task_id, user_id, "
+							+ "role, created_by, created_at) select '" + UUID.randomUUID()
+							+ "', org_id, project_id, id, '" + dave.id() + "', 'collaborator', '" + dave.id()
+							+ "', now() from rampart.tasks where org_id <> ?"))
+				.as("a grantee cannot grant")
+				.isInstanceOf(SQLException.class)
+				.hasMessageContaining("row-level security");
 			c.rollback();
 		}
 	}
@@ -197,8 +214,8 @@ class RowLevelSecurityIntegrationTests extends IntegrationTest {
 				assertThat(count(c, "select count(*) from rampart.comments")).isZero();
 				c.rollback();
 			}
-			try (PreparedStatement renew = owner.prepareStatement(
-					"update rampart.task_grants set expires_at = null where id = ?")) {
+			try (PreparedStatement renew = owner
+				.prepareStatement("update rampart.task_grants set expires_at = null where id = ?")) {
 				renew.setObject(1, UUID.fromString(daveGrant));
 				renew.executeUpdate();
 			}
@@ -246,9 +263,9 @@ class RowLevelSecurityIntegrationTests extends IntegrationTest {
 	}
 
 	/**
-	 * Rows changed, or 0 when the application role may not change the table at all (privilege
-	 * refused, as for project_access, which only triggers write); the refusal is rolled back to a
-	 * savepoint so the transaction goes on.
+	 * Rows changed, or 0 when the application role may not change the table at all
+	 * (privilege refused, as for project_access, which only triggers write); the refusal
+	 * is rolled back to a savepoint so the transaction goes on.
 	 */
 	private int changedOrRefused(Connection c, String sql) throws SQLException {
 		java.sql.Savepoint savepoint = c.setSavepoint();

@@ -21,10 +21,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A request carrying an email, a name, a token and a password makes the server fail for real: a
- * database trigger refuses the row with an error message that quotes the data (as database
- * errors do). The client gets an error id only; the error report store and every log line hold
- * none of the planted values.
+ * A request carrying an email, a name, a token and a password makes the server fail for
+ * real: a database trigger refuses the row with an error message that quotes the data (as
+ * database errors do). The client gets an error id only; the error report store and every
+ * log line hold none of the planted values.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class CrashReportIntegrationTests extends IntegrationTest {
@@ -48,19 +48,22 @@ class CrashReportIntegrationTests extends IntegrationTest {
 	void failingDatabase() {
 		user = api().newUser("crash");
 		String org = api().create("/api/v1/orgs", user.token(), Map.of("name", "Crashing"));
-		project = api().create("/api/v1/orgs/" + org + "/projects", user.token(), Map.of("name", "P", "description", ""));
+		project = api().create("/api/v1/orgs/" + org + "/projects", user.token(),
+				Map.of("name", "P", "description", ""));
 		long n = System.nanoTime();
 		email = "crash.victim." + n + "@example.test";
 		name = "Zebulon Quartermaine" + n;
 		password = "Crash-Password-" + n;
 		owner.transaction(sql -> {
-			// Content reaches the database sealed, so the planted values are written into the
-			// trigger: the database's own error message quotes them, as a constraint message
+			// Content reaches the database sealed, so the planted values are written into
+			// the
+			// trigger: the database's own error message quotes them, as a constraint
+			// message
 			// quoting a column would. Only this test's user trips it.
 			String planted = email + " " + name + " " + password;
 			sql.execute("create or replace function rampart.test_crash() returns trigger language plpgsql as $$ begin "
-					+ "if new.created_by = '" + user.id() + "' then raise exception 'cannot store %', '" + planted + "' "
-					+ "using errcode = 'XX000', detail = 'row: " + planted + "'; end if; return new; end $$");
+					+ "if new.created_by = '" + user.id() + "' then raise exception 'cannot store %', '" + planted
+					+ "' " + "using errcode = 'XX000', detail = 'row: " + planted + "'; end if; return new; end $$");
 			sql.execute("create trigger test_crash before insert on rampart.organizations for each row "
 					+ "execute function rampart.test_crash()");
 			return null;
@@ -83,14 +86,14 @@ class CrashReportIntegrationTests extends IntegrationTest {
 				Map.of("name", "CRASH " + email + " " + name + " " + password));
 
 		assertThat(response.status()).isEqualTo(500);
-		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-				type -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
 		String errorId = response.text("errorId");
 		assertThat(response.body()).doesNotContain(email, name, password, "cannot store", "SQL", "trigger", "at dev.");
-		assertThat(report(errorId)).contains("POST /api/v1/orgs", "PSQLException",
-				"[SQLState XX000]", "\tat ");
+		assertThat(report(errorId)).contains("POST /api/v1/orgs", "PSQLException", "[SQLState XX000]", "\tat ");
 		assertNothingPlanted(output);
-		assertLogLinesAreJsonWithTheirRequestId(output, errorId, response.headers().firstValue("X-Request-Id").orElseThrow());
+		assertLogLinesAreJsonWithTheirRequestId(output, errorId,
+				response.headers().firstValue("X-Request-Id").orElseThrow());
 	}
 
 	@Test
@@ -107,23 +110,23 @@ class CrashReportIntegrationTests extends IntegrationTest {
 	}
 
 	private void assertNothingPlanted(CapturedOutput output) {
-		String reports = owner.transaction(sql -> sql.fetch("select r::text from rampart.error_reports r")
-			.getValues(0, String.class).toString());
+		String reports = owner.transaction(
+				sql -> sql.fetch("select r::text from rampart.error_reports r").getValues(0, String.class).toString());
 		assertThat(reports).doesNotContain(email, name, password, user.token(), "Quartermaine", "crash.victim");
 		assertThat(reports).doesNotContain("127.0.0.1");
-		assertThat(output.getAll()).doesNotContain(email, name, password, user.token(), "Quartermaine",
-				"crash.victim");
+		assertThat(output.getAll()).doesNotContain(email, name, password, user.token(), "Quartermaine", "crash.victim");
 	}
 
 	/** The stored report of {@code errorId} (as text), whose actor is anonymised. */
 	private String report(String errorId) {
-		String text = owner.transaction(sql -> (String) sql.fetchValue(
-				"select r::text from rampart.error_reports r where id = ?::uuid", errorId));
+		String text = owner.transaction(sql -> (String) sql
+			.fetchValue("select r::text from rampart.error_reports r where id = ?::uuid", errorId));
 		assertThat(text).isNotNull().doesNotContain(user.id());
 		return text;
 	}
 
-	private static void assertLogLinesAreJsonWithTheirRequestId(CapturedOutput output, String errorId, String requestId) {
+	private static void assertLogLinesAreJsonWithTheirRequestId(CapturedOutput output, String errorId,
+			String requestId) {
 		List<String> lines = output.getAll().lines().filter(line -> line.contains(errorId)).toList();
 		assertThat(lines).isNotEmpty();
 		for (String line : lines) {

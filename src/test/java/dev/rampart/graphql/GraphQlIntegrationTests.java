@@ -14,7 +14,10 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
-/** The GraphQL endpoint: same data and access rules as REST, batching, and every abuse limit. */
+/**
+ * The GraphQL endpoint: same data and access rules as REST, batching, and every abuse
+ * limit.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GraphQlIntegrationTests extends IntegrationTest {
 
@@ -51,8 +54,8 @@ class GraphQlIntegrationTests extends IntegrationTest {
 
 	@Test
 	void readsTheSameDataAsRest() {
-		JsonNode data = ok(api.graphql(owner.token(), "{ viewer { email } task(id: \"" + task + "\") { title status visibility } }",
-				Map.of()));
+		JsonNode data = ok(api.graphql(owner.token(),
+				"{ viewer { email } task(id: \"" + task + "\") { title status visibility } }", Map.of()));
 		assertThat(data.path("viewer").path("email").asString()).isEqualTo(owner.email());
 		assertThat(data.path("task").path("title").asString()).isEqualTo("Task 99");
 		assertThat(data.path("task").path("visibility").asString()).isEqualTo("project");
@@ -73,19 +76,21 @@ class GraphQlIntegrationTests extends IntegrationTest {
 			commented += node.path("commentCount").asInt() == 2 ? 1 : 0;
 		}
 		assertThat(commented).isEqualTo(10);
-		// session lookup, project decision, task list, then one batch each for assignees, creators
-		// and comment counts (each transaction's context statement is not counted). Without
+		// session lookup, project decision, task list, then one batch each for assignees,
+		// creators
+		// and comment counts (each transaction's context statement is not counted).
+		// Without
 		// batching it would be 300 more.
-		System.out.println("GraphQL: 100 tasks with assignee, creator and comment count took " + (long) used
-				+ " SQL statements");
+		System.out.println(
+				"GraphQL: 100 tasks with assignee, creator and comment count took " + (long) used + " SQL statements");
 		assertThat(used).as("SQL statements for the whole query").isLessThanOrEqualTo(8);
 	}
 
 	@Test
 	void otherTenantsIdsAreIndistinguishableFromMissingOnes() {
 		Api.Response foreign = api.graphql(stranger.token(), "{ task(id: \"" + task + "\") { title } }", Map.of());
-		Api.Response missing = api.graphql(stranger.token(), "{ task(id: \"" + java.util.UUID.randomUUID()
-				+ "\") { title } }", Map.of());
+		Api.Response missing = api.graphql(stranger.token(),
+				"{ task(id: \"" + java.util.UUID.randomUUID() + "\") { title } }", Map.of());
 		for (Api.Response response : new Api.Response[] { foreign, missing }) {
 			assertThat(response.status()).isEqualTo(200);
 			assertThat(response.json().path("data").path("task").isNull()).isTrue();
@@ -105,7 +110,8 @@ class GraphQlIntegrationTests extends IntegrationTest {
 	void refusesTooDeepQueries() {
 		String ten = "query($t: ID!) { task(id: $t) { project { tasks(first: 1) { nodes { project { tasks(first: 1) "
 				+ "{ nodes { project { organization { id } } } } } } } } } }";
-		assertThat(ok(api.graphql(owner.token(), ten, Map.of("t", task))).path("task").path("project").isObject()).isTrue();
+		assertThat(ok(api.graphql(owner.token(), ten, Map.of("t", task))).path("task").path("project").isObject())
+			.isTrue();
 		String twelve = ten.replace("organization { id }", "tasks(first: 1) { nodes { id } }");
 		JsonNode error = error(api.graphql(owner.token(), twelve, Map.of("t", task)));
 		assertThat(error.path("message").asString()).containsIgnoringCase("depth");
@@ -160,19 +166,23 @@ class GraphQlIntegrationTests extends IntegrationTest {
 		assertThat(error.path("extensions").path("classification").asString()).isEqualTo("BAD_REQUEST");
 		assertThat(error.path("extensions").path("field").asString()).isEqualTo("id");
 		assertThat(response.body()).doesNotContain("Exception", "SQL", "at dev.rampart", "java.");
-		Api.Response stale = api.graphql(owner.token(), "mutation($t: ID!) { updateTask(id: $t, version: 999, "
-				+ "input: { title: \"x\" }) { id } }", Map.of("t", task));
+		Api.Response stale = api.graphql(owner.token(),
+				"mutation($t: ID!) { updateTask(id: $t, version: 999, " + "input: { title: \"x\" }) { id } }",
+				Map.of("t", task));
 		assertThat(error(stale).path("extensions").path("code").asString()).isEqualTo("stale-version");
-		// Errors name the argument the caller wrote (first, after), not the REST parameters behind it.
-		JsonNode tooMany = error(api.graphql(owner.token(), "query($p: ID!) { project(id: $p) { tasks(first: 1000) { nodes { id } } } }",
-				Map.of("p", project)));
+		// Errors name the argument the caller wrote (first, after), not the REST
+		// parameters behind it.
+		JsonNode tooMany = error(api.graphql(owner.token(),
+				"query($p: ID!) { project(id: $p) { tasks(first: 1000) { nodes { id } } } }", Map.of("p", project)));
 		assertThat(tooMany.path("extensions").path("field").asString()).isEqualTo("first");
 		assertThat(tooMany.path("message").asString()).startsWith("first: ");
 		JsonNode badCursor = error(api.graphql(owner.token(),
-				"query($p: ID!) { project(id: $p) { tasks(first: 5, after: \"nonsense\") { nodes { id } } } }", Map.of("p", project)));
+				"query($p: ID!) { project(id: $p) { tasks(first: 5, after: \"nonsense\") { nodes { id } } } }",
+				Map.of("p", project)));
 		assertThat(badCursor.path("extensions").path("field").asString()).isEqualTo("after");
 		Api.Response unknownField = api.graphql(owner.token(), "{ task(id: \"" + task + "\") { secret } }", Map.of());
-		assertThat(error(unknownField).path("extensions").path("classification").asString()).isEqualTo("ValidationError");
+		assertThat(error(unknownField).path("extensions").path("classification").asString())
+			.isEqualTo("ValidationError");
 	}
 
 	@Test
@@ -197,7 +207,8 @@ class GraphQlIntegrationTests extends IntegrationTest {
 			.isEqualTo("todo");
 		assertThat(data.path("viewer").path("organizations").get(0).path("myRole").asString()).isEqualTo("owner");
 		JsonNode wrong = error(api.graphql(owner.token(),
-				"mutation($t: ID!) { updateTask(id: $t, version: 1, input: {status: finished}) { id } }", Map.of("t", task)));
+				"mutation($t: ID!) { updateTask(id: $t, version: 1, input: {status: finished}) { id } }",
+				Map.of("t", task)));
 		assertThat(wrong.path("message").asString()).contains("TaskStatus");
 	}
 
@@ -223,11 +234,14 @@ class GraphQlIntegrationTests extends IntegrationTest {
 
 	@Test
 	void registeredPersistedQueriesRunByHashAlone() throws Exception {
-		String text = new String(getClass().getResourceAsStream("/graphql/persisted/my-assigned-tasks.graphql")
-			.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+		String text = new String(
+				getClass().getResourceAsStream("/graphql/persisted/my-assigned-tasks.graphql").readAllBytes(),
+				java.nio.charset.StandardCharsets.UTF_8);
 		Map<String, Object> hashOnly = Map.of("variables", Map.of("first", 5), "extensions",
 				Map.of("persistedQuery", Map.of("version", 1, "sha256Hash", DocumentGate.sha256(text))));
-		JsonNode nodes = ok(api.post("/graphql", owner.token(), hashOnly)).path("viewer").path("assignedTasks").path("nodes");
+		JsonNode nodes = ok(api.post("/graphql", owner.token(), hashOnly)).path("viewer")
+			.path("assignedTasks")
+			.path("nodes");
 		assertThat(nodes.size()).isEqualTo(5);
 	}
 

@@ -11,9 +11,9 @@ import org.junit.jupiter.api.Test;
 class PasswordPolicyUnitTests {
 
 	private final PasswordPolicy policy = new PasswordPolicy(
-			new IdentitySettings(12, 8, 256, 3, Duration.ofMinutes(30), Duration.ofHours(12), Duration.ofMinutes(10), Duration.ofDays(365),
-					Duration.ofHours(24), Duration.ofMinutes(30), Duration.ofMinutes(5), Duration.ofMinutes(10), true, Duration.ofDays(365),
-					Duration.ofDays(7), 3));
+			new IdentitySettings(12, 8, 256, 3, Duration.ofMinutes(30), Duration.ofHours(12), Duration.ofMinutes(10),
+					Duration.ofDays(365), Duration.ofHours(24), Duration.ofMinutes(30), Duration.ofMinutes(5),
+					Duration.ofMinutes(10), true, Duration.ofDays(365), Duration.ofDays(7), 3));
 
 	@ParameterizedTest
 	@ValueSource(strings = { "password", "12345678", "qwertyuiop", "iloveyou", "Password1", "sunshine", "trustno1",
@@ -24,7 +24,8 @@ class PasswordPolicyUnitTests {
 
 	@Test
 	void rejectsShortPasswordsCountingCodePointsNotBytesOrUnits() {
-		assertThatThrownBy(() -> policy.check("𝔸𝔹ℂ𝔻𝔼𝔽𝔾", "ada@example.com", "Ada")).isInstanceOf(WeakPassword.class)
+		assertThatThrownBy(() -> policy.check("𝔸𝔹ℂ𝔻𝔼𝔽𝔾", "ada@example.com", "Ada"))
+			.isInstanceOf(WeakPassword.class)
 			.hasMessageContaining("at least 8");
 		assertThatCode(() -> policy.check("ŋđ€¶ŧ←↓→øþ", "ada@example.com", "Ada")).doesNotThrowAnyException();
 	}
@@ -41,8 +42,10 @@ class PasswordPolicyUnitTests {
 	void noCompositionRulesButGuessablePasswordsAreRejected() {
 		assertThatCode(() -> policy.check("correct horse battery staple", "ada@example.com", "Ada"))
 			.doesNotThrowAnyException();
-		assertThatThrownBy(() -> policy.check("aaaaaaaaaaaa", "ada@example.com", "Ada")).isInstanceOf(WeakPassword.class);
-		assertThatThrownBy(() -> policy.check("abcdefgh1234", "ada@example.com", "Ada")).isInstanceOf(WeakPassword.class);
+		assertThatThrownBy(() -> policy.check("aaaaaaaaaaaa", "ada@example.com", "Ada"))
+			.isInstanceOf(WeakPassword.class);
+		assertThatThrownBy(() -> policy.check("abcdefgh1234", "ada@example.com", "Ada"))
+			.isInstanceOf(WeakPassword.class);
 	}
 
 	@Test

@@ -16,7 +16,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** Brute-force throttling of sign-in: per account and per address, bounded back-off, shared state. */
+/**
+ * Brute-force throttling of sign-in: per account and per address, bounded back-off,
+ * shared state.
+ */
 class SignInThrottleIntegrationTests extends IntegrationTest {
 
 	@Autowired
@@ -32,13 +35,15 @@ class SignInThrottleIntegrationTests extends IntegrationTest {
 		for (int i = 0; i < 5; i++) {
 			assertThat(login(user.email(), "wrong-password-" + i).status()).isEqualTo(401);
 		}
-		try (Connection c = ownerDatabase.connect(); Statement s = c.createStatement();
+		try (Connection c = ownerDatabase.connect();
+				Statement s = c.createStatement();
 				ResultSet rs = s.executeQuery("select failures, blocked_until from rampart.sign_in_throttle "
 						+ "where throttle_key like 'account:%' order by last_failure_at desc limit 1")) {
 			assertThat(rs.next()).isTrue();
 			assertThat(rs.getInt(1)).isEqualTo(5);
 			Instant blockedUntil = rs.getTimestamp(2).toInstant();
-			assertThat(Duration.between(Instant.now(), blockedUntil)).isBetween(Duration.ofSeconds(-1), Duration.ofSeconds(2));
+			assertThat(Duration.between(Instant.now(), blockedUntil)).isBetween(Duration.ofSeconds(-1),
+					Duration.ofSeconds(2));
 		}
 		setBlock("interval '60 seconds'");
 		Api.Response blocked = login(user.email(), Api.STRONG_PASSWORD);
@@ -47,9 +52,11 @@ class SignInThrottleIntegrationTests extends IntegrationTest {
 		assertThat(Long.parseLong(blocked.headers().firstValue("Retry-After").orElseThrow())).isBetween(1L, 61L);
 		setBlock("interval '-1 second'");
 		assertThat(login(user.email(), Api.STRONG_PASSWORD).status()).as("after the wait").isEqualTo(200);
-		try (Connection c = ownerDatabase.connect(); Statement s = c.createStatement();
-				ResultSet rs = s.executeQuery("select count(*) from rampart.sign_in_throttle where throttle_key like 'account:%' "
-						+ "and blocked_until > now()")) {
+		try (Connection c = ownerDatabase.connect();
+				Statement s = c.createStatement();
+				ResultSet rs = s
+					.executeQuery("select count(*) from rampart.sign_in_throttle where throttle_key like 'account:%' "
+							+ "and blocked_until > now()")) {
 			rs.next();
 			assertThat(rs.getInt(1)).as("a success clears the account's failures").isZero();
 		}
@@ -71,7 +78,10 @@ class SignInThrottleIntegrationTests extends IntegrationTest {
 		}
 	}
 
-	/** Every test client is 127.0.0.1: start from, and leave, a clean slate for the address. */
+	/**
+	 * Every test client is 127.0.0.1: start from, and leave, a clean slate for the
+	 * address.
+	 */
 	private void clearAddresses() throws Exception {
 		try (Connection c = ownerDatabase.connect(); Statement s = c.createStatement()) {
 			s.executeUpdate("delete from rampart.sign_in_throttle where throttle_key like 'address:%'");
@@ -84,18 +94,19 @@ class SignInThrottleIntegrationTests extends IntegrationTest {
 		try {
 			String body = "{\"email\":\"spoof@example.test\",\"password\":\"whatever-password\"}";
 			for (int i = 0; i < 3; i++) {
-				String answer = api().rawFrom("127.0.0.2", "POST /api/v1/auth/login HTTP/1.1\r\nHost: localhost\r\n"
-						+ "X-Forwarded-For: 203.0.113." + i + "\r\nX-Forwarded-Proto: https\r\n"
-						+ "Content-Type: application/json\r\nContent-Length: " + body.length()
-						+ "\r\nConnection: close\r\n\r\n" + body);
+				String answer = api().rawFrom("127.0.0.2",
+						"POST /api/v1/auth/login HTTP/1.1\r\nHost: localhost\r\n" + "X-Forwarded-For: 203.0.113." + i
+								+ "\r\nX-Forwarded-Proto: https\r\n"
+								+ "Content-Type: application/json\r\nContent-Length: " + body.length()
+								+ "\r\nConnection: close\r\n\r\n" + body);
 				assertThat(answer).startsWith("HTTP/1.1 401");
 			}
 			Api.Response viaProxy = api().call("POST", "/api/v1/auth/login", null,
 					Map.of("email", "proxied@example.test", "password", "whatever-password"),
 					Map.of("X-Forwarded-For", "198.51.100.7", "X-Forwarded-Proto", "https"));
 			assertThat(viaProxy.status()).isEqualTo(401);
-			assertThat(addressFailures()).containsExactlyInAnyOrderEntriesOf(
-					Map.of("address:127.0.0.2", 3, "address:198.51.100.7", 1));
+			assertThat(addressFailures())
+				.containsExactlyInAnyOrderEntriesOf(Map.of("address:127.0.0.2", 3, "address:198.51.100.7", 1));
 		}
 		finally {
 			clearAddresses();
@@ -103,17 +114,23 @@ class SignInThrottleIntegrationTests extends IntegrationTest {
 	}
 
 	/**
-	 * The issue's scenario: 500 wrong passwords for one account from 50 addresses (through the
-	 * trusted proxy). The account is throttled and almost every attempt is refused before any
-	 * hashing; the owner, on a device they signed in from before, still gets in at once.
+	 * The issue's scenario: 500 wrong passwords for one account from 50 addresses
+	 * (through the trusted proxy). The account is throttled and almost every attempt is
+	 * refused before any hashing; the owner, on a device they signed in from before,
+	 * still gets in at once.
 	 */
 	@Test
 	void aDistributedAttackOnOneAccountIsThrottledAndTheOwnerStillGetsInFromAKnownDevice() throws Exception {
 		TestUser owner = api().newUser("besieged");
 		Api.Response earlier = api().post("/api/v1/auth/login", null,
 				Map.of("email", owner.email(), "password", Api.STRONG_PASSWORD));
-		String deviceCookie = earlier.headers().allValues("Set-Cookie").stream()
-			.filter(c -> c.startsWith("__Host-rampart-device=")).findFirst().orElseThrow().split(";")[0];
+		String deviceCookie = earlier.headers()
+			.allValues("Set-Cookie")
+			.stream()
+			.filter(c -> c.startsWith("__Host-rampart-device="))
+			.findFirst()
+			.orElseThrow()
+			.split(";")[0];
 		assertThat(deviceCookie).hasSize("__Host-rampart-device=".length() + 43);
 		clearAddresses();
 		try {
@@ -127,10 +144,13 @@ class SignInThrottleIntegrationTests extends IntegrationTest {
 			assertThat(statuses.keySet()).containsOnly(401, 429);
 			assertThat(statuses.get(429)).as("refused before hashing: %s", statuses).isGreaterThanOrEqualTo(480);
 			assertThat(addressFailures().keySet()).as("addresses from the trusted proxy's header")
-				.isNotEmpty().allMatch(key -> key.startsWith("address:127.0.1."));
-			// The back-off reached so far may run out while the test goes on: hold the block.
-			try (Connection c = ownerDatabase.connect(); PreparedStatement ps = c.prepareStatement(
-					"update rampart.sign_in_throttle set blocked_until = now() + interval '5 minutes' where throttle_key = ?")) {
+				.isNotEmpty()
+				.allMatch(key -> key.startsWith("address:127.0.1."));
+			// The back-off reached so far may run out while the test goes on: hold the
+			// block.
+			try (Connection c = ownerDatabase.connect();
+					PreparedStatement ps = c.prepareStatement(
+							"update rampart.sign_in_throttle set blocked_until = now() + interval '5 minutes' where throttle_key = ?")) {
 				ps.setString(1, "account:" + java.util.HexFormat.of()
 					.formatHex(userFields.emailIndex(owner.email().toLowerCase(java.util.Locale.ROOT))));
 				assertThat(ps.executeUpdate()).isEqualTo(1);
@@ -154,7 +174,8 @@ class SignInThrottleIntegrationTests extends IntegrationTest {
 			Api.Response otherAccountsCookie = api().call("POST", "/api/v1/auth/login", null,
 					Map.of("email", owner.email(), "password", Api.STRONG_PASSWORD),
 					Map.of("X-Forwarded-For", "192.0.2.12", "Cookie", cookieOf(other)));
-			assertThat(otherAccountsCookie.status()).as("a device cookie counts only for its own account").isEqualTo(429);
+			assertThat(otherAccountsCookie.status()).as("a device cookie counts only for its own account")
+				.isEqualTo(429);
 		}
 		finally {
 			clearAddresses();
@@ -163,13 +184,19 @@ class SignInThrottleIntegrationTests extends IntegrationTest {
 
 	private String cookieOf(TestUser user) {
 		return api().post("/api/v1/auth/login", null, Map.of("email", user.email(), "password", Api.STRONG_PASSWORD))
-			.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("__Host-rampart-device="))
-			.findFirst().orElseThrow().split(";")[0];
+			.headers()
+			.allValues("Set-Cookie")
+			.stream()
+			.filter(c -> c.startsWith("__Host-rampart-device="))
+			.findFirst()
+			.orElseThrow()
+			.split(";")[0];
 	}
 
 	private Map<String, Integer> addressFailures() throws Exception {
 		Map<String, Integer> failures = new java.util.HashMap<>();
-		try (Connection c = ownerDatabase.connect(); Statement s = c.createStatement();
+		try (Connection c = ownerDatabase.connect();
+				Statement s = c.createStatement();
 				ResultSet rs = s.executeQuery("select throttle_key, failures from rampart.sign_in_throttle "
 						+ "where throttle_key like 'address:%'")) {
 			while (rs.next()) {
@@ -181,7 +208,8 @@ class SignInThrottleIntegrationTests extends IntegrationTest {
 
 	@Test
 	void theApplicationRoleCannotReadOrChangeTheThrottleTable() throws Exception {
-		try (Connection c = ownerDatabase.connect(); Statement s = c.createStatement();
+		try (Connection c = ownerDatabase.connect();
+				Statement s = c.createStatement();
 				ResultSet rs = s.executeQuery("select has_table_privilege('rampart_app', 'rampart.sign_in_throttle', "
 						+ "'select, insert, update, delete')")) {
 			rs.next();
@@ -190,9 +218,9 @@ class SignInThrottleIntegrationTests extends IntegrationTest {
 	}
 
 	private void setBlock(String offset) throws Exception {
-		try (Connection c = ownerDatabase.connect(); PreparedStatement ps = c.prepareStatement(
-				"update rampart.sign_in_throttle set blocked_until = now() + " + offset + " where throttle_key like 'account:%' "
-						+ "and failures >= 5")) {
+		try (Connection c = ownerDatabase.connect();
+				PreparedStatement ps = c.prepareStatement("update rampart.sign_in_throttle set blocked_until = now() + "
+						+ offset + " where throttle_key like 'account:%' " + "and failures >= 5")) {
 			assertThat(ps.executeUpdate()).isPositive();
 		}
 	}

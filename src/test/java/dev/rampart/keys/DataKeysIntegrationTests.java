@@ -19,7 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 
-/** Per-organization data keysets: wrapped, bound to their organization, rotated, re-wrapped, destroyed. */
+/**
+ * Per-organization data keysets: wrapped, bound to their organization, rotated,
+ * re-wrapped, destroyed.
+ */
 class DataKeysIntegrationTests extends IntegrationTest {
 
 	private static final byte[] PLAIN = "Quarterly plan: acquire Initech".getBytes(StandardCharsets.UTF_8);
@@ -56,8 +59,11 @@ class DataKeysIntegrationTests extends IntegrationTest {
 		keys.aead(a);
 		keys.aead(b);
 		byte[] stolen = row(a, "data").getWrapped();
-		owner.transaction(sql -> sql.update(KEY_SETS).set(KEY_SETS.WRAPPED, stolen).where(KEY_SETS.ORG_ID.eq(b.value()))
-			.and(KEY_SETS.PURPOSE.eq("data")).execute());
+		owner.transaction(sql -> sql.update(KEY_SETS)
+			.set(KEY_SETS.WRAPPED, stolen)
+			.where(KEY_SETS.ORG_ID.eq(b.value()))
+			.and(KEY_SETS.PURPOSE.eq("data"))
+			.execute());
 		assertThat(keys.verify()).anyMatch(problem -> problem.startsWith(b.value() + " data keyset does not open"));
 		owner.transaction(sql -> sql.deleteFrom(KEY_SETS).where(KEY_SETS.ORG_ID.eq(b.value())).execute());
 	}
@@ -111,8 +117,10 @@ class DataKeysIntegrationTests extends IntegrationTest {
 	}
 
 	private KeySetsRecord row(OrgId org, String purpose) {
-		return owner.transaction(sql -> sql.selectFrom(KEY_SETS).where(KEY_SETS.ORG_ID.eq(org.value()))
-			.and(KEY_SETS.PURPOSE.eq(purpose)).fetchOne());
+		return owner.transaction(sql -> sql.selectFrom(KEY_SETS)
+			.where(KEY_SETS.ORG_ID.eq(org.value()))
+			.and(KEY_SETS.PURPOSE.eq(purpose))
+			.fetchOne());
 	}
 
 }

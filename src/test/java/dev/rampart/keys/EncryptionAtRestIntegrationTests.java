@@ -22,10 +22,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * Organization and project names, titles, descriptions, comments, attachments and their file
- * names, and account emails and names written through the API exist only sealed: not in any table
- * read as the owner, not in any file of the data directory (database files, WAL, logs); a
- * ciphertext moved to another row or changed does not open.
+ * Organization and project names, titles, descriptions, comments, attachments and their
+ * file names, and account emails and names written through the API exist only sealed: not
+ * in any table read as the owner, not in any file of the data directory (database files,
+ * WAL, logs); a ciphertext moved to another row or changed does not open.
  */
 class EncryptionAtRestIntegrationTests extends IntegrationTest {
 
@@ -38,7 +38,8 @@ class EncryptionAtRestIntegrationTests extends IntegrationTest {
 	@Test
 	void contentWrittenThroughTheApiIsNowhereInPlaintext() throws IOException {
 		String marker = "MARKER" + UUID.randomUUID().toString().replace("-", "");
-		// The account's email and display name carry a marker of their own (emails are lower-cased).
+		// The account's email and display name carry a marker of their own (emails are
+		// lower-cased).
 		String person = "person" + UUID.randomUUID().toString().replace("-", "");
 		TestUser user = api().newUser(person);
 		assertThat(api().get("/api/v1/me", user.token()).body()).contains(user.email(), "\"" + person + "\"");
@@ -51,9 +52,12 @@ class EncryptionAtRestIntegrationTests extends IntegrationTest {
 		api().call("PATCH", "/api/v1/tasks/" + task, user.token(), Map.of("title", "renamed " + marker),
 				Map.of("If-Match", "\"1\""));
 		byte[] file = ("%PDF-1.4 attachment " + marker + " ").repeat(50_000).getBytes(StandardCharsets.UTF_8);
-		String attachment = api().upload("/api/v1/tasks/" + task + "/attachments", user.token(), "plan " + marker + ".pdf",
-				"application/pdf", file).text("id");
-		assertThat(api().get("/api/v1/tasks/" + task + "/attachments", user.token()).body()).contains("plan " + marker + ".pdf");
+		String attachment = api()
+			.upload("/api/v1/tasks/" + task + "/attachments", user.token(), "plan " + marker + ".pdf",
+					"application/pdf", file)
+			.text("id");
+		assertThat(api().get("/api/v1/tasks/" + task + "/attachments", user.token()).body())
+			.contains("plan " + marker + ".pdf");
 		assertThat(api().get("/api/v1/orgs/" + org, user.token()).text("name")).isEqualTo("org " + marker);
 		Response projectRead = api().get("/api/v1/projects/" + project, user.token());
 		assertThat(projectRead.text("name")).isEqualTo("project " + marker);
@@ -77,26 +81,35 @@ class EncryptionAtRestIntegrationTests extends IntegrationTest {
 	void aCiphertextMovedToAnotherRowOrChangedDoesNotOpen() {
 		TestUser user = api().newUser("moved");
 		String org = api().create("/api/v1/orgs", user.token(), Map.of("name", "Moved"));
-		String project = api().create("/api/v1/orgs/" + org + "/projects", user.token(), Map.of("name", "P", "description", ""));
+		String project = api().create("/api/v1/orgs/" + org + "/projects", user.token(),
+				Map.of("name", "P", "description", ""));
 		String first = api().create("/api/v1/projects/" + project + "/tasks", user.token(), Map.of("title", "First"));
 		String second = api().create("/api/v1/projects/" + project + "/tasks", user.token(), Map.of("title", "Second"));
-		byte[] firstTitle = owner.transaction(sql -> sql.select(TASKS.TITLE).from(TASKS)
-			.where(TASKS.ID.eq(UUID.fromString(first))).fetchOne(TASKS.TITLE));
+		byte[] firstTitle = owner.transaction(sql -> sql.select(TASKS.TITLE)
+			.from(TASKS)
+			.where(TASKS.ID.eq(UUID.fromString(first)))
+			.fetchOne(TASKS.TITLE));
 		OrgId orgId = new OrgId(UUID.fromString(org));
-		assertThat(cipher.open(orgId, FieldCipher.Column.TASK_TITLE, UUID.fromString(first), firstTitle)).isEqualTo("First");
+		assertThat(cipher.open(orgId, FieldCipher.Column.TASK_TITLE, UUID.fromString(first), firstTitle))
+			.isEqualTo("First");
 		assertThatThrownBy(() -> cipher.open(orgId, FieldCipher.Column.TASK_TITLE, UUID.fromString(second), firstTitle))
 			.isInstanceOf(FieldCipher.SealedValueUnreadable.class);
-		assertThatThrownBy(() -> cipher.open(orgId, FieldCipher.Column.TASK_DESCRIPTION, UUID.fromString(first), firstTitle))
+		assertThatThrownBy(
+				() -> cipher.open(orgId, FieldCipher.Column.TASK_DESCRIPTION, UUID.fromString(first), firstTitle))
 			.isInstanceOf(FieldCipher.SealedValueUnreadable.class);
-		assertThatThrownBy(() -> cipher.open(OrgId.random(), FieldCipher.Column.TASK_TITLE, UUID.fromString(first), firstTitle))
+		assertThatThrownBy(
+				() -> cipher.open(OrgId.random(), FieldCipher.Column.TASK_TITLE, UUID.fromString(first), firstTitle))
 			.isInstanceOf(FieldCipher.SealedValueUnreadable.class);
 		byte[] changed = firstTitle.clone();
 		changed[changed.length - 3] ^= 0x20;
 		assertThatThrownBy(() -> cipher.open(orgId, FieldCipher.Column.TASK_TITLE, UUID.fromString(first), changed))
 			.isInstanceOf(FieldCipher.SealedValueUnreadable.class);
 
-		// Through the API: the moved title is an error with an id, never another row's text.
-		owner.transaction(sql -> sql.update(TASKS).set(TASKS.TITLE, firstTitle).where(TASKS.ID.eq(UUID.fromString(second)))
+		// Through the API: the moved title is an error with an id, never another row's
+		// text.
+		owner.transaction(sql -> sql.update(TASKS)
+			.set(TASKS.TITLE, firstTitle)
+			.where(TASKS.ID.eq(UUID.fromString(second)))
 			.execute());
 		Response moved = api().get("/api/v1/tasks/" + second, user.token());
 		assertThat(moved.status()).isEqualTo(500);
@@ -106,7 +119,8 @@ class EncryptionAtRestIntegrationTests extends IntegrationTest {
 	private String everyRowAsText() {
 		return owner.transaction(sql -> {
 			StringBuilder out = new StringBuilder();
-			for (String table : sql.fetch("select tablename from pg_tables where schemaname = 'rampart'").getValues(0, String.class)) {
+			for (String table : sql.fetch("select tablename from pg_tables where schemaname = 'rampart'")
+				.getValues(0, String.class)) {
 				sql.fetch("select t::text from rampart.\"" + table.replace("\"", "") + "\" t")
 					.forEach(r -> out.append(r.get(0)).append('\n'));
 			}
@@ -135,8 +149,7 @@ class EncryptionAtRestIntegrationTests extends IntegrationTest {
 	}
 
 	private static int indexOf(byte[] haystack, byte[] needle) {
-		outer:
-		for (int i = 0; i <= haystack.length - needle.length; i++) {
+		outer: for (int i = 0; i <= haystack.length - needle.length; i++) {
 			for (int j = 0; j < needle.length; j++) {
 				if (haystack[i + j] != needle[j]) {
 					continue outer;

@@ -11,7 +11,10 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What every key store does, proved for the local PKCS#12 store and for an HSM (SoftHSM2). */
+/**
+ * What every key store does, proved for the local PKCS#12 store and for an HSM
+ * (SoftHSM2).
+ */
 class KekStoreContractTests {
 
 	private static final byte[] SECRET = "a data keyset, serialised".getBytes(StandardCharsets.UTF_8);
@@ -27,7 +30,8 @@ class KekStoreContractTests {
 			KekStore store = open();
 			Aead kek = store.kek(store.currentKekId());
 			byte[] wrapped = kek.encrypt(SECRET, BINDING);
-			assertThat(new String(wrapped, StandardCharsets.ISO_8859_1)).doesNotContain(new String(SECRET, StandardCharsets.ISO_8859_1));
+			assertThat(new String(wrapped, StandardCharsets.ISO_8859_1))
+				.doesNotContain(new String(SECRET, StandardCharsets.ISO_8859_1));
 			assertThat(kek.decrypt(wrapped, BINDING)).isEqualTo(SECRET);
 			assertThat(kek.encrypt(SECRET, BINDING)).as("a fresh IV each time").isNotEqualTo(wrapped);
 		}
@@ -37,7 +41,8 @@ class KekStoreContractTests {
 			KekStore store = open();
 			Aead kek = store.kek(store.currentKekId());
 			byte[] wrapped = kek.encrypt(SECRET, BINDING);
-			assertThatThrownBy(() -> kek.decrypt(wrapped, "rampart-keyset:v1:org-b:data".getBytes(StandardCharsets.UTF_8)))
+			assertThatThrownBy(
+					() -> kek.decrypt(wrapped, "rampart-keyset:v1:org-b:data".getBytes(StandardCharsets.UTF_8)))
 				.isInstanceOf(GeneralSecurityException.class);
 			byte[] tampered = wrapped.clone();
 			tampered[tampered.length - 1] ^= 1;
@@ -53,7 +58,8 @@ class KekStoreContractTests {
 			assertThat(store.currentKekId()).isEqualTo(fresh).isNotEqualTo(old);
 			assertThat(store.kekIds()).contains(old, fresh);
 			assertThat(store.kek(old).decrypt(wrapped, BINDING)).isEqualTo(SECRET);
-			assertThatThrownBy(() -> store.kek(fresh).decrypt(wrapped, BINDING)).isInstanceOf(GeneralSecurityException.class);
+			assertThatThrownBy(() -> store.kek(fresh).decrypt(wrapped, BINDING))
+				.isInstanceOf(GeneralSecurityException.class);
 		}
 
 		@Test
@@ -106,8 +112,10 @@ class KekStoreContractTests {
 			byte[] signature = keys.sign(message);
 			assertThat(keys.currentKeyId()).startsWith("pkcs11-ecdsa-p256-");
 			assertThat(keys.verify(keys.currentKeyId(), message, signature)).isTrue();
-			assertThat(keys.verify(keys.currentKeyId(), "changed".getBytes(StandardCharsets.UTF_8), signature)).isFalse();
-			assertThat(keys.verify("local-ed25519-0000", message, signature)).as("only keys this store trusts").isFalse();
+			assertThat(keys.verify(keys.currentKeyId(), "changed".getBytes(StandardCharsets.UTF_8), signature))
+				.isFalse();
+			assertThat(keys.verify("local-ed25519-0000", message, signature)).as("only keys this store trusts")
+				.isFalse();
 			assertThat(keys.privateKeyExtractable()).as("the private key stays in the token").isFalse();
 			HsmSigningKeys reopened = new HsmSigningKeys((Pkcs11KekStore) open());
 			assertThat(reopened.currentKeyId()).as("the same key after a restart").isEqualTo(keys.currentKeyId());
@@ -123,10 +131,12 @@ class KekStoreContractTests {
 
 		@Test
 		void aWrongSlotIsRefusedWithAClearMessage() throws Exception {
-			// (A wrong PIN cannot be shown in this process: PKCS#11 logs the whole application in once.)
+			// (A wrong PIN cannot be shown in this process: PKCS#11 logs the whole
+			// application in once.)
 			SoftHsm.requireToken();
 			assertThatThrownBy(() -> Pkcs11KekStore.open(SoftHsm.LIBRARY, 9, SoftHsm.PIN.toCharArray()))
-				.hasMessageContaining("cannot be opened").hasMessageNotContaining(SoftHsm.PIN);
+				.hasMessageContaining("cannot be opened")
+				.hasMessageNotContaining(SoftHsm.PIN);
 		}
 
 	}

@@ -27,9 +27,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * Data keys and the KEK rotate while four clients create and read tasks: no request fails; the
- * re-encryption job then moves every row to the new key and retires the old one; rows written
- * before sealing existed are sealed by the same job.
+ * Data keys and the KEK rotate while four clients create and read tasks: no request
+ * fails; the re-encryption job then moves every row to the new key and retires the old
+ * one; rows written before sealing existed are sealed by the same job.
  */
 class RotationUnderLoadIntegrationTests extends IntegrationTest {
 
@@ -49,9 +49,11 @@ class RotationUnderLoadIntegrationTests extends IntegrationTest {
 	void rotatingWhileFourClientsWorkLosesNothingAndEndsWithOneKey() throws Exception {
 		TestUser user = api().newUser("rotation");
 		String org = api().create("/api/v1/orgs", user.token(), Map.of("name", "Rotating"));
-		String project = api().create("/api/v1/orgs/" + org + "/projects", user.token(), Map.of("name", "P", "description", ""));
+		String project = api().create("/api/v1/orgs/" + org + "/projects", user.token(),
+				Map.of("name", "P", "description", ""));
 		OrgId orgId = new OrgId(UUID.fromString(org));
-		String before = api().create("/api/v1/projects/" + project + "/tasks", user.token(), Map.of("title", "Before 0"));
+		String before = api().create("/api/v1/projects/" + project + "/tasks", user.token(),
+				Map.of("title", "Before 0"));
 		for (int i = 1; i < 20; i++) {
 			api().create("/api/v1/projects/" + project + "/tasks", user.token(), Map.of("title", "Before " + i));
 		}
@@ -89,17 +91,20 @@ class RotationUnderLoadIntegrationTests extends IntegrationTest {
 		assertThat(failures).as("failed requests of %d", requests.get()).isEmpty();
 		assertThat(requests.get()).isGreaterThan(20);
 
-		// Every node has had time to load the rotated keyset; then one pass re-seals and retires.
+		// Every node has had time to load the rotated keyset; then one pass re-seals and
+		// retires.
 		Thread.sleep(2500);
 		runSealer();
 		assertThat(sealer.pending()).isZero();
-		var keyset = owner.transaction(sql -> sql.selectFrom(KEY_SETS).where(KEY_SETS.ORG_ID.eq(orgId.value()))
-			.and(KEY_SETS.PURPOSE.eq("data")).fetchOne());
+		var keyset = owner.transaction(sql -> sql.selectFrom(KEY_SETS)
+			.where(KEY_SETS.ORG_ID.eq(orgId.value()))
+			.and(KEY_SETS.PURPOSE.eq("data"))
+			.fetchOne());
 		assertThat(keyset.getKeyCount()).as("older key retired").isEqualTo(1);
 		assertThat(keyset.getKekId()).isEqualTo(keys.store().currentKekId());
 		byte[] prefix = keys.primaryDataPrefix(orgId);
-		List<byte[]> titles = owner.transaction(sql -> sql.select(TASKS.TITLE).from(TASKS)
-			.where(TASKS.ORG_ID.eq(orgId.value())).fetch(TASKS.TITLE));
+		List<byte[]> titles = owner.transaction(
+				sql -> sql.select(TASKS.TITLE).from(TASKS).where(TASKS.ORG_ID.eq(orgId.value())).fetch(TASKS.TITLE));
 		assertThat(titles).allSatisfy(title -> assertThat(java.util.Arrays.copyOf(title, 5)).isEqualTo(prefix));
 		Response all = api().get("/api/v1/projects/" + project + "/tasks?limit=100", user.token());
 		assertThat(all.status()).isEqualTo(200);
@@ -124,16 +129,26 @@ class RotationUnderLoadIntegrationTests extends IntegrationTest {
 	void rowsWrittenBeforeSealingAreReadableAndGetSealed() {
 		TestUser user = api().newUser("legacy");
 		String org = api().create("/api/v1/orgs", user.token(), Map.of("name", "Legacy"));
-		String project = api().create("/api/v1/orgs/" + org + "/projects", user.token(), Map.of("name", "P", "description", ""));
+		String project = api().create("/api/v1/orgs/" + org + "/projects", user.token(),
+				Map.of("name", "P", "description", ""));
 		UUID legacy = UUID.randomUUID();
 		UUID me = UUID.fromString(user.id());
 		owner.transaction(sql -> sql.insertInto(TASKS)
-			.set(TASKS.ID, legacy).set(TASKS.ORG_ID, UUID.fromString(org)).set(TASKS.PROJECT_ID, UUID.fromString(project))
+			.set(TASKS.ID, legacy)
+			.set(TASKS.ORG_ID, UUID.fromString(org))
+			.set(TASKS.PROJECT_ID, UUID.fromString(project))
 			.set(TASKS.TITLE, "Written in plain text".getBytes(StandardCharsets.UTF_8))
-			.set(TASKS.DESCRIPTION, "long ago".getBytes(StandardCharsets.UTF_8)).set(TASKS.PLAIN, true)
-			.set(TASKS.STATUS, "todo").set(TASKS.PRIORITY, "medium").set(TASKS.VISIBILITY, "project")
-			.set(TASKS.CREATED_BY, me).set(TASKS.CREATED_AT, Instant.now()).set(TASKS.UPDATED_BY, me)
-			.set(TASKS.UPDATED_AT, Instant.now()).set(TASKS.VERSION, 1).execute());
+			.set(TASKS.DESCRIPTION, "long ago".getBytes(StandardCharsets.UTF_8))
+			.set(TASKS.PLAIN, true)
+			.set(TASKS.STATUS, "todo")
+			.set(TASKS.PRIORITY, "medium")
+			.set(TASKS.VISIBILITY, "project")
+			.set(TASKS.CREATED_BY, me)
+			.set(TASKS.CREATED_AT, Instant.now())
+			.set(TASKS.UPDATED_BY, me)
+			.set(TASKS.UPDATED_AT, Instant.now())
+			.set(TASKS.VERSION, 1)
+			.execute());
 		assertThat(api().get("/api/v1/tasks/" + legacy, user.token()).text("title")).isEqualTo("Written in plain text");
 		assertThat(sealer.pending()).isPositive();
 		runSealer();
@@ -143,15 +158,19 @@ class RotationUnderLoadIntegrationTests extends IntegrationTest {
 		assertThat(api().get("/api/v1/tasks/" + legacy, user.token()).text("title")).isEqualTo("Written in plain text");
 	}
 
-
 	@Test
 	void accountsFromBeforeSealingAreSealedAtStartAndSignIn() {
 		String email = dev.rampart.Api.newEmail("legacy-account");
 		UUID id = UUID.randomUUID();
 		String hash = accounts.passwordHashFor(dev.rampart.Api.STRONG_PASSWORD, email, "Legacy Person");
-		owner.transaction(sql -> sql.insertInto(USERS).set(USERS.ID, id).set(USERS.EMAIL_PLAIN, email)
-			.set(USERS.DISPLAY_NAME_PLAIN, "Legacy Person").set(USERS.PASSWORD_HASH, hash)
-			.set(USERS.CREATED_AT, Instant.now()).set(USERS.UPDATED_AT, Instant.now()).execute());
+		owner.transaction(sql -> sql.insertInto(USERS)
+			.set(USERS.ID, id)
+			.set(USERS.EMAIL_PLAIN, email)
+			.set(USERS.DISPLAY_NAME_PLAIN, "Legacy Person")
+			.set(USERS.PASSWORD_HASH, hash)
+			.set(USERS.CREATED_AT, Instant.now())
+			.set(USERS.UPDATED_AT, Instant.now())
+			.execute());
 		assertThat(sealer.pending()).isPositive();
 
 		sealer.start();
@@ -165,8 +184,10 @@ class RotationUnderLoadIntegrationTests extends IntegrationTest {
 		assertThat(me.text("email")).isEqualTo(email);
 		assertThat(me.text("displayName")).isEqualTo("Legacy Person");
 		assertThat(api().signUp(email, "Someone Else", dev.rampart.Api.STRONG_PASSWORD).status())
-			.as("the sealed address still has its account").isEqualTo(202);
-		int withThatAddress = owner.transaction(sql -> sql.fetchCount(USERS, USERS.EMAIL_INDEX.eq(row.getEmailIndex())));
+			.as("the sealed address still has its account")
+			.isEqualTo(202);
+		int withThatAddress = owner
+			.transaction(sql -> sql.fetchCount(USERS, USERS.EMAIL_INDEX.eq(row.getEmailIndex())));
 		assertThat(withThatAddress).isEqualTo(1);
 	}
 
@@ -177,35 +198,39 @@ class RotationUnderLoadIntegrationTests extends IntegrationTest {
 		TestUser after = api().newUser("platform-rotation");
 		Thread.sleep(2500);
 		runSealer();
-		var keyset = owner.transaction(sql -> sql.selectFrom(KEY_SETS).where(KEY_SETS.ORG_ID.eq(DataKeys.PLATFORM))
-			.and(KEY_SETS.PURPOSE.eq("data")).fetchOne());
+		var keyset = owner.transaction(sql -> sql.selectFrom(KEY_SETS)
+			.where(KEY_SETS.ORG_ID.eq(DataKeys.PLATFORM))
+			.and(KEY_SETS.PURPOSE.eq("data"))
+			.fetchOne());
 		assertThat(keyset.getKeyCount()).as("older platform key retired").isEqualTo(1);
 		byte[] prefix = keys.primaryDataPrefix(null);
-		List<org.jooq.Record2<byte[], byte[]>> sealed = owner.transaction(sql -> sql.select(USERS.EMAIL, USERS.DISPLAY_NAME)
-			.from(USERS).where(USERS.EMAIL.isNotNull()).fetch());
+		List<org.jooq.Record2<byte[], byte[]>> sealed = owner.transaction(
+				sql -> sql.select(USERS.EMAIL, USERS.DISPLAY_NAME).from(USERS).where(USERS.EMAIL.isNotNull()).fetch());
 		assertThat(sealed).allSatisfy(r -> {
-				assertThat(java.util.Arrays.copyOf(r.value1(), 5)).isEqualTo(prefix);
-				assertThat(java.util.Arrays.copyOf(r.value2(), 5)).isEqualTo(prefix);
-			});
+			assertThat(java.util.Arrays.copyOf(r.value1(), 5)).isEqualTo(prefix);
+			assertThat(java.util.Arrays.copyOf(r.value2(), 5)).isEqualTo(prefix);
+		});
 		for (TestUser user : List.of(before, after)) {
 			String token = api().login(user.email(), dev.rampart.Api.STRONG_PASSWORD);
 			assertThat(api().get("/api/v1/me", token).text("email")).isEqualTo(user.email());
 		}
 	}
 
-
 	@Test
 	void attachmentFilesAreWrittenAgainUnderTheNewFileKeyAndTheOldOneRetires() throws Exception {
 		TestUser user = api().newUser("file-rotation");
 		String org = api().create("/api/v1/orgs", user.token(), Map.of("name", "Files"));
-		String project = api().create("/api/v1/orgs/" + org + "/projects", user.token(), Map.of("name", "P", "description", ""));
-		String task = api().create("/api/v1/projects/" + project + "/tasks", user.token(), Map.of("title", "With files"));
+		String project = api().create("/api/v1/orgs/" + org + "/projects", user.token(),
+				Map.of("name", "P", "description", ""));
+		String task = api().create("/api/v1/projects/" + project + "/tasks", user.token(),
+				Map.of("title", "With files"));
 		byte[] content = ("%PDF-1.4 rotated file ").repeat(100_000).getBytes(StandardCharsets.UTF_8);
-		String attachment = api().upload("/api/v1/tasks/" + task + "/attachments", user.token(), "big.pdf",
-				"application/pdf", content).text("id");
+		String attachment = api()
+			.upload("/api/v1/tasks/" + task + "/attachments", user.token(), "big.pdf", "application/pdf", content)
+			.text("id");
 		UUID orgId = UUID.fromString(org);
-		var before = owner.transaction(sql -> sql.selectFrom(ATTACHMENTS).where(ATTACHMENTS.ID.eq(UUID.fromString(attachment)))
-			.fetchOne());
+		var before = owner.transaction(
+				sql -> sql.selectFrom(ATTACHMENTS).where(ATTACHMENTS.ID.eq(UUID.fromString(attachment))).fetchOne());
 		assertThat(before.getStreamKeyId()).isEqualTo(keys.primaryStreamKeyId(new OrgId(orgId)));
 
 		keys.rotate(new OrgId(orgId));
@@ -214,12 +239,15 @@ class RotationUnderLoadIntegrationTests extends IntegrationTest {
 		Thread.sleep(2500);
 		runSealer();
 
-		var after = owner.transaction(sql -> sql.selectFrom(ATTACHMENTS).where(ATTACHMENTS.ID.eq(UUID.fromString(attachment)))
-			.fetchOne());
-		assertThat(after.getStreamKeyId()).isEqualTo(keys.primaryStreamKeyId(new OrgId(orgId))).isNotEqualTo(before.getStreamKeyId());
+		var after = owner.transaction(
+				sql -> sql.selectFrom(ATTACHMENTS).where(ATTACHMENTS.ID.eq(UUID.fromString(attachment))).fetchOne());
+		assertThat(after.getStreamKeyId()).isEqualTo(keys.primaryStreamKeyId(new OrgId(orgId)))
+			.isNotEqualTo(before.getStreamKeyId());
 		assertThat(after.getStorageName()).isNotEqualTo(before.getStorageName());
-		var keyset = owner.transaction(sql -> sql.selectFrom(KEY_SETS).where(KEY_SETS.ORG_ID.eq(orgId))
-			.and(KEY_SETS.PURPOSE.eq("stream")).fetchOne());
+		var keyset = owner.transaction(sql -> sql.selectFrom(KEY_SETS)
+			.where(KEY_SETS.ORG_ID.eq(orgId))
+			.and(KEY_SETS.PURPOSE.eq("stream"))
+			.fetchOne());
 		assertThat(keyset.getKeyCount()).as("older file key retired").isEqualTo(1);
 		assertThat(api().download("/api/v1/attachments/" + attachment, user.token()).body()).isEqualTo(content);
 		java.nio.file.Path oldFile = HOME.resolve("attachments").resolve(before.getStorageName());
@@ -232,18 +260,28 @@ class RotationUnderLoadIntegrationTests extends IntegrationTest {
 	void filesStoredBeforeSealingAreSealed() throws Exception {
 		TestUser user = api().newUser("legacy-file");
 		String org = api().create("/api/v1/orgs", user.token(), Map.of("name", "Old files"));
-		String project = api().create("/api/v1/orgs/" + org + "/projects", user.token(), Map.of("name", "P", "description", ""));
+		String project = api().create("/api/v1/orgs/" + org + "/projects", user.token(),
+				Map.of("name", "P", "description", ""));
 		String task = api().create("/api/v1/projects/" + project + "/tasks", user.token(), Map.of("title", "Old"));
 		byte[] content = "%PDF-1.4 stored in the clear long ago".getBytes(StandardCharsets.UTF_8);
 		UUID id = UUID.randomUUID();
 		String storage = "legacy" + id.toString().replace("-", "");
 		java.nio.file.Files.write(HOME.resolve("attachments").resolve(storage), content);
-		owner.transaction(sql -> sql.insertInto(ATTACHMENTS).set(ATTACHMENTS.ID, id).set(ATTACHMENTS.ORG_ID, UUID.fromString(org))
-			.set(ATTACHMENTS.PROJECT_ID, UUID.fromString(project)).set(ATTACHMENTS.TASK_ID, UUID.fromString(task))
-			.set(ATTACHMENTS.FILE_NAME, "old.pdf".getBytes(StandardCharsets.UTF_8)).set(ATTACHMENTS.PLAIN, true)
-			.set(ATTACHMENTS.CONTENT_TYPE, "application/pdf").set(ATTACHMENTS.SIZE_BYTES, (long) content.length)
-			.set(ATTACHMENTS.SHA256, "0".repeat(64)).set(ATTACHMENTS.STORAGE_NAME, storage).set(ATTACHMENTS.SEALED, false)
-			.set(ATTACHMENTS.UPLOADED_BY, UUID.fromString(user.id())).set(ATTACHMENTS.CREATED_AT, Instant.now()).execute());
+		owner.transaction(sql -> sql.insertInto(ATTACHMENTS)
+			.set(ATTACHMENTS.ID, id)
+			.set(ATTACHMENTS.ORG_ID, UUID.fromString(org))
+			.set(ATTACHMENTS.PROJECT_ID, UUID.fromString(project))
+			.set(ATTACHMENTS.TASK_ID, UUID.fromString(task))
+			.set(ATTACHMENTS.FILE_NAME, "old.pdf".getBytes(StandardCharsets.UTF_8))
+			.set(ATTACHMENTS.PLAIN, true)
+			.set(ATTACHMENTS.CONTENT_TYPE, "application/pdf")
+			.set(ATTACHMENTS.SIZE_BYTES, (long) content.length)
+			.set(ATTACHMENTS.SHA256, "0".repeat(64))
+			.set(ATTACHMENTS.STORAGE_NAME, storage)
+			.set(ATTACHMENTS.SEALED, false)
+			.set(ATTACHMENTS.UPLOADED_BY, UUID.fromString(user.id()))
+			.set(ATTACHMENTS.CREATED_AT, Instant.now())
+			.execute());
 		assertThat(api().download("/api/v1/attachments/" + id, user.token()).body()).isEqualTo(content);
 		assertThat(api().get("/api/v1/tasks/" + task + "/attachments", user.token()).body()).contains("old.pdf");
 

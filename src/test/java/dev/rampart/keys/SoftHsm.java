@@ -11,9 +11,9 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * A SoftHSM2 token for tests, initialised under {@code target/softhsm2} (the surefire
- * configuration points {@code SOFTHSM2_CONF} there). Without SoftHSM2 the tests that need it are
- * skipped with the reason, except where {@code RAMPART_TEST_REQUIRE_SOFTHSM} is set (CI): there a
- * missing SoftHSM2 fails them.
+ * configuration points {@code SOFTHSM2_CONF} there). Without SoftHSM2 the tests that need
+ * it are skipped with the reason, except where {@code RAMPART_TEST_REQUIRE_SOFTHSM} is
+ * set (CI): there a missing SoftHSM2 fails them.
  */
 final class SoftHsm {
 
@@ -26,7 +26,10 @@ final class SoftHsm {
 	private SoftHsm() {
 	}
 
-	/** Initialises a fresh token once per test JVM (the library reads its configuration once). */
+	/**
+	 * Initialises a fresh token once per test JVM (the library reads its configuration
+	 * once).
+	 */
 	static synchronized void requireToken() throws IOException, InterruptedException {
 		boolean present = Files.exists(Path.of(LIBRARY)) && Files.isExecutable(Path.of("/usr/bin/softhsm2-util"));
 		if (!present) {
@@ -51,7 +54,9 @@ final class SoftHsm {
 		Files.writeString(Path.of(conf), "directories.tokendir = " + tokens + "\nobjectstore.backend = file\n",
 				StandardCharsets.UTF_8);
 		Process init = new ProcessBuilder(List.of("softhsm2-util", "--init-token", "--free", "--label", "rampart-test",
-				"--so-pin", "rampart-test-so-pin", "--pin", PIN)).redirectErrorStream(true).start();
+				"--so-pin", "rampart-test-so-pin", "--pin", PIN))
+			.redirectErrorStream(true)
+			.start();
 		String output = new String(init.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 		Assertions.assertTrue(init.waitFor(60, TimeUnit.SECONDS) && init.exitValue() == 0, "softhsm2-util: " + output);
 		initialised = true;

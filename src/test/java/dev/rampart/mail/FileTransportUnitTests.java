@@ -15,7 +15,9 @@ import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
-/** The embedded mail files: readable by their owner only, gone once past their retention. */
+/**
+ * The embedded mail files: readable by their owner only, gone once past their retention.
+ */
 class FileTransportUnitTests {
 
 	@Test
@@ -28,8 +30,9 @@ class FileTransportUnitTests {
 		try (var listed = Files.list(directory)) {
 			files = listed.sorted().toList();
 		}
-		assertThat(files).hasSize(2).allSatisfy(file -> assertThat(PosixFilePermissions.toString(
-				Files.getPosixFilePermissions(file))).isEqualTo("rw-------"));
+		assertThat(files).hasSize(2)
+			.allSatisfy(file -> assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+				.isEqualTo("rw-------"));
 		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(directory))).isEqualTo("rwx------");
 		Files.setLastModifiedTime(files.get(0), FileTime.from(Instant.now().minus(Duration.ofDays(8))));
 		assertThat(transport.prune(Duration.ofDays(7))).isEqualTo(1);
@@ -40,8 +43,8 @@ class FileTransportUnitTests {
 	@Test
 	void mailFilesAreNamedByTimeKindAndIdNeverByRecipientOrSubject() throws Exception {
 		MimeMessage message = MailTransport.build(java.util.UUID.fromString("3f9a1c2b-04de-4a6b-9c1d-2e3f4a5b6c7d"),
-				"Rampart <no-reply@rampart.invalid>", new MailMessage("ada@example.test", "password-reset",
-						"Reset your Acme password", java.util.Map.of()),
+				"Rampart <no-reply@rampart.invalid>",
+				new MailMessage("ada@example.test", "password-reset", "Reset your Acme password", java.util.Map.of()),
 				new MailTemplates.Rendered("<p>html</p>", "text"), "rampart.invalid");
 		message.saveChanges();
 		assertThat(FileTransport.fileName(message, Instant.parse("2026-11-29T07:35:12Z")))

@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * The SMTP server goes away during sign-ups: the requests still succeed at once, the mails wait in
- * the outbox (sealed), and when the server is back each is delivered exactly once.
+ * The SMTP server goes away during sign-ups: the requests still succeed at once, the
+ * mails wait in the outbox (sealed), and when the server is back each is delivered
+ * exactly once.
  */
 class MailOutageIntegrationTests extends IntegrationTest {
 
@@ -42,8 +43,10 @@ class MailOutageIntegrationTests extends IntegrationTest {
 					.isLessThan(Duration.ofSeconds(5));
 			}
 			Thread.sleep(1500);
-			Integer failedAttempts = owner.transaction(sql -> sql.fetchCount(MAIL_OUTBOX, MAIL_OUTBOX.SENT_AT.isNull()
-				.and(MAIL_OUTBOX.ATTEMPTS.gt(0)).and(MAIL_OUTBOX.LAST_ERROR.isNotNull())));
+			Integer failedAttempts = owner.transaction(sql -> sql.fetchCount(MAIL_OUTBOX,
+					MAIL_OUTBOX.SENT_AT.isNull()
+						.and(MAIL_OUTBOX.ATTEMPTS.gt(0))
+						.and(MAIL_OUTBOX.LAST_ERROR.isNotNull())));
 			assertThat(failedAttempts).as("tried, failed, waiting for a retry").isGreaterThanOrEqualTo(1);
 			String outbox = owner.transaction(sql -> sql.fetch("select o::text from rampart.mail_outbox o").toString());
 			assertThat(outbox).as("the waiting mails are sealed").doesNotContain(addresses.get(0), "#token=");
@@ -63,10 +66,11 @@ class MailOutageIntegrationTests extends IntegrationTest {
 		worker.sendDue();
 		Thread.sleep(1000);
 		for (String email : addresses) {
-			assertThat(MAIL.messagesTo(email).stream().filter(m -> MailServer.subjectOf(m).contains("Confirm"))).hasSize(1);
+			assertThat(MAIL.messagesTo(email).stream().filter(m -> MailServer.subjectOf(m).contains("Confirm")))
+				.hasSize(1);
 		}
-		Integer cleared = owner.transaction(sql -> sql.fetchCount(MAIL_OUTBOX, MAIL_OUTBOX.SENT_AT.isNotNull()
-			.and(MAIL_OUTBOX.PAYLOAD.isNotNull())));
+		Integer cleared = owner.transaction(sql -> sql.fetchCount(MAIL_OUTBOX,
+				MAIL_OUTBOX.SENT_AT.isNotNull().and(MAIL_OUTBOX.PAYLOAD.isNotNull())));
 		assertThat(cleared).as("sent mails keep no payload").isZero();
 	}
 

@@ -22,7 +22,8 @@ class SeederIntegrationTests extends IntegrationTest {
 		for (SeedCredential credential : credentials) {
 			String token = api().login(credential.email(), credential.password());
 			assertThat(api().get("/api/v1/projects/" + credential.projectId() + "/tasks?limit=5", token).status())
-				.as(credential.role()).isEqualTo(200);
+				.as(credential.role())
+				.isEqualTo(200);
 			assertThat(api().get("/api/v1/orgs", token).json().get("items").size()).isEqualTo(1);
 		}
 		SeedCredential member = credentials.get(2);

@@ -17,9 +17,9 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Rate limits on a two-node cluster: two more Rampart servers on the test database with small
- * budgets. Requests alternate between the nodes, so a limit that held per node only would let
- * twice as many through.
+ * Rate limits on a two-node cluster: two more Rampart servers on the test database with
+ * small budgets. Requests alternate between the nodes, so a limit that held per node only
+ * would let twice as many through.
  */
 class RateLimitIntegrationTests extends IntegrationTest {
 
@@ -35,8 +35,9 @@ class RateLimitIntegrationTests extends IntegrationTest {
 	ApplicationContext running;
 
 	/**
-	 * Started from the first test (not a {@code @BeforeAll} with an injected context: that would
-	 * start the test context before the base class has chosen its data directory).
+	 * Started from the first test (not a {@code @BeforeAll} with an injected context:
+	 * that would start the test context before the base class has chosen its data
+	 * directory).
 	 */
 	@BeforeEach
 	void startTwoNodes() {
@@ -98,7 +99,8 @@ class RateLimitIntegrationTests extends IntegrationTest {
 		assertThat(refused.headers().firstValue("RateLimit").orElseThrow()).startsWith("\"user\";r=0;t=");
 		Api.TestUser other = api().newUser("unaffected");
 		assertThat(nodeB.call("GET", "/api/v1/me", other.token(), null, fromNewAddress()).status())
-			.as("another user's budget is untouched").isEqualTo(200);
+			.as("another user's budget is untouched")
+			.isEqualTo(200);
 	}
 
 	@Test
@@ -116,7 +118,8 @@ class RateLimitIntegrationTests extends IntegrationTest {
 		assertThat(refused.headers().firstValue("RateLimit-Policy")).hasValue("\"token\";q=12;w=3600");
 		String secondSession = api().login(user.email(), Api.STRONG_PASSWORD);
 		assertThat(nodeA.call("GET", "/api/v1/me", secondSession, null, fromNewAddress()).status())
-			.as("the user's other session still has budget").isEqualTo(200);
+			.as("the user's other session still has budget")
+			.isEqualTo(200);
 	}
 
 	@Test
@@ -144,7 +147,8 @@ class RateLimitIntegrationTests extends IntegrationTest {
 		Api.Response refused = null;
 		for (int i = 0; i < 10 && refused == null; i++) {
 			Api node = i % 2 == 0 ? nodeA : nodeB;
-			Api.Response response = node.call("POST", "/graphql", user.token(), Map.of("query", query), fromNewAddress());
+			Api.Response response = node.call("POST", "/graphql", user.token(), Map.of("query", query),
+					fromNewAddress());
 			if (response.status() == 200) {
 				assertThat(response.json().path("errors").isMissingNode()).as(response.body()).isTrue();
 				allowed++;
@@ -153,7 +157,8 @@ class RateLimitIntegrationTests extends IntegrationTest {
 				refused = response;
 			}
 		}
-		// The query costs 1 (viewer) + 1 + 10 x 2 (an unpaged list of two fields) = 22: two fit in 60.
+		// The query costs 1 (viewer) + 1 + 10 x 2 (an unpaged list of two fields) = 22:
+		// two fit in 60.
 		assertThat(allowed).isEqualTo(2);
 		assertThat(refused).isNotNull();
 		assertThat(refused.status()).isEqualTo(429);
@@ -161,7 +166,8 @@ class RateLimitIntegrationTests extends IntegrationTest {
 		assertThat(refused.headers().firstValue("Retry-After")).isPresent();
 		assertThat(refused.headers().firstValue("RateLimit-Policy")).hasValue("\"graphql\";q=60;w=3600");
 		assertThat(nodeA.call("GET", "/api/v1/me", user.token(), null, fromNewAddress()).status())
-			.as("REST requests have their own budget").isEqualTo(200);
+			.as("REST requests have their own budget")
+			.isEqualTo(200);
 	}
 
 	@Test

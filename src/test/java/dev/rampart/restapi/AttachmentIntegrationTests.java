@@ -16,12 +16,15 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Attachments: sniffed types, random names outside any web root, downloads only, access by task. */
+/**
+ * Attachments: sniffed types, random names outside any web root, downloads only, access
+ * by task.
+ */
 class AttachmentIntegrationTests extends IntegrationTest {
 
 	/** A 1x1 PNG. */
-	static final byte[] PNG = Base64.getDecoder().decode(
-			"iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
+	static final byte[] PNG = Base64.getDecoder()
+		.decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
 
 	static TestUser owner;
 
@@ -40,7 +43,8 @@ class AttachmentIntegrationTests extends IntegrationTest {
 		String org = api.create("/api/v1/orgs", owner.token(), Map.of("name", "Files"));
 		String project = api.create("/api/v1/orgs/" + org + "/projects", owner.token(), Map.of("name", "P"));
 		api.post("/api/v1/orgs/" + org + "/members", owner.token(), Map.of("email", viewer.email(), "role", "member"));
-		api.post("/api/v1/projects/" + project + "/members", owner.token(), Map.of("email", viewer.email(), "role", "viewer"));
+		api.post("/api/v1/projects/" + project + "/members", owner.token(),
+				Map.of("email", viewer.email(), "role", "viewer"));
 		task = api.create("/api/v1/projects/" + project + "/tasks", owner.token(), Map.of("title", "With files"));
 	}
 
@@ -61,12 +65,13 @@ class AttachmentIntegrationTests extends IntegrationTest {
 		HttpResponse<byte[]> download = api().download(html.text("downloadUrl"), owner.token());
 		assertThat(download.statusCode()).isEqualTo(200);
 		assertThat(download.body()).isEqualTo(page);
-		assertThat(download.headers().firstValue("Content-Disposition")).hasValueSatisfying(
-				v -> assertThat(v).startsWith("attachment;").contains("cat.png"));
-		assertThat(download.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/html"));
+		assertThat(download.headers().firstValue("Content-Disposition"))
+			.hasValueSatisfying(v -> assertThat(v).startsWith("attachment;").contains("cat.png"));
+		assertThat(download.headers().firstValue("Content-Type"))
+			.hasValueSatisfying(v -> assertThat(v).startsWith("text/html"));
 		assertThat(download.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
-		assertThat(download.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(
-				v -> assertThat(v).contains("sandbox"));
+		assertThat(download.headers().firstValue("Content-Security-Policy"))
+			.hasValueSatisfying(v -> assertThat(v).contains("sandbox"));
 
 		try (Stream<Path> files = Files.list(HOME.resolve("attachments"))) {
 			List<String> names = files.map(f -> f.getFileName().toString()).toList();
@@ -76,9 +81,10 @@ class AttachmentIntegrationTests extends IntegrationTest {
 
 	@Test
 	void aNulInTheFileNameIsBadInputNotAnError() {
-		// Tomcat refuses the part before Rampart sees it (other control characters are stripped from names).
-		Api.Response refused = api().upload("/api/v1/tasks/" + task + "/attachments", owner.token(), "nul\u0000byte.txt",
-				"text/plain", new byte[] { 'x' });
+		// Tomcat refuses the part before Rampart sees it (other control characters are
+		// stripped from names).
+		Api.Response refused = api().upload("/api/v1/tasks/" + task + "/attachments", owner.token(),
+				"nul\u0000byte.txt", "text/plain", new byte[] { 'x' });
 		assertThat(refused.status()).isEqualTo(400);
 		assertThat(refused.text("field")).isEqualTo("file");
 		assertThat(refused.body()).doesNotContain("errorId");
@@ -92,16 +98,21 @@ class AttachmentIntegrationTests extends IntegrationTest {
 		String url = uploaded.text("downloadUrl");
 		assertThat(api().download(url, viewer.token()).statusCode()).isEqualTo(200);
 		assertThat(api().get(path, viewer.token()).json().path("items").size()).isPositive();
-		assertThat(api().upload(path, viewer.token(), "x.txt", "text/plain", new byte[] { 'x' }).status()).isEqualTo(403);
+		assertThat(api().upload(path, viewer.token(), "x.txt", "text/plain", new byte[] { 'x' }).status())
+			.isEqualTo(403);
 		assertThat(api().call("DELETE", url, viewer.token(), null).status()).isEqualTo(403);
 		assertThat(api().download(url, outsider.token()).statusCode()).isEqualTo(404);
 		assertThat(api().get(path, outsider.token()).status()).isEqualTo(404);
-		assertThat(api().upload(path, outsider.token(), "x.txt", "text/plain", new byte[] { 'x' }).status()).isEqualTo(404);
+		assertThat(api().upload(path, outsider.token(), "x.txt", "text/plain", new byte[] { 'x' }).status())
+			.isEqualTo(404);
 		assertThat(api().call("DELETE", url, outsider.token(), null).status()).isEqualTo(404);
 		assertThat(api().download(url, null).statusCode()).isEqualTo(401);
 		String query = "query($t: ID!) { task(id: $t) { attachments { fileName contentType downloadUrl } } }";
 		var forViewer = api().graphql(viewer.token(), query, Map.of("t", task)).json();
-		assertThat(forViewer.path("data").path("task").path("attachments").valueStream()
+		assertThat(forViewer.path("data")
+			.path("task")
+			.path("attachments")
+			.valueStream()
 			.map(a -> a.path("downloadUrl").asString())).contains(url);
 		var forOutsider = api().graphql(outsider.token(), query, Map.of("t", task)).json();
 		assertThat(forOutsider.path("data").path("task").isNull()).as(forOutsider.toString()).isTrue();

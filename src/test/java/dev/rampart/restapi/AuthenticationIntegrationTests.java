@@ -38,11 +38,13 @@ class AuthenticationIntegrationTests extends IntegrationTest {
 		assertUnauthenticated(api().get("/api/v1/orgs", "'; drop table rampart.users; --"));
 
 		TestUser expired = api().newUser("expired");
-		sessions("update rampart.user_sessions set expires_at = now() - interval '1 second' where user_id = ?", expired.id());
+		sessions("update rampart.user_sessions set expires_at = now() - interval '1 second' where user_id = ?",
+				expired.id());
 		assertUnauthenticated(api().get("/api/v1/me", expired.token()));
 
 		TestUser idle = api().newUser("idle");
-		sessions("update rampart.user_sessions set last_seen_at = now() - interval '31 minutes' where user_id = ?", idle.id());
+		sessions("update rampart.user_sessions set last_seen_at = now() - interval '31 minutes' where user_id = ?",
+				idle.id());
 		assertUnauthenticated(api().get("/api/v1/me", idle.token()));
 
 		assertThat(api().post("/api/v1/auth/logout", user.token(), null).status()).isEqualTo(204);
@@ -123,17 +125,24 @@ class AuthenticationIntegrationTests extends IntegrationTest {
 		assertThat(login.status()).isEqualTo(200);
 		assertThat(login.json().get("token").isNull()).isTrue();
 		String setCookie = login.headers().firstValue("Set-Cookie").orElseThrow();
-		assertThat(setCookie).startsWith("__Host-rampart-session=").contains("Secure", "HttpOnly", "SameSite=Strict",
-				"Path=/");
+		assertThat(setCookie).startsWith("__Host-rampart-session=")
+			.contains("Secure", "HttpOnly", "SameSite=Strict", "Path=/");
 		String cookie = setCookie.substring(0, setCookie.indexOf(';'));
 		assertThat(api().call("GET", "/api/v1/me", null, null, Map.of("Cookie", cookie)).status()).isEqualTo(200);
 		String self = "https://localhost:" + HTTPS_PORT;
-		String csrf = api().call("GET", "/api/v1/auth/csrf-tokens", null, null, Map.of("Cookie", cookie)).json()
-			.path("tokens").get(0).asString();
-		assertThat(api().call("POST", "/api/v1/orgs", null, Map.of("name", "x"),
-				Map.of("Cookie", cookie, "Origin", self, "X-CSRF-Token", csrf)).status()).isEqualTo(201);
-		assertThat(api().call("POST", "/api/v1/orgs", null, Map.of("name", "x"),
-				Map.of("Cookie", cookie, "Origin", "https://evil.example")).status()).isEqualTo(403);
+		String csrf = api().call("GET", "/api/v1/auth/csrf-tokens", null, null, Map.of("Cookie", cookie))
+			.json()
+			.path("tokens")
+			.get(0)
+			.asString();
+		assertThat(api()
+			.call("POST", "/api/v1/orgs", null, Map.of("name", "x"),
+					Map.of("Cookie", cookie, "Origin", self, "X-CSRF-Token", csrf))
+			.status()).isEqualTo(201);
+		assertThat(api()
+			.call("POST", "/api/v1/orgs", null, Map.of("name", "x"),
+					Map.of("Cookie", cookie, "Origin", "https://evil.example"))
+			.status()).isEqualTo(403);
 		assertThat(api().call("POST", "/api/v1/orgs", null, Map.of("name", "x"), Map.of("Cookie", cookie)).status())
 			.isEqualTo(403);
 	}

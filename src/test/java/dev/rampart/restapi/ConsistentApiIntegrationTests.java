@@ -9,8 +9,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * One shape for every list, Location on every 201, If-Match: *, names next to ids, and people
- * named by id or by email alike.
+ * One shape for every list, Location on every 201, If-Match: *, names next to ids, and
+ * people named by id or by email alike.
  */
 class ConsistentApiIntegrationTests extends IntegrationTest {
 
@@ -18,14 +18,16 @@ class ConsistentApiIntegrationTests extends IntegrationTest {
 	void everyListHasItemsAndNext() {
 		Api.TestUser owner = api().newUser("shapes");
 		String org = api().create("/api/v1/orgs", owner.token(), Map.of("name", "Shapes"));
-		api().post("/api/v1/orgs/" + org + "/invitations", owner.token(), Map.of("email", Api.newEmail("invitee"), "role", "member"));
-		Api.Response token = api().post("/api/v1/me/api-tokens", owner.token(), Map.of("name", "ci", "access", "read-only"));
+		api().post("/api/v1/orgs/" + org + "/invitations", owner.token(),
+				Map.of("email", Api.newEmail("invitee"), "role", "member"));
+		Api.Response token = api().post("/api/v1/me/api-tokens", owner.token(),
+				Map.of("name", "ci", "access", "read-only"));
 		assertThat(token.status()).isEqualTo(201);
 		assertThat(token.headers().firstValue("Location").orElse(""))
 			.isEqualTo("/api/v1/me/api-tokens/" + token.json().path("apiToken").path("id").asString());
-		for (String list : List.of("/api/v1/orgs/" + org + "/invitations", "/api/v1/me/api-tokens", "/api/v1/me/sessions",
-				"/api/v1/orgs", "/api/v1/orgs/" + org + "/members", "/api/v1/orgs/" + org + "/roles",
-				"/api/v1/orgs/" + org + "/audit")) {
+		for (String list : List.of("/api/v1/orgs/" + org + "/invitations", "/api/v1/me/api-tokens",
+				"/api/v1/me/sessions", "/api/v1/orgs", "/api/v1/orgs/" + org + "/members",
+				"/api/v1/orgs/" + org + "/roles", "/api/v1/orgs/" + org + "/audit")) {
 			Api.Response response = api().get(list, owner.token());
 			assertThat(response.status()).as(list).isEqualTo(200);
 			assertThat(response.json().path("items").isArray()).as(list + " " + response.body()).isTrue();
@@ -40,13 +42,15 @@ class ConsistentApiIntegrationTests extends IntegrationTest {
 		String org = api().create("/api/v1/orgs", owner.token(), Map.of("name", "Star"));
 		String project = api().create("/api/v1/orgs/" + org + "/projects", owner.token(), Map.of("name", "P"));
 		String task = api().create("/api/v1/projects/" + project + "/tasks", owner.token(), Map.of("title", "one"));
-		api().call("PATCH", "/api/v1/tasks/" + task, owner.token(), Map.of("title", "two"), Map.of("If-Match", "\"1\""));
+		api().call("PATCH", "/api/v1/tasks/" + task, owner.token(), Map.of("title", "two"),
+				Map.of("If-Match", "\"1\""));
 		Api.Response star = api().call("PATCH", "/api/v1/tasks/" + task, owner.token(), Map.of("title", "three"),
 				Map.of("If-Match", "*"));
 		assertThat(star.status()).as(star.body()).isEqualTo(200);
 		assertThat(star.headers().firstValue("ETag").orElse("")).isEqualTo("\"3\"");
-		assertThat(api().call("PATCH", "/api/v1/tasks/" + task, owner.token(), Map.of("title", "four"),
-				Map.of("If-Match", "\"2\"")).status()).isEqualTo(412);
+		assertThat(api()
+			.call("PATCH", "/api/v1/tasks/" + task, owner.token(), Map.of("title", "four"), Map.of("If-Match", "\"2\""))
+			.status()).isEqualTo(412);
 		Api.Response weak = api().call("PATCH", "/api/v1/tasks/" + task, owner.token(), Map.of("title", "four"),
 				Map.of("If-Match", "W/\"3\""));
 		assertThat(weak.status()).isEqualTo(400);
@@ -66,7 +70,8 @@ class ConsistentApiIntegrationTests extends IntegrationTest {
 		Api.TestUser member = named("Max Member");
 		String org = api().create("/api/v1/orgs", owner.token(), Map.of("name", "People"));
 		String project = api().create("/api/v1/orgs/" + org + "/projects", owner.token(), Map.of("name", "P"));
-		api().create("/api/v1/orgs/" + org + "/members", owner.token(), Map.of("email", member.email(), "role", "member"));
+		api().create("/api/v1/orgs/" + org + "/members", owner.token(),
+				Map.of("email", member.email(), "role", "member"));
 		// The project member by id; the assignee by email; the grant by id.
 		Api.Response added = api().post("/api/v1/projects/" + project + "/members", owner.token(),
 				Map.of("userId", member.id(), "role", "contributor"));
@@ -82,8 +87,12 @@ class ConsistentApiIntegrationTests extends IntegrationTest {
 		Api.Response reassigned = api().call("PATCH", "/api/v1/tasks/" + task, owner.token(),
 				Map.of("assigneeEmail", owner.email()), Map.of("If-Match", "*"));
 		assertThat(reassigned.text("assigneeName")).isEqualTo("Olivia Owner");
-		assertThat(api().get("/api/v1/projects/" + project + "/tasks", member.token()).json().path("items").get(0)
-			.path("assigneeName").asString()).isEqualTo("Olivia Owner");
+		assertThat(api().get("/api/v1/projects/" + project + "/tasks", member.token())
+			.json()
+			.path("items")
+			.get(0)
+			.path("assigneeName")
+			.asString()).isEqualTo("Olivia Owner");
 		Api.Response both = api().post("/api/v1/projects/" + project + "/tasks", owner.token(),
 				Map.of("title", "Twice", "assigneeEmail", member.email(), "assigneeId", member.id()));
 		assertThat(both.status()).isEqualTo(400);
@@ -98,10 +107,15 @@ class ConsistentApiIntegrationTests extends IntegrationTest {
 		assertThat(grant.status()).as(grant.body()).isEqualTo(201);
 		assertThat(grant.text("email")).isEqualTo(member.email());
 
-		Api.Response comment = api().post("/api/v1/tasks/" + task + "/comments", member.token(), Map.of("body", "hello"));
+		Api.Response comment = api().post("/api/v1/tasks/" + task + "/comments", member.token(),
+				Map.of("body", "hello"));
 		assertThat(comment.text("authorName")).isEqualTo("Max Member");
-		assertThat(api().get("/api/v1/tasks/" + task + "/comments", owner.token()).json().path("items").get(0)
-			.path("authorName").asString()).isEqualTo("Max Member");
+		assertThat(api().get("/api/v1/tasks/" + task + "/comments", owner.token())
+			.json()
+			.path("items")
+			.get(0)
+			.path("authorName")
+			.asString()).isEqualTo("Max Member");
 		Api.Response neither = api().post("/api/v1/orgs/" + org + "/members", owner.token(), Map.of("role", "member"));
 		assertThat(neither.status()).isEqualTo(400);
 		assertThat(neither.text("detail")).isEqualTo("email: is required (or userId)");

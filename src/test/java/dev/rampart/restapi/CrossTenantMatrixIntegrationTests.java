@@ -21,9 +21,9 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * Every REST operation, tried by every role on its own organization's resources and on a foreign
- * organization's, against the expected answers in {@code access-matrix.md}. Each case that
- * changes or deletes something gets a fresh target, so cases stay independent.
+ * Every REST operation, tried by every role on its own organization's resources and on a
+ * foreign organization's, against the expected answers in {@code access-matrix.md}. Each
+ * case that changes or deletes something gets a fresh target, so cases stay independent.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CrossTenantMatrixIntegrationTests extends IntegrationTest {
@@ -51,8 +51,9 @@ class CrossTenantMatrixIntegrationTests extends IntegrationTest {
 			.forEach(name -> users.put(name, api.newUser(name)));
 		TestUser owner = users.get("owner");
 		String orgA = api.create("/api/v1/orgs", owner.token(), Map.of("name", "Organization A"));
-		addOrgMembers(orgA, owner, Map.of("admin", "admin", "member", "member", "manager", "member", "contributor",
-				"member", "viewer", "member", "guest", "guest", "guest_np", "guest", "a_target", "member", "a_pm", "member"));
+		addOrgMembers(orgA, owner,
+				Map.of("admin", "admin", "member", "member", "manager", "member", "contributor", "member", "viewer",
+						"member", "guest", "guest", "guest_np", "guest", "a_target", "member", "a_pm", "member"));
 		String projectA = newProject(owner, orgA);
 		addProjectMember(owner, projectA, "a_pm", "viewer");
 		String taskA = api.create("/api/v1/projects/" + projectA + "/tasks", owner.token(), Map.of("title", "Task A"));
@@ -61,10 +62,13 @@ class CrossTenantMatrixIntegrationTests extends IntegrationTest {
 		TestUser outsider = users.get("outsider");
 		String orgB = api.create("/api/v1/orgs", outsider.token(), Map.of("name", "Organization B"));
 		addOrgMembers(orgB, outsider, Map.of("b_target", "member", "b_pm", "member", "b_candidate", "member"));
-		String projectB = api.create("/api/v1/orgs/" + orgB + "/projects", outsider.token(), Map.of("name", "Project B"));
+		String projectB = api.create("/api/v1/orgs/" + orgB + "/projects", outsider.token(),
+				Map.of("name", "Project B"));
 		addProjectMember(outsider, projectB, "b_pm", "viewer");
-		String taskB = api.create("/api/v1/projects/" + projectB + "/tasks", outsider.token(), Map.of("title", "Task B"));
-		b = new Side(outsider, orgB, projectB, taskB, users.get("b_target"), users.get("b_pm"), users.get("b_candidate"));
+		String taskB = api.create("/api/v1/projects/" + projectB + "/tasks", outsider.token(),
+				Map.of("title", "Task B"));
+		b = new Side(outsider, orgB, projectB, taskB, users.get("b_target"), users.get("b_pm"),
+				users.get("b_candidate"));
 	}
 
 	@TestFactory
@@ -138,7 +142,8 @@ class CrossTenantMatrixIntegrationTests extends IntegrationTest {
 				Map.of("name", "Renamed or new");
 			case "POST /orgs/{org}/members" -> Map.of("email", users.get("spare").email(), "role", "member");
 			case "PATCH /orgs/{org}/members/{member}" -> Map.of("role", "member");
-			case "POST /projects/{project}/members" -> Map.of("email", side.projectCandidate().email(), "role", "viewer");
+			case "POST /projects/{project}/members" ->
+				Map.of("email", side.projectCandidate().email(), "role", "viewer");
 			case "PATCH /projects/{project}/members/{pm}" -> Map.of("role", "viewer");
 			case "POST /projects/{project}/tasks" -> Map.of("title", "New task");
 			case "PATCH /tasks/{task}" -> Map.of("title", "Changed");
@@ -170,9 +175,10 @@ class CrossTenantMatrixIntegrationTests extends IntegrationTest {
 
 	/** A project to delete: archived, since only archived projects can be. */
 	private String throwawayProject(Side side) {
-		String project = side == a ? newProject(side.owner(), side.org())
-				: api().create("/api/v1/orgs/" + side.org() + "/projects", side.owner().token(), Map.of("name", "Throwaway"));
-		assertThat(api().post("/api/v1/projects/" + project + "/archive", side.owner().token(), null).status()).isEqualTo(200);
+		String project = side == a ? newProject(side.owner(), side.org()) : api()
+			.create("/api/v1/orgs/" + side.org() + "/projects", side.owner().token(), Map.of("name", "Throwaway"));
+		assertThat(api().post("/api/v1/projects/" + project + "/archive", side.owner().token(), null).status())
+			.isEqualTo(200);
 		return project;
 	}
 
@@ -198,8 +204,8 @@ class CrossTenantMatrixIntegrationTests extends IntegrationTest {
 	/** Parses the markdown table: operation -> actor -> expected status. */
 	static Map<String, Map<String, Integer>> expectedTable() throws IOException {
 		Map<String, Map<String, Integer>> table = new LinkedHashMap<>();
-		try (InputStream in = Objects.requireNonNull(
-				CrossTenantMatrixIntegrationTests.class.getResourceAsStream("access-matrix.md"))) {
+		try (InputStream in = Objects
+			.requireNonNull(CrossTenantMatrixIntegrationTests.class.getResourceAsStream("access-matrix.md"))) {
 			List<String> header = null;
 			for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
 				if (!line.startsWith("|") || line.startsWith("|--")) {

@@ -58,13 +58,15 @@ class CsrfTokenIntegrationTests extends IntegrationTest {
 		assertCsrfRefused(createOrg(cookie, foreign));
 		assertThat(createOrg(otherSession, foreign).status()).as("still unused in its own session").isEqualTo(201);
 		String expiring = tokens(cookie, 1).get(0);
-		try (Connection c = ownerDatabase.connect(); PreparedStatement expire = c.prepareStatement(
-				"update rampart.csrf_tokens set expires_at = now() - interval '1 second' where user_id = ?::uuid")) {
+		try (Connection c = ownerDatabase.connect();
+				PreparedStatement expire = c.prepareStatement(
+						"update rampart.csrf_tokens set expires_at = now() - interval '1 second' where user_id = ?::uuid")) {
 			expire.setString(1, user.id());
 			assertThat(expire.executeUpdate()).isPositive();
 		}
 		assertCsrfRefused(createOrg(cookie, expiring));
-		assertThat(api().call("GET", "/api/v1/auth/csrf-tokens?count=21", null, null, Map.of("Cookie", cookie)).status())
+		assertThat(
+				api().call("GET", "/api/v1/auth/csrf-tokens?count=21", null, null, Map.of("Cookie", cookie)).status())
 			.isEqualTo(400);
 	}
 
@@ -83,12 +85,21 @@ class CsrfTokenIntegrationTests extends IntegrationTest {
 		TestUser user = api().newUser("csrf-referer");
 		String cookie = cookieSession(user);
 		List<String> tokens = tokens(cookie, 3);
-		assertThat(api().call("POST", "/api/v1/orgs", null, Map.of("name", "Referer"), Map.of("Cookie", cookie,
-				"Referer", self() + "/app/projects", "X-CSRF-Token", tokens.get(0))).status()).isEqualTo(201);
-		assertThat(api().call("POST", "/api/v1/orgs", null, Map.of("name", "Referer"), Map.of("Cookie", cookie,
-				"Referer", "https://evil.example/page", "X-CSRF-Token", tokens.get(1))).status()).isEqualTo(403);
-		assertThat(api().call("POST", "/api/v1/orgs", null, Map.of("name", "Referer"), Map.of("Cookie", cookie,
-				"Origin", "null", "X-CSRF-Token", tokens.get(2))).status()).isEqualTo(403);
+		assertThat(
+				api()
+					.call("POST", "/api/v1/orgs", null, Map.of("name", "Referer"),
+							Map.of("Cookie", cookie, "Referer", self() + "/app/projects", "X-CSRF-Token",
+									tokens.get(0)))
+					.status())
+			.isEqualTo(201);
+		assertThat(api()
+			.call("POST", "/api/v1/orgs", null, Map.of("name", "Referer"),
+					Map.of("Cookie", cookie, "Referer", "https://evil.example/page", "X-CSRF-Token", tokens.get(1)))
+			.status()).isEqualTo(403);
+		assertThat(api()
+			.call("POST", "/api/v1/orgs", null, Map.of("name", "Referer"),
+					Map.of("Cookie", cookie, "Origin", "null", "X-CSRF-Token", tokens.get(2)))
+			.status()).isEqualTo(403);
 	}
 
 	@Test

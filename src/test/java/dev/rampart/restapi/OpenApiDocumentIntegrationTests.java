@@ -18,9 +18,9 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
- * The OpenAPI document is valid (swagger-parser), names the API and both credentials, and every
- * route has a summary, an operation id that says what it does, a typed body, and the problem
- * responses it can give.
+ * The OpenAPI document is valid (swagger-parser), names the API and both credentials, and
+ * every route has a summary, an operation id that says what it does, a typed body, and
+ * the problem responses it can give.
  */
 class OpenApiDocumentIntegrationTests extends IntegrationTest {
 
@@ -64,7 +64,8 @@ class OpenApiDocumentIntegrationTests extends IntegrationTest {
 					op.getRequestBody().getContent().forEach((type, media) -> {
 						Schema<?> schema = media.getSchema();
 						assertThat(schema.get$ref() != null || schema.getProperties() != null)
-							.as(where + " has a typed " + type + " body: " + schema).isTrue();
+							.as(where + " has a typed " + type + " body: " + schema)
+							.isTrue();
 					});
 				}
 				if (entry.getKey() != PathItem.HttpMethod.GET) {
@@ -72,7 +73,8 @@ class OpenApiDocumentIntegrationTests extends IntegrationTest {
 				}
 				op.getResponses().forEach((status, response) -> {
 					if (status.startsWith("4") || status.startsWith("5")) {
-						assertThat(response.getContent()).as(where + " " + status).containsKey("application/problem+json");
+						assertThat(response.getContent()).as(where + " " + status)
+							.containsKey("application/problem+json");
 						assertThat(response.getDescription()).as(where + " " + status).contains("urn:rampart:problem:");
 					}
 				});
@@ -87,16 +89,19 @@ class OpenApiDocumentIntegrationTests extends IntegrationTest {
 			assertThat(p.getRequired()).isTrue();
 		});
 		assertThat(patchTask.getResponses()).containsKeys("412", "428");
-		assertThat(patchTask.getResponses().get("403").getDescription()).contains("urn:rampart:problem:step-up-required");
+		assertThat(patchTask.getResponses().get("403").getDescription())
+			.contains("urn:rampart:problem:step-up-required");
 		assertThat(api.getPaths().get("/api/v1/auth/login").getPost().getSecurity()).as("sign-in needs no credentials")
 			.isEmpty();
 		assertThat(api.getPaths().get("/api/v1/orgs").getGet().getSecurity()).isNull();
 		assertThat(api.getSecurity()).hasSize(2);
 
 		// Every route Spring serves under /api/v1 is in the document.
-		mappings.getHandlerMethods().forEach((info, method) -> info.getPatternValues().stream()
-			.filter(pattern -> pattern.startsWith("/api/v1/") && !pattern.startsWith("/api/v1/openapi.json"))
-			.forEach(pattern -> assertThat(api.getPaths()).as(method.toString()).containsKey(pattern)));
+		mappings.getHandlerMethods()
+			.forEach((info, method) -> info.getPatternValues()
+				.stream()
+				.filter(pattern -> pattern.startsWith("/api/v1/") && !pattern.startsWith("/api/v1/openapi.json"))
+				.forEach(pattern -> assertThat(api.getPaths()).as(method.toString()).containsKey(pattern)));
 	}
 
 }

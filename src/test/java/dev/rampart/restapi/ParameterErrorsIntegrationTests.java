@@ -11,8 +11,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Errors that tell an integrator what to fix: the parameter, header or field that is wrong and
- * what it must be; framework and Tomcat errors in the same problem shape; limits named.
+ * Errors that tell an integrator what to fix: the parameter, header or field that is
+ * wrong and what it must be; framework and Tomcat errors in the same problem shape;
+ * limits named.
  */
 class ParameterErrorsIntegrationTests extends IntegrationTest {
 
@@ -34,7 +35,8 @@ class ParameterErrorsIntegrationTests extends IntegrationTest {
 		Api.Response text = api().call("POST", "/api/v1/orgs", owner.token(), null,
 				Map.of("Content-Type", "text/plain"));
 		assertThat(text.status()).isEqualTo(415);
-		assertThat(text.text("detail")).isEqualTo("this route reads application/json, application/*+json, not text/plain");
+		assertThat(text.text("detail"))
+			.isEqualTo("this route reads application/json, application/*+json, not text/plain");
 		assertThat(text.json().path("accepted").get(0).asString()).isEqualTo("application/json");
 		Api.Response put = api().call("PUT", "/api/v1/orgs", owner.token(), Map.of("name", "x"));
 		assertThat(put.status()).isEqualTo(405);
@@ -71,7 +73,8 @@ class ParameterErrorsIntegrationTests extends IntegrationTest {
 		String base = "/api/v1/orgs/" + org + "/audit";
 		Api.Response typo = api().get(base + "?action=task.updat", owner.token());
 		assertProblem(typo, 400, "action", null);
-		assertThat(typo.text("detail")).isEqualTo("action: is not an action Rampart records; did you mean task.update?");
+		assertThat(typo.text("detail"))
+			.isEqualTo("action: is not an action Rampart records; did you mean task.update?");
 		assertThat(api().get(base + "?action=task.update", owner.token()).status()).isEqualTo(200);
 		Api.Response graphqlTypo = api().graphql(owner.token(),
 				"query($id: ID!) { organization(id: $id) { auditLog(filter: {action: \"org.creat\"}) { nodes { action } } } }",
@@ -99,12 +102,14 @@ class ParameterErrorsIntegrationTests extends IntegrationTest {
 		assertProblem(farFuture, 400, "expiresAt", null);
 		Api.Response century = api().post("/api/v1/tasks/" + task + "/grants", owner.token(),
 				Map.of("email", guest.email(), "role", "viewer", "expiresAt", "2126-01-01T00:00:00Z"));
-		assertProblem(century, 400, "expiresAt", "expiresAt: must be within 10 years; leave it out for a grant that does not expire");
+		assertProblem(century, 400, "expiresAt",
+				"expiresAt: must be within 10 years; leave it out for a grant that does not expire");
 
 		Api.Response role = api().post("/api/v1/orgs/" + org + "/roles", owner.token(),
 				Map.of("name", "Reviewer", "permissions", List.of("task.read", "task.fly")));
 		assertProblem(role, 400, "permissions", null);
-		assertThat(role.text("detail")).startsWith("permissions: lists an unknown action, \"task.fly\"; the project and task actions are project.read, ");
+		assertThat(role.text("detail")).startsWith(
+				"permissions: lists an unknown action, \"task.fly\"; the project and task actions are project.read, ");
 	}
 
 	private static void assertProblem(Api.Response response, int status, String field, String detail) {

@@ -9,7 +9,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-/** Descriptions and comments come back as the Markdown source and as sanitised HTML, in REST and GraphQL. */
+/**
+ * Descriptions and comments come back as the Markdown source and as sanitised HTML, in
+ * REST and GraphQL.
+ */
 class RichTextIntegrationTests extends IntegrationTest {
 
 	private static final String PAYLOAD = "**Plan** <script>alert(1)</script> [go](javascript:alert(2)) <img src=x onerror=alert(3)>";
@@ -20,8 +23,9 @@ class RichTextIntegrationTests extends IntegrationTest {
 		TestUser owner = api.newUser("rich");
 		String org = api.create("/api/v1/orgs", owner.token(), Map.of("name", "Rich"));
 		String project = api.create("/api/v1/orgs/" + org + "/projects", owner.token(), Map.of("name", "P"));
-		JsonNode task = api.post("/api/v1/projects/" + project + "/tasks", owner.token(),
-				Map.of("title", "T", "description", PAYLOAD)).json();
+		JsonNode task = api
+			.post("/api/v1/projects/" + project + "/tasks", owner.token(), Map.of("title", "T", "description", PAYLOAD))
+			.json();
 		assertThat(task.path("description").asString()).isEqualTo(PAYLOAD);
 		assertSafe(task.path("descriptionHtml").asString());
 		assertThat(task.path("descriptionHtml").asString()).contains("<strong>Plan</strong>");
@@ -29,8 +33,13 @@ class RichTextIntegrationTests extends IntegrationTest {
 		JsonNode comment = api.post("/api/v1/tasks/" + id + "/comments", owner.token(), Map.of("body", PAYLOAD)).json();
 		assertThat(comment.path("body").asString()).isEqualTo(PAYLOAD);
 		assertSafe(comment.path("bodyHtml").asString());
-		JsonNode viaGraphQl = api.graphql(owner.token(), "query($t: ID!) { task(id: $t) { descriptionHtml "
-				+ "comments { nodes { bodyHtml } } } }", Map.of("t", id)).json().path("data").path("task");
+		JsonNode viaGraphQl = api
+			.graphql(owner.token(),
+					"query($t: ID!) { task(id: $t) { descriptionHtml " + "comments { nodes { bodyHtml } } } }",
+					Map.of("t", id))
+			.json()
+			.path("data")
+			.path("task");
 		assertThat(viaGraphQl.path("descriptionHtml").asString()).isEqualTo(task.path("descriptionHtml").asString());
 		assertSafe(viaGraphQl.path("comments").path("nodes").get(0).path("bodyHtml").asString());
 	}

@@ -8,13 +8,14 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Script payloads in every free-text field come back as the same inert JSON strings, never as
- * HTML; the rendered Markdown fields carry no executable markup.
+ * Script payloads in every free-text field come back as the same inert JSON strings,
+ * never as HTML; the rendered Markdown fields carry no executable markup.
  */
 class ScriptPayloadIntegrationTests extends IntegrationTest {
 
 	static final String[] PAYLOADS = { "<script>alert(1)</script>", "\"><img src=x onerror=alert(1)>",
-			"<svg/onload=alert(1)>", "javascript:alert(1)", "[x](javascript:alert(1))", "</textarea><iframe src=//evil>" };
+			"<svg/onload=alert(1)>", "javascript:alert(1)", "[x](javascript:alert(1))",
+			"</textarea><iframe src=//evil>" };
 
 	@Test
 	void everyTextFieldKeepsThePayloadAsInertText() {
@@ -34,7 +35,8 @@ class ScriptPayloadIntegrationTests extends IntegrationTest {
 			assertJson(task, "title", payload);
 			assertJson(task, "description", payload);
 			assertInertHtml(task.text("descriptionHtml"));
-			Api.Response comment = api.post("/api/v1/tasks/" + task.text("id") + "/comments", token, Map.of("body", payload));
+			Api.Response comment = api.post("/api/v1/tasks/" + task.text("id") + "/comments", token,
+					Map.of("body", payload));
 			assertJson(comment, "body", payload);
 			assertInertHtml(comment.text("bodyHtml"));
 			Api.Response viaGraphQl = api.graphql(token, "query($t: ID!) { task(id: $t) { title descriptionHtml } }",

@@ -23,8 +23,9 @@ class TaskPagingIntegrationTests extends IntegrationTest {
 		String cursor = null;
 		int pages = 0;
 		do {
-			Api.Response page = api().get("/api/v1/projects/" + project + "/tasks?limit=2"
-					+ (cursor == null ? "" : "&cursor=" + cursor), owner.token());
+			Api.Response page = api().get(
+					"/api/v1/projects/" + project + "/tasks?limit=2" + (cursor == null ? "" : "&cursor=" + cursor),
+					owner.token());
 			assertThat(page.status()).isEqualTo(200);
 			page.json().get("items").forEach(item -> assertThat(seen.add(item.get("id").asString())).isTrue());
 			cursor = page.json().get("next").isNull() ? null : page.text("next");
@@ -35,7 +36,8 @@ class TaskPagingIntegrationTests extends IntegrationTest {
 		assertThat(pages).isEqualTo(3);
 		assertThat(api().get("/api/v1/projects/" + project + "/tasks?cursor=bm9wZQ", owner.token()).status())
 			.isEqualTo(400);
-		assertThat(api().get("/api/v1/projects/" + project + "/tasks?limit=101", owner.token()).status()).isEqualTo(400);
+		assertThat(api().get("/api/v1/projects/" + project + "/tasks?limit=101", owner.token()).status())
+			.isEqualTo(400);
 	}
 
 }

@@ -21,8 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * Search by title within a project over sealed titles, through the blind index of their words:
- * whole words in any case and order, every word required, only the project's visible tasks.
+ * Search by title within a project over sealed titles, through the blind index of their
+ * words: whole words in any case and order, every word required, only the project's
+ * visible tasks.
  */
 class TitleSearchIntegrationTests extends IntegrationTest {
 
@@ -42,21 +43,25 @@ class TitleSearchIntegrationTests extends IntegrationTest {
 	void projectWithTasks() {
 		admin = api().newUser("search");
 		org = api().create("/api/v1/orgs", admin.token(), Map.of("name", "Search"));
-		project = api().create("/api/v1/orgs/" + org + "/projects", admin.token(), Map.of("name", "P", "description", ""));
-		for (String title : List.of("Fix the login bug", "Login page: redesign", "Write the docs", "Ünïcode Straße fix")) {
+		project = api().create("/api/v1/orgs/" + org + "/projects", admin.token(),
+				Map.of("name", "P", "description", ""));
+		for (String title : List.of("Fix the login bug", "Login page: redesign", "Write the docs",
+				"Ünïcode Straße fix")) {
 			api().create("/api/v1/projects/" + project + "/tasks", admin.token(), Map.of("title", title));
 		}
 	}
 
 	@Test
 	void findsTasksWhoseTitleHasEveryWord() {
-		assertThat(titles(search(admin, project, "login"))).containsExactlyInAnyOrder("Fix the login bug", "Login page: redesign");
+		assertThat(titles(search(admin, project, "login"))).containsExactlyInAnyOrder("Fix the login bug",
+				"Login page: redesign");
 		assertThat(titles(search(admin, project, "BUG login"))).containsExactly("Fix the login bug");
 		assertThat(titles(search(admin, project, "log"))).as("whole words only").isEmpty();
 		assertThat(titles(search(admin, project, "login docs"))).as("every word").isEmpty();
 		assertThat(titles(search(admin, project, "straße ÜNÏCODE"))).containsExactly("Ünïcode Straße fix");
 
-		String other = api().create("/api/v1/orgs/" + org + "/projects", admin.token(), Map.of("name", "Q", "description", ""));
+		String other = api().create("/api/v1/orgs/" + org + "/projects", admin.token(),
+				Map.of("name", "Q", "description", ""));
 		api().create("/api/v1/projects/" + other + "/tasks", admin.token(), Map.of("title", "Another login"));
 		assertThat(titles(search(admin, project, "login"))).as("this project only").hasSize(2);
 		assertThat(titles(search(admin, other, "login"))).containsExactly("Another login");
@@ -64,8 +69,10 @@ class TitleSearchIntegrationTests extends IntegrationTest {
 
 	@Test
 	void aRenamedTaskIsFoundByItsNewTitleAndGraphQlSearchesTheSame() {
-		String task = api().create("/api/v1/projects/" + project + "/tasks", admin.token(), Map.of("title", "Old name"));
-		api().call("PATCH", "/api/v1/tasks/" + task, admin.token(), Map.of("title", "Shiny new name"), Map.of("If-Match", "\"1\""));
+		String task = api().create("/api/v1/projects/" + project + "/tasks", admin.token(),
+				Map.of("title", "Old name"));
+		api().call("PATCH", "/api/v1/tasks/" + task, admin.token(), Map.of("title", "Shiny new name"),
+				Map.of("If-Match", "\"1\""));
 		assertThat(titles(search(admin, project, "old"))).isEmpty();
 		assertThat(titles(search(admin, project, "shiny"))).containsExactly("Shiny new name");
 
@@ -91,8 +98,10 @@ class TitleSearchIntegrationTests extends IntegrationTest {
 
 	@Test
 	void theIndexHoldsNoWordAndTasksFromBeforeSearchGetIndexed() {
-		List<byte[][]> indexes = owner.transaction(sql -> sql.select(TASKS.TITLE_WORDS).from(TASKS)
-			.where(TASKS.PROJECT_ID.eq(UUID.fromString(project))).fetch(TASKS.TITLE_WORDS));
+		List<byte[][]> indexes = owner.transaction(sql -> sql.select(TASKS.TITLE_WORDS)
+			.from(TASKS)
+			.where(TASKS.PROJECT_ID.eq(UUID.fromString(project)))
+			.fetch(TASKS.TITLE_WORDS));
 		assertThat(indexes).hasSize(4);
 		for (byte[][] words : indexes) {
 			assertThat(words).isNotEmpty();
@@ -103,8 +112,10 @@ class TitleSearchIntegrationTests extends IntegrationTest {
 		}
 		assertThat(FieldCipher.words("Fix the login bug")).containsExactly("fix", "the", "login", "bug");
 
-		owner.transaction(sql -> sql.update(TASKS).setNull(TASKS.TITLE_WORDS)
-			.where(TASKS.PROJECT_ID.eq(UUID.fromString(project))).execute());
+		owner.transaction(sql -> sql.update(TASKS)
+			.setNull(TASKS.TITLE_WORDS)
+			.where(TASKS.PROJECT_ID.eq(UUID.fromString(project)))
+			.execute());
 		assertThat(titles(search(admin, project, "login"))).isEmpty();
 		assertThat(sealer.pending()).isGreaterThanOrEqualTo(4);
 		while (sealer.run() < 0) {
@@ -114,7 +125,8 @@ class TitleSearchIntegrationTests extends IntegrationTest {
 	}
 
 	private Response search(TestUser user, String projectId, String words) {
-		return api().get("/api/v1/projects/" + projectId + "/tasks?search=" + URLEncoder.encode(words, StandardCharsets.UTF_8),
+		return api().get(
+				"/api/v1/projects/" + projectId + "/tasks?search=" + URLEncoder.encode(words, StandardCharsets.UTF_8),
 				user.token());
 	}
 

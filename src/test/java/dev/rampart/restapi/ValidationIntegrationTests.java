@@ -9,12 +9,16 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-/** Bean Validation at the edge: one 400 problem listing every invalid field; valid input still works. */
+/**
+ * Bean Validation at the edge: one 400 problem listing every invalid field; valid input
+ * still works.
+ */
 class ValidationIntegrationTests extends IntegrationTest {
 
 	@Test
 	void everyInvalidFieldIsListedInOneProblem() {
-		Api.Response signUp = api().post("/api/v1/auth/signup", null, Map.of("email", "", "password", "x".repeat(5000)));
+		Api.Response signUp = api().post("/api/v1/auth/signup", null,
+				Map.of("email", "", "password", "x".repeat(5000)));
 		assertThat(fields(signUp)).containsExactly("displayName", "email", "password");
 		assertThat(signUp.text("type")).isEqualTo("urn:rampart:problem:invalid-input");
 		assertThat(signUp.body()).doesNotContain("xxxxxxxxxx");
@@ -24,8 +28,10 @@ class ValidationIntegrationTests extends IntegrationTest {
 		Api.Response project = api().post("/api/v1/orgs/" + org + "/projects", owner.token(),
 				Map.of("name", " ", "description", "d".repeat(10_001)));
 		assertThat(fields(project)).containsExactly("description", "name");
-		assertThat(api().post("/api/v1/orgs/" + org + "/projects", owner.token(),
-				Map.of("name", "n".repeat(200), "description", "d".repeat(10_000))).status()).isEqualTo(201);
+		assertThat(api()
+			.post("/api/v1/orgs/" + org + "/projects", owner.token(),
+					Map.of("name", "n".repeat(200), "description", "d".repeat(10_000)))
+			.status()).isEqualTo(201);
 
 		Api.Response role = api().post("/api/v1/orgs/" + org + "/roles", owner.token(), Map.of("name", "r"));
 		assertThat(fields(role)).containsExactly("permissions");
@@ -60,7 +66,8 @@ class ValidationIntegrationTests extends IntegrationTest {
 				Map.of("name", "x", "access", "read-only", "expiresInDays", 1.5));
 		assertThat(fields(fraction)).containsExactly("expiresInDays");
 		assertThat(fraction.text("detail")).isEqualTo("expiresInDays: must be a whole number");
-		Api.Response malformed = api().post("/api/v1/projects/" + project + "/tasks", owner.token(), "{\"title\": \"x\",\n  }");
+		Api.Response malformed = api().post("/api/v1/projects/" + project + "/tasks", owner.token(),
+				"{\"title\": \"x\",\n  }");
 		assertThat(fields(malformed)).containsExactly("body");
 		assertThat(malformed.text("detail")).startsWith("body: is not valid JSON (line 2, column ");
 

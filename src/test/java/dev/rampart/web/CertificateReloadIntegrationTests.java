@@ -19,7 +19,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
-/** A configured certificate is picked up again when its files change, without a restart. */
+/**
+ * A configured certificate is picked up again when its files change, without a restart.
+ */
 class CertificateReloadIntegrationTests extends IntegrationTest {
 
 	@Autowired
@@ -32,10 +34,10 @@ class CertificateReloadIntegrationTests extends IntegrationTest {
 		Path live = Files.createTempDirectory("cert-live");
 		copy(first, live);
 		int port = freePort();
-		try (ConfigurableApplicationContext node = ExtraNode.start(running, HOME, port, Map.of(
-				"rampart.web.tls.certificate", live.resolve(SelfSignedCertificate.CERTIFICATE_FILE),
-				"rampart.web.tls.private-key", live.resolve(SelfSignedCertificate.KEY_FILE),
-				"spring.ssl.bundle.watch.file.quiet-period", "500ms"))) {
+		try (ConfigurableApplicationContext node = ExtraNode.start(running, HOME, port,
+				Map.of("rampart.web.tls.certificate", live.resolve(SelfSignedCertificate.CERTIFICATE_FILE),
+						"rampart.web.tls.private-key", live.resolve(SelfSignedCertificate.KEY_FILE),
+						"spring.ssl.bundle.watch.file.quiet-period", "500ms"))) {
 			X509Certificate before = served(port);
 			assertThat(before.getPublicKey()).isEqualTo(certificate(first).getPublicKey());
 			copy(second, live);
@@ -63,7 +65,10 @@ class CertificateReloadIntegrationTests extends IntegrationTest {
 		}
 	}
 
-	/** The certificate the server presents. The recording trust manager only looks; nothing is sent. */
+	/**
+	 * The certificate the server presents. The recording trust manager only looks;
+	 * nothing is sent.
+	 */
 	private static X509Certificate served(int port) throws Exception {
 		AtomicReference<X509Certificate> seen = new AtomicReference<>();
 		TrustManager recorder = new X509TrustManager() {

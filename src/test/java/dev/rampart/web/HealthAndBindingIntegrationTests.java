@@ -14,9 +14,9 @@ import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 
 /**
- * Health as load balancers and operators read it: the readiness and liveness groups on the public
- * port (status only), the full report on the management port, which like both public
- * connectors listens only on the configured address (loopback by default).
+ * Health as load balancers and operators read it: the readiness and liveness groups on
+ * the public port (status only), the full report on the management port, which like both
+ * public connectors listens only on the configured address (loopback by default).
  */
 class HealthAndBindingIntegrationTests extends IntegrationTest {
 
@@ -50,7 +50,8 @@ class HealthAndBindingIntegrationTests extends IntegrationTest {
 
 	@Test
 	void everyPortListensOnTheConfiguredAddressOnly() throws Exception {
-		// Bound to 127.0.0.1: another loopback address of this machine is not listened on (it
+		// Bound to 127.0.0.1: another loopback address of this machine is not listened on
+		// (it
 		// would be with 0.0.0.0), so nothing leaves loopback to prove it.
 		InetAddress elsewhere = InetAddress.getByName("127.0.0.2");
 		for (int port : new int[] { HTTPS_PORT, HTTP_PORT, MANAGEMENT_PORT }) {
@@ -69,7 +70,8 @@ class HealthAndBindingIntegrationTests extends IntegrationTest {
 
 	private HttpResponse<String> management(String path, String method) throws Exception {
 		return plain.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + MANAGEMENT_PORT + path))
-			.method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+			.method(method, HttpRequest.BodyPublishers.noBody())
+			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 }

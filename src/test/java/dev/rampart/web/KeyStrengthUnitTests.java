@@ -14,12 +14,15 @@ class KeyStrengthUnitTests {
 		KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
 		rsa.initialize(1024);
 		assertThatThrownBy(() -> KeyStrength.requireStrong(rsa.generateKeyPair().getPublic(), "cert.pem"))
-			.hasMessageContaining("1024").hasMessageContaining("2048");
+			.hasMessageContaining("1024")
+			.hasMessageContaining("2048");
 		rsa.initialize(2048);
-		assertThatCode(() -> KeyStrength.requireStrong(rsa.generateKeyPair().getPublic(), "cert.pem")).doesNotThrowAnyException();
+		assertThatCode(() -> KeyStrength.requireStrong(rsa.generateKeyPair().getPublic(), "cert.pem"))
+			.doesNotThrowAnyException();
 		KeyPairGenerator ec = KeyPairGenerator.getInstance("EC");
 		ec.initialize(new ECGenParameterSpec("secp256r1"));
-		assertThatCode(() -> KeyStrength.requireStrong(ec.generateKeyPair().getPublic(), "cert.pem")).doesNotThrowAnyException();
+		assertThatCode(() -> KeyStrength.requireStrong(ec.generateKeyPair().getPublic(), "cert.pem"))
+			.doesNotThrowAnyException();
 	}
 
 	@Test

@@ -22,8 +22,8 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The size and time limits, each at a deliberately small setting on a node of its own, and each
- * with the legitimate request just inside the limit.
+ * The size and time limits, each at a deliberately small setting on a node of its own,
+ * and each with the legitimate request just inside the limit.
  */
 class LimitsIntegrationTests extends IntegrationTest {
 
@@ -49,8 +49,9 @@ class LimitsIntegrationTests extends IntegrationTest {
 			throw new java.io.UncheckedIOException(ex);
 		}
 		node = ExtraNode.start(running, HOME, port, Map.ofEntries(
-				Map.entry("rampart.attachments.directory", sharedAttachments.resolve("files")),Map.entry("rampart.web.max-url-length", 300),
-				Map.entry("rampart.web.max-query-parameters", 5), Map.entry("server.tomcat.connection-timeout", "2s"),
+				Map.entry("rampart.attachments.directory", sharedAttachments.resolve("files")),
+				Map.entry("rampart.web.max-url-length", 300), Map.entry("rampart.web.max-query-parameters", 5),
+				Map.entry("server.tomcat.connection-timeout", "2s"),
 				Map.entry("server.tomcat.keep-alive-timeout", "2s"), Map.entry("rampart.db.statement-timeout", "300ms"),
 				Map.entry("rampart.graphql.timeout", "1ms"), Map.entry("rampart.attachments.max-file-size", "2KB"),
 				Map.entry("rampart.attachments.org-quota", "5KB"), Map.entry("rampart.rate-limit.enabled", false)));
@@ -87,7 +88,8 @@ class LimitsIntegrationTests extends IntegrationTest {
 		assertThat(waited).as("closed by the server's 2 s read timeout, not our 10 s one")
 			.isBetween(Duration.ofMillis(1500), Duration.ofSeconds(8));
 		assertThat(answer).doesNotContain("\"status\":\"UP\"");
-		String complete = tight.rawFrom("127.0.0.1", "GET /api/v1/health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+		String complete = tight.rawFrom("127.0.0.1",
+				"GET /api/v1/health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
 		assertThat(complete).startsWith("HTTP/1.1 200");
 	}
 
@@ -95,11 +97,11 @@ class LimitsIntegrationTests extends IntegrationTest {
 	void everyTransactionHasAStatementTimeout() {
 		Database database = node.getBean(Database.class);
 		UserId nobody = UserId.random();
-		Integer quick = database.read(DbContext.user(nobody), sql -> sql
-			.select(DSL.function("pg_sleep", SQLDataType.OTHER, DSL.val(0.05))).execute());
+		Integer quick = database.read(DbContext.user(nobody),
+				sql -> sql.select(DSL.function("pg_sleep", SQLDataType.OTHER, DSL.val(0.05))).execute());
 		assertThat(quick).isEqualTo(1);
-		assertThatThrownBy(() -> database.read(DbContext.user(nobody), sql -> sql
-			.select(DSL.function("pg_sleep", SQLDataType.OTHER, DSL.val(2))).execute()))
+		assertThatThrownBy(() -> database.read(DbContext.user(nobody),
+				sql -> sql.select(DSL.function("pg_sleep", SQLDataType.OTHER, DSL.val(2))).execute()))
 			.hasStackTraceContaining("statement timeout");
 	}
 
@@ -121,7 +123,8 @@ class LimitsIntegrationTests extends IntegrationTest {
 		String path = "/api/v1/tasks/" + task + "/attachments";
 		byte[] justFits = "x".repeat(2048).getBytes(StandardCharsets.UTF_8);
 		assertThat(tight.upload(path, owner.token(), "a.txt", "text/plain", justFits).status()).isEqualTo(201);
-		assertThat(tight.upload(path, owner.token(), "big.txt", "text/plain", "x".repeat(2049).getBytes(StandardCharsets.UTF_8))
+		assertThat(tight
+			.upload(path, owner.token(), "big.txt", "text/plain", "x".repeat(2049).getBytes(StandardCharsets.UTF_8))
 			.status()).isEqualTo(413);
 		Api.Response second = tight.upload(path, owner.token(), "b.txt", "text/plain", justFits);
 		assertThat(second.status()).isEqualTo(201);
@@ -130,10 +133,12 @@ class LimitsIntegrationTests extends IntegrationTest {
 		assertThat(overQuota.text("detail")).contains("quota");
 		assertThat(tight.call("DELETE", second.text("downloadUrl"), owner.token(), null).status()).isEqualTo(204);
 		assertThat(tight.upload(path, owner.token(), "c.txt", "text/plain", justFits).status())
-			.as("deleting frees the quota").isEqualTo(201);
+			.as("deleting frees the quota")
+			.isEqualTo(201);
 		try (var files = java.nio.file.Files.list(sharedAttachments.resolve("files"))) {
 			assertThat(files.map(f -> f.getFileName().toString()).toList()).as("bytes in the configured directory")
-				.hasSize(2).allMatch(n -> n.matches("[0-9a-f]{32}"));
+				.hasSize(2)
+				.allMatch(n -> n.matches("[0-9a-f]{32}"));
 		}
 		catch (java.io.IOException ex) {
 			throw new java.io.UncheckedIOException(ex);

@@ -14,7 +14,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
-/** Passwords and tokens never reach the log output, whatever the outcome of the request. */
+/**
+ * Passwords and tokens never reach the log output, whatever the outcome of the request.
+ */
 @ExtendWith(OutputCaptureExtension.class)
 class SecretsNeverLoggedIntegrationTests extends IntegrationTest {
 

@@ -26,10 +26,11 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Slow and greedy clients cannot take the server from everyone else: an address holds at most
- * its share of connections, and a connection must deliver its TLS handshake and headers, then
- * its body, within a total time however steadily it trickles bytes. On a node of its own with
- * tight limits (32 connections per address, 3 s for the head, 3 s for the body).
+ * Slow and greedy clients cannot take the server from everyone else: an address holds at
+ * most its share of connections, and a connection must deliver its TLS handshake and
+ * headers, then its body, within a total time however steadily it trickles bytes. On a
+ * node of its own with tight limits (32 connections per address, 3 s for the head, 3 s
+ * for the body).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SlowClientsIntegrationTests extends IntegrationTest {
@@ -51,9 +52,10 @@ class SlowClientsIntegrationTests extends IntegrationTest {
 	void startGuardedNode() throws IOException {
 		httpsPort = freePort();
 		httpPort = freePort();
-		node = ExtraNode.start(running, HOME, httpsPort, Map.of("rampart.web.http-port", httpPort,
-				"rampart.web.max-connections-per-address", SHARE, "rampart.web.request-header-timeout", "3s",
-				"rampart.web.request-body-timeout", "3s", "rampart.rate-limit.per-address", 100_000_000));
+		node = ExtraNode.start(running, HOME, httpsPort,
+				Map.of("rampart.web.http-port", httpPort, "rampart.web.max-connections-per-address", SHARE,
+						"rampart.web.request-header-timeout", "3s", "rampart.web.request-body-timeout", "3s",
+						"rampart.rate-limit.per-address", 100_000_000));
 	}
 
 	@AfterAll
@@ -68,10 +70,12 @@ class SlowClientsIntegrationTests extends IntegrationTest {
 		for (int i = 0; i < 60; i++) {
 			held.add(connect("127.0.0.2", i % 2 == 0 ? httpPort : httpsPort));
 		}
-		// Counted within the 3 s a silent TLS connection may last: both ports share the one budget.
+		// Counted within the 3 s a silent TLS connection may last: both ports share the
+		// one budget.
 		Thread.sleep(300);
 		assertThat(node.getBean(ConnectionGuard.class).openFrom(InetAddress.getByName("127.0.0.2"))).isEqualTo(SHARE);
-		// The refused connections are closed by the server asynchronously: look again until they
+		// The refused connections are closed by the server asynchronously: look again
+		// until they
 		// are, well within the 3 s after which the kept ones would be cut off too.
 		List<Socket> open = new ArrayList<>(held);
 		long deadline = System.nanoTime() + 2_000_000_000L;
@@ -89,7 +93,8 @@ class SlowClientsIntegrationTests extends IntegrationTest {
 
 	@Test
 	void behindATrustedProxyEachForwardedAddressHoldsItsShareOfRequests() throws Exception {
-		// The test client on 127.0.0.1 is the trusted proxy: its connections are not capped, but
+		// The test client on 127.0.0.1 is the trusted proxy: its connections are not
+		// capped, but
 		// the requests it forwards for one client are.
 		List<SSLSocket> slow = new ArrayList<>();
 		for (int i = 0; i < SHARE; i++) {
@@ -121,7 +126,8 @@ class SlowClientsIntegrationTests extends IntegrationTest {
 			OutputStream out = socket.getOutputStream();
 			out.write("GET /api/v1/health HTTP/1.1\r\nHost: localhost\r\n".getBytes(StandardCharsets.US_ASCII));
 			long started = System.nanoTime();
-			// One header line a second: each read is quick (Tomcat's idle time-out never fires), the whole is not.
+			// One header line a second: each read is quick (Tomcat's idle time-out never
+			// fires), the whole is not.
 			int sent = trickle(socket, "X-Slow: 1\r\n".getBytes(StandardCharsets.US_ASCII), 20);
 			long seconds = (System.nanoTime() - started) / 1_000_000_000;
 			assertThat(sent).as("header lines accepted before the cut").isBetween(2, 8);
@@ -141,8 +147,10 @@ class SlowClientsIntegrationTests extends IntegrationTest {
 	@Test
 	void aBodyTrickledInIsCutOff() throws Exception {
 		try (SSLSocket socket = tls("127.0.0.3")) {
-			socket.getOutputStream().write(("POST /api/v1/auth/login HTTP/1.1\r\nHost: localhost\r\n"
-					+ "Content-Type: application/json\r\nContent-Length: 200\r\n\r\n{").getBytes(StandardCharsets.US_ASCII));
+			socket.getOutputStream()
+				.write(("POST /api/v1/auth/login HTTP/1.1\r\nHost: localhost\r\n"
+						+ "Content-Type: application/json\r\nContent-Length: 200\r\n\r\n{")
+					.getBytes(StandardCharsets.US_ASCII));
 			int sent = trickle(socket, new byte[] { ' ' }, 20);
 			assertThat(sent).isBetween(2, 8);
 		}
@@ -165,15 +173,20 @@ class SlowClientsIntegrationTests extends IntegrationTest {
 		}
 		long[] during = readLatencies(attack);
 		long open = attack.stream().filter(SlowClientsIntegrationTests::stillOpen).count();
-		System.out.printf("[slow clients] 2000 connections from one address: %d refused on connect, %d open at the end;"
-				+ " another address's reads (new TLS connection each), p50 / p99 / max: before %d / %d / %d ms,"
-				+ " during %d / %d / %d ms%n", refusedOnConnect, open, before[50] / 1000, before[98] / 1000,
-				before[99] / 1000, during[50] / 1000, during[98] / 1000, during[99] / 1000);
+		System.out.printf(
+				"[slow clients] 2000 connections from one address: %d refused on connect, %d open at the end;"
+						+ " another address's reads (new TLS connection each), p50 / p99 / max: before %d / %d / %d ms,"
+						+ " during %d / %d / %d ms%n",
+				refusedOnConnect, open, before[50] / 1000, before[98] / 1000, before[99] / 1000, during[50] / 1000,
+				during[98] / 1000, during[99] / 1000);
 		assertThat(open).isLessThanOrEqualTo(SHARE);
 		attack.forEach(SlowClientsIntegrationTests::closeQuietly);
 	}
 
-	/** 100 reads from another address (sorted, microseconds), poking the attack's connections in between. */
+	/**
+	 * 100 reads from another address (sorted, microseconds), poking the attack's
+	 * connections in between.
+	 */
 	private long[] readLatencies(List<Socket> attack) {
 		long[] latencies = new long[100];
 		for (int i = 0; i < latencies.length; i++) {
@@ -188,7 +201,10 @@ class SlowClientsIntegrationTests extends IntegrationTest {
 		return latencies;
 	}
 
-	/** Sends {@code chunk} once a second until the server closes; returns how many were sent. */
+	/**
+	 * Sends {@code chunk} once a second until the server closes; returns how many were
+	 * sent.
+	 */
 	private static int trickle(Socket socket, byte[] chunk, int most) throws InterruptedException {
 		for (int sent = 0; sent < most; sent++) {
 			Thread.sleep(1_000);
@@ -196,7 +212,8 @@ class SlowClientsIntegrationTests extends IntegrationTest {
 				socket.getOutputStream().write(chunk);
 				socket.getOutputStream().flush();
 				socket.setSoTimeout(50);
-				// End of stream, or an answer (a 408): either way the server ended the exchange.
+				// End of stream, or an answer (a 408): either way the server ended the
+				// exchange.
 				socket.getInputStream().read();
 				return sent + 1;
 			}
@@ -234,7 +251,9 @@ class SlowClientsIntegrationTests extends IntegrationTest {
 
 	private SSLSocket tls(String from) throws IOException {
 		Socket plain = connect(from, httpsPort);
-		SSLSocket socket = (SSLSocket) api().sslContext().getSocketFactory().createSocket(plain, "localhost", httpsPort, true);
+		SSLSocket socket = (SSLSocket) api().sslContext()
+			.getSocketFactory()
+			.createSocket(plain, "localhost", httpsPort, true);
 		socket.startHandshake();
 		return socket;
 	}

@@ -11,16 +11,19 @@ import java.net.http.HttpResponse;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** HTTPS only, the redirect on plain HTTP, security headers, limits and problem documents. */
+/**
+ * HTTPS only, the redirect on plain HTTP, security headers, limits and problem documents.
+ */
 class TransportAndHeadersIntegrationTests extends IntegrationTest {
 
 	@Test
 	void plainHttpOnlyRedirectsToHttps() throws Exception {
 		HttpClient plain = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 		for (String method : new String[] { "GET", "POST", "DELETE" }) {
-			HttpResponse<String> response = plain.send(HttpRequest.newBuilder(
-					URI.create("http://localhost:" + HTTP_PORT + "/api/v1/health"))
-				.method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> response = plain
+				.send(HttpRequest.newBuilder(URI.create("http://localhost:" + HTTP_PORT + "/api/v1/health"))
+					.method(method, HttpRequest.BodyPublishers.noBody())
+					.build(), HttpResponse.BodyHandlers.ofString());
 			assertThat(response.statusCode()).isEqualTo(308);
 			assertThat(response.headers().firstValue("Location"))
 				.hasValue("https://localhost:" + HTTPS_PORT + "/api/v1/health");
@@ -33,14 +36,16 @@ class TransportAndHeadersIntegrationTests extends IntegrationTest {
 		assertThat(handshake("TLSv1.3", "TLS_AES_128_GCM_SHA256")).isEqualTo("TLS_AES_128_GCM_SHA256");
 		assertThat(handshake("TLSv1.2", "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256"))
 			.isEqualTo("TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256");
-		for (String cbc : new String[] { "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256", "TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA",
-				"TLS_RSA_WITH_AES_128_GCM_SHA256" }) {
+		for (String cbc : new String[] { "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256",
+				"TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA", "TLS_RSA_WITH_AES_128_GCM_SHA256" }) {
 			assertThat(handshake("TLSv1.2", cbc)).as(cbc).isEqualTo("refused");
 		}
 		assertThat(handshake("TLSv1.1", "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA")).isEqualTo("refused");
 	}
 
-	/** The suite a handshake with only this protocol and suite agreed on, or "refused". */
+	/**
+	 * The suite a handshake with only this protocol and suite agreed on, or "refused".
+	 */
 	private String handshake(String protocol, String suite) throws Exception {
 		javax.net.ssl.SSLContext context = api().sslContext();
 		try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) context.getSocketFactory()
@@ -66,8 +71,9 @@ class TransportAndHeadersIntegrationTests extends IntegrationTest {
 				api().get("/api/v1/does-not-exist", user.token()) }) {
 			assertThat(response.headers().firstValue("Strict-Transport-Security"))
 				.hasValueSatisfying(v -> assertThat(v).contains("max-age=31536000", "includeSubDomains"));
-			assertThat(response.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(
-					v -> assertThat(v).contains("default-src 'self'", "frame-ancestors 'none'").doesNotContain("unsafe"));
+			assertThat(response.headers().firstValue("Content-Security-Policy"))
+				.hasValueSatisfying(v -> assertThat(v).contains("default-src 'self'", "frame-ancestors 'none'")
+					.doesNotContain("unsafe"));
 			assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
 			assertThat(response.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
 			assertThat(response.headers().firstValue("Cache-Control"))

@@ -14,13 +14,14 @@ class RichTextUnitTests {
 			.isEqualTo("<p><strong>bold</strong> and <em>em</em> and <code>code</code></p>\n");
 		assertThat(RichText.html("- one\n- two")).contains("<ul>", "<li>one</li>");
 		assertThat(RichText.html("[docs](https://example.com/a?b=1)"))
-			.contains("href=\"https://example.com/a?b&#61;1\"").contains("rel=\"nofollow noopener noreferrer\"");
+			.contains("href=\"https://example.com/a?b&#61;1\"")
+			.contains("rel=\"nofollow noopener noreferrer\"");
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "<script>alert(1)</script>", "<img src=x onerror=alert(1)>",
-			"[x](javascript:alert(1))", "[x](JaVaScRiPt:alert(1))", "![x](javascript:alert(1))",
-			"<a href=\"javascript:alert(1)\">x</a>", "<svg onload=alert(1)>", "<iframe src=\"https://evil\"></iframe>",
+	@ValueSource(strings = { "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "[x](javascript:alert(1))",
+			"[x](JaVaScRiPt:alert(1))", "![x](javascript:alert(1))", "<a href=\"javascript:alert(1)\">x</a>",
+			"<svg onload=alert(1)>", "<iframe src=\"https://evil\"></iframe>",
 			"[x](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)", "<style>*{}</style>",
 			"<div style=\"background:url(javascript:alert(1))\">x</div>", "`<script>`", "&lt;script&gt;",
 			"[x](vbscript:msgbox(1))", "<<script>script>alert(1)<</script>/script>" })
@@ -36,6 +37,5 @@ class RichTextUnitTests {
 		}
 		assertThat(html).as("raw markup survives only as text").doesNotContain("<script", "<img", "<svg", "<iframe");
 	}
-
 
 }
