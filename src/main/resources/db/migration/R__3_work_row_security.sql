@@ -1,0 +1,268 @@
+-- Row-level security of the work module: organizations, members, invitations, projects, tasks, comments,
+-- attachments. A rule here mirrors the permission the service checks first (access/RolePermissions).
+--
+-- Repeatable migration (Flyway runs it after the versioned ones whenever its text changes): today's
+-- policies, complete. To change a policy, change it here; never in a new versioned migration.
+
+-- [jooq ignore start] (policies and functions are not schema jOOQ generates code for)
+
+-- ---- organizations ----
+
+alter table rampart.organizations enable row level security;
+alter table rampart.organizations force row level security;
+
+drop policy if exists orgs_read on rampart.organizations;
+create policy orgs_read on rampart.organizations for select
+    using (id = any ((select rampart.member_org_ids())::uuid[]));
+
+drop policy if exists orgs_create on rampart.organizations;
+create policy orgs_create on rampart.organizations for insert
+    with check (created_by = (select rampart.current_user_id()));
+
+drop policy if exists orgs_update on rampart.organizations;
+create policy orgs_update on rampart.organizations for update
+    using (id = any ((select rampart.admin_org_ids())::uuid[]));
+
+drop policy if exists orgs_delete on rampart.organizations;
+create policy orgs_delete on rampart.organizations for delete
+    using (id = any ((select rampart.admin_org_ids())::uuid[]));
+
+drop policy if exists orgs_read_invited on rampart.organizations;
+create policy orgs_read_invited on rampart.organizations for select using (
+    (select rampart.lookup_token_hash()) is not null and exists (
+        select 1 from rampart.invitations i where i.org_id = organizations.id
+           and i.token_hash = (select rampart.lookup_token_hash())));
+
+-- ---- org_members ----
+
+alter table rampart.org_members enable row level security;
+alter table rampart.org_members force row level security;
+
+drop policy if exists org_members_read on rampart.org_members;
+create policy org_members_read on rampart.org_members for select
+    using (org_id = any ((select rampart.member_org_ids())::uuid[]));
+
+drop policy if exists org_members_create on rampart.org_members;
+create policy org_members_create on rampart.org_members for insert
+    with check (org_id = any ((select rampart.admin_org_ids())::uuid[])
+                or (user_id = (select rampart.current_user_id()) and role = 'owner'
+                    and rampart.is_unclaimed_org_of_current_user(org_id)));
+
+drop policy if exists org_members_update on rampart.org_members;
+create policy org_members_update on rampart.org_members for update
+    using (org_id = any ((select rampart.admin_org_ids())::uuid[]));
+
+drop policy if exists org_members_delete on rampart.org_members;
+create policy org_members_delete on rampart.org_members for delete
+    using (org_id = any ((select rampart.admin_org_ids())::uuid[]));
+
+-- The holder of a live invitation may add themselves to its organization with its role.
+drop policy if exists org_members_accept_invitation on rampart.org_members;
+create policy org_members_accept_invitation on rampart.org_members for insert
+    with check (user_id = (select rampart.current_user_id()) and exists (
+        select 1 from rampart.invitations i
+         where i.org_id = org_members.org_id and i.role = org_members.role
+           and i.token_hash = (select rampart.lookup_token_hash())
+           and i.accepted_at is null and i.revoked_at is null and i.expires_at > now()));
+
+-- Leaving an organization (or deleting one's account): members remove their own memberships and
+-- grants; the service layer keeps the last owner from leaving.
+drop policy if exists org_members_leave on rampart.org_members;
+create policy org_members_leave on rampart.org_members for delete
+    using (user_id = (select rampart.current_user_id()));
+
+-- ---- invitations ----
+
+alter table rampart.invitations enable row level security;
+alter table rampart.invitations force row level security;
+
+drop policy if exists invitations_admins on rampart.invitations;
+create policy invitations_admins on rampart.invitations for all
+    using (org_id = any ((select rampart.admin_org_ids())::uuid[]) or token_hash = (select rampart.lookup_token_hash()))
+    with check (org_id = any ((select rampart.admin_org_ids())::uuid[]) or token_hash = (select rampart.lookup_token_hash()));
+
+-- ---- projects ----
+
+alter table rampart.projects enable row level security;
+alter table rampart.projects force row level security;
+
+drop policy if exists projects_read on rampart.projects;
+create policy projects_read on rampart.projects for select
+    using (id = any ((select rampart.visible_project_ids())::uuid[]));
+
+drop policy if exists projects_create on rampart.projects;
+create policy projects_create on rampart.projects for insert
+    with check (org_id = any ((select rampart.admin_org_ids())::uuid[]));
+
+drop policy if exists projects_update on rampart.projects;
+create policy projects_update on rampart.projects for update
+    using (id = any ((select rampart.visible_project_ids())::uuid[]));
+
+drop policy if exists projects_delete on rampart.projects;
+create policy projects_delete on rampart.projects for delete
+    using (id = any ((select rampart.visible_project_ids())::uuid[]));
+
+-- ---- project_members ----
+
+alter table rampart.project_members enable row level security;
+alter table rampart.project_members force row level security;
+
+drop policy if exists project_members_read on rampart.project_members;
+create policy project_members_read on rampart.project_members for select
+    using (project_id = any ((select rampart.visible_project_ids())::uuid[]));
+
+drop policy if exists project_members_create on rampart.project_members;
+create policy project_members_create on rampart.project_members for insert
+    with check (project_id = any ((select rampart.project_ids_with('project.manage_members'))::uuid[])
+                and org_id = any ((select rampart.member_org_ids())::uuid[]));
+
+drop policy if exists project_members_update on rampart.project_members;
+create policy project_members_update on rampart.project_members for update
+    using (project_id = any ((select rampart.project_ids_with('project.manage_members'))::uuid[]));
+
+drop policy if exists project_members_delete on rampart.project_members;
+create policy project_members_delete on rampart.project_members for delete
+    using (project_id = any ((select rampart.project_ids_with('project.manage_members'))::uuid[])
+           or org_id = any ((select rampart.admin_org_ids())::uuid[]));
+
+drop policy if exists project_members_leave on rampart.project_members;
+create policy project_members_leave on rampart.project_members for delete
+    using (user_id = (select rampart.current_user_id()));
+
+-- ---- tasks ----
+
+alter table rampart.tasks enable row level security;
+alter table rampart.tasks force row level security;
+
+drop policy if exists tasks_read on rampart.tasks;
+create policy tasks_read on rampart.tasks for select using (
+    (array_position((select array_agg(a.project_id) from rampart.project_access a
+                      where a.user_id = (select rampart.current_user_id()) and 'task.read' = any (a.permissions)),
+                    project_id) is not null
+        and (visibility = 'project'
+             or created_by = (select rampart.current_user_id())
+             or array_position((select array_agg(a.project_id) from rampart.project_access a
+                                 where a.user_id = (select rampart.current_user_id())
+                                   and 'task.read_restricted' = any (a.permissions)), project_id) is not null))
+    or (assignee_id = (select rampart.current_user_id())
+        and array_position((select rampart.member_org_ids()), org_id) is not null)
+    or array_position((select rampart.granted_task_ids()), id) is not null);
+
+drop policy if exists tasks_create on rampart.tasks;
+create policy tasks_create on rampart.tasks for insert with check (
+    project_id = any ((select rampart.project_ids_with('task.create'))::uuid[])
+    and created_by = (select rampart.current_user_id()));
+
+drop policy if exists tasks_update on rampart.tasks;
+create policy tasks_update on rampart.tasks for update using (
+    (array_position((select array_agg(a.project_id) from rampart.project_access a
+                      where a.user_id = (select rampart.current_user_id()) and 'task.read' = any (a.permissions)),
+                    project_id) is not null
+        and (visibility = 'project'
+             or created_by = (select rampart.current_user_id())
+             or array_position((select array_agg(a.project_id) from rampart.project_access a
+                                 where a.user_id = (select rampart.current_user_id())
+                                   and 'task.read_restricted' = any (a.permissions)), project_id) is not null))
+    or (assignee_id = (select rampart.current_user_id())
+        and array_position((select rampart.member_org_ids()), org_id) is not null)
+    or array_position((select rampart.granted_task_ids()), id) is not null)
+    with check (org_id = any ((select rampart.member_org_ids())::uuid[]));
+
+drop policy if exists tasks_delete on rampart.tasks;
+create policy tasks_delete on rampart.tasks for delete using (
+    project_id = any ((select rampart.project_ids_with('task.delete'))::uuid[])
+    and (visibility = 'project'
+         or created_by = (select rampart.current_user_id())
+         or project_id = any ((select rampart.project_ids_with('task.read_restricted'))::uuid[])));
+
+-- Leaving unassigns one's own tasks first (the row then names nobody, which the other update
+-- policies would not accept from a member without a project role).
+drop policy if exists tasks_unassign_self on rampart.tasks;
+create policy tasks_unassign_self on rampart.tasks for update
+    using (assignee_id = (select rampart.current_user_id()))
+    with check (assignee_id is null);
+
+-- ---- task_grants ----
+
+alter table rampart.task_grants enable row level security;
+alter table rampart.task_grants force row level security;
+
+-- Grants: the grantee sees their own; sharing a task needs task.share in its project. Removing a
+-- member from the organization deletes their grants (organization administrators).
+drop policy if exists task_grants_read on rampart.task_grants;
+create policy task_grants_read on rampart.task_grants for select
+    using (user_id = (select rampart.current_user_id())
+           or project_id = any ((select rampart.project_ids_with('task.share'))::uuid[]));
+
+drop policy if exists task_grants_create on rampart.task_grants;
+create policy task_grants_create on rampart.task_grants for insert
+    with check (project_id = any ((select rampart.project_ids_with('task.share'))::uuid[])
+                and created_by = (select rampart.current_user_id()));
+
+drop policy if exists task_grants_delete on rampart.task_grants;
+create policy task_grants_delete on rampart.task_grants for delete
+    using (project_id = any ((select rampart.project_ids_with('task.share'))::uuid[])
+           or org_id = any ((select rampart.admin_org_ids())::uuid[]));
+
+drop policy if exists task_grants_leave on rampart.task_grants;
+create policy task_grants_leave on rampart.task_grants for delete
+    using (user_id = (select rampart.current_user_id()));
+
+-- ---- comments ----
+
+alter table rampart.comments enable row level security;
+alter table rampart.comments force row level security;
+
+drop policy if exists comments_read on rampart.comments;
+create policy comments_read on rampart.comments for select
+    using (exists (select 1 from rampart.tasks t where t.id = comments.task_id));
+
+drop policy if exists comments_create on rampart.comments;
+create policy comments_create on rampart.comments for insert
+    with check (author_id = (select rampart.current_user_id())
+                and exists (select 1 from rampart.tasks t where t.id = comments.task_id));
+
+drop policy if exists comments_delete on rampart.comments;
+create policy comments_delete on rampart.comments for delete
+    using (exists (select 1 from rampart.tasks t where t.id = comments.task_id)
+           and (author_id = (select rampart.current_user_id())
+                or project_id = any ((select rampart.project_ids_with('comment.delete'))::uuid[])));
+
+-- Authors edit their own comments on tasks they can still see.
+drop policy if exists comments_update_own on rampart.comments;
+create policy comments_update_own on rampart.comments for update
+    using (author_id = (select rampart.current_user_id())
+           and exists (select 1 from rampart.tasks t where t.id = comments.task_id))
+    with check (author_id = (select rampart.current_user_id()));
+
+-- ---- attachments ----
+
+alter table rampart.attachments enable row level security;
+alter table rampart.attachments force row level security;
+
+-- Attachments follow their task: visible when the task is, added by the uploader only.
+drop policy if exists attachments_read on rampart.attachments;
+create policy attachments_read on rampart.attachments for select
+    using (exists (select 1 from rampart.tasks t where t.id = attachments.task_id));
+
+drop policy if exists attachments_create on rampart.attachments;
+create policy attachments_create on rampart.attachments for insert
+    with check (uploaded_by = (select rampart.current_user_id())
+                and exists (select 1 from rampart.tasks t where t.id = attachments.task_id));
+
+drop policy if exists attachments_delete on rampart.attachments;
+create policy attachments_delete on rampart.attachments for delete
+    using (exists (select 1 from rampart.tasks t where t.id = attachments.task_id)
+           and (uploaded_by = (select rampart.current_user_id())
+                or project_id = any ((select rampart.project_ids_with('task.delete'))::uuid[])));
+
+-- ---- org_storage ----
+
+alter table rampart.org_storage enable row level security;
+alter table rampart.org_storage force row level security;
+
+drop policy if exists org_storage_read on rampart.org_storage;
+create policy org_storage_read on rampart.org_storage for select
+    using (org_id = any ((select rampart.member_org_ids())::uuid[]));
+
+-- [jooq ignore stop]
