@@ -17,7 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jooq.impl.DSL;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,7 +29,7 @@ import org.springframework.stereotype.Component;
  * advisory lock).
  */
 @Component
-public class AuditCheckpoints {
+public class AuditCheckpoints implements SchedulingConfigurer {
 
 	/** Advisory lock key: "rampart audit checkpoint". */
 	private static final long LOCK = 0x5241_4d50_4155_4401L;
@@ -38,7 +40,10 @@ public class AuditCheckpoints {
 
 	private final Clock clock;
 
-	AuditCheckpoints(Database db, SigningKeys keys, Clock clock) {
+	private final java.time.Duration interval;
+
+	AuditCheckpoints(Database db, SigningKeys keys, Clock clock, AuditSettings settings) {
+		this.interval = settings.checkpointInterval();
 		this.db = db;
 		this.keys = keys;
 		this.clock = clock;
@@ -48,10 +53,9 @@ public class AuditCheckpoints {
 	record Head(UUID chain, long seq, byte[] hash) {
 	}
 
-	@Scheduled(initialDelayString = "${rampart.audit.checkpoint-interval:1m}",
-			fixedDelayString = "${rampart.audit.checkpoint-interval:1m}")
-	void scheduled() {
-		checkpoint();
+	@Override
+	public void configureTasks(ScheduledTaskRegistrar tasks) {
+		tasks.addFixedDelayTask(new FixedDelayTask(this::checkpoint, interval, interval));
 	}
 
 	/**

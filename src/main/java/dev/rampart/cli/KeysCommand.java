@@ -1,7 +1,8 @@
 package dev.rampart.cli;
 
 import dev.rampart.audit.AuditTrail;
-import dev.rampart.keys.DataKeys;
+import dev.rampart.keys.KeyReport;
+import dev.rampart.keys.KeyRotation;
 import dev.rampart.keys.KekStore;
 import dev.rampart.ops.ContentSealer;
 import dev.rampart.ops.KeyVerification;
@@ -27,7 +28,7 @@ final class KeysCommand extends CommandGroup {
 		@Override
 		public Integer call() {
 			return RampartCommandLine.withApplication(context -> {
-				DataKeys.Status status = context.getBean(DataKeys.class).status();
+				KeyReport.Status status = context.getBean(KeyReport.class).status();
 				System.out.println("Key store:        " + status.storeKind() + " (id " + status.storeId() + ")");
 				System.out.println("KEKs:             " + String.join(", ", status.keks()) + " (current "
 						+ status.currentKek() + ")");
@@ -56,7 +57,7 @@ final class KeysCommand extends CommandGroup {
 		@Override
 		public Integer call() {
 			return RampartCommandLine.withApplication(context -> {
-				DataKeys keys = context.getBean(DataKeys.class);
+				KeyRotation keys = context.getBean(KeyRotation.class);
 				AuditTrail trail = context.getBean(AuditTrail.class);
 				if (org != null || platform) {
 					OrgId target = platform ? null : new OrgId(org);
@@ -85,7 +86,7 @@ final class KeysCommand extends CommandGroup {
 		public Integer call() {
 			return RampartCommandLine.withApplication(context -> {
 				KekStore store = context.getBean(KekStore.class);
-				DataKeys keys = context.getBean(DataKeys.class);
+				KeyRotation keys = context.getBean(KeyRotation.class);
 				int rewrapped = context.getBean(AuditTrail.class)
 					.operatorAction("keys.rotate-kek", Map.of(), keys::rotateKek);
 				System.out.println("New KEK " + store.currentKekId() + "; re-wrapped " + rewrapped + " keysets.");

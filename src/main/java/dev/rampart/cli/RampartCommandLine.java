@@ -1,7 +1,7 @@
 package dev.rampart.cli;
 
 import dev.rampart.audit.AuditTrail;
-import dev.rampart.identity.Accounts;
+import dev.rampart.identity.SignUp;
 import dev.rampart.ops.SeedCredential;
 import dev.rampart.ops.SeedPlan;
 import dev.rampart.ops.Seeder;
@@ -233,7 +233,7 @@ public final class RampartCommandLine implements Callable<Integer> {
 			try (ConfigurableApplicationContext context = start(WebApplicationType.NONE)) {
 				var profile = context.getBean(AuditTrail.class)
 					.operatorAction("admin.create-user", Map.of("email", email, "displayName", name),
-							() -> context.getBean(Accounts.class).signUp(email, name, password));
+							() -> context.getBean(SignUp.class).signUp(email, name, password));
 				if (profile.isEmpty()) {
 					System.err.println("Not created: an account with this email already exists");
 					return 1;

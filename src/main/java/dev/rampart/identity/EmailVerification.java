@@ -22,7 +22,7 @@ public class EmailVerification {
 
 	private final OneTimeTokens tokens;
 
-	private final Accounts accounts;
+	private final SignUp signUp;
 
 	private final UserFields fields;
 
@@ -30,11 +30,11 @@ public class EmailVerification {
 
 	private final Clock clock;
 
-	EmailVerification(Database db, OneTimeTokens tokens, Accounts accounts, UserFields fields,
-			IdentitySettings settings, Clock clock) {
+	EmailVerification(Database db, OneTimeTokens tokens, SignUp signUp, UserFields fields, IdentitySettings settings,
+			Clock clock) {
 		this.db = db;
 		this.tokens = tokens;
-		this.accounts = accounts;
+		this.signUp = signUp;
 		this.fields = fields;
 		this.settings = settings;
 		this.clock = clock;
@@ -66,7 +66,7 @@ public class EmailVerification {
 				throw new Conflict("the address is confirmed already");
 			}
 			tokens.requireFewRecent(sql, OneTimeTokens.Purpose.VERIFY_EMAIL, user, settings.resetMailsPerHour());
-			accounts.sendVerification(sql, user, fields.email(user.value(), account.value1()),
+			signUp.sendVerification(sql, user, fields.email(user.value(), account.value1()),
 					fields.displayName(user.value(), account.value2()));
 			return null;
 		});

@@ -78,19 +78,19 @@ public class Passkeys {
 
 	private final OneTimeTokens oneTimeTokens;
 
-	private final Accounts accounts;
+	private final SignIn signIn;
 
 	private final Clock clock;
 
 	private final PublicKeyCredentialRpEntity rp;
 
 	Passkeys(Database db, MailSettings mail, StepUp stepUp, SecurityAlerts alerts, OneTimeTokens oneTimeTokens,
-			Accounts accounts, Clock clock) {
+			SignIn signIn, Clock clock) {
 		this.db = db;
 		this.stepUp = stepUp;
 		this.alerts = alerts;
 		this.oneTimeTokens = oneTimeTokens;
-		this.accounts = accounts;
+		this.signIn = signIn;
 		this.clock = clock;
 		this.store = new PasskeyStore(db, clock);
 		URI site = URI.create(mail.publicUrl());
@@ -272,7 +272,7 @@ public class Passkeys {
 		}
 		Activity.about("user", user.value(), null);
 		Activity.detail("second factor: passkey");
-		return accounts.openSessionAfterSecondFactor(user, sourceAddress, userAgent, deviceToken);
+		return signIn.openSessionAfterSecondFactor(user, sourceAddress, userAgent, deviceToken);
 	}
 
 	/** Steps the signed-in session up with one of its user's passkeys. */

@@ -44,9 +44,9 @@ public class Sessions {
 					.orderBy(USER_SESSIONS.CREATED_AT.desc(), USER_SESSIONS.ID)
 					.fetch(r -> new SessionInfo(new SessionId(r.getId()),
 							r.getDevice() == null ? null
-									: fields.openSessionField(r.getId(), Accounts.SESSION_DEVICE, r.getDevice()),
+									: fields.openSessionField(r.getId(), SignIn.SESSION_DEVICE, r.getDevice()),
 							r.getAddress() == null ? null
-									: fields.openSessionField(r.getId(), Accounts.SESSION_ADDRESS, r.getAddress()),
+									: fields.openSessionField(r.getId(), SignIn.SESSION_ADDRESS, r.getAddress()),
 							r.getCreatedAt(), r.getLastSeenAt(), r.getExpiresAt(), r.getSecondFactor(),
 							r.getId().equals(actor.sessionId().value()))));
 	}

@@ -33,9 +33,9 @@ import org.springframework.stereotype.Service;
 /**
  * Data keys: one Tink keyset per organization and purpose, generated on first use, stored
  * only wrapped by the key store's current KEK (bound to its organization and purpose),
- * unwrapped into a bounded, time-limited cache. Rotation adds a new primary key (older
- * ones still decrypt); KEK rotation re-wraps every keyset; destroying an organization's
- * keysets makes every copy of its ciphertext undecryptable.
+ * unwrapped into a bounded, time-limited cache. This class looks keys up;
+ * {@link KeyRotation} rotates, retires, re-wraps and destroys them; {@link KeyReport}
+ * reports on them.
  */
 @Service
 public class DataKeys implements SmartInitializingSingleton {
@@ -65,6 +65,10 @@ public class DataKeys implements SmartInitializingSingleton {
 		private final Parameters parameters;
 
 		private final Class<?> primitive;
+
+		Parameters parameters() {
+			return parameters;
+		}
 
 		Purpose(Parameters parameters, Class<?> primitive) {
 			this.parameters = parameters;
@@ -225,7 +229,7 @@ public class DataKeys implements SmartInitializingSingleton {
 		return loaded;
 	}
 
-	private @Nullable KeySetsRecord load(UUID org, Purpose purpose) {
+	@Nullable KeySetsRecord load(UUID org, Purpose purpose) {
 		return db.separately(anyone(),
 				sql -> sql.selectFrom(KEY_SETS)
 					.where(KEY_SETS.ORG_ID.eq(org))
@@ -258,7 +262,7 @@ public class DataKeys implements SmartInitializingSingleton {
 		return TinkProtoKeysetFormat.serializeEncryptedKeyset(handle, store.kek(kekId), binding(org, purpose));
 	}
 
-	private KeysetHandle unwrap(KeySetsRecord row) throws GeneralSecurityException {
+	KeysetHandle unwrap(KeySetsRecord row) throws GeneralSecurityException {
 		if (!row.getStoreId().equals(store.storeId())) {
 			throw new GeneralSecurityException("keyset wrapped by key store " + row.getStoreId());
 		}
@@ -275,75 +279,8 @@ public class DataKeys implements SmartInitializingSingleton {
 		return ("rampart-keyset:v1:" + org + ":" + purpose.column()).getBytes(StandardCharsets.UTF_8);
 	}
 
-	private static DbContext anyone() {
+	static DbContext anyone() {
 		return DbContext.none();
-	}
-
-	// ---- operations (CLI, scheduled) ----
-
-	/** Advisory lock key of the rotation job: "rampart keys rotation". */
-	private static final long ROTATION_LOCK = 0x5241_4d50_4b45_5901L;
-
-	/**
-	 * {@link #rotateDue()} on one node at a time: the batch runs in one transaction
-	 * holding a transaction-scoped advisory lock; another node finding it taken does
-	 * nothing (-1).
-	 */
-	public int rotateDueExclusively() {
-		return db.housekeeping(anyone(), sql -> {
-			Boolean locked = sql
-				.select(org.jooq.impl.DSL.field("pg_try_advisory_xact_lock({0})", Boolean.class,
-						org.jooq.impl.DSL.val(ROTATION_LOCK)))
-				.fetchOne(0, Boolean.class);
-			return Boolean.TRUE.equals(locked) ? rotateDue() : -1;
-		});
-	}
-
-	/**
-	 * Adds a new primary key to every keyset older than the rotation period; the number
-	 * rotated.
-	 */
-	public int rotateDue() {
-		Instant due = Clocks.now(clock).minus(settings.rotationPeriod());
-		// Blind-index keys are not rotated this way: every stored index value would need
-		// recomputing.
-		List<KeySetsRecord> rows = db.read(anyone(),
-				sql -> sql.selectFrom(KEY_SETS)
-					.where(KEY_SETS.ROTATED_AT.lt(due))
-					.and(KEY_SETS.PURPOSE.ne(Purpose.INDEX.column()))
-					.orderBy(KEY_SETS.ROTATED_AT)
-					.limit(1000)
-					.fetch());
-		rows.forEach(this::rotate);
-		return rows.size();
-	}
-
-	/**
-	 * Adds a new primary key to the organization's content, log and file keysets now
-	 * (blind-index keys stay).
-	 */
-	public void rotate(@Nullable OrgId org) {
-		UUID id = org == null ? PLATFORM : org.value();
-		for (Purpose purpose : List.of(Purpose.DATA, Purpose.AUDIT, Purpose.STREAM)) {
-			KeySetsRecord row = load(id, purpose);
-			if (row != null) {
-				rotate(row);
-			}
-		}
-	}
-
-	private void rotate(KeySetsRecord row) {
-		try {
-			Purpose purpose = Purpose.valueOf(row.getPurpose().toUpperCase(Locale.ROOT));
-			KeysetHandle current = unwrap(row);
-			KeysetHandle rotated = KeysetHandle.newBuilder(current)
-				.addEntry(KeysetHandle.generateEntryFromParameters(purpose.parameters).withRandomId().makePrimary())
-				.build();
-			replace(row, rotated, store.currentKekId());
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("rotation failed for a " + row.getPurpose() + " keyset", ex);
-		}
 	}
 
 	/**
@@ -362,108 +299,10 @@ public class DataKeys implements SmartInitializingSingleton {
 	}
 
 	/**
-	 * Organizations (the platform as {@link #PLATFORM}) whose data keyset still holds
-	 * older keys.
-	 */
-	public List<UUID> withOlderDataKeys() {
-		return withOlderKeys(Purpose.DATA);
-	}
-
-	/** Organizations whose file (stream) keyset still holds older keys. */
-	public List<UUID> withOlderStreamKeys() {
-		return withOlderKeys(Purpose.STREAM);
-	}
-
-	private List<UUID> withOlderKeys(Purpose purpose) {
-		return db.read(anyone(),
-				sql -> sql.select(KEY_SETS.ORG_ID)
-					.from(KEY_SETS)
-					.where(KEY_SETS.PURPOSE.eq(purpose.column()))
-					.and(KEY_SETS.KEY_COUNT.gt(1))
-					.fetch(KEY_SETS.ORG_ID));
-	}
-
-	/**
-	 * Whether every node has had time to load the organization's rotated data and file
-	 * keysets (their cache time has passed since the rotation): until then a node may
-	 * still seal with an older key.
-	 */
-	public boolean rotationSettled(UUID org) {
-		for (Purpose purpose : List.of(Purpose.DATA, Purpose.STREAM)) {
-			KeySetsRecord row = load(org, purpose);
-			if (row != null && !row.getRotatedAt().plus(settings.cacheTime()).isBefore(clock.instant())) {
-				return false;
-			}
-		}
-		return true;
-	}
-
-	/**
-	 * Retires the older data keys of an organization once nothing is sealed with them any
-	 * more (the caller, the re-encryption job, knows): only the primary key remains.
-	 */
-	public void retireOlderDataKeys(UUID org) {
-		retireOlderKeys(org, Purpose.DATA);
-	}
-
-	/**
-	 * Retires the older file keys of an organization once no file is sealed with them any
-	 * more.
-	 */
-	public void retireOlderStreamKeys(UUID org) {
-		retireOlderKeys(org, Purpose.STREAM);
-	}
-
-	private void retireOlderKeys(UUID org, Purpose purpose) {
-		KeySetsRecord row = load(org, purpose);
-		if (row == null || row.getKeyCount() <= 1) {
-			return;
-		}
-		try {
-			KeysetHandle current = unwrap(row);
-			KeysetHandle.Builder builder = KeysetHandle.newBuilder(current);
-			for (int i = builder.size() - 1; i >= 0; i--) {
-				if (!builder.getAt(i).isPrimary()) {
-					builder.deleteAt(i);
-				}
-			}
-			replace(row, builder.build(), store.currentKekId());
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("retiring older " + purpose.column() + " keys failed", ex);
-		}
-	}
-
-	/**
-	 * Re-wraps every keyset with the current KEK (after {@code rotate-kek}); the number
-	 * re-wrapped.
-	 */
-	public int rewrapAll() {
-		String kekId = store.currentKekId();
-		int done = 0;
-		while (true) {
-			List<KeySetsRecord> rows = db.read(anyone(),
-					sql -> sql.selectFrom(KEY_SETS).where(KEY_SETS.KEK_ID.ne(kekId)).limit(500).fetch());
-			if (rows.isEmpty()) {
-				return done;
-			}
-			for (KeySetsRecord row : rows) {
-				try {
-					replace(row, unwrap(row), kekId);
-					done++;
-				}
-				catch (GeneralSecurityException ex) {
-					throw new IllegalStateException("re-wrapping failed for a " + row.getPurpose() + " keyset", ex);
-				}
-			}
-		}
-	}
-
-	/**
 	 * Writes the keyset back, unless another node changed it meanwhile (then theirs
 	 * stands).
 	 */
-	private void replace(KeySetsRecord row, KeysetHandle handle, String kekId) throws GeneralSecurityException {
+	void replace(KeySetsRecord row, KeysetHandle handle, String kekId) throws GeneralSecurityException {
 		Purpose purpose = Purpose.valueOf(row.getPurpose().toUpperCase(Locale.ROOT));
 		byte[] wrapped = wrap(handle, kekId, row.getOrgId(), purpose);
 		boolean rotated = handle.size() > row.getKeyCount();
@@ -483,111 +322,16 @@ public class DataKeys implements SmartInitializingSingleton {
 		cache.remove(row.getOrgId() + "/" + row.getPurpose());
 	}
 
-	/**
-	 * Crypto-shredding: the organization's keysets are gone, and with them every copy of
-	 * its ciphertext.
-	 */
-	public int destroy(OrgId org) {
-		int deleted = db.housekeeping(anyone(),
-				sql -> sql.deleteFrom(KEY_SETS).where(KEY_SETS.ORG_ID.eq(org.value())).execute());
-		for (Purpose purpose : Purpose.values()) {
-			cache.remove(org.value() + "/" + purpose.column());
-		}
-		return deleted;
-	}
-
-	/** What {@code rampart keys status} prints. */
-	public record Status(String storeKind, String storeId, String currentKek, List<String> keks, int keysets,
-			Map<String, Integer> keysetsByKek, @Nullable Instant oldestRotation, long dueForRotation) {
-	}
-
-	public Status status() {
-		Instant due = Clocks.now(clock).minus(settings.rotationPeriod());
-		return db.read(anyone(), sql -> {
-			Map<String, Integer> byKek = new LinkedHashMap<>();
-			sql.select(KEY_SETS.KEK_ID, org.jooq.impl.DSL.count())
-				.from(KEY_SETS)
-				.groupBy(KEY_SETS.KEK_ID)
-				.orderBy(KEY_SETS.KEK_ID)
-				.forEach(r -> byKek.put(r.value1(), r.value2()));
-			Instant oldest = sql.select(org.jooq.impl.DSL.min(KEY_SETS.ROTATED_AT))
-				.from(KEY_SETS)
-				.fetchOne(0, Instant.class);
-			int due2 = sql.fetchCount(KEY_SETS, KEY_SETS.ROTATED_AT.lt(due));
-			return new Status(store.kind(), store.storeId(), store.currentKekId(), store.kekIds(),
-					byKek.values().stream().mapToInt(Integer::intValue).sum(), byKek, oldest, due2);
-		});
-	}
-
-	/**
-	 * Unwraps every keyset and round-trips a test value through each: the problems found.
-	 */
-	public List<String> verify() {
-		List<String> problems = new java.util.ArrayList<>();
-		List<KeySetsRecord> rows = db.read(anyone(), sql -> sql.selectFrom(KEY_SETS).orderBy(KEY_SETS.ORG_ID).fetch());
-		byte[] probe = "rampart key verification".getBytes(StandardCharsets.UTF_8);
-		for (KeySetsRecord row : rows) {
-			try {
-				KeysetHandle handle = unwrap(row);
-				if (row.getPurpose().equals(Purpose.STREAM.column())) {
-					handle.getPrimitive(RegistryConfiguration.get(), com.google.crypto.tink.StreamingAead.class);
-				}
-				else if (!row.getPurpose().equals(Purpose.INDEX.column())) {
-					Aead aead = handle.getPrimitive(RegistryConfiguration.get(), Aead.class);
-					if (!java.util.Arrays.equals(aead.decrypt(aead.encrypt(probe, probe), probe), probe)) {
-						problems.add(row.getOrgId() + " data keyset does not round-trip");
-					}
-				}
-				else {
-					handle.getPrimitive(RegistryConfiguration.get(), PrfSet.class).computePrimary(probe, 32);
-				}
-			}
-			catch (GeneralSecurityException | RuntimeException ex) {
-				problems.add(row.getOrgId() + " " + row.getPurpose() + " keyset does not open: "
-						+ ex.getClass().getSimpleName());
-			}
-		}
-		return problems;
-	}
-
-	/**
-	 * Whether the organization has keysets (an id that never had any gets none created by
-	 * asking).
-	 */
-	public boolean hasKeys(OrgId org) {
-		return db.read(anyone(), sql -> sql.fetchExists(KEY_SETS, KEY_SETS.ORG_ID.eq(org.value())));
-	}
-
-	/**
-	 * The key store answers: its current KEK round-trips a value. Problems found (without
-	 * detail).
-	 */
-	public List<String> verifyStore() {
-		byte[] probe = "rampart key store check".getBytes(StandardCharsets.UTF_8);
-		try {
-			Aead kek = store.kek(store.currentKekId());
-			if (java.util.Arrays.equals(kek.decrypt(kek.encrypt(probe, probe), probe), probe)) {
-				return List.of();
-			}
-			return List.of("the current KEK does not round-trip");
-		}
-		catch (GeneralSecurityException | RuntimeException ex) {
-			return List.of("the key store does not answer: " + ex.getClass().getSimpleName());
-		}
-	}
-
-	/**
-	 * Creates a new KEK in the key store and re-wraps every keyset with it; the number
-	 * re-wrapped.
-	 */
-	public int rotateKek() {
-		store.createKek();
-		return rewrapAll();
-	}
-
 	/** The key store's identity, for status output and tests. */
 	public KekStore store() {
 		return store;
+	}
+
+	/** Forgets the organization's unwrapped keysets on this node (after destruction). */
+	void evict(UUID org) {
+		for (Purpose purpose : Purpose.values()) {
+			cache.remove(org + "/" + purpose.column());
+		}
 	}
 
 }

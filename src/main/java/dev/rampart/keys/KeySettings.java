@@ -18,11 +18,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * most 180 days)
  * @param cacheSize unwrapped keysets kept in memory
  * @param cacheTime how long an unwrapped keyset stays in memory
+ * @param rotationCheck how often the rotation job looks for keysets older than the
+ * rotation period (1m to 24h)
+ * @param reencryptionInterval how often the re-encryption job looks for content sealed
+ * under a retired key (1s to 24h)
  */
 @ConfigurationProperties("rampart.keys")
 public record KeySettings(@DefaultValue("local") String store, @DefaultValue Local local, @DefaultValue Pkcs11 pkcs11,
 		@DefaultValue("180d") Duration rotationPeriod, @DefaultValue("10000") int cacheSize,
-		@DefaultValue("10m") Duration cacheTime) {
+		@DefaultValue("10m") Duration cacheTime, @DefaultValue("1h") Duration rotationCheck,
+		@DefaultValue("1m") Duration reencryptionInterval) {
 
 	public KeySettings {
 		if (!store.equals("local") && !store.equals("pkcs11")) {
@@ -33,6 +38,13 @@ public record KeySettings(@DefaultValue("local") String store, @DefaultValue Loc
 		}
 		if (cacheSize < 1 || cacheTime.isNegative() || cacheTime.compareTo(Duration.ofHours(24)) > 0) {
 			throw new IllegalArgumentException("rampart.keys.cache-size must be positive, cache-time at most 24h");
+		}
+		if (rotationCheck.compareTo(Duration.ofMinutes(1)) < 0 || rotationCheck.compareTo(Duration.ofHours(24)) > 0) {
+			throw new IllegalArgumentException("rampart.keys.rotation-check must be between 1m and 24h");
+		}
+		if (reencryptionInterval.compareTo(Duration.ofSeconds(1)) < 0
+				|| reencryptionInterval.compareTo(Duration.ofHours(24)) > 0) {
+			throw new IllegalArgumentException("rampart.keys.reencryption-interval must be between 1s and 24h");
 		}
 	}
 

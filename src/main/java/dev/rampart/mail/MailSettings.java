@@ -17,6 +17,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code none}, which is accepted only for a relay on this machine (a loopback host)
  * @param trustStore a PEM file of certificates to trust for the SMTP server (a private
  * CA), in addition to the JDK's
+ * @param sendInterval how often the worker looks at the outbox (100ms to 10m)
+ * @param fileRetention how long mail files (no SMTP server configured) are kept
+ * @param pruneInterval how often mail files past their retention are removed (1m to 24h)
  */
 @ConfigurationProperties("rampart.mail")
 public record MailSettings(@DefaultValue("Rampart <no-reply@rampart.invalid>") String from,
@@ -24,7 +27,7 @@ public record MailSettings(@DefaultValue("Rampart <no-reply@rampart.invalid>") S
 		@DefaultValue("5s") Duration sendInterval, @DefaultValue("20") int batchSize,
 		@DefaultValue("12") int maxAttempts, @DefaultValue("30s") Duration retryBase,
 		@DefaultValue("1h") Duration retryMax, @DefaultValue("2m") Duration lease,
-		@DefaultValue("7d") Duration fileRetention) {
+		@DefaultValue("7d") Duration fileRetention, @DefaultValue("1h") Duration pruneInterval) {
 
 	public record Smtp(@Nullable String host, @DefaultValue("587") int port, @Nullable String username,
 			@Nullable String password, @Nullable String passwordFile, @DefaultValue("starttls") String tls,
@@ -53,6 +56,12 @@ public record MailSettings(@DefaultValue("Rampart <no-reply@rampart.invalid>") S
 	public MailSettings {
 		if (smtp == null) {
 			smtp = new Smtp(null, 587, null, null, null, "starttls", null, Duration.ofSeconds(10));
+		}
+		if (sendInterval.compareTo(Duration.ofMillis(100)) < 0 || sendInterval.compareTo(Duration.ofMinutes(10)) > 0) {
+			throw new IllegalArgumentException("rampart.mail.send-interval must be between 100ms and 10m");
+		}
+		if (pruneInterval.compareTo(Duration.ofMinutes(1)) < 0 || pruneInterval.compareTo(Duration.ofHours(24)) > 0) {
+			throw new IllegalArgumentException("rampart.mail.prune-interval must be between 1m and 24h");
 		}
 		if (batchSize < 1 || batchSize > 500) {
 			throw new IllegalArgumentException("rampart.mail.batch-size must be between 1 and 500");

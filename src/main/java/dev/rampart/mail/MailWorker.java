@@ -18,7 +18,9 @@ import org.jooq.impl.DSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,7 +33,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @EnableConfigurationProperties(MailSettings.class)
-public class MailWorker {
+public class MailWorker implements SchedulingConfigurer {
 
 	private static final Logger log = LoggerFactory.getLogger(MailWorker.class);
 
@@ -72,15 +74,14 @@ public class MailWorker {
 			.register(meters);
 	}
 
-	@Scheduled(initialDelayString = "${rampart.mail.send-interval:5s}",
-			fixedDelayString = "${rampart.mail.send-interval:5s}")
-	void scheduled() {
-		sendDue();
+	@Override
+	public void configureTasks(ScheduledTaskRegistrar tasks) {
+		tasks.addFixedDelayTask(new FixedDelayTask(this::sendDue, settings.sendInterval(), settings.sendInterval()));
+		tasks.addFixedDelayTask(
+				new FixedDelayTask(this::pruneFiles, settings.pruneInterval(), settings.pruneInterval()));
 	}
 
-	/** Hourly with the other housekeeping: mail files past their retention go. */
-	@Scheduled(initialDelayString = "${rampart.housekeeping-interval:1h}",
-			fixedDelayString = "${rampart.housekeeping-interval:1h}")
+	/** Mail files past their retention go. */
 	void pruneFiles() {
 		int removed = transport.prune(settings.fileRetention());
 		if (removed > 0) {

@@ -13,6 +13,8 @@ import dev.rampart.identity.UserFields;
 import dev.rampart.keys.DataKeys;
 import dev.rampart.keys.FieldCipher;
 import dev.rampart.keys.FieldCipher.Column;
+import dev.rampart.keys.KeyRotation;
+import dev.rampart.keys.KeySettings;
 import dev.rampart.shared.AttachmentId;
 import dev.rampart.shared.OrgId;
 import dev.rampart.shared.UserId;
@@ -41,7 +43,9 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
@@ -57,7 +61,7 @@ import org.springframework.stereotype.Component;
  * {@code rampart.keys.reencryption.pending} gauge.
  */
 @Component
-public class ContentSealer implements SmartLifecycle {
+public class ContentSealer implements SmartLifecycle, SchedulingConfigurer {
 
 	private static final Logger log = LoggerFactory.getLogger(ContentSealer.class);
 
@@ -119,11 +123,15 @@ public class ContentSealer implements SmartLifecycle {
 
 	private final DataKeys keys;
 
+	private final KeyRotation rotation;
+
 	private final UserFields userFields;
 
 	private final Attachments attachments;
 
 	private final AtomicLong lastPending = new AtomicLong();
+
+	private final java.time.Duration interval;
 
 	/**
 	 * Files replaced in the previous pass: removed in the next, once no download can
@@ -133,11 +141,13 @@ public class ContentSealer implements SmartLifecycle {
 
 	private volatile boolean started;
 
-	ContentSealer(OwnerDatabase owner, FieldCipher cipher, DataKeys keys, UserFields userFields,
-			Attachments attachments, MeterRegistry meters) {
+	ContentSealer(OwnerDatabase owner, FieldCipher cipher, DataKeys keys, KeyRotation rotation, UserFields userFields,
+			Attachments attachments, MeterRegistry meters, KeySettings settings) {
+		this.interval = settings.reencryptionInterval();
 		this.owner = owner;
 		this.cipher = cipher;
 		this.keys = keys;
+		this.rotation = rotation;
 		this.userFields = userFields;
 		this.attachments = attachments;
 		Gauge.builder("rampart.keys.reencryption.pending", lastPending, AtomicLong::get)
@@ -184,10 +194,9 @@ public class ContentSealer implements SmartLifecycle {
 		return 0;
 	}
 
-	@Scheduled(initialDelayString = "${rampart.keys.reencryption-interval:1m}",
-			fixedDelayString = "${rampart.keys.reencryption-interval:1m}")
-	void scheduled() {
-		run();
+	@Override
+	public void configureTasks(ScheduledTaskRegistrar tasks) {
+		tasks.addFixedDelayTask(new FixedDelayTask(this::run, interval, interval));
 	}
 
 	/**
@@ -207,23 +216,23 @@ public class ContentSealer implements SmartLifecycle {
 				for (SealedTable table : TENANT_TABLES) {
 					done += sealPlainRows(sql, connection, table);
 				}
-				for (UUID org : keys.withOlderDataKeys()) {
+				for (UUID org : rotation.withOlderDataKeys()) {
 					byte[] prefix = keys.primaryDataPrefix(orgOf(org));
 					for (SealedTable table : tablesOf(org)) {
 						done += resealRows(sql, connection, table, org, prefix);
 					}
-					if (keys.rotationSettled(org) && olderRows(sql, org, prefix) == 0) {
-						keys.retireOlderDataKeys(org);
+					if (rotation.rotationSettled(org) && olderRows(sql, org, prefix) == 0) {
+						rotation.retireOlderDataKeys(org);
 						log.info("Retired the older data keys of {}: nothing is sealed with them any more", org);
 					}
 				}
-				List<UUID> olderStreamKeys = keys.withOlderStreamKeys();
+				List<UUID> olderStreamKeys = rotation.withOlderStreamKeys();
 				for (UUID org : orgsWithFilesDue(sql, olderStreamKeys)) {
 					long primary = keys.primaryStreamKeyId(new OrgId(org));
 					done += resealFiles(sql, connection, org, primary);
-					if (olderStreamKeys.contains(org) && keys.rotationSettled(org)
+					if (olderStreamKeys.contains(org) && rotation.rotationSettled(org)
 							&& sql.fetchCount(ATTACHMENTS, olderFiles(org, primary)) == 0) {
-						keys.retireOlderStreamKeys(org);
+						rotation.retireOlderStreamKeys(org);
 						log.info("Retired the older file keys of {}: no file is sealed with them any more", org);
 					}
 				}
@@ -250,10 +259,10 @@ public class ContentSealer implements SmartLifecycle {
 			for (SealedTable table : TENANT_TABLES) {
 				count += sql.fetchCount(table.table(), DSL.not(table.sealed()));
 			}
-			for (UUID org : keys.withOlderDataKeys()) {
+			for (UUID org : rotation.withOlderDataKeys()) {
 				count += olderRows(sql, org, keys.primaryDataPrefix(orgOf(org)));
 			}
-			for (UUID org : orgsWithFilesDue(sql, keys.withOlderStreamKeys())) {
+			for (UUID org : orgsWithFilesDue(sql, rotation.withOlderStreamKeys())) {
 				count += sql.fetchCount(ATTACHMENTS, olderFiles(org, keys.primaryStreamKeyId(new OrgId(org))));
 			}
 			return count;

@@ -10,7 +10,10 @@ import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,7 +23,8 @@ import org.springframework.stereotype.Component;
  * already cleared). Deleting is idempotent, so every node may run it.
  */
 @Component
-public class Housekeeping {
+@EnableConfigurationProperties(HousekeepingSettings.class)
+public class Housekeeping implements SchedulingConfigurer {
 
 	private static final Logger log = LoggerFactory.getLogger(Housekeeping.class);
 
@@ -32,15 +36,17 @@ public class Housekeeping {
 
 	private final Clock clock;
 
-	Housekeeping(OwnerDatabase owner, Clock clock) {
+	private final HousekeepingSettings settings;
+
+	Housekeeping(OwnerDatabase owner, Clock clock, HousekeepingSettings settings) {
 		this.owner = owner;
 		this.clock = clock;
+		this.settings = settings;
 	}
 
-	@Scheduled(initialDelayString = "${rampart.housekeeping-interval:1h}",
-			fixedDelayString = "${rampart.housekeeping-interval:1h}")
-	void scheduled() {
-		run();
+	@Override
+	public void configureTasks(ScheduledTaskRegistrar tasks) {
+		tasks.addFixedDelayTask(new FixedDelayTask(this::run, settings.interval(), settings.interval()));
 	}
 
 	/** One pass; the number of rows removed. */

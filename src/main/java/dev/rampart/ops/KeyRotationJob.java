@@ -1,11 +1,15 @@
 package dev.rampart.ops;
 
 import dev.rampart.audit.AuditTrail;
-import dev.rampart.keys.DataKeys;
+import dev.rampart.keys.KeyReport;
+import dev.rampart.keys.KeyRotation;
+import dev.rampart.keys.KeySettings;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
@@ -14,23 +18,33 @@ import org.springframework.stereotype.Component;
  * activity log.
  */
 @Component
-class KeyRotationJob {
+class KeyRotationJob implements SchedulingConfigurer {
 
 	private static final Logger log = LoggerFactory.getLogger(KeyRotationJob.class);
 
-	private final DataKeys keys;
+	private final KeyRotation keys;
+
+	private final KeyReport report;
 
 	private final AuditTrail trail;
 
-	KeyRotationJob(DataKeys keys, AuditTrail trail) {
+	private final KeySettings settings;
+
+	KeyRotationJob(KeyRotation keys, KeyReport report, AuditTrail trail, KeySettings settings) {
+		this.report = report;
 		this.keys = keys;
 		this.trail = trail;
+		this.settings = settings;
 	}
 
-	@Scheduled(initialDelayString = "${rampart.keys.rotation-check:1h}",
-			fixedDelayString = "${rampart.keys.rotation-check:1h}")
+	@Override
+	public void configureTasks(ScheduledTaskRegistrar tasks) {
+		tasks
+			.addFixedDelayTask(new FixedDelayTask(this::rotateDue, settings.rotationCheck(), settings.rotationCheck()));
+	}
+
 	void rotateDue() {
-		int due = (int) keys.status().dueForRotation();
+		int due = (int) report.status().dueForRotation();
 		if (due == 0) {
 			return;
 		}

@@ -8,6 +8,7 @@ import static dev.rampart.db.schema.Tables.USERS;
 import dev.rampart.db.OwnerDatabase;
 import dev.rampart.identity.UserFields;
 import dev.rampart.keys.DataKeys;
+import dev.rampart.keys.KeyReport;
 import dev.rampart.keys.FieldCipher;
 import dev.rampart.keys.FieldCipher.Column;
 import dev.rampart.shared.OrgId;
@@ -53,13 +54,13 @@ public class KeyVerification {
 
 	private final OwnerDatabase owner;
 
-	private final DataKeys keys;
+	private final KeyReport keys;
 
 	private final FieldCipher cipher;
 
 	private final UserFields userFields;
 
-	KeyVerification(OwnerDatabase owner, DataKeys keys, FieldCipher cipher, UserFields userFields) {
+	KeyVerification(OwnerDatabase owner, KeyReport keys, FieldCipher cipher, UserFields userFields) {
 		this.owner = owner;
 		this.keys = keys;
 		this.cipher = cipher;

@@ -5,7 +5,7 @@ import static dev.rampart.db.schema.Tables.AUDIT_ENTRIES;
 import dev.rampart.keys.FieldCipher;
 import dev.rampart.access.ProjectRole;
 import dev.rampart.db.OwnerDatabase;
-import dev.rampart.identity.Accounts;
+import dev.rampart.identity.SignUp;
 import dev.rampart.identity.UserFields;
 import dev.rampart.shared.UserId;
 import java.io.IOException;
@@ -61,7 +61,7 @@ public class Seeder {
 
 	private final OwnerDatabase owner;
 
-	private final Accounts accounts;
+	private final SignUp signUp;
 
 	private final FieldCipher cipher;
 
@@ -88,11 +88,11 @@ public class Seeder {
 		return out.append("}\"").toString();
 	}
 
-	Seeder(OwnerDatabase owner, Accounts accounts, FieldCipher cipher, UserFields userFields) {
+	Seeder(OwnerDatabase owner, SignUp signUp, FieldCipher cipher, UserFields userFields) {
 		this.userFields = userFields;
 		this.cipher = cipher;
 		this.owner = owner;
-		this.accounts = accounts;
+		this.signUp = signUp;
 	}
 
 	/**
@@ -119,7 +119,7 @@ public class Seeder {
 		Model model = Model.build(plan, random);
 		List<SeedCredential> credentials = new ArrayList<>();
 		String[] hashes = new String[plan.users()];
-		String unusable = accounts.passwordHashFor(newPassword(), "nobody@seed.rampart.test", "nobody");
+		String unusable = signUp.passwordHashFor(newPassword(), "nobody@seed.rampart.test", "nobody");
 		for (int u = 0; u < plan.users(); u++) {
 			hashes[u] = unusable;
 		}
@@ -127,7 +127,7 @@ public class Seeder {
 		for (int i = 0; i < printed.length; i++) {
 			int user = model.firstUserOfRole(printed[i]);
 			String password = newPassword();
-			hashes[user] = accounts.passwordHashFor(password, email(user, run), name(user));
+			hashes[user] = signUp.passwordHashFor(password, email(user, run), name(user));
 			credentials.add(new SeedCredential(printed[i], email(user, run), password, model.orgIds[0],
 					model.projectIds[model.firstProjectOf(user)]));
 		}

@@ -19,7 +19,9 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Service;
 import org.springframework.util.AntPathMatcher;
 
@@ -33,7 +35,7 @@ import org.springframework.util.AntPathMatcher;
  */
 @Service
 @EnableConfigurationProperties(RateLimitSettings.class)
-public class RateLimits {
+public class RateLimits implements SchedulingConfigurer {
 
 	private static final Logger log = LoggerFactory.getLogger(RateLimits.class);
 
@@ -186,8 +188,12 @@ public class RateLimits {
 		return false;
 	}
 
-	@Scheduled(initialDelayString = "${rampart.rate-limit.sweep-interval:5m}",
-			fixedDelayString = "${rampart.rate-limit.sweep-interval:5m}")
+	@Override
+	public void configureTasks(ScheduledTaskRegistrar tasks) {
+		tasks.addFixedDelayTask(
+				new FixedDelayTask(this::sweepIdleBuckets, settings.sweepInterval(), settings.sweepInterval()));
+	}
+
 	void sweepIdleBuckets() {
 		try {
 			int removed;

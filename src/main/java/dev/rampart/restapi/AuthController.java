@@ -8,6 +8,8 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import jakarta.validation.constraints.Pattern;
 import dev.rampart.identity.Accounts;
+import dev.rampart.identity.SignIn;
+import dev.rampart.identity.SignUp;
 import dev.rampart.identity.CsrfTokens;
 import dev.rampart.identity.EmailChange;
 import dev.rampart.identity.EmailVerification;
@@ -111,6 +113,10 @@ class AuthController {
 
 	private final Accounts accounts;
 
+	private final SignUp signUp;
+
+	private final SignIn signIn;
+
 	private final CsrfTokens csrfTokens;
 
 	private final EmailVerification verification;
@@ -121,10 +127,12 @@ class AuthController {
 
 	private final EmailChange emailChange;
 
-	AuthController(Accounts accounts, CsrfTokens csrfTokens, EmailVerification verification, Passwords passwords,
-			SecondFactors secondFactors, EmailChange emailChange) {
+	AuthController(Accounts accounts, SignUp signUp, SignIn signIn, CsrfTokens csrfTokens,
+			EmailVerification verification, Passwords passwords, SecondFactors secondFactors, EmailChange emailChange) {
 		this.emailChange = emailChange;
 		this.accounts = accounts;
+		this.signUp = signUp;
+		this.signIn = signIn;
 		this.csrfTokens = csrfTokens;
 		this.verification = verification;
 		this.passwords = passwords;
@@ -155,7 +163,7 @@ class AuthController {
 	@PostMapping("/auth/signup")
 	ResponseEntity<SignUpResponse> signUp(@Valid @RequestBody SignUpRequest request) {
 		String email = Inputs.required("email", request.email());
-		accounts.signUp(email, Inputs.required("displayName", request.displayName()),
+		signUp.signUp(email, Inputs.required("displayName", request.displayName()),
 				Inputs.required("password", request.password()));
 		return ResponseEntity.status(HttpStatus.ACCEPTED)
 			.body(new SignUpResponse(email, "If this address had no account, one now exists: sign in with it."));
@@ -168,7 +176,7 @@ class AuthController {
 	ResponseEntity<SignInResponse> signIn(@Valid @RequestBody SignInRequest request, HttpServletRequest http) {
 		boolean cookie = "cookie".equals(request.session()); // anything but token|cookie
 																// was refused by @Pattern
-		SignInResult result = accounts.signIn(Inputs.required("email", request.email()),
+		SignInResult result = signIn.signIn(Inputs.required("email", request.email()),
 				Inputs.required("password", request.password()), http.getRemoteAddr(),
 				http.getHeader(HttpHeaders.USER_AGENT), deviceCookie(http));
 		if (result instanceof MfaChallenge challenge) {
@@ -195,7 +203,7 @@ class AuthController {
 	@PostMapping("/auth/login/second-factor")
 	ResponseEntity<SignInResponse> secondFactor(@Valid @RequestBody SecondFactorRequest request,
 			HttpServletRequest http) {
-		IssuedSession session = accounts.completeSignIn(Inputs.required("challenge", request.challenge()),
+		IssuedSession session = signIn.completeSignIn(Inputs.required("challenge", request.challenge()),
 				Inputs.required("code", request.code()), http.getRemoteAddr(), http.getHeader(HttpHeaders.USER_AGENT),
 				deviceCookie(http));
 		return sessionResponse(session, "cookie".equals(request.session()));
@@ -276,7 +284,7 @@ class AuthController {
 			description = "Ends the calling session and clears the cookie.")
 	@PostMapping("/auth/logout")
 	ResponseEntity<Void> signOut(@AuthenticationPrincipal Actor actor) {
-		accounts.signOut(actor);
+		signIn.signOut(actor);
 		// Clear-Site-Data: the browser drops what the pages kept (cache, storage); the
 		// session cookie
 		// is cleared by name, so the device cookie that vouches for this browser at

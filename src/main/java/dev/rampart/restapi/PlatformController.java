@@ -7,7 +7,8 @@ import dev.rampart.access.PlatformPermission;
 import dev.rampart.access.PlatformRole;
 import dev.rampart.errors.ErrorReport;
 import dev.rampart.errors.ErrorReports;
-import dev.rampart.keys.DataKeys;
+import dev.rampart.keys.KeyReport;
+import dev.rampart.keys.KeyRotation;
 import dev.rampart.ops.ContentSealer;
 import dev.rampart.ops.KeyVerification;
 import dev.rampart.shared.Actor;
@@ -46,7 +47,9 @@ class PlatformController {
 
 	private final PlatformAccess access;
 
-	private final DataKeys keys;
+	private final KeyRotation keys;
+
+	private final KeyReport report;
 
 	private final ContentSealer sealer;
 
@@ -54,10 +57,11 @@ class PlatformController {
 
 	private final ErrorReports errors;
 
-	PlatformController(PlatformAccess access, DataKeys keys, ContentSealer sealer, KeyVerification verification,
-			ErrorReports errors) {
+	PlatformController(PlatformAccess access, KeyRotation keys, KeyReport report, ContentSealer sealer,
+			KeyVerification verification, ErrorReports errors) {
 		this.access = access;
 		this.keys = keys;
+		this.report = report;
 		this.sealer = sealer;
 		this.verification = verification;
 		this.errors = errors;
@@ -81,7 +85,7 @@ class PlatformController {
 	@GetMapping("/keys")
 	KeyStatusView keyStatus(@AuthenticationPrincipal Actor actor) {
 		access.require(actor, PlatformPermission.KEYS_READ, KEYS);
-		DataKeys.Status status = keys.status();
+		KeyReport.Status status = report.status();
 		return new KeyStatusView(status.storeKind(), status.storeId(), status.currentKek(), status.keks(),
 				status.keysets(), status.keysetsByKek(),
 				status.oldestRotation() == null ? null : status.oldestRotation().toString(), status.dueForRotation(),
@@ -121,7 +125,7 @@ class PlatformController {
 	Map<String, Object> rotateKek(@AuthenticationPrincipal Actor actor) {
 		access.require(actor, PlatformPermission.KEYS_MANAGE, KEYS);
 		int rewrapped = keys.rotateKek();
-		return Map.of("currentKek", keys.store().currentKekId(), "rewrapped", rewrapped);
+		return Map.of("currentKek", keys.currentKekId(), "rewrapped", rewrapped);
 	}
 
 	@Operation(operationId = "verifyKeys", summary = "Check that sealed data opens",
@@ -138,7 +142,7 @@ class PlatformController {
 	@GetMapping("/health")
 	Map<String, Object> health(@AuthenticationPrincipal Actor actor) {
 		access.require(actor, PlatformPermission.HEALTH_READ, "health");
-		List<String> keyProblems = keys.verifyStore();
+		List<String> keyProblems = report.verifyStore();
 		return Map.of("status", keyProblems.isEmpty() ? "up" : "degraded", "database", "up", "keyStore",
 				keyProblems.isEmpty() ? "up" : "unusable", "reencryptionPending", sealer.pending());
 	}

@@ -1,7 +1,7 @@
 package dev.rampart.web;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import dev.rampart.identity.Accounts;
+import dev.rampart.identity.SessionAuthentication;
 import dev.rampart.identity.CsrfTokens;
 import dev.rampart.ratelimit.RateLimits;
 import dev.rampart.shared.SessionCookie;
@@ -58,9 +58,10 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain securityFilterChain(HttpSecurity http, Accounts accounts, CsrfTokens csrfTokens,
-			ProblemResponses problems, WebSettings settings, RateLimits rateLimits) throws Exception {
-		SessionTokenFilter sessions = new SessionTokenFilter(accounts, csrfTokens, problems, SessionCookie.NAME);
+	SecurityFilterChain securityFilterChain(HttpSecurity http, SessionAuthentication authentication,
+			CsrfTokens csrfTokens, ProblemResponses problems, WebSettings settings, RateLimits rateLimits)
+			throws Exception {
+		SessionTokenFilter sessions = new SessionTokenFilter(authentication, csrfTokens, problems, SessionCookie.NAME);
 		http.csrf(AbstractHttpConfigurer::disable)
 			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.securityContext(context -> context.securityContextRepository(SessionTokenFilter.CONTEXTS))

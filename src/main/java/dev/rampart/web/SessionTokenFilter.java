@@ -1,6 +1,6 @@
 package dev.rampart.web;
 
-import dev.rampart.identity.Accounts;
+import dev.rampart.identity.SessionAuthentication;
 import dev.rampart.identity.CsrfTokens;
 import dev.rampart.shared.Activity;
 import dev.rampart.shared.Actor;
@@ -47,7 +47,7 @@ final class SessionTokenFilter extends OncePerRequestFilter {
 	 */
 	static final RequestAttributeSecurityContextRepository CONTEXTS = new RequestAttributeSecurityContextRepository();
 
-	private final Accounts accounts;
+	private final SessionAuthentication authentication;
 
 	private final ProblemResponses problems;
 
@@ -55,8 +55,9 @@ final class SessionTokenFilter extends OncePerRequestFilter {
 
 	private final String cookieName;
 
-	SessionTokenFilter(Accounts accounts, CsrfTokens csrfTokens, ProblemResponses problems, String cookieName) {
-		this.accounts = accounts;
+	SessionTokenFilter(SessionAuthentication authentication, CsrfTokens csrfTokens, ProblemResponses problems,
+			String cookieName) {
+		this.authentication = authentication;
 		this.csrfTokens = csrfTokens;
 		this.problems = problems;
 		this.cookieName = cookieName;
@@ -78,7 +79,7 @@ final class SessionTokenFilter extends OncePerRequestFilter {
 						"a request authenticated by the session cookie must come from this site"));
 				return;
 			}
-			Optional<Actor> actor = accounts.authenticate(token.get());
+			Optional<Actor> actor = authentication.authenticate(token.get());
 			actor.ifPresent(known -> Activity.actor(known.userId(), known.sessionId()));
 			// A read-only API token reads: REST changes are refused here, GraphQL
 			// mutations by the GraphQL layer.

@@ -11,7 +11,7 @@ import dev.rampart.access.Permission;
 import dev.rampart.db.Database;
 import dev.rampart.db.DbContext;
 import dev.rampart.db.schema.tables.records.InvitationsRecord;
-import dev.rampart.identity.Accounts;
+import dev.rampart.identity.SignUp;
 import dev.rampart.identity.Emails;
 import dev.rampart.identity.IdentitySettings;
 import dev.rampart.identity.InvalidToken;
@@ -66,7 +66,7 @@ public class Invitations {
 
 	private final UserFields userFields;
 
-	private final Accounts accounts;
+	private final SignUp signUp;
 
 	private final Outbox outbox;
 
@@ -77,13 +77,13 @@ public class Invitations {
 	private final Clock clock;
 
 	Invitations(Database db, AccessPolicy access, MembershipRules rules, FieldCipher cipher, UserFields userFields,
-			Accounts accounts, Outbox outbox, MailSettings mail, IdentitySettings identity, Clock clock) {
+			SignUp signUp, Outbox outbox, MailSettings mail, IdentitySettings identity, Clock clock) {
 		this.db = db;
 		this.access = access;
 		this.rules = rules;
 		this.cipher = cipher;
 		this.userFields = userFields;
-		this.accounts = accounts;
+		this.signUp = signUp;
 		this.outbox = outbox;
 		this.mail = mail;
 		this.identity = identity;
@@ -208,7 +208,7 @@ public class Invitations {
 		InvitationsRecord peeked = db.read(DbContext.tokenLookup(hash), sql -> live(sql, hash, false));
 		OrgId org = new OrgId(peeked.getOrgId());
 		String email = cipher.open(org, EMAIL, peeked.getId(), peeked.getEmail());
-		UserId user = accounts.createVerified(email, displayName, password)
+		UserId user = signUp.createVerified(email, displayName, password)
 			.orElseThrow(() -> new Conflict("an account with this address exists: sign in and accept the invitation"));
 		return db.write(DbContext.userWithTokenLookup(user, hash), sql -> join(sql, live(sql, hash), user));
 	}

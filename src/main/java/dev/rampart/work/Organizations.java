@@ -1,6 +1,6 @@
 package dev.rampart.work;
 
-import dev.rampart.keys.DataKeys;
+import dev.rampart.keys.KeyRotation;
 import dev.rampart.keys.FieldCipher;
 import static dev.rampart.db.schema.Tables.ORGANIZATIONS;
 import static dev.rampart.db.schema.Tables.ORG_MEMBERS;
@@ -64,15 +64,15 @@ public class Organizations {
 
 	private final Clock clock;
 
-	private final DataKeys dataKeys;
+	private final KeyRotation keys;
 
 	Organizations(Database db, AccessPolicy access, Accounts accounts, MembershipRules rules, Clock clock,
-			DataKeys dataKeys, UserFields userFields, FieldCipher cipher, StepUp stepUp, IdentitySettings identity) {
+			KeyRotation keys, UserFields userFields, FieldCipher cipher, StepUp stepUp, IdentitySettings identity) {
 		this.stepUp = stepUp;
 		this.identity = identity;
 		this.userFields = userFields;
 		this.cipher = cipher;
-		this.dataKeys = dataKeys;
+		this.keys = keys;
 		this.db = db;
 		this.access = access;
 		this.accounts = accounts;
@@ -168,7 +168,7 @@ public class Organizations {
 		// Crypto-shredding, once the deletion has committed: every copy of the
 		// organization's
 		// ciphertext (backups, replicas, archived log files) is now undecryptable.
-		dataKeys.destroy(org);
+		keys.destroy(org);
 	}
 
 	public List<Member> members(Actor actor, OrgId org) {

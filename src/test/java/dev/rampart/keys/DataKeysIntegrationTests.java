@@ -33,6 +33,12 @@ class DataKeysIntegrationTests extends IntegrationTest {
 	DataKeys keys;
 
 	@Autowired
+	KeyRotation rotation;
+
+	@Autowired
+	KeyReport report;
+
+	@Autowired
 	OwnerDatabase owner;
 
 	@Autowired
@@ -64,7 +70,7 @@ class DataKeysIntegrationTests extends IntegrationTest {
 			.where(KEY_SETS.ORG_ID.eq(b.value()))
 			.and(KEY_SETS.PURPOSE.eq("data"))
 			.execute());
-		assertThat(keys.verify()).anyMatch(problem -> problem.startsWith(b.value() + " data keyset does not open"));
+		assertThat(report.verify()).anyMatch(problem -> problem.startsWith(b.value() + " data keyset does not open"));
 		owner.transaction(sql -> sql.deleteFrom(KEY_SETS).where(KEY_SETS.ORG_ID.eq(b.value())).execute());
 	}
 
@@ -73,7 +79,7 @@ class DataKeysIntegrationTests extends IntegrationTest {
 		OrgId org = OrgId.random();
 		byte[] before = keys.aead(org).encrypt(PLAIN, CONTEXT);
 		long firstPrimary = row(org, "data").getPrimaryKeyId();
-		keys.rotate(org);
+		rotation.rotate(org);
 		KeySetsRecord rotated = row(org, "data");
 		assertThat(rotated.getKeyCount()).isEqualTo(2);
 		assertThat(rotated.getPrimaryKeyId()).isNotEqualTo(firstPrimary);
@@ -87,12 +93,12 @@ class DataKeysIntegrationTests extends IntegrationTest {
 		OrgId org = OrgId.random();
 		byte[] before = keys.aead(org).encrypt(PLAIN, CONTEXT);
 		String kek = keys.store().createKek();
-		int rewrapped = keys.rewrapAll();
+		int rewrapped = rotation.rewrapAll();
 		assertThat(rewrapped).isPositive();
 		int notRewrapped = owner.transaction(sql -> sql.fetchCount(KEY_SETS, KEY_SETS.KEK_ID.ne(kek)));
 		assertThat(notRewrapped).isZero();
 		assertThat(keys.aead(org).decrypt(before, CONTEXT)).isEqualTo(PLAIN);
-		assertThat(keys.verify()).isEmpty();
+		assertThat(report.verify()).isEmpty();
 	}
 
 	@Test
@@ -100,7 +106,7 @@ class DataKeysIntegrationTests extends IntegrationTest {
 		OrgId org = OrgId.random();
 		byte[] copyInABackup = keys.aead(org).encrypt(PLAIN, CONTEXT);
 		keys.index(org);
-		assertThat(keys.destroy(org)).isEqualTo(2);
+		assertThat(rotation.destroy(org)).isEqualTo(2);
 		int left = owner.transaction(sql -> sql.fetchCount(KEY_SETS, KEY_SETS.ORG_ID.eq(org.value())));
 		assertThat(left).isZero();
 		assertThatThrownBy(() -> keys.aead(org).decrypt(copyInABackup, CONTEXT))

@@ -37,13 +37,19 @@ class RotationUnderLoadIntegrationTests extends IntegrationTest {
 	DataKeys keys;
 
 	@Autowired
+	KeyRotation rotation;
+
+	@Autowired
+	KeyReport report;
+
+	@Autowired
 	ContentSealer sealer;
 
 	@Autowired
 	OwnerDatabase owner;
 
 	@Autowired
-	dev.rampart.identity.Accounts accounts;
+	dev.rampart.identity.SignUp signUp;
 
 	@Test
 	void rotatingWhileFourClientsWorkLosesNothingAndEndsWithOneKey() throws Exception {
@@ -78,10 +84,10 @@ class RotationUnderLoadIntegrationTests extends IntegrationTest {
 			}));
 		}
 		Thread.sleep(1500);
-		keys.rotate(orgId);
+		rotation.rotate(orgId);
 		Thread.sleep(1500);
 		keys.store().createKek();
-		keys.rewrapAll();
+		rotation.rewrapAll();
 		Thread.sleep(1500);
 		running.set(false);
 		for (Future<?> w : work) {
@@ -162,7 +168,7 @@ class RotationUnderLoadIntegrationTests extends IntegrationTest {
 	void accountsFromBeforeSealingAreSealedAtStartAndSignIn() {
 		String email = dev.rampart.Api.newEmail("legacy-account");
 		UUID id = UUID.randomUUID();
-		String hash = accounts.passwordHashFor(dev.rampart.Api.STRONG_PASSWORD, email, "Legacy Person");
+		String hash = signUp.passwordHashFor(dev.rampart.Api.STRONG_PASSWORD, email, "Legacy Person");
 		owner.transaction(sql -> sql.insertInto(USERS)
 			.set(USERS.ID, id)
 			.set(USERS.EMAIL_PLAIN, email)
@@ -194,7 +200,7 @@ class RotationUnderLoadIntegrationTests extends IntegrationTest {
 	@Test
 	void rotatingThePlatformKeyResealsAccountsAndTheyStillSignIn() throws InterruptedException {
 		TestUser before = api().newUser("platform-rotation");
-		keys.rotate(null);
+		rotation.rotate(null);
 		TestUser after = api().newUser("platform-rotation");
 		Thread.sleep(2500);
 		runSealer();
@@ -233,7 +239,7 @@ class RotationUnderLoadIntegrationTests extends IntegrationTest {
 				sql -> sql.selectFrom(ATTACHMENTS).where(ATTACHMENTS.ID.eq(UUID.fromString(attachment))).fetchOne());
 		assertThat(before.getStreamKeyId()).isEqualTo(keys.primaryStreamKeyId(new OrgId(orgId)));
 
-		keys.rotate(new OrgId(orgId));
+		rotation.rotate(new OrgId(orgId));
 		assertThat(api().download("/api/v1/attachments/" + attachment, user.token()).body()).as("older key still reads")
 			.isEqualTo(content);
 		Thread.sleep(2500);
