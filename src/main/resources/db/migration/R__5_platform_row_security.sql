@@ -1,5 +1,5 @@
 -- Row-level security of platform tables that hold no tenant data of their own: key sets (sealed keysets),
--- rate-limit buckets, the mail outbox, the sign-in throttle.
+-- rate-limit buckets, the mail outbox, the sign-in throttle, the event publication registry.
 --
 -- Repeatable migration (Flyway runs it after the versioned ones whenever its text changes): today's
 -- policies, complete. To change a policy, change it here; never in a new versioned migration.
@@ -35,5 +35,13 @@ create policy mail_outbox_add on rampart.mail_outbox for insert with check (true
 
 alter table rampart.sign_in_throttle enable row level security;
 alter table rampart.sign_in_throttle force row level security;
+
+-- ---- event_publication ----
+
+alter table rampart.event_publication enable row level security;
+alter table rampart.event_publication force row level security;
+
+drop policy if exists event_publication_all on rampart.event_publication;
+create policy event_publication_all on rampart.event_publication for all using (true) with check (true);
 
 -- [jooq ignore stop]

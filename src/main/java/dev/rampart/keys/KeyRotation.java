@@ -212,7 +212,10 @@ public class KeyRotation {
 	 * its ciphertext.
 	 */
 	public int destroy(OrgId org) {
-		int deleted = db.housekeeping(DataKeys.anyone(),
+		// On a connection of its own: this runs after the deletion committed (an
+		// after-commit
+		// listener), when the request's transaction can no longer take statements.
+		int deleted = db.separately(DataKeys.anyone(),
 				sql -> sql.deleteFrom(KEY_SETS).where(KEY_SETS.ORG_ID.eq(org.value())).execute());
 		keys.evict(org.value());
 		return deleted;

@@ -1,6 +1,5 @@
 package dev.rampart.work;
 
-import dev.rampart.keys.KeyRotation;
 import dev.rampart.keys.FieldCipher;
 import static dev.rampart.db.schema.Tables.ORGANIZATIONS;
 import static dev.rampart.db.schema.Tables.ORG_MEMBERS;
@@ -34,6 +33,7 @@ import org.jooq.DSLContext;
 import org.jooq.Record5;
 import org.jooq.impl.DSL;
 import org.jooq.Record7;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 /** Organizations and their memberships. */
@@ -64,15 +64,16 @@ public class Organizations {
 
 	private final Clock clock;
 
-	private final KeyRotation keys;
+	private final ApplicationEventPublisher events;
 
 	Organizations(Database db, AccessPolicy access, Accounts accounts, MembershipRules rules, Clock clock,
-			KeyRotation keys, UserFields userFields, FieldCipher cipher, StepUp stepUp, IdentitySettings identity) {
+			ApplicationEventPublisher events, UserFields userFields, FieldCipher cipher, StepUp stepUp,
+			IdentitySettings identity) {
 		this.stepUp = stepUp;
 		this.identity = identity;
 		this.userFields = userFields;
 		this.cipher = cipher;
-		this.keys = keys;
+		this.events = events;
 		this.db = db;
 		this.access = access;
 		this.accounts = accounts;
@@ -163,12 +164,11 @@ public class Organizations {
 	public void delete(Actor actor, OrgId org) {
 		access.require(actor, Permission.ORG_DELETE, org);
 		stepUp.require(actor);
-		db.write(DbContext.user(actor.userId()),
-				sql -> sql.deleteFrom(ORGANIZATIONS).where(ORGANIZATIONS.ID.eq(org.value())).execute());
-		// Crypto-shredding, once the deletion has committed: every copy of the
-		// organization's
-		// ciphertext (backups, replicas, archived log files) is now undecryptable.
-		keys.destroy(org);
+		db.write(DbContext.user(actor.userId()), sql -> {
+			int deleted = sql.deleteFrom(ORGANIZATIONS).where(ORGANIZATIONS.ID.eq(org.value())).execute();
+			events.publishEvent(new OrganizationDeleted(org));
+			return deleted;
+		});
 	}
 
 	public List<Member> members(Actor actor, OrgId org) {

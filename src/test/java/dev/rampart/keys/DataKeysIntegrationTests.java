@@ -101,6 +101,30 @@ class DataKeysIntegrationTests extends IntegrationTest {
 		assertThat(report.verify()).isEmpty();
 	}
 
+	/**
+	 * Deleting an organization publishes {@code OrganizationDeleted}; the after-commit
+	 * listener destroys its keysets before the answer, and the publication registry holds
+	 * nothing outstanding afterwards (a left-over row would be shredding still to do).
+	 */
+	@Test
+	void deletingAnOrganizationDestroysItsKeysOnceTheDeletionCommitted() {
+		var owner1 = api().newUser("shredder");
+		String orgId = api().create("/api/v1/orgs", owner1.token(), Map.of("name", "Short-lived"));
+		api().create("/api/v1/orgs/" + orgId + "/projects", owner1.token(), Map.of("name", "Sealed names"));
+		java.util.UUID id = java.util.UUID.fromString(orgId);
+		int keysets = owner.transaction(sql -> sql.fetchCount(KEY_SETS, KEY_SETS.ORG_ID.eq(id)));
+		assertThat(keysets).isPositive();
+
+		assertThat(api().call("DELETE", "/api/v1/orgs/" + orgId, owner1.token(), null).status()).isEqualTo(204);
+
+		int left = owner.transaction(sql -> sql.fetchCount(KEY_SETS, KEY_SETS.ORG_ID.eq(id)));
+		assertThat(left).isZero();
+		int outstanding = owner.transaction(sql -> sql.fetchCount(
+				org.jooq.impl.DSL.table(org.jooq.impl.DSL.name("rampart", "event_publication")),
+				org.jooq.impl.DSL.field(org.jooq.impl.DSL.name("serialized_event"), String.class).contains(orgId)));
+		assertThat(outstanding).as("outstanding publications").isZero();
+	}
+
 	@Test
 	void destroyingAnOrganizationsKeysMakesItsOldCiphertextUndecryptable() throws Exception {
 		OrgId org = OrgId.random();
