@@ -51,6 +51,22 @@ class ArchitectureTests {
 			.check(classes);
 	}
 
+	/**
+	 * The modules say what happened by publishing events; only the activity log and the
+	 * request pipeline that binds a request's context (web, GraphQL, error reports) touch
+	 * the request's activity.
+	 */
+	@Test
+	void modulesPublishEventsInsteadOfWritingTheActivityLog() {
+		noClasses().that()
+			.resideOutsideOfPackages("dev.rampart.audit..", "dev.rampart.web..", "dev.rampart.graphql..",
+					"dev.rampart.errors..")
+			.should()
+			.dependOnClassesThat()
+			.belongToAnyOf(dev.rampart.audit.Activity.class)
+			.check(classes);
+	}
+
 	@Test
 	void onlyTheDatabaseModuleOpensConnectionsOrTransactions() {
 		noClasses().that()
@@ -60,7 +76,10 @@ class ArchitectureTests {
 				.resideInAnyPackage("java.sql..", "javax.sql..", "org.springframework.transaction..",
 						"org.springframework.jdbc..")
 				// Error reports read an SQLException's state; that opens nothing.
-				.and(DescribedPredicate.not(JavaClass.Predicates.assignableTo(java.sql.SQLException.class))))
+				.and(DescribedPredicate.not(JavaClass.Predicates.assignableTo(java.sql.SQLException.class)))
+				// Listening after commit (transaction.event) opens nothing either.
+				.and(DescribedPredicate
+					.not(JavaClass.Predicates.resideInAPackage("org.springframework.transaction.event.."))))
 			.check(classes);
 	}
 

@@ -15,7 +15,6 @@ import dev.rampart.db.DbContext;
 import dev.rampart.identity.Emails;
 import dev.rampart.identity.MfaEnrolmentRequired;
 import dev.rampart.identity.UserFields;
-import dev.rampart.shared.Activity;
 import dev.rampart.shared.Actor;
 import dev.rampart.shared.CommentId;
 import dev.rampart.shared.Conflict;
@@ -36,6 +35,8 @@ import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.SelectJoinStep;
 import org.jooq.impl.DSL;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 /**
@@ -53,7 +54,10 @@ public class AccessPolicy {
 
 	private final UserFields userFields;
 
-	AccessPolicy(Database db, UserFields userFields) {
+	private final ApplicationEventPublisher events;
+
+	AccessPolicy(ApplicationEventPublisher events, Database db, UserFields userFields) {
+		this.events = events;
 		this.userFields = userFields;
 		this.db = db;
 	}
@@ -86,6 +90,20 @@ public class AccessPolicy {
 
 	public Authorized<Resource.Comment> require(Actor actor, Permission permission, CommentId comment) {
 		return enforce(actor, permission, Kind.COMMENT, comment.value(), Resource.Comment.class);
+	}
+
+	/**
+	 * Editing a comment: {@code task.comment} on its task, and only its author may (an
+	 * owner may delete anyone's comment, but never put words in their mouth).
+	 */
+	public Authorized<Resource.Comment> requireAuthor(Actor actor, CommentId comment) {
+		Authorized<Resource.Comment> allowed = require(actor, Permission.TASK_COMMENT, comment);
+		if (!allowed.resource().author().equals(actor.userId())) {
+			events.publishEvent(new AccessEvent.AccessDenied("comment.update", Kind.COMMENT.noun,
+					comment.value().toString(), allowed.resource().org(), null));
+			throw new Forbidden("comment.update (only its author may edit a comment)");
+		}
+		return allowed;
 	}
 
 	/**
@@ -146,19 +164,19 @@ public class AccessPolicy {
 		if (found.isEmpty()) {
 			// Invisible: which organization it belongs to (if it exists) is not the
 			// actor's to know.
-			Activity.denied(permission.action(), kind.noun, id, null);
+			denied(permission, kind, id, null, null);
 			throw new NotFound(kind.noun);
 		}
 		Subject<Resource> subject = found.get();
 		OrgId org = subject.resource().org();
 		if (!actor.reaches(org)) {
 			// An API token for another organization: as if invisible.
-			Activity.denied(permission.action(), kind.noun, id, null);
+			denied(permission, kind, id, null, null);
 			throw new NotFound(kind.noun);
 		}
 		Decision decision = AccessRules.decide(actor.userId(), permission, subject.resource(), subject.memberships());
 		if (!decision.allowed()) {
-			Activity.denied(permission.action(), kind.noun, id, org);
+			denied(permission, kind, id, org, null);
 			Permission visibility = AccessRules.visibility(subject.resource());
 			if (permission == visibility
 					|| !AccessRules.decide(actor.userId(), visibility, subject.resource(), subject.memberships())
@@ -168,17 +186,19 @@ public class AccessPolicy {
 			throw new Forbidden(permission.action());
 		}
 		if (subject.archived() && permission.changesProjectContent()) {
-			Activity.denied(permission.action(), kind.noun, id, org);
-			Activity.detail("the project is archived");
+			denied(permission, kind, id, org, "the project is archived");
 			throw new Conflict("the project is archived: it is read-only until it is restored");
 		}
 		if (subject.requireMfa() && !actor.credential().mfaEnrolled()) {
-			Activity.denied(permission.action(), kind.noun, id, org);
-			Activity.detail("the organization requires multi-factor authentication");
+			denied(permission, kind, id, org, "the organization requires multi-factor authentication");
 			throw new MfaEnrolmentRequired("this organization");
 		}
-		Activity.target(kind.noun, id, org);
+		events.publishEvent(new AccessEvent.AccessGranted(permission.action(), kind.noun, id.toString(), org));
 		return new Authorized<>(actor.userId(), type.cast(subject.resource()), subject.memberships(), decision);
+	}
+
+	private void denied(Permission permission, Kind kind, UUID id, @Nullable OrgId org, @Nullable String reason) {
+		events.publishEvent(new AccessEvent.AccessDenied(permission.action(), kind.noun, id.toString(), org, reason));
 	}
 
 	/**

@@ -6,7 +6,6 @@ import static dev.rampart.db.schema.Tables.USERS;
 import dev.rampart.db.DbContext;
 import dev.rampart.db.Database;
 import dev.rampart.db.OwnerDatabase;
-import dev.rampart.shared.Activity;
 import dev.rampart.shared.Actor;
 import dev.rampart.shared.Forbidden;
 import dev.rampart.shared.UserId;
@@ -19,6 +18,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 /**
@@ -42,7 +42,11 @@ public class PlatformAccess {
 
 	private final StepUp stepUp;
 
-	PlatformAccess(Database db, OwnerDatabase owner, Clock clock, UserFields userFields, StepUp stepUp) {
+	private final ApplicationEventPublisher events;
+
+	PlatformAccess(ApplicationEventPublisher events, Database db, OwnerDatabase owner, Clock clock,
+			UserFields userFields, StepUp stepUp) {
+		this.events = events;
 		this.stepUp = stepUp;
 		this.userFields = userFields;
 		this.db = db;
@@ -70,18 +74,18 @@ public class PlatformAccess {
 	 */
 	public void require(Actor actor, PlatformPermission permission, String area) {
 		if (roles(actor.userId()).stream().noneMatch(role -> role.allows(permission))) {
-			Activity.denied(permission.action(), PLATFORM, area, null);
+			events.publishEvent(new AccessEvent.AccessDenied(permission.action(), PLATFORM, area, null, null));
 			throw new Forbidden(permission.action());
 		}
 		if (!actor.credential().mfaEnrolled()) {
-			Activity.denied(permission.action(), PLATFORM, area, null);
-			Activity.detail("platform roles require multi-factor authentication");
+			events.publishEvent(new AccessEvent.AccessDenied(permission.action(), PLATFORM, area, null,
+					"platform roles require multi-factor authentication"));
 			throw new MfaEnrolmentRequired("a platform role");
 		}
 		if (permission == PlatformPermission.KEYS_MANAGE) {
 			stepUp.require(actor);
 		}
-		Activity.target(PLATFORM, area, null);
+		events.publishEvent(new AccessEvent.AccessGranted(permission.action(), PLATFORM, area, null));
 	}
 
 	/**

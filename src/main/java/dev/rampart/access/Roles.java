@@ -6,7 +6,6 @@ import static dev.rampart.db.schema.Tables.PROJECT_ROLES;
 import dev.rampart.db.Database;
 import dev.rampart.db.DbContext;
 import dev.rampart.db.schema.tables.records.ProjectRolesRecord;
-import dev.rampart.shared.Activity;
 import dev.rampart.shared.Actor;
 import dev.rampart.shared.Clocks;
 import dev.rampart.shared.Conflict;
@@ -27,6 +26,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 /**
@@ -48,7 +48,10 @@ public class Roles {
 
 	private final Clock clock;
 
-	Roles(Database db, AccessPolicy access, Clock clock) {
+	private final ApplicationEventPublisher events;
+
+	Roles(ApplicationEventPublisher events, Database db, AccessPolicy access, Clock clock) {
+		this.events = events;
 		this.db = db;
 		this.access = access;
 		this.clock = clock;
@@ -70,13 +73,12 @@ public class Roles {
 		Set<Permission> permissions = projectPermissions(actions);
 		access.require(actor, Permission.ORG_MANAGE_ROLES, org);
 		UUID id = UUID.randomUUID();
-		Activity.created("role", id, org);
 		Instant now = Clocks.now(clock);
 		db.write(DbContext.user(actor.userId()), sql -> {
 			if (sql.fetchCount(PROJECT_ROLES, PROJECT_ROLES.ORG_ID.eq(org.value())) >= MAX_CUSTOM_ROLES) {
 				throw new Conflict("the organization already has " + MAX_CUSTOM_ROLES + " custom roles");
 			}
-			return Database.requireChanged(sql.insertInto(PROJECT_ROLES)
+			int created = Database.requireChanged(sql.insertInto(PROJECT_ROLES)
 				.set(PROJECT_ROLES.ID, id)
 				.set(PROJECT_ROLES.ORG_ID, org.value())
 				.set(PROJECT_ROLES.NAME, validName)
@@ -85,6 +87,8 @@ public class Roles {
 				.set(PROJECT_ROLES.CREATED_AT, now)
 				.onConflictDoNothing()
 				.execute(), () -> new Conflict("a role with this name already exists"));
+			events.publishEvent(new AccessEvent.RoleCreated(id, org));
+			return created;
 		});
 		return new RoleDefinition(id, validName, false, permissions, Optional.of(now));
 	}
@@ -98,7 +102,6 @@ public class Roles {
 		String validName = name == null ? null : validName(name);
 		Set<Permission> permissions = actions == null ? null : projectPermissions(actions);
 		access.require(actor, Permission.ORG_MANAGE_ROLES, org);
-		Activity.about("role", role, org);
 		return db.write(DbContext.user(actor.userId()), sql -> {
 			ProjectRolesRecord current = customRole(sql, org, role);
 			if (validName != null && !validName.equals(current.getName())
@@ -115,6 +118,7 @@ public class Roles {
 						permissions.stream().map(Permission::action).toArray(String[]::new));
 			}
 			update.where(PROJECT_ROLES.ID.eq(role)).and(PROJECT_ROLES.ORG_ID.eq(org.value())).execute();
+			events.publishEvent(new AccessEvent.RoleChanged(role, org));
 			return toDefinition(customRole(sql, org, role));
 		});
 	}
@@ -126,7 +130,6 @@ public class Roles {
 	 */
 	public void delete(Actor actor, OrgId org, UUID role, @Nullable String replacement) {
 		access.require(actor, Permission.ORG_MANAGE_ROLES, org);
-		Activity.about("role", role, org);
 		db.write(DbContext.user(actor.userId()), sql -> {
 			customRole(sql, org, role);
 			int holders = sql.fetchCount(PROJECT_MEMBERS, PROJECT_MEMBERS.ROLE_ID.eq(role));
@@ -144,10 +147,12 @@ public class Roles {
 					.where(PROJECT_MEMBERS.ROLE_ID.eq(role))
 					.execute();
 			}
-			return Database.requireChanged(sql.deleteFrom(PROJECT_ROLES)
+			int deleted = Database.requireChanged(sql.deleteFrom(PROJECT_ROLES)
 				.where(PROJECT_ROLES.ID.eq(role))
 				.and(PROJECT_ROLES.ORG_ID.eq(org.value()))
 				.execute(), () -> new NotFound("role"));
+			events.publishEvent(new AccessEvent.RoleDeleted(role, org));
+			return deleted;
 		});
 	}
 

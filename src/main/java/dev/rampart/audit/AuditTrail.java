@@ -5,7 +5,7 @@ import dev.rampart.access.Resource;
 import dev.rampart.db.Database;
 import dev.rampart.db.DbContext;
 import dev.rampart.db.WriteParticipant;
-import dev.rampart.shared.Activity;
+import dev.rampart.audit.Activity;
 import dev.rampart.shared.Clocks;
 import dev.rampart.shared.OrgId;
 import dev.rampart.shared.SessionId;

@@ -5,7 +5,7 @@ import static dev.rampart.db.schema.Tables.ERROR_REPORTS;
 import dev.rampart.db.Database;
 import dev.rampart.db.DbContext;
 import dev.rampart.db.OwnerDatabase;
-import dev.rampart.shared.Activity;
+import dev.rampart.audit.Activity;
 import dev.rampart.shared.Clocks;
 import dev.rampart.shared.RampartHome;
 import dev.rampart.shared.UserId;

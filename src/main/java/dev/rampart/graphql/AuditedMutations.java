@@ -2,7 +2,7 @@ package dev.rampart.graphql;
 
 import dev.rampart.audit.AuditTrail;
 import dev.rampart.audit.Outcome;
-import dev.rampart.shared.Activity;
+import dev.rampart.audit.Activity;
 import dev.rampart.shared.Actor;
 import dev.rampart.shared.Forbidden;
 import dev.rampart.shared.Audited;

@@ -1,7 +1,7 @@
 package dev.rampart.graphql;
 
 import dev.rampart.audit.AuditTrail;
-import dev.rampart.shared.Activity;
+import dev.rampart.audit.Activity;
 import graphql.analysis.FieldComplexityCalculator;
 import graphql.analysis.MaxQueryDepthInstrumentation;
 import graphql.execution.instrumentation.Instrumentation;

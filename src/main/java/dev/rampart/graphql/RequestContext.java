@@ -1,7 +1,7 @@
 package dev.rampart.graphql;
 
 import dev.rampart.errors.ScrubbedJsonLogFormat;
-import dev.rampart.shared.Activity;
+import dev.rampart.audit.Activity;
 import io.micrometer.context.ContextRegistry;
 import io.micrometer.context.integration.Slf4jThreadLocalAccessor;
 import java.util.Map;

@@ -7,7 +7,6 @@ import static dev.rampart.db.schema.Tables.USERS;
 import dev.rampart.db.Database;
 import dev.rampart.db.DbContext;
 import dev.rampart.db.schema.tables.records.ApiTokensRecord;
-import dev.rampart.shared.Activity;
 import dev.rampart.shared.Actor;
 import dev.rampart.shared.Conflict;
 import dev.rampart.shared.InvalidInput;
@@ -24,6 +23,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 /**
@@ -54,7 +54,11 @@ public class ApiTokens {
 
 	private final Clock clock;
 
-	ApiTokens(Database db, StepUp stepUp, SecurityAlerts alerts, IdentitySettings settings, Clock clock) {
+	private final ApplicationEventPublisher events;
+
+	ApiTokens(ApplicationEventPublisher events, Database db, StepUp stepUp, SecurityAlerts alerts,
+			IdentitySettings settings, Clock clock) {
+		this.events = events;
 		this.db = db;
 		this.stepUp = stepUp;
 		this.alerts = alerts;
@@ -88,7 +92,6 @@ public class ApiTokens {
 		String secret = PREFIX + SessionTokens.newToken();
 		UUID id = UUID.randomUUID();
 		Instant now = clock.instant();
-		Activity.created("api-token", id, org);
 		ApiTokensRecord row = db.write(DbContext.user(user), sql -> {
 			if (org != null && !sql.fetchExists(ORG_MEMBERS,
 					ORG_MEMBERS.ORG_ID.eq(org.value()).and(ORG_MEMBERS.USER_ID.eq(user.value())))) {
@@ -112,6 +115,7 @@ public class ApiTokens {
 				.set(API_TOKENS.MFA_ENROLLED, actor.credential().mfaEnrolled())
 				.returning()
 				.fetchSingle();
+			events.publishEvent(new IdentityEvent.ApiTokenCreated(id, org));
 			alerts.send(sql, user, "An API token (\"" + validName + "\") was created", null, null);
 			return inserted;
 		});
@@ -127,14 +131,16 @@ public class ApiTokens {
 	}
 
 	public void revoke(Actor actor, UUID id) {
-		Activity.target("api-token", id, null);
-		db.write(DbContext.user(actor.userId()),
-				sql -> Database.requireChanged(sql.update(API_TOKENS)
-					.set(API_TOKENS.REVOKED_AT, clock.instant())
-					.where(API_TOKENS.ID.eq(id))
-					.and(API_TOKENS.USER_ID.eq(actor.userId().value()))
-					.and(API_TOKENS.REVOKED_AT.isNull())
-					.execute(), () -> new NotFound("api token")));
+		db.write(DbContext.user(actor.userId()), sql -> {
+			int revoked = Database.requireChanged(sql.update(API_TOKENS)
+				.set(API_TOKENS.REVOKED_AT, clock.instant())
+				.where(API_TOKENS.ID.eq(id))
+				.and(API_TOKENS.USER_ID.eq(actor.userId().value()))
+				.and(API_TOKENS.REVOKED_AT.isNull())
+				.execute(), () -> new NotFound("api token"));
+			events.publishEvent(new IdentityEvent.ApiTokenRevoked(id));
+			return revoked;
+		});
 	}
 
 	/**

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.jooq.DSLContext;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,7 +38,10 @@ class OneTimeTokens {
 
 	private final Clock clock;
 
-	OneTimeTokens(Database db, Clock clock) {
+	private final ApplicationEventPublisher events;
+
+	OneTimeTokens(ApplicationEventPublisher events, Database db, Clock clock) {
+		this.events = events;
 		this.db = db;
 		this.clock = clock;
 	}
@@ -84,8 +88,7 @@ class OneTimeTokens {
 	 */
 	UserId redeemForLink(Purpose purpose, String token) {
 		UserId user = redeem(purpose, token).orElseThrow(InvalidToken::new);
-		dev.rampart.shared.Activity.actor(user, null);
-		dev.rampart.shared.Activity.about("user", user.value(), null);
+		events.publishEvent(new IdentityEvent.LinkFollowed(user));
 		return user;
 	}
 

@@ -6,7 +6,6 @@ import static dev.rampart.db.schema.Tables.WEBAUTHN_CREDENTIALS;
 import dev.rampart.db.Database;
 import dev.rampart.db.DbContext;
 import dev.rampart.mail.MailSettings;
-import dev.rampart.shared.Activity;
 import dev.rampart.shared.Actor;
 import dev.rampart.shared.InvalidInput;
 import dev.rampart.shared.NotFound;
@@ -21,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.webauthn.api.AttestationConveyancePreference;
@@ -84,8 +84,11 @@ public class Passkeys {
 
 	private final PublicKeyCredentialRpEntity rp;
 
-	Passkeys(Database db, MailSettings mail, StepUp stepUp, SecurityAlerts alerts, OneTimeTokens oneTimeTokens,
-			SignIn signIn, Clock clock) {
+	private final ApplicationEventPublisher events;
+
+	Passkeys(ApplicationEventPublisher events, Database db, MailSettings mail, StepUp stepUp, SecurityAlerts alerts,
+			OneTimeTokens oneTimeTokens, SignIn signIn, Clock clock) {
+		this.events = events;
 		this.db = db;
 		this.stepUp = stepUp;
 		this.alerts = alerts;
@@ -182,8 +185,8 @@ public class Passkeys {
 						"the authenticator's answer does not verify (" + refused.getClass().getSimpleName() + ")");
 			}
 		});
-		Activity.created("passkey", record.getCredentialId().toBase64UrlString(), null);
 		db.write(DbContext.user(user), sql -> {
+			events.publishEvent(new IdentityEvent.PasskeyAdded(user, record.getCredentialId().toBase64UrlString()));
 			SecondFactors.setEnrolled(sql, user);
 			alerts.send(sql, user, "A passkey (\"" + name + "\") was added", null, null);
 			return null;
@@ -205,13 +208,13 @@ public class Passkeys {
 		stepUp.require(actor);
 		UserId user = actor.userId();
 		byte[] credential = decode("id", id);
-		Activity.target("passkey", id, null);
 		int removed = db.write(DbContext.user(user), sql -> {
 			int deleted = sql.deleteFrom(WEBAUTHN_CREDENTIALS)
 				.where(WEBAUTHN_CREDENTIALS.USER_ID.eq(user.value()))
 				.and(WEBAUTHN_CREDENTIALS.CREDENTIAL_ID.eq(credential))
 				.execute();
 			if (deleted > 0) {
+				events.publishEvent(new IdentityEvent.PasskeyRemoved(user, id));
 				SecondFactors.setEnrolled(sql, user);
 				alerts.send(sql, user, "A passkey was removed", null, null);
 			}
@@ -270,8 +273,7 @@ public class Passkeys {
 		if (challenge != null && oneTimeTokens.redeem(OneTimeTokens.Purpose.MFA_CHALLENGE, challenge).isEmpty()) {
 			throw new InvalidToken();
 		}
-		Activity.about("user", user.value(), null);
-		Activity.detail("second factor: passkey");
+		events.publishEvent(new IdentityEvent.SecondFactorUsed(user, "passkey"));
 		return signIn.openSessionAfterSecondFactor(user, sourceAddress, userAgent, deviceToken);
 	}
 
@@ -299,7 +301,7 @@ public class Passkeys {
 					() -> operations.authenticate(new RelyingPartyAuthenticationRequest(options, credential)));
 		}
 		catch (RuntimeException refused) {
-			Activity.detail("passkey refused: " + refused.getClass().getSimpleName());
+			events.publishEvent(new IdentityEvent.PasskeyRefused(refused.getClass().getSimpleName()));
 			throw new InvalidCredentials();
 		}
 		UserId user = new UserId(UUID.fromString(entity.getName()));

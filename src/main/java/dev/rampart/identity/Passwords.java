@@ -6,7 +6,6 @@ import dev.rampart.db.Database;
 import dev.rampart.db.DbContext;
 import dev.rampart.mail.MailMessage;
 import dev.rampart.mail.Outbox;
-import dev.rampart.shared.Activity;
 import dev.rampart.shared.Actor;
 import dev.rampart.shared.InvalidInput;
 import dev.rampart.shared.UserId;
@@ -14,6 +13,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 
@@ -48,9 +48,12 @@ public class Passwords {
 
 	private final Clock clock;
 
-	Passwords(Database db, PasswordEncoder passwords, PasswordPolicy policy, UserFields fields, OneTimeTokens tokens,
-			Outbox outbox, MailLinks links, SecurityAlerts alerts, StepUp stepUp, IdentitySettings settings,
-			Clock clock) {
+	private final ApplicationEventPublisher events;
+
+	Passwords(ApplicationEventPublisher events, Database db, PasswordEncoder passwords, PasswordPolicy policy,
+			UserFields fields, OneTimeTokens tokens, Outbox outbox, MailLinks links, SecurityAlerts alerts,
+			StepUp stepUp, IdentitySettings settings, Clock clock) {
+		this.events = events;
 		this.db = db;
 		this.passwords = passwords;
 		this.policy = policy;
@@ -88,7 +91,7 @@ public class Passwords {
 				.where(USERS.ID.eq(user.value()))
 				.execute();
 			int ended = Sessions.revokeAll(sql, user, actor.sessionId(), now);
-			Activity.detail("password changed; " + ended + " other sessions ended");
+			events.publishEvent(new IdentityEvent.PasswordChanged(user, ended));
 			alerts.send(sql, user, "Your password was changed", null, null);
 			return null;
 		});
@@ -118,12 +121,11 @@ public class Passwords {
 			return;
 		}
 		UserId user = account.get();
-		Activity.about("user", user.value(), null);
 		db.write(DbContext.user(user), sql -> {
 			Instant hourAgo = clock.instant().minus(java.time.Duration.ofHours(1));
 			if (tokens.issuedSince(sql, OneTimeTokens.Purpose.RESET_PASSWORD, user, hourAgo) >= settings
 				.resetMailsPerHour()) {
-				Activity.detail("reset mail limit reached; none sent");
+				events.publishEvent(new IdentityEvent.PasswordResetRequested(user, false));
 				return null;
 			}
 			var name = sql.select(USERS.DISPLAY_NAME)
@@ -135,6 +137,7 @@ public class Passwords {
 			outbox.enqueue(sql, "reset-password",
 					new MailMessage(normalized, "reset-password", "Reset your Rampart password", Map.of("name",
 							fields.displayName(user.value(), name), "link", links.link("reset-password", token))));
+			events.publishEvent(new IdentityEvent.PasswordResetRequested(user, true));
 			return null;
 		});
 	}
@@ -170,7 +173,7 @@ public class Passwords {
 				.where(USERS.ID.eq(user.value()))
 				.execute();
 			int ended = Sessions.revokeAll(sql, user, null, now);
-			Activity.detail("password reset; " + ended + " sessions ended");
+			events.publishEvent(new IdentityEvent.PasswordReset(user, ended));
 			alerts.send(sql, user, "Your password was reset", null, null);
 			return null;
 		});

@@ -10,7 +10,6 @@ import static dev.rampart.db.schema.Tables.WEBAUTHN_CREDENTIALS;
 import dev.rampart.db.Database;
 import dev.rampart.db.DbContext;
 import dev.rampart.keys.FieldCipher;
-import dev.rampart.shared.Activity;
 import dev.rampart.shared.Actor;
 import dev.rampart.shared.Conflict;
 import dev.rampart.shared.InvalidInput;
@@ -25,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.OptionalLong;
 import org.jooq.DSLContext;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 /**
@@ -58,8 +58,11 @@ public class SecondFactors {
 
 	private final UserFields userFields;
 
-	SecondFactors(Database db, FieldCipher cipher, StepUp stepUp, SecurityAlerts alerts, Clock clock,
-			UserFields userFields) {
+	private final ApplicationEventPublisher events;
+
+	SecondFactors(ApplicationEventPublisher events, Database db, FieldCipher cipher, StepUp stepUp,
+			SecurityAlerts alerts, Clock clock, UserFields userFields) {
+		this.events = events;
 		this.userFields = userFields;
 		this.db = db;
 		this.cipher = cipher;
@@ -209,7 +212,7 @@ public class SecondFactors {
 				.set(TOTP_CREDENTIALS.LAST_STEP, step.getAsLong())
 				.where(TOTP_CREDENTIALS.USER_ID.eq(user.value()))
 				.execute();
-			Activity.detail("second factor: TOTP");
+			events.publishEvent(new IdentityEvent.SecondFactorUsed(user, "TOTP"));
 			return true;
 		}
 		int used = sql.update(RECOVERY_CODES)
@@ -219,7 +222,7 @@ public class SecondFactors {
 			.and(RECOVERY_CODES.USED_AT.isNull())
 			.execute();
 		if (used == 1) {
-			Activity.detail("second factor: recovery code");
+			events.publishEvent(new IdentityEvent.SecondFactorUsed(user, "recovery code"));
 		}
 		return used == 1;
 	}

@@ -4,7 +4,6 @@ import static dev.rampart.db.schema.Tables.USER_SESSIONS;
 
 import dev.rampart.db.Database;
 import dev.rampart.db.DbContext;
-import dev.rampart.shared.Activity;
 import dev.rampart.shared.Actor;
 import dev.rampart.shared.NotFound;
 import dev.rampart.shared.SessionId;
@@ -14,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 /**
@@ -29,7 +29,10 @@ public class Sessions {
 
 	private final Clock clock;
 
-	Sessions(Database db, UserFields fields, Clock clock) {
+	private final ApplicationEventPublisher events;
+
+	Sessions(ApplicationEventPublisher events, Database db, UserFields fields, Clock clock) {
+		this.events = events;
 		this.db = db;
 		this.fields = fields;
 		this.clock = clock;
@@ -53,13 +56,15 @@ public class Sessions {
 
 	/** Ends one of the user's sessions; its token never works again. */
 	public void revoke(Actor actor, SessionId session) {
-		Activity.target("session", session.value(), null);
-		db.write(DbContext.user(actor.userId()),
-				sql -> Database.requireChanged(sql.update(USER_SESSIONS)
-					.set(USER_SESSIONS.REVOKED_AT, clock.instant())
-					.where(live(actor.userId(), clock.instant()))
-					.and(USER_SESSIONS.ID.eq(session.value()))
-					.execute(), () -> new NotFound("session")));
+		db.write(DbContext.user(actor.userId()), sql -> {
+			int revoked = Database.requireChanged(sql.update(USER_SESSIONS)
+				.set(USER_SESSIONS.REVOKED_AT, clock.instant())
+				.where(live(actor.userId(), clock.instant()))
+				.and(USER_SESSIONS.ID.eq(session.value()))
+				.execute(), () -> new NotFound("session"));
+			events.publishEvent(new IdentityEvent.SessionRevoked(session));
+			return revoked;
+		});
 	}
 
 	/**

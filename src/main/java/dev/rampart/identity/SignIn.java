@@ -7,7 +7,6 @@ import static dev.rampart.db.schema.Tables.WEBAUTHN_CREDENTIALS;
 
 import dev.rampart.db.Database;
 import dev.rampart.db.DbContext;
-import dev.rampart.shared.Activity;
 import dev.rampart.shared.Actor;
 import dev.rampart.shared.Clocks;
 import dev.rampart.shared.SessionId;
@@ -18,6 +17,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jooq.Record3;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 
@@ -55,9 +55,12 @@ public class SignIn {
 
 	private final SecurityAlerts alerts;
 
-	SignIn(Database db, PasswordEncoder passwords, IdentitySettings settings, Clock clock, SignInThrottle throttle,
-			KnownDevices knownDevices, UserFields fields, OneTimeTokens oneTimeTokens, SecondFactors secondFactors,
-			SecurityAlerts alerts) {
+	private final ApplicationEventPublisher events;
+
+	SignIn(ApplicationEventPublisher events, Database db, PasswordEncoder passwords, IdentitySettings settings,
+			Clock clock, SignInThrottle throttle, KnownDevices knownDevices, UserFields fields,
+			OneTimeTokens oneTimeTokens, SecondFactors secondFactors, SecurityAlerts alerts) {
+		this.events = events;
 		this.db = db;
 		this.passwords = passwords;
 		this.settings = settings;
@@ -115,8 +118,8 @@ public class SignIn {
 					.fetchOptional());
 		String storedHash = account.map(Record3::value2).orElse(decoyHash);
 		boolean matches = passwords.matches(password, storedHash);
-		account.ifPresent(a -> Activity.about("user", a.value1(), null));
 		if (account.isEmpty() || !matches) {
+			account.ifPresent(a -> events.publishEvent(new IdentityEvent.SignInFailed(new UserId(a.value1()))));
 			throttle.failed(index, sourceAddress, device);
 			throw new InvalidCredentials();
 		}
@@ -142,8 +145,7 @@ public class SignIn {
 	 * challenge.
 	 */
 	private MfaChallenge challenge(UserId user) {
-		Activity.about("user", user.value(), null);
-		Activity.detail("password accepted; second factor required");
+		events.publishEvent(new IdentityEvent.SecondFactorRequired(user));
 		return db.housekeeping(DbContext.user(user), sql -> {
 			String token = oneTimeTokens.issue(sql, OneTimeTokens.Purpose.MFA_CHALLENGE, user,
 					settings.mfaChallengeLifetime());
@@ -166,7 +168,6 @@ public class SignIn {
 			throw new InvalidToken();
 		}
 		UserId userId = user.get();
-		Activity.about("user", userId.value(), null);
 		byte[] account = secondFactorKey(userId);
 		throttle.check(account, sourceAddress, Optional.empty());
 		try {
@@ -179,6 +180,7 @@ public class SignIn {
 			});
 		}
 		catch (InvalidCredentials wrong) {
+			events.publishEvent(new IdentityEvent.SignInFailed(userId));
 			throttle.failed(account, sourceAddress, Optional.empty());
 			throw wrong;
 		}
@@ -212,7 +214,7 @@ public class SignIn {
 		Instant now = Clocks.now(clock);
 		Instant expiresAt = now.plus(settings.sessionAbsoluteTimeout());
 		SessionId sessionId = SessionId.random();
-		Activity.actor(userId, sessionId);
+		events.publishEvent(new IdentityEvent.SessionOpened(userId, sessionId));
 		String device = userAgent == null || userAgent.isBlank() ? null
 				: userAgent.length() > 200 ? userAgent.substring(0, 200) : userAgent;
 		db.write(DbContext.user(userId), sql -> {

@@ -6,7 +6,6 @@ import dev.rampart.db.Database;
 import dev.rampart.db.DbContext;
 import dev.rampart.mail.MailMessage;
 import dev.rampart.mail.Outbox;
-import dev.rampart.shared.Activity;
 import dev.rampart.shared.Clocks;
 import dev.rampart.shared.TextFields;
 import dev.rampart.shared.UserId;
@@ -15,6 +14,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import org.jooq.DSLContext;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 
@@ -43,8 +43,12 @@ public class SignUp {
 
 	private final MailLinks links;
 
-	SignUp(Database db, PasswordEncoder passwords, PasswordPolicy policy, IdentitySettings settings, Clock clock,
-			UserFields fields, OneTimeTokens oneTimeTokens, Outbox outbox, MailLinks links) {
+	private final ApplicationEventPublisher events;
+
+	SignUp(ApplicationEventPublisher events, Database db, PasswordEncoder passwords, PasswordPolicy policy,
+			IdentitySettings settings, Clock clock, UserFields fields, OneTimeTokens oneTimeTokens, Outbox outbox,
+			MailLinks links) {
+		this.events = events;
 		this.db = db;
 		this.passwords = passwords;
 		this.policy = policy;
@@ -129,16 +133,10 @@ public class SignUp {
 						Map.of("name", name, "link", links.link("verify-email", token))));
 	}
 
-	/**
-	 * Tells the activity log (written as this transaction commits) what the sign-up did.
-	 */
-	private static int recordSignUp(UserId id, int inserted) {
-		if (inserted == 0) {
-			Activity.detail("the address already has an account");
-		}
-		else {
-			Activity.created("user", id.value(), null);
-		}
+	/** Says what the sign-up did, in its transaction. */
+	private int recordSignUp(UserId id, int inserted) {
+		events.publishEvent(
+				inserted == 0 ? new IdentityEvent.SignUpForRegisteredAddress() : new IdentityEvent.AccountCreated(id));
 		return inserted;
 	}
 

@@ -3,7 +3,7 @@ package dev.rampart.web;
 import dev.rampart.audit.AuditTrail;
 import dev.rampart.audit.Outcome;
 import dev.rampart.errors.ScrubbedJsonLogFormat;
-import dev.rampart.shared.Activity;
+import dev.rampart.audit.Activity;
 import dev.rampart.shared.Audited;
 import dev.rampart.shared.ServiceAvailability;
 import jakarta.servlet.AsyncEvent;

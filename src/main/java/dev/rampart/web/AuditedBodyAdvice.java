@@ -1,6 +1,6 @@
 package dev.rampart.web;
 
-import dev.rampart.shared.Activity;
+import dev.rampart.audit.Activity;
 import java.lang.reflect.Type;
 import java.util.Map;
 import org.springframework.core.MethodParameter;

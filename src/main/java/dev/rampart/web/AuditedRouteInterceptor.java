@@ -1,6 +1,6 @@
 package dev.rampart.web;
 
-import dev.rampart.shared.Activity;
+import dev.rampart.audit.Activity;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.annotation.Configuration;

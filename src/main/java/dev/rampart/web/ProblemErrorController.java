@@ -1,7 +1,7 @@
 package dev.rampart.web;
 
 import dev.rampart.errors.ErrorReports;
-import dev.rampart.shared.Activity;
+import dev.rampart.audit.Activity;
 import dev.rampart.shared.ServiceAvailability;
 import java.util.UUID;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;

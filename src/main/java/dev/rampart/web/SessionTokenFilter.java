@@ -2,7 +2,7 @@ package dev.rampart.web;
 
 import dev.rampart.identity.SessionAuthentication;
 import dev.rampart.identity.CsrfTokens;
-import dev.rampart.shared.Activity;
+import dev.rampart.audit.Activity;
 import dev.rampart.shared.Actor;
 import dev.rampart.shared.SessionCookie;
 import jakarta.servlet.FilterChain;

@@ -9,7 +9,6 @@ import dev.rampart.db.DbContext;
 import dev.rampart.identity.AccountErasure;
 import dev.rampart.identity.StepUp;
 import dev.rampart.keys.FieldCipher;
-import dev.rampart.shared.Activity;
 import dev.rampart.shared.Actor;
 import dev.rampart.shared.Clocks;
 import dev.rampart.shared.Conflict;
@@ -17,6 +16,7 @@ import dev.rampart.shared.OrgId;
 import java.time.Clock;
 import java.util.List;
 import org.jooq.impl.DSL;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 /**
@@ -38,7 +38,11 @@ public class AccountClosure {
 
 	private final Clock clock;
 
-	AccountClosure(Database db, StepUp stepUp, AccountErasure erasure, FieldCipher cipher, Clock clock) {
+	private final ApplicationEventPublisher events;
+
+	AccountClosure(ApplicationEventPublisher events, Database db, StepUp stepUp, AccountErasure erasure,
+			FieldCipher cipher, Clock clock) {
+		this.events = events;
 		this.db = db;
 		this.stepUp = stepUp;
 		this.erasure = erasure;
@@ -48,7 +52,6 @@ public class AccountClosure {
 
 	public void delete(Actor actor) {
 		stepUp.require(actor);
-		Activity.about("user", actor.userId().value(), null);
 		db.write(DbContext.user(actor.userId()), sql -> {
 			erasure.requireErasable(sql, actor.userId());
 			var owners = ORG_MEMBERS.as("owners");
@@ -77,6 +80,7 @@ public class AccountClosure {
 				Organizations.leave(sql, new OrgId(org), actor.userId());
 			}
 			erasure.erase(sql, actor.userId(), Clocks.now(clock));
+			events.publishEvent(new WorkEvent.AccountClosed(actor.userId()));
 			return null;
 		});
 	}

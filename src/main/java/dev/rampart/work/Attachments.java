@@ -12,7 +12,6 @@ import dev.rampart.db.Database;
 import dev.rampart.db.DbContext;
 import dev.rampart.db.schema.tables.records.AttachmentsRecord;
 import dev.rampart.shared.OrgId;
-import dev.rampart.shared.Activity;
 import dev.rampart.shared.Actor;
 import dev.rampart.shared.AttachmentId;
 import dev.rampart.shared.Clocks;
@@ -38,6 +37,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import org.apache.tika.Tika;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Service;
 
@@ -72,8 +72,11 @@ public class Attachments {
 
 	private final FieldCipher cipher;
 
-	Attachments(Database db, AccessPolicy access, AttachmentSettings settings, Clock clock, RampartHome home,
-			DataKeys dataKeys, FieldCipher cipher) {
+	private final ApplicationEventPublisher events;
+
+	Attachments(ApplicationEventPublisher events, Database db, AccessPolicy access, AttachmentSettings settings,
+			Clock clock, RampartHome home, DataKeys dataKeys, FieldCipher cipher) {
+		this.events = events;
 		this.dataKeys = dataKeys;
 		this.cipher = cipher;
 		this.db = db;
@@ -120,7 +123,6 @@ public class Attachments {
 				throw new IllegalStateException("the attachment cipher is unusable", ex);
 			}
 			Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
-			Activity.created("attachment", id.value(), resource.org());
 			Instant now = Clocks.now(clock);
 			long bytes = size;
 			db.write(DbContext.user(actor.userId()), sql -> {
@@ -145,6 +147,7 @@ public class Attachments {
 					.set(ATTACHMENTS.UPLOADED_BY, actor.userId().value())
 					.set(ATTACHMENTS.CREATED_AT, now)
 					.execute();
+				events.publishEvent(new WorkEvent.AttachmentAdded(resource.org(), task, id));
 				// The insert's trigger counted the bytes and holds the organization's row
 				// until commit.
 				Long used = sql.select(ORG_STORAGE.USED_BYTES)

@@ -11,7 +11,6 @@ import dev.rampart.db.Database;
 import dev.rampart.db.DbContext;
 import dev.rampart.db.schema.tables.records.CommentsRecord;
 import dev.rampart.shared.OrgId;
-import dev.rampart.shared.Activity;
 import dev.rampart.shared.Actor;
 import dev.rampart.shared.Clocks;
 import dev.rampart.shared.CommentId;
@@ -27,6 +26,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.impl.DSL;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 /** Comments on tasks, oldest first. */
@@ -45,7 +45,11 @@ public class Comments {
 
 	private final DisplayNames names;
 
-	Comments(Database db, AccessPolicy access, Clock clock, FieldCipher cipher, DisplayNames names) {
+	private final ApplicationEventPublisher events;
+
+	Comments(ApplicationEventPublisher events, Database db, AccessPolicy access, Clock clock, FieldCipher cipher,
+			DisplayNames names) {
+		this.events = events;
 		this.names = names;
 		this.cipher = cipher;
 		this.db = db;
@@ -90,7 +94,6 @@ public class Comments {
 		}
 		Resource.Task resource = access.require(actor, Permission.TASK_COMMENT, task).resource();
 		CommentId id = CommentId.random();
-		Activity.created("comment", id.value(), resource.org());
 		Instant now = Clocks.now(clock);
 		// The author's name read in the same transaction as the insert (no second one).
 		return db.write(DbContext.user(actor.userId()), sql -> {
@@ -103,6 +106,7 @@ public class Comments {
 				.set(COMMENTS.BODY, cipher.seal(resource.org(), FieldCipher.Column.COMMENT_BODY, id.value(), text))
 				.set(COMMENTS.CREATED_AT, now)
 				.execute();
+			events.publishEvent(new WorkEvent.CommentAdded(resource.org(), task, id));
 			return new Comment(id, task, actor.userId(), text, now, java.util.Optional.empty(),
 					names.of(sql, java.util.Optional.of(actor.userId())));
 		});
@@ -118,11 +122,7 @@ public class Comments {
 		if (text.isBlank()) {
 			throw new dev.rampart.shared.InvalidInput("body", "must not be blank");
 		}
-		Resource.Comment resource = access.require(actor, Permission.TASK_COMMENT, comment).resource();
-		if (!resource.author().equals(actor.userId())) {
-			Activity.denied("comment.update", "comment", comment.value(), resource.org());
-			throw new dev.rampart.shared.Forbidden("comment.update (only its author may edit a comment)");
-		}
+		Resource.Comment resource = access.requireAuthor(actor, comment).resource();
 		Instant now = Clocks.now(clock);
 		OrgId org = resource.org();
 		return db.write(DbContext.user(actor.userId()), sql -> {

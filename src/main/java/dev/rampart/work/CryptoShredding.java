@@ -21,7 +21,7 @@ class CryptoShredding {
 	}
 
 	@TransactionalEventListener
-	void on(OrganizationDeleted deleted) {
+	void on(WorkEvent.OrganizationDeleted deleted) {
 		keys.destroy(deleted.org());
 	}
 

@@ -21,7 +21,6 @@ import dev.rampart.keys.FieldCipher;
 import dev.rampart.mail.MailMessage;
 import dev.rampart.mail.MailSettings;
 import dev.rampart.mail.Outbox;
-import dev.rampart.shared.Activity;
 import dev.rampart.shared.Actor;
 import dev.rampart.shared.Clocks;
 import dev.rampart.shared.Conflict;
@@ -39,6 +38,7 @@ import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 /**
@@ -76,8 +76,12 @@ public class Invitations {
 
 	private final Clock clock;
 
-	Invitations(Database db, AccessPolicy access, MembershipRules rules, FieldCipher cipher, UserFields userFields,
-			SignUp signUp, Outbox outbox, MailSettings mail, IdentitySettings identity, Clock clock) {
+	private final ApplicationEventPublisher events;
+
+	Invitations(ApplicationEventPublisher events, Database db, AccessPolicy access, MembershipRules rules,
+			FieldCipher cipher, UserFields userFields, SignUp signUp, Outbox outbox, MailSettings mail,
+			IdentitySettings identity, Clock clock) {
+		this.events = events;
 		this.db = db;
 		this.access = access;
 		this.rules = rules;
@@ -112,7 +116,6 @@ public class Invitations {
 		String token = SessionTokens.newToken();
 		Instant now = Clocks.now(clock);
 		Instant expires = now.plus(identity.invitationLifetime());
-		Activity.created("invitation", id, org);
 		return db.write(DbContext.userWithEmailLookup(actor.userId(), index), sql -> {
 			rules.requireMayAssign(Organizations.roleOf(sql, org, actor.userId()), null, role);
 			if (sql.fetchExists(ORG_MEMBERS.join(USERS).on(USERS.ID.eq(ORG_MEMBERS.USER_ID)),
@@ -139,6 +142,7 @@ public class Invitations {
 				.set(INVITATIONS.EXPIRES_AT, expires)
 				.returning()
 				.fetchSingle();
+			events.publishEvent(new WorkEvent.InvitationSent(org, id));
 			var names = sql.select(ORGANIZATIONS.NAME, ORGANIZATIONS.PLAIN)
 				.from(ORGANIZATIONS)
 				.where(ORGANIZATIONS.ID.eq(org.value()))
@@ -168,15 +172,17 @@ public class Invitations {
 
 	public void revoke(Actor actor, OrgId org, UUID invitation) {
 		access.require(actor, Permission.ORG_MANAGE_MEMBERS, org);
-		Activity.target("invitation", invitation, org);
-		db.write(DbContext.user(actor.userId()),
-				sql -> Database.requireChanged(sql.update(INVITATIONS)
-					.set(INVITATIONS.REVOKED_AT, Clocks.now(clock))
-					.where(INVITATIONS.ID.eq(invitation))
-					.and(INVITATIONS.ORG_ID.eq(org.value()))
-					.and(INVITATIONS.ACCEPTED_AT.isNull())
-					.and(INVITATIONS.REVOKED_AT.isNull())
-					.execute(), () -> new NotFound("invitation")));
+		db.write(DbContext.user(actor.userId()), sql -> {
+			int revoked = Database.requireChanged(sql.update(INVITATIONS)
+				.set(INVITATIONS.REVOKED_AT, Clocks.now(clock))
+				.where(INVITATIONS.ID.eq(invitation))
+				.and(INVITATIONS.ORG_ID.eq(org.value()))
+				.and(INVITATIONS.ACCEPTED_AT.isNull())
+				.and(INVITATIONS.REVOKED_AT.isNull())
+				.execute(), () -> new NotFound("invitation"));
+			events.publishEvent(new WorkEvent.InvitationRevoked(org, invitation));
+			return revoked;
+		});
 	}
 
 	/**
@@ -233,8 +239,6 @@ public class Invitations {
 
 	private OrgId join(DSLContext sql, InvitationsRecord invitation, UserId user) {
 		OrgId org = new OrgId(invitation.getOrgId());
-		Activity.target("invitation", invitation.getId(), org);
-		Activity.about("user", user.value(), org);
 		Instant now = Clocks.now(clock);
 		int joined = sql.insertInto(ORG_MEMBERS)
 			.set(ORG_MEMBERS.ORG_ID, org.value())
@@ -251,6 +255,7 @@ public class Invitations {
 			.set(INVITATIONS.ACCEPTED_BY, user.value())
 			.where(INVITATIONS.ID.eq(invitation.getId()))
 			.execute();
+		events.publishEvent(new WorkEvent.InvitationAccepted(org, invitation.getId(), user));
 		sql.update(USERS)
 			.set(USERS.EMAIL_VERIFIED_AT, DSL.coalesce(USERS.EMAIL_VERIFIED_AT, DSL.val(now)))
 			.where(USERS.ID.eq(user.value()))

@@ -17,7 +17,6 @@ import dev.rampart.identity.Accounts;
 import dev.rampart.identity.IdentitySettings;
 import dev.rampart.identity.StepUp;
 import dev.rampart.identity.UserFields;
-import dev.rampart.shared.Activity;
 import dev.rampart.shared.Actor;
 import dev.rampart.shared.Clocks;
 import dev.rampart.shared.Conflict;
@@ -95,7 +94,6 @@ public class Organizations {
 	public Organization create(Actor actor, String name) {
 		String validName = TextFields.name("name", name, NAME_MAX);
 		OrgId id = OrgId.random();
-		Activity.created("organization", id.value(), id);
 		Instant now = Clocks.now(clock);
 		db.write(DbContext.user(actor.userId()), sql -> {
 			sql.insertInto(ORGANIZATIONS)
@@ -105,6 +103,7 @@ public class Organizations {
 				.set(ORGANIZATIONS.CREATED_AT, now)
 				.set(ORGANIZATIONS.UPDATED_AT, now)
 				.execute();
+			events.publishEvent(new WorkEvent.OrganizationCreated(id));
 			return sql.insertInto(ORG_MEMBERS)
 				.set(ORG_MEMBERS.ORG_ID, id.value())
 				.set(ORG_MEMBERS.USER_ID, actor.userId().value())
@@ -166,7 +165,7 @@ public class Organizations {
 		stepUp.require(actor);
 		db.write(DbContext.user(actor.userId()), sql -> {
 			int deleted = sql.deleteFrom(ORGANIZATIONS).where(ORGANIZATIONS.ID.eq(org.value())).execute();
-			events.publishEvent(new OrganizationDeleted(org));
+			events.publishEvent(new WorkEvent.OrganizationDeleted(org));
 			return deleted;
 		});
 	}
@@ -188,7 +187,6 @@ public class Organizations {
 		UserId user = (member.id() != null ? accounts.findVisible(actor, new UserId(member.id()))
 				: accounts.findByEmail(actor, java.util.Objects.requireNonNull(member.email())))
 			.orElseThrow(() -> new NotFound("user"));
-		Activity.about("user", user.value(), org);
 		if (identity.verifiedEmailToJoin() && !accounts.emailVerified(user)) {
 			throw new Conflict("the account has not confirmed its email address yet: invite the address instead");
 		}
@@ -204,6 +202,7 @@ public class Organizations {
 			if (inserted == 0) {
 				throw new Conflict("the user is already a member of this organization");
 			}
+			events.publishEvent(new WorkEvent.MemberAdded(org, user, role.wireName()));
 			return member(sql, org, user);
 		});
 	}
@@ -212,7 +211,6 @@ public class Organizations {
 	public Member changeRole(Actor actor, OrgId org, UserId user, OrgRole role) {
 		access.require(actor, Permission.ORG_MANAGE_MEMBERS, org);
 		stepUp.require(actor);
-		Activity.about("user", user.value(), org);
 		return db.write(DbContext.user(actor.userId()), sql -> {
 			OrgRole current = lockedRoleOf(sql, org, user);
 			rules.requireMayAssign(roleOf(sql, org, actor.userId()), current, role);
@@ -224,6 +222,7 @@ public class Organizations {
 				.where(ORG_MEMBERS.ORG_ID.eq(org.value()))
 				.and(ORG_MEMBERS.USER_ID.eq(user.value()))
 				.execute();
+			events.publishEvent(new WorkEvent.MemberRoleChanged(org, user, role.wireName()));
 			return member(sql, org, user);
 		});
 	}
@@ -234,7 +233,6 @@ public class Organizations {
 	 */
 	public void removeMember(Actor actor, OrgId org, UserId user) {
 		access.require(actor, Permission.ORG_MANAGE_MEMBERS, org);
-		Activity.about("user", user.value(), org);
 		db.write(DbContext.user(actor.userId()), sql -> {
 			OrgRole current = lockedRoleOf(sql, org, user);
 			rules.requireMayAssign(roleOf(sql, org, actor.userId()), current, null);
@@ -250,10 +248,12 @@ public class Organizations {
 				.and(TASK_GRANTS.USER_ID.eq(user.value()))
 				.execute();
 			TaskGrants.unassignWhereNoLongerAllowed(sql, actor.userId(), org, java.util.Optional.empty(), user);
-			return sql.deleteFrom(ORG_MEMBERS)
+			int removed = sql.deleteFrom(ORG_MEMBERS)
 				.where(ORG_MEMBERS.ORG_ID.eq(org.value()))
 				.and(ORG_MEMBERS.USER_ID.eq(user.value()))
 				.execute();
+			events.publishEvent(new WorkEvent.MemberRemoved(org, user));
+			return removed;
 		});
 	}
 
@@ -264,9 +264,9 @@ public class Organizations {
 	 */
 	public void leave(Actor actor, OrgId org) {
 		access.require(actor, Permission.ORG_READ, org);
-		Activity.about("user", actor.userId().value(), org);
 		db.write(DbContext.user(actor.userId()), sql -> {
 			leave(sql, org, actor.userId());
+			events.publishEvent(new WorkEvent.MemberLeft(org, actor.userId()));
 			return null;
 		});
 	}

@@ -19,7 +19,6 @@ import dev.rampart.identity.Emails;
 import dev.rampart.identity.StepUp;
 import dev.rampart.identity.UserFields;
 import dev.rampart.keys.FieldCipher;
-import dev.rampart.shared.Activity;
 import dev.rampart.shared.Actor;
 import dev.rampart.shared.Clocks;
 import dev.rampart.shared.Conflict;
@@ -38,6 +37,7 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Record5;
 import org.jooq.impl.DSL;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 /** Projects of an organization and their members. */
@@ -64,8 +64,11 @@ public class Projects {
 
 	private final OrgPeople people;
 
-	Projects(Database db, AccessPolicy access, Clock clock, UserFields userFields, FieldCipher cipher, StepUp stepUp,
-			OrgPeople people) {
+	private final ApplicationEventPublisher events;
+
+	Projects(ApplicationEventPublisher events, Database db, AccessPolicy access, Clock clock, UserFields userFields,
+			FieldCipher cipher, StepUp stepUp, OrgPeople people) {
+		this.events = events;
 		this.people = people;
 		this.stepUp = stepUp;
 		this.userFields = userFields;
@@ -106,7 +109,6 @@ public class Projects {
 		String validDescription = TextFields.text("description", description, DESCRIPTION_MAX);
 		access.require(actor, Permission.PROJECT_CREATE, org);
 		ProjectId id = ProjectId.random();
-		Activity.created("project", id.value(), org);
 		Instant now = Clocks.now(clock);
 		db.write(DbContext.user(actor.userId()), sql -> {
 			sql.insertInto(PROJECTS)
@@ -119,6 +121,7 @@ public class Projects {
 				.set(PROJECTS.CREATED_AT, now)
 				.set(PROJECTS.UPDATED_AT, now)
 				.execute();
+			events.publishEvent(new WorkEvent.ProjectCreated(org, id));
 			return insertMember(sql, org, id, actor.userId(), ProjectRole.MANAGER.id(), now);
 		});
 		return new Project(id, org, validName, validDescription, now, now, java.util.Optional.empty());

@@ -19,6 +19,23 @@ public record TaskChanges(Change<String> title, Change<String> description, Chan
 	/**
 	 * The fields a change may name; any other is refused rather than silently dropped.
 	 */
+	/**
+	 * The names of the fields this change sets ({@code assignee} for either way of naming
+	 * one).
+	 */
+	public java.util.Set<String> fields() {
+		java.util.Set<String> fields = new java.util.LinkedHashSet<>();
+		java.util.Map
+			.of("title", title, "description", description, "status", status, "priority", priority, "assignee",
+					assignee, "dueDate", dueDate, "visibility", visibility)
+			.forEach((name, change) -> {
+				if (change.present()) {
+					fields.add(name);
+				}
+			});
+		return java.util.Collections.unmodifiableSet(new java.util.TreeSet<>(fields));
+	}
+
 	static final java.util.List<String> FIELDS = java.util.List.of("title", "description", "status", "priority",
 			"assigneeId", "assigneeEmail", "dueDate", "visibility");
 

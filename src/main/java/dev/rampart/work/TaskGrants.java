@@ -15,7 +15,6 @@ import dev.rampart.db.Database;
 import dev.rampart.db.DbContext;
 import dev.rampart.identity.Emails;
 import dev.rampart.identity.UserFields;
-import dev.rampart.shared.Activity;
 import dev.rampart.shared.Actor;
 import dev.rampart.shared.Clocks;
 import dev.rampart.shared.Conflict;
@@ -35,6 +34,7 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 /**
@@ -56,7 +56,11 @@ public class TaskGrants {
 
 	private final OrgPeople people;
 
-	TaskGrants(Database db, AccessPolicy access, Clock clock, UserFields userFields, OrgPeople people) {
+	private final ApplicationEventPublisher events;
+
+	TaskGrants(ApplicationEventPublisher events, Database db, AccessPolicy access, Clock clock, UserFields userFields,
+			OrgPeople people) {
+		this.events = events;
 		this.people = people;
 		this.userFields = userFields;
 		this.db = db;
@@ -94,7 +98,6 @@ public class TaskGrants {
 		}
 		Resource.Task resource = access.require(actor, Permission.TASK_SHARE, task).resource();
 		UUID id = UUID.randomUUID();
-		Activity.created("task-grant", id, resource.org());
 		return db.write(DbContext.user(actor.userId()), sql -> {
 			UUID user = people.member(sql, resource.org(), grantee).value();
 			if (sql.fetchCount(TASK_GRANTS, TASK_GRANTS.TASK_ID.eq(task.value())) >= MAX_GRANTS_PER_TASK) {
@@ -115,6 +118,7 @@ public class TaskGrants {
 			if (inserted == 0) {
 				throw new Conflict("the user already has a grant on this task; revoke it first");
 			}
+			events.publishEvent(new WorkEvent.TaskGranted(resource.org(), task, id));
 			return selectGrants(sql).where(TASK_GRANTS.ID.eq(id)).fetchSingle(this::toGrant);
 		});
 	}

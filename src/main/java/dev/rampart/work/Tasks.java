@@ -16,7 +16,6 @@ import dev.rampart.access.Resource;
 import dev.rampart.db.Database;
 import dev.rampart.db.DbContext;
 import dev.rampart.db.schema.tables.records.TasksRecord;
-import dev.rampart.shared.Activity;
 import dev.rampart.shared.Actor;
 import dev.rampart.shared.Clocks;
 import dev.rampart.shared.Forbidden;
@@ -40,6 +39,7 @@ import org.jooq.Record;
 import org.jspecify.annotations.Nullable;
 import org.jooq.UpdateSetMoreStep;
 import org.jooq.impl.DSL;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 /** Tasks of a project. */
@@ -71,7 +71,11 @@ public class Tasks {
 
 	private final OrgPeople people;
 
-	Tasks(Database db, AccessPolicy access, Clock clock, FieldCipher cipher, DisplayNames names, OrgPeople people) {
+	private final ApplicationEventPublisher events;
+
+	Tasks(ApplicationEventPublisher events, Database db, AccessPolicy access, Clock clock, FieldCipher cipher,
+			DisplayNames names, OrgPeople people) {
+		this.events = events;
 		this.people = people;
 		this.names = names;
 		this.cipher = cipher;
@@ -273,7 +277,6 @@ public class Tasks {
 		task.dueDate().ifPresent(Tasks::requireSensibleDueDate);
 		Resource.Project resource = access.require(actor, Permission.TASK_CREATE, project).resource();
 		TaskId id = TaskId.random();
-		Activity.created("task", id.value(), resource.org());
 		Instant now = Clocks.now(clock);
 		// The new task, with its assignee's name read in the same transaction (no second
 		// one).
@@ -301,6 +304,7 @@ public class Tasks {
 				.set(TASKS.UPDATED_AT, now)
 				.set(TASKS.VERSION, 1)
 				.execute();
+			events.publishEvent(new WorkEvent.TaskCreated(resource.org(), project, id));
 			return new Task(id, resource.org(), project, title, description, task.status(), task.priority(),
 					task.visibility(), chosen, task.dueDate(), actor.userId(), now, actor.userId(), now, 1,
 					names.of(sql, chosen));
@@ -358,6 +362,7 @@ public class Tasks {
 					.fetchOptional(TASKS.VERSION)
 					.orElseThrow(() -> new NotFound("task")));
 			}
+			events.publishEvent(new WorkEvent.TaskUpdated(resource.org(), task, changes.fields()));
 			return null;
 		});
 		return load(actor, task);
@@ -365,11 +370,14 @@ public class Tasks {
 
 	public void delete(Actor actor, TaskId task) {
 		Resource.Task resource = access.require(actor, Permission.TASK_DELETE, task).resource();
-		db.write(DbContext.user(actor.userId()),
-				sql -> sql.deleteFrom(TASKS)
-					.where(TASKS.ID.eq(task.value()))
-					.and(TASKS.PROJECT_ID.eq(resource.project().value()))
-					.execute());
+		db.write(DbContext.user(actor.userId()), sql -> {
+			int deleted = sql.deleteFrom(TASKS)
+				.where(TASKS.ID.eq(task.value()))
+				.and(TASKS.PROJECT_ID.eq(resource.project().value()))
+				.execute();
+			events.publishEvent(new WorkEvent.TaskDeleted(resource.org(), task));
+			return deleted;
+		});
 	}
 
 	private Task load(Actor actor, TaskId task) {

@@ -1,4 +1,8 @@
-package dev.rampart.shared;
+package dev.rampart.audit;
+
+import dev.rampart.shared.OrgId;
+import dev.rampart.shared.SessionId;
+import dev.rampart.shared.UserId;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -11,8 +15,10 @@ import org.jspecify.annotations.Nullable;
  * What the current request is doing, as the activity log will record it: who asked, from
  * where, the action they asked for, what it touched and which access decisions said no.
  * Bound to the request's thread (and handed to the thread a GraphQL operation runs on) by
- * the web layer; services and the access engine add what only they know through the
- * static methods, which do nothing when no request is bound (CLI, background jobs).
+ * the web layer. What only the modules know (what was created, which decision said no)
+ * comes from their events through {@link ActivityRecorder}; the static methods do nothing
+ * when no request is bound (CLI, background jobs). Request context (address, user agent,
+ * request id) stays here and never travels in an event.
  */
 public final class Activity {
 
@@ -218,7 +224,7 @@ public final class Activity {
 	}
 
 	/** The resource the current action works on, unless one is already known. */
-	public static void target(String kind, Object id, @Nullable OrgId org) {
+	static void target(String kind, Object id, @Nullable OrgId org) {
 		Action action = currentAction();
 		if (action != null) {
 			action.target(kind, id.toString(), org, false);
@@ -226,7 +232,7 @@ public final class Activity {
 	}
 
 	/** The resource the current action created: it becomes the target. */
-	public static void created(String kind, Object id, @Nullable OrgId org) {
+	static void created(String kind, Object id, @Nullable OrgId org) {
 		about(kind, id, org);
 	}
 
@@ -234,7 +240,7 @@ public final class Activity {
 	 * The resource the current action is really about (a member rather than the
 	 * organization).
 	 */
-	public static void about(String kind, Object id, @Nullable OrgId org) {
+	static void about(String kind, Object id, @Nullable OrgId org) {
 		Action action = currentAction();
 		if (action != null) {
 			action.target(kind, id.toString(), org, true);
@@ -255,7 +261,7 @@ public final class Activity {
 	 * An access decision refused the actor: the current action's entry says so, or one of
 	 * its own.
 	 */
-	public static void denied(String permission, String targetKind, Object targetId, @Nullable OrgId org) {
+	static void denied(String permission, String targetKind, Object targetId, @Nullable OrgId org) {
 		Activity current = CURRENT.get();
 		if (current == null) {
 			return;

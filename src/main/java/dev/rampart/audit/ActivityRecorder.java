@@ -1,0 +1,152 @@
+package dev.rampart.audit;
+
+import dev.rampart.access.AccessEvent;
+import dev.rampart.identity.IdentityEvent;
+import dev.rampart.work.WorkEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * The activity log's listener: turns what the modules say happened into what the current
+ * request's entry records (its target, its actor, a short note, a denial). Runs on the
+ * publishing thread, inside the transaction of the change, so the entry that
+ * {@link AuditTrail} appends before commit carries it; a refusal's entry is written once
+ * the outcome is known, after the rollback. Without a bound request (CLI, jobs) it does
+ * nothing. The modules never call the log: they publish their events, and this decides.
+ */
+@Component
+class ActivityRecorder {
+
+	@EventListener
+	void on(AccessEvent event) {
+		if (event instanceof AccessEvent.AccessGranted granted) {
+			Activity.target(granted.targetKind(), granted.targetId(), granted.org());
+		}
+		else if (event instanceof AccessEvent.AccessDenied denied) {
+			Activity.denied(denied.permission(), denied.targetKind(), denied.targetId(), denied.org());
+			if (denied.reason() != null) {
+				Activity.detail(denied.reason());
+			}
+		}
+		else if (event instanceof AccessEvent.RoleCreated created) {
+			Activity.created("role", created.role(), created.org());
+		}
+		else if (event instanceof AccessEvent.RoleChanged changed) {
+			Activity.about("role", changed.role(), changed.org());
+		}
+		else if (event instanceof AccessEvent.RoleDeleted deleted) {
+			Activity.about("role", deleted.role(), deleted.org());
+		}
+	}
+
+	@EventListener
+	void on(IdentityEvent event) {
+		if (event instanceof IdentityEvent.AccountCreated created) {
+			Activity.created(USER, created.user().value(), null);
+		}
+		else if (event instanceof IdentityEvent.SignUpForRegisteredAddress) {
+			Activity.detail("the address already has an account");
+		}
+		else if (event instanceof IdentityEvent.SignInFailed failed) {
+			Activity.about(USER, failed.user().value(), null);
+		}
+		else if (event instanceof IdentityEvent.SecondFactorRequired required) {
+			Activity.about(USER, required.user().value(), null);
+			Activity.detail("password accepted; second factor required");
+		}
+		else if (event instanceof IdentityEvent.SecondFactorUsed used) {
+			Activity.about(USER, used.user().value(), null);
+			Activity.detail("second factor: " + used.method());
+		}
+		else if (event instanceof IdentityEvent.PasskeyRefused refused) {
+			Activity.detail("passkey refused: " + refused.reason());
+		}
+		else if (event instanceof IdentityEvent.SessionOpened opened) {
+			Activity.actor(opened.user(), opened.session());
+			Activity.about(USER, opened.user().value(), null);
+		}
+		else if (event instanceof IdentityEvent.SessionRevoked revoked) {
+			Activity.target("session", revoked.session().value(), null);
+		}
+		else if (event instanceof IdentityEvent.LinkFollowed followed) {
+			Activity.actor(followed.user(), null);
+			Activity.about(USER, followed.user().value(), null);
+		}
+		else if (event instanceof IdentityEvent.ApiTokenCreated created) {
+			Activity.created("api-token", created.token(), created.org());
+		}
+		else if (event instanceof IdentityEvent.ApiTokenRevoked revoked) {
+			Activity.target("api-token", revoked.token(), null);
+		}
+		else if (event instanceof IdentityEvent.PasskeyAdded added) {
+			Activity.created("passkey", added.credential(), null);
+		}
+		else if (event instanceof IdentityEvent.PasskeyRemoved removed) {
+			Activity.target("passkey", removed.credential(), null);
+		}
+		else if (event instanceof IdentityEvent.PasswordChanged changed) {
+			Activity.detail("password changed; " + changed.otherSessionsEnded() + " other sessions ended");
+		}
+		else if (event instanceof IdentityEvent.PasswordResetRequested requested) {
+			Activity.about(USER, requested.user().value(), null);
+			if (!requested.mailed()) {
+				Activity.detail("reset mail limit reached; none sent");
+			}
+		}
+		else if (event instanceof IdentityEvent.PasswordReset reset) {
+			Activity.detail("password reset; " + reset.sessionsEnded() + " sessions ended");
+		}
+	}
+
+	@EventListener
+	void on(WorkEvent event) {
+		if (event instanceof WorkEvent.OrganizationCreated created) {
+			Activity.created("organization", created.org().value(), created.org());
+		}
+		else if (event instanceof WorkEvent.MemberAdded added) {
+			Activity.about(USER, added.user().value(), added.org());
+		}
+		else if (event instanceof WorkEvent.MemberRoleChanged changed) {
+			Activity.about(USER, changed.user().value(), changed.org());
+		}
+		else if (event instanceof WorkEvent.MemberRemoved removed) {
+			Activity.about(USER, removed.user().value(), removed.org());
+		}
+		else if (event instanceof WorkEvent.MemberLeft left) {
+			Activity.about(USER, left.user().value(), left.org());
+		}
+		else if (event instanceof WorkEvent.InvitationSent sent) {
+			Activity.created("invitation", sent.invitation(), sent.org());
+		}
+		else if (event instanceof WorkEvent.InvitationRevoked revoked) {
+			Activity.target("invitation", revoked.invitation(), revoked.org());
+		}
+		else if (event instanceof WorkEvent.InvitationAccepted accepted) {
+			Activity.about(USER, accepted.user().value(), accepted.org());
+		}
+		else if (event instanceof WorkEvent.ProjectCreated created) {
+			Activity.created("project", created.project().value(), created.org());
+		}
+		else if (event instanceof WorkEvent.TaskCreated created) {
+			Activity.created("task", created.task().value(), created.org());
+		}
+		else if (event instanceof WorkEvent.TaskGranted granted) {
+			Activity.created("task-grant", granted.grant(), granted.org());
+		}
+		else if (event instanceof WorkEvent.CommentAdded added) {
+			Activity.created("comment", added.comment().value(), added.org());
+		}
+		else if (event instanceof WorkEvent.AttachmentAdded added) {
+			Activity.created("attachment", added.attachment().value(), added.org());
+		}
+		else if (event instanceof WorkEvent.AccountClosed closed) {
+			Activity.about(USER, closed.user().value(), null);
+		}
+		// OrganizationDeleted, TaskUpdated, TaskDeleted: the access decision already
+		// named
+		// the resource the entry is about.
+	}
+
+	private static final String USER = "user";
+
+}

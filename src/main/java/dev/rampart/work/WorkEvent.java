@@ -1,0 +1,76 @@
+package dev.rampart.work;
+
+import dev.rampart.shared.AttachmentId;
+import dev.rampart.shared.CommentId;
+import dev.rampart.shared.OrgId;
+import dev.rampart.shared.ProjectId;
+import dev.rampart.shared.TaskId;
+import dev.rampart.shared.UserId;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * What happened to organizations, their members, projects and tasks, published through
+ * Spring's {@code ApplicationEventPublisher} inside the transaction of the change. The
+ * activity log listens in that transaction; listeners that act after commit
+ * ({@code @TransactionalEventListener}) are held to their events by the event publication
+ * registry. Events carry ids and field names, never content.
+ */
+public sealed interface WorkEvent {
+
+	record OrganizationCreated(OrgId org) implements WorkEvent {
+	}
+
+	/** The organization and everything in it are gone (its keys go after commit). */
+	record OrganizationDeleted(OrgId org) implements WorkEvent {
+	}
+
+	record MemberAdded(OrgId org, UserId user, String role) implements WorkEvent {
+	}
+
+	record MemberRoleChanged(OrgId org, UserId user, String role) implements WorkEvent {
+	}
+
+	record MemberRemoved(OrgId org, UserId user) implements WorkEvent {
+	}
+
+	/** The member left the organization themselves. */
+	record MemberLeft(OrgId org, UserId user) implements WorkEvent {
+	}
+
+	record InvitationSent(OrgId org, UUID invitation) implements WorkEvent {
+	}
+
+	record InvitationRevoked(OrgId org, UUID invitation) implements WorkEvent {
+	}
+
+	record InvitationAccepted(OrgId org, UUID invitation, UserId user) implements WorkEvent {
+	}
+
+	record ProjectCreated(OrgId org, ProjectId project) implements WorkEvent {
+	}
+
+	record TaskCreated(OrgId org, ProjectId project, TaskId task) implements WorkEvent {
+	}
+
+	/** {@code fields}: the names of the fields the change set (wire names). */
+	record TaskUpdated(OrgId org, TaskId task, Set<String> fields) implements WorkEvent {
+	}
+
+	record TaskDeleted(OrgId org, TaskId task) implements WorkEvent {
+	}
+
+	record TaskGranted(OrgId org, TaskId task, UUID grant) implements WorkEvent {
+	}
+
+	record CommentAdded(OrgId org, TaskId task, CommentId comment) implements WorkEvent {
+	}
+
+	record AttachmentAdded(OrgId org, TaskId task, AttachmentId attachment) implements WorkEvent {
+	}
+
+	/** The user closed their account (deletion follows in the same transaction). */
+	record AccountClosed(UserId user) implements WorkEvent {
+	}
+
+}
