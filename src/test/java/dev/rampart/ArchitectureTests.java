@@ -52,6 +52,31 @@ class ArchitectureTests {
 	}
 
 	/**
+	 * Authorization stays in the access module: adapters (and the web layer) call no
+	 * platform decision, no key service directly, and never look at what kind of token a
+	 * credential is; the named policies in {@code access} do.
+	 */
+	@Test
+	void adaptersKeepNoAuthorizationCode() {
+		noClasses().that()
+			.resideInAnyPackage("dev.rampart.restapi..", "dev.rampart.graphql..", "dev.rampart.cli..",
+					"dev.rampart.web..")
+			.should()
+			.dependOnClassesThat()
+			.belongToAnyOf(dev.rampart.access.PlatformAccess.class, dev.rampart.keys.DataKeys.class)
+			.check(classes);
+		noClasses().that()
+			.resideOutsideOfPackages("dev.rampart.access..", "dev.rampart.identity..", "dev.rampart.shared..")
+			.should()
+			.callMethod(dev.rampart.shared.Actor.Credential.class, "readOnly")
+			.orShould()
+			.callMethod(dev.rampart.shared.Actor.Credential.class, "apiToken")
+			.orShould()
+			.callMethod(dev.rampart.shared.Actor.Credential.class, "onlyOrg")
+			.check(classes);
+	}
+
+	/**
 	 * The modules say what happened by publishing events; only the activity log and the
 	 * request pipeline that binds a request's context (web, GraphQL, error reports) touch
 	 * the request's activity.

@@ -25,6 +25,10 @@ public sealed interface AccessEvent {
 			@Nullable String reason) implements AccessEvent {
 	}
 
+	/** The credential itself was refused ({@code reason}: which named policy). */
+	record CredentialRefused(String reason) implements AccessEvent {
+	}
+
 	record RoleCreated(UUID role, OrgId org) implements AccessEvent {
 	}
 

@@ -8,13 +8,9 @@ import static dev.rampart.db.schema.Tables.PROJECT_MEMBERS;
 import static dev.rampart.db.schema.Tables.PROJECT_ROLES;
 import static dev.rampart.db.schema.Tables.TASKS;
 import static dev.rampart.db.schema.Tables.TASK_GRANTS;
-import static dev.rampart.db.schema.Tables.USERS;
 
 import dev.rampart.db.Database;
 import dev.rampart.db.DbContext;
-import dev.rampart.identity.Emails;
-import dev.rampart.identity.MfaEnrolmentRequired;
-import dev.rampart.identity.UserFields;
 import dev.rampart.shared.Actor;
 import dev.rampart.shared.CommentId;
 import dev.rampart.shared.Conflict;
@@ -30,8 +26,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
-import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.SelectJoinStep;
 import org.jooq.impl.DSL;
@@ -52,13 +46,16 @@ public class AccessPolicy {
 
 	private final Database db;
 
-	private final UserFields userFields;
+	private final People people;
+
+	private final CredentialPolicies credentials;
 
 	private final ApplicationEventPublisher events;
 
-	AccessPolicy(ApplicationEventPublisher events, Database db, UserFields userFields) {
+	AccessPolicy(ApplicationEventPublisher events, Database db, People people, CredentialPolicies credentials) {
+		this.credentials = credentials;
 		this.events = events;
-		this.userFields = userFields;
+		this.people = people;
 		this.db = db;
 	}
 
@@ -77,19 +74,43 @@ public class AccessPolicy {
 	 * Allows or throws {@link NotFound} (invisible to the actor) or {@link Forbidden}.
 	 */
 	public Authorized<Resource.Org> require(Actor actor, Permission permission, OrgId org) {
-		return enforce(actor, permission, Kind.ORG, org.value(), Resource.Org.class);
+		return enforce(actor, permission, permission.writes(), Kind.ORG, org.value(), Resource.Org.class);
 	}
 
 	public Authorized<Resource.Project> require(Actor actor, Permission permission, ProjectId project) {
-		return enforce(actor, permission, Kind.PROJECT, project.value(), Resource.Project.class);
+		return enforce(actor, permission, permission.writes(), Kind.PROJECT, project.value(), Resource.Project.class);
 	}
 
 	public Authorized<Resource.Task> require(Actor actor, Permission permission, TaskId task) {
-		return enforce(actor, permission, Kind.TASK, task.value(), Resource.Task.class);
+		return enforce(actor, permission, permission.writes(), Kind.TASK, task.value(), Resource.Task.class);
 	}
 
 	public Authorized<Resource.Comment> require(Actor actor, Permission permission, CommentId comment) {
-		return enforce(actor, permission, Kind.COMMENT, comment.value(), Resource.Comment.class);
+		return enforce(actor, permission, permission.writes(), Kind.COMMENT, comment.value(), Resource.Comment.class);
+	}
+
+	/**
+	 * {@link #require} for a call that only reads what a managing permission covers (the
+	 * invitations of an organization): a read-only credential may make it.
+	 */
+	public Authorized<Resource.Org> requireToRead(Actor actor, Permission permission, OrgId org) {
+		return enforce(actor, permission, false, Kind.ORG, org.value(), Resource.Org.class);
+	}
+
+	/**
+	 * {@link #require} for reading what a managing permission covers (a task's grants).
+	 */
+	public Authorized<Resource.Task> requireToRead(Actor actor, Permission permission, TaskId task) {
+		return enforce(actor, permission, false, Kind.TASK, task.value(), Resource.Task.class);
+	}
+
+	/**
+	 * For changes that belong to the actor rather than to a resource they hold a role on
+	 * (creating an organization, leaving one, accepting an invitation): the credential
+	 * policies alone decide.
+	 */
+	public void requireMayChange(Actor actor) {
+		credentials.requireMayChange(actor);
 	}
 
 	/**
@@ -134,7 +155,8 @@ public class AccessPolicy {
 					+ "; the actions that do are "
 					+ applicable.stream().map(Permission::action).collect(java.util.stream.Collectors.joining(", ")));
 		}
-		UserRef target = findUser(caller, visible.resource().org(), user);
+		People.Person target = people.find(caller, visible.resource().org(), user)
+			.orElseThrow(() -> new NotFound("user"));
 		Subject<Resource> subject = load(callerContext, target.id(), resourceId, kindOf(visible.resource()))
 			.orElseThrow(() -> new NotFound("resource"));
 		return new Explanation(subject.resource(), target.id(), target.email(), permission,
@@ -158,8 +180,11 @@ public class AccessPolicy {
 		return kind == null ? Optional.empty() : load(DbContext.user(viewer), viewer, id, kind).map(Subject::resource);
 	}
 
-	private <R extends Resource> Authorized<R> enforce(Actor actor, Permission permission, Kind kind, UUID id,
-			Class<R> type) {
+	private <R extends Resource> Authorized<R> enforce(Actor actor, Permission permission, boolean changes, Kind kind,
+			UUID id, Class<R> type) {
+		if (changes) {
+			credentials.requireMayChange(actor);
+		}
 		Optional<Subject<Resource>> found = load(DbContext.user(actor.userId()), actor.userId(), id, kind);
 		if (found.isEmpty()) {
 			// Invisible: which organization it belongs to (if it exists) is not the
@@ -169,7 +194,7 @@ public class AccessPolicy {
 		}
 		Subject<Resource> subject = found.get();
 		OrgId org = subject.resource().org();
-		if (!actor.reaches(org)) {
+		if (!credentials.reaches(actor, org)) {
 			// An API token for another organization: as if invisible.
 			denied(permission, kind, id, null, null);
 			throw new NotFound(kind.noun);
@@ -189,8 +214,8 @@ public class AccessPolicy {
 			denied(permission, kind, id, org, "the project is archived");
 			throw new Conflict("the project is archived: it is read-only until it is restored");
 		}
-		if (subject.requireMfa() && !actor.credential().mfaEnrolled()) {
-			denied(permission, kind, id, org, "the organization requires multi-factor authentication");
+		if (!credentials.admits(actor, subject.requireMfa())) {
+			denied(permission, kind, id, org, OrganizationMfaPolicy.REASON);
 			throw new MfaEnrolmentRequired("this organization");
 		}
 		events.publishEvent(new AccessEvent.AccessGranted(permission.action(), kind.noun, id.toString(), org));
@@ -220,9 +245,6 @@ public class AccessPolicy {
 	 */
 	private static boolean requireMfa(Record r) {
 		return Boolean.TRUE.equals(r.get(ORG_MEMBERS.ORG_REQUIRES_MFA));
-	}
-
-	private record UserRef(UserId id, String email) {
 	}
 
 	private enum Kind {
@@ -341,45 +363,6 @@ public class AccessPolicy {
 			Permission.ofAction(action).ifPresent(permissions::add);
 		}
 		return permissions;
-	}
-
-	/**
-	 * The user named by email or id, who must be someone the caller can see in the
-	 * organization.
-	 */
-	private UserRef findUser(Actor caller, OrgId org, String user) {
-		Function<DSLContext, Optional<UserRef>> query;
-		DbContext context;
-		Optional<UUID> id = parseUuid(user);
-		if (id.isPresent()) {
-			context = DbContext.user(caller.userId());
-			query = sql -> sql.select(USERS.ID, USERS.EMAIL)
-				.from(USERS)
-				.where(USERS.ID.eq(id.get()))
-				.fetchOptional(r -> new UserRef(new UserId(r.value1()), userFields.email(r.value1(), r.value2())));
-		}
-		else {
-			byte[] index = userFields.emailIndex(Emails.normalize("user", user));
-			context = DbContext.userWithEmailLookup(caller.userId(), index);
-			query = sql -> sql.select(USERS.ID, USERS.EMAIL)
-				.from(USERS)
-				.where(USERS.EMAIL_INDEX.eq(index))
-				.andExists(DSL.selectOne()
-					.from(ORG_MEMBERS)
-					.where(ORG_MEMBERS.USER_ID.eq(USERS.ID))
-					.and(ORG_MEMBERS.ORG_ID.eq(org.value())))
-				.fetchOptional(r -> new UserRef(new UserId(r.value1()), userFields.email(r.value1(), r.value2())));
-		}
-		return db.read(context, query).orElseThrow(() -> new NotFound("user"));
-	}
-
-	private static Optional<UUID> parseUuid(String value) {
-		try {
-			return value.length() == 36 ? Optional.of(UUID.fromString(value)) : Optional.empty();
-		}
-		catch (IllegalArgumentException e) {
-			return Optional.empty();
-		}
 	}
 
 }

@@ -64,6 +64,20 @@ public enum Permission {
 	}
 
 	/**
+	 * Whether the action changes anything (a read-only credential may not do it). Listing
+	 * what a manager manages (invitations, grants) reads under a managing permission;
+	 * those calls say so ({@link AccessPolicy#requireToRead}).
+	 */
+	public boolean writes() {
+		return switch (this) {
+			case ORG_READ, ORG_READ_MEMBERS, AUDIT_READ, ACCESS_EXPLAIN, PROJECT_READ, PROJECT_READ_MEMBERS, TASK_READ,
+					TASK_READ_RESTRICTED ->
+				false;
+			default -> true;
+		};
+	}
+
+	/**
 	 * Whether the action changes what a project holds (its settings, members, tasks,
 	 * comments, grants): refused while the project is archived. Reading, archiving,
 	 * restoring and deleting it are not.

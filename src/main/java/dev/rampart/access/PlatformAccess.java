@@ -1,22 +1,16 @@
 package dev.rampart.access;
 
 import static dev.rampart.db.schema.Tables.PLATFORM_ROLES;
-import static dev.rampart.db.schema.Tables.USERS;
 
-import dev.rampart.db.DbContext;
 import dev.rampart.db.Database;
+import dev.rampart.db.DbContext;
 import dev.rampart.db.OwnerDatabase;
 import dev.rampart.shared.Actor;
 import dev.rampart.shared.Forbidden;
 import dev.rampart.shared.UserId;
 import java.time.Clock;
-import dev.rampart.identity.Emails;
-import dev.rampart.identity.MfaEnrolmentRequired;
-import dev.rampart.identity.StepUp;
-import dev.rampart.identity.UserFields;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -38,17 +32,20 @@ public class PlatformAccess {
 
 	private final Clock clock;
 
-	private final UserFields userFields;
+	private final People people;
 
-	private final StepUp stepUp;
+	private final StepUpPolicy stepUp;
+
+	private final CredentialPolicies credentials;
 
 	private final ApplicationEventPublisher events;
 
-	PlatformAccess(ApplicationEventPublisher events, Database db, OwnerDatabase owner, Clock clock,
-			UserFields userFields, StepUp stepUp) {
+	PlatformAccess(ApplicationEventPublisher events, Database db, OwnerDatabase owner, Clock clock, People people,
+			StepUpPolicy stepUp, CredentialPolicies credentials) {
+		this.credentials = credentials;
 		this.events = events;
 		this.stepUp = stepUp;
-		this.userFields = userFields;
+		this.people = people;
 		this.db = db;
 		this.owner = owner;
 		this.clock = clock;
@@ -73,68 +70,26 @@ public class PlatformAccess {
 	 * recent step-up.
 	 */
 	public void require(Actor actor, PlatformPermission permission, String area) {
-		if (roles(actor.userId()).stream().noneMatch(role -> role.allows(permission))) {
-			events.publishEvent(new AccessEvent.AccessDenied(permission.action(), PLATFORM, area, null, null));
-			throw new Forbidden(permission.action());
+		if (permission.writes()) {
+			credentials.requireMayChange(actor);
 		}
-		if (!actor.credential().mfaEnrolled()) {
-			events.publishEvent(new AccessEvent.AccessDenied(permission.action(), PLATFORM, area, null,
-					"platform roles require multi-factor authentication"));
-			throw new MfaEnrolmentRequired("a platform role");
+		switch (PlatformRolePolicy.decide(roles(actor.userId()), permission, actor.credential())) {
+			case NO_ROLE -> {
+				events.publishEvent(new AccessEvent.AccessDenied(permission.action(), PLATFORM, area, null, null));
+				throw new Forbidden(permission.action());
+			}
+			case NEEDS_MFA -> {
+				events.publishEvent(new AccessEvent.AccessDenied(permission.action(), PLATFORM, area, null,
+						PlatformRolePolicy.MFA_REASON));
+				throw new MfaEnrolmentRequired("a platform role");
+			}
+			case ALLOWED -> {
+			}
 		}
-		if (permission == PlatformPermission.KEYS_MANAGE) {
+		if (PlatformRolePolicy.needsStepUp(permission)) {
 			stepUp.require(actor);
 		}
 		events.publishEvent(new AccessEvent.AccessGranted(permission.action(), PLATFORM, area, null));
-	}
-
-	/**
-	 * The account with this email (operator command; found by the email's blind index).
-	 */
-	public Optional<UserId> account(String email) {
-		byte[] index = userFields.emailIndex(Emails.normalize("email", email));
-		return owner.transaction(sql -> sql.select(USERS.ID)
-			.from(USERS)
-			.where(USERS.EMAIL_INDEX.eq(index))
-			.fetchOptional(r -> new UserId(r.value1())));
-	}
-
-	/** Grants a role (operator command); false if the user already held it. */
-	public boolean grant(UserId user, PlatformRole role) {
-		return owner.transaction(sql -> sql.insertInto(PLATFORM_ROLES)
-			.set(PLATFORM_ROLES.USER_ID, user.value())
-			.set(PLATFORM_ROLES.ROLE, role.wireName())
-			.set(PLATFORM_ROLES.GRANTED_AT, clock.instant())
-			.onConflictDoNothing()
-			.execute()) == 1;
-	}
-
-	/** Revokes a role (operator command); false if the user did not hold it. */
-	public boolean revoke(UserId user, PlatformRole role) {
-		return owner.transaction(sql -> sql.deleteFrom(PLATFORM_ROLES)
-			.where(PLATFORM_ROLES.USER_ID.eq(user.value()))
-			.and(PLATFORM_ROLES.ROLE.eq(role.wireName()))
-			.execute()) == 1;
-	}
-
-	/** A holder of platform roles, for operators at the machine. */
-	public record Holder(UserId user, String email, List<String> roles) {
-	}
-
-	/** Every holder of a platform role (operator command). */
-	public List<Holder> holders() {
-		return owner.transaction(sql -> sql.select(USERS.ID, USERS.EMAIL, PLATFORM_ROLES.ROLE)
-			.from(PLATFORM_ROLES)
-			.join(USERS)
-			.on(USERS.ID.eq(PLATFORM_ROLES.USER_ID))
-			.orderBy(USERS.ID, PLATFORM_ROLES.ROLE)
-			.fetchGroups(r -> r.value1(), r -> r)
-			.values()
-			.stream()
-			.map(rows -> new Holder(new UserId(rows.get(0).value1()),
-					userFields.email(rows.get(0).value1(), rows.get(0).value2()),
-					rows.stream().map(r -> r.value3()).toList()))
-			.toList());
 	}
 
 }

@@ -17,4 +17,9 @@ public enum PlatformPermission {
 		return action;
 	}
 
+	/** Whether the operation changes anything (keys). */
+	public boolean writes() {
+		return this == KEYS_MANAGE;
+	}
+
 }

@@ -13,7 +13,6 @@ import dev.rampart.shared.InvalidInput;
 import dev.rampart.shared.NotFound;
 import dev.rampart.shared.OrgId;
 import dev.rampart.shared.TextFields;
-import org.jspecify.annotations.Nullable;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
@@ -26,6 +25,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 

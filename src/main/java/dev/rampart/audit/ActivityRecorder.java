@@ -28,6 +28,9 @@ class ActivityRecorder {
 				Activity.detail(denied.reason());
 			}
 		}
+		else if (event instanceof AccessEvent.CredentialRefused refused) {
+			Activity.detail(refused.reason());
+		}
 		else if (event instanceof AccessEvent.RoleCreated created) {
 			Activity.created("role", created.role(), created.org());
 		}

@@ -1,7 +1,7 @@
 package dev.rampart.cli;
 
-import dev.rampart.access.PlatformAccess;
 import dev.rampart.access.PlatformRole;
+import dev.rampart.access.PlatformRoles;
 import dev.rampart.audit.AuditTrail;
 import dev.rampart.shared.UserId;
 import java.util.Map;
@@ -65,7 +65,7 @@ final class PlatformRoleCommands {
 		@Override
 		public Integer call() {
 			return RampartCommandLine.withApplication(context -> {
-				var holders = context.getBean(PlatformAccess.class).holders();
+				var holders = context.getBean(PlatformRoles.class).holders();
 				holders.forEach(h -> System.out
 					.println(h.user().value() + "  " + h.email() + "  " + String.join(", ", h.roles())));
 				if (holders.isEmpty()) {
@@ -87,7 +87,7 @@ final class PlatformRoleCommands {
 			return 2;
 		}
 		return RampartCommandLine.withApplication(context -> {
-			PlatformAccess access = context.getBean(PlatformAccess.class);
+			PlatformRoles access = context.getBean(PlatformRoles.class);
 			Optional<UserId> user = access.account(email);
 			if (user.isEmpty()) {
 				System.err.println("No account with that email");

@@ -1,10 +1,10 @@
 package dev.rampart.graphql;
 
+import dev.rampart.access.CredentialPolicies;
+import dev.rampart.audit.Activity;
 import dev.rampart.audit.AuditTrail;
 import dev.rampart.audit.Outcome;
-import dev.rampart.audit.Activity;
 import dev.rampart.shared.Actor;
-import dev.rampart.shared.Forbidden;
 import dev.rampart.shared.Audited;
 import graphql.execution.instrumentation.InstrumentationState;
 import graphql.execution.instrumentation.SimplePerformantInstrumentation;
@@ -28,8 +28,11 @@ class AuditedMutations extends SimplePerformantInstrumentation {
 
 	private final Map<String, String> actions;
 
-	AuditedMutations(AuditTrail trail) {
+	private final CredentialPolicies credentials;
+
+	AuditedMutations(AuditTrail trail, CredentialPolicies credentials) {
 		this.trail = trail;
+		this.credentials = credentials;
 		this.actions = actionsOf(GraphQlController.class);
 	}
 
@@ -71,9 +74,9 @@ class AuditedMutations extends SimplePerformantInstrumentation {
 			Object result;
 			try {
 				Actor actor = env.getGraphQlContext().get(Actor.class);
-				if (actor != null && actor.credential().readOnly()) {
-					Activity.detail("read-only API token");
-					throw new Forbidden("this API token may only read");
+				if (actor != null) {
+					// A mutation changes something: may this credential? (access decides)
+					credentials.requireMayChange(actor);
 				}
 				result = fetcher.get(env);
 			}

@@ -1,28 +1,29 @@
 package dev.rampart.graphql;
 
-import dev.rampart.audit.AuditTrail;
+import dev.rampart.access.CredentialPolicies;
 import dev.rampart.audit.Activity;
-import graphql.analysis.FieldComplexityCalculator;
-import graphql.analysis.MaxQueryDepthInstrumentation;
-import graphql.execution.instrumentation.Instrumentation;
+import dev.rampart.audit.AuditTrail;
 import dev.rampart.ratelimit.RateLimited;
 import dev.rampart.ratelimit.RateLimits;
 import dev.rampart.shared.Actor;
 import dev.rampart.web.SignedIn;
+import graphql.analysis.FieldComplexityCalculator;
+import graphql.analysis.MaxQueryDepthInstrumentation;
+import graphql.execution.instrumentation.Instrumentation;
 import graphql.parser.ParserOptions;
 import java.util.concurrent.Executor;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.web.server.ResponseStatusException;
-import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.graphql.autoconfigure.GraphQlSourceBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
 import org.springframework.http.HttpStatus;
+import org.springframework.web.server.ResponseStatusException;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The GraphQL endpoint's limits: depth, complexity, tokens, aliases, time and persisted
@@ -33,9 +34,9 @@ import org.springframework.http.HttpStatus;
 class GraphQlConfiguration {
 
 	@Bean
-	Instrumentation auditedMutations(AuditTrail trail) {
+	Instrumentation auditedMutations(AuditTrail trail, CredentialPolicies credentials) {
 		RequestContext.register();
-		return new AuditedMutations(trail);
+		return new AuditedMutations(trail, credentials);
 	}
 
 	@Bean

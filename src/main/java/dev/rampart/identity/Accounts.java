@@ -5,6 +5,7 @@ import static dev.rampart.db.schema.Tables.USERS;
 import dev.rampart.db.Database;
 import dev.rampart.db.DbContext;
 import dev.rampart.shared.Actor;
+import dev.rampart.shared.Emails;
 import dev.rampart.shared.NotFound;
 import dev.rampart.shared.UserId;
 import java.time.Instant;

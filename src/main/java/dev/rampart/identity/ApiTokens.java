@@ -2,8 +2,9 @@ package dev.rampart.identity;
 
 import static dev.rampart.db.schema.Tables.API_TOKENS;
 import static dev.rampart.db.schema.Tables.ORG_MEMBERS;
-import static dev.rampart.db.schema.Tables.USERS;
 
+import dev.rampart.access.CredentialPolicies;
+import dev.rampart.access.StepUpPolicy;
 import dev.rampart.db.Database;
 import dev.rampart.db.DbContext;
 import dev.rampart.db.schema.tables.records.ApiTokensRecord;
@@ -21,7 +22,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -46,7 +46,7 @@ public class ApiTokens {
 
 	private final Database db;
 
-	private final StepUp stepUp;
+	private final StepUpPolicy stepUp;
 
 	private final SecurityAlerts alerts;
 
@@ -56,8 +56,11 @@ public class ApiTokens {
 
 	private final ApplicationEventPublisher events;
 
-	ApiTokens(ApplicationEventPublisher events, Database db, StepUp stepUp, SecurityAlerts alerts,
-			IdentitySettings settings, Clock clock) {
+	private final CredentialPolicies credentials;
+
+	ApiTokens(CredentialPolicies credentials, ApplicationEventPublisher events, Database db, StepUpPolicy stepUp,
+			SecurityAlerts alerts, IdentitySettings settings, Clock clock) {
+		this.credentials = credentials;
 		this.events = events;
 		this.db = db;
 		this.stepUp = stepUp;
@@ -82,6 +85,7 @@ public class ApiTokens {
 	}
 
 	public IssuedApiToken create(Actor actor, String name, boolean readOnly, @Nullable OrgId org, int days) {
+		credentials.requireMayChange(actor);
 		String validName = TextFields.name("name", name, 100);
 		Duration lifetime = Duration.ofDays(days);
 		if (days < 1 || lifetime.compareTo(settings.apiTokenMaxLifetime()) > 0) {
@@ -131,6 +135,7 @@ public class ApiTokens {
 	}
 
 	public void revoke(Actor actor, UUID id) {
+		credentials.requireMayChange(actor);
 		db.write(DbContext.user(actor.userId()), sql -> {
 			int revoked = Database.requireChanged(sql.update(API_TOKENS)
 				.set(API_TOKENS.REVOKED_AT, clock.instant())

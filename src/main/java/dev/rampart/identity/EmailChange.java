@@ -2,12 +2,15 @@ package dev.rampart.identity;
 
 import static dev.rampart.db.schema.Tables.USERS;
 
+import dev.rampart.access.CredentialPolicies;
+import dev.rampart.access.StepUpPolicy;
 import dev.rampart.db.Database;
 import dev.rampart.db.DbContext;
 import dev.rampart.mail.MailMessage;
 import dev.rampart.mail.Outbox;
 import dev.rampart.shared.Actor;
 import dev.rampart.shared.Conflict;
+import dev.rampart.shared.Emails;
 import dev.rampart.shared.UserId;
 import java.time.Clock;
 import java.time.Instant;
@@ -35,14 +38,17 @@ public class EmailChange {
 
 	private final SecurityAlerts alerts;
 
-	private final StepUp stepUp;
+	private final StepUpPolicy stepUp;
 
 	private final IdentitySettings settings;
 
 	private final Clock clock;
 
-	EmailChange(Database db, UserFields fields, OneTimeTokens tokens, Outbox outbox, MailLinks links,
-			SecurityAlerts alerts, StepUp stepUp, IdentitySettings settings, Clock clock) {
+	private final CredentialPolicies credentials;
+
+	EmailChange(CredentialPolicies credentials, Database db, UserFields fields, OneTimeTokens tokens, Outbox outbox,
+			MailLinks links, SecurityAlerts alerts, StepUpPolicy stepUp, IdentitySettings settings, Clock clock) {
+		this.credentials = credentials;
 		this.db = db;
 		this.fields = fields;
 		this.tokens = tokens;
@@ -59,6 +65,7 @@ public class EmailChange {
 	 * it).
 	 */
 	public void request(Actor actor, String newEmail) {
+		credentials.requireMayChange(actor);
 		String normalized = Emails.normalize("email", newEmail);
 		stepUp.require(actor);
 		UserId user = actor.userId();

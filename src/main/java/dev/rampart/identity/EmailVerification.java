@@ -2,6 +2,7 @@ package dev.rampart.identity;
 
 import static dev.rampart.db.schema.Tables.USERS;
 
+import dev.rampart.access.CredentialPolicies;
 import dev.rampart.db.Database;
 import dev.rampart.db.DbContext;
 import dev.rampart.shared.Actor;
@@ -30,8 +31,11 @@ public class EmailVerification {
 
 	private final Clock clock;
 
-	EmailVerification(Database db, OneTimeTokens tokens, SignUp signUp, UserFields fields, IdentitySettings settings,
-			Clock clock) {
+	private final CredentialPolicies credentials;
+
+	EmailVerification(CredentialPolicies credentials, Database db, OneTimeTokens tokens, SignUp signUp,
+			UserFields fields, IdentitySettings settings, Clock clock) {
+		this.credentials = credentials;
 		this.db = db;
 		this.tokens = tokens;
 		this.signUp = signUp;
@@ -56,6 +60,7 @@ public class EmailVerification {
 	 * confirmed already.
 	 */
 	public void resend(Actor actor) {
+		credentials.requireMayChange(actor);
 		UserId user = actor.userId();
 		db.write(DbContext.user(user), sql -> {
 			var account = sql.select(USERS.EMAIL, USERS.DISPLAY_NAME, USERS.EMAIL_VERIFIED_AT)

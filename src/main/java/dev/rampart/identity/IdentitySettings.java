@@ -15,9 +15,9 @@ public record IdentitySettings(@DefaultValue("12") int bcryptCost, @DefaultValue
 		@DefaultValue("30m") Duration sessionIdleTimeout, @DefaultValue("12h") Duration sessionAbsoluteTimeout,
 		@DefaultValue("10m") Duration csrfTokenLifetime, @DefaultValue("365d") Duration knownDeviceLifetime,
 		@DefaultValue("24h") Duration emailVerificationLifetime, @DefaultValue("30m") Duration passwordResetLifetime,
-		@DefaultValue("5m") Duration mfaChallengeLifetime, @DefaultValue("10m") Duration stepUpWindow,
-		@DefaultValue("true") boolean verifiedEmailToJoin, @DefaultValue("365d") Duration apiTokenMaxLifetime,
-		@DefaultValue("7d") Duration invitationLifetime, @DefaultValue("3") int resetMailsPerHour) {
+		@DefaultValue("5m") Duration mfaChallengeLifetime, @DefaultValue("true") boolean verifiedEmailToJoin,
+		@DefaultValue("365d") Duration apiTokenMaxLifetime, @DefaultValue("7d") Duration invitationLifetime,
+		@DefaultValue("3") int resetMailsPerHour) {
 
 	public IdentitySettings {
 		if (bcryptCost < 10 || bcryptCost > 31) {
@@ -49,9 +49,6 @@ public record IdentitySettings(@DefaultValue("12") int bcryptCost, @DefaultValue
 		if (mfaChallengeLifetime.compareTo(Duration.ofMinutes(1)) < 0
 				|| mfaChallengeLifetime.compareTo(Duration.ofMinutes(15)) > 0) {
 			throw new IllegalArgumentException("rampart.identity.mfa-challenge-lifetime must be between 1m and 15m");
-		}
-		if (stepUpWindow.compareTo(Duration.ofMinutes(1)) < 0 || stepUpWindow.compareTo(Duration.ofHours(24)) > 0) {
-			throw new IllegalArgumentException("rampart.identity.step-up-window must be between 1m and 24h");
 		}
 		if (apiTokenMaxLifetime.compareTo(Duration.ofDays(1)) < 0
 				|| apiTokenMaxLifetime.compareTo(Duration.ofDays(366)) > 0) {

@@ -3,6 +3,9 @@ package dev.rampart.identity;
 import static dev.rampart.db.schema.Tables.WEBAUTHN_CEREMONIES;
 import static dev.rampart.db.schema.Tables.WEBAUTHN_CREDENTIALS;
 
+import dev.rampart.access.CredentialPolicies;
+import dev.rampart.access.StepUpPolicy;
+import dev.rampart.access.StepUpRequired;
 import dev.rampart.db.Database;
 import dev.rampart.db.DbContext;
 import dev.rampart.mail.MailSettings;
@@ -25,16 +28,16 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.webauthn.api.AttestationConveyancePreference;
 import org.springframework.security.web.webauthn.api.AuthenticatorAssertionResponse;
+import org.springframework.security.web.webauthn.api.AuthenticatorAttestationResponse;
 import org.springframework.security.web.webauthn.api.AuthenticatorSelectionCriteria;
 import org.springframework.security.web.webauthn.api.Bytes;
-import org.springframework.security.web.webauthn.api.PublicKeyCredentialParameters;
-import org.springframework.security.web.webauthn.api.ResidentKeyRequirement;
-import org.springframework.security.web.webauthn.api.AuthenticatorAttestationResponse;
 import org.springframework.security.web.webauthn.api.PublicKeyCredential;
 import org.springframework.security.web.webauthn.api.PublicKeyCredentialCreationOptions;
+import org.springframework.security.web.webauthn.api.PublicKeyCredentialParameters;
 import org.springframework.security.web.webauthn.api.PublicKeyCredentialRequestOptions;
 import org.springframework.security.web.webauthn.api.PublicKeyCredentialRpEntity;
 import org.springframework.security.web.webauthn.api.PublicKeyCredentialUserEntity;
+import org.springframework.security.web.webauthn.api.ResidentKeyRequirement;
 import org.springframework.security.web.webauthn.api.UserVerificationRequirement;
 import org.springframework.security.web.webauthn.jackson.WebauthnJacksonModule;
 import org.springframework.security.web.webauthn.management.ImmutablePublicKeyCredentialCreationOptionsRequest;
@@ -74,6 +77,8 @@ public class Passkeys {
 
 	private final StepUp stepUp;
 
+	private final StepUpPolicy stepUpPolicy;
+
 	private final SecurityAlerts alerts;
 
 	private final OneTimeTokens oneTimeTokens;
@@ -86,11 +91,16 @@ public class Passkeys {
 
 	private final ApplicationEventPublisher events;
 
-	Passkeys(ApplicationEventPublisher events, Database db, MailSettings mail, StepUp stepUp, SecurityAlerts alerts,
-			OneTimeTokens oneTimeTokens, SignIn signIn, Clock clock) {
+	private final CredentialPolicies credentials;
+
+	Passkeys(CredentialPolicies credentials, ApplicationEventPublisher events, Database db, MailSettings mail,
+			StepUp stepUp, StepUpPolicy stepUpPolicy, SecurityAlerts alerts, OneTimeTokens oneTimeTokens, SignIn signIn,
+			Clock clock) {
+		this.credentials = credentials;
 		this.events = events;
 		this.db = db;
 		this.stepUp = stepUp;
+		this.stepUpPolicy = stepUpPolicy;
 		this.alerts = alerts;
 		this.oneTimeTokens = oneTimeTokens;
 		this.signIn = signIn;
@@ -114,7 +124,8 @@ public class Passkeys {
 	}
 
 	public Ceremony registrationOptions(Actor actor) {
-		stepUp.requireIfEnrolled(actor);
+		credentials.requireMayChange(actor);
+		stepUpPolicy.requireIfEnrolled(actor);
 		UserId user = actor.userId();
 		PublicKeyCredentialCreationOptions options = store.within(DbContext.user(user),
 				() -> operations.createPublicKeyCredentialCreationOptions(
@@ -164,7 +175,8 @@ public class Passkeys {
 	}
 
 	public Passkey register(Actor actor, String ceremony, String credentialJson, String label) {
-		stepUp.requireIfEnrolled(actor);
+		credentials.requireMayChange(actor);
+		stepUpPolicy.requireIfEnrolled(actor);
 		UserId user = actor.userId();
 		String name = label.isBlank() ? "passkey" : label.strip();
 		if (name.length() > 100) {
@@ -205,7 +217,8 @@ public class Passkeys {
 
 	/** Removes a passkey (after a step-up). */
 	public void remove(Actor actor, String id) {
-		stepUp.require(actor);
+		credentials.requireMayChange(actor);
+		stepUpPolicy.require(actor);
 		UserId user = actor.userId();
 		byte[] credential = decode("id", id);
 		int removed = db.write(DbContext.user(user), sql -> {

@@ -2,11 +2,14 @@ package dev.rampart.identity;
 
 import static dev.rampart.db.schema.Tables.USERS;
 
+import dev.rampart.access.CredentialPolicies;
+import dev.rampart.access.StepUpPolicy;
 import dev.rampart.db.Database;
 import dev.rampart.db.DbContext;
 import dev.rampart.mail.MailMessage;
 import dev.rampart.mail.Outbox;
 import dev.rampart.shared.Actor;
+import dev.rampart.shared.Emails;
 import dev.rampart.shared.InvalidInput;
 import dev.rampart.shared.UserId;
 import java.time.Clock;
@@ -42,7 +45,7 @@ public class Passwords {
 
 	private final SecurityAlerts alerts;
 
-	private final StepUp stepUp;
+	private final StepUpPolicy stepUp;
 
 	private final IdentitySettings settings;
 
@@ -50,9 +53,12 @@ public class Passwords {
 
 	private final ApplicationEventPublisher events;
 
-	Passwords(ApplicationEventPublisher events, Database db, PasswordEncoder passwords, PasswordPolicy policy,
-			UserFields fields, OneTimeTokens tokens, Outbox outbox, MailLinks links, SecurityAlerts alerts,
-			StepUp stepUp, IdentitySettings settings, Clock clock) {
+	private final CredentialPolicies credentials;
+
+	Passwords(CredentialPolicies credentials, ApplicationEventPublisher events, Database db, PasswordEncoder passwords,
+			PasswordPolicy policy, UserFields fields, OneTimeTokens tokens, Outbox outbox, MailLinks links,
+			SecurityAlerts alerts, StepUpPolicy stepUp, IdentitySettings settings, Clock clock) {
+		this.credentials = credentials;
 		this.events = events;
 		this.db = db;
 		this.passwords = passwords;
@@ -72,6 +78,7 @@ public class Passwords {
 	 * end.
 	 */
 	public void change(Actor actor, String currentPassword, String newPassword) {
+		credentials.requireMayChange(actor);
 		stepUp.require(actor);
 		UserId user = actor.userId();
 		db.write(DbContext.user(user), sql -> {

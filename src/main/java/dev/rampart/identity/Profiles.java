@@ -2,6 +2,7 @@ package dev.rampart.identity;
 
 import static dev.rampart.db.schema.Tables.USERS;
 
+import dev.rampart.access.CredentialPolicies;
 import dev.rampart.db.Database;
 import dev.rampart.db.DbContext;
 import dev.rampart.shared.Actor;
@@ -22,7 +23,10 @@ public class Profiles {
 
 	private final Clock clock;
 
-	Profiles(Database db, UserFields fields, Accounts accounts, Clock clock) {
+	private final CredentialPolicies credentials;
+
+	Profiles(CredentialPolicies credentials, Database db, UserFields fields, Accounts accounts, Clock clock) {
+		this.credentials = credentials;
 		this.db = db;
 		this.fields = fields;
 		this.accounts = accounts;
@@ -31,6 +35,7 @@ public class Profiles {
 
 	/** Changes the caller's display name (sealed like the one given at sign-up). */
 	public UserProfile changeDisplayName(Actor actor, String displayName) {
+		credentials.requireMayChange(actor);
 		String valid = TextFields.name("displayName", displayName, Accounts.DISPLAY_NAME_MAX);
 		db.write(DbContext.user(actor.userId()),
 				sql -> sql.update(USERS)

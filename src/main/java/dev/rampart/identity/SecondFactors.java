@@ -7,6 +7,8 @@ import static dev.rampart.db.schema.Tables.USERS;
 import static dev.rampart.db.schema.Tables.USER_SESSIONS;
 import static dev.rampart.db.schema.Tables.WEBAUTHN_CREDENTIALS;
 
+import dev.rampart.access.CredentialPolicies;
+import dev.rampart.access.StepUpPolicy;
 import dev.rampart.db.Database;
 import dev.rampart.db.DbContext;
 import dev.rampart.keys.FieldCipher;
@@ -52,6 +54,8 @@ public class SecondFactors {
 
 	private final StepUp stepUp;
 
+	private final StepUpPolicy stepUpPolicy;
+
 	private final SecurityAlerts alerts;
 
 	private final Clock clock;
@@ -60,13 +64,17 @@ public class SecondFactors {
 
 	private final ApplicationEventPublisher events;
 
-	SecondFactors(ApplicationEventPublisher events, Database db, FieldCipher cipher, StepUp stepUp,
-			SecurityAlerts alerts, Clock clock, UserFields userFields) {
+	private final CredentialPolicies credentials;
+
+	SecondFactors(CredentialPolicies credentials, ApplicationEventPublisher events, Database db, FieldCipher cipher,
+			StepUp stepUp, StepUpPolicy stepUpPolicy, SecurityAlerts alerts, Clock clock, UserFields userFields) {
+		this.credentials = credentials;
 		this.events = events;
 		this.userFields = userFields;
 		this.db = db;
 		this.cipher = cipher;
 		this.stepUp = stepUp;
+		this.stepUpPolicy = stepUpPolicy;
 		this.alerts = alerts;
 		this.clock = clock;
 	}
@@ -99,7 +107,8 @@ public class SecondFactors {
 	 * up.
 	 */
 	public TotpEnrolment startTotp(Actor actor) {
-		stepUp.requireIfEnrolled(actor);
+		credentials.requireMayChange(actor);
+		stepUpPolicy.requireIfEnrolled(actor);
 		byte[] seed = Totp.newSeed();
 		UserId user = actor.userId();
 		String account = db.write(DbContext.user(user), sql -> {
@@ -131,6 +140,7 @@ public class SecondFactors {
 	 * codes when the account had none left (shown once), else an empty list.
 	 */
 	public List<String> confirmTotp(Actor actor, String code) {
+		credentials.requireMayChange(actor);
 		UserId user = actor.userId();
 		return db.write(DbContext.user(user), sql -> {
 			var row = sql.selectFrom(TOTP_CREDENTIALS)
@@ -160,7 +170,8 @@ public class SecondFactors {
 
 	/** Removes TOTP (after a step-up). */
 	public void removeTotp(Actor actor) {
-		stepUp.require(actor);
+		credentials.requireMayChange(actor);
+		stepUpPolicy.require(actor);
 		UserId user = actor.userId();
 		db.write(DbContext.user(user), sql -> {
 			int removed = sql.deleteFrom(TOTP_CREDENTIALS).where(TOTP_CREDENTIALS.USER_ID.eq(user.value())).execute();
@@ -176,7 +187,8 @@ public class SecondFactors {
 	 * A new set of ten recovery codes replacing the old (after a step-up); shown once.
 	 */
 	public List<String> regenerateRecoveryCodes(Actor actor) {
-		stepUp.require(actor);
+		credentials.requireMayChange(actor);
+		stepUpPolicy.require(actor);
 		UserId user = actor.userId();
 		return db.write(DbContext.user(user), sql -> {
 			if (!enrolled(sql, user)) {

@@ -2,6 +2,7 @@ package dev.rampart.identity;
 
 import static dev.rampart.db.schema.Tables.USER_SESSIONS;
 
+import dev.rampart.access.CredentialPolicies;
 import dev.rampart.db.Database;
 import dev.rampart.db.DbContext;
 import dev.rampart.shared.Actor;
@@ -31,7 +32,11 @@ public class Sessions {
 
 	private final ApplicationEventPublisher events;
 
-	Sessions(ApplicationEventPublisher events, Database db, UserFields fields, Clock clock) {
+	private final CredentialPolicies credentials;
+
+	Sessions(CredentialPolicies credentials, ApplicationEventPublisher events, Database db, UserFields fields,
+			Clock clock) {
+		this.credentials = credentials;
 		this.events = events;
 		this.db = db;
 		this.fields = fields;
@@ -56,6 +61,7 @@ public class Sessions {
 
 	/** Ends one of the user's sessions; its token never works again. */
 	public void revoke(Actor actor, SessionId session) {
+		credentials.requireMayChange(actor);
 		db.write(DbContext.user(actor.userId()), sql -> {
 			int revoked = Database.requireChanged(sql.update(USER_SESSIONS)
 				.set(USER_SESSIONS.REVOKED_AT, clock.instant())
@@ -72,6 +78,7 @@ public class Sessions {
 	 * ({@code keepCurrent}).
 	 */
 	public int revokeAll(Actor actor, boolean keepCurrent) {
+		credentials.requireMayChange(actor);
 		return db.write(DbContext.user(actor.userId()),
 				sql -> revokeAll(sql, actor.userId(), keepCurrent ? actor.sessionId() : null, clock.instant()));
 	}

@@ -5,10 +5,12 @@ import static dev.rampart.db.schema.Tables.USERS;
 import static dev.rampart.db.schema.Tables.USER_SESSIONS;
 import static dev.rampart.db.schema.Tables.WEBAUTHN_CREDENTIALS;
 
+import dev.rampart.access.CredentialPolicies;
 import dev.rampart.db.Database;
 import dev.rampart.db.DbContext;
 import dev.rampart.shared.Actor;
 import dev.rampart.shared.Clocks;
+import dev.rampart.shared.Emails;
 import dev.rampart.shared.SessionId;
 import dev.rampart.shared.UserId;
 import java.time.Clock;
@@ -57,9 +59,12 @@ public class SignIn {
 
 	private final ApplicationEventPublisher events;
 
-	SignIn(ApplicationEventPublisher events, Database db, PasswordEncoder passwords, IdentitySettings settings,
-			Clock clock, SignInThrottle throttle, KnownDevices knownDevices, UserFields fields,
-			OneTimeTokens oneTimeTokens, SecondFactors secondFactors, SecurityAlerts alerts) {
+	private final CredentialPolicies credentials;
+
+	SignIn(CredentialPolicies credentials, ApplicationEventPublisher events, Database db, PasswordEncoder passwords,
+			IdentitySettings settings, Clock clock, SignInThrottle throttle, KnownDevices knownDevices,
+			UserFields fields, OneTimeTokens oneTimeTokens, SecondFactors secondFactors, SecurityAlerts alerts) {
+		this.credentials = credentials;
 		this.events = events;
 		this.db = db;
 		this.passwords = passwords;
@@ -251,6 +256,7 @@ public class SignIn {
 
 	/** Revokes the actor's current session; its token never works again. */
 	public void signOut(Actor actor) {
+		credentials.requireMayChange(actor);
 		Instant now = Clocks.now(clock);
 		db.write(DbContext.user(actor.userId()),
 				sql -> sql.update(USER_SESSIONS)

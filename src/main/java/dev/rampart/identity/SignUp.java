@@ -7,6 +7,7 @@ import dev.rampart.db.DbContext;
 import dev.rampart.mail.MailMessage;
 import dev.rampart.mail.Outbox;
 import dev.rampart.shared.Clocks;
+import dev.rampart.shared.Emails;
 import dev.rampart.shared.TextFields;
 import dev.rampart.shared.UserId;
 import java.time.Clock;

@@ -3,66 +3,34 @@ package dev.rampart.identity;
 import static dev.rampart.db.schema.Tables.USERS;
 import static dev.rampart.db.schema.Tables.USER_SESSIONS;
 
+import dev.rampart.access.StepUpPolicy;
+import dev.rampart.access.StepUpRequired;
 import dev.rampart.db.Database;
 import dev.rampart.db.DbContext;
 import dev.rampart.shared.Actor;
 import dev.rampart.shared.UserId;
 import java.time.Clock;
-import java.time.Instant;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 
 /**
- * Sensitive actions (changing roles, creating API tokens, key operations, deleting an
- * organization, changing email, password or second factors) need the user proven within
- * the step-up window (10 minutes): by a second factor if the account has one, by the
- * password otherwise. Signing in counts. API tokens never pass: these actions need a
- * person's session.
+ * Proving the session's user again for a step-up: a second factor if the account has one,
+ * the password otherwise (or a passkey). Whether an action needs a recent proof is the
+ * access module's named policy ({@link StepUpPolicy}).
  */
 @Service
 public class StepUp {
 
 	private final Database db;
 
-	private final IdentitySettings settings;
-
 	private final Clock clock;
 
 	private final PasswordEncoder passwords;
 
-	StepUp(Database db, IdentitySettings settings, Clock clock, PasswordEncoder passwords) {
+	StepUp(Database db, Clock clock, PasswordEncoder passwords) {
 		this.db = db;
-		this.settings = settings;
 		this.clock = clock;
 		this.passwords = passwords;
-	}
-
-	/**
-	 * Throws {@link StepUpRequired} unless the actor's session proved its user recently
-	 * enough.
-	 */
-	public void require(Actor actor) {
-		Actor.Credential credential = actor.credential();
-		if (credential.apiToken()) {
-			throw new StepUpRequired("API tokens cannot do this; use a signed-in session");
-		}
-		Instant proven = credential.provenAt();
-		if (proven == null || proven.plus(settings.stepUpWindow()).isBefore(clock.instant())) {
-			throw new StepUpRequired("prove it is you again (POST /api/v1/auth/step-up)");
-		}
-		if (credential.mfaEnrolled() && !credential.secondFactor()) {
-			throw new StepUpRequired("this session has not used the account's second factor");
-		}
-	}
-
-	/**
-	 * {@link #require} for accounts that already have a second factor (enrolling the
-	 * first needs none).
-	 */
-	void requireIfEnrolled(Actor actor) {
-		if (actor.credential().mfaEnrolled() || actor.credential().apiToken()) {
-			require(actor);
-		}
 	}
 
 	/**

@@ -1,7 +1,7 @@
 package dev.rampart.identity;
 
-import dev.rampart.keys.FieldCipher;
 import dev.rampart.keys.FieldCipher.Column;
+import dev.rampart.keys.FieldCipher;
 import dev.rampart.shared.UserId;
 import java.util.UUID;
 import org.springframework.stereotype.Component;

@@ -45,12 +45,4 @@ public record Actor(UserId userId, SessionId sessionId, Credential credential) i
 
 	}
 
-	/**
-	 * Whether this credential may reach the organization at all (an organization-scoped
-	 * API token reaches one).
-	 */
-	public boolean reaches(OrgId org) {
-		return credential.onlyOrg() == null || credential.onlyOrg().equals(org);
-	}
-
 }

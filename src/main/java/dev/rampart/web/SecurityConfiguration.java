@@ -1,14 +1,15 @@
 package dev.rampart.web;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import dev.rampart.identity.SessionAuthentication;
+import dev.rampart.access.CredentialPolicies;
 import dev.rampart.identity.CsrfTokens;
+import dev.rampart.identity.SessionAuthentication;
 import dev.rampart.ratelimit.RateLimits;
 import dev.rampart.shared.SessionCookie;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.annotation.Order;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -59,9 +60,10 @@ class SecurityConfiguration {
 	@Bean
 	@Order(2)
 	SecurityFilterChain securityFilterChain(HttpSecurity http, SessionAuthentication authentication,
-			CsrfTokens csrfTokens, ProblemResponses problems, WebSettings settings, RateLimits rateLimits)
-			throws Exception {
-		SessionTokenFilter sessions = new SessionTokenFilter(authentication, csrfTokens, problems, SessionCookie.NAME);
+			CredentialPolicies credentials, CsrfTokens csrfTokens, ProblemResponses problems, WebSettings settings,
+			RateLimits rateLimits) throws Exception {
+		SessionTokenFilter sessions = new SessionTokenFilter(authentication, credentials, csrfTokens, problems,
+				SessionCookie.NAME);
 		http.csrf(AbstractHttpConfigurer::disable)
 			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.securityContext(context -> context.securityContextRepository(SessionTokenFilter.CONTEXTS))

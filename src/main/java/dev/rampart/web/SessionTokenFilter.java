@@ -1,9 +1,11 @@
 package dev.rampart.web;
 
-import dev.rampart.identity.SessionAuthentication;
-import dev.rampart.identity.CsrfTokens;
+import dev.rampart.access.CredentialPolicies;
 import dev.rampart.audit.Activity;
+import dev.rampart.identity.CsrfTokens;
+import dev.rampart.identity.SessionAuthentication;
 import dev.rampart.shared.Actor;
+import dev.rampart.shared.RampartException;
 import dev.rampart.shared.SessionCookie;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -49,15 +51,18 @@ final class SessionTokenFilter extends OncePerRequestFilter {
 
 	private final SessionAuthentication authentication;
 
+	private final CredentialPolicies credentials;
+
 	private final ProblemResponses problems;
 
 	private final CsrfTokens csrfTokens;
 
 	private final String cookieName;
 
-	SessionTokenFilter(SessionAuthentication authentication, CsrfTokens csrfTokens, ProblemResponses problems,
-			String cookieName) {
+	SessionTokenFilter(SessionAuthentication authentication, CredentialPolicies credentials, CsrfTokens csrfTokens,
+			ProblemResponses problems, String cookieName) {
 		this.authentication = authentication;
+		this.credentials = credentials;
 		this.csrfTokens = csrfTokens;
 		this.problems = problems;
 		this.cookieName = cookieName;
@@ -81,14 +86,18 @@ final class SessionTokenFilter extends OncePerRequestFilter {
 			}
 			Optional<Actor> actor = authentication.authenticate(token.get());
 			actor.ifPresent(known -> Activity.actor(known.userId(), known.sessionId()));
-			// A read-only API token reads: REST changes are refused here, GraphQL
-			// mutations by the GraphQL layer.
-			if (actor.isPresent() && actor.get().credential().readOnly() && !SAFE_METHODS.contains(request.getMethod())
+			// Whether this credential may change anything is the access module's rule (a
+			// read-only API token may not); GraphQL asks it per mutation.
+			if (actor.isPresent() && !SAFE_METHODS.contains(request.getMethod())
 					&& !request.getRequestURI().equals("/graphql")) {
-				Activity.detail("read-only API token");
-				problems.write(response, ProblemResponses.problem(HttpStatus.FORBIDDEN, "read-only-token",
-						"this API token may only read"));
-				return;
+				try {
+					credentials.requireMayChange(actor.get());
+				}
+				catch (RampartException refused) {
+					problems.write(response,
+							ProblemResponses.problem(HttpStatus.FORBIDDEN, refused.code(), refused.getMessage()));
+					return;
+				}
 			}
 			if (actor.isPresent() && authorization == null && !SAFE_METHODS.contains(request.getMethod()) && !csrfTokens
 				.consume(actor.get(), Objects.requireNonNullElse(request.getHeader(CSRF_HEADER), ""))) {

@@ -3,11 +3,12 @@ package dev.rampart.work;
 import static dev.rampart.db.schema.Tables.ORGANIZATIONS;
 import static dev.rampart.db.schema.Tables.ORG_MEMBERS;
 
+import dev.rampart.access.CredentialPolicies;
 import dev.rampart.access.OrgRole;
+import dev.rampart.access.StepUpPolicy;
 import dev.rampart.db.Database;
 import dev.rampart.db.DbContext;
 import dev.rampart.identity.AccountErasure;
-import dev.rampart.identity.StepUp;
 import dev.rampart.keys.FieldCipher;
 import dev.rampart.shared.Actor;
 import dev.rampart.shared.Clocks;
@@ -30,7 +31,7 @@ public class AccountClosure {
 
 	private final Database db;
 
-	private final StepUp stepUp;
+	private final StepUpPolicy stepUp;
 
 	private final AccountErasure erasure;
 
@@ -40,8 +41,11 @@ public class AccountClosure {
 
 	private final ApplicationEventPublisher events;
 
-	AccountClosure(ApplicationEventPublisher events, Database db, StepUp stepUp, AccountErasure erasure,
-			FieldCipher cipher, Clock clock) {
+	private final CredentialPolicies credentials;
+
+	AccountClosure(CredentialPolicies credentials, ApplicationEventPublisher events, Database db, StepUpPolicy stepUp,
+			AccountErasure erasure, FieldCipher cipher, Clock clock) {
+		this.credentials = credentials;
 		this.events = events;
 		this.db = db;
 		this.stepUp = stepUp;
@@ -51,6 +55,7 @@ public class AccountClosure {
 	}
 
 	public void delete(Actor actor) {
+		credentials.requireMayChange(actor);
 		stepUp.require(actor);
 		db.write(DbContext.user(actor.userId()), sql -> {
 			erasure.requireErasable(sql, actor.userId());

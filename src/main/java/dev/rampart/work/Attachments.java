@@ -1,7 +1,5 @@
 package dev.rampart.work;
 
-import dev.rampart.keys.DataKeys;
-import dev.rampart.keys.FieldCipher;
 import static dev.rampart.db.schema.Tables.ATTACHMENTS;
 import static dev.rampart.db.schema.Tables.ORG_STORAGE;
 
@@ -11,12 +9,14 @@ import dev.rampart.access.Resource;
 import dev.rampart.db.Database;
 import dev.rampart.db.DbContext;
 import dev.rampart.db.schema.tables.records.AttachmentsRecord;
-import dev.rampart.shared.OrgId;
+import dev.rampart.keys.DataKeys;
+import dev.rampart.keys.FieldCipher;
 import dev.rampart.shared.Actor;
 import dev.rampart.shared.AttachmentId;
 import dev.rampart.shared.Clocks;
 import dev.rampart.shared.InvalidInput;
 import dev.rampart.shared.NotFound;
+import dev.rampart.shared.OrgId;
 import dev.rampart.shared.RampartHome;
 import dev.rampart.shared.TaskId;
 import dev.rampart.shared.UserId;
@@ -37,8 +37,8 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import org.apache.tika.Tika;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 /**

@@ -3,7 +3,6 @@ package dev.rampart.work;
 import dev.rampart.shared.InvalidInput;
 import java.util.Map;
 import java.util.function.Function;
-
 import org.jspecify.annotations.Nullable;
 
 /**

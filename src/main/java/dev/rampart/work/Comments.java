@@ -1,6 +1,5 @@
 package dev.rampart.work;
 
-import dev.rampart.keys.FieldCipher;
 import static dev.rampart.db.schema.Tables.COMMENTS;
 import static dev.rampart.db.schema.Tables.USERS;
 
@@ -10,10 +9,11 @@ import dev.rampart.access.Resource;
 import dev.rampart.db.Database;
 import dev.rampart.db.DbContext;
 import dev.rampart.db.schema.tables.records.CommentsRecord;
-import dev.rampart.shared.OrgId;
+import dev.rampart.keys.FieldCipher;
 import dev.rampart.shared.Actor;
 import dev.rampart.shared.Clocks;
 import dev.rampart.shared.CommentId;
+import dev.rampart.shared.OrgId;
 import dev.rampart.shared.TaskId;
 import dev.rampart.shared.TextFields;
 import dev.rampart.shared.UserId;

@@ -11,11 +11,10 @@ import dev.rampart.access.Permission;
 import dev.rampart.db.Database;
 import dev.rampart.db.DbContext;
 import dev.rampart.db.schema.tables.records.InvitationsRecord;
-import dev.rampart.identity.SignUp;
-import dev.rampart.identity.Emails;
 import dev.rampart.identity.IdentitySettings;
 import dev.rampart.identity.InvalidToken;
 import dev.rampart.identity.SessionTokens;
+import dev.rampart.identity.SignUp;
 import dev.rampart.identity.UserFields;
 import dev.rampart.keys.FieldCipher;
 import dev.rampart.mail.MailMessage;
@@ -24,6 +23,7 @@ import dev.rampart.mail.Outbox;
 import dev.rampart.shared.Actor;
 import dev.rampart.shared.Clocks;
 import dev.rampart.shared.Conflict;
+import dev.rampart.shared.Emails;
 import dev.rampart.shared.InvalidInput;
 import dev.rampart.shared.NotFound;
 import dev.rampart.shared.OrgId;
@@ -162,7 +162,7 @@ public class Invitations {
 	}
 
 	public List<Invitation> list(Actor actor, OrgId org) {
-		access.require(actor, Permission.ORG_MANAGE_MEMBERS, org);
+		access.requireToRead(actor, Permission.ORG_MANAGE_MEMBERS, org);
 		return db.read(DbContext.user(actor.userId()),
 				sql -> sql.selectFrom(INVITATIONS)
 					.where(INVITATIONS.ORG_ID.eq(org.value()))
@@ -190,6 +190,7 @@ public class Invitations {
 	 * membership is made and the address counts as confirmed (the link reached it).
 	 */
 	public OrgId accept(Actor actor, String token) {
+		access.requireMayChange(actor);
 		byte[] hash = SessionTokens.hashOf(token).orElseThrow(InvalidToken::new);
 		UserId user = actor.userId();
 		return db.write(DbContext.userWithTokenLookup(user, hash), sql -> {

@@ -1,11 +1,11 @@
 package dev.rampart.work;
 
-import dev.rampart.shared.UserRef;
 import dev.rampart.shared.Inputs;
+import dev.rampart.shared.UserRef;
 import java.time.LocalDate;
 import java.util.Objects;
-import org.jspecify.annotations.Nullable;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** What a client gives to create a task. */
 public record NewTask(String title, String description, TaskStatus status, TaskPriority priority,

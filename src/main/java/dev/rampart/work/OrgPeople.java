@@ -3,8 +3,8 @@ package dev.rampart.work;
 import static dev.rampart.db.schema.Tables.ORG_MEMBERS;
 import static dev.rampart.db.schema.Tables.USERS;
 
-import dev.rampart.identity.Emails;
 import dev.rampart.identity.UserFields;
+import dev.rampart.shared.Emails;
 import dev.rampart.shared.InvalidInput;
 import dev.rampart.shared.OrgId;
 import dev.rampart.shared.UserId;

@@ -1,6 +1,5 @@
 package dev.rampart.work;
 
-import dev.rampart.keys.FieldCipher;
 import static dev.rampart.db.schema.Tables.ORGANIZATIONS;
 import static dev.rampart.db.schema.Tables.ORG_MEMBERS;
 import static dev.rampart.db.schema.Tables.PROJECT_MEMBERS;
@@ -9,14 +8,16 @@ import static dev.rampart.db.schema.Tables.TASK_GRANTS;
 import static dev.rampart.db.schema.Tables.USERS;
 
 import dev.rampart.access.AccessPolicy;
+import dev.rampart.access.CredentialPolicies;
 import dev.rampart.access.OrgRole;
 import dev.rampart.access.Permission;
+import dev.rampart.access.StepUpPolicy;
 import dev.rampart.db.Database;
 import dev.rampart.db.DbContext;
 import dev.rampart.identity.Accounts;
 import dev.rampart.identity.IdentitySettings;
-import dev.rampart.identity.StepUp;
 import dev.rampart.identity.UserFields;
+import dev.rampart.keys.FieldCipher;
 import dev.rampart.shared.Actor;
 import dev.rampart.shared.Clocks;
 import dev.rampart.shared.Conflict;
@@ -30,8 +31,8 @@ import java.time.Instant;
 import java.util.List;
 import org.jooq.DSLContext;
 import org.jooq.Record5;
-import org.jooq.impl.DSL;
 import org.jooq.Record7;
+import org.jooq.impl.DSL;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
@@ -51,7 +52,7 @@ public class Organizations {
 
 	private final FieldCipher cipher;
 
-	private final StepUp stepUp;
+	private final StepUpPolicy stepUp;
 
 	private final IdentitySettings identity;
 
@@ -65,9 +66,12 @@ public class Organizations {
 
 	private final ApplicationEventPublisher events;
 
-	Organizations(Database db, AccessPolicy access, Accounts accounts, MembershipRules rules, Clock clock,
-			ApplicationEventPublisher events, UserFields userFields, FieldCipher cipher, StepUp stepUp,
-			IdentitySettings identity) {
+	private final CredentialPolicies credentials;
+
+	Organizations(CredentialPolicies credentials, Database db, AccessPolicy access, Accounts accounts,
+			MembershipRules rules, Clock clock, ApplicationEventPublisher events, UserFields userFields,
+			FieldCipher cipher, StepUpPolicy stepUp, IdentitySettings identity) {
+		this.credentials = credentials;
 		this.stepUp = stepUp;
 		this.identity = identity;
 		this.userFields = userFields;
@@ -82,8 +86,10 @@ public class Organizations {
 
 	/** The organizations the actor belongs to. */
 	public List<Organization> list(Actor actor) {
-		org.jooq.Condition scope = actor.credential().onlyOrg() == null ? DSL.trueCondition()
-				: ORGANIZATIONS.ID.eq(actor.credential().onlyOrg().value());
+		org.jooq.Condition scope = credentials.listScope(actor)
+			.onlyOrganization()
+			.map(only -> ORGANIZATIONS.ID.eq(only.value()))
+			.orElse(DSL.trueCondition());
 		return db.read(DbContext.user(actor.userId()),
 				sql -> selectOrganizations(sql, actor).and(scope)
 					.orderBy(ORGANIZATIONS.CREATED_AT, ORGANIZATIONS.ID)
@@ -92,6 +98,7 @@ public class Organizations {
 
 	/** Any signed-in user may create an organization and becomes its owner. */
 	public Organization create(Actor actor, String name) {
+		access.requireMayChange(actor);
 		String validName = TextFields.name("name", name, NAME_MAX);
 		OrgId id = OrgId.random();
 		Instant now = Clocks.now(clock);
@@ -263,6 +270,7 @@ public class Organizations {
 	 * owner, or delete it).
 	 */
 	public void leave(Actor actor, OrgId org) {
+		access.requireMayChange(actor);
 		access.require(actor, Permission.ORG_READ, org);
 		db.write(DbContext.user(actor.userId()), sql -> {
 			leave(sql, org, actor.userId());

@@ -12,11 +12,10 @@ import dev.rampart.access.Permission;
 import dev.rampart.access.ProjectRole;
 import dev.rampart.access.Resource;
 import dev.rampart.access.Roles;
+import dev.rampart.access.StepUpPolicy;
 import dev.rampart.db.Database;
 import dev.rampart.db.DbContext;
 import dev.rampart.db.schema.tables.records.ProjectsRecord;
-import dev.rampart.identity.Emails;
-import dev.rampart.identity.StepUp;
 import dev.rampart.identity.UserFields;
 import dev.rampart.keys.FieldCipher;
 import dev.rampart.shared.Actor;
@@ -56,7 +55,7 @@ public class Projects {
 
 	private final FieldCipher cipher;
 
-	private final StepUp stepUp;
+	private final StepUpPolicy stepUp;
 
 	private final AccessPolicy access;
 
@@ -67,7 +66,7 @@ public class Projects {
 	private final ApplicationEventPublisher events;
 
 	Projects(ApplicationEventPublisher events, Database db, AccessPolicy access, Clock clock, UserFields userFields,
-			FieldCipher cipher, StepUp stepUp, OrgPeople people) {
+			FieldCipher cipher, StepUpPolicy stepUp, OrgPeople people) {
 		this.events = events;
 		this.people = people;
 		this.stepUp = stepUp;

@@ -1,8 +1,8 @@
 package dev.rampart.work;
 
-import dev.rampart.shared.UserRef;
 import dev.rampart.shared.Inputs;
 import dev.rampart.shared.InvalidInput;
+import dev.rampart.shared.UserRef;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.function.Function;

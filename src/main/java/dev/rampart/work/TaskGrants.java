@@ -13,7 +13,6 @@ import dev.rampart.access.Resource;
 import dev.rampart.access.TaskRole;
 import dev.rampart.db.Database;
 import dev.rampart.db.DbContext;
-import dev.rampart.identity.Emails;
 import dev.rampart.identity.UserFields;
 import dev.rampart.shared.Actor;
 import dev.rampart.shared.Clocks;
@@ -70,7 +69,7 @@ public class TaskGrants {
 
 	/** The task's grants, expired ones included (with their expiry), oldest first. */
 	public List<TaskGrant> list(Actor actor, TaskId task) {
-		access.require(actor, Permission.TASK_SHARE, task);
+		access.requireToRead(actor, Permission.TASK_SHARE, task);
 		return db.read(DbContext.user(actor.userId()),
 				sql -> selectGrants(sql).where(TASK_GRANTS.TASK_ID.eq(task.value()))
 					.orderBy(TASK_GRANTS.CREATED_AT, TASK_GRANTS.ID)

@@ -1,6 +1,5 @@
 package dev.rampart.work;
 
-import dev.rampart.keys.FieldCipher;
 import static dev.rampart.db.schema.Tables.ORGANIZATIONS;
 import static dev.rampart.db.schema.Tables.ORG_MEMBERS;
 import static dev.rampart.db.schema.Tables.PROJECT_MEMBERS;
@@ -10,12 +9,14 @@ import static dev.rampart.db.schema.Tables.USERS;
 
 import dev.rampart.access.AccessPolicy;
 import dev.rampart.access.Authorized;
+import dev.rampart.access.CredentialPolicies;
 import dev.rampart.access.OrgRole;
 import dev.rampart.access.Permission;
 import dev.rampart.access.Resource;
 import dev.rampart.db.Database;
 import dev.rampart.db.DbContext;
 import dev.rampart.db.schema.tables.records.TasksRecord;
+import dev.rampart.keys.FieldCipher;
 import dev.rampart.shared.Actor;
 import dev.rampart.shared.Clocks;
 import dev.rampart.shared.Forbidden;
@@ -31,14 +32,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.UUID;
 import java.util.Optional;
+import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Record;
-import org.jspecify.annotations.Nullable;
 import org.jooq.UpdateSetMoreStep;
 import org.jooq.impl.DSL;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
@@ -73,9 +74,12 @@ public class Tasks {
 
 	private final ApplicationEventPublisher events;
 
-	Tasks(ApplicationEventPublisher events, Database db, AccessPolicy access, Clock clock, FieldCipher cipher,
-			DisplayNames names, OrgPeople people) {
+	private final CredentialPolicies credentials;
+
+	Tasks(ApplicationEventPublisher events, CredentialPolicies credentials, Database db, AccessPolicy access,
+			Clock clock, FieldCipher cipher, DisplayNames names, OrgPeople people) {
 		this.events = events;
+		this.credentials = credentials;
 		this.people = people;
 		this.names = names;
 		this.cipher = cipher;
@@ -149,10 +153,10 @@ public class Tasks {
 	 * organizations of an organization-scoped API token, and organizations requiring a
 	 * second factor of an account without one.
 	 */
-	private static Condition scope(Actor actor) {
-		Condition scope = actor.credential().onlyOrg() == null ? DSL.trueCondition()
-				: TASKS.ORG_ID.eq(actor.credential().onlyOrg().value());
-		if (!actor.credential().mfaEnrolled()) {
+	private Condition scope(Actor actor) {
+		CredentialPolicies.ListScope reach = credentials.listScope(actor);
+		Condition scope = reach.onlyOrganization().map(org -> TASKS.ORG_ID.eq(org.value())).orElse(DSL.trueCondition());
+		if (reach.withoutOrganizationsRequiringMfa()) {
 			scope = scope.and(TASKS.ORG_ID
 				.notIn(DSL.select(ORGANIZATIONS.ID).from(ORGANIZATIONS).where(ORGANIZATIONS.REQUIRE_MFA)));
 		}

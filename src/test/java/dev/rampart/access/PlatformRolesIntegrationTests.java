@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rampart.Api.Response;
 import dev.rampart.Api.TestUser;
-import dev.rampart.IntegrationTest;
 import dev.rampart.Api;
+import dev.rampart.IntegrationTest;
 import dev.rampart.SecondFactor;
 import dev.rampart.errors.ErrorReports;
 import dev.rampart.shared.UserId;
@@ -29,7 +29,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 class PlatformRolesIntegrationTests extends IntegrationTest {
 
 	@Autowired
-	PlatformAccess platform;
+	PlatformRoles platform;
 
 	@Autowired
 	ErrorReports errorReports;

@@ -4,16 +4,15 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class PasswordPolicyUnitTests {
 
-	private final PasswordPolicy policy = new PasswordPolicy(
-			new IdentitySettings(12, 8, 256, 3, Duration.ofMinutes(30), Duration.ofHours(12), Duration.ofMinutes(10),
-					Duration.ofDays(365), Duration.ofHours(24), Duration.ofMinutes(30), Duration.ofMinutes(5),
-					Duration.ofMinutes(10), true, Duration.ofDays(365), Duration.ofDays(7), 3));
+	private final PasswordPolicy policy = new PasswordPolicy(new IdentitySettings(12, 8, 256, 3, Duration.ofMinutes(30),
+			Duration.ofHours(12), Duration.ofMinutes(10), Duration.ofDays(365), Duration.ofHours(24),
+			Duration.ofMinutes(30), Duration.ofMinutes(5), true, Duration.ofDays(365), Duration.ofDays(7), 3));
 
 	@ParameterizedTest
 	@ValueSource(strings = { "password", "12345678", "qwertyuiop", "iloveyou", "Password1", "sunshine", "trustno1",

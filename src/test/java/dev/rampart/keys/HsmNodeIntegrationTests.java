@@ -4,11 +4,11 @@ import static dev.rampart.db.schema.Tables.AUDIT_CHECKPOINTS;
 import static dev.rampart.db.schema.Tables.KEY_SETS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rampart.Api;
 import dev.rampart.Api.TestUser;
+import dev.rampart.Api;
 import dev.rampart.RampartApplication;
-import dev.rampart.access.PlatformAccess;
 import dev.rampart.access.PlatformRole;
+import dev.rampart.access.PlatformRoles;
 import dev.rampart.audit.AuditCheckpoints;
 import dev.rampart.audit.AuditVerifier;
 import dev.rampart.db.OwnerDatabase;
@@ -78,7 +78,7 @@ class HsmNodeIntegrationTests {
 			assertThat(stores).containsExactly(keys.store().storeId());
 
 			TestUser custodian = api.newUser("hsm-custodian");
-			node.getBean(PlatformAccess.class)
+			node.getBean(PlatformRoles.class)
 				.grant(new UserId(UUID.fromString(custodian.id())), PlatformRole.KEY_CUSTODIAN);
 			custodian = new TestUser(custodian.id(), custodian.email(),
 					dev.rampart.SecondFactor.enrolTotp(api, custodian).token());

@@ -1,4 +1,4 @@
-package dev.rampart.identity;
+package dev.rampart.access;
 
 import dev.rampart.shared.RampartException;
 

@@ -1,6 +1,5 @@
-package dev.rampart.identity;
+package dev.rampart.shared;
 
-import dev.rampart.shared.InvalidInput;
 import java.text.Normalizer;
 import java.util.Locale;
 import java.util.regex.Pattern;

@@ -1,0 +1,33 @@
+package dev.rampart.access;
+
+import dev.rampart.shared.Actor;
+import dev.rampart.shared.OrgId;
+import dev.rampart.shared.UserId;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the access decision point needs to know about people, answered by the identity
+ * module (which owns accounts and their sealed addresses): the access module depends on
+ * nothing that depends on it.
+ */
+public interface People {
+
+	/** A person as the explain output names them. */
+	record Person(UserId id, String email) {
+	}
+
+	/**
+	 * The user named by email or id, if {@code caller} can see them: by id, anyone
+	 * row-level security shows the caller; by email, only a member of {@code org}.
+	 */
+	Optional<Person> find(Actor caller, OrgId org, String emailOrId);
+
+	/** The account with this email (operator commands at the machine). */
+	Optional<UserId> byEmail(String email);
+
+	/** The addresses of these accounts (operator commands at the machine). */
+	Map<UserId, String> emails(Collection<UserId> users);
+
+}
