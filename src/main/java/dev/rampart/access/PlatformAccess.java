@@ -6,6 +6,7 @@ import dev.rampart.db.Database;
 import dev.rampart.db.DbContext;
 import dev.rampart.db.OwnerDatabase;
 import dev.rampart.shared.Actor;
+import dev.rampart.shared.Conflict;
 import dev.rampart.shared.Forbidden;
 import dev.rampart.shared.UserId;
 import java.time.Clock;
@@ -90,6 +91,18 @@ public class PlatformAccess {
 			stepUp.require(actor);
 		}
 		events.publishEvent(new AccessEvent.AccessGranted(permission.action(), PLATFORM, area, null));
+	}
+
+	/**
+	 * Refuses (409) while the user holds a platform role: an account that keeps keys or
+	 * runs the platform is not erased by its owner; an operator revokes the role first,
+	 * at the machine.
+	 */
+	public void requireNoPlatformRole(UserId user) {
+		if (!roles(user).isEmpty()) {
+			throw new Conflict(
+					"the account holds a platform role: an operator must revoke it first (rampart admin revoke-role)");
+		}
 	}
 
 }

@@ -3,7 +3,6 @@ package dev.rampart.identity;
 import static dev.rampart.db.schema.Tables.API_TOKENS;
 import static dev.rampart.db.schema.Tables.KNOWN_DEVICES;
 import static dev.rampart.db.schema.Tables.ONE_TIME_TOKENS;
-import static dev.rampart.db.schema.Tables.PLATFORM_ROLES;
 import static dev.rampart.db.schema.Tables.RECOVERY_CODES;
 import static dev.rampart.db.schema.Tables.TOTP_CREDENTIALS;
 import static dev.rampart.db.schema.Tables.USERS;
@@ -11,7 +10,6 @@ import static dev.rampart.db.schema.Tables.USER_SESSIONS;
 import static dev.rampart.db.schema.Tables.WEBAUTHN_CREDENTIALS;
 import static dev.rampart.db.schema.Tables.WEBAUTHN_USERS;
 
-import dev.rampart.shared.Conflict;
 import dev.rampart.shared.UserId;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -37,19 +35,7 @@ public class AccountErasure {
 		this.fields = fields;
 	}
 
-	/**
-	 * Refuses while the account holds a platform role: an operator revokes it first, at
-	 * the machine.
-	 */
-	public void requireErasable(DSLContext sql, UserId user) {
-		if (sql.fetchExists(PLATFORM_ROLES, PLATFORM_ROLES.USER_ID.eq(user.value()))) {
-			throw new Conflict("the account holds a platform role: an operator must revoke it first"
-					+ " (rampart admin revoke-role)");
-		}
-	}
-
 	public void erase(DSLContext sql, UserId user, Instant now) {
-		requireErasable(sql, user);
 		java.util.UUID id = user.value();
 		sql.deleteFrom(TOTP_CREDENTIALS).where(TOTP_CREDENTIALS.USER_ID.eq(id)).execute();
 		sql.deleteFrom(RECOVERY_CODES).where(RECOVERY_CODES.USER_ID.eq(id)).execute();

@@ -1,9 +1,6 @@
 package dev.rampart.ops;
 
 import static dev.rampart.db.schema.Tables.ATTACHMENTS;
-import static dev.rampart.db.schema.Tables.COMMENTS;
-import static dev.rampart.db.schema.Tables.ORGANIZATIONS;
-import static dev.rampart.db.schema.Tables.PROJECTS;
 import static dev.rampart.db.schema.Tables.TASKS;
 import static dev.rampart.db.schema.Tables.USERS;
 
@@ -15,6 +12,9 @@ import dev.rampart.keys.FieldCipher;
 import dev.rampart.keys.FieldCipher.Column;
 import dev.rampart.keys.KeyRotation;
 import dev.rampart.keys.KeySettings;
+import dev.rampart.keys.SealedTables;
+import dev.rampart.keys.SealedTables.SealedColumn;
+import dev.rampart.keys.SealedTables.SealedTable;
 import dev.rampart.shared.AttachmentId;
 import dev.rampart.shared.OrgId;
 import dev.rampart.shared.UserId;
@@ -37,7 +37,6 @@ import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.SQLDialect;
-import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -73,49 +72,10 @@ public class ContentSealer implements SmartLifecycle, SchedulingConfigurer {
 	/** Files per transaction: each is read and written whole. */
 	private static final int FILE_BATCH = 20;
 
-	/** A sealed column and how it is bound. */
-	private record SealedColumn(Field<byte[]> field, Column column) {
-	}
+	/** Every module's tables with sealed columns, organizations' and the platform's. */
+	private final List<SealedTable> tenantTables;
 
-	/**
-	 * A table with sealed columns: {@code org} is the organization column (null: the
-	 * platform's rows), {@code plain} the flag of rows from before sealing (null: sealed
-	 * some other way).
-	 */
-	private record SealedTable(Table<?> table, Field<UUID> id, @Nullable Field<UUID> org,
-			@Nullable Field<Boolean> plain, Condition sealed, List<SealedColumn> columns) {
-
-		Condition olderThan(byte[] prefix) {
-			return columns.stream()
-				.map(c -> ContentSealer.olderThan(c.field(), prefix))
-				.reduce(Condition::or)
-				.orElseThrow();
-		}
-
-		Condition of(UUID orgId) {
-			return org == null ? DSL.trueCondition() : org.eq(orgId);
-		}
-
-	}
-
-	private static final List<SealedTable> TENANT_TABLES = List.of(
-			new SealedTable(TASKS, TASKS.ID, TASKS.ORG_ID, TASKS.PLAIN, TASKS.PLAIN.isFalse(),
-					List.of(new SealedColumn(TASKS.TITLE, Column.TASK_TITLE),
-							new SealedColumn(TASKS.DESCRIPTION, Column.TASK_DESCRIPTION))),
-			new SealedTable(COMMENTS, COMMENTS.ID, COMMENTS.ORG_ID, COMMENTS.PLAIN, COMMENTS.PLAIN.isFalse(),
-					List.of(new SealedColumn(COMMENTS.BODY, Column.COMMENT_BODY))),
-			new SealedTable(PROJECTS, PROJECTS.ID, PROJECTS.ORG_ID, PROJECTS.PLAIN, PROJECTS.PLAIN.isFalse(),
-					List.of(new SealedColumn(PROJECTS.NAME, Column.PROJECT_NAME),
-							new SealedColumn(PROJECTS.DESCRIPTION, Column.PROJECT_DESCRIPTION))),
-			new SealedTable(ORGANIZATIONS, ORGANIZATIONS.ID, ORGANIZATIONS.ID, ORGANIZATIONS.PLAIN,
-					ORGANIZATIONS.PLAIN.isFalse(), List.of(new SealedColumn(ORGANIZATIONS.NAME, Column.ORG_NAME))),
-			new SealedTable(ATTACHMENTS, ATTACHMENTS.ID, ATTACHMENTS.ORG_ID, ATTACHMENTS.PLAIN,
-					ATTACHMENTS.PLAIN.isFalse(),
-					List.of(new SealedColumn(ATTACHMENTS.FILE_NAME, Column.ATTACHMENT_FILE_NAME))));
-
-	private static final SealedTable ACCOUNTS = new SealedTable(USERS, USERS.ID, null, null, USERS.EMAIL_PLAIN.isNull(),
-			List.of(new SealedColumn(USERS.EMAIL, Column.USER_EMAIL),
-					new SealedColumn(USERS.DISPLAY_NAME, Column.USER_DISPLAY_NAME)));
+	private final List<SealedTable> platformTables;
 
 	private final OwnerDatabase owner;
 
@@ -142,7 +102,10 @@ public class ContentSealer implements SmartLifecycle, SchedulingConfigurer {
 	private volatile boolean started;
 
 	ContentSealer(OwnerDatabase owner, FieldCipher cipher, DataKeys keys, KeyRotation rotation, UserFields userFields,
-			Attachments attachments, MeterRegistry meters, KeySettings settings) {
+			Attachments attachments, MeterRegistry meters, KeySettings settings, List<SealedTables> sealed) {
+		List<SealedTable> tables = sealed.stream().flatMap(module -> module.sealedTables().stream()).toList();
+		this.tenantTables = tables.stream().filter(table -> !table.platform()).toList();
+		this.platformTables = tables.stream().filter(SealedTable::platform).toList();
 		this.interval = settings.reencryptionInterval();
 		this.owner = owner;
 		this.cipher = cipher;
@@ -213,7 +176,7 @@ public class ContentSealer implements SmartLifecycle, SchedulingConfigurer {
 				removeReplacedFiles();
 				connection.setAutoCommit(false);
 				long done = sealPlainUsers(sql, connection) + indexTitles(sql, connection);
-				for (SealedTable table : TENANT_TABLES) {
+				for (SealedTable table : tenantTables) {
 					done += sealPlainRows(sql, connection, table);
 				}
 				for (UUID org : rotation.withOlderDataKeys()) {
@@ -256,7 +219,7 @@ public class ContentSealer implements SmartLifecycle, SchedulingConfigurer {
 		return owner.transaction(sql -> {
 			long count = (long) sql.fetchCount(USERS, USERS.EMAIL_PLAIN.isNotNull())
 					+ sql.fetchCount(TASKS, TASKS.TITLE_WORDS.isNull());
-			for (SealedTable table : TENANT_TABLES) {
+			for (SealedTable table : tenantTables) {
 				count += sql.fetchCount(table.table(), DSL.not(table.sealed()));
 			}
 			for (UUID org : rotation.withOlderDataKeys()) {
@@ -269,8 +232,8 @@ public class ContentSealer implements SmartLifecycle, SchedulingConfigurer {
 		});
 	}
 
-	private static List<SealedTable> tablesOf(UUID org) {
-		return DataKeys.PLATFORM.equals(org) ? List.of(ACCOUNTS) : TENANT_TABLES;
+	private List<SealedTable> tablesOf(UUID org) {
+		return DataKeys.PLATFORM.equals(org) ? platformTables : tenantTables;
 	}
 
 	private long sealPlainUsers(DSLContext sql, Connection connection) throws SQLException {
@@ -453,7 +416,7 @@ public class ContentSealer implements SmartLifecycle, SchedulingConfigurer {
 		}
 	}
 
-	private static long olderRows(DSLContext sql, UUID org, byte[] prefix) {
+	private long olderRows(DSLContext sql, UUID org, byte[] prefix) {
 		long count = 0;
 		for (SealedTable table : tablesOf(org)) {
 			count += sql.fetchCount(table.table(), table.of(org).and(table.sealed()).and(table.olderThan(prefix)));
@@ -462,9 +425,6 @@ public class ContentSealer implements SmartLifecycle, SchedulingConfigurer {
 	}
 
 	/** The value's Tink prefix (version byte, key id) is not the primary key's. */
-	private static Condition olderThan(Field<byte[]> column, byte[] prefix) {
-		return DSL.condition("substring({0} from 1 for 5) <> {1}", column, DSL.val(prefix));
-	}
 
 	private static @Nullable OrgId orgOf(UUID org) {
 		return DataKeys.PLATFORM.equals(org) ? null : new OrgId(org);

@@ -4,6 +4,7 @@ import static dev.rampart.db.schema.Tables.ORGANIZATIONS;
 import static dev.rampart.db.schema.Tables.ORG_MEMBERS;
 
 import dev.rampart.access.CredentialPolicies;
+import dev.rampart.access.PlatformAccess;
 import dev.rampart.access.OrgRole;
 import dev.rampart.access.StepUpPolicy;
 import dev.rampart.db.Database;
@@ -43,9 +44,12 @@ public class AccountClosure {
 
 	private final CredentialPolicies credentials;
 
-	AccountClosure(CredentialPolicies credentials, ApplicationEventPublisher events, Database db, StepUpPolicy stepUp,
-			AccountErasure erasure, FieldCipher cipher, Clock clock) {
+	private final PlatformAccess platform;
+
+	AccountClosure(CredentialPolicies credentials, PlatformAccess platform, ApplicationEventPublisher events,
+			Database db, StepUpPolicy stepUp, AccountErasure erasure, FieldCipher cipher, Clock clock) {
 		this.credentials = credentials;
+		this.platform = platform;
 		this.events = events;
 		this.db = db;
 		this.stepUp = stepUp;
@@ -57,8 +61,8 @@ public class AccountClosure {
 	public void delete(Actor actor) {
 		credentials.requireMayChange(actor);
 		stepUp.require(actor);
+		platform.requireNoPlatformRole(actor.userId());
 		db.write(DbContext.user(actor.userId()), sql -> {
-			erasure.requireErasable(sql, actor.userId());
 			var owners = ORG_MEMBERS.as("owners");
 			List<String> lastOwned = sql.select(ORGANIZATIONS.ID, ORGANIZATIONS.NAME, ORGANIZATIONS.PLAIN)
 				.from(ORG_MEMBERS)

@@ -1,0 +1,36 @@
+package dev.rampart.work;
+
+import static dev.rampart.db.schema.Tables.ATTACHMENTS;
+import static dev.rampart.db.schema.Tables.COMMENTS;
+import static dev.rampart.db.schema.Tables.ORGANIZATIONS;
+import static dev.rampart.db.schema.Tables.PROJECTS;
+import static dev.rampart.db.schema.Tables.TASKS;
+
+import dev.rampart.keys.FieldCipher.Column;
+import dev.rampart.keys.SealedTables;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/** The work module's sealed columns (each sealed with its organization's key). */
+@Component
+class WorkSealedTables implements SealedTables {
+
+	@Override
+	public List<SealedTable> sealedTables() {
+		return List.of(
+				new SealedTable(TASKS, TASKS.ID, TASKS.ORG_ID, TASKS.PLAIN, TASKS.PLAIN.isFalse(),
+						List.of(new SealedColumn(TASKS.TITLE, Column.TASK_TITLE),
+								new SealedColumn(TASKS.DESCRIPTION, Column.TASK_DESCRIPTION))),
+				new SealedTable(COMMENTS, COMMENTS.ID, COMMENTS.ORG_ID, COMMENTS.PLAIN, COMMENTS.PLAIN.isFalse(),
+						List.of(new SealedColumn(COMMENTS.BODY, Column.COMMENT_BODY))),
+				new SealedTable(PROJECTS, PROJECTS.ID, PROJECTS.ORG_ID, PROJECTS.PLAIN, PROJECTS.PLAIN.isFalse(),
+						List.of(new SealedColumn(PROJECTS.NAME, Column.PROJECT_NAME),
+								new SealedColumn(PROJECTS.DESCRIPTION, Column.PROJECT_DESCRIPTION))),
+				new SealedTable(ORGANIZATIONS, ORGANIZATIONS.ID, ORGANIZATIONS.ID, ORGANIZATIONS.PLAIN,
+						ORGANIZATIONS.PLAIN.isFalse(), List.of(new SealedColumn(ORGANIZATIONS.NAME, Column.ORG_NAME))),
+				new SealedTable(ATTACHMENTS, ATTACHMENTS.ID, ATTACHMENTS.ORG_ID, ATTACHMENTS.PLAIN,
+						ATTACHMENTS.PLAIN.isFalse(),
+						List.of(new SealedColumn(ATTACHMENTS.FILE_NAME, Column.ATTACHMENT_FILE_NAME))));
+	}
+
+}
