@@ -74,6 +74,14 @@ class PlatformRolesIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void anAccountHoldingAPlatformRoleIsNotErasedByItsOwner() {
+		Api.Response refused = api().call("DELETE", "/api/v1/me", operator.token(), null);
+		assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+		assertThat(refused.text("detail")).contains("platform role").contains("revoke-role");
+		assertThat(api().get("/api/v1/me", operator.token()).status()).as("still there").isEqualTo(200);
+	}
+
+	@Test
 	void everyPlatformEndpointAnswersOnlyItsRole() {
 		Map<String, Map<String, Integer>> expected = new LinkedHashMap<>();
 		expected.put("GET /platform/keys", Map.of("custodian", 200, "operator", 403, "owner", 403, "nobody", 403));
