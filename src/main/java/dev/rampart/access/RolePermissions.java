@@ -21,7 +21,7 @@ import java.util.Set;
  * The database's row-level security reads the same sets: the built-in project roles are
  * written to {@code project_roles} from this class at every start ({@link BuiltInRoles}).
  */
-public final class RolePermissions {
+final class RolePermissions {
 
 	private static final Map<OrgRole, Set<Permission>> ORG = Map.of(OrgRole.OWNER,
 			EnumSet.of(ORG_READ, ORG_UPDATE, ORG_DELETE, ORG_READ_MEMBERS, ORG_MANAGE_MEMBERS, ORG_MANAGE_ROLES,

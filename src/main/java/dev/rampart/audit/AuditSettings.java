@@ -22,7 +22,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * benchmark, never for production (a warning says so at every start)
  */
 @ConfigurationProperties("rampart.audit")
-public record AuditSettings(@DefaultValue( {
+record AuditSettings(@DefaultValue( {
 		"title", "description", "body", "status", "priority", "visibility", "dueDate", "assigneeId", "role", "roleId",
 		"roleName", "permissions", "name", "userId", "expiresAt", "fileName", "contentType", "sizeBytes", "version",
 		"id", "orgId", "projectId", "taskId", "commentId", "grantId", "attachmentId", "format", "first", "after",

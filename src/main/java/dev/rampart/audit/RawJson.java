@@ -8,7 +8,7 @@ import tools.jackson.databind.util.RawValue;
  * JSON readers get: {@code "data": {"title": "..."}}, an object, not a string holding
  * JSON.
  */
-public record RawJson(String json) {
+record RawJson(String json) {
 
 	@JsonValue
 	RawValue raw() {

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * never kept at all ({@link StackTraces}); this scrubber is the second line, for the
  * messages of log statements.
  */
-public final class Scrubber {
+final class Scrubber {
 
 	private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+\\-]+@[A-Za-z0-9.\\-]+\\.[A-Za-z]{2,}");
 

@@ -10,7 +10,7 @@ import java.util.Set;
  * are dropped because they carry whatever the failing code had at hand (values, SQL
  * details, user input), and names or free text cannot be told apart from the rest.
  */
-public final class StackTraces {
+final class StackTraces {
 
 	private static final int MAX_FRAMES = 60;
 

@@ -19,7 +19,7 @@ import org.springframework.stereotype.Service;
  * access module's named policy ({@link StepUpPolicy}).
  */
 @Service
-public class StepUp {
+class StepUp {
 
 	private final Database db;
 

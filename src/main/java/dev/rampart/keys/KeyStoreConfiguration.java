@@ -1,5 +1,6 @@
 package dev.rampart.keys;
 
+import dev.rampart.keys.Pkcs11KekStore;
 import dev.rampart.shared.RampartHome;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -33,7 +33,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @EnableConfigurationProperties(MailSettings.class)
-public class MailWorker implements SchedulingConfigurer {
+class MailWorker implements SchedulingConfigurer {
 
 	private static final Logger log = LoggerFactory.getLogger(MailWorker.class);
 

@@ -27,7 +27,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param cachedBuckets buckets kept in memory per node (least recently used go first)
  */
 @ConfigurationProperties("rampart.rate-limit")
-public record RateLimitSettings(@DefaultValue("true") boolean enabled, @DefaultValue("1m") Duration period,
+record RateLimitSettings(@DefaultValue("true") boolean enabled, @DefaultValue("1m") Duration period,
 		@DefaultValue("1200") long perAddress, @DefaultValue("600") long perUser, @DefaultValue("300") long perToken,
 		@DefaultValue("50000") long graphqlCostPerUser, @DefaultValue("30") long expensivePerUser, @DefaultValue( {
 				"/api/v1/**/search", "/api/v1/**/export", "/api/v1/**/export/**" }) List<String> expensiveRoutes,

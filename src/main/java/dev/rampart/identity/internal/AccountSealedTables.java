@@ -1,4 +1,4 @@
-package dev.rampart.identity;
+package dev.rampart.identity.internal;
 
 import static dev.rampart.db.schema.Tables.USERS;
 

@@ -1,6 +1,7 @@
-package dev.rampart.work;
+package dev.rampart.work.internal;
 
 import dev.rampart.keys.KeyRotation;
+import dev.rampart.work.WorkEvent;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 

@@ -1,4 +1,4 @@
-package dev.rampart.identity;
+package dev.rampart.identity.internal;
 
 import static dev.rampart.db.schema.Tables.ORG_MEMBERS;
 import static dev.rampart.db.schema.Tables.USERS;
@@ -7,6 +7,7 @@ import dev.rampart.access.People;
 import dev.rampart.db.Database;
 import dev.rampart.db.DbContext;
 import dev.rampart.db.OwnerDatabase;
+import dev.rampart.identity.UserFields;
 import dev.rampart.shared.Actor;
 import dev.rampart.shared.Emails;
 import dev.rampart.shared.OrgId;

@@ -1,4 +1,4 @@
-package dev.rampart.ops;
+package dev.rampart.ops.internal;
 
 import static dev.rampart.db.schema.Tables.MAIL_OUTBOX;
 import static dev.rampart.db.schema.Tables.ONE_TIME_TOKENS;

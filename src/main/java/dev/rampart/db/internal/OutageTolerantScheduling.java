@@ -1,5 +1,6 @@
-package dev.rampart.db;
+package dev.rampart.db.internal;
 
+import dev.rampart.db.DatabaseAvailability;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.task.SimpleAsyncTaskSchedulerCustomizer;

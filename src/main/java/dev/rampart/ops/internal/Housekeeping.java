@@ -1,4 +1,4 @@
-package dev.rampart.ops;
+package dev.rampart.ops.internal;
 
 import static dev.rampart.db.schema.Tables.MAIL_OUTBOX;
 import static dev.rampart.db.schema.Tables.ONE_TIME_TOKENS;
@@ -10,10 +10,10 @@ import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.FixedDelayTask;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 
 /**

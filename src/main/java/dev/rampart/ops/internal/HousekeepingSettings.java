@@ -1,4 +1,4 @@
-package dev.rampart.ops;
+package dev.rampart.ops.internal;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;

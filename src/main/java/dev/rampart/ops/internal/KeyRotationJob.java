@@ -1,4 +1,4 @@
-package dev.rampart.ops;
+package dev.rampart.ops.internal;
 
 import dev.rampart.audit.AuditTrail;
 import dev.rampart.keys.KeyReport;

@@ -1,4 +1,4 @@
-package dev.rampart.work;
+package dev.rampart.work.internal;
 
 import static dev.rampart.db.schema.Tables.ATTACHMENTS;
 import static dev.rampart.db.schema.Tables.COMMENTS;

@@ -1,4 +1,4 @@
-package dev.rampart.ops;
+package dev.rampart.ops.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;

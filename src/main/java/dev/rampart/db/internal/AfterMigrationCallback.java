@@ -1,5 +1,6 @@
-package dev.rampart.db;
+package dev.rampart.db.internal;
 
+import dev.rampart.db.AfterMigration;
 import java.util.List;
 import org.flywaydb.core.api.callback.Callback;
 import org.flywaydb.core.api.callback.Context;

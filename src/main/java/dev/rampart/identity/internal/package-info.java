@@ -1,0 +1,8 @@
+/**
+ * The identity module's implementation that no other module may use: Spring wiring,
+ * listeners and the module's contributions to other modules' extension points.
+ */
+@NullMarked
+package dev.rampart.identity.internal;
+
+import org.jspecify.annotations.NullMarked;
