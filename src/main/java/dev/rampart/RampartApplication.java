@@ -10,7 +10,8 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
  * Rampart: one service, one jar. {@link #main} hands the arguments to the operator CLI,
- * whose default command ({@code serve}) starts the web application.
+ * whose default command ({@code serve}) starts the web application. Control C09
+ * (docs/controls.md).
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan

@@ -94,8 +94,8 @@ class ArchitectureTests {
 	 */
 	private static final java.util.Set<String> CROSS_MODULE_READS = java.util.Set.of(
 			// The decision point loads a resource's ancestry and the actor's memberships
-			// in
-			// one statement per decision (docs/performance.md): a read of work's tables.
+			// in one statement per decision (docs/performance.md): a read of work's
+			// tables.
 			"access->Organizations", "access->OrgMembers", "access->Projects", "access->ProjectMembers",
 			"access->Tasks", "access->TaskGrants", "access->Comments",
 			// Readers of the activity log see actors' names in the same page query.

@@ -35,9 +35,8 @@ public abstract class IntegrationTest {
 		// Read by the TLS set-up before the test context's own property sources exist.
 		System.setProperty("rampart.home", HOME.toString());
 		// Also read before the context (turned into Tomcat's pattern): the test client on
-		// 127.0.0.1
-		// plays the trusted reverse proxy; other loopback addresses (127.0.0.2, ...) are
-		// untrusted.
+		// 127.0.0.1 plays the trusted reverse proxy; other loopback addresses (127.0.0.2,
+		// ...) are untrusted.
 		System.setProperty("rampart.web.trusted-proxies", "127.0.0.1, ::1");
 	}
 
@@ -47,8 +46,8 @@ public abstract class IntegrationTest {
 		registry.add("rampart.web.http-port", () -> HTTP_PORT);
 		registry.add("management.server.port", () -> MANAGEMENT_PORT);
 		// The suite runs thousands of requests a minute from one address and user; the
-		// limits
-		// themselves are proven by RateLimitIntegrationTests on nodes of their own.
+		// limits themselves are proven by RateLimitIntegrationTests on nodes of their
+		// own.
 		registry.add("rampart.rate-limit.per-address", () -> 10_000_000);
 		registry.add("rampart.rate-limit.per-user", () -> 10_000_000);
 		registry.add("rampart.rate-limit.per-token", () -> 10_000_000);

@@ -39,7 +39,11 @@ import org.springframework.stereotype.Service;
  * the resource's ancestry and attributes together with the actor's organization role,
  * project role and task grant; {@link AccessRules} then decides. A resource the actor may
  * not see is "not found", so other tenants' ids are indistinguishable from ids that do
- * not exist.
+ * not exist. Control C07 (docs/controls.md).
+ * <p>
+ * Longer than most classes because it is the one decision point: the resource loading
+ * (one statement per kind) and the decision belong together; the rules themselves live in
+ * AccessRules and the named policies.
  */
 @Service
 public class AccessPolicy {

@@ -20,7 +20,8 @@ import org.springframework.stereotype.Service;
  * The access decision for platform operations. A platform role is checked here and, where
  * the data lives in the database (error reports), again by row-level security. Roles are
  * granted and revoked only by operator commands at the machine (through the owner role);
- * the application role can read a user's own roles and nothing else.
+ * the application role can read a user's own roles and nothing else. Control C10
+ * (docs/controls.md).
  */
 @Service
 public class PlatformAccess {

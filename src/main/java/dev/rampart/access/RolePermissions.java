@@ -20,6 +20,7 @@ import java.util.Set;
  * </ul>
  * The database's row-level security reads the same sets: the built-in project roles are
  * written to {@code project_roles} from this class at every start ({@link BuiltInRoles}).
+ * Control C07 (docs/controls.md).
  */
 final class RolePermissions {
 

@@ -13,6 +13,7 @@ import org.springframework.stereotype.Component;
  * {@link AuditTrail} appends before commit carries it; a refusal's entry is written once
  * the outcome is known, after the rollback. Without a bound request (CLI, jobs) it does
  * nothing. The modules never call the log: they publish their events, and this decides.
+ * Control C15 (docs/controls.md).
  */
 @Component
 class ActivityRecorder {
@@ -146,8 +147,7 @@ class ActivityRecorder {
 			Activity.about(USER, closed.user().value(), null);
 		}
 		// OrganizationDeleted, TaskUpdated, TaskDeleted: the access decision already
-		// named
-		// the resource the entry is about.
+		// named the resource the entry is about.
 	}
 
 	private static final String USER = "user";

@@ -45,6 +45,9 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code .sig}). The archive record (signed too) keeps the last archived hash, so the
  * chain in the database still verifies from there, and the files verify on their own and
  * against the record.
+ * <p>
+ * Longer than most classes because archiving is one procedure (select, write, sign,
+ * record, delete in one transaction) whose steps only make sense together.
  */
 @Component
 public class AuditArchives {

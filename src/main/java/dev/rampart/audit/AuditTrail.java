@@ -34,7 +34,8 @@ import org.springframework.stereotype.Component;
  * of the change (as the last statement before commit, see {@link WriteParticipant}), so
  * the change never commits without it; actions that fail, are refused, or change nothing
  * get theirs in a transaction of their own once the outcome is known. Entries go to the
- * chain of the organization the target belongs to, else to the platform chain.
+ * chain of the organization the target belongs to, else to the platform chain. Control
+ * C15 (docs/controls.md).
  */
 @Component
 @Order(Integer.MAX_VALUE)
@@ -250,9 +251,8 @@ public class AuditTrail implements WriteParticipant {
 		String requestId = cut(e.requestId(), 64);
 		String detail = cut(e.detail(), 200);
 		// The request data may hold protected content: sealed with the chain's
-		// organization key, and
-		// the chain covers the ciphertext, so it verifies even after that key is
-		// destroyed.
+		// organization key, and the chain covers the ciphertext, so it verifies even
+		// after that key is destroyed.
 		String data = sealedData.seal(e.chain(), requestId, e.data());
 		String canonical = AuditEntry.canonical(e.chain(), at, actor, token, action, targetKind, targetId,
 				e.outcome().value(), address, userAgent, requestId, data, detail);

@@ -142,11 +142,9 @@ public final class RampartCommandLine implements Callable<Integer> {
 		SpringApplicationBuilder builder = new SpringApplicationBuilder(application).web(type);
 		if (type == WebApplicationType.NONE) {
 			// An operator command's output is what it prints; only warnings and errors
-			// are logged with it.
-			// It starts only the beans it uses (lazily) and runs no background jobs:
-			// seconds, not a server start.
-			// A failed start is reported by the one line of oneLine(), not also by
-			// Spring's failure report.
+			// are logged with it. It starts only the beans it uses (lazily) and runs no
+			// background jobs: seconds, not a server start. A failed start is reported by
+			// the one line of oneLine(), not also by Spring's failure report.
 			builder.properties("logging.threshold.console=warn", "spring.main.lazy-initialization=true",
 					"rampart.cli=true", "logging.level.org.springframework.boot.diagnostics=off",
 					"logging.level.org.springframework.context.annotation.AnnotationConfigApplicationContext=error");

@@ -16,7 +16,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The only way module code runs SQL as the application role. Each call is one transaction
  * whose first statement sets the row-level security context (local to the transaction, so
  * a pooled connection never carries it further) and the statement timeout. SQL run
- * outside such a transaction is refused by {@link ScopeGuard}.
+ * outside such a transaction is refused by {@link ScopeGuard}. Control C08
+ * (docs/controls.md).
  */
 @Component
 public class Database {
@@ -123,9 +124,8 @@ public class Database {
 		catch (RuntimeException failed) {
 			if (valueOutOfRange(failed)) {
 				// SQLSTATE class 22: a value a column cannot hold (a date or number out
-				// of range). The
-				// input is wrong, nothing conflicts: a 400, never "conflicts with
-				// existing data".
+				// of range). The input is wrong, nothing conflicts: a 400, never
+				// "conflicts with existing data".
 				throw new dev.rampart.shared.InvalidInput("body", "a value is outside the range Rampart can store");
 			}
 			throw availability.translate(failed);

@@ -32,7 +32,7 @@ import org.springframework.transaction.TransactionSystemException;
  * the probe. While it is down, the pools refuse at once ({@link GuardedDataSource}) and
  * the web layer answers 503 with Retry-After without touching the database, so no thread
  * waits on a dead server. When the probe succeeds again, the pools drop their broken
- * connections and requests flow again.
+ * connections and requests flow again. Control C22 (docs/controls.md).
  */
 @Component
 public class DatabaseAvailability implements ServiceAvailability, SmartLifecycle {

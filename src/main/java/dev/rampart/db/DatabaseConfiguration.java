@@ -68,11 +68,9 @@ class DatabaseConfiguration {
 		config.setMaximumPoolSize(size);
 		config.setConnectionTimeout(settings.connectionTimeout().toMillis());
 		// New connections only for waiting requests: a pool that keeps itself full
-		// retries against
-		// a dead server with back-off growing to 5 s and sleeps through its return; this
-		// one finds
-		// the server at the first request after it is back (idle connections still live
-		// 10 min).
+		// retries against a dead server with back-off growing to 5 s and sleeps through
+		// its return; this one finds the server at the first request after it is back
+		// (idle connections still live 10 min).
 		config.setMinimumIdle(0);
 		config.setAutoCommit(false);
 		config.addDataSourceProperty("ApplicationName", name);

@@ -30,7 +30,7 @@ import org.springframework.stereotype.Service;
  * frames (never messages), the route template (never the path with its values, never
  * query values), the request id and the actor as a keyed hash (the same user gives the
  * same value, which cannot be turned back into the id without the data directory's key).
- * The client gets only the report's id.
+ * The client gets only the report's id. Control C16 (docs/controls.md).
  */
 @Service
 public class ErrorReports {

@@ -62,9 +62,8 @@ class AuditedMutations extends SimplePerformantInstrumentation {
 				"graphql." + environment.getField().getName());
 		return env -> {
 			// From the operation's context: the thread a mutation starts on may be the
-			// one the previous
-			// mutation's controller method ran on, whose thread locals are already
-			// restored.
+			// one the previous mutation's controller method ran on, whose thread locals
+			// are already restored.
 			Activity activity = env.getGraphQlContext().get(Activity.class);
 			if (activity == null) {
 				return fetcher.get(env);
@@ -86,8 +85,7 @@ class AuditedMutations extends SimplePerformantInstrumentation {
 			}
 			if (result instanceof CompletionStage<?> pending) {
 				// A blocking controller method runs on another thread; mutations run one
-				// after another,
-				// so the action stays current until this one completes.
+				// after another, so the action stays current until this one completes.
 				return pending.whenComplete((value, error) -> end(activity, started,
 						error == null ? Outcome.SUCCESS : Outcome.of(unwrap(error))));
 			}

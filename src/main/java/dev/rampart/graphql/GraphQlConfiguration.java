@@ -124,8 +124,8 @@ class GraphQlConfiguration {
 	WebGraphQlInterceptor executionTimeout(GraphQlSettings settings,
 			@Qualifier("applicationTaskExecutor") ObjectProvider<Executor> executor) {
 		// Boot's task executor: virtual threads when they are on (JDK 21+), else its
-		// pool.
-		// The operation's thread carries the request's activity and log context along.
+		// pool. The operation's thread carries the request's activity and log context
+		// along.
 		Scheduler scheduler = executor.stream()
 			.findFirst()
 			.map(pool -> Schedulers.fromExecutor(task -> pool.execute(RequestContext.carriedTo(task))))
@@ -148,10 +148,9 @@ class GraphQlConfiguration {
 				.maxRuleDepth(200));
 		return (request, chain) -> {
 			// A request without an Authorization header is the browser's (session cookie,
-			// or
-			// nobody): it may run only the documents the web application registered at
-			// build time,
-			// so script injected into a page could not run a query of its own choosing.
+			// or nobody): it may run only the documents the web application registered at
+			// build time, so script injected into a page could not run a query of its own
+			// choosing.
 			boolean browser = !request.getHeaders().containsHeader(org.springframework.http.HttpHeaders.AUTHORIZATION);
 			request.configureExecutionInput((input, builder) -> builder
 				.graphQLContext(

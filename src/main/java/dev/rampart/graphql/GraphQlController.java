@@ -40,7 +40,13 @@ import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 
-/** Root queries and mutations: each a call of the same service the REST API calls. */
+/**
+ * Root queries and mutations: each a call of the same service the REST API calls.
+ * <p>
+ * Longer than most classes because Spring for GraphQL maps one schema root (Query and
+ * Mutation) here: every entry point of the schema in one place, each a one-line call into
+ * a module.
+ */
 @Controller
 class GraphQlController {
 

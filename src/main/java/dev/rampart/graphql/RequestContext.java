@@ -15,9 +15,8 @@ final class RequestContext {
 
 	static {
 		// Spring for GraphQL runs blocking controller methods on another thread (virtual
-		// threads)
-		// and restores the thread locals registered here there, as it does Spring
-		// Security's.
+		// threads) and restores the thread locals registered here there, as it does
+		// Spring Security's.
 		ContextRegistry.getInstance()
 			.registerThreadLocalAccessor("rampart.activity", Activity::current, Activity::bind, Activity::unbind);
 		ContextRegistry.getInstance()

@@ -31,6 +31,7 @@ import org.springframework.stereotype.Service;
  * expiring within a year; {@code rpt_} and 256 random bits, shown once, stored as
  * SHA-256, revocable, with their last use recorded. Creating one needs a step-up and
  * sends the owner an alert. A token acts as its user, never beyond the user's own rights.
+ * Control C04 (docs/controls.md).
  */
 @Service
 public class ApiTokens {

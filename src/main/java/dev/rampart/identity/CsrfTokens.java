@@ -20,7 +20,8 @@ import org.springframework.stereotype.Service;
  * One-time tokens that a browser session must send with every state-changing request it
  * makes with the session cookie. Short-lived, bound to the session, stored hashed,
  * consumed on use (the row is deleted, so a replay finds nothing, on any node). Clients
- * fetch several at once so they can make changes in parallel.
+ * fetch several at once so they can make changes in parallel. Control C13
+ * (docs/controls.md).
  */
 @Service
 public class CsrfTokens {

@@ -57,6 +57,10 @@ import tools.jackson.databind.json.JsonMapper;
  * passwordless (a passkey with user verification proves possession and the person at
  * once), or to step up. Between a ceremony's options and the authenticator's answer, the
  * options wait in the database under a single-use token, so any node can finish it.
+ * Control C05 (docs/controls.md).
+ * <p>
+ * Longer than most classes because the WebAuthn ceremonies (registration, sign-in,
+ * step-up) share their option building, ceremony storage and verification.
  */
 @Service
 public class Passkeys {

@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
 /**
  * NIST SP 800-63B-4 / OWASP ASVS 5.0 V6.2 password rules: length in code points after
  * NFKC normalisation, no composition rules, and rejection of common, guessable or
- * personal passwords. Each rejection says why.
+ * personal passwords. Each rejection says why. Control C02 (docs/controls.md).
  */
 @Component
 class PasswordPolicy {

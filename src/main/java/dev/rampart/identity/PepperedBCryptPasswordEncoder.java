@@ -13,7 +13,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  * {@code bcrypt(base64(HMAC-SHA-256(pepper, NFKC(password))))}. The 44-character pre-hash
  * fits BCrypt's 72-byte input, so every character of a long password counts; and without
  * the server-side pepper a stolen hash cannot be attacked with lists of leaked plain
- * SHA-256 hashes ("shucking"). See docs/security.md.
+ * SHA-256 hashes ("shucking"). See docs/security.md. Control C03 (docs/controls.md).
  */
 final class PepperedBCryptPasswordEncoder implements PasswordEncoder {
 

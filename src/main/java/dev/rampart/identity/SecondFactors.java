@@ -33,7 +33,8 @@ import org.springframework.stereotype.Service;
  * Second factors other than passkeys: TOTP (enrolled with a QR code, confirmed by a first
  * code, seeds sealed with the platform key, no code accepted twice) and ten single-use
  * recovery codes (shown once, stored as keyed hashes). Keeps {@code users.mfa_enrolled}
- * true exactly while the account has a confirmed TOTP or a passkey.
+ * true exactly while the account has a confirmed TOTP or a passkey. Control C05
+ * (docs/controls.md).
  */
 @Service
 public class SecondFactors {

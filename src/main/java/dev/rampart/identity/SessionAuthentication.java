@@ -16,7 +16,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * Who a request acts for: the session token or personal API token it presents, checked on
- * every request (known, not revoked, not expired, not idle too long).
+ * every request (known, not revoked, not expired, not idle too long). Control C04
+ * (docs/controls.md).
  */
 @Service
 public class SessionAuthentication {

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 /**
  * Session tokens: 32 bytes from {@link SecureRandom} (256 bits, above ASVS's 128),
  * base64url without padding. Only their SHA-256 is stored; a database reader cannot
- * replay a session.
+ * replay a session. Control C04 (docs/controls.md).
  */
 public final class SessionTokens {
 

@@ -105,8 +105,7 @@ public class SignIn {
 			normalizedEmail = null;
 		}
 		// The account is named by its blind index from here on: throttle keys and the
-		// row-level
-		// security lookup never carry the address.
+		// row-level security lookup never carry the address.
 		byte[] index = fields.emailIndex(normalizedEmail == null ? "(malformed)" : normalizedEmail);
 		Optional<String> device = normalizedEmail == null ? Optional.empty()
 				: knownDevices.throttleKeyFor(deviceToken, index);

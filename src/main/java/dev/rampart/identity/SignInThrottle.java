@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Brute-force brake for sign-in, shared by every node through PostgreSQL: checked before
- * the password hash is computed, so a blocked attacker costs no BCrypt work.
+ * the password hash is computed, so a blocked attacker costs no BCrypt work. Control C06
+ * (docs/controls.md).
  */
 @Component
 class SignInThrottle {

@@ -69,28 +69,10 @@ public class SignUp {
 	public Optional<UserProfile> signUp(String email, String displayName, String password) {
 		String normalizedEmail = Emails.normalize("email", email);
 		String name = TextFields.name("displayName", displayName, Accounts.DISPLAY_NAME_MAX);
-		policy.check(password, normalizedEmail, name);
-		String hash = passwords.encode(password);
 		UserId id = UserId.random();
 		Instant now = Clocks.now(clock);
-		int inserted = db.write(DbContext.user(id), sql -> {
-			int rows = recordSignUp(id,
-					sql.insertInto(USERS)
-						.set(USERS.ID, id.value())
-						.set(USERS.EMAIL_INDEX, fields.emailIndex(normalizedEmail))
-						.set(USERS.EMAIL, fields.sealEmail(id, normalizedEmail))
-						.set(USERS.DISPLAY_NAME, fields.sealDisplayName(id, name))
-						.set(USERS.PASSWORD_HASH, hash)
-						.set(USERS.CREATED_AT, now)
-						.set(USERS.UPDATED_AT, now)
-						.onConflictDoNothing()
-						.execute());
-			if (rows == 1) {
-				sendVerification(sql, id, normalizedEmail, name);
-			}
-			return rows;
-		});
-		if (inserted == 0) {
+		boolean created = create(id, normalizedEmail, name, password, now, false);
+		if (!created) {
 			return Optional.empty();
 		}
 		return Optional.of(new UserProfile(id, normalizedEmail, name, now, false));
@@ -103,24 +85,37 @@ public class SignUp {
 	public Optional<UserId> createVerified(String email, String displayName, String password) {
 		String normalizedEmail = Emails.normalize("email", email);
 		String name = TextFields.name("displayName", displayName, Accounts.DISPLAY_NAME_MAX);
-		policy.check(password, normalizedEmail, name);
-		String hash = passwords.encode(password);
 		UserId id = UserId.random();
-		Instant now = Clocks.now(clock);
-		int inserted = db.write(DbContext.user(id),
-				sql -> recordSignUp(id,
-						sql.insertInto(USERS)
-							.set(USERS.ID, id.value())
-							.set(USERS.EMAIL_INDEX, fields.emailIndex(normalizedEmail))
-							.set(USERS.EMAIL, fields.sealEmail(id, normalizedEmail))
-							.set(USERS.DISPLAY_NAME, fields.sealDisplayName(id, name))
-							.set(USERS.PASSWORD_HASH, hash)
-							.set(USERS.EMAIL_VERIFIED_AT, now)
-							.set(USERS.CREATED_AT, now)
-							.set(USERS.UPDATED_AT, now)
-							.onConflictDoNothing()
-							.execute()));
-		return inserted == 1 ? Optional.of(id) : Optional.empty();
+		return create(id, normalizedEmail, name, password, Clocks.now(clock), true) ? Optional.of(id)
+				: Optional.empty();
+	}
+
+	/**
+	 * Inserts the account after the password policy, the hash computed either way (both
+	 * outcomes take the same time); false when the address already has one. An address
+	 * not yet proven gets its confirmation link in the same transaction.
+	 */
+	private boolean create(UserId id, String email, String name, String password, Instant now, boolean verified) {
+		policy.check(password, email, name);
+		String hash = passwords.encode(password);
+		return db.write(DbContext.user(id), sql -> {
+			int rows = recordSignUp(id,
+					sql.insertInto(USERS)
+						.set(USERS.ID, id.value())
+						.set(USERS.EMAIL_INDEX, fields.emailIndex(email))
+						.set(USERS.EMAIL, fields.sealEmail(id, email))
+						.set(USERS.DISPLAY_NAME, fields.sealDisplayName(id, name))
+						.set(USERS.PASSWORD_HASH, hash)
+						.set(USERS.EMAIL_VERIFIED_AT, verified ? now : null)
+						.set(USERS.CREATED_AT, now)
+						.set(USERS.UPDATED_AT, now)
+						.onConflictDoNothing()
+						.execute());
+			if (rows == 1 && !verified) {
+				sendVerification(sql, id, email, name);
+			}
+			return rows;
+		}) == 1;
 	}
 
 	/**

@@ -35,7 +35,7 @@ import org.springframework.stereotype.Service;
  * only wrapped by the key store's current KEK (bound to its organization and purpose),
  * unwrapped into a bounded, time-limited cache. This class looks keys up;
  * {@link KeyRotation} rotates, retires, re-wraps and destroys them; {@link KeyReport}
- * reports on them.
+ * reports on them. Control C17 (docs/controls.md).
  */
 @Service
 public class DataKeys implements SmartInitializingSingleton {

@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
  * Seals and opens one column value with its organization's data key. The associated data
  * binds the ciphertext to (organization, table, column, row); the key version is the
  * keyset entry Tink names in the ciphertext's prefix. A ciphertext copied to another row,
- * column or organization does not open.
+ * column or organization does not open. Control C17 (docs/controls.md).
  */
 @Component
 public class FieldCipher {

@@ -21,7 +21,7 @@ import org.springframework.stereotype.Service;
  * The keysets' lifecycle: data-key rotation (a new primary key; older ones still
  * decrypt), retiring older keys once nothing is sealed with them, KEK rotation and
  * re-wrapping, and crypto-shredding an organization's keysets. {@link DataKeys} looks
- * keys up; this changes them.
+ * keys up; this changes them. Control C18 (docs/controls.md).
  */
 @Service
 public class KeyRotation {
@@ -213,8 +213,8 @@ public class KeyRotation {
 	 */
 	public int destroy(OrgId org) {
 		// On a connection of its own: this runs after the deletion committed (an
-		// after-commit
-		// listener), when the request's transaction can no longer take statements.
+		// after-commit listener), when the request's transaction can no longer take
+		// statements.
 		int deleted = db.separately(DataKeys.anyone(),
 				sql -> sql.deleteFrom(KEY_SETS).where(KEY_SETS.ORG_ID.eq(org.value())).execute());
 		keys.evict(org.value());

@@ -13,7 +13,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Puts messages into the outbox, in the caller's transaction: the message exists exactly
  * when the change that caused it commits. The payload (recipient, template values, any
- * link token) is sealed with the platform key, bound to the outbox row.
+ * link token) is sealed with the platform key, bound to the outbox row. Control C29
+ * (docs/controls.md).
  */
 @Service
 public class Outbox {

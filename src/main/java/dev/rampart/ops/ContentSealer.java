@@ -57,7 +57,11 @@ import org.springframework.stereotype.Component;
  * ({@code FOR UPDATE SKIP LOCKED}), never a table; one node at a time (session advisory
  * lock). Accounts from before sealed user fields are sealed at start, before requests are
  * served. Progress: {@link #pending()}, {@code rampart keys status}, the
- * {@code rampart.keys.reencryption.pending} gauge.
+ * {@code rampart.keys.reencryption.pending} gauge. Control C18 (docs/controls.md).
+ * <p>
+ * Longer than most classes because it is one job with one lock: sealing old rows,
+ * re-sealing after rotations and rewriting files share the batching, locking and key
+ * retirement.
  */
 @Component
 public class ContentSealer implements SmartLifecycle, SchedulingConfigurer {

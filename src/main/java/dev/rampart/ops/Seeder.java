@@ -34,6 +34,10 @@ import org.springframework.stereotype.Service;
  * projects, most assigned to a project member. Only the users whose credentials are
  * printed get a usable password; the others' hash belongs to a random password that is
  * thrown away.
+ * <p>
+ * Longer than most classes because it builds one consistent data set (organizations,
+ * people, projects, tasks, grants) with COPY for speed; its parts only make sense
+ * together.
  */
 @Service
 public class Seeder {

@@ -31,7 +31,7 @@ import org.springframework.util.AntPathMatcher;
  * out a small configured share of a bucket before writing back (Bucket4j's delaying
  * optimisation), which bounds the overshoot at n nodes x that share and spares most
  * requests the round trips; with the share at 0 the limit is exact. Buckets refill evenly
- * over the period; idle ones expire and are swept.
+ * over the period; idle ones expire and are swept. Control C14 (docs/controls.md).
  */
 @Service
 @EnableConfigurationProperties(RateLimitSettings.class)

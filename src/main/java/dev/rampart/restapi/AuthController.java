@@ -286,9 +286,8 @@ class AuthController {
 	ResponseEntity<Void> signOut(@AuthenticationPrincipal Actor actor) {
 		signIn.signOut(actor);
 		// Clear-Site-Data: the browser drops what the pages kept (cache, storage); the
-		// session cookie
-		// is cleared by name, so the device cookie that vouches for this browser at
-		// sign-in stays.
+		// session cookie is cleared by name, so the device cookie that vouches for this
+		// browser at sign-in stays.
 		return ResponseEntity.noContent()
 			.header(HttpHeaders.SET_COOKIE, cookie(SessionCookie.NAME, "", Duration.ZERO).toString())
 			.header("Clear-Site-Data", "\"cache\", \"storage\"")

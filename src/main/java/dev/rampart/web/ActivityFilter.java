@@ -121,8 +121,8 @@ class ActivityFilter extends OncePerRequestFilter {
 		}
 		catch (RuntimeException failed) {
 			// A change commits with its own entry; what cannot be written now is the
-			// entry of a
-			// request that changed nothing, refused because the database was down.
+			// entry of a request that changed nothing, refused because the database was
+			// down.
 			if (!availability.unavailable(failed)) {
 				throw failed;
 			}

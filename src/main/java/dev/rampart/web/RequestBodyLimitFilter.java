@@ -71,8 +71,8 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
 			return;
 		}
 		// Replaces the "private" that Tomcat's CONFIDENTIAL constraint sets, so Spring
-		// Security's
-		// header writer does not skip it: API answers are never cached anywhere.
+		// Security's header writer does not skip it: API answers are never cached
+		// anywhere.
 		response.setHeader("Cache-Control", "no-cache, no-store, max-age=0, must-revalidate");
 		response.setHeader("Pragma", "no-cache");
 		chain.doFilter(new LimitedRequest(request, allowed), response);

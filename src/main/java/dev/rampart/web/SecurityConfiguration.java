@@ -22,6 +22,7 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 /**
  * Deny by default: only sign-up, sign-in, health and the API description are open;
  * everything else needs a valid session token. No server-side HTTP session exists.
+ * Control C12 (docs/controls.md).
  */
 @ConditionalOnWebApplication
 @Configuration(proxyBeanMethods = false)

@@ -112,9 +112,8 @@ final class SessionTokenFilter extends OncePerRequestFilter {
 				context.setAuthentication(new ActorAuthentication(signedIn));
 				SecurityContextHolder.setContext(context);
 				// Kept on the request too: an asynchronous dispatch (GraphQL answers
-				// asynchronously,
-				// on another thread with virtual threads) restores it from there without
-				// a second lookup.
+				// asynchronously, on another thread with virtual threads) restores it
+				// from there without a second lookup.
 				CONTEXTS.saveContext(context, request, response);
 			});
 		}

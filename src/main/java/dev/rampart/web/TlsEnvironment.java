@@ -12,7 +12,8 @@ import org.springframework.core.env.MapPropertySource;
  * Points the server's SSL bundle at the configured PEM certificate and key
  * ({@code rampart.web.tls.certificate} / {@code private-key}) or, when none is
  * configured, at a self-signed one generated into the data directory on first start. Runs
- * before the context so the web server starts with HTTPS from its first request.
+ * before the context so the web server starts with HTTPS from its first request. Control
+ * C01 (docs/controls.md).
  */
 class TlsEnvironment implements EnvironmentPostProcessor {
 
@@ -38,9 +39,8 @@ class TlsEnvironment implements EnvironmentPostProcessor {
 		properties.put(prefix + ".keystore.private-key", "file:" + privateKey);
 		properties.put(prefix + ".reload-on-update", "true");
 		// With a bundle, Boot takes protocols and suites from the bundle's options, not
-		// from
-		// server.ssl.*: copy the configured ones over, or the JVM's defaults (CBC suites)
-		// apply.
+		// from server.ssl.*: copy the configured ones over, or the JVM's defaults (CBC
+		// suites) apply.
 		String protocols = environment.getProperty("server.ssl.enabled-protocols");
 		String ciphers = environment.getProperty("server.ssl.ciphers");
 		if (protocols != null) {

@@ -14,7 +14,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * release is picked up on the next navigation; the scripts and styles it loads have
  * content hashes in their names and are cached for a year. Only the routes listed here
  * are pages: any other path stays a 404 problem document (as is every page of a build
- * made with {@code -Dskip.ui}).
+ * made with {@code -Dskip.ui}). Control C24 (docs/controls.md).
  */
 @Configuration(proxyBeanMethods = false)
 class WebApplicationPages implements WebMvcConfigurer {

@@ -47,6 +47,10 @@ import org.springframework.stereotype.Service;
  * is sniffed from the bytes, not taken from the client. Access follows the task: readers
  * of the task may download, those who may update it may upload, the uploader or a task
  * deleter may delete.
+ * <p>
+ * Longer than most classes because the file handling (streaming encryption, type
+ * sniffing, quota, atomic moves, re-sealing) and the rows describing the files must stay
+ * consistent with each other.
  */
 @Service
 @EnableConfigurationProperties(AttachmentSettings.class)
@@ -104,8 +108,8 @@ public class Attachments {
 			String sha256;
 			String contentType;
 			// The bytes reach the disk only encrypted (the organization's streaming AEAD,
-			// bound to
-			// this attachment); the type is sniffed from the first bytes, held in memory.
+			// bound to this attachment); the type is sniffed from the first bytes, held
+			// in memory.
 			InputStream buffered = new BufferedInputStream(content, SNIFF_BYTES);
 			buffered.mark(SNIFF_BYTES);
 			byte[] head = buffered.readNBytes(SNIFF_BYTES);

@@ -67,8 +67,7 @@ public class Comments {
 					.gt(page.after().get().createdAt(), page.after().get().id()));
 			}
 			// The author's sealed name in the same statement; row-level security leaves
-			// it out where
-			// the reader may not see the author any more.
+			// it out where the reader may not see the author any more.
 			List<Comment> rows = sql.select(COMMENTS.fields())
 				.select(USERS.DISPLAY_NAME, USERS.DELETED_AT)
 				.from(COMMENTS)

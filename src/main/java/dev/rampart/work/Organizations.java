@@ -36,7 +36,12 @@ import org.jooq.impl.DSL;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
-/** Organizations and their memberships. */
+/**
+ * Organizations and their memberships.
+ * <p>
+ * Longer than most classes because an organization and its membership are one aggregate:
+ * the last-owner and role-assignment rules need both in the same transaction.
+ */
 @Service
 public class Organizations {
 
@@ -188,9 +193,8 @@ public class Organizations {
 	public Member addMember(Actor actor, OrgId org, UserRef member, OrgRole role) {
 		access.require(actor, Permission.ORG_MANAGE_MEMBERS, org);
 		// By email: any account (the address names it exactly). By id: only an account
-		// the admin can
-		// already see (a member of another of their organizations); ids are not a
-		// directory.
+		// the admin can already see (a member of another of their organizations); ids are
+		// not a directory.
 		UserId user = (member.id() != null ? accounts.findVisible(actor, new UserId(member.id()))
 				: accounts.findByEmail(actor, java.util.Objects.requireNonNull(member.email())))
 			.orElseThrow(() -> new NotFound("user"));

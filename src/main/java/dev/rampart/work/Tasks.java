@@ -43,7 +43,12 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
-/** Tasks of a project. */
+/**
+ * Tasks of a project.
+ * <p>
+ * Longer than most classes because the task aggregate, its keyset-paginated lists in four
+ * orders and its filters share the row mapping and the sealed-field handling.
+ */
 @Service
 public class Tasks {
 

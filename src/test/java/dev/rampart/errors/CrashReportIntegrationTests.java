@@ -56,10 +56,8 @@ class CrashReportIntegrationTests extends IntegrationTest {
 		password = "Crash-Password-" + n;
 		owner.transaction(sql -> {
 			// Content reaches the database sealed, so the planted values are written into
-			// the
-			// trigger: the database's own error message quotes them, as a constraint
-			// message
-			// quoting a column would. Only this test's user trips it.
+			// the trigger: the database's own error message quotes them, as a constraint
+			// message quoting a column would. Only this test's user trips it.
 			String planted = email + " " + name + " " + password;
 			sql.execute("create or replace function rampart.test_crash() returns trigger language plpgsql as $$ begin "
 					+ "if new.created_by = '" + user.id() + "' then raise exception 'cannot store %', '" + planted

@@ -77,10 +77,8 @@ class GraphQlIntegrationTests extends IntegrationTest {
 		}
 		assertThat(commented).isEqualTo(10);
 		// session lookup, project decision, task list, then one batch each for assignees,
-		// creators
-		// and comment counts (each transaction's context statement is not counted).
-		// Without
-		// batching it would be 300 more.
+		// creators and comment counts (each transaction's context statement is not
+		// counted). Without batching it would be 300 more.
 		System.out.println(
 				"GraphQL: 100 tasks with assignee, creator and comment count took " + (long) used + " SQL statements");
 		assertThat(used).as("SQL statements for the whole query").isLessThanOrEqualTo(8);

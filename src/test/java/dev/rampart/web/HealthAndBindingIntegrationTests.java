@@ -51,8 +51,7 @@ class HealthAndBindingIntegrationTests extends IntegrationTest {
 	@Test
 	void everyPortListensOnTheConfiguredAddressOnly() throws Exception {
 		// Bound to 127.0.0.1: another loopback address of this machine is not listened on
-		// (it
-		// would be with 0.0.0.0), so nothing leaves loopback to prove it.
+		// (it would be with 0.0.0.0), so nothing leaves loopback to prove it.
 		InetAddress elsewhere = InetAddress.getByName("127.0.0.2");
 		for (int port : new int[] { HTTPS_PORT, HTTP_PORT, MANAGEMENT_PORT }) {
 			try (Socket socket = new Socket()) {

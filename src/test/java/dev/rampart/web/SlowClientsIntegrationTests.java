@@ -75,8 +75,8 @@ class SlowClientsIntegrationTests extends IntegrationTest {
 		Thread.sleep(300);
 		assertThat(node.getBean(ConnectionGuard.class).openFrom(InetAddress.getByName("127.0.0.2"))).isEqualTo(SHARE);
 		// The refused connections are closed by the server asynchronously: look again
-		// until they
-		// are, well within the 3 s after which the kept ones would be cut off too.
+		// until they are, well within the 3 s after which the kept ones would be cut off
+		// too.
 		List<Socket> open = new ArrayList<>(held);
 		long deadline = System.nanoTime() + 2_000_000_000L;
 		do {
@@ -94,8 +94,7 @@ class SlowClientsIntegrationTests extends IntegrationTest {
 	@Test
 	void behindATrustedProxyEachForwardedAddressHoldsItsShareOfRequests() throws Exception {
 		// The test client on 127.0.0.1 is the trusted proxy: its connections are not
-		// capped, but
-		// the requests it forwards for one client are.
+		// capped, but the requests it forwards for one client are.
 		List<SSLSocket> slow = new ArrayList<>();
 		for (int i = 0; i < SHARE; i++) {
 			SSLSocket socket = tls("127.0.0.1");
