@@ -75,6 +75,9 @@ echo "== row-level security overhead, end to end: same database, pool as rampart
 PG_PORT=$(sed -n 4p "$HOME_DIR/postgres/postmaster.pid")
 OWNER_PASSWORD=$(cat "$HOME_DIR/secrets/postgres-owner")
 mkdir -p "$HOME_DIR-bypass"
+# The same key store, pepper and signing key as the first instance (a node refuses keysets another
+# key store wrapped); only the database login differs.
+cp -r "$HOME_DIR/keys" "$HOME_DIR/secrets" "$HOME_DIR-bypass/"
 RAMPART_HOME=$HOME_DIR-bypass RAMPART_HTTPS_PORT=$((HTTPS_PORT + 1)) \
   RAMPART_DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/rampart" \
   RAMPART_DB_USERNAME=rampart_owner RAMPART_DB_PASSWORD="$OWNER_PASSWORD" \
@@ -82,6 +85,7 @@ RAMPART_HOME=$HOME_DIR-bypass RAMPART_HTTPS_PORT=$((HTTPS_PORT + 1)) \
   java -jar target/rampart.jar > "$HOME_DIR/bypass.log" 2>&1 &
 bypass=$!
 for _ in $(seq 1 120); do grep -q "Rampart is ready" "$HOME_DIR/bypass.log" && break; sleep 1; done
+grep -q "Rampart is ready" "$HOME_DIR/bypass.log" || { echo "the bypass instance did not start:"; tail -5 "$HOME_DIR/bypass.log"; }
 BB=https://localhost:$((HTTPS_PORT + 1))/api/v1
 rps() { wrk -t"$THREADS" -c"$LATENCY_CONNECTIONS" -d10s -H "Authorization: Bearer $token" "$1" | awk '/Requests\/sec/ {print $2}'; }
 for path in "projects/$project/tasks?limit=25" "tasks?assignee=me&limit=25"; do

@@ -98,8 +98,6 @@ class ArchitectureTests {
 			// tables.
 			"access->Organizations", "access->OrgMembers", "access->Projects", "access->ProjectMembers",
 			"access->Tasks", "access->TaskGrants", "access->Comments",
-			// Readers of the activity log see actors' names in the same page query.
-			"audit->Users",
 			// An organization-scoped token and the explain lookup need membership; work
 			// depends on identity, so identity cannot ask work.
 			"identity->OrgMembers",

@@ -1,24 +1,23 @@
 package dev.rampart.audit;
 
 import static dev.rampart.db.schema.Tables.AUDIT_ENTRIES;
-import static dev.rampart.db.schema.Tables.USERS;
 
 import dev.rampart.access.AccessPolicy;
 import dev.rampart.access.Permission;
 import dev.rampart.db.Database;
 import dev.rampart.db.DbContext;
 import dev.rampart.db.OwnerDatabase;
-import dev.rampart.identity.UserFields;
+import dev.rampart.identity.Accounts;
 import dev.rampart.shared.Actor;
 import dev.rampart.shared.InvalidInput;
 import dev.rampart.shared.OrgId;
+import dev.rampart.shared.UserId;
 import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.BiConsumer;
-import java.util.function.Consumer;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Record;
@@ -49,11 +48,11 @@ public class AuditLog {
 
 	private final KnownActions actions;
 
-	private final UserFields userFields;
+	private final Accounts accounts;
 
 	AuditLog(Database db, OwnerDatabase owner, AccessPolicy access, AuditSettings settings, SealedData sealed,
-			KnownActions actions, UserFields userFields) {
-		this.userFields = userFields;
+			KnownActions actions, Accounts accounts) {
+		this.accounts = accounts;
 		this.db = db;
 		this.actions = actions;
 		this.sealed = sealed;
@@ -78,9 +77,9 @@ public class AuditLog {
 				.orderBy(AUDIT_ENTRIES.SEQ.desc())
 				.limit(size + 1)
 				.fetch(AuditLog::entry);
-			names.putAll(actorNames(sql, found));
 			return found;
 		}).stream().map(sealed::opened).toList();
+		names.putAll(actorNames(actor, entries));
 		boolean more = entries.size() > size;
 		List<AuditEntry> page = more ? entries.subList(0, size) : entries;
 		return new AuditPage(List.copyOf(page), more ? Long.toString(page.get(page.size() - 1).seq()) : null,
@@ -129,9 +128,9 @@ public class AuditLog {
 					.orderBy(AUDIT_ENTRIES.SEQ)
 					.limit(EXPORT_BATCH)
 					.fetch(AuditLog::entry);
-				names.putAll(actorNames(sql, found));
 				return found;
 			});
+			names.putAll(actorNames(actor, batch));
 			batch.forEach(entry -> sink.accept(sealed.opened(entry),
 					entry.actorId() == null ? null : names.get(entry.actorId())));
 			if (batch.size() < EXPORT_BATCH) {
@@ -146,20 +145,14 @@ public class AuditLog {
 	 * security: people who share an organization with them); "deleted user" for deleted
 	 * accounts.
 	 */
-	private Map<UUID, String> actorNames(DSLContext sql, List<AuditEntry> entries) {
-		List<UUID> ids = entries.stream()
+	private Map<UUID, String> actorNames(Actor reader, List<AuditEntry> entries) {
+		List<UserId> ids = entries.stream()
 			.map(AuditEntry::actorId)
 			.filter(java.util.Objects::nonNull)
-			.distinct()
+			.map(UserId::new)
 			.toList();
 		Map<UUID, String> names = new HashMap<>();
-		if (!ids.isEmpty()) {
-			sql.select(USERS.ID, USERS.DISPLAY_NAME, USERS.DELETED_AT)
-				.from(USERS)
-				.where(USERS.ID.in(ids))
-				.fetch()
-				.forEach(r -> names.put(r.value1(), userFields.displayName(r.value1(), r.value2(), r.value3())));
-		}
+		accounts.displayNames(reader, ids).forEach((user, name) -> names.put(user.value(), name));
 		return names;
 	}
 

@@ -105,4 +105,24 @@ public class Accounts {
 				fields.displayName(r.value1(), r.value3()), r.value4(), r.value5() != null);
 	}
 
+	/**
+	 * The display names of these accounts that {@code reader} may see (row-level
+	 * security: people who share an organization with them), in one statement; a deleted
+	 * account is "deleted user".
+	 */
+	public Map<UserId, String> displayNames(Actor reader, Collection<UserId> ids) {
+		List<UUID> values = ids.stream().map(UserId::value).distinct().toList();
+		if (values.isEmpty()) {
+			return Map.of();
+		}
+		return db.read(DbContext.user(reader.userId()),
+				sql -> sql.select(USERS.ID, USERS.DISPLAY_NAME, USERS.DELETED_AT)
+					.from(USERS)
+					.where(USERS.ID.in(values))
+					.fetch()
+					.stream()
+					.collect(Collectors.toMap(r -> new UserId(r.value1()),
+							r -> fields.displayName(r.value1(), r.value2(), r.value3()))));
+	}
+
 }
