@@ -98,9 +98,6 @@ class ArchitectureTests {
 			// tables.
 			"access->Organizations", "access->OrgMembers", "access->Projects", "access->ProjectMembers",
 			"access->Tasks", "access->TaskGrants", "access->Comments",
-			// An organization-scoped token and the explain lookup need membership; work
-			// depends on identity, so identity cannot ask work.
-			"identity->OrgMembers",
 			// Assignee and author names in the same statement as the rows that name them;
 			// project memberships carry their role's row.
 			"work->Users", "work->ProjectRoles");

@@ -159,10 +159,13 @@ public class AccessPolicy {
 					+ "; the actions that do are "
 					+ applicable.stream().map(Permission::action).collect(java.util.stream.Collectors.joining(", ")));
 		}
-		People.Person target = people.find(caller, visible.resource().org(), user)
-			.orElseThrow(() -> new NotFound("user"));
+		People.Person target = people.find(caller, user).orElseThrow(() -> new NotFound("user"));
 		Subject<Resource> subject = load(callerContext, target.id(), resourceId, kindOf(visible.resource()))
 			.orElseThrow(() -> new NotFound("resource"));
+		if (user.contains("@") && subject.memberships().orgRole().isEmpty()) {
+			// By address only members of the organization: an address is no directory.
+			throw new NotFound("user");
+		}
 		return new Explanation(subject.resource(), target.id(), target.email(), permission,
 				AccessRules.decide(target.id(), permission, subject.resource(), subject.memberships()));
 	}

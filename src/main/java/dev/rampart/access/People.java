@@ -1,7 +1,6 @@
 package dev.rampart.access;
 
 import dev.rampart.shared.Actor;
-import dev.rampart.shared.OrgId;
 import dev.rampart.shared.UserId;
 import java.util.Collection;
 import java.util.Map;
@@ -19,10 +18,11 @@ public interface People {
 	}
 
 	/**
-	 * The user named by email or id, if {@code caller} can see them: by id, anyone
-	 * row-level security shows the caller; by email, only a member of {@code org}.
+	 * The user named by email or id: by id, if row-level security shows them to
+	 * {@code caller}; by email, the one account with exactly that address (the decision
+	 * point then answers only for members of the organization).
 	 */
-	Optional<Person> find(Actor caller, OrgId org, String emailOrId);
+	Optional<Person> find(Actor caller, String emailOrId);
 
 	/** The account with this email (operator commands at the machine). */
 	Optional<UserId> byEmail(String email);

@@ -1,9 +1,11 @@
 package dev.rampart.identity;
 
 import static dev.rampart.db.schema.Tables.API_TOKENS;
-import static dev.rampart.db.schema.Tables.ORG_MEMBERS;
 
+import dev.rampart.access.AccessPolicy;
 import dev.rampart.access.CredentialPolicies;
+import dev.rampart.access.Permission;
+import dev.rampart.access.Resource;
 import dev.rampart.access.StepUpPolicy;
 import dev.rampart.db.Database;
 import dev.rampart.db.DbContext;
@@ -59,9 +61,12 @@ public class ApiTokens {
 
 	private final CredentialPolicies credentials;
 
-	ApiTokens(CredentialPolicies credentials, ApplicationEventPublisher events, Database db, StepUpPolicy stepUp,
-			SecurityAlerts alerts, IdentitySettings settings, Clock clock) {
+	private final AccessPolicy access;
+
+	ApiTokens(CredentialPolicies credentials, AccessPolicy access, ApplicationEventPublisher events, Database db,
+			StepUpPolicy stepUp, SecurityAlerts alerts, IdentitySettings settings, Clock clock) {
 		this.credentials = credentials;
+		this.access = access;
 		this.events = events;
 		this.db = db;
 		this.stepUp = stepUp;
@@ -97,11 +102,10 @@ public class ApiTokens {
 		String secret = PREFIX + SessionTokens.newToken();
 		UUID id = UUID.randomUUID();
 		Instant now = clock.instant();
+		if (org != null && !access.check(actor, Permission.ORG_READ, new Resource.Org(org)).allowed()) {
+			throw new InvalidInput("orgId", "is not an organization you belong to");
+		}
 		ApiTokensRecord row = db.write(DbContext.user(user), sql -> {
-			if (org != null && !sql.fetchExists(ORG_MEMBERS,
-					ORG_MEMBERS.ORG_ID.eq(org.value()).and(ORG_MEMBERS.USER_ID.eq(user.value())))) {
-				throw new InvalidInput("orgId", "is not an organization you belong to");
-			}
 			if (sql.fetchCount(API_TOKENS,
 					API_TOKENS.USER_ID.eq(user.value())
 						.and(API_TOKENS.REVOKED_AT.isNull())

@@ -1,6 +1,5 @@
 package dev.rampart.identity.internal;
 
-import static dev.rampart.db.schema.Tables.ORG_MEMBERS;
 import static dev.rampart.db.schema.Tables.USERS;
 
 import dev.rampart.access.People;
@@ -10,14 +9,12 @@ import dev.rampart.db.OwnerDatabase;
 import dev.rampart.identity.UserFields;
 import dev.rampart.shared.Actor;
 import dev.rampart.shared.Emails;
-import dev.rampart.shared.OrgId;
 import dev.rampart.shared.UserId;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.jooq.impl.DSL;
 import org.springframework.stereotype.Component;
 
 /** The identity module's answers to the access module's questions about people. */
@@ -37,7 +34,7 @@ class AccessPeople implements People {
 	}
 
 	@Override
-	public Optional<Person> find(Actor caller, OrgId org, String emailOrId) {
+	public Optional<Person> find(Actor caller, String emailOrId) {
 		Optional<UUID> id = parseUuid(emailOrId);
 		if (id.isPresent()) {
 			return db.read(DbContext.user(caller.userId()),
@@ -51,10 +48,6 @@ class AccessPeople implements People {
 				sql -> sql.select(USERS.ID, USERS.EMAIL)
 					.from(USERS)
 					.where(USERS.EMAIL_INDEX.eq(index))
-					.andExists(DSL.selectOne()
-						.from(ORG_MEMBERS)
-						.where(ORG_MEMBERS.USER_ID.eq(USERS.ID))
-						.and(ORG_MEMBERS.ORG_ID.eq(org.value())))
 					.fetchOptional(r -> new Person(new UserId(r.value1()), fields.email(r.value1(), r.value2()))));
 	}
 
