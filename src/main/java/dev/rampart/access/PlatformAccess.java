@@ -4,12 +4,10 @@ import static dev.rampart.db.schema.Tables.PLATFORM_ROLES;
 
 import dev.rampart.db.Database;
 import dev.rampart.db.DbContext;
-import dev.rampart.db.OwnerDatabase;
 import dev.rampart.shared.Actor;
 import dev.rampart.shared.Conflict;
 import dev.rampart.shared.Forbidden;
 import dev.rampart.shared.UserId;
-import java.time.Clock;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -19,7 +17,7 @@ import org.springframework.stereotype.Service;
 /**
  * The access decision for platform operations. A platform role is checked here and, where
  * the data lives in the database (error reports), again by row-level security. Roles are
- * granted and revoked only by operator commands at the machine (through the owner role);
+ * granted and revoked only by operator commands at the machine ({@link PlatformRoles});
  * the application role can read a user's own roles and nothing else. Control C10
  * (docs/controls.md).
  */
@@ -30,27 +28,17 @@ public class PlatformAccess {
 
 	private final Database db;
 
-	private final OwnerDatabase owner;
-
-	private final Clock clock;
-
-	private final People people;
-
 	private final StepUpPolicy stepUp;
 
 	private final CredentialPolicies credentials;
 
 	private final ApplicationEventPublisher events;
 
-	PlatformAccess(ApplicationEventPublisher events, Database db, OwnerDatabase owner, Clock clock, People people,
-			StepUpPolicy stepUp, CredentialPolicies credentials) {
+	PlatformAccess(ApplicationEventPublisher events, Database db, StepUpPolicy stepUp, CredentialPolicies credentials) {
 		this.credentials = credentials;
 		this.events = events;
 		this.stepUp = stepUp;
-		this.people = people;
 		this.db = db;
-		this.owner = owner;
-		this.clock = clock;
 	}
 
 	/** The actor's platform roles. */
