@@ -1,14 +1,15 @@
 package dev.rampart.access;
 
-import static dev.rampart.db.schema.Tables.COMMENTS;
-import static dev.rampart.db.schema.Tables.ORGANIZATIONS;
-import static dev.rampart.db.schema.Tables.ORG_MEMBERS;
-import static dev.rampart.db.schema.Tables.PROJECTS;
-import static dev.rampart.db.schema.Tables.PROJECT_MEMBERS;
+import static dev.rampart.db.schema.Tables.DECISION_COMMENTS;
+import static dev.rampart.db.schema.Tables.DECISION_ORGANIZATIONS;
+import static dev.rampart.db.schema.Tables.DECISION_ORG_MEMBERS;
+import static dev.rampart.db.schema.Tables.DECISION_PROJECTS;
+import static dev.rampart.db.schema.Tables.DECISION_PROJECT_MEMBERS;
+import static dev.rampart.db.schema.Tables.DECISION_TASKS;
+import static dev.rampart.db.schema.Tables.DECISION_TASK_GRANTS;
 import static dev.rampart.db.schema.Tables.PROJECT_ROLES;
-import static dev.rampart.db.schema.Tables.TASKS;
-import static dev.rampart.db.schema.Tables.TASK_GRANTS;
 
+import dev.rampart.access.spi.People;
 import dev.rampart.db.Database;
 import dev.rampart.db.DbContext;
 import dev.rampart.shared.Actor;
@@ -251,7 +252,7 @@ public class AccessPolicy {
 	 * extra read.
 	 */
 	private static boolean requireMfa(Record r) {
-		return Boolean.TRUE.equals(r.get(ORG_MEMBERS.ORG_REQUIRES_MFA));
+		return Boolean.TRUE.equals(r.get(DECISION_ORG_MEMBERS.ORG_REQUIRES_MFA));
 	}
 
 	private enum Kind {
@@ -278,79 +279,84 @@ public class AccessPolicy {
 
 	/**
 	 * One statement: the resource (visible under {@code context}'s row-level security)
-	 * left-joined with what {@code who} holds on it.
+	 * left-joined with what {@code who} holds on it. Work's tables are read through the
+	 * views it publishes for this ({@code R__6_work_read_views.sql}), never directly.
 	 */
 	private Optional<Subject<Resource>> load(DbContext context, UserId who, UUID id, Kind kind) {
 		UUID user = who.value();
 		return db.read(context, sql -> switch (kind) {
-			case ORG -> sql.select(ORGANIZATIONS.ID, ORG_MEMBERS.ROLE, ORG_MEMBERS.ORG_REQUIRES_MFA)
-				.from(ORGANIZATIONS)
-				.leftJoin(ORG_MEMBERS)
-				.on(ORG_MEMBERS.ORG_ID.eq(ORGANIZATIONS.ID))
-				.and(ORG_MEMBERS.USER_ID.eq(user))
-				.where(ORGANIZATIONS.ID.eq(id))
-				.fetchOptional(r -> new Subject<Resource>(new Resource.Org(new OrgId(r.value1())),
-						memberships(r, false), requireMfa(r)));
-			case PROJECT -> withProjectRole(
-					sql.select(PROJECTS.ORG_ID, ORG_MEMBERS.ROLE, PROJECT_ROLES.NAME, PROJECT_ROLES.PERMISSIONS,
-							ORG_MEMBERS.ORG_REQUIRES_MFA, PROJECTS.ARCHIVED_AT)
-						.from(PROJECTS),
-					PROJECTS.ORG_ID, PROJECTS.ID, user)
-				.where(PROJECTS.ID.eq(id))
+			case ORG ->
+				sql.select(DECISION_ORGANIZATIONS.ID, DECISION_ORG_MEMBERS.ROLE, DECISION_ORG_MEMBERS.ORG_REQUIRES_MFA)
+					.from(DECISION_ORGANIZATIONS)
+					.leftJoin(DECISION_ORG_MEMBERS)
+					.on(DECISION_ORG_MEMBERS.ORG_ID.eq(DECISION_ORGANIZATIONS.ID))
+					.and(DECISION_ORG_MEMBERS.USER_ID.eq(user))
+					.where(DECISION_ORGANIZATIONS.ID.eq(id))
+					.fetchOptional(r -> new Subject<Resource>(new Resource.Org(new OrgId(r.value1())),
+							memberships(r, false), requireMfa(r)));
+			case PROJECT -> withProjectRole(sql
+				.select(DECISION_PROJECTS.ORG_ID, DECISION_ORG_MEMBERS.ROLE, PROJECT_ROLES.NAME,
+						PROJECT_ROLES.PERMISSIONS, DECISION_ORG_MEMBERS.ORG_REQUIRES_MFA, DECISION_PROJECTS.ARCHIVED_AT)
+				.from(DECISION_PROJECTS), DECISION_PROJECTS.ORG_ID, DECISION_PROJECTS.ID, user)
+				.where(DECISION_PROJECTS.ID.eq(id))
 				.fetchOptional(r -> new Subject<Resource>(
-						new Resource.Project(new OrgId(r.get(PROJECTS.ORG_ID)), new ProjectId(id)),
-						memberships(r, false), requireMfa(r), r.get(PROJECTS.ARCHIVED_AT) != null));
-			case TASK ->
-				withGrant(withProjectRole(sql.select(taskFields()).from(TASKS), TASKS.ORG_ID, TASKS.PROJECT_ID, user),
-						user)
-					.where(TASKS.ID.eq(id))
-					.fetchOptional(r -> new Subject<Resource>(task(r), memberships(r, true), requireMfa(r),
-							r.get(TASKS.PROJECT_ARCHIVED)));
-			case COMMENT -> withGrant(withProjectRole(sql.select(taskFields())
-				.select(COMMENTS.AUTHOR_ID)
-				.from(COMMENTS)
-				.join(TASKS)
-				.on(TASKS.ID.eq(COMMENTS.TASK_ID)), TASKS.ORG_ID, TASKS.PROJECT_ID, user), user)
-				.where(COMMENTS.ID.eq(id))
+						new Resource.Project(new OrgId(r.get(DECISION_PROJECTS.ORG_ID)), new ProjectId(id)),
+						memberships(r, false), requireMfa(r), r.get(DECISION_PROJECTS.ARCHIVED_AT) != null));
+			case TASK -> withGrant(withProjectRole(sql.select(taskFields()).from(DECISION_TASKS), DECISION_TASKS.ORG_ID,
+					DECISION_TASKS.PROJECT_ID, user), user)
+				.where(DECISION_TASKS.ID.eq(id))
+				.fetchOptional(r -> new Subject<Resource>(task(r), memberships(r, true), requireMfa(r),
+						r.get(DECISION_TASKS.PROJECT_ARCHIVED)));
+			case COMMENT -> withGrant(withProjectRole(
+					sql.select(taskFields())
+						.select(DECISION_COMMENTS.AUTHOR_ID)
+						.from(DECISION_COMMENTS)
+						.join(DECISION_TASKS)
+						.on(DECISION_TASKS.ID.eq(DECISION_COMMENTS.TASK_ID)),
+					DECISION_TASKS.ORG_ID, DECISION_TASKS.PROJECT_ID, user), user)
+				.where(DECISION_COMMENTS.ID.eq(id))
 				.fetchOptional(r -> new Subject<Resource>(
-						new Resource.Comment(task(r), new CommentId(id), new UserId(r.get(COMMENTS.AUTHOR_ID))),
-						memberships(r, true), requireMfa(r), r.get(TASKS.PROJECT_ARCHIVED)));
+						new Resource.Comment(task(r), new CommentId(id),
+								new UserId(r.get(DECISION_COMMENTS.AUTHOR_ID))),
+						memberships(r, true), requireMfa(r), r.get(DECISION_TASKS.PROJECT_ARCHIVED)));
 		});
 	}
 
 	private static org.jooq.SelectField<?>[] taskFields() {
-		return new org.jooq.SelectField<?>[] { TASKS.ID, TASKS.ORG_ID, TASKS.PROJECT_ID, TASKS.VISIBILITY,
-				TASKS.CREATED_BY, TASKS.ASSIGNEE_ID, ORG_MEMBERS.ROLE, ORG_MEMBERS.ORG_REQUIRES_MFA, PROJECT_ROLES.NAME,
-				PROJECT_ROLES.PERMISSIONS, TASK_GRANTS.ROLE, TASKS.PROJECT_ARCHIVED };
+		return new org.jooq.SelectField<?>[] { DECISION_TASKS.ID, DECISION_TASKS.ORG_ID, DECISION_TASKS.PROJECT_ID,
+				DECISION_TASKS.VISIBILITY, DECISION_TASKS.CREATED_BY, DECISION_TASKS.ASSIGNEE_ID,
+				DECISION_ORG_MEMBERS.ROLE, DECISION_ORG_MEMBERS.ORG_REQUIRES_MFA, PROJECT_ROLES.NAME,
+				PROJECT_ROLES.PERMISSIONS, DECISION_TASK_GRANTS.ROLE, DECISION_TASKS.PROJECT_ARCHIVED };
 	}
 
 	private static <R extends Record> SelectJoinStep<R> withProjectRole(SelectJoinStep<R> select,
 			org.jooq.Field<UUID> orgId, org.jooq.Field<UUID> projectId, UUID user) {
-		return select.leftJoin(ORG_MEMBERS)
-			.on(ORG_MEMBERS.ORG_ID.eq(orgId))
-			.and(ORG_MEMBERS.USER_ID.eq(user))
-			.leftJoin(PROJECT_MEMBERS)
-			.on(PROJECT_MEMBERS.PROJECT_ID.eq(projectId))
-			.and(PROJECT_MEMBERS.USER_ID.eq(user))
+		return select.leftJoin(DECISION_ORG_MEMBERS)
+			.on(DECISION_ORG_MEMBERS.ORG_ID.eq(orgId))
+			.and(DECISION_ORG_MEMBERS.USER_ID.eq(user))
+			.leftJoin(DECISION_PROJECT_MEMBERS)
+			.on(DECISION_PROJECT_MEMBERS.PROJECT_ID.eq(projectId))
+			.and(DECISION_PROJECT_MEMBERS.USER_ID.eq(user))
 			.leftJoin(PROJECT_ROLES)
-			.on(PROJECT_ROLES.ID.eq(PROJECT_MEMBERS.ROLE_ID));
+			.on(PROJECT_ROLES.ID.eq(DECISION_PROJECT_MEMBERS.ROLE_ID));
 	}
 
 	private static <R extends Record> SelectJoinStep<R> withGrant(SelectJoinStep<R> select, UUID user) {
-		return select.leftJoin(TASK_GRANTS)
-			.on(TASK_GRANTS.TASK_ID.eq(TASKS.ID))
-			.and(TASK_GRANTS.USER_ID.eq(user))
-			.and(TASK_GRANTS.EXPIRES_AT.isNull().or(TASK_GRANTS.EXPIRES_AT.gt(DSL.currentInstant())));
+		return select.leftJoin(DECISION_TASK_GRANTS)
+			.on(DECISION_TASK_GRANTS.TASK_ID.eq(DECISION_TASKS.ID))
+			.and(DECISION_TASK_GRANTS.USER_ID.eq(user))
+			.and(DECISION_TASK_GRANTS.EXPIRES_AT.isNull().or(DECISION_TASK_GRANTS.EXPIRES_AT.gt(DSL.currentInstant())));
 	}
 
 	private static Resource.Task task(Record r) {
-		return new Resource.Task(new OrgId(r.get(TASKS.ORG_ID)), new ProjectId(r.get(TASKS.PROJECT_ID)),
-				new TaskId(r.get(TASKS.ID)), "restricted".equals(r.get(TASKS.VISIBILITY)),
-				new UserId(r.get(TASKS.CREATED_BY)), Optional.ofNullable(r.get(TASKS.ASSIGNEE_ID)).map(UserId::new));
+		return new Resource.Task(new OrgId(r.get(DECISION_TASKS.ORG_ID)),
+				new ProjectId(r.get(DECISION_TASKS.PROJECT_ID)), new TaskId(r.get(DECISION_TASKS.ID)),
+				"restricted".equals(r.get(DECISION_TASKS.VISIBILITY)), new UserId(r.get(DECISION_TASKS.CREATED_BY)),
+				Optional.ofNullable(r.get(DECISION_TASKS.ASSIGNEE_ID)).map(UserId::new));
 	}
 
 	private static Memberships memberships(Record r, boolean withGrant) {
-		Optional<OrgRole> orgRole = Optional.ofNullable(r.get(ORG_MEMBERS.ROLE))
+		Optional<OrgRole> orgRole = Optional.ofNullable(r.get(DECISION_ORG_MEMBERS.ROLE))
 			.map(role -> OrgRole.parse("role", role));
 		Optional<Memberships.HeldProjectRole> projectRole = Optional.empty();
 		if (r.field(PROJECT_ROLES.NAME) != null && r.get(PROJECT_ROLES.NAME) != null) {
@@ -358,7 +364,7 @@ public class AccessPolicy {
 					permissions(r.get(PROJECT_ROLES.PERMISSIONS))));
 		}
 		Optional<TaskRole> grant = withGrant
-				? Optional.ofNullable(r.get(TASK_GRANTS.ROLE)).map(role -> TaskRole.parseGrant("role", role))
+				? Optional.ofNullable(r.get(DECISION_TASK_GRANTS.ROLE)).map(role -> TaskRole.parseGrant("role", role))
 				: Optional.empty();
 		return new Memberships(orgRole, projectRole, grant);
 	}

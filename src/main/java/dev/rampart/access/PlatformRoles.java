@@ -2,6 +2,7 @@ package dev.rampart.access;
 
 import static dev.rampart.db.schema.Tables.PLATFORM_ROLES;
 
+import dev.rampart.access.spi.People;
 import dev.rampart.db.OwnerDatabase;
 import dev.rampart.shared.UserId;
 import java.time.Clock;

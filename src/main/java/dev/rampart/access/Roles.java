@@ -1,8 +1,8 @@
 package dev.rampart.access;
 
-import static dev.rampart.db.schema.Tables.PROJECT_MEMBERS;
 import static dev.rampart.db.schema.Tables.PROJECT_ROLES;
 
+import dev.rampart.access.spi.RoleHolders;
 import dev.rampart.db.Database;
 import dev.rampart.db.DbContext;
 import dev.rampart.db.schema.tables.records.ProjectRolesRecord;
@@ -50,11 +50,28 @@ public class Roles {
 
 	private final ApplicationEventPublisher events;
 
-	Roles(ApplicationEventPublisher events, Database db, AccessPolicy access, Clock clock) {
+	private final RoleHolders holders;
+
+	Roles(ApplicationEventPublisher events, Database db, AccessPolicy access, Clock clock, RoleHolders holders) {
 		this.events = events;
+		this.holders = holders;
 		this.db = db;
 		this.access = access;
 		this.clock = clock;
+	}
+
+	/**
+	 * The names of these roles, in the caller's transaction (project member lists name
+	 * each member's role).
+	 */
+	public java.util.Map<UUID, String> names(DSLContext sql, Collection<UUID> roles) {
+		if (roles.isEmpty()) {
+			return java.util.Map.of();
+		}
+		return sql.select(PROJECT_ROLES.ID, PROJECT_ROLES.NAME)
+			.from(PROJECT_ROLES)
+			.where(PROJECT_ROLES.ID.in(roles))
+			.fetchMap(PROJECT_ROLES.ID, PROJECT_ROLES.NAME);
 	}
 
 	/** The built-in roles, then the organization's own, oldest first. */
@@ -132,7 +149,7 @@ public class Roles {
 		access.require(actor, Permission.ORG_MANAGE_ROLES, org);
 		db.write(DbContext.user(actor.userId()), sql -> {
 			customRole(sql, org, role);
-			int holders = sql.fetchCount(PROJECT_MEMBERS, PROJECT_MEMBERS.ROLE_ID.eq(role));
+			int holders = this.holders.count(sql, role);
 			if (holders > 0) {
 				if (replacement == null) {
 					throw new Conflict(holders + " project member" + (holders == 1 ? " holds" : "s hold")
@@ -142,10 +159,7 @@ public class Roles {
 				if (replacementId.equals(role)) {
 					throw new InvalidInput("replacement", "must be another role");
 				}
-				sql.update(PROJECT_MEMBERS)
-					.set(PROJECT_MEMBERS.ROLE_ID, replacementId)
-					.where(PROJECT_MEMBERS.ROLE_ID.eq(role))
-					.execute();
+				this.holders.reassign(sql, role, replacementId);
 			}
 			int deleted = Database.requireChanged(sql.deleteFrom(PROJECT_ROLES)
 				.where(PROJECT_ROLES.ID.eq(role))

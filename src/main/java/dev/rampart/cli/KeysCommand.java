@@ -3,7 +3,7 @@ package dev.rampart.cli;
 import dev.rampart.audit.AuditTrail;
 import dev.rampart.keys.KeyReport;
 import dev.rampart.keys.KeyRotation;
-import dev.rampart.keys.KekStore;
+import dev.rampart.keys.spi.KekStore;
 import dev.rampart.ops.ContentSealer;
 import dev.rampart.ops.KeyVerification;
 import dev.rampart.shared.OrgId;

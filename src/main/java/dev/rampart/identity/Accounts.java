@@ -32,9 +32,12 @@ public class Accounts {
 
 	private final UserFields fields;
 
-	Accounts(Database db, UserFields fields) {
+	private final AccountDirectory directory;
+
+	Accounts(Database db, UserFields fields, AccountDirectory directory) {
 		this.db = db;
 		this.fields = fields;
+		this.directory = directory;
 	}
 
 	public UserProfile profile(Actor actor) {
@@ -111,18 +114,10 @@ public class Accounts {
 	 * account is "deleted user".
 	 */
 	public Map<UserId, String> displayNames(Actor reader, Collection<UserId> ids) {
-		List<UUID> values = ids.stream().map(UserId::value).distinct().toList();
-		if (values.isEmpty()) {
+		if (ids.isEmpty()) {
 			return Map.of();
 		}
-		return db.read(DbContext.user(reader.userId()),
-				sql -> sql.select(USERS.ID, USERS.DISPLAY_NAME, USERS.DELETED_AT)
-					.from(USERS)
-					.where(USERS.ID.in(values))
-					.fetch()
-					.stream()
-					.collect(Collectors.toMap(r -> new UserId(r.value1()),
-							r -> fields.displayName(r.value1(), r.value2(), r.value3()))));
+		return db.read(DbContext.user(reader.userId()), sql -> directory.displayNames(sql, ids));
 	}
 
 }

@@ -15,6 +15,7 @@ import com.google.crypto.tink.prf.PrfSet;
 import dev.rampart.db.Database;
 import dev.rampart.db.DbContext;
 import dev.rampart.db.schema.tables.records.KeySetsRecord;
+import dev.rampart.keys.spi.KekStore;
 import dev.rampart.shared.Clocks;
 import dev.rampart.shared.OrgId;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,7 @@
 package dev.rampart.keys;
 
 import com.google.crypto.tink.Aead;
+import dev.rampart.keys.spi.KekStore;
 import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.KeyStore;

@@ -9,6 +9,7 @@ import com.google.crypto.tink.prf.PrfSet;
 import dev.rampart.db.Database;
 import dev.rampart.db.schema.tables.records.KeySetsRecord;
 import dev.rampart.keys.DataKeys.Purpose;
+import dev.rampart.keys.spi.KekStore;
 import dev.rampart.shared.Clocks;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

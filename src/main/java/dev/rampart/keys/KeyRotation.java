@@ -6,6 +6,7 @@ import com.google.crypto.tink.KeysetHandle;
 import dev.rampart.db.Database;
 import dev.rampart.db.schema.tables.records.KeySetsRecord;
 import dev.rampart.keys.DataKeys.Purpose;
+import dev.rampart.keys.spi.KekStore;
 import dev.rampart.shared.Clocks;
 import dev.rampart.shared.OrgId;
 import java.security.GeneralSecurityException;

@@ -1,6 +1,7 @@
 package dev.rampart.keys;
 
 import dev.rampart.keys.Pkcs11KekStore;
+import dev.rampart.keys.spi.KekStore;
 import dev.rampart.shared.RampartHome;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,7 +1,7 @@
 package dev.rampart.work;
 
+import static dev.rampart.db.schema.Tables.ACCOUNT_NAMES;
 import static dev.rampart.db.schema.Tables.COMMENTS;
-import static dev.rampart.db.schema.Tables.USERS;
 
 import dev.rampart.access.AccessPolicy;
 import dev.rampart.access.Permission;
@@ -66,21 +66,21 @@ public class Comments {
 				condition = condition.and(DSL.row(COMMENTS.CREATED_AT, COMMENTS.ID)
 					.gt(page.after().get().createdAt(), page.after().get().id()));
 			}
-			// The author's sealed name in the same statement; row-level security leaves
-			// it out where the reader may not see the author any more.
+			// The author's sealed name in the same statement (identity's read view);
+			// row-level security leaves it out where the reader may not see the author.
 			List<Comment> rows = sql.select(COMMENTS.fields())
-				.select(USERS.DISPLAY_NAME, USERS.DELETED_AT)
+				.select(ACCOUNT_NAMES.DISPLAY_NAME, ACCOUNT_NAMES.DELETED_AT)
 				.from(COMMENTS)
-				.leftJoin(USERS)
-				.on(USERS.ID.eq(COMMENTS.AUTHOR_ID))
+				.leftJoin(ACCOUNT_NAMES)
+				.on(ACCOUNT_NAMES.ID.eq(COMMENTS.AUTHOR_ID))
 				.where(condition)
 				.orderBy(COMMENTS.CREATED_AT, COMMENTS.ID)
 				.limit(page.limit() + 1)
 				.fetch(row -> {
 					Comment comment = toComment(row.into(COMMENTS));
-					byte[] name = row.get(USERS.DISPLAY_NAME);
+					byte[] name = row.get(ACCOUNT_NAMES.DISPLAY_NAME);
 					return name == null ? comment : comment.named(java.util.Map.of(comment.authorId(),
-							names.open(comment.authorId(), name, row.get(USERS.DELETED_AT))));
+							names.open(comment.authorId(), name, row.get(ACCOUNT_NAMES.DELETED_AT))));
 				});
 			return Page.of(rows, page.limit(), last -> new PageRequest.Position(last.createdAt(), last.id().value()));
 		});

@@ -3,7 +3,6 @@ package dev.rampart.work;
 import static dev.rampart.db.schema.Tables.INVITATIONS;
 import static dev.rampart.db.schema.Tables.ORGANIZATIONS;
 import static dev.rampart.db.schema.Tables.ORG_MEMBERS;
-import static dev.rampart.db.schema.Tables.USERS;
 
 import dev.rampart.access.AccessPolicy;
 import dev.rampart.access.OrgRole;
@@ -11,6 +10,7 @@ import dev.rampart.access.Permission;
 import dev.rampart.db.Database;
 import dev.rampart.db.DbContext;
 import dev.rampart.db.schema.tables.records.InvitationsRecord;
+import dev.rampart.identity.AccountDirectory;
 import dev.rampart.identity.IdentitySettings;
 import dev.rampart.identity.InvalidToken;
 import dev.rampart.identity.SessionTokens;
@@ -36,7 +36,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jooq.DSLContext;
-import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -66,6 +65,8 @@ public class Invitations {
 
 	private final UserFields userFields;
 
+	private final AccountDirectory directory;
+
 	private final SignUp signUp;
 
 	private final Outbox outbox;
@@ -79,14 +80,15 @@ public class Invitations {
 	private final ApplicationEventPublisher events;
 
 	Invitations(ApplicationEventPublisher events, Database db, AccessPolicy access, MembershipRules rules,
-			FieldCipher cipher, UserFields userFields, SignUp signUp, Outbox outbox, MailSettings mail,
-			IdentitySettings identity, Clock clock) {
+			FieldCipher cipher, UserFields userFields, AccountDirectory directory, SignUp signUp, Outbox outbox,
+			MailSettings mail, IdentitySettings identity, Clock clock) {
 		this.events = events;
 		this.db = db;
 		this.access = access;
 		this.rules = rules;
 		this.cipher = cipher;
 		this.userFields = userFields;
+		this.directory = directory;
 		this.signUp = signUp;
 		this.outbox = outbox;
 		this.mail = mail;
@@ -118,8 +120,10 @@ public class Invitations {
 		Instant expires = now.plus(identity.invitationLifetime());
 		return db.write(DbContext.userWithEmailLookup(actor.userId(), index), sql -> {
 			rules.requireMayAssign(Organizations.roleOf(sql, org, actor.userId()), null, role);
-			if (sql.fetchExists(ORG_MEMBERS.join(USERS).on(USERS.ID.eq(ORG_MEMBERS.USER_ID)),
-					ORG_MEMBERS.ORG_ID.eq(org.value()).and(USERS.EMAIL_INDEX.eq(index)))) {
+			if (directory.withEmail(sql, "email", normalized)
+				.filter(user -> sql.fetchExists(ORG_MEMBERS,
+						ORG_MEMBERS.ORG_ID.eq(org.value()).and(ORG_MEMBERS.USER_ID.eq(user.value()))))
+				.isPresent()) {
 				throw new Conflict("the address already belongs to a member");
 			}
 			if (sql.fetchExists(INVITATIONS,
@@ -147,16 +151,12 @@ public class Invitations {
 				.from(ORGANIZATIONS)
 				.where(ORGANIZATIONS.ID.eq(org.value()))
 				.fetchSingle();
-			var inviter = sql.select(USERS.DISPLAY_NAME)
-				.from(USERS)
-				.where(USERS.ID.eq(actor.userId().value()))
-				.fetchSingle(USERS.DISPLAY_NAME);
+			String inviter = directory.displayNames(sql, List.of(actor.userId())).get(actor.userId());
 			String orgName = cipher.open(org, FieldCipher.Column.ORG_NAME, org.value(), names.value1(), names.value2());
 			outbox.enqueue(sql, "invitation",
 					new MailMessage(normalized, "invitation", "You are invited to " + orgName + " on Rampart",
-							Map.of("inviter", userFields.displayName(actor.userId().value(), inviter), "organization",
-									orgName, "role", role.wireName(), "expires", DAY.format(expires), "link",
-									mail.publicUrl() + "/invitation#token=" + token)));
+							Map.of("inviter", inviter, "organization", orgName, "role", role.wireName(), "expires",
+									DAY.format(expires), "link", mail.publicUrl() + "/invitation#token=" + token)));
 			return toInvitation(row);
 		});
 	}
@@ -195,11 +195,7 @@ public class Invitations {
 		UserId user = actor.userId();
 		return db.write(DbContext.userWithTokenLookup(user, hash), sql -> {
 			InvitationsRecord invitation = live(sql, hash);
-			byte[] mine = sql.select(USERS.EMAIL_INDEX)
-				.from(USERS)
-				.where(USERS.ID.eq(user.value()))
-				.fetchSingle(USERS.EMAIL_INDEX);
-			if (!java.security.MessageDigest.isEqual(mine, invitation.getEmailIndex())) {
+			if (!directory.hasEmailIndex(sql, user, invitation.getEmailIndex())) {
 				throw new Conflict("the invitation is for another address: sign in with that address to accept it");
 			}
 			return join(sql, invitation, user);
@@ -257,10 +253,7 @@ public class Invitations {
 			.where(INVITATIONS.ID.eq(invitation.getId()))
 			.execute();
 		events.publishEvent(new WorkEvent.InvitationAccepted(org, invitation.getId(), user));
-		sql.update(USERS)
-			.set(USERS.EMAIL_VERIFIED_AT, DSL.coalesce(USERS.EMAIL_VERIFIED_AT, DSL.val(now)))
-			.where(USERS.ID.eq(user.value()))
-			.execute();
+		directory.confirmEmail(sql, user, now);
 		return org;
 	}
 

@@ -1,19 +1,30 @@
 package dev.rampart.work;
 
-import dev.rampart.identity.UserFields;
+import dev.rampart.identity.AccountDirectory;
 import dev.rampart.shared.UserId;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.jooq.DSLContext;
 
 /** A member of an organization or project; {@code role} is the role's wire name. */
 public record Member(UserId userId, String email, String displayName, String role, Instant addedAt) {
 
+	/** A membership as work stores it: who, with which role, since when. */
+	record Row(UserId user, String role, Instant addedAt) {
+	}
+
 	/**
-	 * A member row (user id, sealed email, sealed display name, role, added) with its
-	 * personal fields opened.
+	 * The memberships with each person's address and name from identity's directory (one
+	 * statement, in the caller's transaction); someone the reader may not see is left
+	 * out.
 	 */
-	static Member of(UserFields fields, org.jooq.Record5<java.util.UUID, byte[], byte[], String, Instant> r) {
-		return new Member(new UserId(r.value1()), fields.email(r.value1(), r.value2()),
-				fields.displayName(r.value1(), r.value3()), r.value4(), r.value5());
+	static List<Member> of(AccountDirectory directory, DSLContext sql, List<Row> rows) {
+		Map<UserId, AccountDirectory.Contact> contacts = directory.contacts(sql, rows.stream().map(Row::user).toList());
+		return rows.stream().filter(row -> contacts.containsKey(row.user())).map(row -> {
+			AccountDirectory.Contact contact = contacts.get(row.user());
+			return new Member(row.user(), contact.email(), contact.displayName(), row.role(), row.addedAt());
+		}).toList();
 	}
 
 }

@@ -1,14 +1,14 @@
 package dev.rampart.work;
 
 import static dev.rampart.db.schema.Tables.ORG_MEMBERS;
-import static dev.rampart.db.schema.Tables.USERS;
 
-import dev.rampart.identity.UserFields;
-import dev.rampart.shared.Emails;
+import dev.rampart.identity.AccountDirectory;
 import dev.rampart.shared.InvalidInput;
 import dev.rampart.shared.OrgId;
 import dev.rampart.shared.UserId;
 import dev.rampart.shared.UserRef;
+import java.util.Objects;
+import java.util.Optional;
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Component;
 
@@ -19,23 +19,18 @@ import org.springframework.stereotype.Component;
 @Component
 class OrgPeople {
 
-	private final UserFields userFields;
+	private final AccountDirectory directory;
 
-	OrgPeople(UserFields userFields) {
-		this.userFields = userFields;
+	OrgPeople(AccountDirectory directory) {
+		this.directory = directory;
 	}
 
 	UserId member(DSLContext sql, OrgId org, UserRef ref) {
-		var found = sql.select(ORG_MEMBERS.USER_ID)
-			.from(ORG_MEMBERS)
-			.join(USERS)
-			.on(USERS.ID.eq(ORG_MEMBERS.USER_ID))
-			.where(ORG_MEMBERS.ORG_ID.eq(org.value()))
-			.and(ref.id() != null ? USERS.ID.eq(ref.id())
-					: USERS.EMAIL_INDEX.eq(userFields
-						.emailIndex(Emails.normalize(ref.field(), java.util.Objects.requireNonNull(ref.email())))))
-			.fetchOptional(ORG_MEMBERS.USER_ID);
-		return found.map(UserId::new)
+		Optional<UserId> named = ref.id() != null ? Optional.of(new UserId(ref.id()))
+				: directory.withEmail(sql, ref.field(), Objects.requireNonNull(ref.email()));
+		return named
+			.filter(user -> sql.fetchExists(ORG_MEMBERS,
+					ORG_MEMBERS.ORG_ID.eq(org.value()).and(ORG_MEMBERS.USER_ID.eq(user.value()))))
 			.orElseThrow(() -> new InvalidInput(ref.field(), "is not a member of this organization"));
 	}
 

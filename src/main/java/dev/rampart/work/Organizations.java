@@ -5,7 +5,6 @@ import static dev.rampart.db.schema.Tables.ORG_MEMBERS;
 import static dev.rampart.db.schema.Tables.PROJECT_MEMBERS;
 import static dev.rampart.db.schema.Tables.TASKS;
 import static dev.rampart.db.schema.Tables.TASK_GRANTS;
-import static dev.rampart.db.schema.Tables.USERS;
 
 import dev.rampart.access.AccessPolicy;
 import dev.rampart.access.CredentialPolicies;
@@ -14,9 +13,9 @@ import dev.rampart.access.Permission;
 import dev.rampart.access.StepUpPolicy;
 import dev.rampart.db.Database;
 import dev.rampart.db.DbContext;
+import dev.rampart.identity.AccountDirectory;
 import dev.rampart.identity.Accounts;
 import dev.rampart.identity.IdentitySettings;
-import dev.rampart.identity.UserFields;
 import dev.rampart.keys.FieldCipher;
 import dev.rampart.shared.Actor;
 import dev.rampart.shared.Clocks;
@@ -30,7 +29,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import org.jooq.DSLContext;
-import org.jooq.Record5;
 import org.jooq.Record7;
 import org.jooq.impl.DSL;
 import org.springframework.context.ApplicationEventPublisher;
@@ -53,7 +51,7 @@ public class Organizations {
 
 	private final Database db;
 
-	private final UserFields userFields;
+	private final AccountDirectory directory;
 
 	private final FieldCipher cipher;
 
@@ -74,12 +72,12 @@ public class Organizations {
 	private final CredentialPolicies credentials;
 
 	Organizations(CredentialPolicies credentials, Database db, AccessPolicy access, Accounts accounts,
-			MembershipRules rules, Clock clock, ApplicationEventPublisher events, UserFields userFields,
+			MembershipRules rules, Clock clock, ApplicationEventPublisher events, AccountDirectory directory,
 			FieldCipher cipher, StepUpPolicy stepUp, IdentitySettings identity) {
 		this.credentials = credentials;
 		this.stepUp = stepUp;
 		this.identity = identity;
-		this.userFields = userFields;
+		this.directory = directory;
 		this.cipher = cipher;
 		this.events = events;
 		this.db = db;
@@ -185,8 +183,9 @@ public class Organizations {
 	public List<Member> members(Actor actor, OrgId org) {
 		access.require(actor, Permission.ORG_READ_MEMBERS, org);
 		return db.read(DbContext.user(actor.userId()),
-				sql -> selectMembers(sql, org).orderBy(ORG_MEMBERS.CREATED_AT, ORG_MEMBERS.USER_ID)
-					.fetch(this::toMember));
+				sql -> Member.of(directory, sql,
+						selectMembers(sql, org).orderBy(ORG_MEMBERS.CREATED_AT, ORG_MEMBERS.USER_ID)
+							.fetch(Organizations::toRow)));
 	}
 
 	/** Adds an existing user, found by exact email, with a role. */
@@ -330,23 +329,23 @@ public class Organizations {
 				OrgRole.parse("role", r.value4()), r.value5(), r.value6(), r.value7());
 	}
 
-	private static org.jooq.SelectConditionStep<Record5<java.util.UUID, byte[], byte[], String, Instant>> selectMembers(
+	private static org.jooq.SelectConditionStep<org.jooq.Record3<java.util.UUID, String, Instant>> selectMembers(
 			DSLContext sql, OrgId org) {
-		return sql
-			.select(ORG_MEMBERS.USER_ID, USERS.EMAIL, USERS.DISPLAY_NAME, ORG_MEMBERS.ROLE, ORG_MEMBERS.CREATED_AT)
+		return sql.select(ORG_MEMBERS.USER_ID, ORG_MEMBERS.ROLE, ORG_MEMBERS.CREATED_AT)
 			.from(ORG_MEMBERS)
-			.join(USERS)
-			.on(USERS.ID.eq(ORG_MEMBERS.USER_ID))
 			.where(ORG_MEMBERS.ORG_ID.eq(org.value()));
 	}
 
-	private Member toMember(Record5<java.util.UUID, byte[], byte[], String, Instant> r) {
-		return Member.of(userFields, r);
+	private static Member.Row toRow(org.jooq.Record3<java.util.UUID, String, Instant> r) {
+		return new Member.Row(new UserId(r.value1()), r.value2(), r.value3());
 	}
 
 	private Member member(DSLContext sql, OrgId org, UserId user) {
-		return selectMembers(sql, org).and(ORG_MEMBERS.USER_ID.eq(user.value()))
-			.fetchOptional(this::toMember)
+		return Member
+			.of(directory, sql,
+					selectMembers(sql, org).and(ORG_MEMBERS.USER_ID.eq(user.value())).fetch(Organizations::toRow))
+			.stream()
+			.findFirst()
 			.orElseThrow(() -> new NotFound(MEMBER));
 	}
 

@@ -3,8 +3,6 @@ package dev.rampart.work;
 import static dev.rampart.db.schema.Tables.ORG_MEMBERS;
 import static dev.rampart.db.schema.Tables.PROJECTS;
 import static dev.rampart.db.schema.Tables.PROJECT_MEMBERS;
-import static dev.rampart.db.schema.Tables.PROJECT_ROLES;
-import static dev.rampart.db.schema.Tables.USERS;
 
 import dev.rampart.access.AccessPolicy;
 import dev.rampart.access.OrgRole;
@@ -16,7 +14,7 @@ import dev.rampart.access.StepUpPolicy;
 import dev.rampart.db.Database;
 import dev.rampart.db.DbContext;
 import dev.rampart.db.schema.tables.records.ProjectsRecord;
-import dev.rampart.identity.UserFields;
+import dev.rampart.identity.AccountDirectory;
 import dev.rampart.keys.FieldCipher;
 import dev.rampart.shared.Actor;
 import dev.rampart.shared.Clocks;
@@ -34,7 +32,6 @@ import java.util.List;
 import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
-import org.jooq.Record5;
 import org.jooq.impl.DSL;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -51,7 +48,9 @@ public class Projects {
 
 	private final Database db;
 
-	private final UserFields userFields;
+	private final AccountDirectory directory;
+
+	private final dev.rampart.access.Roles roles;
 
 	private final FieldCipher cipher;
 
@@ -65,12 +64,14 @@ public class Projects {
 
 	private final ApplicationEventPublisher events;
 
-	Projects(ApplicationEventPublisher events, Database db, AccessPolicy access, Clock clock, UserFields userFields,
-			FieldCipher cipher, StepUpPolicy stepUp, OrgPeople people) {
+	Projects(ApplicationEventPublisher events, Database db, AccessPolicy access, Clock clock,
+			AccountDirectory directory, dev.rampart.access.Roles roles, FieldCipher cipher, StepUpPolicy stepUp,
+			OrgPeople people) {
 		this.events = events;
 		this.people = people;
 		this.stepUp = stepUp;
-		this.userFields = userFields;
+		this.directory = directory;
+		this.roles = roles;
 		this.cipher = cipher;
 		this.db = db;
 		this.access = access;
@@ -205,8 +206,8 @@ public class Projects {
 	public List<Member> members(Actor actor, ProjectId project) {
 		return db.read(DbContext.user(actor.userId()), sql -> {
 			access.require(actor, Permission.PROJECT_READ_MEMBERS, project);
-			return selectMembers(sql, project).orderBy(PROJECT_MEMBERS.CREATED_AT, PROJECT_MEMBERS.USER_ID)
-				.fetch(this::toMember);
+			return members(sql,
+					selectMembers(sql, project).orderBy(PROJECT_MEMBERS.CREATED_AT, PROJECT_MEMBERS.USER_ID).fetch());
 		});
 	}
 
@@ -282,27 +283,28 @@ public class Projects {
 			.execute();
 	}
 
-	private static org.jooq.SelectConditionStep<Record5<UUID, byte[], byte[], String, Instant>> selectMembers(
-			DSLContext sql, ProjectId project) {
-		return sql
-			.select(PROJECT_MEMBERS.USER_ID, USERS.EMAIL, USERS.DISPLAY_NAME, PROJECT_ROLES.NAME,
-					PROJECT_MEMBERS.CREATED_AT)
+	private static org.jooq.SelectConditionStep<org.jooq.Record3<UUID, UUID, Instant>> selectMembers(DSLContext sql,
+			ProjectId project) {
+		return sql.select(PROJECT_MEMBERS.USER_ID, PROJECT_MEMBERS.ROLE_ID, PROJECT_MEMBERS.CREATED_AT)
 			.from(PROJECT_MEMBERS)
-			.join(USERS)
-			.on(USERS.ID.eq(PROJECT_MEMBERS.USER_ID))
-			.join(PROJECT_ROLES)
-			.on(PROJECT_ROLES.ID.eq(PROJECT_MEMBERS.ROLE_ID))
 			.where(PROJECT_MEMBERS.PROJECT_ID.eq(project.value()));
 	}
 
-	private Member member(DSLContext sql, ProjectId project, UserId user) {
-		return selectMembers(sql, project).and(PROJECT_MEMBERS.USER_ID.eq(user.value()))
-			.fetchOptional(this::toMember)
-			.orElseThrow(() -> new NotFound("member"));
+	/** Memberships named: role names from access, people from identity. */
+	private List<Member> members(DSLContext sql, List<org.jooq.Record3<UUID, UUID, Instant>> rows) {
+		java.util.Map<UUID, String> roleNames = roles.names(sql,
+				rows.stream().map(r -> r.value2()).distinct().toList());
+		return Member.of(directory, sql,
+				rows.stream()
+					.filter(r -> roleNames.containsKey(r.value2()))
+					.map(r -> new Member.Row(new UserId(r.value1()), roleNames.get(r.value2()), r.value3()))
+					.toList());
 	}
 
-	private Member toMember(Record5<UUID, byte[], byte[], String, Instant> r) {
-		return Member.of(userFields, r);
+	private Member member(DSLContext sql, ProjectId project, UserId user) {
+		return members(sql, selectMembers(sql, project).and(PROJECT_MEMBERS.USER_ID.eq(user.value())).fetch()).stream()
+			.findFirst()
+			.orElseThrow(() -> new NotFound("member"));
 	}
 
 	private Project toProject(ProjectsRecord r) {

@@ -4,7 +4,6 @@ import static dev.rampart.db.schema.Tables.ORG_MEMBERS;
 import static dev.rampart.db.schema.Tables.PROJECT_MEMBERS;
 import static dev.rampart.db.schema.Tables.TASKS;
 import static dev.rampart.db.schema.Tables.TASK_GRANTS;
-import static dev.rampart.db.schema.Tables.USERS;
 
 import dev.rampart.access.AccessPolicy;
 import dev.rampart.access.OrgRole;
@@ -13,7 +12,8 @@ import dev.rampart.access.Resource;
 import dev.rampart.access.TaskRole;
 import dev.rampart.db.Database;
 import dev.rampart.db.DbContext;
-import dev.rampart.identity.UserFields;
+import dev.rampart.db.schema.tables.records.TaskGrantsRecord;
+import dev.rampart.identity.AccountDirectory;
 import dev.rampart.shared.Actor;
 import dev.rampart.shared.Clocks;
 import dev.rampart.shared.Conflict;
@@ -31,7 +31,6 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
-import org.jooq.Record;
 import org.jooq.impl.DSL;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -47,7 +46,7 @@ public class TaskGrants {
 
 	private final Database db;
 
-	private final UserFields userFields;
+	private final AccountDirectory directory;
 
 	private final AccessPolicy access;
 
@@ -57,11 +56,11 @@ public class TaskGrants {
 
 	private final ApplicationEventPublisher events;
 
-	TaskGrants(ApplicationEventPublisher events, Database db, AccessPolicy access, Clock clock, UserFields userFields,
-			OrgPeople people) {
+	TaskGrants(ApplicationEventPublisher events, Database db, AccessPolicy access, Clock clock,
+			AccountDirectory directory, OrgPeople people) {
 		this.events = events;
 		this.people = people;
-		this.userFields = userFields;
+		this.directory = directory;
 		this.db = db;
 		this.access = access;
 		this.clock = clock;
@@ -71,9 +70,11 @@ public class TaskGrants {
 	public List<TaskGrant> list(Actor actor, TaskId task) {
 		access.requireToRead(actor, Permission.TASK_SHARE, task);
 		return db.read(DbContext.user(actor.userId()),
-				sql -> selectGrants(sql).where(TASK_GRANTS.TASK_ID.eq(task.value()))
-					.orderBy(TASK_GRANTS.CREATED_AT, TASK_GRANTS.ID)
-					.fetch(this::toGrant));
+				sql -> named(sql,
+						sql.selectFrom(TASK_GRANTS)
+							.where(TASK_GRANTS.TASK_ID.eq(task.value()))
+							.orderBy(TASK_GRANTS.CREATED_AT, TASK_GRANTS.ID)
+							.fetch()));
 	}
 
 	/**
@@ -118,7 +119,7 @@ public class TaskGrants {
 				throw new Conflict("the user already has a grant on this task; revoke it first");
 			}
 			events.publishEvent(new WorkEvent.TaskGranted(resource.org(), task, id));
-			return selectGrants(sql).where(TASK_GRANTS.ID.eq(id)).fetchSingle(this::toGrant);
+			return named(sql, sql.selectFrom(TASK_GRANTS).where(TASK_GRANTS.ID.eq(id)).fetch()).get(0);
 		});
 	}
 
@@ -175,21 +176,18 @@ public class TaskGrants {
 			.execute();
 	}
 
-	private static org.jooq.SelectOnConditionStep<Record> selectGrants(DSLContext sql) {
-		return sql.select(TASK_GRANTS.fields())
-			.select(USERS.EMAIL, USERS.DISPLAY_NAME)
-			.from(TASK_GRANTS)
-			.join(USERS)
-			.on(USERS.ID.eq(TASK_GRANTS.USER_ID));
-	}
-
-	private TaskGrant toGrant(Record r) {
-		UUID user = r.get(TASK_GRANTS.USER_ID);
-		return new TaskGrant(r.get(TASK_GRANTS.ID), new TaskId(r.get(TASK_GRANTS.TASK_ID)), new UserId(user),
-				userFields.email(user, r.get(USERS.EMAIL)), userFields.displayName(user, r.get(USERS.DISPLAY_NAME)),
-				TaskRole.parseGrant("role", r.get(TASK_GRANTS.ROLE)),
-				Optional.ofNullable(r.get(TASK_GRANTS.EXPIRES_AT)), new UserId(r.get(TASK_GRANTS.CREATED_BY)),
-				r.get(TASK_GRANTS.CREATED_AT));
+	/**
+	 * The grants with their grantees' addresses and names from identity's directory (one
+	 * statement); a grantee the reader may not see is left out.
+	 */
+	private List<TaskGrant> named(DSLContext sql, List<TaskGrantsRecord> rows) {
+		var contacts = directory.contacts(sql, rows.stream().map(r -> new UserId(r.getUserId())).toList());
+		return rows.stream().filter(r -> contacts.containsKey(new UserId(r.getUserId()))).map(r -> {
+			var contact = contacts.get(new UserId(r.getUserId()));
+			return new TaskGrant(r.getId(), new TaskId(r.getTaskId()), contact.id(), contact.email(),
+					contact.displayName(), TaskRole.parseGrant("role", r.getRole()),
+					Optional.ofNullable(r.getExpiresAt()), new UserId(r.getCreatedBy()), r.getCreatedAt());
+		}).toList();
 	}
 
 }

@@ -1,11 +1,11 @@
 package dev.rampart.work;
 
+import static dev.rampart.db.schema.Tables.ACCOUNT_NAMES;
 import static dev.rampart.db.schema.Tables.ORGANIZATIONS;
 import static dev.rampart.db.schema.Tables.ORG_MEMBERS;
 import static dev.rampart.db.schema.Tables.PROJECT_MEMBERS;
 import static dev.rampart.db.schema.Tables.TASKS;
 import static dev.rampart.db.schema.Tables.TASK_GRANTS;
-import static dev.rampart.db.schema.Tables.USERS;
 
 import dev.rampart.access.AccessPolicy;
 import dev.rampart.access.Authorized;
@@ -397,25 +397,26 @@ public class Tasks {
 	}
 
 	/**
-	 * Tasks with their assignee's sealed display name, in the same statement (row-level
-	 * security leaves the name out where the reader may not see the person).
+	 * Tasks with their assignee's sealed display name, in the same statement through
+	 * identity's read view (row-level security leaves the name out where the reader may
+	 * not see the person).
 	 */
 	private org.jooq.SelectOnConditionStep<Record> withAssigneeNames(DSLContext sql) {
 		return sql.select(TASKS.fields())
-			.select(USERS.DISPLAY_NAME, USERS.DELETED_AT)
+			.select(ACCOUNT_NAMES.DISPLAY_NAME, ACCOUNT_NAMES.DELETED_AT)
 			.from(TASKS)
-			.leftJoin(USERS)
-			.on(USERS.ID.eq(TASKS.ASSIGNEE_ID));
+			.leftJoin(ACCOUNT_NAMES)
+			.on(ACCOUNT_NAMES.ID.eq(TASKS.ASSIGNEE_ID));
 	}
 
 	private Task toNamedTask(Record row) {
 		Task task = toTask(row.into(TASKS));
-		if (task.assignee().isEmpty() || row.get(USERS.DISPLAY_NAME) == null) {
+		if (task.assignee().isEmpty() || row.get(ACCOUNT_NAMES.DISPLAY_NAME) == null) {
 			return task;
 		}
 		UserId assignee = task.assignee().get();
 		return task.named(java.util.Map.of(assignee,
-				names.open(assignee, row.get(USERS.DISPLAY_NAME), row.get(USERS.DELETED_AT))));
+				names.open(assignee, row.get(ACCOUNT_NAMES.DISPLAY_NAME), row.get(ACCOUNT_NAMES.DELETED_AT))));
 	}
 
 	/**

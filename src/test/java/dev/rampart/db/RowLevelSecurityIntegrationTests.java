@@ -110,6 +110,43 @@ class RowLevelSecurityIntegrationTests extends IntegrationTest {
 	}
 
 	/**
+	 * A read view a module publishes (R__6, R__7) filters as its tables do: it runs with
+	 * the reader's rights ({@code security_invoker}), shows nothing without a context and
+	 * nothing of another organization with one.
+	 */
+	@Test
+	void everyReadViewAppliesTheReadersRowLevelSecurity() throws SQLException {
+		java.util.List<String> views = new java.util.ArrayList<>();
+		try (Connection c = appDataSource.getConnection();
+				Statement s = c.createStatement();
+				ResultSet rs = s.executeQuery("select relname, coalesce(reloptions, '{}') @> '{security_invoker=true}' "
+						+ "from pg_class where relnamespace = 'rampart'::regnamespace and relkind = 'v'")) {
+			while (rs.next()) {
+				assertThat(rs.getBoolean(2)).as("security_invoker on %s", rs.getString(1)).isTrue();
+				views.add(rs.getString(1));
+			}
+		}
+		assertThat(views).contains("decision_tasks", "decision_org_members", "account_names");
+		try (Connection c = appDataSource.getConnection()) {
+			c.setAutoCommit(false);
+			for (String view : views) {
+				assertThat(count(c, "select count(*) from rampart." + view)).as("rows of %s without context", view)
+					.isZero();
+			}
+			setUser(c, alice.id());
+			for (String view : views) {
+				String table = view.equals("account_names") ? "users" : view.replaceFirst("^decision_", "");
+				assertThat(count(c, "select count(*) from rampart." + view))
+					.as("rows of %s against its table %s", view, table)
+					.isEqualTo(count(c, "select count(*) from rampart." + table));
+			}
+			assertThat(count(c, "select count(*) from rampart.decision_tasks")).as("own tasks only").isEqualTo(2);
+			c.rollback();
+		}
+		assertThat(rowsOfB()).as("B has rows the views left out").isGreaterThan(0);
+	}
+
+	/**
 	 * Today's policies are readable in one place: every policy in the database, and every
 	 * table under row-level security, is written in a repeatable migration
 	 * ({@code R__*.sql}), and those files define nothing the database lacks.

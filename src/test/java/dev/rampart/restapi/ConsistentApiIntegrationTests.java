@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rampart.Api;
 import dev.rampart.IntegrationTest;
+import dev.rampart.access.spi.People;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@ package dev.rampart.identity.internal;
 
 import static dev.rampart.db.schema.Tables.USERS;
 
-import dev.rampart.access.People;
+import dev.rampart.access.spi.People;
 import dev.rampart.db.Database;
 import dev.rampart.db.DbContext;
 import dev.rampart.db.OwnerDatabase;

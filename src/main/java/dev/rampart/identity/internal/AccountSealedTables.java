@@ -3,7 +3,7 @@ package dev.rampart.identity.internal;
 import static dev.rampart.db.schema.Tables.USERS;
 
 import dev.rampart.keys.FieldCipher.Column;
-import dev.rampart.keys.SealedTables;
+import dev.rampart.keys.spi.SealedTables;
 import java.util.List;
 import org.springframework.stereotype.Component;
 

@@ -7,7 +7,7 @@ import static dev.rampart.db.schema.Tables.PROJECTS;
 import static dev.rampart.db.schema.Tables.TASKS;
 
 import dev.rampart.keys.FieldCipher.Column;
-import dev.rampart.keys.SealedTables;
+import dev.rampart.keys.spi.SealedTables;
 import java.util.List;
 import org.springframework.stereotype.Component;
 

@@ -1,4 +1,4 @@
-package dev.rampart.keys;
+package dev.rampart.keys.spi;
 
 import dev.rampart.keys.FieldCipher.Column;
 import java.util.List;

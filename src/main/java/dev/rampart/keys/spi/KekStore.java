@@ -1,4 +1,4 @@
-package dev.rampart.keys;
+package dev.rampart.keys.spi;
 
 import com.google.crypto.tink.Aead;
 import java.util.List;

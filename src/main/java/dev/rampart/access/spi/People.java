@@ -1,4 +1,4 @@
-package dev.rampart.access;
+package dev.rampart.access.spi;
 
 import dev.rampart.shared.Actor;
 import dev.rampart.shared.UserId;
