@@ -220,6 +220,29 @@ async function main() {
     await checks(page, '05-task');
   });
 
+  await step('checklist: add items, tick one from the keyboard, move and remove; kept after a reload', async () => {
+    const checklist = page.getByRole('region', { name: 'Checklist' });
+    for (const text of ['Fuel the tanks', 'Check the weather', 'Count down']) {
+      await checklist.getByLabel('New item').fill(text);
+      await checklist.getByRole('button', { name: 'Add', exact: true }).click();
+      await checklist.getByRole('checkbox', { name: text }).waitFor();
+    }
+    await checklist.getByRole('checkbox', { name: 'Check the weather' }).focus();
+    await page.keyboard.press('Space');
+    await checklist.getByText('1 of 3 done').waitFor();
+    await checklist.getByRole('button', { name: 'Move “Count down” up' }).click();
+    const order = async () => (await checklist.locator('ol.checklist li label').allTextContents()).map((text) => text.trim());
+    await page.waitForFunction(() => document.querySelector('ol.checklist li:nth-child(2) label')?.textContent?.includes('Count down'));
+    await checklist.getByRole('button', { name: 'Remove “Fuel the tanks”' }).click();
+    await checklist.getByRole('checkbox', { name: 'Fuel the tanks' }).waitFor({ state: 'detached' });
+    await page.reload();
+    await checklist.getByText('1 of 2 done').waitFor();
+    const kept = await order();
+    expect(kept.join('|') === 'Count down|Check the weather', `checklist order after reload: ${kept.join('|')}`);
+    expect(await checklist.getByRole('checkbox', { name: 'Check the weather' }).isChecked(), 'the ticked item lost its tick');
+    await checks(page, '05b-checklist');
+  });
+
   let invitee;
   await step('invitation: mailed link, new account, sees what the role allows', async () => {
     await page.goto(orgUrl);

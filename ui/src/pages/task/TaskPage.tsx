@@ -21,6 +21,7 @@ import { useSession } from '../../app/session';
 import { ErrorMessage, Field, formValues, Select } from '../../components/forms';
 import { SanitisedHtml } from '../../components/SanitisedHtml';
 import { PRIORITIES, PriorityBadge, STATUSES, StatusBadge, statusLabel } from '../../components/TaskRow';
+import { Checklist } from './Checklist';
 
 export default function TaskPage() {
   const { taskId = '' } = useParams();
@@ -31,6 +32,7 @@ export default function TaskPage() {
         assignee { id displayName }
         createdBy { displayName }
         project { id name archivedAt members { user { id displayName } } }
+        ...Checklist_task
         ...TaskPage_comments
         ...TaskPage_attachments
         ...TaskPage_grants
@@ -56,6 +58,7 @@ export default function TaskPage() {
       {editing
         ? <TaskEditor task={task} members={members} onDone={() => setEditing(false)} />
         : <Section title="Description"><SanitisedHtml html={task.descriptionHtml || '<p class="muted">No description.</p>'} /></Section>}
+      <Checklist task={task} />
       <div className="columns">
         <Comments task={task} />
         <div>

@@ -235,6 +235,35 @@ create policy comments_update_own on rampart.comments for update
            and exists (select 1 from rampart.tasks t where t.id = comments.task_id))
     with check (author_id = (select rampart.current_user_id()));
 
+-- ---- checklist_items ----
+-- A task's checklist goes with the task: visible, and changed, where the task is visible (the
+-- service requires task.update for a change, as for the task's own fields).
+
+alter table rampart.checklist_items enable row level security;
+alter table rampart.checklist_items force row level security;
+
+drop policy if exists checklist_items_read on rampart.checklist_items;
+create policy checklist_items_read on rampart.checklist_items for select
+    using (exists (select 1 from rampart.tasks t where t.id = checklist_items.task_id));
+
+drop policy if exists checklist_items_create on rampart.checklist_items;
+create policy checklist_items_create on rampart.checklist_items for insert
+    with check (created_by = (select rampart.current_user_id())
+                and exists (select 1 from rampart.tasks t
+                            where t.id = checklist_items.task_id and t.project_id = checklist_items.project_id
+                              and t.org_id = checklist_items.org_id));
+
+drop policy if exists checklist_items_update on rampart.checklist_items;
+create policy checklist_items_update on rampart.checklist_items for update
+    using (exists (select 1 from rampart.tasks t where t.id = checklist_items.task_id))
+    with check (exists (select 1 from rampart.tasks t
+                        where t.id = checklist_items.task_id and t.project_id = checklist_items.project_id
+                          and t.org_id = checklist_items.org_id));
+
+drop policy if exists checklist_items_delete on rampart.checklist_items;
+create policy checklist_items_delete on rampart.checklist_items for delete
+    using (exists (select 1 from rampart.tasks t where t.id = checklist_items.task_id));
+
 -- ---- attachments ----
 
 alter table rampart.attachments enable row level security;

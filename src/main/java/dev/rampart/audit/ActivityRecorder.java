@@ -140,6 +140,17 @@ class ActivityRecorder {
 		else if (event instanceof WorkEvent.CommentAdded added) {
 			Activity.created("comment", added.comment().value(), added.org());
 		}
+		else if (event instanceof WorkEvent.ChecklistItemAdded added) {
+			Activity.created("checklist-item", added.item(), added.org());
+		}
+		else if (event instanceof WorkEvent.ChecklistItemChanged changed) {
+			Activity.about("checklist-item", changed.item(), changed.org());
+			Activity.detail(changed.fields().isEmpty() ? "nothing changed"
+					: "changed: " + String.join(", ", new java.util.TreeSet<>(changed.fields())));
+		}
+		else if (event instanceof WorkEvent.ChecklistItemRemoved removed) {
+			Activity.about("checklist-item", removed.item(), removed.org());
+		}
 		else if (event instanceof WorkEvent.AttachmentAdded added) {
 			Activity.created("attachment", added.attachment().value(), added.org());
 		}

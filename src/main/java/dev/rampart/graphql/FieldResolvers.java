@@ -68,8 +68,12 @@ class FieldResolvers {
 
 	private final AuditLog auditLog;
 
+	private final dev.rampart.work.Checklists checklists;
+
 	FieldResolvers(Accounts accounts, Organizations organizations, Projects projects, Tasks tasks, Comments comments,
-			TaskGrants grants, Roles roles, dev.rampart.work.Attachments attachments, AuditLog auditLog) {
+			TaskGrants grants, Roles roles, dev.rampart.work.Attachments attachments, AuditLog auditLog,
+			dev.rampart.work.Checklists checklists) {
+		this.checklists = checklists;
 		this.attachments = attachments;
 		this.auditLog = auditLog;
 		this.accounts = accounts;
@@ -218,6 +222,25 @@ class FieldResolvers {
 		Map<TaskNode, Integer> result = new HashMap<>();
 		tasks.forEach(t -> result.put(t, counts.getOrDefault(GraphQlController.taskId("id", t.id()), 0)));
 		return result;
+	}
+
+	/** The checklists of a page of tasks in one statement. */
+	@BatchMapping(typeName = "Task")
+	Map<TaskNode, List<Nodes.ChecklistItemNode>> checklist(List<TaskNode> tasks, Authentication authentication) {
+		Map<TaskId, List<dev.rampart.work.ChecklistItem>> items = checklists.forTasks(actor(authentication),
+				tasks.stream().map(t -> GraphQlController.taskId("id", t.id())).toList());
+		Map<TaskNode, List<Nodes.ChecklistItemNode>> result = new HashMap<>();
+		tasks.forEach(t -> result.put(t,
+				items.getOrDefault(GraphQlController.taskId("id", t.id()), List.of())
+					.stream()
+					.map(Nodes.ChecklistItemNode::of)
+					.toList()));
+		return result;
+	}
+
+	@BatchMapping(typeName = "ChecklistItem")
+	Map<Nodes.ChecklistItemNode, UserNode> doneBy(List<Nodes.ChecklistItemNode> items, Authentication authentication) {
+		return users(actor(authentication), items, Nodes.ChecklistItemNode::doneById);
 	}
 
 	@BatchMapping(typeName = "Comment")

@@ -80,6 +80,15 @@ final class Nodes {
 		}
 	}
 
+	record ChecklistItemNode(String id, String taskId, int position, String text, boolean done,
+			@Nullable String doneById, @Nullable String doneAt, String createdAt, String updatedAt) {
+		static ChecklistItemNode of(dev.rampart.work.ChecklistItem i) {
+			return new ChecklistItemNode(i.id().toString(), i.taskId().value().toString(), i.position(), i.text(),
+					i.done(), i.doneBy().map(u -> u.value().toString()).orElse(null),
+					i.doneAt().map(Object::toString).orElse(null), i.createdAt().toString(), i.updatedAt().toString());
+		}
+	}
+
 	record AttachmentNode(String id, String fileName, String contentType, double sizeBytes, String sha256,
 			String uploadedBy, String createdAt, String downloadUrl) {
 		static AttachmentNode of(dev.rampart.work.Attachment a) {

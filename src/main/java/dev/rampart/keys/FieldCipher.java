@@ -25,6 +25,8 @@ public class FieldCipher {
 
 		public static final Column COMMENT_BODY = new Column("comments", "body");
 
+		public static final Column CHECKLIST_ITEM_TEXT = new Column("checklist_items", "text");
+
 		public static final Column ORG_NAME = new Column("organizations", "name");
 
 		public static final Column PROJECT_NAME = new Column("projects", "name");

@@ -83,6 +83,15 @@ final class Views {
 		}
 	}
 
+	record ChecklistItemView(UUID id, UUID taskId, int position, String text, boolean done, @Nullable UUID doneBy,
+			@Nullable Instant doneAt, UUID createdBy, Instant createdAt, Instant updatedAt) {
+		static ChecklistItemView of(dev.rampart.work.ChecklistItem i) {
+			return new ChecklistItemView(i.id(), i.taskId().value(), i.position(), i.text(), i.done(),
+					i.doneBy().map(dev.rampart.shared.UserId::value).orElse(null), i.doneAt().orElse(null),
+					i.createdBy().value(), i.createdAt(), i.updatedAt());
+		}
+	}
+
 	record AttachmentView(UUID id, UUID taskId, String fileName, String contentType, long sizeBytes, String sha256,
 			UUID uploadedBy, Instant createdAt, String downloadUrl) {
 		static AttachmentView of(dev.rampart.work.Attachment a) {

@@ -66,6 +66,18 @@ public sealed interface WorkEvent {
 	record CommentAdded(OrgId org, TaskId task, CommentId comment) implements WorkEvent {
 	}
 
+	record ChecklistItemAdded(OrgId org, TaskId task, UUID item) implements WorkEvent {
+	}
+
+	/**
+	 * {@code fields}: what the change set ({@code text}, {@code done}, {@code position}).
+	 */
+	record ChecklistItemChanged(OrgId org, TaskId task, UUID item, Set<String> fields) implements WorkEvent {
+	}
+
+	record ChecklistItemRemoved(OrgId org, TaskId task, UUID item) implements WorkEvent {
+	}
+
 	record AttachmentAdded(OrgId org, TaskId task, AttachmentId attachment) implements WorkEvent {
 	}
 

@@ -445,6 +445,35 @@ class GeneratedAccessMatrixIntegrationTests extends IntegrationTest {
 				"{ task(id: \"%s\") { comments { nodes { id } } } }", TASK_READ));
 		ops.add(simple("comment", Level.TASK, "POST", "/tasks/%s/comments", Map.of("body", "Matrix comment"),
 				"mutation { addComment(taskId: \"%s\", body: \"Matrix comment\") { id } }", TASK_COMMENT));
+		ops.add(simple("list checklist", Level.TASK, "GET", "/tasks/%s/checklist", null,
+				"{ task(id: \"%s\") { checklist { id text done } } }", TASK_READ));
+		ops.add(simple("add checklist item", Level.TASK, "POST", "/tasks/%s/checklist", Map.of("text", "Matrix item"),
+				"mutation { addChecklistItem(taskId: \"%s\", text: \"Matrix item\") { id } }", TASK_UPDATE));
+		ops.add(new Op("tick checklist item", Level.TASK, TASK_UPDATE) {
+			private String item;
+
+			String subject(Target target, Who who, boolean succeeds) {
+				String task = ids.get(target.task());
+				item = ok(api.post("/api/v1/tasks/" + task + "/checklist", ownerOfTask(task).token(),
+						Map.of("text", "To tick")))
+					.text("id");
+				return task;
+			}
+
+			Api.Response rest(String token, String id) {
+				return api.call("PATCH", "/api/v1/tasks/" + id + "/checklist/" + item, token, Map.of("done", true));
+			}
+
+			Api.Response graphql(String token, String id) {
+				return api.graphql(token,
+						"mutation($t: ID!, $i: ID!) { updateChecklistItem(taskId: $t, itemId: $i, done: true) { id } }",
+						Map.of("t", id, "i", item));
+			}
+
+			void always(String id) {
+				api.call("DELETE", "/api/v1/tasks/" + id + "/checklist/" + item, ownerOfTask(id).token(), null);
+			}
+		});
 		ops.add(simple("list grants", Level.TASK, "GET", "/tasks/%s/grants", null,
 				"{ task(id: \"%s\") { grants { role } } }", TASK_SHARE));
 		ops.add(new Op("update task", Level.TASK, TASK_UPDATE) {

@@ -49,6 +49,7 @@ class EncryptionAtRestIntegrationTests extends IntegrationTest {
 		String task = api().create("/api/v1/projects/" + project + "/tasks", user.token(),
 				Map.of("title", "title " + marker, "description", "description " + marker));
 		api().post("/api/v1/tasks/" + task + "/comments", user.token(), Map.of("body", "comment " + marker));
+		api().post("/api/v1/tasks/" + task + "/checklist", user.token(), Map.of("text", "item " + marker));
 		api().call("PATCH", "/api/v1/tasks/" + task, user.token(), Map.of("title", "renamed " + marker),
 				Map.of("If-Match", "\"1\""));
 		byte[] file = ("%PDF-1.4 attachment " + marker + " ").repeat(50_000).getBytes(StandardCharsets.UTF_8);
@@ -68,6 +69,7 @@ class EncryptionAtRestIntegrationTests extends IntegrationTest {
 		assertThat(read.text("title")).isEqualTo("renamed " + marker);
 		assertThat(read.text("description")).isEqualTo("description " + marker);
 		assertThat(api().get("/api/v1/tasks/" + task + "/comments", user.token()).body()).contains("comment " + marker);
+		assertThat(api().get("/api/v1/tasks/" + task + "/checklist", user.token()).body()).contains("item " + marker);
 
 		assertThat(api().get("/api/v1/orgs/" + org + "/members", user.token()).body()).contains(user.email(), person);
 

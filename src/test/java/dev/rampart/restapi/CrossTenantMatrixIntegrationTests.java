@@ -129,6 +129,10 @@ class CrossTenantMatrixIntegrationTests extends IntegrationTest {
 		boolean freshTask = operation.equals("DELETE /tasks/{task}") || operation.equals("PATCH /tasks/{task}");
 		t.put("task", freshTask ? api.create("/api/v1/projects/" + side.project() + "/tasks", side.owner().token(),
 				Map.of("title", "Fresh task")) : side.task());
+		if (operation.contains("{item}")) {
+			t.put("item", api.create("/api/v1/tasks/" + side.task() + "/checklist", side.owner().token(),
+					Map.of("text", "An item")));
+		}
 		if (operation.contains("{comment}")) {
 			t.put("comment", api.create("/api/v1/tasks/" + side.task() + "/comments", side.owner().token(),
 					Map.of("body", "A comment")));
@@ -148,6 +152,8 @@ class CrossTenantMatrixIntegrationTests extends IntegrationTest {
 			case "POST /projects/{project}/tasks" -> Map.of("title", "New task");
 			case "PATCH /tasks/{task}" -> Map.of("title", "Changed");
 			case "POST /tasks/{task}/comments" -> Map.of("body", "New comment");
+			case "POST /tasks/{task}/checklist" -> Map.of("text", "New item");
+			case "PATCH /tasks/{task}/checklist/{item}" -> Map.of("done", true);
 			default -> null;
 		};
 	}

@@ -1,6 +1,7 @@
 package dev.rampart.work.internal;
 
 import static dev.rampart.db.schema.Tables.ATTACHMENTS;
+import static dev.rampart.db.schema.Tables.CHECKLIST_ITEMS;
 import static dev.rampart.db.schema.Tables.COMMENTS;
 import static dev.rampart.db.schema.Tables.ORGANIZATIONS;
 import static dev.rampart.db.schema.Tables.PROJECTS;
@@ -23,6 +24,9 @@ class WorkSealedTables implements SealedTables {
 								new SealedColumn(TASKS.DESCRIPTION, Column.TASK_DESCRIPTION))),
 				new SealedTable(COMMENTS, COMMENTS.ID, COMMENTS.ORG_ID, COMMENTS.PLAIN, COMMENTS.PLAIN.isFalse(),
 						List.of(new SealedColumn(COMMENTS.BODY, Column.COMMENT_BODY))),
+				new SealedTable(CHECKLIST_ITEMS, CHECKLIST_ITEMS.ID, CHECKLIST_ITEMS.ORG_ID, null,
+						org.jooq.impl.DSL.trueCondition(),
+						List.of(new SealedColumn(CHECKLIST_ITEMS.TEXT, Column.CHECKLIST_ITEM_TEXT))),
 				new SealedTable(PROJECTS, PROJECTS.ID, PROJECTS.ORG_ID, PROJECTS.PLAIN, PROJECTS.PLAIN.isFalse(),
 						List.of(new SealedColumn(PROJECTS.NAME, Column.PROJECT_NAME),
 								new SealedColumn(PROJECTS.DESCRIPTION, Column.PROJECT_DESCRIPTION))),
