@@ -22,7 +22,9 @@ HOME_DIR=$(mktemp -d /tmp/rampart-bench-XXXX)
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 [ -f target/rampart.jar ] || mvn -q -DskipTests package
 PG_JAR=$(find ~/.m2/repository/org/postgresql/postgresql -name 'postgresql-*.jar' | sort | tail -1)
-export RAMPART_HOME=$HOME_DIR RAMPART_HTTPS_PORT=$HTTPS_PORT RAMPART_HTTP_PORT=-1
+# Management ports of their own: the RLS comparison below runs a second instance beside this one.
+export RAMPART_HOME=$HOME_DIR RAMPART_HTTPS_PORT=$HTTPS_PORT RAMPART_HTTP_PORT=-1 \
+  RAMPART_MANAGEMENT_PORT=$((HTTPS_PORT + 10))
 # Rate limits stay on (their cost is part of every figure) but far above what wrk sends from one
 # token; bench/ratelimit.sh measures what they cost.
 # Capacities and share are chosen so a node hands out what the defaults let it hand out before
@@ -78,7 +80,7 @@ mkdir -p "$HOME_DIR-bypass"
 # The same key store, pepper and signing key as the first instance (a node refuses keysets another
 # key store wrapped); only the database login differs.
 cp -r "$HOME_DIR/keys" "$HOME_DIR/secrets" "$HOME_DIR-bypass/"
-RAMPART_HOME=$HOME_DIR-bypass RAMPART_HTTPS_PORT=$((HTTPS_PORT + 1)) \
+RAMPART_HOME=$HOME_DIR-bypass RAMPART_HTTPS_PORT=$((HTTPS_PORT + 1)) RAMPART_MANAGEMENT_PORT=$((HTTPS_PORT + 11)) \
   RAMPART_DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/rampart" \
   RAMPART_DB_USERNAME=rampart_owner RAMPART_DB_PASSWORD="$OWNER_PASSWORD" \
   RAMPART_DB_MIGRATION_USERNAME=rampart_owner RAMPART_DB_MIGRATION_PASSWORD="$OWNER_PASSWORD" \

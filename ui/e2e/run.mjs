@@ -243,6 +243,23 @@ async function main() {
     await checks(page, '05b-checklist');
   });
 
+  await step('dependencies: a task blocks another; the cycle back is refused and named', async () => {
+    const dependencies = page.getByRole('region', { name: 'Dependencies' });
+    await dependencies.getByLabel('Blocked by task').selectOption({ label: 'Paint the rocket' });
+    await dependencies.getByRole('button', { name: 'Add', exact: true }).click();
+    await dependencies.getByRole('link', { name: 'Paint the rocket' }).waitFor();
+    await dependencies.getByRole('link', { name: 'Paint the rocket' }).click();
+    await page.getByRole('heading', { name: 'Paint the rocket' }).waitFor();
+    const back = page.getByRole('region', { name: 'Dependencies' });
+    await back.getByRole('link', { name: 'Write the flight plan' }).waitFor();
+    await back.getByLabel('Blocked by task').selectOption({ label: 'Write the flight plan' });
+    await back.getByRole('button', { name: 'Add', exact: true }).click();
+    await back.getByText('would close a cycle').waitFor();
+    await checks(page, '05c-dependencies');
+    await page.goto(taskUrl);
+    await page.getByRole('heading', { name: 'Write the flight plan' }).waitFor();
+  });
+
   let invitee;
   await step('invitation: mailed link, new account, sees what the role allows', async () => {
     await page.goto(orgUrl);

@@ -56,6 +56,7 @@ export function Checklist({ task }: { task: Checklist_task$key }) {
   }
   return (
     <Section title="Checklist">
+      {items.length === 0 && <p className="muted">No items yet.</p>}
       {items.length > 0 && (
         <p className="muted">
           <progress max={items.length} value={done} aria-label="Checklist progress" /> {done} of {items.length} done

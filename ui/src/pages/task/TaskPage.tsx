@@ -22,6 +22,7 @@ import { ErrorMessage, Field, formValues, Select } from '../../components/forms'
 import { SanitisedHtml } from '../../components/SanitisedHtml';
 import { PRIORITIES, PriorityBadge, STATUSES, StatusBadge, statusLabel } from '../../components/TaskRow';
 import { Checklist } from './Checklist';
+import { Dependencies } from './Dependencies';
 
 export default function TaskPage() {
   const { taskId = '' } = useParams();
@@ -33,6 +34,7 @@ export default function TaskPage() {
         createdBy { displayName }
         project { id name archivedAt members { user { id displayName } } }
         ...Checklist_task
+        ...Dependencies_task
         ...TaskPage_comments
         ...TaskPage_attachments
         ...TaskPage_grants
@@ -58,7 +60,10 @@ export default function TaskPage() {
       {editing
         ? <TaskEditor task={task} members={members} onDone={() => setEditing(false)} />
         : <Section title="Description"><SanitisedHtml html={task.descriptionHtml || '<p class="muted">No description.</p>'} /></Section>}
-      <Checklist task={task} />
+      <div className="columns">
+        <Checklist task={task} />
+        <Dependencies task={task} />
+      </div>
       <div className="columns">
         <Comments task={task} />
         <div>

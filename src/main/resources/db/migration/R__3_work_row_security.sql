@@ -264,6 +264,66 @@ drop policy if exists checklist_items_delete on rampart.checklist_items;
 create policy checklist_items_delete on rampart.checklist_items for delete
     using (exists (select 1 from rampart.tasks t where t.id = checklist_items.task_id));
 
+-- ---- task_dependencies ----
+-- A dependency is visible, and removable, only to someone who sees both tasks; a new one must join
+-- two visible tasks of its own organization (the service also requires task.update on the blocked
+-- task and checks for cycles).
+
+alter table rampart.task_dependencies enable row level security;
+alter table rampart.task_dependencies force row level security;
+
+drop policy if exists task_dependencies_read on rampart.task_dependencies;
+create policy task_dependencies_read on rampart.task_dependencies for select
+    using (exists (select 1 from rampart.tasks t where t.id = task_dependencies.blocker_id)
+           and exists (select 1 from rampart.tasks t where t.id = task_dependencies.blocked_id));
+
+drop policy if exists task_dependencies_create on rampart.task_dependencies;
+create policy task_dependencies_create on rampart.task_dependencies for insert
+    with check (created_by = (select rampart.current_user_id())
+                and exists (select 1 from rampart.tasks t
+                            where t.id = task_dependencies.blocker_id and t.org_id = task_dependencies.org_id)
+                and exists (select 1 from rampart.tasks t
+                            where t.id = task_dependencies.blocked_id and t.org_id = task_dependencies.org_id));
+
+drop policy if exists task_dependencies_delete on rampart.task_dependencies;
+create policy task_dependencies_delete on rampart.task_dependencies for delete
+    using (exists (select 1 from rampart.tasks t where t.id = task_dependencies.blocker_id)
+           and exists (select 1 from rampart.tasks t where t.id = task_dependencies.blocked_id));
+
+-- The chain by which from_task already blocks to_task (from_task first, to_task last), or null: adding
+-- "to_task blocks from_task" would close that cycle; from_task = to_task answers {from_task}. It reads every dependency of the organization
+-- (as the owner, past row-level security) so that a cycle through a task the caller cannot see is
+-- found too; the service names only the tasks the caller sees. Only for the caller's organizations.
+create or replace function rampart.dependency_chain(org uuid, from_task uuid, to_task uuid)
+    returns uuid[]
+    language sql stable security definer set search_path = pg_catalog, rampart
+    as $$
+        -- reach: every task from_task blocks, directly or not, each with a task that blocks it on the
+        -- way (UNION keeps each pair once: linear in the organization's dependencies); back: one
+        -- chain from to_task back to from_task (the graph has no cycle, so it ends).
+        with recursive reach (task, parent) as (
+            select from_task, null::uuid
+             where org = any (rampart.member_org_ids())
+            union
+            select d.blocked_id, d.blocker_id
+              from reach r
+              join rampart.task_dependencies d on d.blocker_id = r.task and d.org_id = org
+        ),
+        back (task, path) as (
+            select to_task, array[to_task]
+             where exists (select 1 from reach where task = to_task)
+            union all
+            select p.parent, p.parent || b.path
+              from back b
+              cross join lateral (select r.parent from reach r
+                                   where r.task = b.task and r.parent is not null limit 1) p
+             where b.task <> from_task and cardinality(b.path) < 100000
+        )
+        select path from back where task = from_task limit 1
+    $$;
+revoke all on function rampart.dependency_chain(uuid, uuid, uuid) from public;
+grant execute on function rampart.dependency_chain(uuid, uuid, uuid) to ${app_role};
+
 -- ---- attachments ----
 
 alter table rampart.attachments enable row level security;

@@ -140,6 +140,12 @@ class ActivityRecorder {
 		else if (event instanceof WorkEvent.CommentAdded added) {
 			Activity.created("comment", added.comment().value(), added.org());
 		}
+		else if (event instanceof WorkEvent.DependencyAdded added) {
+			Activity.detail("blocked by task " + added.blocker().value());
+		}
+		else if (event instanceof WorkEvent.DependencyRemoved removed) {
+			Activity.detail("no longer blocked by task " + removed.blocker().value());
+		}
 		else if (event instanceof WorkEvent.ChecklistItemAdded added) {
 			Activity.created("checklist-item", added.item(), added.org());
 		}

@@ -83,6 +83,20 @@ final class Views {
 		}
 	}
 
+	/** A task another one depends on, or that depends on it. */
+	record LinkedTaskView(UUID id, UUID projectId, String title, String status) {
+		static LinkedTaskView of(Task t) {
+			return new LinkedTaskView(t.id().value(), t.projectId().value(), t.title(), t.status().wireName());
+		}
+	}
+
+	record DependenciesView(List<LinkedTaskView> blockedBy, List<LinkedTaskView> blocks) {
+		static DependenciesView of(dev.rampart.work.TaskLinks links) {
+			return new DependenciesView(links.blockedBy().stream().map(LinkedTaskView::of).toList(),
+					links.blocks().stream().map(LinkedTaskView::of).toList());
+		}
+	}
+
 	record ChecklistItemView(UUID id, UUID taskId, int position, String text, boolean done, @Nullable UUID doneBy,
 			@Nullable Instant doneAt, UUID createdBy, Instant createdAt, Instant updatedAt) {
 		static ChecklistItemView of(dev.rampart.work.ChecklistItem i) {

@@ -66,6 +66,13 @@ public sealed interface WorkEvent {
 	record CommentAdded(OrgId org, TaskId task, CommentId comment) implements WorkEvent {
 	}
 
+	/** {@code blocker} now blocks {@code task}. */
+	record DependencyAdded(OrgId org, TaskId task, TaskId blocker) implements WorkEvent {
+	}
+
+	record DependencyRemoved(OrgId org, TaskId task, TaskId blocker) implements WorkEvent {
+	}
+
 	record ChecklistItemAdded(OrgId org, TaskId task, UUID item) implements WorkEvent {
 	}
 

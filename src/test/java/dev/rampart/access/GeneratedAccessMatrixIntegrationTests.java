@@ -474,6 +474,43 @@ class GeneratedAccessMatrixIntegrationTests extends IntegrationTest {
 				api.call("DELETE", "/api/v1/tasks/" + id + "/checklist/" + item, ownerOfTask(id).token(), null);
 			}
 		});
+		ops.add(simple("list dependencies", Level.TASK, "GET", "/tasks/%s/dependencies", null,
+				"{ task(id: \"%s\") { blockedBy { id } blocks { id } } }", TASK_READ));
+		// Removing needs only the right to update the blocked task (adding also needs to
+		// see
+		// the blocker: DependencyIntegrationTests).
+		ops.add(new Op("remove dependency", Level.TASK, TASK_UPDATE) {
+			private String blocker;
+
+			String subject(Target target, Who who, boolean succeeds) {
+				String task = ids.get(target.task());
+				String project = ok(api.get("/api/v1/tasks/" + task, ownerOfTask(task).token())).text("projectId");
+				blocker = ok(api.post("/api/v1/projects/" + project + "/tasks", ownerOfTask(task).token(),
+						Map.of("title", "Blocker")))
+					.text("id");
+				ok(api.post("/api/v1/tasks/" + task + "/dependencies", ownerOfTask(task).token(),
+						Map.of("blockerId", blocker)));
+				if (who.grants.containsKey(target.task())) {
+					ok(api.post("/api/v1/tasks/" + blocker + "/grants", ownerOfTask(task).token(),
+							Map.of("email", who.user.email(), "role", "viewer")));
+				}
+				return task;
+			}
+
+			Api.Response rest(String token, String id) {
+				return api.call("DELETE", "/api/v1/tasks/" + id + "/dependencies/" + blocker, token, null);
+			}
+
+			Api.Response graphql(String token, String id) {
+				return api.graphql(token,
+						"mutation($t: ID!, $b: ID!) { removeTaskDependency(taskId: $t, blockerId: $b) }",
+						Map.of("t", id, "b", blocker));
+			}
+
+			void always(String id) {
+				api.call("DELETE", "/api/v1/tasks/" + id + "/dependencies/" + blocker, ownerOfTask(id).token(), null);
+			}
+		});
 		ops.add(simple("list grants", Level.TASK, "GET", "/tasks/%s/grants", null,
 				"{ task(id: \"%s\") { grants { role } } }", TASK_SHARE));
 		ops.add(new Op("update task", Level.TASK, TASK_UPDATE) {

@@ -133,6 +133,15 @@ class CrossTenantMatrixIntegrationTests extends IntegrationTest {
 			t.put("item", api.create("/api/v1/tasks/" + side.task() + "/checklist", side.owner().token(),
 					Map.of("text", "An item")));
 		}
+		if (operation.contains("{blocker}")) {
+			String blocker = api.create("/api/v1/projects/" + side.project() + "/tasks", side.owner().token(),
+					Map.of("title", "Blocker"));
+			assertThat(api
+				.post("/api/v1/tasks/" + side.task() + "/dependencies", side.owner().token(),
+						Map.of("blockerId", blocker))
+				.status()).isEqualTo(201);
+			t.put("blocker", blocker);
+		}
 		if (operation.contains("{comment}")) {
 			t.put("comment", api.create("/api/v1/tasks/" + side.task() + "/comments", side.owner().token(),
 					Map.of("body", "A comment")));
@@ -154,6 +163,9 @@ class CrossTenantMatrixIntegrationTests extends IntegrationTest {
 			case "POST /tasks/{task}/comments" -> Map.of("body", "New comment");
 			case "POST /tasks/{task}/checklist" -> Map.of("text", "New item");
 			case "PATCH /tasks/{task}/checklist/{item}" -> Map.of("done", true);
+			case "POST /tasks/{task}/dependencies" ->
+				Map.of("blockerId", api().create("/api/v1/projects/" + side.project() + "/tasks", side.owner().token(),
+						Map.of("title", "Blocker")));
 			default -> null;
 		};
 	}
