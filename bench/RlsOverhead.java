@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * SQL. Rounds alternate so both see the same machine state. Also prints the EXPLAIN ANALYZE plans
  * (in a warm session) for docs/performance.md.
  *
- * Usage: java -cp postgresql.jar bench/RlsOverhead.java RAMPART_HOME MEMBER_EMAIL PROJECT_ID [THREADS] [SECONDS]
+ * Usage: java -cp postgresql.jar bench/RlsOverhead.java RAMPART_HOME MEMBER_ID PROJECT_ID [THREADS] [SECONDS]
  */
 public class RlsOverhead {
 
@@ -46,7 +46,7 @@ public class RlsOverhead {
 
 	public static void main(String[] args) throws Exception {
 		Path home = Path.of(args[0]);
-		String email = args[1];
+		String member = args[1];
 		UUID project = UUID.fromString(args[2]);
 		int threads = args.length > 3 ? Integer.parseInt(args[3]) : 4;
 		int seconds = args.length > 4 ? Integer.parseInt(args[4]) : 20;
@@ -57,8 +57,8 @@ public class RlsOverhead {
 		Target target;
 		try (Connection owner = DriverManager.getConnection(url, "rampart_owner", ownerPassword);
 				PreparedStatement ps = owner.prepareStatement(
-						"select u.id, p.org_id from rampart.users u, rampart.projects p where u.email = ? and p.id = ?")) {
-			ps.setString(1, email);
+						"select ?::uuid, p.org_id from rampart.projects p where p.id = ?")) {
+			ps.setString(1, member);
 			ps.setObject(2, project);
 			try (ResultSet rs = ps.executeQuery()) {
 				rs.next();

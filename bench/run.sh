@@ -101,4 +101,4 @@ for path in "projects/$project/tasks?limit=25" "tasks?assignee=me&limit=25"; do
 done
 
 echo "== row-level security overhead, SQL only (4 threads)"
-java -cp "$PG_JAR" bench/RlsOverhead.java "$HOME_DIR" "$email" "$project" 4 20
+java -cp "$PG_JAR" bench/RlsOverhead.java "$HOME_DIR" "$user" "$project" 4 20

@@ -6,3 +6,4 @@ java -jar target/rampart.jar seed --orgs "$ORGS" --users "$USERS" --projects "$P
 line=$(grep 'SEED-CREDENTIAL role=member' "$HOME_DIR/seed.out")
 email=$(sed 's/.*email=\([^ ]*\).*/\1/' <<<"$line"); password=$(sed 's/.*password=\([^ ]*\).*/\1/' <<<"$line")
 project=$(sed 's/.*project=\([^ ]*\).*/\1/' <<<"$line")
+user=$(sed 's/.*user=\([^ ]*\).*/\1/' <<<"$line")

@@ -290,39 +290,108 @@ create policy task_dependencies_delete on rampart.task_dependencies for delete
     using (exists (select 1 from rampart.tasks t where t.id = task_dependencies.blocker_id)
            and exists (select 1 from rampart.tasks t where t.id = task_dependencies.blocked_id));
 
--- The chain by which from_task already blocks to_task (from_task first, to_task last), or null: adding
--- "to_task blocks from_task" would close that cycle; from_task = to_task answers {from_task}. It reads every dependency of the organization
--- (as the owner, past row-level security) so that a cycle through a task the caller cannot see is
--- found too; the service names only the tasks the caller sees. Only for the caller's organizations.
-create or replace function rampart.dependency_chain(org uuid, from_task uuid, to_task uuid)
-    returns uuid[]
+-- ---- dependency_ranks: only the owner's functions below use it ----
+
+alter table rampart.dependency_ranks enable row level security;
+alter table rampart.dependency_ranks force row level security;
+
+-- Makes room for "blocker blocks blocked" in the organization's topological order and answers
+-- true, or answers false (and changes nothing) when blocked already blocks blocker: the new
+-- dependency would close a cycle. Tasks get a rank at their first dependency (their creation time,
+-- so dependencies added in creation order, as a process template adds them, take the constant-time
+-- path). Otherwise the tasks blocked reaches without ranking above blocker are searched (only
+-- those) and, when blocker is not among them, moved just above blocker in their present order.
+-- The whole graph is read as the owner, past row-level security, so a cycle through a task the
+-- caller cannot see is found too. Only for the caller's organizations; the caller holds the
+-- organization's advisory lock (work/Dependencies).
+create or replace function rampart.order_dependency(org uuid, blocker uuid, blocked uuid)
+    returns boolean
+    language plpgsql volatile security definer set search_path = pg_catalog, rampart
+    as $$
+    declare
+        low double precision;
+        high double precision;
+        above double precision;
+        region uuid[];
+        gap double precision;
+    begin
+        if not (org = any (rampart.member_org_ids())) then
+            raise exception 'not a member of the organization' using errcode = '42501';
+        end if;
+        insert into rampart.dependency_ranks (task_id, org_id, rank)
+        select t.id, t.org_id, extract(epoch from t.created_at)
+          from rampart.tasks t
+         where t.id in (blocker, blocked) and t.org_id = org
+        on conflict (task_id) do nothing;
+        select rank into high from rampart.dependency_ranks where task_id = blocker and org_id = org;
+        select rank into low from rampart.dependency_ranks where task_id = blocked and org_id = org;
+        if high is null or low is null then
+            raise exception 'both tasks must belong to the organization' using errcode = '22023';
+        end if;
+        if high < low then
+            return true;
+        end if;
+        -- Everything blocked reaches without ranking above blocker, in rank order.
+        with recursive reach (task) as (
+            select blocked
+            union
+            select d.blocked_id
+              from reach r
+              join rampart.task_dependencies d on d.blocker_id = r.task
+              join rampart.dependency_ranks k on k.task_id = d.blocked_id and k.rank <= high
+        )
+        select array_agg(r.task order by k.rank, r.task) into region
+          from reach r join rampart.dependency_ranks k on k.task_id = r.task;
+        if blocker = any (region) then
+            return false;
+        end if;
+        select min(rank) into above from rampart.dependency_ranks where org_id = org and rank > high;
+        above := coalesce(above, high + 2);
+        gap := (above - high) / (cardinality(region) + 1);
+        if gap <= abs(high) * 1e-14 then
+            -- Out of room between two ranks: renumber the organization 1, 2, 3, ... in the same
+            -- order (rare), then place the region again.
+            update rampart.dependency_ranks k set rank = o.position
+              from (select task_id, row_number() over (order by rank, task_id) as position
+                      from rampart.dependency_ranks where org_id = org) o
+             where k.task_id = o.task_id;
+            select rank into high from rampart.dependency_ranks where task_id = blocker;
+            above := high + 1;
+            gap := 1.0 / (cardinality(region) + 1);
+        end if;
+        update rampart.dependency_ranks k set rank = high + gap * p.position
+          from unnest(region) with ordinality as p(task_id, position)
+         where k.task_id = p.task_id;
+        return true;
+    end $$;
+revoke all on function rampart.order_dependency(uuid, uuid, uuid) from public;
+grant execute on function rampart.order_dependency(uuid, uuid, uuid) to ${app_role};
+
+drop function if exists rampart.blocks_transitively(uuid, uuid, uuid);
+
+-- The dependencies reachable from from_task, for naming the chain of a refused cycle (the service
+-- walks them; it names only the tasks the caller sees). Same reach and rights as above.
+create or replace function rampart.dependencies_from(org uuid, from_task uuid)
+    returns table (blocker_id uuid, blocked_id uuid)
     language sql stable security definer set search_path = pg_catalog, rampart
     as $$
-        -- reach: every task from_task blocks, directly or not, each with a task that blocks it on the
-        -- way (UNION keeps each pair once: linear in the organization's dependencies); back: one
-        -- chain from to_task back to from_task (the graph has no cycle, so it ends).
-        with recursive reach (task, parent) as (
-            select from_task, null::uuid
-             where org = any (rampart.member_org_ids())
+        with recursive reach (task) as (
+            select t.id from rampart.tasks t
+             where t.id = from_task and t.org_id = org and org = any (rampart.member_org_ids())
             union
-            select d.blocked_id, d.blocker_id
+            select d.blocked_id
               from reach r
-              join rampart.task_dependencies d on d.blocker_id = r.task and d.org_id = org
-        ),
-        back (task, path) as (
-            select to_task, array[to_task]
-             where exists (select 1 from reach where task = to_task)
-            union all
-            select p.parent, p.parent || b.path
-              from back b
-              cross join lateral (select r.parent from reach r
-                                   where r.task = b.task and r.parent is not null limit 1) p
-             where b.task <> from_task and cardinality(b.path) < 100000
+              join rampart.task_dependencies d on d.blocker_id = r.task
         )
-        select path from back where task = from_task limit 1
+        select d.blocker_id, d.blocked_id
+          from rampart.task_dependencies d
+         where d.blocker_id in (select task from reach)
     $$;
-revoke all on function rampart.dependency_chain(uuid, uuid, uuid) from public;
-grant execute on function rampart.dependency_chain(uuid, uuid, uuid) to ${app_role};
+revoke all on function rampart.dependencies_from(uuid, uuid) from public;
+grant execute on function rampart.dependencies_from(uuid, uuid) to ${app_role};
+
+-- Replaced by the two above (V24's comment still names it).
+drop function if exists rampart.dependency_chain(uuid, uuid, uuid);
 
 -- ---- attachments ----
 

@@ -310,8 +310,8 @@ public final class RampartCommandLine implements Callable<Integer> {
 					projects, tasks, (System.nanoTime() - started) / 1e9);
 			System.out.println("Sign in as (shown once):");
 			for (SeedCredential c : credentials) {
-				System.out.printf("SEED-CREDENTIAL role=%s email=%s password=%s org=%s project=%s%n", c.role(),
-						c.email(), c.password(), c.orgId(), c.projectId());
+				System.out.printf("SEED-CREDENTIAL role=%s user=%s email=%s password=%s org=%s project=%s%n", c.role(),
+						c.userId(), c.email(), c.password(), c.orgId(), c.projectId());
 			}
 			return 0;
 		}

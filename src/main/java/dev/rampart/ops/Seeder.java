@@ -132,8 +132,8 @@ public class Seeder {
 			int user = model.firstUserOfRole(printed[i]);
 			String password = newPassword();
 			hashes[user] = signUp.passwordHashFor(password, email(user, run), name(user));
-			credentials.add(new SeedCredential(printed[i], email(user, run), password, model.orgIds[0],
-					model.projectIds[model.firstProjectOf(user)]));
+			credentials.add(new SeedCredential(printed[i], model.userIds[user], email(user, run), password,
+					model.orgIds[0], model.projectIds[model.firstProjectOf(user)]));
 		}
 		long[] written = { 0 };
 		LongConsumer rows = n -> progress.accept(written[0] += n);

@@ -133,12 +133,15 @@ public class Dependencies {
 				.and(TASK_DEPENDENCIES.BLOCKED_ID.eq(task.value())))) {
 				throw new Conflict("that task already blocks this one");
 			}
-			UUID[] chain = sql.select(DSL.function("rampart.dependency_chain", SQLDataType.UUID.array(),
-					DSL.val(org.value()), DSL.val(task.value()), DSL.val(blocker.value())))
-				.fetchOne(0, UUID[].class);
-			if (chain != null) {
-				throw new Conflict("it would close a cycle: " + named(sql, chain) + " already, and "
-						+ named(sql, new UUID[] { blocker.value(), task.value() }) + " would close it");
+			// Makes room in the organization's topological order, or answers false: the
+			// task
+			// already blocks the blocker (directly or through others).
+			Boolean ordered = sql.select(DSL.function("rampart.order_dependency", SQLDataType.BOOLEAN,
+					DSL.val(org.value()), DSL.val(blocker.value()), DSL.val(task.value())))
+				.fetchOne(0, Boolean.class);
+			if (!Boolean.TRUE.equals(ordered)) {
+				throw new Conflict("it would close a cycle: " + named(sql, chain(sql, org, task, blocker))
+						+ " already, and " + named(sql, List.of(blocker.value(), task.value())) + " would close it");
 			}
 			sql.insertInto(TASK_DEPENDENCIES)
 				.set(TASK_DEPENDENCIES.ORG_ID, org.value())
@@ -167,13 +170,48 @@ public class Dependencies {
 	}
 
 	/**
-	 * "Title A" → "Title B" → …: the titles the actor may see (row-level security), the
-	 * others as "a task you cannot see".
+	 * A shortest chain by which {@code from} blocks {@code to}: a breadth-first walk over
+	 * the dependencies reachable from {@code from} (only on a refusal).
 	 */
-	private String named(DSLContext sql, UUID[] chain) {
+	private static List<UUID> chain(DSLContext sql, OrgId org, TaskId from, TaskId to) {
+		Map<UUID, List<UUID>> next = new java.util.HashMap<>();
+		sql.select(DSL.field("blocker_id", UUID.class), DSL.field("blocked_id", UUID.class))
+			.from(DSL.table("{0}",
+					DSL.function("rampart.dependencies_from", Object.class, DSL.val(org.value()),
+							DSL.val(from.value()))))
+			.fetch()
+			.forEach(edge -> next.computeIfAbsent(edge.value1(), k -> new ArrayList<>()).add(edge.value2()));
+		Map<UUID, UUID> cameFrom = new java.util.HashMap<>();
+		java.util.ArrayDeque<UUID> queue = new java.util.ArrayDeque<>(List.of(from.value()));
+		cameFrom.put(from.value(), from.value());
+		while (!queue.isEmpty() && !cameFrom.containsKey(to.value())) {
+			UUID current = queue.poll();
+			for (UUID blocked : next.getOrDefault(current, List.of())) {
+				if (cameFrom.putIfAbsent(blocked, current) == null) {
+					queue.add(blocked);
+				}
+			}
+		}
+		java.util.LinkedList<UUID> path = new java.util.LinkedList<>();
+		if (!cameFrom.containsKey(to.value())) {
+			// Found a moment ago under the same lock: cannot happen; name the two ends.
+			return List.of(from.value(), to.value());
+		}
+		for (UUID at = to.value(); !at.equals(from.value()); at = cameFrom.get(at)) {
+			path.addFirst(at);
+		}
+		path.addFirst(from.value());
+		return path;
+	}
+
+	/**
+	 * "Title A" blocks "Title B" blocks …: the titles the actor may see (row-level
+	 * security), the others as "a task you cannot see".
+	 */
+	private String named(DSLContext sql, List<UUID> chain) {
 		Map<UUID, String> titles = new LinkedHashMap<>();
 		sql.selectFrom(TASKS)
-			.where(TASKS.ID.in(List.of(chain)))
+			.where(TASKS.ID.in(chain))
 			.fetch()
 			.forEach(row -> titles.put(row.getId(), "“" + tasks.toTask(row).title() + "”"));
 		List<String> names = new ArrayList<>();
