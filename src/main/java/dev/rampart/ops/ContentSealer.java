@@ -286,7 +286,12 @@ public class ContentSealer implements SmartLifecycle, SchedulingConfigurer {
 	 * once.
 	 */
 	private long sealPlainRows(DSLContext sql, Connection connection, SealedTable table) throws SQLException {
-		Field<Boolean> plain = java.util.Objects.requireNonNull(table.plain());
+		if (table.plain() == null) {
+			// Sealed from its first row (a table made after sealing): nothing plain to
+			// seal.
+			return 0;
+		}
+		Field<Boolean> plain = table.plain();
 		Field<UUID> orgField = java.util.Objects.requireNonNull(table.org());
 		return inBatches(connection, BATCH,
 				() -> select(sql, table).where(plain).limit(BATCH).forUpdate().skipLocked().fetch(), row -> {

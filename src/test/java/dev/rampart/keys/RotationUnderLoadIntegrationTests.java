@@ -63,6 +63,8 @@ class RotationUnderLoadIntegrationTests extends IntegrationTest {
 		for (int i = 1; i < 20; i++) {
 			api().create("/api/v1/projects/" + project + "/tasks", user.token(), Map.of("title", "Before " + i));
 		}
+		String item = api().create("/api/v1/tasks/" + before + "/checklist", user.token(),
+				Map.of("text", "Checked before the rotation"));
 		AtomicBoolean running = new AtomicBoolean(true);
 		AtomicInteger requests = new AtomicInteger();
 		List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -112,6 +114,13 @@ class RotationUnderLoadIntegrationTests extends IntegrationTest {
 		List<byte[]> titles = owner.transaction(
 				sql -> sql.select(TASKS.TITLE).from(TASKS).where(TASKS.ORG_ID.eq(orgId.value())).fetch(TASKS.TITLE));
 		assertThat(titles).allSatisfy(title -> assertThat(java.util.Arrays.copyOf(title, 5)).isEqualTo(prefix));
+		byte[] itemText = owner.transaction(sql -> sql.select(dev.rampart.db.schema.Tables.CHECKLIST_ITEMS.TEXT)
+			.from(dev.rampart.db.schema.Tables.CHECKLIST_ITEMS)
+			.where(dev.rampart.db.schema.Tables.CHECKLIST_ITEMS.ID.eq(UUID.fromString(item)))
+			.fetchSingle(dev.rampart.db.schema.Tables.CHECKLIST_ITEMS.TEXT));
+		assertThat(java.util.Arrays.copyOf(itemText, 5)).as("checklist text sealed again").isEqualTo(prefix);
+		assertThat(api().get("/api/v1/tasks/" + before + "/checklist", user.token()).body())
+			.contains("Checked before the rotation");
 		Response all = api().get("/api/v1/projects/" + project + "/tasks?limit=100", user.token());
 		assertThat(all.status()).isEqualTo(200);
 		assertThat(all.body()).contains("during rotation");
