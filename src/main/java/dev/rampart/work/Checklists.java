@@ -162,7 +162,7 @@ public class Checklists {
 				fields.add("done");
 			}
 			update.where(CHECKLIST_ITEMS.ID.eq(item)).execute();
-			if (position != null && position != row.getPosition()) {
+			if (position != null && !position.equals(row.getPosition())) {
 				move(sql, task, item, position);
 				fields.add("position");
 			}
