@@ -260,6 +260,65 @@ async function main() {
     await page.getByRole('heading', { name: 'Write the flight plan' }).waitFor();
   });
 
+  await step('planning: a label, a milestone, dates and an estimate; the timeline draws the dependency; a task opened by its key', async () => {
+    await page.goto(orgUrl);
+    await page.getByRole('link', { name: 'Labels' }).click();
+    const newLabel = page.getByRole('form', { name: 'New label' });
+    await newLabel.getByLabel('Name').fill('Flight');
+    await newLabel.getByLabel('Colour').fill('#d1242f');
+    await newLabel.getByRole('button', { name: 'Add label' }).click();
+    await page.locator('.label-chip', { hasText: 'Flight' }).first().waitFor();
+    await checks(page, '05d-labels');
+
+    await page.goto(projectUrl);
+    await page.getByRole('link', { name: 'Milestones' }).click();
+    const newMilestone = page.getByRole('form', { name: 'New milestone' });
+    await newMilestone.getByLabel('Name').fill('Launch day');
+    await newMilestone.getByLabel('Due date').fill('2026-12-24');
+    await newMilestone.getByRole('button', { name: 'Add milestone' }).click();
+    await page.getByRole('listitem', { name: 'Launch day' }).waitFor();
+
+    for (const [title, start, due, hours] of [['Paint the rocket', '2026-12-01', '2026-12-04', ''], ['Write the flight plan', '2026-12-07', '2026-12-11', '6']]) {
+      await page.goto(projectUrl);
+      await page.getByRole('link', { name: title }).click();
+      await page.getByRole('heading', { name: title }).waitFor();
+      await page.getByRole('button', { name: 'Edit', exact: true }).first().click();
+      const editor = page.getByRole('form', { name: 'Edit task' });
+      await editor.getByLabel('Start date').fill(start);
+      await editor.getByLabel('Due date').fill(due);
+      if (hours) {
+        await editor.getByLabel('Estimate (hours)').fill(hours);
+        await editor.getByLabel('Milestone').selectOption({ label: 'Launch day' });
+        await editor.getByRole('checkbox', { name: 'Flight' }).check();
+      }
+      await editor.getByRole('button', { name: 'Save' }).click();
+      await page.getByText(`Start: ${start}`).waitFor();
+    }
+    await page.getByText('Estimate: 6 h').waitFor();
+    await page.getByText('Milestone: Launch day').waitFor();
+    await page.locator('p.meta .label-chip', { hasText: 'Flight' }).waitFor();
+    const key = (await page.locator('h1 .task-key').textContent())?.trim() ?? '';
+    expect(/^[A-Z][A-Z0-9]+-1$/.test(key), `the first task's key: ${key}`);
+
+    await page.goto(projectUrl);
+    await page.getByRole('link', { name: 'Milestones' }).click();
+    await page.getByText('0 of 1 tasks done').waitFor();
+    await checks(page, '05e-milestones');
+    await page.getByRole('link', { name: 'Timeline' }).click();
+    await page.locator('.timeline rect.bar').nth(1).waitFor();
+    await page.locator('.timeline path.arrow').first().waitFor();
+    expect(await page.locator('.timeline path.arrow').count() === 1, 'one dependency arrow');
+    await checks(page, '05f-timeline');
+
+    await page.getByRole('link', { name: 'List', exact: true }).click();
+    await page.getByLabel('Task key').fill('ZZ-404');
+    await page.getByRole('button', { name: 'Open', exact: true }).click();
+    await page.getByText('No task ZZ-404 that you can see.').waitFor();
+    await page.getByLabel('Task key').fill(key.toLowerCase());
+    await page.getByRole('button', { name: 'Open', exact: true }).click();
+    await page.getByRole('heading', { name: 'Write the flight plan' }).waitFor();
+  });
+
   let invitee;
   await step('invitation: mailed link, new account, sees what the role allows', async () => {
     await page.goto(orgUrl);

@@ -15,8 +15,28 @@ export function PriorityBadge({ priority }: { priority: string }) {
   return <span className={`badge priority-${priority}`}>{priority}</span>;
 }
 
+/** A label as a coloured chip; the name is always written out (colour alone says nothing to some readers). */
+export function LabelChip({ name, colour }: { name: string; colour: string }) {
+  return <span className="label-chip"><span className="swatch" style={{ background: colour }} aria-hidden="true" />{name}</span>;
+}
+
+export function LabelChips({ labels }: { labels: ReadonlyArray<{ readonly id: string; readonly name: string; readonly colour: string }> | undefined }) {
+  if (!labels?.length) return null;
+  return <span className="labels">{labels.map((label) => <LabelChip key={label.id} name={label.name} colour={label.colour} />)}</span>;
+}
+
+/** Minutes as people say them: 90 -> 1 h 30 min. */
+export function formatEstimate(minutes: number | null | undefined): string {
+  if (minutes == null) return '';
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  return [hours ? `${hours} h` : '', rest || !hours ? `${rest} min` : ''].filter(Boolean).join(' ');
+}
+
 export interface TaskSummary {
   readonly id: string;
+  readonly key?: string | null | undefined;
+  readonly labels?: ReadonlyArray<{ readonly id: string; readonly name: string; readonly colour: string }>;
   readonly title: string;
   readonly status: string;
   readonly priority: string;
@@ -35,7 +55,7 @@ export function TaskTable({ tasks, caption }: { tasks: readonly TaskSummary[]; c
       <tbody>
         {tasks.map((task) => (
           <tr key={task.id}>
-            <td><Link to={`/tasks/${task.id}`}>{task.title}</Link></td>
+            <td>{task.key && <span className="task-key">{task.key}</span>} <Link to={`/tasks/${task.id}`}>{task.title}</Link> <LabelChips labels={task.labels} /></td>
             <td><StatusBadge status={task.status} /></td>
             <td><PriorityBadge priority={task.priority} /></td>
             <td>{task.assignee?.displayName ?? <span className="muted">nobody</span>}</td>

@@ -15,6 +15,7 @@ import { NotFoundNotice, Section } from '../../components/Section';
 import { ErrorMessage, Field, formValues, Notice, useAction, Select } from '../../components/forms';
 import { useStepUp } from '../../components/StepUp';
 import { manages, OrgTabs } from './OrganizationPage';
+import { LabelsAdmin } from './LabelsAdmin';
 
 const ORG_ROLES = ['owner', 'admin', 'member', 'guest'] as const;
 const ACTIONS = ['org.read', 'org.update', 'org.delete', 'org.read_members', 'org.manage_members', 'org.manage_roles', 'org.manage_security',
@@ -53,6 +54,7 @@ export default function AdminPage() {
       <div className="title-row"><h1>{org.name}</h1><span className="badge">{org.myRole}</span></div>
       <OrgTabs orgId={org.id} manage={manage} />
       {section === 'members' && <Members orgId={org.id} members={org.members} manage={manage} refresh={refresh} />}
+      {section === 'labels' && <LabelsAdmin orgId={org.id} manage={manage} />}
       {section === 'invitations' && <Invitations orgId={org.id} />}
       {section === 'roles' && <Roles orgId={org.id} roles={org.roles} refresh={refresh} />}
       {section === 'security' && <Security orgId={org.id} />}

@@ -12,6 +12,7 @@ export function OrgTabs({ orgId, manage }: { orgId: string; manage: boolean }) {
     <nav aria-label="Organization" className="tabs">
       <NavLink to={`/orgs/${orgId}`} end>Projects</NavLink>
       <NavLink to={`/orgs/${orgId}/admin/members`}>Members</NavLink>
+      <NavLink to={`/orgs/${orgId}/admin/labels`}>Labels</NavLink>
       {manage && <>
         <NavLink to={`/orgs/${orgId}/admin/invitations`}>Invitations</NavLink>
         <NavLink to={`/orgs/${orgId}/admin/roles`}>Roles</NavLink>

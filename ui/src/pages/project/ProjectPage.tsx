@@ -1,6 +1,7 @@
 import { useState, useTransition, type DragEvent, type FormEvent } from 'react';
-import { graphql, useLazyLoadQuery, useMutation, usePaginationFragment } from 'react-relay';
-import { Link, NavLink, useLocation, useParams, useSearchParams } from 'react-router';
+import { fetchQuery, graphql, useLazyLoadQuery, useMutation, usePaginationFragment, useRelayEnvironment } from 'react-relay';
+import { Link, NavLink, useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
+import type { ProjectPageTaskByKeyQuery } from '../../__generated__/ProjectPageTaskByKeyQuery.graphql';
 import type { ProjectPageQuery, TaskOrder, TaskPriority, TaskStatus } from '../../__generated__/ProjectPageQuery.graphql';
 import type { ProjectPage_tasks$key } from '../../__generated__/ProjectPage_tasks.graphql';
 import type { ProjectPageCreateTaskMutation } from '../../__generated__/ProjectPageCreateTaskMutation.graphql';
@@ -21,7 +22,7 @@ export default function ProjectPage() {
     query ProjectPageQuery($id: ID!, $count: Int!, $status: TaskStatus, $assigneeId: ID, $priority: TaskPriority,
         $dueFrom: String, $dueTo: String, $search: String, $orderBy: TaskOrder) {
       project(id: $id) {
-        id name description archivedAt
+        id name key description archivedAt
         organization { id name }
         members { user { id displayName } role }
         ...ProjectPage_tasks @arguments(count: $count, status: $status, assigneeId: $assigneeId, priority: $priority,
@@ -53,13 +54,10 @@ export default function ProjectPage() {
     <>
       <p className="crumbs">{project.organization && <Link to={`/orgs/${project.organization.id}`}>{project.organization.name}</Link>}</p>
       <div className="title-row">
-        <h1>{project.name}</h1>
-        <nav aria-label="Project views" className="tabs">
-          <NavLink to={`/projects/${project.id}`} end>List</NavLink>
-          <NavLink to={`/projects/${project.id}/board`}>Board</NavLink>
-          <NavLink to={`/projects/${project.id}/settings`}>Settings</NavLink>
-        </nav>
+        <h1>{project.name} {project.key && <span className="task-key">{project.key}</span>}</h1>
+        <ProjectTabs projectId={project.id} />
       </div>
+      {project.organization && <GoToTask organizationId={project.organization.id} />}
       {project.archivedAt && <Notice>This project is archived: it is read-only until it is restored.</Notice>}
       <form className="filters" onSubmit={applyFilters} aria-label="Filter tasks" key={params.toString()}>
         <Field label="Search titles" name="search" type="search" defaultValue={params.get('search') ?? ''} />
@@ -91,6 +89,46 @@ export default function ProjectPage() {
   );
 }
 
+/** The project's views: one place, so every view offers the same tabs. */
+export function ProjectTabs({ projectId }: { projectId: string }) {
+  return (
+    <nav aria-label="Project views" className="tabs">
+      <NavLink to={`/projects/${projectId}`} end>List</NavLink>
+      <NavLink to={`/projects/${projectId}/board`}>Board</NavLink>
+      <NavLink to={`/projects/${projectId}/timeline`}>Timeline</NavLink>
+      <NavLink to={`/projects/${projectId}/milestones`}>Milestones</NavLink>
+      <NavLink to={`/projects/${projectId}/settings`}>Settings</NavLink>
+    </nav>
+  );
+}
+
+/** Opens a task by the key people quote (WEB-42), in the project's organization. */
+function GoToTask({ organizationId }: { organizationId: string }) {
+  const environment = useRelayEnvironment();
+  const navigate = useNavigate();
+  const [error, setError] = useState<unknown>(null);
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    const { key = '' } = formValues(event);
+    setError(null);
+    try {
+      const answer = await fetchQuery<ProjectPageTaskByKeyQuery>(environment, graphql`
+        query ProjectPageTaskByKeyQuery($organizationId: ID!, $key: String!) { taskByKey(organizationId: $organizationId, key: $key) { id } }
+      `, { organizationId, key: key.trim() }, { fetchPolicy: 'network-only' }).toPromise();
+      if (answer?.taskByKey) void navigate(`/tasks/${answer.taskByKey.id}`);
+      else setError(new Error(`No task ${key.trim().toUpperCase()} that you can see.`));
+    } catch {
+      setError(new Error(`No task ${key.trim().toUpperCase()} that you can see.`));
+    }
+  }
+  return (
+    <form className="inline go-to" onSubmit={submit} aria-label="Open a task by its key">
+      <Field label="Task key" name="key" placeholder="WEB-42" required maxLength={20} />
+      <button type="submit" className="secondary">Open</button>
+      <ErrorMessage error={error} />
+    </form>
+  );
+}
+
 type Members = ReadonlyArray<{ readonly user: { readonly id: string; readonly displayName: string } }>;
 
 function Tasks({ project, board, members, readOnly }: { project: ProjectPage_tasks$key; board: boolean; members: Members; readOnly: boolean }) {
@@ -104,7 +142,7 @@ function Tasks({ project, board, members, readOnly }: { project: ProjectPage_tas
       tasks(first: $count, after: $cursor, status: $status, assigneeId: $assigneeId, priority: $priority, dueFrom: $dueFrom,
           dueTo: $dueTo, search: $search, orderBy: $orderBy) @connection(key: "ProjectPage_tasks") {
         __id
-        edges { node { id title status priority dueDate version assignee { id displayName } } }
+        edges { node { id key title status priority dueDate version assignee { id displayName } labels { id name colour } } }
       }
     }
   `, project);
@@ -123,7 +161,7 @@ function NewTask({ projectId, connection, members }: { projectId: string; connec
   const [commit, busy] = useMutation<ProjectPageCreateTaskMutation>(graphql`
     mutation ProjectPageCreateTaskMutation($projectId: ID!, $input: NewTaskInput!, $connections: [ID!]!) {
       createTask(projectId: $projectId, input: $input) @prependNode(connections: $connections, edgeTypeName: "TaskEdge") {
-        id title status priority dueDate version assignee { id displayName }
+        id key title status priority dueDate version assignee { id displayName } labels { id name colour }
       }
     }
   `);
@@ -163,7 +201,7 @@ function NewTask({ projectId, connection, members }: { projectId: string; connec
   );
 }
 
-type Card = { readonly id: string; readonly title: string; readonly status: string; readonly priority: string; readonly version: number; readonly assignee?: { readonly displayName: string } | null };
+type Card = { readonly id: string; readonly key?: string | null; readonly title: string; readonly status: string; readonly priority: string; readonly version: number; readonly assignee?: { readonly displayName: string } | null };
 
 /**
  * A column per status. Dragging a card to a column (or choosing the column from the card's menu,
@@ -207,7 +245,7 @@ function Board({ tasks, readOnly, reload }: { tasks: readonly Card[]; readOnly: 
               {tasks.filter((task) => task.status === status).map((task) => (
                 <li key={task.id} className="card-item" draggable={!readOnly} data-task={task.id}
                   onDragStart={(event) => event.dataTransfer.setData('text/plain', task.id)}>
-                  <Link to={`/tasks/${task.id}`}>{task.title}</Link>
+                  {task.key && <span className="task-key">{task.key}</span>} <Link to={`/tasks/${task.id}`}>{task.title}</Link>
                   <div className="card-meta">
                     <PriorityBadge priority={task.priority} />
                     <span className="muted">{task.assignee?.displayName ?? ''}</span>

@@ -21,7 +21,7 @@ export default function ProjectSettings() {
   const data = useLazyLoadQuery<ProjectSettingsQuery>(graphql`
     query ProjectSettingsQuery($id: ID!) {
       project(id: $id) {
-        id name description archivedAt
+        id name key description archivedAt
         organization { id name roles { name } }
         members { user { id displayName email } role }
       }
@@ -33,8 +33,8 @@ export default function ProjectSettings() {
   const environment = useRelayEnvironment();
   const { guarded, prompt } = useStepUp();
   const [update] = useMutation<ProjectSettingsUpdateMutation>(graphql`
-    mutation ProjectSettingsUpdateMutation($id: ID!, $name: String, $description: String) {
-      updateProject(id: $id, name: $name, description: $description) { id name description }
+    mutation ProjectSettingsUpdateMutation($id: ID!, $name: String, $description: String, $key: String) {
+      updateProject(id: $id, name: $name, description: $description, key: $key) { id name description key }
     }
   `);
   const [archive] = useMutation<ProjectSettingsArchiveMutation>(graphql`
@@ -65,7 +65,8 @@ export default function ProjectSettings() {
   function save(event: FormEvent<HTMLFormElement>) {
     const values = formValues(event);
     setSaved(false);
-    update({ variables: { id: project!.id, name: values.name ?? '', description: values.description ?? '' },
+    const key = (values.key ?? '').trim().toUpperCase();
+    update({ variables: { id: project!.id, name: values.name ?? '', description: values.description ?? '', key: key && key !== project!.key ? key : null },
       onCompleted: (_, errors) => (errors?.length ? setError(new Error(errors[0]?.message)) : setSaved(true)), onError: setError });
   }
   return (
@@ -78,6 +79,8 @@ export default function ProjectSettings() {
           <form onSubmit={save} className="stack">
             <Field label="Name" name="name" defaultValue={project.name} required maxLength={200} />
             <Field label="Description" name="description" defaultValue={project.description} maxLength={2000} />
+            <Field label="Key" name="key" defaultValue={project.key ?? ''} maxLength={10} pattern="[A-Za-z][A-Za-z0-9]{1,9}"
+              hint="The prefix of the tasks' keys (WEB of WEB-42): 2 to 10 letters or digits. Changing it keeps every task's number." />
             <button type="submit" disabled={Boolean(project.archivedAt)}>Save</button>
             {saved && <Notice>Saved.</Notice>}
           </form>

@@ -20,7 +20,7 @@ import { NotFoundNotice, Section } from '../../components/Section';
 import { useSession } from '../../app/session';
 import { ErrorMessage, Field, formValues, Select } from '../../components/forms';
 import { SanitisedHtml } from '../../components/SanitisedHtml';
-import { PRIORITIES, PriorityBadge, STATUSES, StatusBadge, statusLabel } from '../../components/TaskRow';
+import { formatEstimate, LabelChip, LabelChips, PRIORITIES, PriorityBadge, STATUSES, StatusBadge, statusLabel } from '../../components/TaskRow';
 import { Checklist } from './Checklist';
 import { Dependencies } from './Dependencies';
 
@@ -29,10 +29,16 @@ export default function TaskPage() {
   const data = useLazyLoadQuery<TaskPageQuery>(graphql`
     query TaskPageQuery($id: ID!) {
       task(id: $id) {
-        id title description descriptionHtml status priority visibility dueDate version createdAt updatedAt
+        id key title description descriptionHtml status priority visibility startDate dueDate estimateMinutes version createdAt updatedAt
         assignee { id displayName }
         createdBy { displayName }
-        project { id name archivedAt members { user { id displayName } } }
+        milestone { id name }
+        labels { id name colour }
+        project {
+          id name archivedAt members { user { id displayName } }
+          milestones { id name state }
+          organization { labels { id name colour } }
+        }
         ...Checklist_task
         ...Dependencies_task
         ...TaskPage_comments
@@ -45,20 +51,26 @@ export default function TaskPage() {
   const [editing, setEditing] = useState(false);
   if (!task) return <NotFoundNotice what="Task" />;
   const members = task.project?.members ?? [];
+  const milestones = task.project?.milestones ?? [];
+  const labels = task.project?.organization?.labels ?? [];
   return (
     <>
       <p className="crumbs">{task.project && <Link to={`/projects/${task.project.id}`}>{task.project.name}</Link>}</p>
       <div className="title-row">
-        <h1>{task.title}</h1>
+        <h1>{task.key && <span className="task-key">{task.key}</span>} {task.title}</h1>
         {!editing && <button type="button" onClick={() => setEditing(true)}>Edit</button>}
       </div>
       <p className="meta">
         <StatusBadge status={task.status} /> <PriorityBadge priority={task.priority} />
         {' '}{task.visibility === 'restricted' ? <span className="badge">restricted</span> : null}
-        {' '}Assignee: {task.assignee?.displayName ?? 'nobody'} · Due: {task.dueDate ?? 'no date'} · Created by {task.createdBy?.displayName ?? 'someone'}
+        {' '}Assignee: {task.assignee?.displayName ?? 'nobody'} · Start: {task.startDate ?? 'no date'} · Due: {task.dueDate ?? 'no date'}
+        {task.estimateMinutes != null && <> · Estimate: {formatEstimate(task.estimateMinutes)}</>}
+        {task.milestone && <> · Milestone: {task.milestone.name}</>}
+        {' '}· Created by {task.createdBy?.displayName ?? 'someone'}
       </p>
+      {task.labels.length > 0 && <p className="meta">Labels: <LabelChips labels={task.labels} /></p>}
       {editing
-        ? <TaskEditor task={task} members={members} onDone={() => setEditing(false)} />
+        ? <TaskEditor task={task} members={members} milestones={milestones} labels={labels} onDone={() => setEditing(false)} />
         : <Section title="Description"><SanitisedHtml html={task.descriptionHtml || '<p class="muted">No description.</p>'} /></Section>}
       <div className="columns">
         <Checklist task={task} />
@@ -76,12 +88,23 @@ export default function TaskPage() {
 }
 
 type Members = ReadonlyArray<{ readonly user: { readonly id: string; readonly displayName: string } }>;
+type Milestones = ReadonlyArray<{ readonly id: string; readonly name: string; readonly state: string }>;
+type Labels = ReadonlyArray<{ readonly id: string; readonly name: string; readonly colour: string }>;
 interface EditableTask {
   readonly id: string; readonly title: string; readonly description: string; readonly status: string; readonly priority: string;
   readonly visibility: string; readonly dueDate: string | null | undefined; readonly version: number; readonly assignee: { readonly id: string } | null | undefined;
+  readonly startDate: string | null | undefined; readonly estimateMinutes: number | null | undefined;
+  readonly milestone: { readonly id: string } | null | undefined; readonly labels: Labels;
 }
 
-function TaskEditor({ task, members, onDone }: { task: EditableTask; members: Members; onDone: () => void }) {
+/** Hours as typed (1.5, 2) to whole minutes; empty is no estimate. */
+export function estimateMinutes(hours: string | undefined): number | null {
+  if (!hours) return null;
+  const value = Number(hours.replace(',', '.'));
+  return Number.isFinite(value) ? Math.round(value * 60) : Number.NaN;
+}
+
+function TaskEditor({ task, members, milestones, labels, onDone }: { task: EditableTask; members: Members; milestones: Milestones; labels: Labels; onDone: () => void }) {
   const [error, setError] = useState<unknown>(null);
   const [description, setDescription] = useState(task.description);
   const [preview, setPreview] = useState<string | null>(null);
@@ -90,7 +113,8 @@ function TaskEditor({ task, members, onDone }: { task: EditableTask; members: Me
   const [commit, busy] = useMutation<TaskPageUpdateMutation>(graphql`
     mutation TaskPageUpdateMutation($id: ID!, $version: Int!, $input: TaskChangesInput!) {
       updateTask(id: $id, version: $version, input: $input) {
-        id title description descriptionHtml status priority visibility dueDate version updatedAt assignee { id displayName }
+        id key title description descriptionHtml status priority visibility startDate dueDate estimateMinutes version updatedAt
+        assignee { id displayName } milestone { id name } labels { id name colour }
       }
     }
   `);
@@ -109,7 +133,13 @@ function TaskEditor({ task, members, onDone }: { task: EditableTask; members: Me
   }
   function save(event: FormEvent<HTMLFormElement>) {
     const values = formValues(event);
+    const chosenLabels = new FormData(event.currentTarget).getAll('labelIds').map(String);
     setError(null);
+    const estimate = estimateMinutes(values.estimateHours);
+    if (Number.isNaN(estimate)) {
+      setError(new Error('The estimate must be a number of hours, like 1.5.'));
+      return;
+    }
     commit({
       variables: {
         id: task.id,
@@ -122,6 +152,10 @@ function TaskEditor({ task, members, onDone }: { task: EditableTask; members: Me
           visibility: values.visibility as TaskVisibility,
           assigneeId: values.assigneeId || null,
           dueDate: values.dueDate || null,
+          startDate: values.startDate || null,
+          estimateMinutes: estimate,
+          milestoneId: values.milestoneId || null,
+          labelIds: chosenLabels,
         },
       },
       onCompleted: (_, errors) => (errors?.length ? setError(staleOr(errors[0]?.message)) : onDone()),
@@ -146,8 +180,25 @@ function TaskEditor({ task, members, onDone }: { task: EditableTask; members: Me
             <option value="">nobody</option>
             {members.map((member) => <option key={member.user.id} value={member.user.id}>{member.user.displayName}</option>)}
           </Select>
+        <Field label="Start date" name="startDate" type="date" defaultValue={task.startDate ?? ''} />
         <Field label="Due date" name="dueDate" type="date" defaultValue={task.dueDate ?? ''} />
+        <Field label="Estimate (hours)" name="estimateHours" inputMode="decimal" defaultValue={task.estimateMinutes == null ? '' : String(task.estimateMinutes / 60)} />
+        <Select label="Milestone" name="milestoneId" defaultValue={task.milestone?.id ?? ''}>
+          <option value="">none</option>
+          {milestones.map((m) => <option key={m.id} value={m.id}>{m.name}{m.state === 'closed' ? ' (closed)' : ''}</option>)}
+        </Select>
       </div>
+      {labels.length > 0 && (
+        <fieldset className="checkbox-group">
+          <legend>Labels</legend>
+          {labels.map((label) => (
+            <label key={label.id}>
+              <input type="checkbox" name="labelIds" value={label.id} defaultChecked={task.labels.some((l) => l.id === label.id)} />{' '}
+              <LabelChip name={label.name} colour={label.colour} />
+            </label>
+          ))}
+        </fieldset>
+      )}
       <ErrorMessage error={error} />
       <div className="actions">
         <button type="submit" disabled={busy}>Save</button>

@@ -423,4 +423,87 @@ drop policy if exists org_storage_read on rampart.org_storage;
 create policy org_storage_read on rampart.org_storage for select
     using (org_id = any ((select rampart.member_org_ids())::uuid[]));
 
+-- ---- milestones ----
+-- A project's milestones are seen by whoever sees the project, and by whoever sees a task in one
+-- (a guest with a grant sees the milestone of the task shared); changed by who may update the
+-- project.
+
+alter table rampart.milestones enable row level security;
+alter table rampart.milestones force row level security;
+
+drop policy if exists milestones_read on rampart.milestones;
+create policy milestones_read on rampart.milestones for select
+    using (project_id = any ((select rampart.visible_project_ids())::uuid[])
+           or exists (select 1 from rampart.tasks t where t.milestone_id = milestones.id));
+
+drop policy if exists milestones_create on rampart.milestones;
+create policy milestones_create on rampart.milestones for insert
+    with check (created_by = (select rampart.current_user_id())
+                and project_id = any ((select rampart.project_ids_with('project.update'))::uuid[])
+                and exists (select 1 from rampart.projects p
+                            where p.id = milestones.project_id and p.org_id = milestones.org_id));
+
+drop policy if exists milestones_update on rampart.milestones;
+create policy milestones_update on rampart.milestones for update
+    using (project_id = any ((select rampart.project_ids_with('project.update'))::uuid[]));
+
+drop policy if exists milestones_delete on rampart.milestones;
+create policy milestones_delete on rampart.milestones for delete
+    using (project_id = any ((select rampart.project_ids_with('project.update'))::uuid[]));
+
+-- ---- labels ----
+-- An organization's labels are seen by its members and managed by its owners and admins.
+
+alter table rampart.labels enable row level security;
+alter table rampart.labels force row level security;
+
+drop policy if exists labels_read on rampart.labels;
+create policy labels_read on rampart.labels for select
+    using (org_id = any ((select rampart.member_org_ids())::uuid[]));
+
+drop policy if exists labels_create on rampart.labels;
+create policy labels_create on rampart.labels for insert
+    with check (org_id = any ((select rampart.admin_org_ids())::uuid[])
+                and created_by = (select rampart.current_user_id()));
+
+drop policy if exists labels_update on rampart.labels;
+create policy labels_update on rampart.labels for update
+    using (org_id = any ((select rampart.admin_org_ids())::uuid[]));
+
+drop policy if exists labels_delete on rampart.labels;
+create policy labels_delete on rampart.labels for delete
+    using (org_id = any ((select rampart.admin_org_ids())::uuid[]));
+
+-- ---- task_labels ----
+-- A task's labels go with the task (the service requires task.update to change them).
+
+alter table rampart.task_labels enable row level security;
+alter table rampart.task_labels force row level security;
+
+drop policy if exists task_labels_read on rampart.task_labels;
+create policy task_labels_read on rampart.task_labels for select
+    using (exists (select 1 from rampart.tasks t where t.id = task_labels.task_id));
+
+drop policy if exists task_labels_create on rampart.task_labels;
+create policy task_labels_create on rampart.task_labels for insert
+    with check (created_by = (select rampart.current_user_id())
+                and exists (select 1 from rampart.tasks t
+                            where t.id = task_labels.task_id and t.org_id = task_labels.org_id));
+
+drop policy if exists task_labels_delete on rampart.task_labels;
+create policy task_labels_delete on rampart.task_labels for delete
+    using (exists (select 1 from rampart.tasks t where t.id = task_labels.task_id));
+
+-- ---- project keys ----
+-- Whether another project of the organization already has this key (by its blind index): a project
+-- manager need not see every project of the organization to be told a key is taken. Only for the
+-- caller's organizations; says nothing but yes or no.
+create or replace function rampart.project_key_taken(org uuid, key_index bytea, project uuid) returns boolean
+    language sql stable security definer set search_path = pg_catalog, rampart
+    as $$ select org = any (rampart.member_org_ids())
+                 and exists (select 1 from rampart.projects p
+                              where p.org_id = org and p.task_key_index = key_index and p.id <> project) $$;
+revoke all on function rampart.project_key_taken(uuid, bytea, uuid) from public;
+grant execute on function rampart.project_key_taken(uuid, bytea, uuid) to ${app_role};
+
 -- [jooq ignore stop]

@@ -160,6 +160,28 @@ class ActivityRecorder {
 		else if (event instanceof WorkEvent.AttachmentAdded added) {
 			Activity.created("attachment", added.attachment().value(), added.org());
 		}
+		else if (event instanceof WorkEvent.MilestoneCreated created) {
+			Activity.created("milestone", created.milestone(), created.org());
+		}
+		else if (event instanceof WorkEvent.MilestoneChanged changed) {
+			Activity.about("milestone", changed.milestone(), changed.org());
+			Activity.detail(changed.fields().isEmpty() ? "nothing changed"
+					: "changed: " + String.join(", ", new java.util.TreeSet<>(changed.fields())));
+		}
+		else if (event instanceof WorkEvent.MilestoneDeleted deleted) {
+			Activity.about("milestone", deleted.milestone(), deleted.org());
+		}
+		else if (event instanceof WorkEvent.LabelCreated created) {
+			Activity.created("label", created.label(), created.org());
+		}
+		else if (event instanceof WorkEvent.LabelChanged changed) {
+			Activity.about("label", changed.label(), changed.org());
+			Activity.detail(changed.fields().isEmpty() ? "nothing changed"
+					: "changed: " + String.join(", ", new java.util.TreeSet<>(changed.fields())));
+		}
+		else if (event instanceof WorkEvent.LabelDeleted deleted) {
+			Activity.about("label", deleted.label(), deleted.org());
+		}
 		else if (event instanceof WorkEvent.AccountClosed closed) {
 			Activity.about(USER, closed.user().value(), null);
 		}

@@ -271,7 +271,7 @@ class FieldResolvers {
 		return result;
 	}
 
-	private static Actor actor(Authentication authentication) {
+	static Actor actor(Authentication authentication) {
 		return (Actor) authentication.getPrincipal();
 	}
 

@@ -28,6 +28,7 @@ import dev.rampart.work.NewTask;
 import dev.rampart.work.Organizations;
 import dev.rampart.work.Projects;
 import dev.rampart.work.TaskChanges;
+import dev.rampart.work.TaskPlan;
 import dev.rampart.work.TaskGrants;
 import dev.rampart.work.Tasks;
 import java.util.List;
@@ -235,18 +236,19 @@ class GraphQlController {
 	@Audited("project.create")
 	@MutationMapping
 	ProjectNode createProject(@AuthenticationPrincipal Actor actor, @Argument String organizationId,
-			@Argument String name, @Argument @Nullable String description) {
+			@Argument String name, @Argument @Nullable String description, @Argument @Nullable String key) {
 		return ProjectNode.of(projects.create(actor, orgId("organizationId", organizationId), name,
-				description == null ? "" : description));
+				description == null ? "" : description, java.util.Optional.ofNullable(key)));
 	}
 
 	@Audited("project.update")
 	@MutationMapping
 	ProjectNode updateProject(@AuthenticationPrincipal Actor actor, @Argument String id,
-			@Argument @Nullable String name, @Argument @Nullable String description) {
+			@Argument @Nullable String name, @Argument @Nullable String description, @Argument @Nullable String key) {
 		return ProjectNode
 			.of(projects.update(actor, projectId("id", id), name == null ? Change.keep() : Change.set(name),
-					description == null ? Change.keep() : Change.set(description)));
+					description == null ? Change.keep() : Change.set(description),
+					key == null ? Change.keep() : Change.set(key)));
 	}
 
 	@Audited("project.archive")
@@ -295,11 +297,18 @@ class GraphQlController {
 	@Audited("task.create")
 	@MutationMapping
 	TaskNode createTask(@AuthenticationPrincipal Actor actor, @Argument String projectId,
-			@Argument Map<String, @Nullable String> input) {
-		NewTask task = NewTask.parse(input.get("title"), input.get("description"), input.get("status"),
-				input.get("priority"), input.get("visibility"), input.get("assigneeId"), input.get("assigneeEmail"),
-				input.get("dueDate"));
+			@Argument Map<String, @Nullable Object> input) {
+		NewTask task = NewTask.parse(text(input, "title"), text(input, "description"), text(input, "status"),
+				text(input, "priority"), text(input, "visibility"), text(input, "assigneeId"),
+				text(input, "assigneeEmail"), text(input, "dueDate"), TaskPlan.parse(text(input, "startDate"),
+						input.get("estimateMinutes"), text(input, "milestoneId"), input.get("labelIds")));
 		return TaskNode.of(tasks.create(actor, projectId("projectId", projectId), task));
+	}
+
+	/** A string field of an input object (the schema has typed it already). */
+	private static @Nullable String text(Map<String, @Nullable Object> input, String field) {
+		Object value = input.get(field);
+		return value == null ? null : value.toString();
 	}
 
 	@Audited("task.update")

@@ -41,26 +41,45 @@ final class Nodes {
 		}
 	}
 
-	record ProjectNode(String id, String organizationId, String name, String description, String createdAt,
-			String updatedAt, @Nullable String archivedAt) {
+	record ProjectNode(String id, String organizationId, String name, String description, @Nullable String key,
+			String createdAt, String updatedAt, @Nullable String archivedAt) {
 		static ProjectNode of(Project p) {
 			return new ProjectNode(p.id().value().toString(), p.orgId().value().toString(), p.name(), p.description(),
-					p.createdAt().toString(), p.updatedAt().toString(),
+					p.key().orElse(null), p.createdAt().toString(), p.updatedAt().toString(),
 					p.archivedAt().map(Object::toString).orElse(null));
 		}
 	}
 
-	record TaskNode(String id, String organizationId, String projectId, String title, String description,
-			String descriptionHtml, String status, String priority, String visibility, @Nullable String dueDate,
-			int version, String createdAt, String updatedAt, @Nullable String assigneeId, @Nullable String assigneeName,
-			String createdById) {
+	record TaskNode(String id, String organizationId, String projectId, int number, @Nullable String key, String title,
+			String description, String descriptionHtml, String status, String priority, String visibility,
+			@Nullable String startDate, @Nullable String dueDate, @Nullable Integer estimateMinutes,
+			@Nullable String milestoneId, List<String> labelIds, int version, String createdAt, String updatedAt,
+			@Nullable String assigneeId, @Nullable String assigneeName, String createdById) {
 		static TaskNode of(Task t) {
 			return new TaskNode(t.id().value().toString(), t.orgId().value().toString(),
-					t.projectId().value().toString(), t.title(), t.description(), RichText.html(t.description()),
-					t.status().wireName(), t.priority().wireName(), t.visibility().wireName(),
-					t.dueDate().map(Object::toString).orElse(null), t.version(), t.createdAt().toString(),
+					t.projectId().value().toString(), t.number(), t.key().orElse(null), t.title(), t.description(),
+					RichText.html(t.description()), t.status().wireName(), t.priority().wireName(),
+					t.visibility().wireName(), t.startDate().map(Object::toString).orElse(null),
+					t.dueDate().map(Object::toString).orElse(null), t.estimateMinutes().orElse(null),
+					t.milestone().map(Object::toString).orElse(null),
+					t.labels().stream().map(Object::toString).toList(), t.version(), t.createdAt().toString(),
 					t.updatedAt().toString(), t.assignee().map(a -> a.value().toString()).orElse(null),
 					t.assigneeName().orElse(null), t.createdBy().value().toString());
+		}
+	}
+
+	record MilestoneNode(String id, String projectId, String name, @Nullable String dueDate, String state,
+			int taskCount, int doneCount, String createdAt, String updatedAt) {
+		static MilestoneNode of(dev.rampart.work.Milestone m) {
+			return new MilestoneNode(m.id().toString(), m.projectId().value().toString(), m.name(),
+					m.dueDate().map(Object::toString).orElse(null), m.state().wireName(), m.taskCount(), m.doneCount(),
+					m.createdAt().toString(), m.updatedAt().toString());
+		}
+	}
+
+	record LabelNode(String id, String name, String colour) {
+		static LabelNode of(dev.rampart.work.Label l) {
+			return new LabelNode(l.id().toString(), l.name(), l.colour());
 		}
 	}
 

@@ -27,6 +27,12 @@ public class FieldCipher {
 
 		public static final Column CHECKLIST_ITEM_TEXT = new Column("checklist_items", "text");
 
+		public static final Column PROJECT_TASK_KEY = new Column("projects", "task_key");
+
+		public static final Column MILESTONE_NAME = new Column("milestones", "name");
+
+		public static final Column LABEL_NAME = new Column("labels", "name");
+
 		public static final Column ORG_NAME = new Column("organizations", "name");
 
 		public static final Column PROJECT_NAME = new Column("projects", "name");

@@ -179,7 +179,11 @@ public class Seeder {
 						.append(',')
 						.append(now),
 					rows);
-			copy(pg, "projects (id, org_id, name, description, created_by, created_at, updated_at)", plan.projects(),
+			// Task t goes to project t % projects as its (t / projects + 1)-th task;
+			// projects
+			// get no key (each derives one from its name with its next task).
+			copy(pg, "projects (id, org_id, name, description, created_by, created_at, updated_at, next_task_number)",
+					plan.projects(),
 					(p, out) -> out.append(model.projectIds[(int) p])
 						.append(',')
 						.append(model.orgIds[model.orgOfProject((int) p)])
@@ -194,7 +198,9 @@ public class Seeder {
 						.append(',')
 						.append(now)
 						.append(',')
-						.append(now),
+						.append(now)
+						.append(',')
+						.append(plan.tasks() / plan.projects() + (p < plan.tasks() % plan.projects() ? 1 : 0) + 1),
 					rows);
 			copy(pg, "project_members (project_id, user_id, org_id, role_id, created_at)", model.projectMembers.size(),
 					(i, out) -> {
@@ -211,8 +217,8 @@ public class Seeder {
 					}, rows);
 			List<String> grants = new ArrayList<>();
 			copy(pg, "tasks (id, org_id, project_id, title, description, status, priority, assignee_id, due_date, "
-					+ "created_by, created_at, updated_by, updated_at, version, visibility, title_words)", plan.tasks(),
-					(t, out) -> {
+					+ "created_by, created_at, updated_by, updated_at, version, visibility, title_words, number)",
+					plan.tasks(), (t, out) -> {
 						int project = (int) (t % plan.projects());
 						int org = model.orgOfProject(project);
 						String creator = model.userIds[model.ownerOf(org)].toString();
@@ -266,7 +272,9 @@ public class Seeder {
 							.append(restricted ? "restricted" : "project")
 							.append(',')
 							.append(byteaArray(cipher.wordIndex(new dev.rampart.shared.OrgId(model.orgIds[org]),
-									FieldCipher.Column.TASK_TITLE, title)));
+									FieldCipher.Column.TASK_TITLE, title)))
+							.append(',')
+							.append(t / plan.projects() + 1);
 					}, rows);
 			copy(pg, "task_grants (id, org_id, project_id, task_id, user_id, role, expires_at, created_by, created_at)",
 					grants.size(), (g, out) -> out.append(grants.get((int) g)), rows);

@@ -40,7 +40,10 @@ import org.springframework.web.bind.annotation.RestController;
 class ProjectController {
 
 	record ProjectRequest(@NotBlank @Size(max = Projects.NAME_MAX) @Nullable String name,
-			@Size(max = Projects.DESCRIPTION_MAX) @Nullable String description) {
+			@Size(max = Projects.DESCRIPTION_MAX) @Nullable String description,
+			@io.swagger.v3.oas.annotations.media.Schema(
+					description = "Prefix of the tasks' keys (WEB of WEB-42): 2 to 10 capital letters or digits; derived from the name if left out.") @Size(
+							max = 10) @Nullable String key) {
 	}
 
 	/** The person by {@code userId} or by {@code email}, one of them. */
@@ -55,7 +58,7 @@ class ProjectController {
 	 * A project change as a JSON merge patch (documentation of the body): fields left out
 	 * keep their value.
 	 */
-	record ProjectPatch(@Nullable String name, @Nullable String description) {
+	record ProjectPatch(@Nullable String name, @Nullable String description, @Nullable String key) {
 	}
 
 	private final Projects projects;
@@ -78,7 +81,8 @@ class ProjectController {
 	ResponseEntity<ProjectView> create(@AuthenticationPrincipal Actor actor, @PathVariable UUID orgId,
 			@Valid @RequestBody ProjectRequest request) {
 		ProjectView project = ProjectView.of(projects.create(actor, new OrgId(orgId),
-				Inputs.required("name", request.name()), Objects.requireNonNullElse(request.description(), "")));
+				Inputs.required("name", request.name()), Objects.requireNonNullElse(request.description(), ""),
+				java.util.Optional.ofNullable(request.key())));
 		return Views.created(project, "/api/v1/projects/{projectId}", project.id());
 	}
 
@@ -99,7 +103,8 @@ class ProjectController {
 									implementation = ProjectPatch.class))) @RequestBody Map<String, Object> body) {
 		return ProjectView
 			.of(projects.update(actor, new ProjectId(projectId), Change.from(body, "name", false, Function.identity()),
-					Change.from(body, "description", false, Function.identity())));
+					Change.from(body, "description", false, Function.identity()),
+					Change.from(body, "key", false, Function.identity())));
 	}
 
 	@Audited("project.archive")

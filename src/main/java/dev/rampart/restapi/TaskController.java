@@ -23,12 +23,14 @@ import dev.rampart.work.Comments;
 import dev.rampart.work.NewTask;
 import dev.rampart.work.PageRequest;
 import dev.rampart.work.TaskChanges;
+import dev.rampart.work.TaskPlan;
 import dev.rampart.work.TaskFilter;
 import dev.rampart.work.TaskVisibility;
 import dev.rampart.work.Tasks;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -60,7 +62,9 @@ class TaskController {
 			@Size(max = Tasks.DESCRIPTION_MAX) @Nullable String description, @Size(max = 32) @Nullable String status,
 			@Size(max = 32) @Nullable String priority, @Size(max = 36) @Nullable String assigneeId,
 			@Size(max = 254) @Nullable String assigneeEmail, @Size(max = 10) @Nullable String dueDate,
-			@Size(max = 32) @Nullable String visibility) {
+			@Size(max = 32) @Nullable String visibility, @Size(max = 10) @Nullable String startDate,
+			@Nullable Integer estimateMinutes, @Size(max = 36) @Nullable String milestoneId,
+			@Size(max = 100) @Nullable List<String> labelIds) {
 	}
 
 	record CommentRequest(@NotBlank @Size(max = Comments.BODY_MAX) @Nullable String body) {
@@ -78,7 +82,9 @@ class TaskController {
 			@io.swagger.v3.oas.annotations.media.Schema(
 					allowableValues = { "project", "restricted" }) @Nullable String visibility,
 			@Nullable UUID assigneeId, @Nullable String assigneeEmail,
-			@io.swagger.v3.oas.annotations.media.Schema(format = "date") @Nullable String dueDate){
+			@io.swagger.v3.oas.annotations.media.Schema(format = "date") @Nullable String dueDate,
+			@io.swagger.v3.oas.annotations.media.Schema(format = "date") @Nullable String startDate,
+			@Nullable Integer estimateMinutes, @Nullable UUID milestoneId, @Nullable List<UUID> labelIds){
 	}
 
 	/** A PATCH without If-Match: the client must say which version it edits. */
@@ -153,7 +159,8 @@ class TaskController {
 	ResponseEntity<TaskView> create(@AuthenticationPrincipal Actor actor, @PathVariable UUID projectId,
 			@Valid @RequestBody TaskRequest request) {
 		NewTask task = NewTask.parse(request.title(), request.description(), request.status(), request.priority(),
-				request.visibility(), request.assigneeId(), request.assigneeEmail(), request.dueDate());
+				request.visibility(), request.assigneeId(), request.assigneeEmail(), request.dueDate(), TaskPlan
+					.parse(request.startDate(), request.estimateMinutes(), request.milestoneId(), request.labelIds()));
 		var created = tasks.create(actor, new ProjectId(projectId), task);
 		return ResponseEntity.created(java.net.URI.create("/api/v1/tasks/" + created.id().value()))
 			.eTag(etag(created.version()))
@@ -165,6 +172,15 @@ class TaskController {
 	@GetMapping("/tasks/{taskId}")
 	ResponseEntity<TaskView> get(@AuthenticationPrincipal Actor actor, @PathVariable UUID taskId) {
 		var task = tasks.get(actor, new TaskId(taskId));
+		return ResponseEntity.ok().eTag(etag(task.version())).body(TaskView.of(task));
+	}
+
+	@Operation(operationId = "getTaskByKey", summary = "Read a task by its key",
+			description = "The key people use, like WEB-42 (any case), in one organization. With its ETag.")
+	@GetMapping("/orgs/{orgId}/tasks/{key}")
+	ResponseEntity<TaskView> getByKey(@AuthenticationPrincipal Actor actor, @PathVariable UUID orgId,
+			@PathVariable String key) {
+		var task = tasks.byKey(actor, new dev.rampart.shared.OrgId(orgId), key);
 		return ResponseEntity.ok().eTag(etag(task.version())).body(TaskView.of(task));
 	}
 

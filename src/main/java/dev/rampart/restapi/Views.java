@@ -40,11 +40,11 @@ final class Views {
 	}
 
 	/** {@code archivedAt}: set while the project is archived (read-only). */
-	record ProjectView(UUID id, UUID orgId, String name, String description, Instant createdAt, Instant updatedAt,
-			@Nullable Instant archivedAt) {
+	record ProjectView(UUID id, UUID orgId, String name, String description, @Nullable String key, Instant createdAt,
+			Instant updatedAt, @Nullable Instant archivedAt) {
 		static ProjectView of(Project p) {
-			return new ProjectView(p.id().value(), p.orgId().value(), p.name(), p.description(), p.createdAt(),
-					p.updatedAt(), p.archivedAt().orElse(null));
+			return new ProjectView(p.id().value(), p.orgId().value(), p.name(), p.description(), p.key().orElse(null),
+					p.createdAt(), p.updatedAt(), p.archivedAt().orElse(null));
 		}
 	}
 
@@ -52,16 +52,19 @@ final class Views {
 	 * {@code description} is the Markdown source, {@code descriptionHtml} its sanitised
 	 * rendering.
 	 */
-	record TaskView(UUID id, UUID orgId, UUID projectId, String title, String description, String descriptionHtml,
-			String status, String priority, String visibility, @Nullable UUID assigneeId, @Nullable String assigneeName,
-			@Nullable LocalDate dueDate, UUID createdBy, Instant createdAt, UUID updatedBy, Instant updatedAt,
-			int version) {
+	record TaskView(UUID id, UUID orgId, UUID projectId, int number, @Nullable String key, String title,
+			String description, String descriptionHtml, String status, String priority, String visibility,
+			@Nullable UUID assigneeId, @Nullable String assigneeName, @Nullable LocalDate startDate,
+			@Nullable LocalDate dueDate, @Nullable Integer estimateMinutes, @Nullable UUID milestoneId,
+			List<UUID> labelIds, UUID createdBy, Instant createdAt, UUID updatedBy, Instant updatedAt, int version) {
 		static TaskView of(Task t) {
-			return new TaskView(t.id().value(), t.orgId().value(), t.projectId().value(), t.title(), t.description(),
-					RichText.html(t.description()), t.status().wireName(), t.priority().wireName(),
-					t.visibility().wireName(), t.assignee().map(a -> a.value()).orElse(null),
-					t.assigneeName().orElse(null), t.dueDate().orElse(null), t.createdBy().value(), t.createdAt(),
-					t.updatedBy().value(), t.updatedAt(), t.version());
+			return new TaskView(t.id().value(), t.orgId().value(), t.projectId().value(), t.number(),
+					t.key().orElse(null), t.title(), t.description(), RichText.html(t.description()),
+					t.status().wireName(), t.priority().wireName(), t.visibility().wireName(),
+					t.assignee().map(a -> a.value()).orElse(null), t.assigneeName().orElse(null),
+					t.startDate().orElse(null), t.dueDate().orElse(null), t.estimateMinutes().orElse(null),
+					t.milestone().orElse(null), t.labels(), t.createdBy().value(), t.createdAt(), t.updatedBy().value(),
+					t.updatedAt(), t.version());
 		}
 	}
 
@@ -94,6 +97,24 @@ final class Views {
 		static DependenciesView of(dev.rampart.work.TaskLinks links) {
 			return new DependenciesView(links.blockedBy().stream().map(LinkedTaskView::of).toList(),
 					links.blocks().stream().map(LinkedTaskView::of).toList());
+		}
+	}
+
+	/**
+	 * A milestone with its progress as the reader sees it ({@code taskCount} without
+	 * cancelled tasks).
+	 */
+	record MilestoneView(UUID id, UUID projectId, String name, @Nullable LocalDate dueDate, String state, int taskCount,
+			int doneCount, Instant createdAt, Instant updatedAt) {
+		static MilestoneView of(dev.rampart.work.Milestone m) {
+			return new MilestoneView(m.id(), m.projectId().value(), m.name(), m.dueDate().orElse(null),
+					m.state().wireName(), m.taskCount(), m.doneCount(), m.createdAt(), m.updatedAt());
+		}
+	}
+
+	record LabelView(UUID id, UUID orgId, String name, String colour, Instant createdAt, Instant updatedAt) {
+		static LabelView of(dev.rampart.work.Label l) {
+			return new LabelView(l.id(), l.orgId().value(), l.name(), l.colour(), l.createdAt(), l.updatedAt());
 		}
 	}
 

@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
 
 /** What a client gives to create a task. */
 public record NewTask(String title, String description, TaskStatus status, TaskPriority priority,
-		TaskVisibility visibility, Optional<UserRef> assignee, Optional<LocalDate> dueDate) {
+		TaskVisibility visibility, Optional<UserRef> assignee, Optional<LocalDate> dueDate, TaskPlan plan) {
 
 	/**
 	 * Reads a new task from client fields (REST or GraphQL); absent optional fields take
@@ -17,13 +17,13 @@ public record NewTask(String title, String description, TaskStatus status, TaskP
 	 */
 	public static NewTask parse(@Nullable String title, @Nullable String description, @Nullable String status,
 			@Nullable String priority, @Nullable String visibility, @Nullable String assigneeId,
-			@Nullable String assigneeEmail, @Nullable String dueDate) {
+			@Nullable String assigneeEmail, @Nullable String dueDate, TaskPlan plan) {
 		return new NewTask(Inputs.required("title", title), Objects.requireNonNullElse(description, ""),
 				status == null ? TaskStatus.TODO : TaskStatus.parse("status", status),
 				priority == null ? TaskPriority.MEDIUM : TaskPriority.parse("priority", priority),
 				visibility == null ? TaskVisibility.PROJECT : TaskVisibility.parse("visibility", visibility),
 				Optional.ofNullable(UserRef.optional("assigneeId", assigneeId, "assigneeEmail", assigneeEmail)),
-				Optional.ofNullable(dueDate).map(d -> Inputs.date("dueDate", d)));
+				Optional.ofNullable(dueDate).map(d -> Inputs.date("dueDate", d)), plan);
 	}
 
 }

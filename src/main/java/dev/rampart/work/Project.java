@@ -3,7 +3,12 @@ package dev.rampart.work;
 import dev.rampart.shared.OrgId;
 import dev.rampart.shared.ProjectId;
 import java.time.Instant;
+import java.util.Optional;
 
-public record Project(ProjectId id, OrgId orgId, String name, String description, Instant createdAt, Instant updatedAt,
-		java.util.Optional<Instant> archivedAt) {
+/**
+ * A project; {@code key} prefixes its tasks' keys ({@code WEB} of {@code WEB-42}), empty
+ * for a project from before keys until its next change or task.
+ */
+public record Project(ProjectId id, OrgId orgId, String name, String description, Optional<String> key,
+		Instant createdAt, Instant updatedAt, Optional<Instant> archivedAt) {
 }

@@ -64,9 +64,12 @@ public class Projects {
 
 	private final ApplicationEventPublisher events;
 
+	private final ProjectKeys keys;
+
 	Projects(ApplicationEventPublisher events, Database db, AccessPolicy access, Clock clock,
 			AccountDirectory directory, dev.rampart.access.Roles roles, FieldCipher cipher, StepUpPolicy stepUp,
-			OrgPeople people) {
+			OrgPeople people, ProjectKeys keys) {
+		this.keys = keys;
 		this.events = events;
 		this.people = people;
 		this.stepUp = stepUp;
@@ -103,10 +106,14 @@ public class Projects {
 					.fetch(this::toProject));
 	}
 
-	/** Creates a project; its creator becomes its manager. */
-	public Project create(Actor actor, OrgId org, String name, String description) {
+	/**
+	 * Creates a project; its creator becomes its manager. Without a key, one is derived
+	 * from the name (made unique in the organization).
+	 */
+	public Project create(Actor actor, OrgId org, String name, String description, java.util.Optional<String> key) {
 		String validName = TextFields.name("name", name, NAME_MAX);
 		String validDescription = TextFields.text("description", description, DESCRIPTION_MAX);
+		key.ifPresent(k -> ProjectKeys.valid("key", k));
 		access.require(actor, Permission.PROJECT_CREATE, org);
 		ProjectId id = ProjectId.random();
 		Instant now = Clocks.now(clock);
@@ -121,10 +128,12 @@ public class Projects {
 				.set(PROJECTS.CREATED_AT, now)
 				.set(PROJECTS.UPDATED_AT, now)
 				.execute();
+			keys.set(sql, org, id, key.orElseGet(() -> keys.derive(sql, org, id, validName)));
 			events.publishEvent(new WorkEvent.ProjectCreated(org, id));
-			return insertMember(sql, org, id, actor.userId(), ProjectRole.MANAGER.id(), now);
+			insertMember(sql, org, id, actor.userId(), ProjectRole.MANAGER.id(), now);
+			return null;
 		});
-		return new Project(id, org, validName, validDescription, now, now, java.util.Optional.empty());
+		return get(actor, id);
 	}
 
 	public Project get(Actor actor, ProjectId project) {
@@ -132,8 +141,14 @@ public class Projects {
 				sql -> load(actor, access.require(actor, Permission.PROJECT_READ, project).resource()));
 	}
 
-	public Project update(Actor actor, ProjectId project, Change<String> name, Change<String> description) {
+	/**
+	 * Changes what is given; a new key keeps every task's number (the tasks' keys change
+	 * with it).
+	 */
+	public Project update(Actor actor, ProjectId project, Change<String> name, Change<String> description,
+			Change<String> key) {
 		String validName = name.present() ? TextFields.name("name", require("name", name.value()), NAME_MAX) : null;
+		String validKey = key.present() ? ProjectKeys.valid("key", require("key", key.value())) : null;
 		String validDescription = description.present()
 				? TextFields.text("description", require("description", description.value()), DESCRIPTION_MAX) : null;
 		Resource.Project resource = access.require(actor, Permission.PROJECT_UPDATE, project).resource();
@@ -149,9 +164,11 @@ public class Projects {
 				update = update.set(PROJECTS.DESCRIPTION,
 						cipher.seal(org, FieldCipher.Column.PROJECT_DESCRIPTION, project.value(), validDescription));
 			}
-			return update.where(PROJECTS.ID.eq(project.value()))
-				.and(PROJECTS.ORG_ID.eq(resource.org().value()))
-				.execute();
+			update.where(PROJECTS.ID.eq(project.value())).and(PROJECTS.ORG_ID.eq(resource.org().value())).execute();
+			if (validKey != null) {
+				keys.set(sql, org, project, validKey);
+			}
+			return null;
 		});
 		return load(actor, resource);
 	}
@@ -312,6 +329,7 @@ public class Projects {
 		return new Project(new ProjectId(r.getId()), org,
 				cipher.open(org, FieldCipher.Column.PROJECT_NAME, r.getId(), r.getName(), r.getPlain()),
 				cipher.open(org, FieldCipher.Column.PROJECT_DESCRIPTION, r.getId(), r.getDescription(), r.getPlain()),
+				java.util.Optional.ofNullable(keys.open(org, new ProjectId(r.getId()), r.getTaskKey())),
 				r.getCreatedAt(), r.getUpdatedAt(), java.util.Optional.ofNullable(r.getArchivedAt()));
 	}
 

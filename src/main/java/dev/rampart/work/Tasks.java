@@ -1,11 +1,15 @@
 package dev.rampart.work;
 
 import static dev.rampart.db.schema.Tables.ACCOUNT_NAMES;
+import static dev.rampart.db.schema.Tables.LABELS;
+import static dev.rampart.db.schema.Tables.MILESTONES;
 import static dev.rampart.db.schema.Tables.ORGANIZATIONS;
 import static dev.rampart.db.schema.Tables.ORG_MEMBERS;
+import static dev.rampart.db.schema.Tables.PROJECTS;
 import static dev.rampart.db.schema.Tables.PROJECT_MEMBERS;
 import static dev.rampart.db.schema.Tables.TASKS;
 import static dev.rampart.db.schema.Tables.TASK_GRANTS;
+import static dev.rampart.db.schema.Tables.TASK_LABELS;
 
 import dev.rampart.access.AccessPolicy;
 import dev.rampart.access.Authorized;
@@ -50,6 +54,7 @@ import org.springframework.stereotype.Service;
  * orders and its filters share the row mapping and the sealed-field handling.
  */
 @Service
+@org.springframework.boot.context.properties.EnableConfigurationProperties(PlanningSettings.class)
 public class Tasks {
 
 	public static final int TITLE_MAX = 500;
@@ -81,8 +86,15 @@ public class Tasks {
 
 	private final CredentialPolicies credentials;
 
+	private final ProjectKeys keys;
+
+	private final PlanningSettings planning;
+
 	Tasks(ApplicationEventPublisher events, CredentialPolicies credentials, Database db, AccessPolicy access,
-			Clock clock, FieldCipher cipher, DisplayNames names, OrgPeople people) {
+			Clock clock, FieldCipher cipher, DisplayNames names, OrgPeople people, ProjectKeys keys,
+			PlanningSettings planning) {
+		this.keys = keys;
+		this.planning = planning;
 		this.events = events;
 		this.credentials = credentials;
 		this.people = people;
@@ -283,7 +295,12 @@ public class Tasks {
 	public Task create(Actor actor, ProjectId project, NewTask task) {
 		String title = TextFields.name("title", task.title(), TITLE_MAX);
 		String description = TextFields.text("description", task.description(), DESCRIPTION_MAX);
-		task.dueDate().ifPresent(Tasks::requireSensibleDueDate);
+		task.dueDate().ifPresent(due -> requireSensibleDate("dueDate", due));
+		task.plan().startDate().ifPresent(start -> requireSensibleDate("startDate", start));
+		requireStartNotAfterDue(task.plan().startDate().orElse(null), task.dueDate().orElse(null));
+		if (task.plan().labels().size() > planning.maxLabelsPerTask()) {
+			throw new InvalidInput("labelIds", "must name at most " + planning.maxLabelsPerTask() + " labels");
+		}
 		Resource.Project resource = access.require(actor, Permission.TASK_CREATE, project).resource();
 		TaskId id = TaskId.random();
 		Instant now = Clocks.now(clock);
@@ -294,6 +311,10 @@ public class Tasks {
 			if (chosen.isPresent()) {
 				requireAssignable(sql, resource, Optional.empty(), chosen.get(), task.assignee().get().field());
 			}
+			task.plan().milestone().ifPresent(m -> requireMilestoneOf(sql, project, m));
+			requireLabelsOf(sql, resource.org(), task.plan().labels());
+			ProjectKeys.Numbered numbered = keys.nextNumber(sql, resource.org(), project,
+					() -> projectName(sql, resource.org(), project));
 			sql.insertInto(TASKS)
 				.set(TASKS.ID, id.value())
 				.set(TASKS.ORG_ID, resource.org().value())
@@ -307,16 +328,23 @@ public class Tasks {
 				.set(TASKS.VISIBILITY, task.visibility().wireName())
 				.set(TASKS.ASSIGNEE_ID, chosen.map(UserId::value).orElse(null))
 				.set(TASKS.DUE_DATE, task.dueDate().orElse(null))
+				.set(TASKS.START_DATE, task.plan().startDate().orElse(null))
+				.set(TASKS.ESTIMATE_MINUTES, task.plan().estimateMinutes().orElse(null))
+				.set(TASKS.MILESTONE_ID, task.plan().milestone().orElse(null))
+				.set(TASKS.NUMBER, numbered.number())
 				.set(TASKS.CREATED_BY, actor.userId().value())
 				.set(TASKS.CREATED_AT, now)
 				.set(TASKS.UPDATED_BY, actor.userId().value())
 				.set(TASKS.UPDATED_AT, now)
 				.set(TASKS.VERSION, 1)
 				.execute();
+			addLabels(sql, actor, resource.org(), id, task.plan().labels(), now);
 			events.publishEvent(new WorkEvent.TaskCreated(resource.org(), project, id));
-			return new Task(id, resource.org(), project, title, description, task.status(), task.priority(),
-					task.visibility(), chosen, task.dueDate(), actor.userId(), now, actor.userId(), now, 1,
-					names.of(sql, chosen));
+			return new Task(id, resource.org(), project, numbered.number(),
+					Optional.of(numbered.key() + "-" + numbered.number()), title, description, task.status(),
+					task.priority(), task.visibility(), chosen, task.plan().startDate(), task.dueDate(),
+					task.plan().estimateMinutes(), task.plan().milestone(), task.plan().labels(), actor.userId(), now,
+					actor.userId(), now, 1, names.of(sql, chosen));
 		});
 	}
 
@@ -352,6 +380,7 @@ public class Tasks {
 				requireAssignable(sql, resource.projectResource(), Optional.of(task), assignee, ref.field());
 			}
 			sealIfPlain(sql, resource.org(), task);
+			requirePlanFits(sql, resource, task, changes);
 			int updated = applyChanges(resource.org(), task, assignee,
 					sql.update(TASKS)
 						.set(TASKS.VERSION, TASKS.VERSION.plus(1))
@@ -370,6 +399,10 @@ public class Tasks {
 					.where(TASKS.ID.eq(task.value()))
 					.fetchOptional(TASKS.VERSION)
 					.orElseThrow(() -> new NotFound("task")));
+			}
+			if (changes.labels().present()) {
+				replaceLabels(sql, actor, resource.org(), task, Projects.require("labelIds", changes.labels().value()),
+						now);
 			}
 			events.publishEvent(new WorkEvent.TaskUpdated(resource.org(), task, changes.fields()));
 			return null;
@@ -398,19 +431,35 @@ public class Tasks {
 
 	/**
 	 * Tasks with their assignee's sealed display name, in the same statement through
-	 * identity's read view (row-level security leaves the name out where the reader may
-	 * not see the person).
+	 * identity's read view, their project's key and their labels (row-level security
+	 * leaves the name out where the reader may not see the person).
 	 */
 	private org.jooq.SelectOnConditionStep<Record> withAssigneeNames(DSLContext sql) {
 		return sql.select(TASKS.fields())
-			.select(ACCOUNT_NAMES.DISPLAY_NAME, ACCOUNT_NAMES.DELETED_AT)
+			.select(ACCOUNT_NAMES.DISPLAY_NAME, ACCOUNT_NAMES.DELETED_AT, PROJECTS.TASK_KEY, LABEL_IDS)
 			.from(TASKS)
 			.leftJoin(ACCOUNT_NAMES)
-			.on(ACCOUNT_NAMES.ID.eq(TASKS.ASSIGNEE_ID));
+			.on(ACCOUNT_NAMES.ID.eq(TASKS.ASSIGNEE_ID))
+			.leftJoin(PROJECTS)
+			.on(PROJECTS.ID.eq(TASKS.PROJECT_ID));
 	}
 
+	/**
+	 * A task's labels in the order they were put on, in the task's own statement (no
+	 * statement more for a page of tasks).
+	 */
+	private static final org.jooq.Field<UUID[]> LABEL_IDS = DSL
+		.array(DSL.select(TASK_LABELS.LABEL_ID)
+			.from(TASK_LABELS)
+			.where(TASK_LABELS.TASK_ID.eq(TASKS.ID))
+			.orderBy(TASK_LABELS.CREATED_AT, TASK_LABELS.LABEL_ID))
+		.as("label_ids");
+
 	private Task toNamedTask(Record row) {
-		Task task = toTask(row.into(TASKS));
+		Task unnamed = toTask(row.into(TASKS))
+			.labelled(Optional.ofNullable(row.get(LABEL_IDS)).map(List::of).orElse(List.of()));
+		Task task = unnamed
+			.keyed(Optional.ofNullable(keys.open(unnamed.orgId(), unnamed.projectId(), row.get(PROJECTS.TASK_KEY))));
 		if (task.assignee().isEmpty() || row.get(ACCOUNT_NAMES.DISPLAY_NAME) == null) {
 			return task;
 		}
@@ -468,11 +517,16 @@ public class Tasks {
 					Projects.require("visibility", changes.visibility().value()).wireName());
 		}
 		if (changes.dueDate().present()) {
-			LocalDate due = changes.dueDate().value();
-			if (due != null) {
-				requireSensibleDueDate(due);
-			}
-			update = update.set(TASKS.DUE_DATE, due);
+			update = update.set(TASKS.DUE_DATE, changes.dueDate().value());
+		}
+		if (changes.startDate().present()) {
+			update = update.set(TASKS.START_DATE, changes.startDate().value());
+		}
+		if (changes.estimateMinutes().present()) {
+			update = update.set(TASKS.ESTIMATE_MINUTES, changes.estimateMinutes().value());
+		}
+		if (changes.milestone().present()) {
+			update = update.set(TASKS.MILESTONE_ID, changes.milestone().value());
 		}
 		return update;
 	}
@@ -506,22 +560,140 @@ public class Tasks {
 		}
 	}
 
-	private static void requireSensibleDueDate(LocalDate due) {
-		if (due.isBefore(EARLIEST_DUE) || due.isAfter(LATEST_DUE)) {
-			throw new InvalidInput("dueDate", "must be between 1900-01-01 and 9999-12-31");
+	private static void requireSensibleDate(String field, LocalDate date) {
+		if (date.isBefore(EARLIEST_DUE) || date.isAfter(LATEST_DUE)) {
+			throw new InvalidInput(field, "must be between 1900-01-01 and 9999-12-31");
 		}
+	}
+
+	private static void requireStartNotAfterDue(@Nullable LocalDate start, @Nullable LocalDate due) {
+		if (start != null && due != null && start.isAfter(due)) {
+			throw new InvalidInput("startDate", "must not be after the due date (" + due + ")");
+		}
+	}
+
+	/**
+	 * The planning fields of a change checked against the task as it is (locked until the
+	 * change commits): dates in range and in order, the milestone one of the task's
+	 * project, the labels the organization's and not too many.
+	 */
+	private void requirePlanFits(DSLContext sql, Resource.Task resource, TaskId task, TaskChanges changes) {
+		if (changes.dueDate().present() || changes.startDate().present()) {
+			var current = sql.select(TASKS.START_DATE, TASKS.DUE_DATE)
+				.from(TASKS)
+				.where(TASKS.ID.eq(task.value()))
+				.forUpdate()
+				.fetchOptional()
+				.orElseThrow(() -> new NotFound(TASK));
+			LocalDate start = changes.startDate().present() ? changes.startDate().value() : current.value1();
+			LocalDate due = changes.dueDate().present() ? changes.dueDate().value() : current.value2();
+			if (changes.startDate().present() && start != null) {
+				requireSensibleDate("startDate", start);
+			}
+			if (changes.dueDate().present() && due != null) {
+				requireSensibleDate("dueDate", due);
+			}
+			requireStartNotAfterDue(start, due);
+		}
+		if (changes.milestone().present() && changes.milestone().value() != null) {
+			requireMilestoneOf(sql, resource.project(), changes.milestone().value());
+		}
+		if (changes.labels().present()) {
+			List<UUID> labels = Projects.require("labelIds", changes.labels().value());
+			if (labels.size() > planning.maxLabelsPerTask()) {
+				throw new InvalidInput("labelIds", "must name at most " + planning.maxLabelsPerTask() + " labels");
+			}
+			requireLabelsOf(sql, resource.org(), labels);
+		}
+	}
+
+	private static void requireMilestoneOf(DSLContext sql, ProjectId project, UUID milestone) {
+		if (!sql.fetchExists(MILESTONES, MILESTONES.ID.eq(milestone).and(MILESTONES.PROJECT_ID.eq(project.value())))) {
+			throw new InvalidInput("milestoneId", "is not a milestone of the task's project");
+		}
+	}
+
+	private static void requireLabelsOf(DSLContext sql, OrgId org, List<UUID> labels) {
+		if (labels.isEmpty()) {
+			return;
+		}
+		List<UUID> known = sql.select(LABELS.ID)
+			.from(LABELS)
+			.where(LABELS.ID.in(labels))
+			.and(LABELS.ORG_ID.eq(org.value()))
+			.fetch(LABELS.ID);
+		for (UUID label : labels) {
+			if (!known.contains(label)) {
+				throw new InvalidInput("labelIds", "names " + label + ", which is not a label of this organization");
+			}
+		}
+	}
+
+	private static void addLabels(DSLContext sql, Actor actor, OrgId org, TaskId task, List<UUID> labels, Instant now) {
+		for (UUID label : labels) {
+			sql.insertInto(TASK_LABELS)
+				.set(TASK_LABELS.TASK_ID, task.value())
+				.set(TASK_LABELS.LABEL_ID, label)
+				.set(TASK_LABELS.ORG_ID, org.value())
+				.set(TASK_LABELS.CREATED_BY, actor.userId().value())
+				.set(TASK_LABELS.CREATED_AT, now)
+				.onConflictDoNothing()
+				.execute();
+		}
+	}
+
+	/** The task's labels become exactly these (those it keeps keep their first date). */
+	private static void replaceLabels(DSLContext sql, Actor actor, OrgId org, TaskId task, List<UUID> labels,
+			Instant now) {
+		sql.deleteFrom(TASK_LABELS)
+			.where(TASK_LABELS.TASK_ID.eq(task.value()))
+			.and(labels.isEmpty() ? DSL.noCondition() : TASK_LABELS.LABEL_ID.notIn(labels))
+			.execute();
+		addLabels(sql, actor, org, task, labels, now);
+	}
+
+	/** The project's name, opened (a project key is derived from it). */
+	private String projectName(DSLContext sql, OrgId org, ProjectId project) {
+		var row = sql.select(PROJECTS.NAME, PROJECTS.PLAIN)
+			.from(PROJECTS)
+			.where(PROJECTS.ID.eq(project.value()))
+			.fetchOptional()
+			.orElseThrow(() -> new NotFound(Projects.PROJECT));
+		return cipher.open(org, FieldCipher.Column.PROJECT_NAME, project.value(), row.value1(), row.value2());
+	}
+
+	/**
+	 * The task with this key ({@code WEB-42}) in the organization, if the actor may read
+	 * it; otherwise, or if no task has the key, not found.
+	 */
+	public Task byKey(Actor actor, OrgId org, String key) {
+		ProjectKeys.TaskKey parsed = ProjectKeys.parseTaskKey(key)
+			.orElseThrow(() -> new InvalidInput("key", "must be a task key like WEB-42"));
+		access.require(actor, Permission.ORG_READ, org);
+		byte[] index = keys.index(org, parsed.project());
+		Optional<UUID> found = db.read(DbContext.user(actor.userId()),
+				sql -> sql.select(TASKS.ID)
+					.from(TASKS)
+					.join(PROJECTS)
+					.on(PROJECTS.ID.eq(TASKS.PROJECT_ID))
+					.where(PROJECTS.ORG_ID.eq(org.value()))
+					.and(PROJECTS.TASK_KEY_INDEX.eq(index))
+					.and(TASKS.NUMBER.eq(parsed.number()))
+					.fetchOptional(TASKS.ID));
+		return get(actor, new TaskId(found.orElseThrow(() -> new NotFound(TASK))));
 	}
 
 	Task toTask(TasksRecord r) {
 		OrgId org = new OrgId(r.getOrgId());
-		return new Task(new TaskId(r.getId()), org, new ProjectId(r.getProjectId()),
+		return new Task(new TaskId(r.getId()), org, new ProjectId(r.getProjectId()), r.getNumber(), Optional.empty(),
 				cipher.open(org, FieldCipher.Column.TASK_TITLE, r.getId(), r.getTitle(), r.getPlain()),
 				cipher.open(org, FieldCipher.Column.TASK_DESCRIPTION, r.getId(), r.getDescription(), r.getPlain()),
 				TaskStatus.parse("status", r.getStatus()), TaskPriority.parse("priority", r.getPriority()),
 				TaskVisibility.parse("visibility", r.getVisibility()),
-				Optional.ofNullable(r.getAssigneeId()).map(UserId::new), Optional.ofNullable(r.getDueDate()),
-				new UserId(r.getCreatedBy()), r.getCreatedAt(), new UserId(r.getUpdatedBy()), r.getUpdatedAt(),
-				r.getVersion(), Optional.empty());
+				Optional.ofNullable(r.getAssigneeId()).map(UserId::new), Optional.ofNullable(r.getStartDate()),
+				Optional.ofNullable(r.getDueDate()), Optional.ofNullable(r.getEstimateMinutes()),
+				Optional.ofNullable(r.getMilestoneId()), List.of(), new UserId(r.getCreatedBy()), r.getCreatedAt(),
+				new UserId(r.getUpdatedBy()), r.getUpdatedAt(), r.getVersion(), Optional.empty());
 	}
 
 }

@@ -88,6 +88,28 @@ public sealed interface WorkEvent {
 	record AttachmentAdded(OrgId org, TaskId task, AttachmentId attachment) implements WorkEvent {
 	}
 
+	record MilestoneCreated(OrgId org, ProjectId project, UUID milestone) implements WorkEvent {
+	}
+
+	/**
+	 * {@code fields}: what the change set ({@code name}, {@code dueDate}, {@code state}).
+	 */
+	record MilestoneChanged(OrgId org, UUID milestone, Set<String> fields) implements WorkEvent {
+	}
+
+	record MilestoneDeleted(OrgId org, UUID milestone) implements WorkEvent {
+	}
+
+	record LabelCreated(OrgId org, UUID label) implements WorkEvent {
+	}
+
+	/** {@code fields}: what the change set ({@code name}, {@code colour}). */
+	record LabelChanged(OrgId org, UUID label, Set<String> fields) implements WorkEvent {
+	}
+
+	record LabelDeleted(OrgId org, UUID label) implements WorkEvent {
+	}
+
 	/** The user closed their account (deletion follows in the same transaction). */
 	record AccountClosed(UserId user) implements WorkEvent {
 	}

@@ -387,6 +387,25 @@ class GeneratedAccessMatrixIntegrationTests extends IntegrationTest {
 			}
 		});
 
+		ops.add(simple("list labels", Level.ORG, "GET", "/orgs/%s/labels", null,
+				"{ organization(id: \"%s\") { labels { name } } }", ORG_READ));
+		ops.add(new Op("create label", Level.ORG, ORG_UPDATE) {
+			Api.Response rest(String token, String id) {
+				return api.post("/api/v1/orgs/" + id + "/labels", token,
+						Map.of("name", "label " + unique.incrementAndGet(), "colour", "#1f6feb"));
+			}
+
+			Api.Response graphql(String token, String id) {
+				return api.graphql(token,
+						"mutation($o: ID!, $n: String!) { createLabel(organizationId: $o, name: $n, "
+								+ "colour: \"#1f6feb\") { id } }",
+						Map.of("o", id, "n", "label " + unique.incrementAndGet()));
+			}
+		});
+		ops.add(simple("list milestones", Level.PROJECT, "GET", "/projects/%s/milestones", null,
+				"{ project(id: \"%s\") { milestones { name taskCount } } }", PROJECT_READ));
+		ops.add(simple("create milestone", Level.PROJECT, "POST", "/projects/%s/milestones", Map.of("name", "M"),
+				"mutation { createMilestone(projectId: \"%s\", name: \"M\") { id } }", PROJECT_UPDATE));
 		ops.add(simple("read project", Level.PROJECT, "GET", "/projects/%s", null, "{ project(id: \"%s\") { id } }",
 				PROJECT_READ));
 		ops.add(simple("rename project", Level.PROJECT, "PATCH", "/projects/%s", Map.of("name", "Renamed"),

@@ -50,6 +50,10 @@ class EncryptionAtRestIntegrationTests extends IntegrationTest {
 				Map.of("title", "title " + marker, "description", "description " + marker));
 		api().post("/api/v1/tasks/" + task + "/comments", user.token(), Map.of("body", "comment " + marker));
 		api().post("/api/v1/tasks/" + task + "/checklist", user.token(), Map.of("text", "item " + marker));
+		String milestone = api().create("/api/v1/projects/" + project + "/milestones", user.token(),
+				Map.of("name", "milestone " + marker));
+		api().create("/api/v1/orgs/" + org + "/labels", user.token(),
+				Map.of("name", "label" + marker, "colour", "#000000"));
 		api().call("PATCH", "/api/v1/tasks/" + task, user.token(), Map.of("title", "renamed " + marker),
 				Map.of("If-Match", "\"1\""));
 		byte[] file = ("%PDF-1.4 attachment " + marker + " ").repeat(50_000).getBytes(StandardCharsets.UTF_8);
@@ -70,6 +74,9 @@ class EncryptionAtRestIntegrationTests extends IntegrationTest {
 		assertThat(read.text("description")).isEqualTo("description " + marker);
 		assertThat(api().get("/api/v1/tasks/" + task + "/comments", user.token()).body()).contains("comment " + marker);
 		assertThat(api().get("/api/v1/tasks/" + task + "/checklist", user.token()).body()).contains("item " + marker);
+		assertThat(api().get("/api/v1/milestones/" + milestone, user.token()).text("name"))
+			.isEqualTo("milestone " + marker);
+		assertThat(api().get("/api/v1/orgs/" + org + "/labels", user.token()).body()).contains("label" + marker);
 
 		assertThat(api().get("/api/v1/orgs/" + org + "/members", user.token()).body()).contains(user.email(), person);
 

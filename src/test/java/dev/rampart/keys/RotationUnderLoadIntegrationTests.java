@@ -65,6 +65,8 @@ class RotationUnderLoadIntegrationTests extends IntegrationTest {
 		}
 		String item = api().create("/api/v1/tasks/" + before + "/checklist", user.token(),
 				Map.of("text", "Checked before the rotation"));
+		String milestone = api().create("/api/v1/projects/" + project + "/milestones", user.token(),
+				Map.of("name", "Named before the rotation"));
 		AtomicBoolean running = new AtomicBoolean(true);
 		AtomicInteger requests = new AtomicInteger();
 		List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -121,6 +123,19 @@ class RotationUnderLoadIntegrationTests extends IntegrationTest {
 		assertThat(java.util.Arrays.copyOf(itemText, 5)).as("checklist text sealed again").isEqualTo(prefix);
 		assertThat(api().get("/api/v1/tasks/" + before + "/checklist", user.token()).body())
 			.contains("Checked before the rotation");
+		byte[] milestoneName = owner.transaction(sql -> sql.select(dev.rampart.db.schema.Tables.MILESTONES.NAME)
+			.from(dev.rampart.db.schema.Tables.MILESTONES)
+			.where(dev.rampart.db.schema.Tables.MILESTONES.ID.eq(UUID.fromString(milestone)))
+			.fetchSingle(dev.rampart.db.schema.Tables.MILESTONES.NAME));
+		assertThat(java.util.Arrays.copyOf(milestoneName, 5)).as("milestone name sealed again").isEqualTo(prefix);
+		byte[] projectKey = owner.transaction(sql -> sql.select(dev.rampart.db.schema.Tables.PROJECTS.TASK_KEY)
+			.from(dev.rampart.db.schema.Tables.PROJECTS)
+			.where(dev.rampart.db.schema.Tables.PROJECTS.ID.eq(UUID.fromString(project)))
+			.fetchSingle(dev.rampart.db.schema.Tables.PROJECTS.TASK_KEY));
+		assertThat(java.util.Arrays.copyOf(projectKey, 5)).as("project key sealed again").isEqualTo(prefix);
+		assertThat(api().get("/api/v1/milestones/" + milestone, user.token()).text("name"))
+			.isEqualTo("Named before the rotation");
+		assertThat(api().get("/api/v1/projects/" + project, user.token()).text("key")).isEqualTo("PP");
 		Response all = api().get("/api/v1/projects/" + project + "/tasks?limit=100", user.token());
 		assertThat(all.status()).isEqualTo(200);
 		assertThat(all.body()).contains("during rotation");
@@ -155,6 +170,7 @@ class RotationUnderLoadIntegrationTests extends IntegrationTest {
 			.set(TASKS.TITLE, "Written in plain text".getBytes(StandardCharsets.UTF_8))
 			.set(TASKS.DESCRIPTION, "long ago".getBytes(StandardCharsets.UTF_8))
 			.set(TASKS.PLAIN, true)
+			.set(TASKS.NUMBER, 1000)
 			.set(TASKS.STATUS, "todo")
 			.set(TASKS.PRIORITY, "medium")
 			.set(TASKS.VISIBILITY, "project")

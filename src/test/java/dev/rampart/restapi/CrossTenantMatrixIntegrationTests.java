@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
@@ -142,6 +143,17 @@ class CrossTenantMatrixIntegrationTests extends IntegrationTest {
 				.status()).isEqualTo(201);
 			t.put("blocker", blocker);
 		}
+		if (operation.contains("{label}")) {
+			t.put("label", api.create("/api/v1/orgs/" + side.org() + "/labels", side.owner().token(),
+					Map.of("name", "Label " + UUID.randomUUID(), "colour", "#000000")));
+		}
+		if (operation.contains("{milestone}")) {
+			t.put("milestone", api.create("/api/v1/projects/" + side.project() + "/milestones", side.owner().token(),
+					Map.of("name", "A milestone")));
+		}
+		if (operation.contains("{key}")) {
+			t.put("key", api.get("/api/v1/tasks/" + side.task(), side.owner().token()).text("key"));
+		}
 		if (operation.contains("{comment}")) {
 			t.put("comment", api.create("/api/v1/tasks/" + side.task() + "/comments", side.owner().token(),
 					Map.of("body", "A comment")));
@@ -162,6 +174,10 @@ class CrossTenantMatrixIntegrationTests extends IntegrationTest {
 			case "PATCH /tasks/{task}" -> Map.of("title", "Changed");
 			case "POST /tasks/{task}/comments" -> Map.of("body", "New comment");
 			case "POST /tasks/{task}/checklist" -> Map.of("text", "New item");
+			case "POST /orgs/{org}/labels" -> Map.of("name", "Label " + UUID.randomUUID(), "colour", "#1f6feb");
+			case "PATCH /orgs/{org}/labels/{label}" -> Map.of("colour", "#d1242f");
+			case "POST /projects/{project}/milestones" -> Map.of("name", "New milestone");
+			case "PATCH /milestones/{milestone}" -> Map.of("state", "closed");
 			case "PATCH /tasks/{task}/checklist/{item}" -> Map.of("done", true);
 			case "POST /tasks/{task}/dependencies" ->
 				Map.of("blockerId", api().create("/api/v1/projects/" + side.project() + "/tasks", side.owner().token(),

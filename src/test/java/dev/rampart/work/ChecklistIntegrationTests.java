@@ -1,9 +1,11 @@
 package dev.rampart.work;
 
-import static dev.rampart.db.schema.Tables.AUDIT_ENTRIES;
 import static dev.rampart.db.schema.Tables.CHECKLIST_ITEMS;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static dev.rampart.Answers.assertProblem;
+
+import dev.rampart.Answers;
 import dev.rampart.Api;
 import dev.rampart.Api.TestUser;
 import dev.rampart.IntegrationTest;
@@ -187,35 +189,8 @@ class ChecklistIntegrationTests extends IntegrationTest {
 		return api().get("/api/v1/tasks/" + task, lead.token()).text("projectId");
 	}
 
-	private static void assertProblem(Api.Response response, int status, String field) {
-		assertThat(response.status()).as(response.body()).isEqualTo(status);
-		assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
-		if (field != null) {
-			assertThat(response.body()).contains(field);
-		}
-	}
-
-	/** Action, target kind, target id and detail of the request's activity-log entry. */
 	private List<String> entry(Api.Response response) {
-		String requestId = response.headers().firstValue("X-Request-Id").orElseThrow();
-		for (int i = 0; i < 50; i++) {
-			var row = owner.transaction(sql -> sql
-				.select(AUDIT_ENTRIES.ACTION, AUDIT_ENTRIES.TARGET_KIND, AUDIT_ENTRIES.TARGET_ID, AUDIT_ENTRIES.DETAIL)
-				.from(AUDIT_ENTRIES)
-				.where(AUDIT_ENTRIES.REQUEST_ID.eq(requestId))
-				.fetchOptional());
-			if (row.isPresent()) {
-				return java.util.Arrays.asList(row.get().value1(), row.get().value2(), row.get().value3(),
-						row.get().value4());
-			}
-			try {
-				Thread.sleep(20);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
-		throw new AssertionError("no activity-log entry for request " + requestId);
+		return Answers.entry(owner, response);
 	}
 
 }

@@ -3,6 +3,8 @@ package dev.rampart.work.internal;
 import static dev.rampart.db.schema.Tables.ATTACHMENTS;
 import static dev.rampart.db.schema.Tables.CHECKLIST_ITEMS;
 import static dev.rampart.db.schema.Tables.COMMENTS;
+import static dev.rampart.db.schema.Tables.LABELS;
+import static dev.rampart.db.schema.Tables.MILESTONES;
 import static dev.rampart.db.schema.Tables.ORGANIZATIONS;
 import static dev.rampart.db.schema.Tables.PROJECTS;
 import static dev.rampart.db.schema.Tables.TASKS;
@@ -30,6 +32,15 @@ class WorkSealedTables implements SealedTables {
 				new SealedTable(PROJECTS, PROJECTS.ID, PROJECTS.ORG_ID, PROJECTS.PLAIN, PROJECTS.PLAIN.isFalse(),
 						List.of(new SealedColumn(PROJECTS.NAME, Column.PROJECT_NAME),
 								new SealedColumn(PROJECTS.DESCRIPTION, Column.PROJECT_DESCRIPTION))),
+				// Project keys are sealed from the first; a project from before keys has
+				// none
+				// yet.
+				new SealedTable(PROJECTS, PROJECTS.ID, PROJECTS.ORG_ID, null, PROJECTS.TASK_KEY.isNotNull(),
+						List.of(new SealedColumn(PROJECTS.TASK_KEY, Column.PROJECT_TASK_KEY))),
+				new SealedTable(MILESTONES, MILESTONES.ID, MILESTONES.ORG_ID, null, org.jooq.impl.DSL.trueCondition(),
+						List.of(new SealedColumn(MILESTONES.NAME, Column.MILESTONE_NAME))),
+				new SealedTable(LABELS, LABELS.ID, LABELS.ORG_ID, null, org.jooq.impl.DSL.trueCondition(),
+						List.of(new SealedColumn(LABELS.NAME, Column.LABEL_NAME))),
 				new SealedTable(ORGANIZATIONS, ORGANIZATIONS.ID, ORGANIZATIONS.ID, ORGANIZATIONS.PLAIN,
 						ORGANIZATIONS.PLAIN.isFalse(), List.of(new SealedColumn(ORGANIZATIONS.NAME, Column.ORG_NAME))),
 				new SealedTable(ATTACHMENTS, ATTACHMENTS.ID, ATTACHMENTS.ORG_ID, ATTACHMENTS.PLAIN,
