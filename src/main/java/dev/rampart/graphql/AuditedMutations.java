@@ -53,13 +53,14 @@ class AuditedMutations extends SimplePerformantInstrumentation {
 	@Override
 	public DataFetcher<?> instrumentDataFetcher(DataFetcher<?> fetcher, InstrumentationFieldFetchParameters parameters,
 			InstrumentationState state) {
-		var environment = parameters.getEnvironment();
-		if (environment.getExecutionStepInfo().getPath().getLevel() != 1
-				|| !"Mutation".equals(environment.getExecutionStepInfo().getObjectType().getName())) {
+		// The step info, not the environment: building an environment for every field of
+		// every query showed in the board's profile.
+		var step = parameters.getExecutionStepInfo();
+		if (step.getPath().getLevel() != 1 || !"Mutation".equals(step.getObjectType().getName())) {
 			return fetcher;
 		}
-		String action = actions.getOrDefault(environment.getField().getName(),
-				"graphql." + environment.getField().getName());
+		String field = step.getField().getName();
+		String action = actions.getOrDefault(field, "graphql." + field);
 		return env -> {
 			// From the operation's context: the thread a mutation starts on may be the
 			// one the previous mutation's controller method ran on, whose thread locals

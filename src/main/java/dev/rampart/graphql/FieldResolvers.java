@@ -179,6 +179,14 @@ class FieldResolvers {
 		return OrganizationNode.of(organizations.get(actor, GraphQlController.orgId("id", project.organizationId())));
 	}
 
+	/**
+	 * Rendered only when asked for: a board or a list needs no HTML of every description.
+	 */
+	@SchemaMapping(typeName = "Task")
+	String descriptionHtml(TaskNode task) {
+		return dev.rampart.work.RichText.html(task.description());
+	}
+
 	@SchemaMapping(typeName = "Task")
 	ProjectNode project(TaskNode task, @AuthenticationPrincipal Actor actor) {
 		return ProjectNode.of(projects.get(actor, GraphQlController.projectId("id", task.projectId())));

@@ -110,17 +110,18 @@ public class Labels {
 				throw new Conflict("the organization already has " + settings.maxLabelsPerOrganization() + " labels");
 			}
 			requireFreeName(sql, org, null, validName);
-			LabelsRecord row = sql.insertInto(LABELS)
-				.set(LABELS.ID, id)
-				.set(LABELS.ORG_ID, org.value())
-				.set(LABELS.NAME, cipher.seal(org, FieldCipher.Column.LABEL_NAME, id, validName))
-				.set(LABELS.NAME_INDEX, nameIndex(org, validName))
-				.set(LABELS.COLOUR, validColour)
-				.set(LABELS.CREATED_BY, actor.userId().value())
-				.set(LABELS.CREATED_AT, now)
-				.set(LABELS.UPDATED_AT, now)
-				.returning()
-				.fetchSingle();
+			LabelsRecord row = unique(validName,
+					() -> sql.insertInto(LABELS)
+						.set(LABELS.ID, id)
+						.set(LABELS.ORG_ID, org.value())
+						.set(LABELS.NAME, cipher.seal(org, FieldCipher.Column.LABEL_NAME, id, validName))
+						.set(LABELS.NAME_INDEX, nameIndex(org, validName))
+						.set(LABELS.COLOUR, validColour)
+						.set(LABELS.CREATED_BY, actor.userId().value())
+						.set(LABELS.CREATED_AT, now)
+						.set(LABELS.UPDATED_AT, now)
+						.returning()
+						.fetchSingle());
 			events.publishEvent(new WorkEvent.LabelCreated(org, id));
 			return toLabel(row);
 		});
@@ -147,11 +148,13 @@ public class Labels {
 				update = update.set(LABELS.COLOUR, validColour);
 				fields.add("colour");
 			}
-			LabelsRecord row = update.where(LABELS.ID.eq(label))
-				.and(LABELS.ORG_ID.eq(org.value()))
-				.returning()
-				.fetchOptional()
-				.orElseThrow(() -> new NotFound(LABEL));
+			var change = update;
+			LabelsRecord row = unique(validName,
+					() -> change.where(LABELS.ID.eq(label))
+						.and(LABELS.ORG_ID.eq(org.value()))
+						.returning()
+						.fetchOptional()
+						.orElseThrow(() -> new NotFound(LABEL)));
 			events.publishEvent(new WorkEvent.LabelChanged(org, label, Set.copyOf(fields)));
 			return toLabel(row);
 		});
@@ -167,6 +170,19 @@ public class Labels {
 			events.publishEvent(new WorkEvent.LabelDeleted(org, label));
 			return null;
 		});
+	}
+
+	/**
+	 * A write that the unique name index may refuse when another request took the name
+	 * between the check and the write: a 409, as the check would have answered.
+	 */
+	private static <T> T unique(@Nullable String name, java.util.function.Supplier<T> write) {
+		try {
+			return write.get();
+		}
+		catch (org.jooq.exception.IntegrityConstraintViolationException ex) {
+			throw new Conflict("the organization already has a label named " + name);
+		}
 	}
 
 	private void requireFreeName(DSLContext sql, OrgId org, @Nullable UUID label, String name) {

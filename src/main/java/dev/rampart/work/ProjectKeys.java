@@ -74,12 +74,19 @@ class ProjectKeys {
 		if (taken(sql, org, project, index)) {
 			throw new Conflict("another project of this organization has the key " + key);
 		}
-		sql.update(PROJECTS)
-			.set(PROJECTS.TASK_KEY, cipher.seal(org, FieldCipher.Column.PROJECT_TASK_KEY, project.value(), key))
-			.set(PROJECTS.TASK_KEY_INDEX, index)
-			.where(PROJECTS.ID.eq(project.value()))
-			.and(PROJECTS.ORG_ID.eq(org.value()))
-			.execute();
+		try {
+			sql.update(PROJECTS)
+				.set(PROJECTS.TASK_KEY, cipher.seal(org, FieldCipher.Column.PROJECT_TASK_KEY, project.value(), key))
+				.set(PROJECTS.TASK_KEY_INDEX, index)
+				.where(PROJECTS.ID.eq(project.value()))
+				.and(PROJECTS.ORG_ID.eq(org.value()))
+				.execute();
+		}
+		catch (org.jooq.exception.IntegrityConstraintViolationException ex) {
+			// Another project took it between the check and this write (the unique index
+			// decides).
+			throw new Conflict("another project of this organization has the key " + key);
+		}
 	}
 
 	/**

@@ -219,11 +219,12 @@ public class Tasks {
 			case DUE_DATE -> List.of(DUE_KEY.asc(), TASKS.CREATED_AT.asc(), TASKS.ID.asc());
 			case PRIORITY -> List.of(PRIORITY_RANK.asc(), TASKS.CREATED_AT.desc(), TASKS.ID.desc());
 		};
+		ProjectKeyCache projectKeys = new ProjectKeyCache();
 		List<Task> rows = db.read(DbContext.user(actor.userId()),
 				sql -> withAssigneeNames(sql).where(where)
 					.orderBy(sort)
 					.limit(page.limit() + 1)
-					.fetch(this::toNamedTask));
+					.fetch(row -> toNamedTask(row, projectKeys)));
 		return Page.of(rows, page.limit(), last -> position(order, last));
 	}
 
@@ -425,7 +426,8 @@ public class Tasks {
 	private Task load(Actor actor, TaskId task) {
 		return db
 			.read(DbContext.user(actor.userId()),
-					sql -> withAssigneeNames(sql).where(TASKS.ID.eq(task.value())).fetchOptional(this::toNamedTask))
+					sql -> withAssigneeNames(sql).where(TASKS.ID.eq(task.value()))
+						.fetchOptional(row -> toNamedTask(row, new ProjectKeyCache())))
 			.orElseThrow(() -> new NotFound(TASK));
 	}
 
@@ -455,11 +457,21 @@ public class Tasks {
 			.orderBy(TASK_LABELS.CREATED_AT, TASK_LABELS.LABEL_ID))
 		.as("label_ids");
 
-	private Task toNamedTask(Record row) {
+	/**
+	 * The keys of the projects of one page, each opened once (a page of tasks is mostly
+	 * one project's).
+	 */
+	private static final class ProjectKeyCache extends java.util.HashMap<ProjectId, Optional<String>> {
+
+		private static final long serialVersionUID = 1L;
+
+	}
+
+	private Task toNamedTask(Record row, ProjectKeyCache projectKeys) {
 		Task unnamed = toTask(row.into(TASKS))
 			.labelled(Optional.ofNullable(row.get(LABEL_IDS)).map(List::of).orElse(List.of()));
-		Task task = unnamed
-			.keyed(Optional.ofNullable(keys.open(unnamed.orgId(), unnamed.projectId(), row.get(PROJECTS.TASK_KEY))));
+		Task task = unnamed.keyed(projectKeys.computeIfAbsent(unnamed.projectId(),
+				project -> Optional.ofNullable(keys.open(unnamed.orgId(), project, row.get(PROJECTS.TASK_KEY)))));
 		if (task.assignee().isEmpty() || row.get(ACCOUNT_NAMES.DISPLAY_NAME) == null) {
 			return task;
 		}

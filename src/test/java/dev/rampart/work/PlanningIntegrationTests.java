@@ -339,6 +339,36 @@ class PlanningIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void twoRequestsForOneNameOrKeyAtOnceGetOneSuccessAndOneConflict() throws Exception {
+		var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+		try {
+			for (int round = 0; round < 8; round++) {
+				String name = "Race " + round;
+				String key = "RACE" + round;
+				List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+				for (int i = 0; i < 2; i++) {
+					answers.add(
+							pool.submit(() -> api()
+								.post("/api/v1/orgs/" + org + "/labels", lead.token(),
+										Map.of("name", name, "colour", "#000000"))
+								.status()));
+					answers.add(pool.submit(() -> api()
+						.post("/api/v1/orgs/" + org + "/projects", lead.token(), Map.of("name", "P", "key", key))
+						.status()));
+				}
+				List<Integer> statuses = new java.util.ArrayList<>();
+				for (var answer : answers) {
+					statuses.add(answer.get());
+				}
+				assertThat(statuses).as("round %d", round).containsExactlyInAnyOrder(201, 409, 201, 409);
+			}
+		}
+		finally {
+			pool.shutdown();
+		}
+	}
+
+	@Test
 	void tooManyLabelsOnATaskAreRefused() {
 		String labels = "/api/v1/orgs/" + org + "/labels";
 		List<String> many = new java.util.ArrayList<>();
