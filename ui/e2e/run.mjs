@@ -311,6 +311,14 @@ async function main() {
     await checks(page, '05f-timeline');
 
     await page.getByRole('link', { name: 'List', exact: true }).click();
+    await page.getByRole('form', { name: 'Filter tasks' }).getByLabel('Label', { exact: true }).selectOption({ label: 'Flight' });
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.waitForURL('**labelId=**');
+    await page.getByRole('link', { name: 'Paint the rocket' }).waitFor({ state: 'detached' });
+    await page.getByRole('link', { name: 'Write the flight plan' }).waitFor();
+    await page.locator('td .label-chip', { hasText: 'Flight' }).waitFor();
+    await checks(page, '05g-filtered-by-label');
+    await page.getByRole('button', { name: 'Clear' }).click();
     await page.getByLabel('Task key').fill('ZZ-404');
     await page.getByRole('button', { name: 'Open', exact: true }).click();
     await page.getByText('No task ZZ-404 that you can see.').waitFor();

@@ -10,7 +10,7 @@ import { NotFoundNotice } from '../../components/Section';
 import { ErrorMessage, Field, formValues, Notice, Select } from '../../components/forms';
 import { PRIORITIES, PriorityBadge, STATUSES, statusLabel, TaskTable } from '../../components/TaskRow';
 
-const FILTERS = ['status', 'assigneeId', 'priority', 'dueFrom', 'dueTo', 'search', 'orderBy'] as const;
+const FILTERS = ['status', 'assigneeId', 'priority', 'milestoneId', 'labelId', 'dueFrom', 'dueTo', 'search', 'orderBy'] as const;
 
 export default function ProjectPage() {
   const { projectId = '' } = useParams();
@@ -20,13 +20,14 @@ export default function ProjectPage() {
   const filter = (name: (typeof FILTERS)[number]) => params.get(name) || null;
   const data = useLazyLoadQuery<ProjectPageQuery>(graphql`
     query ProjectPageQuery($id: ID!, $count: Int!, $status: TaskStatus, $assigneeId: ID, $priority: TaskPriority,
-        $dueFrom: String, $dueTo: String, $search: String, $orderBy: TaskOrder) {
+        $dueFrom: String, $dueTo: String, $search: String, $orderBy: TaskOrder, $milestoneId: ID, $labelId: ID) {
       project(id: $id) {
         id name key description archivedAt
-        organization { id name }
+        organization { id name labels { id name } }
         members { user { id displayName } role }
+        milestones { id name }
         ...ProjectPage_tasks @arguments(count: $count, status: $status, assigneeId: $assigneeId, priority: $priority,
-          dueFrom: $dueFrom, dueTo: $dueTo, search: $search, orderBy: $orderBy)
+          dueFrom: $dueFrom, dueTo: $dueTo, search: $search, orderBy: $orderBy, milestoneId: $milestoneId, labelId: $labelId)
       }
     }
   `, {
@@ -39,6 +40,8 @@ export default function ProjectPage() {
     dueTo: filter('dueTo'),
     search: filter('search'),
     orderBy: (filter('orderBy') ?? 'newest') as TaskOrder,
+    milestoneId: filter('milestoneId'),
+    labelId: filter('labelId'),
   }, { fetchPolicy: 'store-and-network' });
   const project = data.project;
   if (!project) return <NotFoundNotice what="Project" />;
@@ -73,6 +76,18 @@ export default function ProjectPage() {
             <option value="">any</option>
             {PRIORITIES.map((priority) => <option key={priority} value={priority}>{priority}</option>)}
           </Select>
+        {project.milestones.length > 0 && (
+          <Select label="Milestone" name="milestoneId" defaultValue={params.get('milestoneId') ?? ''}>
+            <option value="">any</option>
+            {project.milestones.map((m) => <option key={m.id} value={m.id}>{m.name}</option>)}
+          </Select>
+        )}
+        {(project.organization?.labels.length ?? 0) > 0 && (
+          <Select label="Label" name="labelId" defaultValue={params.get('labelId') ?? ''}>
+            <option value="">any</option>
+            {project.organization?.labels.map((l) => <option key={l.id} value={l.id}>{l.name}</option>)}
+          </Select>
+        )}
         <Field label="Due from" name="dueFrom" type="date" defaultValue={params.get('dueFrom') ?? ''} />
         <Field label="Due by" name="dueTo" type="date" defaultValue={params.get('dueTo') ?? ''} />
         <Select label="Sort by" name="orderBy" defaultValue={params.get('orderBy') ?? 'newest'}>
@@ -137,10 +152,12 @@ function Tasks({ project, board, members, readOnly }: { project: ProjectPage_tas
       @refetchable(queryName: "ProjectTasksPaginationQuery")
       @argumentDefinitions(count: { type: "Int", defaultValue: 25 }, cursor: { type: "String" }, status: { type: "TaskStatus" },
         assigneeId: { type: "ID" }, priority: { type: "TaskPriority" }, dueFrom: { type: "String" }, dueTo: { type: "String" },
-        search: { type: "String" }, orderBy: { type: "TaskOrder", defaultValue: newest }) {
+        search: { type: "String" }, orderBy: { type: "TaskOrder", defaultValue: newest }, milestoneId: { type: "ID" },
+        labelId: { type: "ID" }) {
       id
       tasks(first: $count, after: $cursor, status: $status, assigneeId: $assigneeId, priority: $priority, dueFrom: $dueFrom,
-          dueTo: $dueTo, search: $search, orderBy: $orderBy) @connection(key: "ProjectPage_tasks") {
+          dueTo: $dueTo, search: $search, orderBy: $orderBy, milestoneId: $milestoneId, labelId: $labelId)
+          @connection(key: "ProjectPage_tasks") {
         __id
         edges { node { id key title status priority dueDate version assignee { id displayName } labels { id name colour } } }
       }

@@ -166,10 +166,12 @@ class FieldResolvers {
 			@Argument @Nullable Integer first, @Argument @Nullable String after, @Argument @Nullable String status,
 			@Argument @Nullable String assigneeId, @Argument @Nullable String search,
 			@Argument @Nullable String priority, @Argument @Nullable String dueFrom, @Argument @Nullable String dueTo,
-			@Argument @Nullable String orderBy) {
-		TaskFilter filter = TaskFilter.parse(status,
-				Optional.ofNullable(assigneeId).map(a -> GraphQlController.userId("assigneeId", a)), search, priority,
-				dueFrom, dueTo, "orderBy", orderBy);
+			@Argument @Nullable String orderBy, @Argument @Nullable String milestoneId,
+			@Argument @Nullable String labelId) {
+		TaskFilter filter = TaskFilter
+			.parse(status, Optional.ofNullable(assigneeId).map(a -> GraphQlController.userId("assigneeId", a)), search,
+					priority, dueFrom, dueTo, "orderBy", orderBy)
+			.planned("milestoneId", milestoneId, "labelId", labelId);
 		return Connection.of(tasks.list(actor, GraphQlController.projectId("id", project.id()), filter,
 				PageRequest.connection(first, after)), TaskNode::of, after);
 	}

@@ -108,18 +108,21 @@ class TaskController {
 	}
 
 	@Operation(operationId = "listProjectTasks", summary = "List a project's tasks",
-			description = "In the order `sort` names (newest, oldest, due_date, priority; newest by default), paged by `cursor`; filters by status, assignee (an id or `me`), priority, due dates (`dueFrom`, `dueTo`, inclusive ISO dates) and title words.")
+			description = "In the order `sort` names (newest, oldest, due_date, priority; newest by default), paged by `cursor`; filters by status, assignee (an id or `me`), priority, due dates (`dueFrom`, `dueTo`, inclusive ISO dates), title words, `milestone` (an id) and `label` (an id).")
 	@GetMapping("/projects/{projectId}/tasks")
 	ListView<TaskView> list(@AuthenticationPrincipal Actor actor, @PathVariable UUID projectId,
 			@RequestParam Optional<String> status, @RequestParam Optional<String> assignee,
 			@RequestParam Optional<String> search, @RequestParam Optional<String> priority,
 			@RequestParam Optional<String> dueFrom, @RequestParam Optional<String> dueTo,
 			@RequestParam Optional<String> sort, @RequestParam Optional<Integer> limit,
-			@RequestParam Optional<String> cursor) {
-		TaskFilter filter = TaskFilter.parse(status.orElse(null),
-				assignee.map(a -> "me".equals(a) ? actor.userId() : new UserId(Inputs.uuid("assignee", a))),
-				search.orElse(null), priority.orElse(null), dueFrom.orElse(null), dueTo.orElse(null), "sort",
-				sort.orElse(null));
+			@RequestParam Optional<String> cursor, @RequestParam Optional<String> milestone,
+			@RequestParam Optional<String> label) {
+		TaskFilter filter = TaskFilter
+			.parse(status.orElse(null),
+					assignee.map(a -> "me".equals(a) ? actor.userId() : new UserId(Inputs.uuid("assignee", a))),
+					search.orElse(null), priority.orElse(null), dueFrom.orElse(null), dueTo.orElse(null), "sort",
+					sort.orElse(null))
+			.planned("milestone", milestone.orElse(null), "label", label.orElse(null));
 		return ListView.of(tasks.list(actor, new ProjectId(projectId), filter,
 				PageRequest.of(limit.orElse(null), cursor.orElse(null))), TaskView::of);
 	}

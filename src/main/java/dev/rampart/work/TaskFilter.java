@@ -5,16 +5,19 @@ import dev.rampart.shared.InvalidInput;
 import dev.rampart.shared.UserId;
 import java.time.LocalDate;
 import java.util.Optional;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Optional filters of a task list and its order. {@code titleWords}: tasks whose title
  * contains every word of it (whole words, any case and order; see
  * {@link dev.rampart.keys.FieldCipher#words}). {@code dueFrom} and {@code dueTo} are
- * inclusive; either one leaves out tasks without a due date.
+ * inclusive; either one leaves out tasks without a due date. {@code milestone}: tasks of
+ * that milestone; {@code label}: tasks carrying that label.
  */
 public record TaskFilter(Optional<TaskStatus> status, Optional<UserId> assignee, Optional<String> titleWords,
-		Optional<TaskPriority> priority, Optional<LocalDate> dueFrom, Optional<LocalDate> dueTo, TaskOrder order) {
+		Optional<TaskPriority> priority, Optional<LocalDate> dueFrom, Optional<LocalDate> dueTo, TaskOrder order,
+		Optional<UUID> milestone, Optional<UUID> label) {
 
 	public static final TaskFilter NONE = new TaskFilter(Optional.empty(), Optional.empty(), Optional.empty());
 
@@ -25,7 +28,8 @@ public record TaskFilter(Optional<TaskStatus> status, Optional<UserId> assignee,
 	}
 
 	public TaskFilter(Optional<TaskStatus> status, Optional<UserId> assignee, Optional<String> titleWords) {
-		this(status, assignee, titleWords, Optional.empty(), Optional.empty(), Optional.empty(), TaskOrder.NEWEST);
+		this(status, assignee, titleWords, Optional.empty(), Optional.empty(), Optional.empty(), TaskOrder.NEWEST,
+				Optional.empty(), Optional.empty());
 	}
 
 	/**
@@ -40,7 +44,19 @@ public record TaskFilter(Optional<TaskStatus> status, Optional<UserId> assignee,
 				Optional.ofNullable(search), Optional.ofNullable(priority).map(p -> TaskPriority.parse("priority", p)),
 				Optional.ofNullable(dueFrom).map(d -> Inputs.date("dueFrom", d)),
 				Optional.ofNullable(dueTo).map(d -> Inputs.date("dueTo", d)),
-				order == null ? TaskOrder.NEWEST : TaskOrder.parse(orderField, order));
+				order == null ? TaskOrder.NEWEST : TaskOrder.parse(orderField, order), Optional.empty(),
+				Optional.empty());
+	}
+
+	/**
+	 * This filter narrowed to a milestone and/or a label (ids as given, null where
+	 * absent).
+	 */
+	public TaskFilter planned(String milestoneField, @Nullable String milestone, String labelField,
+			@Nullable String label) {
+		return new TaskFilter(status, assignee, titleWords, priority, dueFrom, dueTo, order,
+				Optional.ofNullable(milestone).map(m -> Inputs.uuid(milestoneField, m)),
+				Optional.ofNullable(label).map(l -> Inputs.uuid(labelField, l)));
 	}
 
 	public TaskFilter(Optional<TaskStatus> status, Optional<UserId> assignee) {

@@ -142,6 +142,15 @@ public class Tasks {
 			if (filter.dueTo().isPresent()) {
 				condition = condition.and(TASKS.DUE_DATE.le(filter.dueTo().get()));
 			}
+			if (filter.milestone().isPresent()) {
+				condition = condition.and(TASKS.MILESTONE_ID.eq(filter.milestone().get()));
+			}
+			if (filter.label().isPresent()) {
+				condition = condition.and(DSL.exists(DSL.selectOne()
+					.from(TASK_LABELS)
+					.where(TASK_LABELS.TASK_ID.eq(TASKS.ID))
+					.and(TASK_LABELS.LABEL_ID.eq(filter.label().get()))));
+			}
 			return page(actor, condition, page, filter.order());
 		});
 	}

@@ -175,6 +175,14 @@ class PlanningIntegrationTests extends IntegrationTest {
 		assertThat(listed.path("name").asString()).isEqualTo("Beta");
 		assertThat(listed.path("taskCount").asInt()).as("cancelled tasks left out").isEqualTo(2);
 		assertThat(listed.path("doneCount").asInt()).isEqualTo(1);
+		api().create(tasks(), lead.token(), Map.of("title", "Outside"));
+		assertThat(api().get(tasks() + "?milestone=" + betaId, contributor.token()).json().path("items")).hasSize(3);
+		assertThat(api()
+			.graphql(contributor.token(),
+					"query($p: ID!, $m: ID!) { project(id: $p) { tasks(milestoneId: $m) { nodes { title } } } }",
+					Map.of("p", project, "m", betaId))
+			.json()
+			.at("/data/project/tasks/nodes")).hasSize(3);
 
 		assertThat(api().post(milestones, contributor.token(), Map.of("name", "Mine")).status()).isEqualTo(403);
 		assertThat(api().call("PATCH", "/api/v1/milestones/" + betaId, contributor.token(), Map.of("state", "closed"))
@@ -245,6 +253,15 @@ class PlanningIntegrationTests extends IntegrationTest {
 		String task = api().create(tasks(), contributor.token(),
 				Map.of("title", "Labelled", "labelIds", List.of(urgent.text("id"), backend)));
 		assertThat(api().get("/api/v1/tasks/" + task, lead.token()).json().path("labelIds")).hasSize(2);
+		api().create(tasks(), contributor.token(), Map.of("title", "Unlabelled"));
+		assertThat(api().get(tasks() + "?label=" + backend, contributor.token()).json().path("items")).hasSize(1);
+		assertThat(api()
+			.graphql(contributor.token(),
+					"query($p: ID!, $l: ID!) { project(id: $p) { tasks(labelId: $l) { nodes { title } } } }",
+					Map.of("p", project, "l", backend))
+			.json()
+			.at("/data/project/tasks/nodes")).hasSize(1);
+		assertProblem(api().get(tasks() + "?label=Backend", contributor.token()), 400, "label");
 		String strangers = api().create("/api/v1/orgs", stranger.token(), Map.of("name", "Elsewhere"));
 		String foreign = api().create("/api/v1/orgs/" + strangers + "/labels", stranger.token(),
 				Map.of("name", "Theirs", "colour", "#000000"));
