@@ -20,6 +20,7 @@ email=$(api /me | python3 -c 'import json,sys; print(json.load(sys.stdin)["email
 org=$(api /orgs | first_id)
 project=$(api "/orgs/$org/projects" | first_id)
 task=$(api "/projects/$project/tasks" | first_id)
+key=$(api "/tasks/$task" | python3 -c 'import json,sys; print(json.load(sys.stdin)["key"] or "AB-1")')
 
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
@@ -49,6 +50,10 @@ targets=(
 	"PATCH|$base/api/v1/orgs/$org|{\"name\":\"Scan org renamed\"}|--code=200"
 	"PATCH|$base/api/v1/projects/$project|{\"name\":\"Scan project renamed\",\"description\":\"d\"}|--code=200"
 	"GET|$base/api/v1/tasks/$task*/attachments|"
+	"GET|$base/api/v1/orgs/$org/tasks/$key*|"
+	"GET|$base/api/v1/projects/$project/tasks?label=$task&milestone=$task&limit=5|"
+	"POST|$base/api/v1/orgs/$org/labels|{\"name\":\"Scan label\",\"colour\":\"#1f6feb\"}"
+	"POST|$base/api/v1/projects/$project/milestones|{\"name\":\"Scan milestone\",\"dueDate\":\"2027-01-01\"}|--code=201"
 	"POST|$base/graphql|{\"query\":\"query(\$id: ID!) { task(id: \$id) { title } }\",\"variables\":{\"id\":\"$task\"}}"
 	"POST|$base/graphql|{\"query\":\"{ viewer { email organizations { id name } } }\"}"
 )
