@@ -27,7 +27,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 class RowLevelSecurityIntegrationTests extends IntegrationTest {
 
 	private static final String[] TENANT_TABLES = { "organizations", "org_members", "projects", "project_members",
-			"project_roles", "project_access", "tasks", "task_grants", "comments", "attachments", "org_storage" };
+			"project_roles", "project_access", "tasks", "task_grants", "comments", "attachments", "org_storage",
+			"checklist_items", "task_dependencies", "milestones", "labels", "task_labels" };
 
 	@Autowired
 	DataSource appDataSource;
@@ -77,6 +78,59 @@ class RowLevelSecurityIntegrationTests extends IntegrationTest {
 		api().create("/api/v1/tasks/" + taskB + "/comments", bob.token(), Map.of("body", "CB"));
 		api().upload("/api/v1/tasks/" + taskB + "/attachments", bob.token(), "b.txt", "text/plain",
 				"B's file".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		// B's planning rows: a checklist item, a dependency (and its ranks), a milestone,
+		// a
+		// label on a task.
+		String blockerB = api().create("/api/v1/projects/" + projectB + "/tasks", bob.token(), Map.of("title", "TB0"));
+		api().create("/api/v1/tasks/" + taskB + "/checklist", bob.token(), Map.of("text", "item B"));
+		api().post("/api/v1/tasks/" + taskB + "/dependencies", bob.token(), Map.of("blockerId", blockerB));
+		String milestoneB = api().create("/api/v1/projects/" + projectB + "/milestones", bob.token(),
+				Map.of("name", "MB"));
+		String labelB = api().create("/api/v1/orgs/" + orgB + "/labels", bob.token(),
+				Map.of("name", "LB", "colour", "#000000"));
+		api().call("PATCH", "/api/v1/tasks/" + taskB, bob.token(),
+				Map.of("milestoneId", milestoneB, "labelIds", java.util.List.of(labelB)), Map.of("If-Match", "*"));
+		this.projectA = projectA;
+	}
+
+	private String projectA;
+
+	@Test
+	void theDependencyOrderIsTheOwnersAlone() throws SQLException {
+		// Read and moved only by rampart.order_dependency (security definer): the
+		// application role has no right on the table at all.
+		try (Connection c = appDataSource.getConnection(); Statement s = c.createStatement()) {
+			c.setAutoCommit(false);
+			setUser(c, bob.id());
+			assertThatThrownBy(() -> s.executeQuery("select count(*) from rampart.dependency_ranks"))
+				.isInstanceOf(SQLException.class)
+				.hasMessageContaining("permission denied");
+			c.rollback();
+		}
+	}
+
+	@Test
+	void aContributorCannotWriteAMilestoneOrALabelPastTheServiceEither() throws SQLException {
+		try (Connection c = appDataSource.getConnection()) {
+			c.setAutoCommit(false);
+			setUser(c, carol.id());
+			assertThatThrownBy(() -> c.createStatement()
+				.executeUpdate("insert into rampart.milestones (id, org_id, project_id, name, state, created_by, "
+						+ "created_at, updated_at) select '" + UUID.randomUUID() + "', org_id, id, '\\x00', 'open', '"
+						+ carol.id() + "', now(), now() from rampart.projects where id = '" + projectA + "'"))
+				.isInstanceOf(SQLException.class)
+				.hasMessageContaining("row-level security");
+			c.rollback();
+			setUser(c, carol.id());
+			assertThatThrownBy(() -> c.createStatement()
+				.executeUpdate("insert into rampart.labels (id, org_id, name, name_index, colour, created_by, "
+						+ "created_at, updated_at) select '" + UUID.randomUUID() + "', org_id, '\\x00', '\\x01', "
+						+ "'#000000', '" + carol.id() + "', now(), now() from rampart.projects where id = '" + projectA
+						+ "'"))
+				.isInstanceOf(SQLException.class)
+				.hasMessageContaining("row-level security");
+			c.rollback();
+		}
 	}
 
 	@Test
@@ -215,7 +269,8 @@ class RowLevelSecurityIntegrationTests extends IntegrationTest {
 			c.setAutoCommit(false);
 			for (String table : new String[] { "users", "user_sessions", "organizations", "org_members", "projects",
 					"project_members", "project_access", "tasks", "task_grants", "comments", "attachments",
-					"org_storage", "known_devices", "csrf_tokens" }) {
+					"org_storage", "known_devices", "csrf_tokens", "checklist_items", "task_dependencies", "milestones",
+					"labels", "task_labels" }) {
 				try (ResultSet rs = s.executeQuery("select count(*) from rampart." + table)) {
 					rs.next();
 					assertThat(rs.getLong(1)).as("rows visible in %s without context", table).isZero();
