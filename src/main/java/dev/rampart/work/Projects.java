@@ -117,7 +117,7 @@ public class Projects {
 		access.require(actor, Permission.PROJECT_CREATE, org);
 		ProjectId id = ProjectId.random();
 		Instant now = Clocks.now(clock);
-		db.write(DbContext.user(actor.userId()), sql -> {
+		String taskKey = db.write(DbContext.user(actor.userId()), sql -> {
 			sql.insertInto(PROJECTS)
 				.set(PROJECTS.ID, id.value())
 				.set(PROJECTS.ORG_ID, org.value())
@@ -128,12 +128,16 @@ public class Projects {
 				.set(PROJECTS.CREATED_AT, now)
 				.set(PROJECTS.UPDATED_AT, now)
 				.execute();
-			keys.set(sql, org, id, key.orElseGet(() -> keys.derive(sql, org, id, validName)));
+			String chosen = key.orElseGet(() -> keys.derive(sql, org, id, validName));
+			keys.set(sql, org, id, chosen);
 			events.publishEvent(new WorkEvent.ProjectCreated(org, id));
 			insertMember(sql, org, id, actor.userId(), ProjectRole.MANAGER.id(), now);
-			return null;
+			return chosen;
 		});
-		return get(actor, id);
+		// What was written, as written: no second transaction and decision to read it
+		// back.
+		return new Project(id, org, validName, validDescription, java.util.Optional.of(taskKey), now, now,
+				java.util.Optional.empty());
 	}
 
 	public Project get(Actor actor, ProjectId project) {
