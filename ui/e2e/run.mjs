@@ -327,6 +327,67 @@ async function main() {
     await page.getByRole('heading', { name: 'Write the flight plan' }).waitFor();
   });
 
+  await step('templates: build one by dragging steps, publish, compare versions, import with named problems, start a project from it', async () => {
+    await page.goto(orgUrl);
+    await page.getByRole('link', { name: 'Templates' }).click();
+    const newTemplate = page.getByRole('form', { name: 'New template' });
+    await newTemplate.getByLabel('Name').fill('Release');
+    await newTemplate.getByRole('button', { name: 'Create and edit' }).click();
+    await page.getByRole('heading', { name: 'Release', level: 1 }).waitFor();
+    await page.getByRole('button', { name: 'Add step to Phase 1' }).click();
+    await page.getByRole('button', { name: 'Add step to Phase 1' }).click();
+    const first = page.locator('li[data-step="step-1"]');
+    await first.locator('summary').click();
+    await first.getByLabel('Title').fill('Build the release');
+    await first.getByLabel('Checklist (one item per line)').fill('Tag the commit\nBuild the image');
+    await first.getByLabel('Due in working days').fill('2');
+    const second = page.locator('li[data-step="step-2"]');
+    await second.locator('summary').click();
+    await second.getByLabel('Title').fill('Ship it');
+    await second.getByLabel('Role').fill('manager');
+    await second.getByRole('checkbox', { name: 'step-1' }).check();
+    await second.getByLabel('Due in working days').fill('1');
+    await second.getByLabel('Counted from').selectOption('dependencies');
+    await page.getByRole('button', { name: 'Add phase' }).click();
+    // Drag the second step into the new phase.
+    await second.locator('summary').click();
+    await second.dragTo(page.getByRole('region', { name: 'Phase 2: Phase 2' }));
+    await page.getByRole('region', { name: 'Phase 2: Phase 2' }).locator('li[data-step="step-2"]').waitFor();
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await page.getByText('Draft saved.').waitFor();
+    await page.getByRole('button', { name: 'Publish version 1' }).click();
+    await page.getByText('Version 1 published.').waitFor();
+    await page.getByText('Published versions never change').waitFor();
+    await page.getByLabel('Name', { exact: true }).fill('Release train');
+    await page.getByRole('button', { name: 'Add step to Phase 1' }).click();
+    await page.getByRole('button', { name: 'Save as draft of version 2' }).click();
+    await page.getByText('Draft saved.').waitFor();
+    await page.getByRole('button', { name: 'Compare side by side' }).click();
+    await page.getByText('From version 1 to version 2: steps added 1, changed 0, removed 0; renamed').waitFor();
+    await checks(page, '05h-template-editor');
+
+    await page.getByRole('link', { name: 'All templates' }).click();
+    const importForm = page.getByRole('form', { name: 'Import a template' });
+    await importForm.getByLabel('Or paste the document').fill('{"format": "rampart.process-template/1", "name": " ", "phases": [{"name": "P", "steps": [{"key": "Bad Key", "title": "T"}]}]}');
+    await importForm.getByRole('button', { name: 'Import' }).click();
+    await page.getByText('Phase 1 “P”, step 1 “T”: key').waitFor();
+    await page.getByText('must not be empty or only spaces').waitFor();
+    await checks(page, '05i-template-import-problems');
+
+    await page.goto(orgUrl);
+    const start = page.getByRole('form', { name: 'New project from a template' });
+    await start.getByLabel('Template').selectOption({ label: 'Release train' });
+    await start.getByLabel('Project name').fill('Release 1.0');
+    await start.getByLabel('Start date').fill('2026-12-07');
+    await start.getByRole('button', { name: 'Start the project' }).click();
+    await page.getByRole('heading', { name: 'Release 1.0' }).waitFor();
+    await page.getByRole('link', { name: 'Ship it' }).waitFor();
+    await page.getByRole('link', { name: 'Build the release' }).click();
+    await page.getByText('Tag the commit').waitFor();
+    await page.getByText('Due: 2026-12-09').waitFor();
+    await checks(page, '05j-task-from-template');
+  });
+
   let invitee;
   await step('invitation: mailed link, new account, sees what the role allows', async () => {
     await page.goto(orgUrl);

@@ -29,9 +29,11 @@ export const recordId = (typeName: string, id: string): string => `${typeName}:$
 
 /** A GraphQL error entry as an ApiError: its extensions.code is the REST problem's code (step-up-required, conflict...). */
 export function fromGraphQlError(error: { message?: string; extensions?: unknown } | undefined): ApiError {
-  const extensions = (error?.extensions ?? {}) as { code?: string; classification?: string; field?: string };
+  const extensions = (error?.extensions ?? {}) as { code?: string; classification?: string; field?: string; errors?: Array<{ field?: string; message?: string }> };
   const code = extensions.code ?? extensions.classification ?? 'graphql';
-  const fields = extensions.field ? { [extensions.field]: error?.message ?? '' } : {};
+  const fields: Record<string, string> = extensions.field !== undefined ? { [extensions.field]: error?.message ?? '' } : {};
+  // A document checked whole (a process template) names every problem.
+  for (const each of extensions.errors ?? []) if (each.field !== undefined && each.message) fields[each.field] = each.message;
   return new ApiError(code === 'step-up-required' ? 403 : 400, code, error?.message ?? 'The request failed.', fields);
 }
 

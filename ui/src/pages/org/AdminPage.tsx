@@ -52,7 +52,7 @@ export default function AdminPage() {
   return (
     <>
       <div className="title-row"><h1>{org.name}</h1><span className="badge">{org.myRole}</span></div>
-      <OrgTabs orgId={org.id} manage={manage} />
+      <OrgTabs orgId={org.id} manage={manage} role={org.myRole} />
       {section === 'members' && <Members orgId={org.id} members={org.members} manage={manage} refresh={refresh} />}
       {section === 'labels' && <LabelsAdmin orgId={org.id} manage={manage} />}
       {section === 'invitations' && <Invitations orgId={org.id} />}

@@ -1,16 +1,18 @@
-import { useState, type FormEvent } from 'react';
+import { Suspense, useState, type FormEvent } from 'react';
 import { graphql, useLazyLoadQuery, useMutation } from 'react-relay';
 import { Link, NavLink, useNavigate, useParams, useSearchParams } from 'react-router';
 import type { OrganizationPageQuery } from '../../__generated__/OrganizationPageQuery.graphql';
 import type { OrganizationPageCreateProjectMutation } from '../../__generated__/OrganizationPageCreateProjectMutation.graphql';
 import type { OrganizationPageLeaveMutation } from '../../__generated__/OrganizationPageLeaveMutation.graphql';
-import { NotFoundNotice, Section } from '../../components/Section';
+import { Loading, NotFoundNotice, Section } from '../../components/Section';
+import { StartFromTemplate } from '../templates/StartFromTemplate';
 import { ErrorMessage, Field, formValues } from '../../components/forms';
 
-export function OrgTabs({ orgId, manage }: { orgId: string; manage: boolean }) {
+export function OrgTabs({ orgId, manage, role }: { orgId: string; manage: boolean; role?: string }) {
   return (
     <nav aria-label="Organization" className="tabs">
       <NavLink to={`/orgs/${orgId}`} end>Projects</NavLink>
+      {role !== 'guest' && <NavLink to={`/orgs/${orgId}/templates`}>Templates</NavLink>}
       <NavLink to={`/orgs/${orgId}/admin/members`}>Members</NavLink>
       <NavLink to={`/orgs/${orgId}/admin/labels`}>Labels</NavLink>
       {manage && <>
@@ -65,7 +67,7 @@ export default function OrganizationPage() {
   return (
     <>
       <div className="title-row"><h1>{org.name}</h1><span className="badge">{org.myRole}</span></div>
-      <OrgTabs orgId={org.id} manage={manages(org.myRole)} />
+      <OrgTabs orgId={org.id} manage={manages(org.myRole)} role={org.myRole} />
       <div className="columns">
         <Section title={archived ? 'Archived projects' : 'Projects'} actions={
           <button type="button" className="link" onClick={() => setParams(archived ? {} : { archived: 'true' })}>{archived ? 'Show active projects' : 'Show archived projects'}</button>}>
@@ -80,6 +82,9 @@ export default function OrganizationPage() {
           </ul>
         </Section>
         <div>
+          {manages(org.myRole) && (
+            <Suspense fallback={<Loading />}><StartFromTemplate orgId={org.id} /></Suspense>
+          )}
           <Section title="New project">
             <form onSubmit={submit} className="stack">
               <Field label="Name" name="name" required maxLength={200} />

@@ -506,4 +506,81 @@ create or replace function rampart.project_key_taken(org uuid, key_index bytea, 
 revoke all on function rampart.project_key_taken(uuid, bytea, uuid) from public;
 grant execute on function rampart.project_key_taken(uuid, bytea, uuid) to ${app_role};
 
+-- ---- process templates ----
+-- An organization's templates are read by its owners, admins and members (template.read; guests
+-- do not see them) and managed by its owners and admins (template.manage). A published version is
+-- frozen: the application role may not change it, nor turn it back into a draft. The owner role
+-- may still re-seal its document under a new key (key rotation), which changes no plaintext.
+
+create or replace function rampart.template_reader_org_ids() returns uuid[]
+    language plpgsql stable security definer set search_path = pg_catalog, rampart
+    set plan_cache_mode = force_generic_plan
+    as $$ begin
+              return (select coalesce(array_agg(m.org_id), '{}') from rampart.org_members m
+                     where m.user_id = rampart.current_user_id() and m.role in ('owner', 'admin', 'member'));
+          end $$;
+revoke all on function rampart.template_reader_org_ids() from public;
+grant execute on function rampart.template_reader_org_ids() to ${app_role};
+
+alter table rampart.process_templates enable row level security;
+alter table rampart.process_templates force row level security;
+
+drop policy if exists process_templates_read on rampart.process_templates;
+create policy process_templates_read on rampart.process_templates for select
+    using (org_id = any ((select rampart.template_reader_org_ids())::uuid[]));
+
+drop policy if exists process_templates_create on rampart.process_templates;
+create policy process_templates_create on rampart.process_templates for insert
+    with check (org_id = any ((select rampart.admin_org_ids())::uuid[])
+                and created_by = (select rampart.current_user_id()));
+
+drop policy if exists process_templates_update on rampart.process_templates;
+create policy process_templates_update on rampart.process_templates for update
+    using (org_id = any ((select rampart.admin_org_ids())::uuid[]));
+
+drop policy if exists process_templates_delete on rampart.process_templates;
+create policy process_templates_delete on rampart.process_templates for delete
+    using (org_id = any ((select rampart.admin_org_ids())::uuid[]));
+
+alter table rampart.process_template_versions enable row level security;
+alter table rampart.process_template_versions force row level security;
+
+drop policy if exists process_template_versions_read on rampart.process_template_versions;
+create policy process_template_versions_read on rampart.process_template_versions for select
+    using (org_id = any ((select rampart.template_reader_org_ids())::uuid[]));
+
+drop policy if exists process_template_versions_create on rampart.process_template_versions;
+create policy process_template_versions_create on rampart.process_template_versions for insert
+    with check (org_id = any ((select rampart.admin_org_ids())::uuid[])
+                and created_by = (select rampart.current_user_id())
+                and state = 'draft');
+
+drop policy if exists process_template_versions_update on rampart.process_template_versions;
+create policy process_template_versions_update on rampart.process_template_versions for update
+    using (org_id = any ((select rampart.admin_org_ids())::uuid[]) and state = 'draft')
+    with check (org_id = any ((select rampart.admin_org_ids())::uuid[]));
+
+-- A draft may be discarded; a published version goes only with its template.
+drop policy if exists process_template_versions_delete on rampart.process_template_versions;
+create policy process_template_versions_delete on rampart.process_template_versions for delete
+    using (org_id = any ((select rampart.admin_org_ids())::uuid[]) and state = 'draft');
+
+create or replace function rampart.published_template_version_frozen() returns trigger
+    language plpgsql set search_path = pg_catalog, rampart
+    as $$ begin
+              if old.state = 'published' and (
+                     new.state is distinct from old.state or new.number is distinct from old.number
+                  or new.template_id is distinct from old.template_id or new.org_id is distinct from old.org_id
+                  or new.step_count is distinct from old.step_count or new.revision is distinct from old.revision
+                  or new.published_at is distinct from old.published_at
+                  or new.published_by is distinct from old.published_by
+                  or (new.document is distinct from old.document and current_user = '${app_role}')) then
+                  raise exception 'a published template version cannot change' using errcode = '55000';
+              end if;
+              return new;
+          end $$;
+drop trigger if exists process_template_versions_frozen on rampart.process_template_versions;
+create trigger process_template_versions_frozen before update on rampart.process_template_versions
+    for each row execute function rampart.published_template_version_frozen();
+
 -- [jooq ignore stop]

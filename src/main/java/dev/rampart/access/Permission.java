@@ -10,7 +10,8 @@ public enum Permission {
 	ORG_READ_MEMBERS("org.read_members", Scope.ORG), ORG_MANAGE_MEMBERS("org.manage_members", Scope.ORG),
 	ORG_MANAGE_ROLES("org.manage_roles", Scope.ORG), ORG_MANAGE_SECURITY("org.manage_security", Scope.ORG),
 	AUDIT_READ("audit.read", Scope.ORG), ACCESS_EXPLAIN("access.explain", Scope.ORG),
-	PROJECT_CREATE("project.create", Scope.ORG),
+	PROJECT_CREATE("project.create", Scope.ORG), TEMPLATE_READ("template.read", Scope.ORG),
+	TEMPLATE_MANAGE("template.manage", Scope.ORG),
 
 	PROJECT_READ("project.read", Scope.PROJECT), PROJECT_UPDATE("project.update", Scope.PROJECT),
 	PROJECT_DELETE("project.delete", Scope.PROJECT), PROJECT_READ_MEMBERS("project.read_members", Scope.PROJECT),
@@ -70,8 +71,8 @@ public enum Permission {
 	 */
 	public boolean writes() {
 		return switch (this) {
-			case ORG_READ, ORG_READ_MEMBERS, AUDIT_READ, ACCESS_EXPLAIN, PROJECT_READ, PROJECT_READ_MEMBERS, TASK_READ,
-					TASK_READ_RESTRICTED ->
+			case ORG_READ, ORG_READ_MEMBERS, AUDIT_READ, ACCESS_EXPLAIN, TEMPLATE_READ, PROJECT_READ,
+					PROJECT_READ_MEMBERS, TASK_READ, TASK_READ_RESTRICTED ->
 				false;
 			default -> true;
 		};

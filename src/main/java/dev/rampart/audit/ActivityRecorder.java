@@ -182,6 +182,22 @@ class ActivityRecorder {
 		else if (event instanceof WorkEvent.LabelDeleted deleted) {
 			Activity.about("label", deleted.label(), deleted.org());
 		}
+		else if (event instanceof WorkEvent.TemplateCreated created) {
+			Activity.created(TEMPLATE, created.template(), created.org());
+		}
+		else if (event instanceof WorkEvent.TemplateChanged changed) {
+			Activity.about(TEMPLATE, changed.template(), changed.org());
+			Activity.detail(changed.what());
+		}
+		else if (event instanceof WorkEvent.TemplateDeleted deleted) {
+			Activity.about(TEMPLATE, deleted.template(), deleted.org());
+		}
+		else if (event instanceof WorkEvent.ProjectStartedFromTemplate started) {
+			Activity.created("project", started.project().value(), started.org());
+			Activity.detail("from template " + started.template() + " version " + started.version() + ": "
+					+ started.milestones() + " milestones, " + started.tasks() + " tasks, " + started.dependencies()
+					+ " dependencies");
+		}
 		else if (event instanceof WorkEvent.AccountClosed closed) {
 			Activity.about(USER, closed.user().value(), null);
 		}
@@ -190,5 +206,7 @@ class ActivityRecorder {
 	}
 
 	private static final String USER = "user";
+
+	private static final String TEMPLATE = "template";
 
 }

@@ -39,6 +39,13 @@ class GraphQlErrors extends DataFetcherExceptionResolverAdapter {
 			extensions.put("code", known.code());
 			if (known instanceof FieldProblem invalid) {
 				extensions.put("field", invalid.field());
+				if (invalid.items().size() > 1) {
+					extensions.put("errors",
+							invalid.items()
+								.stream()
+								.map(item -> Map.of("field", item.field(), "message", item.reason()))
+								.toList());
+				}
 			}
 			if (known instanceof RetryLater later) {
 				extensions.put("retryAfter", later.retryAfterSeconds());

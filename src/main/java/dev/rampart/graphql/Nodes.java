@@ -42,12 +42,16 @@ final class Nodes {
 	}
 
 	record ProjectNode(String id, String organizationId, String name, String description, @Nullable String key,
-			String createdAt, String updatedAt, @Nullable String archivedAt) {
+			String createdAt, String updatedAt, @Nullable String archivedAt, @Nullable TemplateOriginNode template) {
 		static ProjectNode of(Project p) {
 			return new ProjectNode(p.id().value().toString(), p.orgId().value().toString(), p.name(), p.description(),
 					p.key().orElse(null), p.createdAt().toString(), p.updatedAt().toString(),
-					p.archivedAt().map(Object::toString).orElse(null));
+					p.archivedAt().map(Object::toString).orElse(null),
+					p.template().map(t -> new TemplateOriginNode(t.template().toString(), t.version())).orElse(null));
 		}
+	}
+
+	record TemplateOriginNode(String templateId, int version) {
 	}
 
 	record TaskNode(String id, String organizationId, String projectId, int number, @Nullable String key, String title,

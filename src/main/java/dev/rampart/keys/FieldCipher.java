@@ -33,6 +33,10 @@ public class FieldCipher {
 
 		public static final Column LABEL_NAME = new Column("labels", "name");
 
+		public static final Column TEMPLATE_NAME = new Column("process_templates", "name");
+
+		public static final Column TEMPLATE_DOCUMENT = new Column("process_template_versions", "document");
+
 		public static final Column ORG_NAME = new Column("organizations", "name");
 
 		public static final Column PROJECT_NAME = new Column("projects", "name");

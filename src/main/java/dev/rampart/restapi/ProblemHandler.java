@@ -75,7 +75,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		ProblemDetail problem = ProblemResponses.problem(status, ex.code(), ex.getMessage());
 		if (ex instanceof FieldProblem invalid) {
 			problem.setProperty("field", invalid.field());
-			problem.setProperty("errors", List.of(new FieldError(invalid.field(), invalid.reason())));
+			problem.setProperty("errors",
+					invalid.items().stream().map(item -> new FieldError(item.field(), item.reason())).toList());
 		}
 		var response = ResponseEntity.status(status);
 		if (ex instanceof RetryLater later) {

@@ -39,12 +39,49 @@ final class Views {
 		}
 	}
 
-	/** {@code archivedAt}: set while the project is archived (read-only). */
+	/**
+	 * {@code archivedAt}: set while the project is archived (read-only);
+	 * {@code template}: the template version it was started from.
+	 */
 	record ProjectView(UUID id, UUID orgId, String name, String description, @Nullable String key, Instant createdAt,
-			Instant updatedAt, @Nullable Instant archivedAt) {
+			Instant updatedAt, @Nullable Instant archivedAt, @Nullable TemplateOriginView template) {
 		static ProjectView of(Project p) {
 			return new ProjectView(p.id().value(), p.orgId().value(), p.name(), p.description(), p.key().orElse(null),
-					p.createdAt(), p.updatedAt(), p.archivedAt().orElse(null));
+					p.createdAt(), p.updatedAt(), p.archivedAt().orElse(null),
+					p.template().map(t -> new TemplateOriginView(t.template(), t.version())).orElse(null));
+		}
+	}
+
+	record TemplateOriginView(UUID templateId, int version) {
+	}
+
+	/** A process template with its versions, newest first (documents not included). */
+	record TemplateView(UUID id, UUID orgId, String name, Instant createdAt, Instant updatedAt,
+			List<TemplateVersionSummaryView> versions) {
+		static TemplateView of(dev.rampart.work.ProcessTemplate t) {
+			return new TemplateView(t.id(), t.org().value(), t.name(), t.createdAt(), t.updatedAt(),
+					t.versions().stream().map(TemplateVersionSummaryView::of).toList());
+		}
+	}
+
+	/** {@code revision}: how many times a draft was saved (its ETag). */
+	record TemplateVersionSummaryView(int number, String state, int stepCount, int revision, UUID createdBy,
+			Instant createdAt, UUID updatedBy, Instant updatedAt, @Nullable UUID publishedBy,
+			@Nullable Instant publishedAt) {
+		static TemplateVersionSummaryView of(dev.rampart.work.TemplateVersion.Summary v) {
+			return new TemplateVersionSummaryView(v.number(), v.state().wireName(), v.stepCount(), v.revision(),
+					v.createdBy().value(), v.createdAt(), v.updatedBy().value(), v.updatedAt(),
+					v.publishedBy().map(dev.rampart.shared.UserId::value).orElse(null), v.publishedAt().orElse(null));
+		}
+	}
+
+	/** A version with its document (format rampart.process-template/1). */
+	record TemplateVersionView(UUID templateId, int number, String state, int stepCount, int revision,
+			Instant updatedAt, @Nullable Instant publishedAt, tools.jackson.databind.JsonNode document) {
+		static TemplateVersionView of(dev.rampart.work.TemplateVersion v) {
+			var s = v.summary();
+			return new TemplateVersionView(s.templateId(), s.number(), s.state().wireName(), s.stepCount(),
+					s.revision(), s.updatedAt(), s.publishedAt().orElse(null), v.document().toJson());
 		}
 	}
 

@@ -14,7 +14,8 @@ public final class PublicRoutes {
 			"/api/v1/auth/confirm-email-change", "/api/v1/invitations/accept-new");
 
 	public static final List<String> GET = List.of("/api/v1/health", "/api/v1/health/liveness",
-			"/api/v1/health/readiness", "/api/v1/openapi.json", "/api/v1/graphql/schema.graphqls");
+			"/api/v1/health/readiness", "/api/v1/openapi.json", "/api/v1/graphql/schema.graphqls",
+			"/api/v1/schemas/process-template-v1.json");
 
 	private PublicRoutes() {
 	}

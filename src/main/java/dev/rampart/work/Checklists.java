@@ -112,16 +112,7 @@ public class Checklists {
 				throw new Conflict("the checklist already has " + settings.maxItemsPerTask() + " items");
 			}
 			ChecklistItemsRecord row = sql.insertInto(CHECKLIST_ITEMS)
-				.set(CHECKLIST_ITEMS.ID, id)
-				.set(CHECKLIST_ITEMS.ORG_ID, resource.org().value())
-				.set(CHECKLIST_ITEMS.PROJECT_ID, resource.project().value())
-				.set(CHECKLIST_ITEMS.TASK_ID, task.value())
-				.set(CHECKLIST_ITEMS.POSITION, count)
-				.set(CHECKLIST_ITEMS.TEXT,
-						cipher.seal(resource.org(), FieldCipher.Column.CHECKLIST_ITEM_TEXT, id, valid))
-				.set(CHECKLIST_ITEMS.CREATED_BY, actor.userId().value())
-				.set(CHECKLIST_ITEMS.CREATED_AT, now)
-				.set(CHECKLIST_ITEMS.UPDATED_AT, now)
+				.set(newRow(resource.org(), resource.project(), task, id, count, valid, actor.userId(), now))
 				.returning()
 				.fetchSingle();
 			events.publishEvent(new WorkEvent.ChecklistItemAdded(resource.org(), task, id));
@@ -187,6 +178,22 @@ public class Checklists {
 	}
 
 	/** One line, like a title: a step to tick, not a document. */
+	/** A new checklist item's row, its text sealed (valid already). */
+	ChecklistItemsRecord newRow(OrgId org, dev.rampart.shared.ProjectId project, TaskId task, UUID id, int position,
+			String text, UserId actor, Instant now) {
+		ChecklistItemsRecord row = new ChecklistItemsRecord();
+		row.setId(id);
+		row.setOrgId(org.value());
+		row.setProjectId(project.value());
+		row.setTaskId(task.value());
+		row.setPosition(position);
+		row.setText(cipher.seal(org, FieldCipher.Column.CHECKLIST_ITEM_TEXT, id, text));
+		row.setCreatedBy(actor.value());
+		row.setCreatedAt(now);
+		row.setUpdatedAt(now);
+		return row;
+	}
+
 	private static String validText(String text) {
 		return TextFields.name("text", text, TEXT_MAX);
 	}

@@ -128,7 +128,7 @@ public class Dependencies {
 		db.write(DbContext.user(actor.userId()), sql -> {
 			// One organization's dependency changes one after another: two changes that
 			// each close half of a cycle cannot both pass the check.
-			sql.select(DSL.function("pg_advisory_xact_lock", SQLDataType.OTHER, DSL.val(lockKey(org)))).fetch();
+			lockOrganization(sql, org);
 			if (sql.fetchExists(TASK_DEPENDENCIES, TASK_DEPENDENCIES.BLOCKER_ID.eq(blocker.value())
 				.and(TASK_DEPENDENCIES.BLOCKED_ID.eq(task.value())))) {
 				throw new Conflict("that task already blocks this one");
@@ -219,6 +219,14 @@ public class Dependencies {
 			names.add(titles.getOrDefault(id, "a task you cannot see"));
 		}
 		return String.join(" blocks ", names);
+	}
+
+	/**
+	 * Takes the organization's dependency lock until the transaction ends: one
+	 * organization's dependency changes one after another.
+	 */
+	static void lockOrganization(DSLContext sql, OrgId org) {
+		sql.select(DSL.function("pg_advisory_xact_lock", SQLDataType.OTHER, DSL.val(lockKey(org)))).fetch();
 	}
 
 	private static long lockKey(OrgId org) {

@@ -8,6 +8,7 @@ import dev.rampart.access.Permission;
 import dev.rampart.access.Resource;
 import dev.rampart.db.Database;
 import dev.rampart.db.DbContext;
+import dev.rampart.db.schema.tables.records.MilestonesRecord;
 import dev.rampart.keys.FieldCipher;
 import dev.rampart.shared.Actor;
 import dev.rampart.shared.Clocks;
@@ -33,6 +34,7 @@ import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
@@ -123,19 +125,27 @@ public class Milestones {
 				throw new Conflict("the project already has " + settings.maxMilestonesPerProject() + " milestones");
 			}
 			sql.insertInto(MILESTONES)
-				.set(MILESTONES.ID, id)
-				.set(MILESTONES.ORG_ID, resource.org().value())
-				.set(MILESTONES.PROJECT_ID, project.value())
-				.set(MILESTONES.NAME, cipher.seal(resource.org(), FieldCipher.Column.MILESTONE_NAME, id, valid))
-				.set(MILESTONES.DUE_DATE, dueDate.orElse(null))
-				.set(MILESTONES.STATE, Milestone.State.OPEN.wireName())
-				.set(MILESTONES.CREATED_BY, actor.userId().value())
-				.set(MILESTONES.CREATED_AT, now)
-				.set(MILESTONES.UPDATED_AT, now)
+				.set(newRow(resource.org(), project, id, valid, dueDate.orElse(null), actor.userId(), now))
 				.execute();
 			events.publishEvent(new WorkEvent.MilestoneCreated(resource.org(), project, id));
 			return one(sql, id);
 		});
+	}
+
+	/** A new milestone's row, its name sealed (valid already). */
+	MilestonesRecord newRow(OrgId org, ProjectId project, UUID id, String name, @Nullable LocalDate dueDate,
+			UserId actor, Instant now) {
+		MilestonesRecord row = new MilestonesRecord();
+		row.setId(id);
+		row.setOrgId(org.value());
+		row.setProjectId(project.value());
+		row.setName(cipher.seal(org, FieldCipher.Column.MILESTONE_NAME, id, name));
+		row.setDueDate(dueDate);
+		row.setState(Milestone.State.OPEN.wireName());
+		row.setCreatedBy(actor.value());
+		row.setCreatedAt(now);
+		row.setUpdatedAt(now);
+		return row;
 	}
 
 	/** Changes what is given: its name, due date (null in dueDate clears it), state. */

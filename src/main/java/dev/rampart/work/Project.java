@@ -10,5 +10,12 @@ import java.util.Optional;
  * for a project from before keys until its next change or task.
  */
 public record Project(ProjectId id, OrgId orgId, String name, String description, Optional<String> key,
-		Instant createdAt, Instant updatedAt, Optional<Instant> archivedAt) {
+		Instant createdAt, Instant updatedAt, Optional<Instant> archivedAt, Optional<TemplateOrigin> template) {
+
+	/**
+	 * The template version a project was started from (until the template is deleted).
+	 */
+	public record TemplateOrigin(java.util.UUID template, int version) {
+	}
+
 }

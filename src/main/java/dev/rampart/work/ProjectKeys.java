@@ -166,6 +166,14 @@ class ProjectKeys {
 		return new Numbered(row.getNextTaskNumber() - 1, key);
 	}
 
+	/**
+	 * Marks numbers 1 to {@code count} of a new project as given (its template's tasks
+	 * took them in the same transaction).
+	 */
+	static void reserveNumbers(DSLContext sql, ProjectId project, int count) {
+		sql.update(PROJECTS).set(PROJECTS.NEXT_TASK_NUMBER, count + 1).where(PROJECTS.ID.eq(project.value())).execute();
+	}
+
 	record Numbered(int number, String key) {
 	}
 

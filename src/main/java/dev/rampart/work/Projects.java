@@ -117,27 +117,36 @@ public class Projects {
 		access.require(actor, Permission.PROJECT_CREATE, org);
 		ProjectId id = ProjectId.random();
 		Instant now = Clocks.now(clock);
-		String taskKey = db.write(DbContext.user(actor.userId()), sql -> {
-			sql.insertInto(PROJECTS)
-				.set(PROJECTS.ID, id.value())
-				.set(PROJECTS.ORG_ID, org.value())
-				.set(PROJECTS.NAME, cipher.seal(org, FieldCipher.Column.PROJECT_NAME, id.value(), validName))
-				.set(PROJECTS.DESCRIPTION,
-						cipher.seal(org, FieldCipher.Column.PROJECT_DESCRIPTION, id.value(), validDescription))
-				.set(PROJECTS.CREATED_BY, actor.userId().value())
-				.set(PROJECTS.CREATED_AT, now)
-				.set(PROJECTS.UPDATED_AT, now)
-				.execute();
-			String chosen = key.orElseGet(() -> keys.derive(sql, org, id, validName));
-			keys.set(sql, org, id, chosen);
-			events.publishEvent(new WorkEvent.ProjectCreated(org, id));
-			insertMember(sql, org, id, actor.userId(), ProjectRole.MANAGER.id(), now);
-			return chosen;
-		});
 		// What was written, as written: no second transaction and decision to read it
 		// back.
-		return new Project(id, org, validName, validDescription, java.util.Optional.of(taskKey), now, now,
-				java.util.Optional.empty());
+		return db.write(DbContext.user(actor.userId()),
+				sql -> insert(sql, actor, org, id, validName, validDescription, key, java.util.Optional.empty(), now));
+	}
+
+	/**
+	 * Writes a new project in the caller's transaction (the caller decided the actor may
+	 * create it): the row, its key, its creator as manager. Names are valid already.
+	 */
+	Project insert(DSLContext sql, Actor actor, OrgId org, ProjectId id, String validName, String validDescription,
+			java.util.Optional<String> key, java.util.Optional<Project.TemplateOrigin> template, Instant now) {
+		sql.insertInto(PROJECTS)
+			.set(PROJECTS.ID, id.value())
+			.set(PROJECTS.ORG_ID, org.value())
+			.set(PROJECTS.NAME, cipher.seal(org, FieldCipher.Column.PROJECT_NAME, id.value(), validName))
+			.set(PROJECTS.DESCRIPTION,
+					cipher.seal(org, FieldCipher.Column.PROJECT_DESCRIPTION, id.value(), validDescription))
+			.set(PROJECTS.CREATED_BY, actor.userId().value())
+			.set(PROJECTS.CREATED_AT, now)
+			.set(PROJECTS.UPDATED_AT, now)
+			.set(PROJECTS.TEMPLATE_ID, template.map(Project.TemplateOrigin::template).orElse(null))
+			.set(PROJECTS.TEMPLATE_VERSION, template.map(Project.TemplateOrigin::version).orElse(null))
+			.execute();
+		String chosen = key.orElseGet(() -> keys.derive(sql, org, id, validName));
+		keys.set(sql, org, id, chosen);
+		events.publishEvent(new WorkEvent.ProjectCreated(org, id));
+		insertMember(sql, org, id, actor.userId(), ProjectRole.MANAGER.id(), now);
+		return new Project(id, org, validName, validDescription, java.util.Optional.of(chosen), now, now,
+				java.util.Optional.empty(), template);
 	}
 
 	public Project get(Actor actor, ProjectId project) {
@@ -293,7 +302,7 @@ public class Projects {
 			.orElseThrow(() -> new NotFound(PROJECT));
 	}
 
-	private static int insertMember(DSLContext sql, OrgId org, ProjectId project, UserId user, UUID role, Instant now) {
+	static int insertMember(DSLContext sql, OrgId org, ProjectId project, UserId user, UUID role, Instant now) {
 		return sql.insertInto(PROJECT_MEMBERS)
 			.set(PROJECT_MEMBERS.PROJECT_ID, project.value())
 			.set(PROJECT_MEMBERS.USER_ID, user.value())
@@ -334,7 +343,9 @@ public class Projects {
 				cipher.open(org, FieldCipher.Column.PROJECT_NAME, r.getId(), r.getName(), r.getPlain()),
 				cipher.open(org, FieldCipher.Column.PROJECT_DESCRIPTION, r.getId(), r.getDescription(), r.getPlain()),
 				java.util.Optional.ofNullable(keys.open(org, new ProjectId(r.getId()), r.getTaskKey())),
-				r.getCreatedAt(), r.getUpdatedAt(), java.util.Optional.ofNullable(r.getArchivedAt()));
+				r.getCreatedAt(), r.getUpdatedAt(), java.util.Optional.ofNullable(r.getArchivedAt()),
+				r.getTemplateId() == null ? java.util.Optional.empty()
+						: java.util.Optional.of(new Project.TemplateOrigin(r.getTemplateId(), r.getTemplateVersion())));
 	}
 
 	/**

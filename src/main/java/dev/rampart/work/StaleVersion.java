@@ -8,7 +8,16 @@ public final class StaleVersion extends RampartException {
 	private static final long serialVersionUID = 1L;
 
 	public StaleVersion(int current) {
-		super(Category.STALE, "the task was changed by someone else; current version is " + current);
+		this("the task was changed by someone else; current version is " + current);
+	}
+
+	private StaleVersion(String message) {
+		super(Category.STALE, message);
+	}
+
+	/** A template's draft was saved by someone else since the caller read it. */
+	static StaleVersion ofDraft(int currentRevision) {
+		return new StaleVersion("the draft was saved by someone else; its current revision is " + currentRevision);
 	}
 
 }

@@ -326,27 +326,8 @@ public class Tasks {
 			ProjectKeys.Numbered numbered = keys.nextNumber(sql, resource.org(), project,
 					() -> projectName(sql, resource.org(), project));
 			sql.insertInto(TASKS)
-				.set(TASKS.ID, id.value())
-				.set(TASKS.ORG_ID, resource.org().value())
-				.set(TASKS.PROJECT_ID, project.value())
-				.set(TASKS.TITLE, cipher.seal(resource.org(), FieldCipher.Column.TASK_TITLE, id.value(), title))
-				.set(TASKS.TITLE_WORDS, cipher.wordIndex(resource.org(), FieldCipher.Column.TASK_TITLE, title))
-				.set(TASKS.DESCRIPTION,
-						cipher.seal(resource.org(), FieldCipher.Column.TASK_DESCRIPTION, id.value(), description))
-				.set(TASKS.STATUS, task.status().wireName())
-				.set(TASKS.PRIORITY, task.priority().wireName())
-				.set(TASKS.VISIBILITY, task.visibility().wireName())
-				.set(TASKS.ASSIGNEE_ID, chosen.map(UserId::value).orElse(null))
-				.set(TASKS.DUE_DATE, task.dueDate().orElse(null))
-				.set(TASKS.START_DATE, task.plan().startDate().orElse(null))
-				.set(TASKS.ESTIMATE_MINUTES, task.plan().estimateMinutes().orElse(null))
-				.set(TASKS.MILESTONE_ID, task.plan().milestone().orElse(null))
-				.set(TASKS.NUMBER, numbered.number())
-				.set(TASKS.CREATED_BY, actor.userId().value())
-				.set(TASKS.CREATED_AT, now)
-				.set(TASKS.UPDATED_BY, actor.userId().value())
-				.set(TASKS.UPDATED_AT, now)
-				.set(TASKS.VERSION, 1)
+				.set(newRow(resource.org(), project, id, title, description, task, chosen.orElse(null),
+						numbered.number(), actor.userId(), now))
 				.execute();
 			addLabels(sql, actor, resource.org(), id, task.plan().labels(), now);
 			events.publishEvent(new WorkEvent.TaskCreated(resource.org(), project, id));
@@ -356,6 +337,36 @@ public class Tasks {
 					task.plan().estimateMinutes(), task.plan().milestone(), task.plan().labels(), actor.userId(), now,
 					actor.userId(), now, 1, names.of(sql, chosen));
 		});
+	}
+
+	/**
+	 * A new task's row, its title and description sealed (valid already): one place for
+	 * what creating a task writes, one task or a template's many.
+	 */
+	TasksRecord newRow(OrgId org, ProjectId project, TaskId id, String title, String description, NewTask task,
+			@Nullable UserId assignee, int number, UserId actor, Instant now) {
+		TasksRecord row = new TasksRecord();
+		row.setId(id.value());
+		row.setOrgId(org.value());
+		row.setProjectId(project.value());
+		row.setTitle(cipher.seal(org, FieldCipher.Column.TASK_TITLE, id.value(), title));
+		row.setTitleWords(cipher.wordIndex(org, FieldCipher.Column.TASK_TITLE, title));
+		row.setDescription(cipher.seal(org, FieldCipher.Column.TASK_DESCRIPTION, id.value(), description));
+		row.setStatus(task.status().wireName());
+		row.setPriority(task.priority().wireName());
+		row.setVisibility(task.visibility().wireName());
+		row.setAssigneeId(assignee == null ? null : assignee.value());
+		row.setDueDate(task.dueDate().orElse(null));
+		row.setStartDate(task.plan().startDate().orElse(null));
+		row.setEstimateMinutes(task.plan().estimateMinutes().orElse(null));
+		row.setMilestoneId(task.plan().milestone().orElse(null));
+		row.setNumber(number);
+		row.setCreatedBy(actor.value());
+		row.setCreatedAt(now);
+		row.setUpdatedBy(actor.value());
+		row.setUpdatedAt(now);
+		row.setVersion(1);
+		return row;
 	}
 
 	public Task get(Actor actor, TaskId task) {

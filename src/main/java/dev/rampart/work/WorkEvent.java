@@ -110,6 +110,24 @@ public sealed interface WorkEvent {
 	record LabelDeleted(OrgId org, UUID label) implements WorkEvent {
 	}
 
+	record TemplateCreated(OrgId org, UUID template) implements WorkEvent {
+	}
+
+	/** {@code what}: the change in a few words ("draft saved", "version 3 published"). */
+	record TemplateChanged(OrgId org, UUID template, String what) implements WorkEvent {
+	}
+
+	record TemplateDeleted(OrgId org, UUID template) implements WorkEvent {
+	}
+
+	/**
+	 * A project was started from a published template version with so many milestones,
+	 * tasks and dependencies, in one transaction.
+	 */
+	record ProjectStartedFromTemplate(OrgId org, ProjectId project, UUID template, int version, int milestones,
+			int tasks, int dependencies) implements WorkEvent {
+	}
+
 	/** The user closed their account (deletion follows in the same transaction). */
 	record AccountClosed(UserId user) implements WorkEvent {
 	}

@@ -402,6 +402,27 @@ class GeneratedAccessMatrixIntegrationTests extends IntegrationTest {
 						Map.of("o", id, "n", "label " + unique.incrementAndGet()));
 			}
 		});
+		ops.add(simple("list templates", Level.ORG, "GET", "/orgs/%s/templates", null,
+				"{ organization(id: \"%s\") { processTemplates { name } } }", TEMPLATE_READ));
+		ops.add(new Op("create template", Level.ORG, TEMPLATE_MANAGE) {
+			Api.Response rest(String token, String id) {
+				return api.post("/api/v1/orgs/" + id + "/templates", token, template());
+			}
+
+			Api.Response graphql(String token, String id) {
+				return api.graphql(token,
+						"mutation($o: ID!, $d: String!) { createProcessTemplate(organizationId: $o, document: $d) { id } }",
+						Map.of("o", id, "d",
+								tools.jackson.databind.json.JsonMapper.builder()
+									.build()
+									.writeValueAsString(template())));
+			}
+
+			private Map<String, Object> template() {
+				return Map.of("format", "rampart.process-template/1", "name", "template " + unique.incrementAndGet(),
+						"phases", List.of(Map.of("name", "Phase", "steps", List.of(Map.of("key", "a", "title", "A")))));
+			}
+		});
 		ops.add(simple("list milestones", Level.PROJECT, "GET", "/projects/%s/milestones", null,
 				"{ project(id: \"%s\") { milestones { name taskCount } } }", PROJECT_READ));
 		ops.add(simple("create milestone", Level.PROJECT, "POST", "/projects/%s/milestones", Map.of("name", "M"),

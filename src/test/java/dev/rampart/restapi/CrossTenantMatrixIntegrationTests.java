@@ -151,6 +151,9 @@ class CrossTenantMatrixIntegrationTests extends IntegrationTest {
 			t.put("milestone", api.create("/api/v1/projects/" + side.project() + "/milestones", side.owner().token(),
 					Map.of("name", "A milestone")));
 		}
+		if (operation.contains("{template}") || operation.endsWith("/from-template")) {
+			t.put("template", templateWithADraft(side));
+		}
 		if (operation.contains("{key}")) {
 			t.put("key", api.get("/api/v1/tasks/" + side.task(), side.owner().token()).text("key"));
 		}
@@ -178,12 +181,33 @@ class CrossTenantMatrixIntegrationTests extends IntegrationTest {
 			case "PATCH /orgs/{org}/labels/{label}" -> Map.of("colour", "#d1242f");
 			case "POST /projects/{project}/milestones" -> Map.of("name", "New milestone");
 			case "PATCH /milestones/{milestone}" -> Map.of("state", "closed");
+			case "POST /orgs/{org}/templates", "PUT /templates/{template}/draft" -> template();
+			case "POST /orgs/{org}/projects/from-template" ->
+				Map.of("templateId", lastTemplate, "version", 1, "name", "From a template", "startDate", "2026-12-07");
 			case "PATCH /tasks/{task}/checklist/{item}" -> Map.of("done", true);
 			case "POST /tasks/{task}/dependencies" ->
 				Map.of("blockerId", api().create("/api/v1/projects/" + side.project() + "/tasks", side.owner().token(),
 						Map.of("title", "Blocker")));
 			default -> null;
 		};
+	}
+
+	private String lastTemplate = "";
+
+	private static Map<String, Object> template() {
+		return Map.of("format", "rampart.process-template/1", "name", "Matrix template " + UUID.randomUUID(), "phases",
+				List.of(Map.of("name", "Phase", "steps", List.of(Map.of("key", "a", "title", "A")))));
+	}
+
+	/** A template of the side's organization: version 1 published, version 2 a draft. */
+	private String templateWithADraft(Side side) {
+		String template = api().create("/api/v1/orgs/" + side.org() + "/templates", side.owner().token(), template());
+		assertThat(api().post("/api/v1/templates/" + template + "/publish", side.owner().token(), null).status())
+			.isEqualTo(200);
+		assertThat(api().call("PUT", "/api/v1/templates/" + template + "/draft", side.owner().token(), template())
+			.status()).isEqualTo(200);
+		lastTemplate = template;
+		return template;
 	}
 
 	/** Undoes additions so the next case starts from the same memberships. */

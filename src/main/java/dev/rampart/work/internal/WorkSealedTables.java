@@ -6,6 +6,8 @@ import static dev.rampart.db.schema.Tables.COMMENTS;
 import static dev.rampart.db.schema.Tables.LABELS;
 import static dev.rampart.db.schema.Tables.MILESTONES;
 import static dev.rampart.db.schema.Tables.ORGANIZATIONS;
+import static dev.rampart.db.schema.Tables.PROCESS_TEMPLATES;
+import static dev.rampart.db.schema.Tables.PROCESS_TEMPLATE_VERSIONS;
 import static dev.rampart.db.schema.Tables.PROJECTS;
 import static dev.rampart.db.schema.Tables.TASKS;
 
@@ -41,6 +43,12 @@ class WorkSealedTables implements SealedTables {
 						List.of(new SealedColumn(MILESTONES.NAME, Column.MILESTONE_NAME))),
 				new SealedTable(LABELS, LABELS.ID, LABELS.ORG_ID, null, org.jooq.impl.DSL.trueCondition(),
 						List.of(new SealedColumn(LABELS.NAME, Column.LABEL_NAME))),
+				new SealedTable(PROCESS_TEMPLATES, PROCESS_TEMPLATES.ID, PROCESS_TEMPLATES.ORG_ID, null,
+						org.jooq.impl.DSL.trueCondition(),
+						List.of(new SealedColumn(PROCESS_TEMPLATES.NAME, Column.TEMPLATE_NAME))),
+				new SealedTable(PROCESS_TEMPLATE_VERSIONS, PROCESS_TEMPLATE_VERSIONS.ID,
+						PROCESS_TEMPLATE_VERSIONS.ORG_ID, null, org.jooq.impl.DSL.trueCondition(),
+						List.of(new SealedColumn(PROCESS_TEMPLATE_VERSIONS.DOCUMENT, Column.TEMPLATE_DOCUMENT))),
 				new SealedTable(ORGANIZATIONS, ORGANIZATIONS.ID, ORGANIZATIONS.ID, ORGANIZATIONS.PLAIN,
 						ORGANIZATIONS.PLAIN.isFalse(), List.of(new SealedColumn(ORGANIZATIONS.NAME, Column.ORG_NAME))),
 				new SealedTable(ATTACHMENTS, ATTACHMENTS.ID, ATTACHMENTS.ORG_ID, ATTACHMENTS.PLAIN,
