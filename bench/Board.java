@@ -38,16 +38,7 @@ public class Board {
 		String org = args[4];
 		String project = args[5];
 		int runs = Integer.parseInt(args[6]);
-		var certificate = CertificateFactory.getInstance("X.509")
-			.generateCertificate(new FileInputStream(home + "/tls/certificate.pem"));
-		KeyStore trust = KeyStore.getInstance("PKCS12");
-		trust.load(null, null);
-		trust.setCertificateEntry("rampart", certificate);
-		TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-		factory.init(trust);
-		SSLContext tls = SSLContext.getInstance("TLS");
-		tls.init(null, factory.getTrustManagers(), null);
-		http = HttpClient.newBuilder().sslContext(tls).version(HttpClient.Version.HTTP_1_1).build();
+		connect(home, base);
 
 		List<String> labels = new ArrayList<>();
 		String[] colours = { "#d1242f", "#1f6feb", "#2f855a", "#b7791f", "#6b46c1", "#4a5568" };
@@ -121,6 +112,24 @@ public class Board {
 		}
 		print("one board request (100 cards with status, assignee, key, labels)", page);
 		print("the whole board: " + pages + " requests, " + cards + " cards the member sees", whole);
+	}
+
+	/**
+	 * One HTTP/1.1 client for the benchmarks that trusts the server's own certificate
+	 * (bench/Templates.java uses it too).
+	 */
+	static void connect(String home, String baseUrl) throws Exception {
+		base = baseUrl;
+		var certificate = CertificateFactory.getInstance("X.509")
+			.generateCertificate(new FileInputStream(home + "/tls/certificate.pem"));
+		KeyStore trust = KeyStore.getInstance("PKCS12");
+		trust.load(null, null);
+		trust.setCertificateEntry("rampart", certificate);
+		TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+		factory.init(trust);
+		SSLContext tls = SSLContext.getInstance("TLS");
+		tls.init(null, factory.getTrustManagers(), null);
+		http = HttpClient.newBuilder().sslContext(tls).version(HttpClient.Version.HTTP_1_1).build();
 	}
 
 	static String board(String token, String query, String project, String after) throws Exception {

@@ -54,6 +54,7 @@ targets=(
 	"GET|$base/api/v1/projects/$project/tasks?label=$task&milestone=$task&limit=5|"
 	"POST|$base/api/v1/orgs/$org/labels|{\"name\":\"Scan label\",\"colour\":\"#1f6feb\"}"
 	"POST|$base/api/v1/projects/$project/milestones|{\"name\":\"Scan milestone\",\"dueDate\":\"2027-01-01\"}|--code=201"
+	"POST|$base/api/v1/orgs/$org/templates|{\"format\":\"rampart.process-template/1\",\"name\":\"Scan template\",\"phases\":[{\"name\":\"P\",\"steps\":[{\"key\":\"a\",\"title\":\"A\",\"role\":\"manager\"}]}]}|--code=201"
 	"POST|$base/graphql|{\"query\":\"query(\$id: ID!) { task(id: \$id) { title } }\",\"variables\":{\"id\":\"$task\"}}"
 	"POST|$base/graphql|{\"query\":\"{ viewer { email organizations { id name } } }\"}"
 )

@@ -367,6 +367,46 @@ create or replace function rampart.order_dependency(org uuid, blocker uuid, bloc
 revoke all on function rampart.order_dependency(uuid, uuid, uuid) from public;
 grant execute on function rampart.order_dependency(uuid, uuid, uuid) to ${app_role};
 
+-- Many dependencies at once (a project started from a template): the tasks get their ranks in one
+-- statement; when every dependency already goes from a lower rank to a higher one (new tasks
+-- created in dependency order) that is all; otherwise each is ordered as above, in turn. False if
+-- one would close a cycle (the caller rolls back).
+create or replace function rampart.order_dependencies(org uuid, blockers uuid[], blocked uuid[])
+    returns boolean
+    language plpgsql volatile security definer set search_path = pg_catalog, rampart
+    as $$
+    declare
+        edge record;
+    begin
+        if not (org = any (rampart.member_org_ids())) then
+            raise exception 'not a member of the organization' using errcode = '42501';
+        end if;
+        if cardinality(blockers) <> cardinality(blocked) then
+            raise exception 'as many blockers as blocked tasks' using errcode = '22023';
+        end if;
+        insert into rampart.dependency_ranks (task_id, org_id, rank)
+        select t.id, t.org_id, extract(epoch from t.created_at)
+          from (select distinct n.id from unnest(blockers || blocked) as n(id)) n
+          join rampart.tasks t on t.id = n.id
+         where t.org_id = org
+        on conflict (task_id) do nothing;
+        if not exists (select 1
+                         from unnest(blockers, blocked) as e(b, d)
+                         left join rampart.dependency_ranks rb on rb.task_id = e.b and rb.org_id = org
+                         left join rampart.dependency_ranks rd on rd.task_id = e.d and rd.org_id = org
+                        where rb.rank is null or rd.rank is null or rb.rank >= rd.rank) then
+            return true;
+        end if;
+        for edge in select * from unnest(blockers, blocked) with ordinality as e(b, d, n) order by n loop
+            if not rampart.order_dependency(org, edge.b, edge.d) then
+                return false;
+            end if;
+        end loop;
+        return true;
+    end $$;
+revoke all on function rampart.order_dependencies(uuid, uuid[], uuid[]) from public;
+grant execute on function rampart.order_dependencies(uuid, uuid[], uuid[]) to ${app_role};
+
 drop function if exists rampart.blocks_transitively(uuid, uuid, uuid);
 
 -- The dependencies reachable from from_task, for naming the chain of a refused cycle (the service

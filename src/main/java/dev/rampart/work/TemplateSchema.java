@@ -120,7 +120,8 @@ public class TemplateSchema {
 	private static FieldProblem.Item problem(Error error) {
 		String at = error.getInstanceLocation().toString();
 		if ("pattern".equals(error.getKeyword())) {
-			// The schema's patterns in words: a person fixes "only spaces" faster than "\S".
+			// The schema's patterns in words: a person fixes "only spaces" faster than
+			// "\S".
 			return new FieldProblem.Item(at, at.endsWith("/key") || at.contains("/dependsOn/")
 					? "must be a step key: lower-case letters, digits and hyphens, starting with a letter or digit, at most 40"
 					: "must not be empty or only spaces");

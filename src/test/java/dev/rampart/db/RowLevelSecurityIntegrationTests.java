@@ -28,7 +28,8 @@ class RowLevelSecurityIntegrationTests extends IntegrationTest {
 
 	private static final String[] TENANT_TABLES = { "organizations", "org_members", "projects", "project_members",
 			"project_roles", "project_access", "tasks", "task_grants", "comments", "attachments", "org_storage",
-			"checklist_items", "task_dependencies", "milestones", "labels", "task_labels" };
+			"checklist_items", "task_dependencies", "milestones", "labels", "task_labels", "process_templates",
+			"process_template_versions" };
 
 	@Autowired
 	DataSource appDataSource;
@@ -90,6 +91,13 @@ class RowLevelSecurityIntegrationTests extends IntegrationTest {
 				Map.of("name", "LB", "colour", "#000000"));
 		api().call("PATCH", "/api/v1/tasks/" + taskB, bob.token(),
 				Map.of("milestoneId", milestoneB, "labelIds", java.util.List.of(labelB)), Map.of("If-Match", "*"));
+		String templateB = api().create("/api/v1/orgs/" + orgB + "/templates", bob.token(),
+				Map.of("format", "rampart.process-template/1", "name", "TPL B", "phases",
+						java.util.List.of(Map.of("name", "P", "steps", java.util.List.of()))));
+		api().post("/api/v1/templates/" + templateB + "/publish", bob.token(), null);
+		api().call("PUT", "/api/v1/templates/" + templateB + "/draft", bob.token(),
+				Map.of("format", "rampart.process-template/1", "name", "TPL B 2", "phases",
+						java.util.List.of(Map.of("name", "P", "steps", java.util.List.of()))));
 		this.projectA = projectA;
 	}
 

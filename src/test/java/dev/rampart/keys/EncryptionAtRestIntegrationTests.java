@@ -56,6 +56,11 @@ class EncryptionAtRestIntegrationTests extends IntegrationTest {
 				Map.of("name", "label" + marker, "colour", "#000000"));
 		api().call("PATCH", "/api/v1/tasks/" + task, user.token(), Map.of("title", "renamed " + marker),
 				Map.of("If-Match", "\"1\""));
+		String template = api().create("/api/v1/orgs/" + org + "/templates", user.token(),
+				Map.of("format", "rampart.process-template/1", "name", "template " + marker, "phases",
+						List.of(Map.of("name", "phase " + marker, "steps",
+								List.of(Map.of("key", "step", "title", "step " + marker, "instructions",
+										"instructions " + marker, "checklist", List.of("check " + marker)))))));
 		byte[] file = ("%PDF-1.4 attachment " + marker + " ").repeat(50_000).getBytes(StandardCharsets.UTF_8);
 		String attachment = api()
 			.upload("/api/v1/tasks/" + task + "/attachments", user.token(), "plan " + marker + ".pdf",
@@ -77,6 +82,8 @@ class EncryptionAtRestIntegrationTests extends IntegrationTest {
 		assertThat(api().get("/api/v1/milestones/" + milestone, user.token()).text("name"))
 			.isEqualTo("milestone " + marker);
 		assertThat(api().get("/api/v1/orgs/" + org + "/labels", user.token()).body()).contains("label" + marker);
+		assertThat(api().get("/api/v1/templates/" + template + "/versions/1", user.token()).body()).contains(
+				"template " + marker, "phase " + marker, "step " + marker, "instructions " + marker, "check " + marker);
 
 		assertThat(api().get("/api/v1/orgs/" + org + "/members", user.token()).body()).contains(user.email(), person);
 

@@ -67,6 +67,13 @@ class RotationUnderLoadIntegrationTests extends IntegrationTest {
 				Map.of("text", "Checked before the rotation"));
 		String milestone = api().create("/api/v1/projects/" + project + "/milestones", user.token(),
 				Map.of("name", "Named before the rotation"));
+		// A published template version is frozen for the application; the owner re-seals
+		// it.
+		String template = api().create("/api/v1/orgs/" + org + "/templates", user.token(),
+				Map.of("format", "rampart.process-template/1", "name", "Published before the rotation", "phases",
+						List.of(Map.of("name", "P", "steps", List.of(Map.of("key", "a", "title", "Step before"))))));
+		assertThat(api().post("/api/v1/templates/" + template + "/publish", user.token(), null).status())
+			.isEqualTo(200);
 		AtomicBoolean running = new AtomicBoolean(true);
 		AtomicInteger requests = new AtomicInteger();
 		List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -135,6 +142,15 @@ class RotationUnderLoadIntegrationTests extends IntegrationTest {
 		assertThat(java.util.Arrays.copyOf(projectKey, 5)).as("project key sealed again").isEqualTo(prefix);
 		assertThat(api().get("/api/v1/milestones/" + milestone, user.token()).text("name"))
 			.isEqualTo("Named before the rotation");
+		byte[] document = owner
+			.transaction(sql -> sql.select(dev.rampart.db.schema.Tables.PROCESS_TEMPLATE_VERSIONS.DOCUMENT)
+				.from(dev.rampart.db.schema.Tables.PROCESS_TEMPLATE_VERSIONS)
+				.where(dev.rampart.db.schema.Tables.PROCESS_TEMPLATE_VERSIONS.TEMPLATE_ID.eq(UUID.fromString(template)))
+				.fetchSingle(dev.rampart.db.schema.Tables.PROCESS_TEMPLATE_VERSIONS.DOCUMENT));
+		assertThat(java.util.Arrays.copyOf(document, 5)).as("published template version sealed again")
+			.isEqualTo(prefix);
+		assertThat(api().get("/api/v1/templates/" + template + "/versions/1", user.token()).body())
+			.contains("Step before");
 		assertThat(api().get("/api/v1/projects/" + project, user.token()).text("key")).isEqualTo("PP");
 		Response all = api().get("/api/v1/projects/" + project + "/tasks?limit=100", user.token());
 		assertThat(all.status()).isEqualTo(200);
