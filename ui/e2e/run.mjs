@@ -112,6 +112,7 @@ async function main() {
   const page = await newPage(owner);
   let orgUrl = '';
   let projectUrl = '';
+  let templateUrl = '';
   let taskUrl = '';
   let restrictedUrl = '';
 
@@ -334,6 +335,7 @@ async function main() {
     await newTemplate.getByLabel('Name').fill('Release');
     await newTemplate.getByRole('button', { name: 'Create and edit' }).click();
     await page.getByRole('heading', { name: 'Release', level: 1 }).waitFor();
+    templateUrl = page.url();
     await page.getByRole('button', { name: 'Add step to Phase 1' }).click();
     await page.getByRole('button', { name: 'Add step to Phase 1' }).click();
     const first = page.locator('li[data-step="step-1"]');
@@ -386,6 +388,9 @@ async function main() {
     await page.getByText('Tag the commit').waitFor();
     await page.getByText('Due: 2026-12-09').waitFor();
     await checks(page, '05j-task-from-template');
+    await page.getByRole('link', { name: 'Release 1.0' }).click();
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('link', { name: 'version 1 of a process template' }).waitFor();
   });
 
   let invitee;
@@ -506,6 +511,10 @@ async function main() {
     await page.goto(projectUrl);
     await page.getByRole('link', { name: 'Write the flight plan' }).waitFor();
     await checks(page, '15-project-phone');
+    await page.goto(templateUrl);
+    await page.locator('li[data-step="step-1"]').waitFor();
+    await page.locator('li[data-step="step-1"] summary').click();
+    await checks(page, '15b-template-editor-phone');
     await page.setViewportSize({ width: 1280, height: 900 });
   });
 

@@ -22,6 +22,7 @@ export default function ProjectSettings() {
     query ProjectSettingsQuery($id: ID!) {
       project(id: $id) {
         id name key description archivedAt
+        template { templateId version }
         organization { id name roles { name } }
         members { user { id displayName email } role }
       }
@@ -84,6 +85,9 @@ export default function ProjectSettings() {
             <button type="submit" disabled={Boolean(project.archivedAt)}>Save</button>
             {saved && <Notice>Saved.</Notice>}
           </form>
+          {project.template && project.organization && (
+            <p className="muted">Started from <Link to={`/orgs/${project.organization.id}/templates/${project.template.templateId}`}>version {project.template.version} of a process template</Link>.</p>
+          )}
         </Section>
         <Section title="Archive or delete">
           {project.archivedAt ? (

@@ -269,7 +269,7 @@ function Versions({ templateId, versions }: { templateId: string; versions: read
   const [pair, setPair] = useState<[number, number] | null>(null);
   return (
     <Section title="Versions">
-      <table>
+      <table className="versions">
         <caption className="visually-hidden">Versions of the template</caption>
         <thead><tr><th scope="col">Version</th><th scope="col">State</th><th scope="col">Steps</th><th scope="col">Published</th><th scope="col">Export</th></tr></thead>
         <tbody>
