@@ -15,7 +15,7 @@ export RAMPART_HOME=$HOME_DIR RAMPART_HTTPS_PORT=$HTTPS_PORT RAMPART_HTTP_PORT=-
   RAMPART_MANAGEMENT_PORT=$((HTTPS_PORT + 10))
 # Rate limits stay on, far above what one client sends here.
 export RAMPART_RATELIMIT_PERADDRESS=300000000 RAMPART_RATELIMIT_PERUSER=300000000 \
-  RAMPART_RATELIMIT_PERTOKEN=300000000
+  RAMPART_RATELIMIT_PERTOKEN=300000000 RAMPART_RATELIMIT_EXPENSIVEPERUSER=300000000
 . bench/seed.sh
 owner_line=$(grep 'SEED-CREDENTIAL role=owner' "$HOME_DIR/seed.out")
 owner_email=$(sed 's/.*email=\([^ ]*\).*/\1/' <<<"$owner_line"); owner_password=$(sed 's/.*password=\([^ ]*\).*/\1/' <<<"$owner_line")

@@ -355,6 +355,12 @@ async function main() {
     await second.locator('summary').click();
     await second.dragTo(page.getByRole('region', { name: 'Phase 2: Phase 2' }));
     await page.getByRole('region', { name: 'Phase 2: Phase 2' }).locator('li[data-step="step-2"]').waitFor();
+    // Renaming a key, one keystroke at a time, keeps the focus and carries the dependency along.
+    const firstKey = page.getByRole('region', { name: 'Phase 1: Phase 1' }).getByLabel('Key');
+    await firstKey.fill('');
+    await firstKey.pressSequentially('build');
+    await page.locator('li[data-step="build"]').waitFor();
+    await page.getByText('after build').waitFor();
     await page.getByRole('button', { name: 'Save draft' }).click();
     await page.getByText('Draft saved.').waitFor();
     await page.getByRole('button', { name: 'Publish version 1' }).click();
@@ -512,9 +518,12 @@ async function main() {
     await page.getByRole('link', { name: 'Write the flight plan' }).waitFor();
     await checks(page, '15-project-phone');
     await page.goto(templateUrl);
-    await page.locator('li[data-step="step-1"]').waitFor();
-    await page.locator('li[data-step="step-1"] summary').click();
+    await page.locator('li[data-step="build"]').waitFor();
+    await page.locator('li[data-step="build"] summary').click();
     await checks(page, '15b-template-editor-phone');
+    await page.goto(taskUrl);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    await checks(page, '15c-task-phone');
     await page.setViewportSize({ width: 1280, height: 900 });
   });
 

@@ -13,7 +13,7 @@ import { Notice } from '../../components/forms';
 import { formatEstimate } from '../../components/TaskRow';
 import { OrgTabs, manages } from '../org/OrganizationPage';
 import { Problems } from './Problems';
-import { compareVersions, freshKey, moveStep, moved, removeStep, type Phase, type Step, type TemplateDocument } from './templateDocument';
+import { compareVersions, moveStep, moved, newStep, removeStep, renameKey, serialise, withUids, type Phase, type Step, type TemplateDocument } from './templateDocument';
 
 const saveMutation = graphql`
   mutation TemplateEditorSaveMutation($templateId: ID!, $document: String!, $expectedRevision: Int) {
@@ -85,7 +85,7 @@ function Editor({ templateId, orgId, initial, draft, nextNumber, roles, manage, 
 }) {
   const environment = useRelayEnvironment();
   const navigate = useNavigate();
-  const [doc, setDoc] = useState<TemplateDocument>(initial);
+  const [doc, setDoc] = useState<TemplateDocument>(() => withUids(initial));
   const [dirty, setDirty] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -95,8 +95,11 @@ function Editor({ templateId, orgId, initial, draft, nextNumber, roles, manage, 
   const change = (next: TemplateDocument) => { setDoc(next); setDirty(true); setNotice(null); };
   const changePhase = (p: number, phase: Phase) => change({ ...doc, phases: doc.phases.map((each, i) => (i === p ? phase : each)) });
   const changeStep = (at: Place, step: Step) => {
-    const phase = doc.phases[at.phase]!;
-    changePhase(at.phase, { ...phase, steps: phase.steps.map((each, i) => (i === at.step ? step : each)) });
+    const old = doc.phases[at.phase]!.steps[at.step]!;
+    // A new key carries the dependencies on the step along.
+    const renamed = renameKey(doc, old.key, step.key);
+    const phase = renamed.phases[at.phase]!;
+    change({ ...renamed, phases: renamed.phases.map((each, p) => (p === at.phase ? { ...phase, steps: phase.steps.map((one, i) => (i === at.step ? step : one)) } : each)) });
   };
 
   async function act(work: () => Promise<unknown>, done: string) {
@@ -114,7 +117,7 @@ function Editor({ templateId, orgId, initial, draft, nextNumber, roles, manage, 
     }
   }
   const save = () => act(() => commit<TemplateEditorSaveMutation>(environment, saveMutation,
-    { templateId, document: JSON.stringify(doc), expectedRevision: draft?.revision ?? null }), 'Draft saved.');
+    { templateId, document: serialise(doc), expectedRevision: draft?.revision ?? null }), 'Draft saved.');
   const publish = () => act(() => commit<TemplateEditorPublishMutation>(environment, publishMutation,
     { templateId, expectedRevision: draft?.revision ?? null }), `Version ${draft?.number ?? ''} published.`);
   const discard = () => {
@@ -176,7 +179,7 @@ function Editor({ templateId, orgId, initial, draft, nextNumber, roles, manage, 
             {phase.steps.length === 0 && <p className="muted">No steps in this phase{manage ? ': add one, or drag one here' : ''}.</p>}
             <ol className="template-steps">
               {phase.steps.map((step, s) => (
-                <li key={step.key} className={`template-step${dragging?.phase === p && dragging.step === s ? ' dragging' : ''}`}
+                <li key={step.uid ?? step.key} className={`template-step${dragging?.phase === p && dragging.step === s ? ' dragging' : ''}`}
                   draggable={manage} data-step={step.key}
                   onDragStart={(event) => { event.dataTransfer.setData('text/plain', step.key); event.dataTransfer.effectAllowed = 'move'; setDragging({ phase: p, step: s }); }}
                   onDragEnd={() => setDragging(null)}
@@ -191,8 +194,7 @@ function Editor({ templateId, orgId, initial, draft, nextNumber, roles, manage, 
               ))}
             </ol>
             {manage && <button type="button" className="secondary" onClick={() => {
-              const key = freshKey(doc);
-              changePhase(p, { ...phase, steps: [...phase.steps, { key, title: `New step ${keys.length + 1}` }] });
+              changePhase(p, { ...phase, steps: [...phase.steps, newStep(doc, `New step ${keys.length + 1}`)] });
             }}>Add step to {phase.name || `phase ${p + 1}`}</button>}
           </fieldset>
         </section>

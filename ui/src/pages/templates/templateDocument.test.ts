@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareVersions, describePointer, emptyDocument, freshKey, moveStep, removeStep, type TemplateDocument } from './templateDocument';
+import { compareVersions, describePointer, emptyDocument, freshKey, moveStep, removeStep, renameKey, serialise, withUids, type TemplateDocument } from './templateDocument';
 
 const doc: TemplateDocument = {
   format: 'rampart.process-template/1',
@@ -25,6 +25,15 @@ describe('template documents', () => {
     const removed = removeStep(doc, { phase: 0, step: 0 });
     expect(removed.phases[1]!.steps[0]!.dependsOn).toEqual(['b']);
     expect(removed.phases[0]!.steps[0]!.dependsOn).toEqual([]);
+  });
+
+  it('renames a key with the dependencies on it, and never sends the editor handles', () => {
+    const renamed = renameKey(doc, 'a', 'first');
+    expect(renamed.phases[0]!.steps[0]!.key).toBe('first');
+    expect(renamed.phases[1]!.steps[0]!.dependsOn).toEqual(['first', 'b']);
+    const held = withUids(doc);
+    expect(held.phases[0]!.steps[0]!.uid).toBeTruthy();
+    expect(serialise(held)).toBe(JSON.stringify(doc));
   });
 
   it('finds a fresh key and compares versions by step key', () => {

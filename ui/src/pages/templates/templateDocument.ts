@@ -5,6 +5,8 @@
 export type Due = { workingDays: number; after?: 'projectStart' | 'dependencies' };
 
 export type Step = {
+  /** The editor's own handle on a step (never sent): the key may change while typing. */
+  uid?: string;
   key: string;
   title: string;
   instructions?: string;
@@ -29,6 +31,40 @@ export const FORMAT = 'rampart.process-template/1';
 
 export function emptyDocument(name: string): TemplateDocument {
   return { format: FORMAT, name, phases: [{ name: 'Phase 1', steps: [] }] };
+}
+
+let uids = 0;
+const nextUid = () => `s${++uids}`;
+
+/** The document as the editor holds it: each step with a uid of its own. */
+export function withUids(document: TemplateDocument): TemplateDocument {
+  return { ...document, phases: document.phases.map((phase) => ({ ...phase, steps: phase.steps.map((step) => ({ ...step, uid: step.uid ?? nextUid() })) })) };
+}
+
+/** The document as the server takes it (no editor handles). */
+export function serialise(document: TemplateDocument): string {
+  return JSON.stringify(document, (name, value: unknown) => (name === 'uid' ? undefined : value));
+}
+
+/** A new step with a fresh key and handle. */
+export function newStep(document: TemplateDocument, title: string): Step {
+  return { uid: nextUid(), key: freshKey(document), title };
+}
+
+/** Renames a step's key and every dependency on it. */
+export function renameKey(document: TemplateDocument, from: string, to: string): TemplateDocument {
+  if (from === to) return document;
+  return {
+    ...document,
+    phases: document.phases.map((phase) => ({
+      ...phase,
+      steps: phase.steps.map((step) => ({
+        ...step,
+        key: step.key === from ? to : step.key,
+        dependsOn: step.dependsOn?.map((key) => (key === from ? to : key)),
+      })),
+    })),
+  };
 }
 
 /** A step key not yet used in the document (step-1, step-2, ...). */

@@ -80,6 +80,11 @@ class GraphQlConfiguration {
 	 * returns up to that many nodes, so its children count that many times (its
 	 * {@code nodes} list is that page); other lists count {@code listFactor} times.
 	 */
+	private static final String STARTS_A_PROJECT = "startProjectFromTemplate";
+
+	/** The cost of starting a project from a template (a tenth of a user's minute). */
+	static final int TEMPLATE_START_COST = 500;
+
 	static FieldComplexityCalculator complexity(int listFactor) {
 		return (environment, childComplexity) -> {
 			Object first = environment.getArguments().get("first");
@@ -87,6 +92,12 @@ class GraphQlConfiguration {
 				return 1 + Math.max(size, 1) * Math.max(childComplexity, 1);
 			}
 			String name = environment.getField().getName();
+			if (STARTS_A_PROJECT.equals(name)) {
+				// One transaction writing up to a whole template's tasks: weighed like
+				// the
+				// REST route's expensive budget, not like one field.
+				return TEMPLATE_START_COST + childComplexity;
+			}
 			boolean pageOfConnection = "nodes".equals(name) || "edges".equals(name);
 			boolean list = !pageOfConnection && graphql.schema.GraphQLTypeUtil
 				.isList(graphql.schema.GraphQLTypeUtil.unwrapNonNull(environment.getFieldDefinition().getType()));

@@ -30,7 +30,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 record RateLimitSettings(@DefaultValue("true") boolean enabled, @DefaultValue("1m") Duration period,
 		@DefaultValue("1200") long perAddress, @DefaultValue("600") long perUser, @DefaultValue("300") long perToken,
 		@DefaultValue("50000") long graphqlCostPerUser, @DefaultValue("30") long expensivePerUser, @DefaultValue( {
-				"/api/v1/**/search", "/api/v1/**/export", "/api/v1/**/export/**" }) List<String> expensiveRoutes,
+				"/api/v1/**/search", "/api/v1/**/export", "/api/v1/**/export/**",
+				"/api/v1/orgs/*/projects/from-template" }) List<String> expensiveRoutes,
 		@DefaultValue("5m") Duration sweepInterval, @DefaultValue("0.05") double maxUnsynchronizedShare,
 		@DefaultValue("500ms") Duration maxUnsynchronizedTime, @DefaultValue("50000") int cachedBuckets){
 

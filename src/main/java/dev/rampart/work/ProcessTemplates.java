@@ -154,6 +154,8 @@ public class ProcessTemplates {
 			Instant now = Clocks.now(clock);
 			lock(sql, template);
 			Optional<ProcessTemplateVersionsRecord> draft = draftRow(sql, template);
+			Optional<TemplateDocument> previous = draft.or(() -> latestPublishedRow(sql, template))
+				.map(row -> open(org, row).document());
 			UUID version;
 			if (draft.isPresent()) {
 				int revision = draft.get().getRevision();
@@ -183,7 +185,8 @@ public class ProcessTemplates {
 				version = insertDraft(sql, actor, org, template, next, document, now);
 			}
 			rename(sql, org, template, document.name(), now);
-			events.publishEvent(new WorkEvent.TemplateChanged(org, template, "draft saved"));
+			events.publishEvent(new WorkEvent.TemplateChanged(org, template,
+					"draft saved: " + previous.map(document::changesFrom).orElse("a new version")));
 			return open(org,
 					sql.selectFrom(PROCESS_TEMPLATE_VERSIONS)
 						.where(PROCESS_TEMPLATE_VERSIONS.ID.eq(version))
@@ -235,14 +238,8 @@ public class ProcessTemplates {
 			access.require(actor, Permission.TEMPLATE_MANAGE, org);
 			lock(sql, template);
 			ProcessTemplateVersionsRecord draft = draftRow(sql, template).orElseThrow(() -> new NotFound("draft"));
-			ProcessTemplateVersionsRecord published = sql.selectFrom(PROCESS_TEMPLATE_VERSIONS)
-				.where(PROCESS_TEMPLATE_VERSIONS.TEMPLATE_ID.eq(template))
-				.and(PROCESS_TEMPLATE_VERSIONS.STATE.eq(TemplateVersion.State.PUBLISHED.wireName()))
-				.orderBy(PROCESS_TEMPLATE_VERSIONS.NUMBER.desc())
-				.limit(1)
-				.fetchOptional()
-				.orElseThrow(() -> new Conflict(
-						"the template has no published version, so its draft is all it is: delete the template instead"));
+			ProcessTemplateVersionsRecord published = latestPublishedRow(sql, template).orElseThrow(() -> new Conflict(
+					"the template has no published version, so its draft is all it is: delete the template instead"));
 			sql.deleteFrom(PROCESS_TEMPLATE_VERSIONS).where(PROCESS_TEMPLATE_VERSIONS.ID.eq(draft.getId())).execute();
 			rename(sql, org, template, open(org, published).document().name(), Clocks.now(clock));
 			events.publishEvent(new WorkEvent.TemplateChanged(org, template, "draft discarded"));
@@ -386,6 +383,15 @@ public class ProcessTemplates {
 			.and(PROCESS_TEMPLATE_VERSIONS.NUMBER.eq(number))
 			.fetchOptional()
 			.orElseThrow(() -> new NotFound(VERSION));
+	}
+
+	private static Optional<ProcessTemplateVersionsRecord> latestPublishedRow(DSLContext sql, UUID template) {
+		return sql.selectFrom(PROCESS_TEMPLATE_VERSIONS)
+			.where(PROCESS_TEMPLATE_VERSIONS.TEMPLATE_ID.eq(template))
+			.and(PROCESS_TEMPLATE_VERSIONS.STATE.eq(TemplateVersion.State.PUBLISHED.wireName()))
+			.orderBy(PROCESS_TEMPLATE_VERSIONS.NUMBER.desc())
+			.limit(1)
+			.fetchOptional();
 	}
 
 	private static Optional<ProcessTemplateVersionsRecord> draftRow(DSLContext sql, UUID template) {

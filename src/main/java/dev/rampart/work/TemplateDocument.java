@@ -315,6 +315,48 @@ public record TemplateDocument(String name, String description, List<Phase> phas
 	}
 
 	/**
+	 * What changed since {@code previous}, without any content (for the activity log):
+	 * which top-level fields, and how many steps were added, changed or removed (by key).
+	 */
+	public String changesFrom(TemplateDocument previous) {
+		List<String> changed = new ArrayList<>();
+		if (!name.equals(previous.name)) {
+			changed.add("name");
+		}
+		if (!description.equals(previous.description)) {
+			changed.add("description");
+		}
+		if (!phases.stream().map(Phase::name).toList().equals(previous.phases.stream().map(Phase::name).toList())) {
+			changed.add("phases");
+		}
+		Map<String, Step> before = new HashMap<>();
+		previous.phases.forEach(p -> p.steps().forEach(step -> before.put(step.key(), step)));
+		Map<String, Step> after = new HashMap<>();
+		phases.forEach(p -> p.steps().forEach(step -> after.put(step.key(), step)));
+		long added = after.keySet().stream().filter(key -> !before.containsKey(key)).count();
+		long removed = before.keySet().stream().filter(key -> !after.containsKey(key)).count();
+		long edited = after.entrySet()
+			.stream()
+			.filter(e -> before.containsKey(e.getKey()) && !before.get(e.getKey()).equals(e.getValue()))
+			.count();
+		List<String> stepKeys = phases.stream().flatMap(p -> p.steps().stream()).map(Step::key).toList();
+		List<String> previousKeys = previous.phases.stream().flatMap(p -> p.steps().stream()).map(Step::key).toList();
+		if (added + removed + edited == 0 && !stepKeys.equals(previousKeys)) {
+			changed.add("step order");
+		}
+		if (added > 0) {
+			changed.add(added + (added == 1 ? " step" : " steps") + " added");
+		}
+		if (edited > 0) {
+			changed.add(edited + (edited == 1 ? " step" : " steps") + " changed");
+		}
+		if (removed > 0) {
+			changed.add(removed + (removed == 1 ? " step" : " steps") + " removed");
+		}
+		return changed.isEmpty() ? "nothing changed" : String.join(", ", changed);
+	}
+
+	/**
 	 * The document as JSON, in the schema's format: what is sealed, exported and shown.
 	 */
 	public ObjectNode toJson() {

@@ -123,6 +123,9 @@ class ProcessTemplateIntegrationTests extends IntegrationTest {
 				Map.of("If-Match", "\"1\""));
 		assertThat(saved.status()).as(saved.body()).isEqualTo(200);
 		assertThat(saved.json().path("revision").asInt()).isEqualTo(2);
+		List<String> savedEntry = Answers.entry(owner, saved);
+		assertThat(savedEntry).startsWith("template.update", "template");
+		assertThat(savedEntry.get(3)).as("what changed, no content").isEqualTo("draft saved: name");
 
 		Api.Response published = api().call("POST", "/api/v1/templates/" + id + "/publish", admin.token(), null,
 				Map.of("If-Match", "\"2\""));
@@ -397,10 +400,39 @@ class ProcessTemplateIntegrationTests extends IntegrationTest {
 				Map.of("t", id, "d", "{\"format\": \"rampart.process-template/1\", \"name\": \"\", \"phases\": []}"));
 		assertThat(invalid.json().at("/errors/0/extensions/errors").size()).as(invalid.body()).isGreaterThan(1);
 
-		Api.Response forbidden = api().graphql(member.token(),
-				"mutation($t: ID!) { publishProcessTemplate(templateId: $t) { number } }", Map.of("t", id));
-		assertThat(forbidden.json().at("/errors/0/extensions/classification").asString()).as(forbidden.body())
+		// Every template operation refuses a member (FORBIDDEN) or a guest and a stranger
+		// (NOT_FOUND), and changes nothing.
+		String before = api().get("/api/v1/templates/" + id, admin.token()).body();
+		Map<String, String> denied = new java.util.LinkedHashMap<>();
+		denied.put("mutation($t: ID!) { publishProcessTemplate(templateId: $t) { number } }", "FORBIDDEN");
+		denied.put(
+				"mutation($t: ID!, $d: String!) { saveProcessTemplateDraft(templateId: $t, document: $d) { number } }",
+				"FORBIDDEN");
+		denied.put("mutation($t: ID!) { discardProcessTemplateDraft(templateId: $t) { id } }", "FORBIDDEN");
+		denied.put("mutation($t: ID!) { deleteProcessTemplate(templateId: $t) }", "FORBIDDEN");
+		denied.put("query($t: ID!) { processTemplate(id: $t) { versions { number document } } }", null);
+		for (Map.Entry<String, String> operation : denied.entrySet()) {
+			Map<String, Object> variables = new HashMap<>(Map.of("t", id));
+			if (operation.getKey().contains("$d")) {
+				variables.put("d", document);
+			}
+			for (TestUser who : List.of(member, guest, stranger)) {
+				if (who == member && operation.getValue() == null) {
+					continue;
+				}
+				Api.Response refused = api().graphql(who.token(), operation.getKey(), variables);
+				assertThat(refused.json().at("/errors/0/extensions/classification").asString())
+					.as("%s by %s: %s", operation.getKey(), who.email(), refused.body())
+					.isEqualTo(who == member ? operation.getValue() : "NOT_FOUND");
+			}
+		}
+		Api.Response notStarted = api().graphql(member.token(),
+				"mutation($i: StartProjectFromTemplateInput!) { startProjectFromTemplate(input: $i) { tasks } }",
+				Map.of("i", Map.of("organizationId", org, "templateId", id, "version", 1, "name", "Not mine",
+						"startDate", "2026-12-07")));
+		assertThat(notStarted.json().at("/errors/0/extensions/classification").asString()).as(notStarted.body())
 			.isEqualTo("FORBIDDEN");
+		assertThat(api().get("/api/v1/templates/" + id, admin.token()).body()).as("nothing changed").isEqualTo(before);
 
 		Api.Response started = api().graphql(admin.token(),
 				"mutation($i: StartProjectFromTemplateInput!) { startProjectFromTemplate(input: $i) { tasks milestones project { id key template { version template { name } } } } }",

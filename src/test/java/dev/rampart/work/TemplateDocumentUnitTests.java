@@ -45,6 +45,11 @@ class TemplateDocumentUnitTests {
 			.containsExactly("build", "test", "ship");
 		assertThat(document.dependencyCount()).isEqualTo(3);
 		assertThat(TemplateDocument.read(document.toJson(), LIMITS)).isEqualTo(document);
+		TemplateDocument next = read("{'format':'rampart.process-template/1','name':'Release 2','phases':["
+				+ "{'name':'A','steps':[{'key':'ship','title':'Ship it','dependsOn':['build']},"
+				+ "{'key':'docs','title':'Docs'}]},{'name':'B','steps':[{'key':'build','title':'Build','checklist':['Tag']}]}]}");
+		assertThat(next.changesFrom(document)).isEqualTo("name, 1 step added, 1 step changed, 1 step removed");
+		assertThat(document.changesFrom(document)).isEqualTo("nothing changed");
 	}
 
 	@Test
