@@ -17,6 +17,22 @@ class RateLimitSettingsUnitTests {
 		settings(Duration.ofMinutes(1), 60_000_000_000L);
 	}
 
+	@Test
+	void theDefaultExpensiveRoutesIncludeSearchExportAndStartingFromATemplate() {
+		RateLimitSettings defaults = new org.springframework.boot.context.properties.bind.Binder(
+				new org.springframework.boot.context.properties.source.MapConfigurationPropertySource(
+						java.util.Map.of("rampart.rate-limit.enabled", "true")))
+			.bindOrCreate("rampart.rate-limit", RateLimitSettings.class);
+		org.springframework.util.AntPathMatcher matcher = new org.springframework.util.AntPathMatcher();
+		java.util.function.Predicate<String> expensive = path -> defaults.expensiveRoutes()
+			.stream()
+			.anyMatch(pattern -> matcher.match(pattern, path));
+		org.assertj.core.api.Assertions.assertThat(expensive)
+			.accepts("/api/v1/orgs/5a1b/projects/from-template", "/api/v1/orgs/5a1b/audit/export",
+					"/api/v1/templates/5a1b/versions/2/export")
+			.rejects("/api/v1/orgs/5a1b/projects", "/api/v1/templates/5a1b");
+	}
+
 	private static RateLimitSettings settings(Duration period, long capacity) {
 		return new RateLimitSettings(true, period, capacity, 600, 300, 50_000, 30, List.of("/x"), Duration.ofMinutes(5),
 				0.05, Duration.ofMillis(500), 1000);

@@ -434,6 +434,19 @@ class ProcessTemplateIntegrationTests extends IntegrationTest {
 			.isEqualTo("FORBIDDEN");
 		assertThat(api().get("/api/v1/templates/" + id, admin.token()).body()).as("nothing changed").isEqualTo(before);
 
+		// Starting a project weighs 500 of the cost budget: eleven in one request are
+		// refused
+		// before any runs.
+		int projectsBefore = count(PROJECTS, PROJECTS.ORG_ID.eq(UUID.fromString(org)));
+		StringBuilder many = new StringBuilder("mutation($i: StartProjectFromTemplateInput!) {");
+		for (int i = 0; i < 11; i++) {
+			many.append(" s").append(i).append(": startProjectFromTemplate(input: $i) { tasks }");
+		}
+		Api.Response tooCostly = api().graphql(admin.token(), many.append(" }").toString(), Map.of("i", Map
+			.of("organizationId", org, "templateId", id, "version", 1, "name", "Many", "startDate", "2026-12-07")));
+		assertThat(tooCostly.body()).containsIgnoringCase("complexity");
+		assertThat(count(PROJECTS, PROJECTS.ORG_ID.eq(UUID.fromString(org)))).isEqualTo(projectsBefore);
+
 		Api.Response started = api().graphql(admin.token(),
 				"mutation($i: StartProjectFromTemplateInput!) { startProjectFromTemplate(input: $i) { tasks milestones project { id key template { version template { name } } } } }",
 				Map.of("i", Map.of("organizationId", org, "templateId", id, "version", 1, "name", "Via GraphQL",
