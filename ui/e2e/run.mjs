@@ -368,6 +368,10 @@ async function main() {
     await page.getByText('Published versions never change').waitFor();
     await page.getByLabel('Name', { exact: true }).fill('Release train');
     await page.getByRole('button', { name: 'Add step to Phase 1' }).click();
+    // Leaving with unsaved changes asks first; staying keeps them.
+    page.once('dialog', (dialog) => void dialog.dismiss());
+    await page.getByRole('link', { name: 'All templates' }).click();
+    await page.getByText('Unsaved changes.').waitFor();
     await page.getByRole('button', { name: 'Save as draft of version 2' }).click();
     await page.getByText('Draft saved.').waitFor();
     await page.getByRole('button', { name: 'Compare side by side' }).click();

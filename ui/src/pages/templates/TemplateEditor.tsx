@@ -1,6 +1,6 @@
-import { Suspense, useState, type DragEvent } from 'react';
+import { Suspense, useEffect, useRef, useState, type DragEvent } from 'react';
 import { graphql, useLazyLoadQuery, useRelayEnvironment } from 'react-relay';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useBlocker, useNavigate, useParams } from 'react-router';
 import type { TemplateEditorQuery } from '../../__generated__/TemplateEditorQuery.graphql';
 import type { TemplateEditorCompareQuery } from '../../__generated__/TemplateEditorCompareQuery.graphql';
 import type { TemplateEditorSaveMutation } from '../../__generated__/TemplateEditorSaveMutation.graphql';
@@ -92,6 +92,21 @@ function Editor({ templateId, orgId, initial, draft, nextNumber, roles, manage, 
   const [dragging, setDragging] = useState<Place | null>(null);
   const keys = doc.phases.flatMap((phase) => phase.steps.map((step) => step.key));
 
+  // Unsaved changes are not lost by a click elsewhere or by closing the tab without a word.
+  const leaving = useRef(false);
+  const blocker = useBlocker(({ currentLocation, nextLocation }) => dirty && !leaving.current && currentLocation.pathname !== nextLocation.pathname);
+  useEffect(() => {
+    if (blocker.state !== 'blocked') return;
+    if (window.confirm('Leave without saving the draft? Your changes are lost.')) blocker.proceed();
+    else blocker.reset();
+  }, [blocker]);
+  useEffect(() => {
+    if (!dirty) return undefined;
+    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [dirty]);
+
   const change = (next: TemplateDocument) => { setDoc(next); setDirty(true); setNotice(null); };
   const changePhase = (p: number, phase: Phase) => change({ ...doc, phases: doc.phases.map((each, i) => (i === p ? phase : each)) });
   const changeStep = (at: Place, step: Step) => {
@@ -128,7 +143,7 @@ function Editor({ templateId, orgId, initial, draft, nextNumber, roles, manage, 
   const remove = () => {
     if (!window.confirm(`Delete the template “${doc.name}” with every version? Projects started from it keep their tasks.`)) return;
     commit<TemplateEditorDeleteMutation>(environment, deleteMutation, { templateId })
-      .then(() => navigate(`/orgs/${orgId}/templates`), setError);
+      .then(() => { leaving.current = true; return navigate(`/orgs/${orgId}/templates`); }, setError);
   };
 
   function drop(event: DragEvent, to: Place) {
