@@ -403,6 +403,57 @@ async function main() {
     await page.getByRole('link', { name: 'version 1 of a process template' }).waitFor();
   });
 
+  await step('workflow: a review status, a move only managers make, the board follows it and a move it lacks is refused', async () => {
+    await page.goto(projectUrl);
+    await page.getByRole('navigation', { name: 'Project views' }).getByRole('link', { name: 'Workflow' }).click();
+    await page.getByRole('heading', { name: 'Allowed moves' }).waitFor();
+    const add = page.getByRole('form', { name: 'Add a status' });
+    await add.getByLabel('New status').fill('In review');
+    await add.getByLabel('Category').selectOption('in_progress');
+    await add.getByRole('button', { name: 'Add status' }).click();
+    await page.getByRole('textbox', { name: 'Name of status 5' }).waitFor();
+    // Keyboard: the new status goes before Done.
+    await page.getByRole('button', { name: 'Move In review up' }).focus();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Enter');
+    expect(await page.getByRole('textbox', { name: 'Name of status 3' }).inputValue() === 'In review', 'In review moved up twice');
+    await page.getByRole('button', { name: 'Remove Cancelled' }).click();
+    await page.getByLabel('Tasks in “Cancelled” move to').waitFor();
+    await page.getByRole('checkbox', { name: 'Allow To do to Done' }).uncheck();
+    await page.getByRole('checkbox', { name: 'Allow In progress to In review' }).check();
+    await page.getByRole('checkbox', { name: 'Allow In review to Done' }).check();
+    await page.getByRole('checkbox', { name: 'Allow In review to In progress' }).check();
+    await page.getByLabel('In review → Done').fill('manager');
+    await page.getByRole('button', { name: 'Save workflow' }).click();
+    await page.getByText('The workflow is saved.').waitFor();
+    await checks(page, '05k-workflow');
+
+    await page.getByRole('link', { name: 'Board' }).click();
+    const review = page.locator('section.column[data-status="in_review"]');
+    await review.waitFor();
+    await page.locator('section.column[data-status="cancelled"]').waitFor({ state: 'detached' });
+    await page.locator('[data-task]', { hasText: 'Write the flight plan' }).dragTo(review);
+    await review.locator('[data-task]', { hasText: 'Write the flight plan' }).waitFor();
+    // A move the workflow does not have is put back, with the moves it has.
+    const todoCard = page.locator('section.column[data-status="todo"] [data-task]').first();
+    await todoCard.dragTo(page.locator('section.column[data-status="done"]'));
+    await page.getByText('The workflow has no move from To do to Done; from To do a task may go to In progress.').waitFor();
+    await checks(page, '05l-board-workflow');
+
+    await page.getByRole('link', { name: 'Write the flight plan' }).click();
+    const moves = page.getByRole('group', { name: 'Move the task' });
+    await moves.getByRole('button', { name: 'In progress' }).waitFor();
+    await moves.getByRole('button', { name: 'Done' }).click();
+    await page.locator('p.meta .badge.status', { hasText: 'Done' }).waitFor();
+    await moves.getByRole('button', { name: 'To do' }).waitFor();
+
+    await page.goto(orgUrl);
+    await page.getByRole('navigation', { name: 'Organization' }).getByRole('link', { name: 'Workflow' }).click();
+    await page.getByRole('heading', { name: 'Default workflow' }).waitFor();
+    await page.getByRole('textbox', { name: 'Name of status 4' }).waitFor();
+    await checks(page, '05m-default-workflow');
+  });
+
   let invitee;
   await step('invitation: mailed link, new account, sees what the role allows', async () => {
     await page.goto(orgUrl);

@@ -34,7 +34,9 @@ export function fromGraphQlError(error: { message?: string; extensions?: unknown
   const fields: Record<string, string> = extensions.field !== undefined ? { [extensions.field]: error?.message ?? '' } : {};
   // A document checked whole (a process template) names every problem.
   for (const each of extensions.errors ?? []) if (each.field !== undefined && each.message) fields[each.field] = each.message;
-  return new ApiError(code === 'step-up-required' ? 403 : 400, code, error?.message ?? 'The request failed.', fields);
+  // Whatever else the error carries (allowedTransitions, statusesInUse) stays at hand in extra.
+  return new ApiError(code === 'step-up-required' ? 403 : 400, code, error?.message ?? 'The request failed.', fields,
+    extensions as Record<string, unknown>);
 }
 
 /**

@@ -1,14 +1,22 @@
 import { Link } from 'react-router';
 
-export const STATUSES = ['todo', 'in_progress', 'done', 'cancelled'] as const;
 export const PRIORITIES = ['low', 'medium', 'high', 'urgent'] as const;
-export type Status = (typeof STATUSES)[number];
 
-export const statusLabel = (status: string) =>
-  ({ todo: 'To do', in_progress: 'In progress', done: 'Done', cancelled: 'Cancelled' } as Record<string, string>)[status] ?? status;
+/** A status of a project's workflow as the API gives it (Task.state, Workflow.statuses). */
+export interface WorkflowState {
+  readonly key?: string;
+  readonly name: string;
+  readonly colour: string;
+  readonly category: string;
+}
 
-export function StatusBadge({ status }: { status: string }) {
-  return <span className={`badge status-${status}`}>{statusLabel(status)}</span>;
+/** A task's status: its workflow's name with its colour; the category (to do, in progress, done) shades it. */
+export function StatusBadge({ state }: { state: WorkflowState }) {
+  return (
+    <span className={`badge status status-${state.category}`}>
+      <span className="swatch" style={{ background: state.colour }} aria-hidden="true" />{state.name}
+    </span>
+  );
 }
 
 export function PriorityBadge({ priority }: { priority: string }) {
@@ -39,12 +47,14 @@ export interface TaskSummary {
   readonly labels?: ReadonlyArray<{ readonly id: string; readonly name: string; readonly colour: string }>;
   readonly title: string;
   readonly status: string;
+  /** Lists across projects carry each task's state; a project's list names its workflow instead. */
+  readonly state?: WorkflowState;
   readonly priority: string;
   readonly dueDate?: string | null | undefined;
   readonly assignee?: { readonly displayName: string } | null | undefined;
 }
 
-export function TaskTable({ tasks, caption }: { tasks: readonly TaskSummary[]; caption: string }) {
+export function TaskTable({ tasks, caption, statuses }: { tasks: readonly TaskSummary[]; caption: string; statuses?: ReadonlyArray<WorkflowState> }) {
   if (tasks.length === 0) return <p className="muted">No tasks.</p>;
   return (
     <table className="tasks">
@@ -56,7 +66,7 @@ export function TaskTable({ tasks, caption }: { tasks: readonly TaskSummary[]; c
         {tasks.map((task) => (
           <tr key={task.id}>
             <td>{task.key && <span className="task-key">{task.key}</span>} <Link to={`/tasks/${task.id}`}>{task.title}</Link> <LabelChips labels={task.labels} /></td>
-            <td><StatusBadge status={task.status} /></td>
+            <td><StatusBadge state={task.state ?? statuses?.find((s) => s.key === task.status) ?? { name: task.status, colour: '#6b7280', category: 'todo' }} /></td>
             <td><PriorityBadge priority={task.priority} /></td>
             <td>{task.assignee?.displayName ?? <span className="muted">nobody</span>}</td>
             <td>{task.dueDate ?? ''}</td>

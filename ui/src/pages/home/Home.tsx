@@ -48,7 +48,7 @@ function Assigned({ viewer }: { viewer: HomeAssigned_viewer$key }) {
       @refetchable(queryName: "HomeAssignedPaginationQuery")
       @argumentDefinitions(count: { type: "Int", defaultValue: 25 }, cursor: { type: "String" }) {
       assignedTasks(first: $count, after: $cursor) @connection(key: "HomeAssigned_assignedTasks") {
-        edges { node { id title status priority dueDate assignee { displayName } } }
+        edges { node { id title status state { key name colour category } priority dueDate assignee { displayName } } }
       }
     }
   `, viewer);
@@ -62,7 +62,7 @@ function Shared({ viewer }: { viewer: HomeShared_viewer$key }) {
       @refetchable(queryName: "HomeSharedPaginationQuery")
       @argumentDefinitions(count: { type: "Int", defaultValue: 25 }, cursor: { type: "String" }) {
       sharedTasks(first: $count, after: $cursor) @connection(key: "HomeShared_sharedTasks") {
-        edges { node { id title status priority dueDate assignee { displayName } } }
+        edges { node { id title status state { key name colour category } priority dueDate assignee { displayName } } }
       }
     }
   `, viewer);

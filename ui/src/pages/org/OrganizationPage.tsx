@@ -13,6 +13,7 @@ export function OrgTabs({ orgId, manage, role }: { orgId: string; manage: boolea
     <nav aria-label="Organization" className="tabs">
       <NavLink to={`/orgs/${orgId}`} end>Projects</NavLink>
       {role !== 'guest' && <NavLink to={`/orgs/${orgId}/templates`}>Templates</NavLink>}
+      {role !== 'guest' && <NavLink to={`/orgs/${orgId}/workflow`}>Workflow</NavLink>}
       <NavLink to={`/orgs/${orgId}/admin/members`}>Members</NavLink>
       <NavLink to={`/orgs/${orgId}/admin/labels`}>Labels</NavLink>
       {manage && <>

@@ -1,13 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import { graphql, useLazyLoadQuery, useMutation } from 'react-relay';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import type { MilestonesPageQuery } from '../../__generated__/MilestonesPageQuery.graphql';
 import type { MilestonesPageCreateMutation } from '../../__generated__/MilestonesPageCreateMutation.graphql';
 import type { MilestonesPageUpdateMutation, MilestoneChangesInput } from '../../__generated__/MilestonesPageUpdateMutation.graphql';
 import type { MilestonesPageDeleteMutation } from '../../__generated__/MilestonesPageDeleteMutation.graphql';
 import { NotFoundNotice, Section } from '../../components/Section';
 import { ErrorMessage, Field, formValues, Notice } from '../../components/forms';
-import { ProjectTabs } from './ProjectPage';
+import { ProjectHeader } from './ProjectPage';
 
 /** A project's milestones with their progress; managers add, rename, reschedule, close and delete them. */
 export default function MilestonesPage() {
@@ -57,11 +57,7 @@ export default function MilestonesPage() {
   const readOnly = Boolean(project.archivedAt);
   return (
     <>
-      <p className="crumbs">{project.organization && <Link to={`/orgs/${project.organization.id}`}>{project.organization.name}</Link>}</p>
-      <div className="title-row">
-        <h1>{project.name} {project.key && <span className="task-key">{project.key}</span>}</h1>
-        <ProjectTabs projectId={project.id} />
-      </div>
+      <ProjectHeader project={project} />
       {readOnly && <Notice>This project is archived: it is read-only until it is restored.</Notice>}
       <ErrorMessage error={error} />
       <div className="columns">

@@ -2,13 +2,13 @@ import { useState, useTransition, type DragEvent, type FormEvent } from 'react';
 import { fetchQuery, graphql, useLazyLoadQuery, useMutation, usePaginationFragment, useRelayEnvironment } from 'react-relay';
 import { Link, NavLink, useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
 import type { ProjectPageTaskByKeyQuery } from '../../__generated__/ProjectPageTaskByKeyQuery.graphql';
-import type { ProjectPageQuery, TaskOrder, TaskPriority, TaskStatus } from '../../__generated__/ProjectPageQuery.graphql';
+import type { ProjectPageQuery, TaskOrder, TaskPriority } from '../../__generated__/ProjectPageQuery.graphql';
 import type { ProjectPage_tasks$key } from '../../__generated__/ProjectPage_tasks.graphql';
 import type { ProjectPageCreateTaskMutation } from '../../__generated__/ProjectPageCreateTaskMutation.graphql';
 import type { ProjectPageMoveTaskMutation } from '../../__generated__/ProjectPageMoveTaskMutation.graphql';
 import { NotFoundNotice } from '../../components/Section';
 import { ErrorMessage, Field, formValues, Notice, Select } from '../../components/forms';
-import { PRIORITIES, PriorityBadge, STATUSES, statusLabel, TaskTable } from '../../components/TaskRow';
+import { PRIORITIES, PriorityBadge, TaskTable, type WorkflowState } from '../../components/TaskRow';
 
 const FILTERS = ['status', 'assigneeId', 'priority', 'milestoneId', 'labelId', 'dueFrom', 'dueTo', 'search', 'orderBy'] as const;
 
@@ -19,13 +19,14 @@ export default function ProjectPage() {
   const [, startTransition] = useTransition();
   const filter = (name: (typeof FILTERS)[number]) => params.get(name) || null;
   const data = useLazyLoadQuery<ProjectPageQuery>(graphql`
-    query ProjectPageQuery($id: ID!, $count: Int!, $status: TaskStatus, $assigneeId: ID, $priority: TaskPriority,
+    query ProjectPageQuery($id: ID!, $count: Int!, $status: String, $assigneeId: ID, $priority: TaskPriority,
         $dueFrom: String, $dueTo: String, $search: String, $orderBy: TaskOrder, $milestoneId: ID, $labelId: ID) {
       project(id: $id) {
         id name key description archivedAt
         organization { id name labels { id name } }
         members { user { id displayName } role }
         milestones { id name }
+        workflow { statuses { key name colour category } transitions { from to } }
         ...ProjectPage_tasks @arguments(count: $count, status: $status, assigneeId: $assigneeId, priority: $priority,
           dueFrom: $dueFrom, dueTo: $dueTo, search: $search, orderBy: $orderBy, milestoneId: $milestoneId, labelId: $labelId)
       }
@@ -33,7 +34,7 @@ export default function ProjectPage() {
   `, {
     id: projectId,
     count: board ? 100 : 25,
-    status: filter('status') as TaskStatus | null,
+    status: filter('status'),
     assigneeId: filter('assigneeId'),
     priority: filter('priority') as TaskPriority | null,
     dueFrom: filter('dueFrom'),
@@ -55,18 +56,14 @@ export default function ProjectPage() {
 
   return (
     <>
-      <p className="crumbs">{project.organization && <Link to={`/orgs/${project.organization.id}`}>{project.organization.name}</Link>}</p>
-      <div className="title-row">
-        <h1>{project.name} {project.key && <span className="task-key">{project.key}</span>}</h1>
-        <ProjectTabs projectId={project.id} />
-      </div>
+      <ProjectHeader project={project} />
       {project.organization && <GoToTask organizationId={project.organization.id} />}
       {project.archivedAt && <Notice>This project is archived: it is read-only until it is restored.</Notice>}
       <form className="filters" onSubmit={applyFilters} aria-label="Filter tasks" key={params.toString()}>
         <Field label="Search titles" name="search" type="search" defaultValue={params.get('search') ?? ''} />
         <Select label="Status" name="status" defaultValue={params.get('status') ?? ''}>
             <option value="">any</option>
-            {STATUSES.map((status) => <option key={status} value={status}>{statusLabel(status)}</option>)}
+            {project.workflow.statuses.map((status) => <option key={status.key} value={status.key}>{status.name}</option>)}
           </Select>
         <Select label="Assignee" name="assigneeId" defaultValue={params.get('assigneeId') ?? ''}>
             <option value="">anyone</option>
@@ -99,7 +96,20 @@ export default function ProjectPage() {
         <button type="submit">Apply</button>
         <button type="button" className="secondary" onClick={() => startTransition(() => setParams(new URLSearchParams()))}>Clear</button>
       </form>
-      <Tasks project={project} board={board} members={project.members} readOnly={Boolean(project.archivedAt)} />
+      <Tasks project={project} board={board} members={project.members} readOnly={Boolean(project.archivedAt)} workflow={project.workflow} />
+    </>
+  );
+}
+
+/** Every project page's top: the organization it belongs to, its name and key, its views. */
+export function ProjectHeader({ project }: { project: { readonly id: string; readonly name: string; readonly key?: string | null | undefined; readonly organization?: { readonly id: string; readonly name: string } | null | undefined } }) {
+  return (
+    <>
+      <p className="crumbs">{project.organization && <Link to={`/orgs/${project.organization.id}`}>{project.organization.name}</Link>}</p>
+      <div className="title-row">
+        <h1>{project.name} {project.key && <span className="task-key">{project.key}</span>}</h1>
+        <ProjectTabs projectId={project.id} />
+      </div>
     </>
   );
 }
@@ -112,6 +122,7 @@ export function ProjectTabs({ projectId }: { projectId: string }) {
       <NavLink to={`/projects/${projectId}/board`}>Board</NavLink>
       <NavLink to={`/projects/${projectId}/timeline`}>Timeline</NavLink>
       <NavLink to={`/projects/${projectId}/milestones`}>Milestones</NavLink>
+      <NavLink to={`/projects/${projectId}/workflow`}>Workflow</NavLink>
       <NavLink to={`/projects/${projectId}/settings`}>Settings</NavLink>
     </nav>
   );
@@ -146,11 +157,11 @@ function GoToTask({ organizationId }: { organizationId: string }) {
 
 type Members = ReadonlyArray<{ readonly user: { readonly id: string; readonly displayName: string } }>;
 
-function Tasks({ project, board, members, readOnly }: { project: ProjectPage_tasks$key; board: boolean; members: Members; readOnly: boolean }) {
+function Tasks({ project, board, members, readOnly, workflow }: { project: ProjectPage_tasks$key; board: boolean; members: Members; readOnly: boolean; workflow: BoardWorkflow }) {
   const { data, hasNext, loadNext, isLoadingNext, refetch } = usePaginationFragment(graphql`
     fragment ProjectPage_tasks on Project
       @refetchable(queryName: "ProjectTasksPaginationQuery")
-      @argumentDefinitions(count: { type: "Int", defaultValue: 25 }, cursor: { type: "String" }, status: { type: "TaskStatus" },
+      @argumentDefinitions(count: { type: "Int", defaultValue: 25 }, cursor: { type: "String" }, status: { type: "String" },
         assigneeId: { type: "ID" }, priority: { type: "TaskPriority" }, dueFrom: { type: "String" }, dueTo: { type: "String" },
         search: { type: "String" }, orderBy: { type: "TaskOrder", defaultValue: newest }, milestoneId: { type: "ID" },
         labelId: { type: "ID" }) {
@@ -167,7 +178,7 @@ function Tasks({ project, board, members, readOnly }: { project: ProjectPage_tas
   return (
     <>
       {!readOnly && <NewTask projectId={data.id} connection={data.tasks.__id} members={members} />}
-      {board ? <Board tasks={tasks} readOnly={readOnly} reload={() => refetch({}, { fetchPolicy: 'network-only' })} /> : <TaskTable caption="Tasks of the project" tasks={tasks} />}
+      {board ? <Board tasks={tasks} workflow={workflow} readOnly={readOnly} reload={() => refetch({}, { fetchPolicy: 'network-only' })} /> : <TaskTable caption="Tasks of the project" tasks={tasks} statuses={workflow.statuses} />}
       {hasNext && <button type="button" className="secondary" disabled={isLoadingNext} onClick={() => loadNext(board ? 100 : 25)}>More tasks</button>}
     </>
   );
@@ -178,7 +189,7 @@ function NewTask({ projectId, connection, members }: { projectId: string; connec
   const [commit, busy] = useMutation<ProjectPageCreateTaskMutation>(graphql`
     mutation ProjectPageCreateTaskMutation($projectId: ID!, $input: NewTaskInput!, $connections: [ID!]!) {
       createTask(projectId: $projectId, input: $input) @prependNode(connections: $connections, edgeTypeName: "TaskEdge") {
-        id key title status priority dueDate version assignee { id displayName } labels { id name colour }
+        id key title status state { key name colour category } priority dueDate version assignee { id displayName } labels { id name colour }
       }
     }
   `);
@@ -219,25 +230,38 @@ function NewTask({ projectId, connection, members }: { projectId: string; connec
 }
 
 type Card = { readonly id: string; readonly key?: string | null; readonly title: string; readonly status: string; readonly priority: string; readonly version: number; readonly assignee?: { readonly displayName: string } | null };
+type BoardWorkflow = { readonly statuses: ReadonlyArray<WorkflowState & { readonly key: string }>; readonly transitions: ReadonlyArray<{ readonly from: string; readonly to: string }> };
 
 /**
- * A column per status. Dragging a card to a column (or choosing the column from the card's menu,
- * for keyboard users) changes its status if nobody changed the task meanwhile (version, like If-Match).
+ * A column per status of the project's workflow, in its order. Dragging a card to a column (or
+ * choosing the column from the card's menu, for keyboard users) changes its status if the workflow
+ * has that transition and nobody changed the task meanwhile (version, like If-Match); a move the
+ * server refuses (a transition limited to roles) is put back with its reason.
  */
-function Board({ tasks, readOnly, reload }: { tasks: readonly Card[]; readOnly: boolean; reload: () => void }) {
+function Board({ tasks, workflow, readOnly, reload }: { tasks: readonly Card[]; workflow: BoardWorkflow; readOnly: boolean; reload: () => void }) {
+  const targets = (from: string) => workflow.statuses.filter((s) => workflow.transitions.some((t) => t.from === from && t.to === s.key));
   const [message, setMessage] = useState<unknown>(null);
   const [over, setOver] = useState<string | null>(null);
   const [commit] = useMutation<ProjectPageMoveTaskMutation>(graphql`
-    mutation ProjectPageMoveTaskMutation($id: ID!, $version: Int!, $status: TaskStatus!) {
-      updateTask(id: $id, version: $version, input: { status: $status }) { id status version updatedAt }
+    mutation ProjectPageMoveTaskMutation($id: ID!, $version: Int!, $status: String!) {
+      updateTask(id: $id, version: $version, input: { status: $status }) { id status version updatedAt state { key name colour category } }
     }
   `);
   function move(card: Card, status: string) {
     if (card.status === status) return;
     setMessage(null);
+    const target = workflow.statuses.find((s) => s.key === status);
+    if (!targets(card.status).some((s) => s.key === status)) {
+      const from = workflow.statuses.find((s) => s.key === card.status)?.name ?? card.status;
+      const allowed = targets(card.status).map((s) => s.name);
+      setMessage(new Error(`The workflow has no move from ${from} to ${target?.name ?? status}`
+        + (allowed.length ? `; from ${from} a task may go to ${allowed.join(', ')}.` : '.')));
+      return;
+    }
     commit({
-      variables: { id: card.id, version: card.version, status: status as TaskStatus },
-      optimisticResponse: { updateTask: { id: card.id, status: status as TaskStatus, version: card.version + 1, updatedAt: new Date().toISOString() } },
+      variables: { id: card.id, version: card.version, status },
+      optimisticResponse: { updateTask: { id: card.id, status, version: card.version + 1, updatedAt: new Date().toISOString(),
+        state: target ? { key: target.key, name: target.name, colour: target.colour, category: target.category } : { key: status, name: status, colour: '#6b7280', category: 'todo' } } },
       // On a conflict the optimistic move is rolled back and the board reloads what the server has.
       onCompleted: (_, errors) => { if (errors?.length) { setMessage(conflict(errors[0]?.message)); reload(); } },
       onError: (error) => { setMessage(conflict(error.message)); reload(); },
@@ -253,11 +277,11 @@ function Board({ tasks, readOnly, reload }: { tasks: readonly Card[]; readOnly: 
     <>
       <ErrorMessage error={message} />
       <div className="board">
-        {STATUSES.map((status) => (
-          <section key={status} className={`column${over === status ? ' over' : ''}`} aria-label={statusLabel(status)} data-status={status}
+        {workflow.statuses.map(({ key: status, name, colour, category }) => (
+          <section key={status} className={`column category-${category}${over === status ? ' over' : ''}`} aria-label={name} data-status={status}
             onDragOver={(event) => { if (!readOnly) { event.preventDefault(); setOver(status); } }}
             onDragLeave={() => setOver(null)} onDrop={drop(status)}>
-            <h2>{statusLabel(status)} <span className="muted">{tasks.filter((task) => task.status === status).length}</span></h2>
+            <h2><span className="swatch" style={{ background: colour }} aria-hidden="true" /> {name} <span className="muted">{tasks.filter((task) => task.status === status).length}</span></h2>
             <ul className="cards">
               {tasks.filter((task) => task.status === status).map((task) => (
                 <li key={task.id} className="card-item" draggable={!readOnly} data-task={task.id}
@@ -271,7 +295,8 @@ function Board({ tasks, readOnly, reload }: { tasks: readonly Card[]; readOnly: 
                     <label className="move">
                       <span className="visually-hidden">Move “{task.title}” to</span>
                       <select value={task.status} onChange={(event) => move(task, event.target.value)}>
-                        {STATUSES.map((target) => <option key={target} value={target}>{statusLabel(target)}</option>)}
+                        <option value={task.status}>{name}</option>
+                        {targets(task.status).map((next) => <option key={next.key} value={next.key}>{next.name}</option>)}
                       </select>
                     </label>
                   )}

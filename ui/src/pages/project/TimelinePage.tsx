@@ -3,7 +3,7 @@ import { graphql, useLazyLoadQuery } from 'react-relay';
 import { Link, useParams } from 'react-router';
 import type { TimelinePageQuery } from '../../__generated__/TimelinePageQuery.graphql';
 import { NotFoundNotice, Section } from '../../components/Section';
-import { ProjectTabs } from './ProjectPage';
+import { ProjectHeader } from './ProjectPage';
 
 const ROW = 30;
 const DAY = 86_400_000;
@@ -13,6 +13,7 @@ export interface TimelineTask {
   readonly key?: string | null | undefined;
   readonly title: string;
   readonly status: string;
+  readonly state?: { readonly category: string };
   readonly startDate?: string | null | undefined;
   readonly dueDate?: string | null | undefined;
   readonly blockedBy: ReadonlyArray<{ readonly id: string }>;
@@ -53,7 +54,7 @@ export default function TimelinePage() {
       project(id: $id) {
         id name key
         organization { id name }
-        tasks(first: 100, orderBy: due_date) { nodes { id key title status startDate dueDate blockedBy { id } } pageInfo { hasNextPage } }
+        tasks(first: 100, orderBy: due_date) { nodes { id key title status state { category } startDate dueDate blockedBy { id } } pageInfo { hasNextPage } }
       }
     }
   `, { id: projectId }, { fetchPolicy: 'store-and-network' });
@@ -75,11 +76,7 @@ export default function TimelinePage() {
   const dates = (task: TimelineTask) => [task.startDate, task.dueDate].filter(Boolean).join(' to ');
   return (
     <>
-      <p className="crumbs">{project.organization && <Link to={`/orgs/${project.organization.id}`}>{project.organization.name}</Link>}</p>
-      <div className="title-row">
-        <h1>{project.name} {project.key && <span className="task-key">{project.key}</span>}</h1>
-        <ProjectTabs projectId={project.id} />
-      </div>
+      <ProjectHeader project={project} />
       <Section title="Timeline">
         {bars.length === 0 && <p className="muted">No task has a start or due date yet.</p>}
         {project.tasks.pageInfo.hasNextPage && <p className="muted">The 100 tasks due soonest; the list view has the rest.</p>}
@@ -108,7 +105,7 @@ export default function TimelinePage() {
                 ))}
                 {today >= 0 && today < days && <line className="today" x1={today * dayWidth} x2={today * dayWidth} y1={18} y2={height} />}
                 {bars.map((bar) => (
-                  <rect key={bar.task.id} className={`bar${bar.task.status === 'done' ? ' done' : ''}`} rx={4}
+                  <rect key={bar.task.id} className={`bar${bar.task.state?.category === 'done' ? ' done' : ''}`} rx={4}
                     x={bar.start * dayWidth + 1} y={24 + bar.row * ROW + 6} width={(bar.end - bar.start + 1) * dayWidth - 2} height={ROW - 12}>
                     <title>{`${bar.task.key ?? ''} ${bar.task.title}: ${dates(bar.task)}`}</title>
                   </rect>

@@ -16,8 +16,8 @@ export function Dependencies({ task }: { task: Dependencies_task$key }) {
   const [data, refetch] = useRefetchableFragment(graphql`
     fragment Dependencies_task on Task @refetchable(queryName: "DependenciesRefetchQuery") {
       id
-      blockedBy { id title status }
-      blocks { id title status }
+      blockedBy { id title status state { key name colour category } }
+      blocks { id title status state { key name colour category } }
       project { tasks(first: 100, orderBy: oldest) { nodes { id title } } }
     }
   `, task);
@@ -48,7 +48,7 @@ export function Dependencies({ task }: { task: Dependencies_task$key }) {
         <ul className="plain">
           {data.blockedBy.map((t) => (
             <li key={t.id}>
-              <Link to={`/tasks/${t.id}`}>{t.title}</Link> <StatusBadge status={t.status} />{' '}
+              <Link to={`/tasks/${t.id}`}>{t.title}</Link> <StatusBadge state={t.state} />{' '}
               <button type="button" className="link" aria-label={`“${t.title}” no longer blocks this task`}
                 onClick={() => { setError(null); remove({ variables: { taskId: data.id, blockerId: t.id }, onCompleted: (_, errors) => done(errors), onError: setError }); }}>Remove</button>
             </li>
@@ -58,7 +58,7 @@ export function Dependencies({ task }: { task: Dependencies_task$key }) {
       <h3>Blocks</h3>
       {data.blocks.length === 0 ? <p className="muted">No task waits for this one.</p> : (
         <ul className="plain">
-          {data.blocks.map((t) => <li key={t.id}><Link to={`/tasks/${t.id}`}>{t.title}</Link> <StatusBadge status={t.status} /></li>)}
+          {data.blocks.map((t) => <li key={t.id}><Link to={`/tasks/${t.id}`}>{t.title}</Link> <StatusBadge state={t.state} /></li>)}
         </ul>
       )}
       {candidates.length > 0 && (

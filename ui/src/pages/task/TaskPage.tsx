@@ -4,7 +4,8 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { ConnectionHandler } from 'relay-runtime';
 import { upload } from '../../api/http';
 import { recordId } from '../../api/relay';
-import type { TaskPageQuery, TaskPriority, TaskStatus, TaskVisibility } from '../../__generated__/TaskPageQuery.graphql';
+import type { TaskPageQuery, TaskPriority, TaskVisibility } from '../../__generated__/TaskPageQuery.graphql';
+import type { TaskPageMoveMutation } from '../../__generated__/TaskPageMoveMutation.graphql';
 import type { TaskPageUpdateMutation } from '../../__generated__/TaskPageUpdateMutation.graphql';
 import type { TaskPageDeleteMutation } from '../../__generated__/TaskPageDeleteMutation.graphql';
 import type { TaskPage_comments$key } from '../../__generated__/TaskPage_comments.graphql';
@@ -20,7 +21,7 @@ import { NotFoundNotice, Section } from '../../components/Section';
 import { useSession } from '../../app/session';
 import { ErrorMessage, Field, formValues, Select } from '../../components/forms';
 import { SanitisedHtml } from '../../components/SanitisedHtml';
-import { formatEstimate, LabelChip, LabelChips, PRIORITIES, PriorityBadge, STATUSES, StatusBadge, statusLabel } from '../../components/TaskRow';
+import { formatEstimate, LabelChip, LabelChips, PRIORITIES, PriorityBadge, StatusBadge, type WorkflowState } from '../../components/TaskRow';
 import { Checklist } from './Checklist';
 import { Dependencies } from './Dependencies';
 
@@ -30,6 +31,8 @@ export default function TaskPage() {
     query TaskPageQuery($id: ID!) {
       task(id: $id) {
         id key title description descriptionHtml status priority visibility startDate dueDate estimateMinutes version createdAt updatedAt
+        state { key name colour category }
+        nextStatuses { key name colour category }
         assignee { id displayName }
         createdBy { displayName }
         milestone { id name }
@@ -61,7 +64,7 @@ export default function TaskPage() {
         {!editing && <button type="button" onClick={() => setEditing(true)}>Edit</button>}
       </div>
       <p className="meta">
-        <StatusBadge status={task.status} /> <PriorityBadge priority={task.priority} />
+        <StatusBadge state={task.state} /> <PriorityBadge priority={task.priority} />
         {' '}{task.visibility === 'restricted' ? <span className="badge">restricted</span> : null}
         {' '}Assignee: {task.assignee?.displayName ?? 'nobody'} · Start: {task.startDate ?? 'no date'} · Due: {task.dueDate ?? 'no date'}
         {task.estimateMinutes != null && <> · Estimate: {formatEstimate(task.estimateMinutes)}</>}
@@ -69,6 +72,7 @@ export default function TaskPage() {
         {' '}· Created by {task.createdBy?.displayName ?? 'someone'}
       </p>
       {task.labels.length > 0 && <p className="meta">Labels: <LabelChips labels={task.labels} /></p>}
+      {!task.project?.archivedAt && <StatusMoves task={task} />}
       {editing
         ? <TaskEditor task={task} members={members} milestones={milestones} labels={labels} onDone={() => setEditing(false)} />
         : <Section title="Description"><SanitisedHtml html={task.descriptionHtml || '<p class="muted">No description.</p>'} /></Section>}
@@ -87,11 +91,42 @@ export default function TaskPage() {
   );
 }
 
+/**
+ * The moves the workflow allows the reader from the task's status, one button each (only those:
+ * a transition limited to roles they do not hold is not offered).
+ */
+function StatusMoves({ task }: { task: { readonly id: string; readonly version: number; readonly state: WorkflowState; readonly nextStatuses: ReadonlyArray<WorkflowState & { readonly key: string }> } }) {
+  const [error, setError] = useState<unknown>(null);
+  const [commit, busy] = useMutation<TaskPageMoveMutation>(graphql`
+    mutation TaskPageMoveMutation($id: ID!, $version: Int!, $status: String!) {
+      updateTask(id: $id, version: $version, input: { status: $status }) {
+        id status version updatedAt state { key name colour category } nextStatuses { key name colour category }
+      }
+    }
+  `);
+  if (task.nextStatuses.length === 0) return <p className="meta muted">The workflow offers you no move from {task.state.name}.</p>;
+  return (
+    <div className="status-moves" role="group" aria-label="Move the task">
+      <span className="muted">Move to</span>{' '}
+      {task.nextStatuses.map((next) => (
+        <button key={next.key} type="button" className="secondary" disabled={busy}
+          onClick={() => { setError(null); commit({ variables: { id: task.id, version: task.version, status: next.key },
+            onCompleted: (_, errors) => { if (errors?.length) setError(staleOr(errors[0]?.message)); },
+            onError: (caught) => setError(staleOr(caught.message)) }); }}>
+          <span className="swatch" style={{ background: next.colour }} aria-hidden="true" />{next.name}
+        </button>
+      ))}
+      <ErrorMessage error={error} />
+    </div>
+  );
+}
+
 type Members = ReadonlyArray<{ readonly user: { readonly id: string; readonly displayName: string } }>;
 type Milestones = ReadonlyArray<{ readonly id: string; readonly name: string; readonly state: string }>;
 type Labels = ReadonlyArray<{ readonly id: string; readonly name: string; readonly colour: string }>;
 interface EditableTask {
   readonly id: string; readonly title: string; readonly description: string; readonly status: string; readonly priority: string;
+  readonly state: WorkflowState; readonly nextStatuses: ReadonlyArray<WorkflowState & { readonly key: string }>;
   readonly visibility: string; readonly dueDate: string | null | undefined; readonly version: number; readonly assignee: { readonly id: string } | null | undefined;
   readonly startDate: string | null | undefined; readonly estimateMinutes: number | null | undefined;
   readonly milestone: { readonly id: string } | null | undefined; readonly labels: Labels;
@@ -114,6 +149,7 @@ function TaskEditor({ task, members, milestones, labels, onDone }: { task: Edita
     mutation TaskPageUpdateMutation($id: ID!, $version: Int!, $input: TaskChangesInput!) {
       updateTask(id: $id, version: $version, input: $input) {
         id key title description descriptionHtml status priority visibility startDate dueDate estimateMinutes version updatedAt
+        state { key name colour category } nextStatuses { key name colour category }
         assignee { id displayName } milestone { id name } labels { id name colour }
       }
     }
@@ -147,7 +183,8 @@ function TaskEditor({ task, members, milestones, labels, onDone }: { task: Edita
         input: {
           title: values.title ?? '',
           description,
-          status: values.status as TaskStatus,
+          // Only a change goes through the workflow's transitions.
+          ...(values.status && values.status !== task.status ? { status: values.status } : {}),
           priority: values.priority as TaskPriority,
           visibility: values.visibility as TaskVisibility,
           assigneeId: values.assigneeId || null,
@@ -173,7 +210,10 @@ function TaskEditor({ task, members, milestones, labels, onDone }: { task: Edita
         ? <label className="field">Description (Markdown)<textarea name="description-source" rows={10} value={description} onChange={(event) => setDescription(event.target.value)} /></label>
         : <section className="preview" aria-label="Description preview"><SanitisedHtml html={preview} /></section>}
       <div className="row">
-        <Select label="Status" name="status" defaultValue={task.status}>{STATUSES.map((s) => <option key={s} value={s}>{statusLabel(s)}</option>)}</Select>
+        <Select label="Status" name="status" defaultValue={task.status}>
+          <option value={task.status}>{task.state.name}</option>
+          {task.nextStatuses.map((s) => <option key={s.key} value={s.key}>{s.name}</option>)}
+        </Select>
         <Select label="Priority" name="priority" defaultValue={task.priority}>{PRIORITIES.map((p) => <option key={p} value={p}>{p}</option>)}</Select>
         <Select label="Visibility" name="visibility" defaultValue={task.visibility}><option value="project">project</option><option value="restricted">restricted</option></Select>
         <Select label="Assignee" name="assigneeId" defaultValue={task.assignee?.id ?? ''}>

@@ -623,4 +623,153 @@ drop trigger if exists process_template_versions_frozen on rampart.process_templ
 create trigger process_template_versions_frozen before update on rampart.process_template_versions
     for each row execute function rampart.published_template_version_frozen();
 
+
+-- ---- workflows ----
+-- A project's workflow (its statuses and transitions) is seen by whoever sees the project, or a task
+-- in it (a guest with a grant sees the statuses of the task shared and the transitions from its
+-- status); changed by who may update the project. An organization's default workflow is seen by its
+-- members and changed by its owners and admins.
+
+alter table rampart.workflows enable row level security;
+alter table rampart.workflows force row level security;
+alter table rampart.workflow_statuses enable row level security;
+alter table rampart.workflow_statuses force row level security;
+alter table rampart.workflow_transitions enable row level security;
+alter table rampart.workflow_transitions force row level security;
+
+-- Whether the caller may see workflow w (of project, or the default of org when project is null).
+create or replace function rampart.workflow_readable(org uuid, project uuid) returns boolean
+    language sql stable set search_path = pg_catalog, rampart
+    as $$ select case when project is null then org = any ((select rampart.member_org_ids())::uuid[])
+                      else project = any ((select rampart.visible_project_ids())::uuid[])
+                           or exists (select 1 from rampart.tasks t where t.project_id = project) end $$;
+
+create or replace function rampart.workflow_writable(org uuid, project uuid) returns boolean
+    language sql stable set search_path = pg_catalog, rampart
+    as $$ select case when project is null then org = any ((select rampart.admin_org_ids())::uuid[])
+                      else project = any ((select rampart.project_ids_with('project.update'))::uuid[])
+                           and exists (select 1 from rampart.projects p where p.id = project and p.org_id = org) end $$;
+
+drop policy if exists workflows_read on rampart.workflows;
+create policy workflows_read on rampart.workflows for select
+    using (rampart.workflow_readable(org_id, project_id));
+drop policy if exists workflows_update on rampart.workflows;
+create policy workflows_update on rampart.workflows for update
+    using (rampart.workflow_writable(org_id, project_id))
+    with check (rampart.workflow_writable(org_id, project_id));
+
+drop policy if exists workflow_statuses_read on rampart.workflow_statuses;
+create policy workflow_statuses_read on rampart.workflow_statuses for select
+    using (rampart.workflow_readable(org_id, project_id));
+drop policy if exists workflow_statuses_write on rampart.workflow_statuses;
+create policy workflow_statuses_write on rampart.workflow_statuses for all
+    using (rampart.workflow_writable(org_id, project_id))
+    with check (rampart.workflow_writable(org_id, project_id)
+                and exists (select 1 from rampart.workflows w
+                             where w.id = workflow_statuses.workflow_id and w.org_id = workflow_statuses.org_id
+                               and w.project_id is not distinct from workflow_statuses.project_id));
+
+drop policy if exists workflow_transitions_read on rampart.workflow_transitions;
+create policy workflow_transitions_read on rampart.workflow_transitions for select
+    using (exists (select 1 from rampart.workflows w
+                    where w.id = workflow_transitions.workflow_id
+                      and rampart.workflow_readable(w.org_id, w.project_id)));
+drop policy if exists workflow_transitions_write on rampart.workflow_transitions;
+create policy workflow_transitions_write on rampart.workflow_transitions for all
+    using (exists (select 1 from rampart.workflows w
+                    where w.id = workflow_transitions.workflow_id and w.org_id = workflow_transitions.org_id
+                      and rampart.workflow_writable(w.org_id, w.project_id)))
+    with check (exists (select 1 from rampart.workflows w
+                         where w.id = workflow_transitions.workflow_id and w.org_id = workflow_transitions.org_id
+                           and rampart.workflow_writable(w.org_id, w.project_id)));
+
+-- Every organization starts with the four statuses Rampart always had as its default workflow, and
+-- every project with a copy of its organization's default, whoever inserts it (the application, a
+-- template start, the seeder's COPY). As the schema owner: the insert of the organization or
+-- project has passed its own policies already.
+create or replace function rampart.new_organization_workflow() returns trigger
+    language plpgsql security definer set search_path = pg_catalog, rampart
+    as $$
+    declare
+        workflow uuid := gen_random_uuid();
+    begin
+        insert into rampart.workflows (id, org_id, project_id, revision, updated_at)
+        values (workflow, new.id, null, 1, new.created_at);
+        insert into rampart.workflow_statuses (workflow_id, org_id, project_id, key, name, colour, category, position)
+        select workflow, new.id, null, s.key, s.name, s.colour, s.category, s.position
+          from (values ('todo', 'To do', '#6b7280', 'todo', 1),
+                       ('in_progress', 'In progress', '#d97706', 'in_progress', 2),
+                       ('done', 'Done', '#16a34a', 'done', 3),
+                       ('cancelled', 'Cancelled', '#9ca3af', 'done', 4)) as s(key, name, colour, category, position);
+        insert into rampart.workflow_transitions (workflow_id, org_id, from_key, to_key, role_ids)
+        select workflow, new.id, a.key, b.key, '{}'
+          from rampart.workflow_statuses a
+          join rampart.workflow_statuses b on b.workflow_id = a.workflow_id and b.key <> a.key
+         where a.workflow_id = workflow;
+        return null;
+    end $$;
+revoke all on function rampart.new_organization_workflow() from public;
+
+create or replace function rampart.new_project_workflow() returns trigger
+    language plpgsql security definer set search_path = pg_catalog, rampart
+    as $$
+    declare
+        source uuid;
+        workflow uuid := gen_random_uuid();
+    begin
+        select w.id into source from rampart.workflows w where w.org_id = new.org_id and w.project_id is null;
+        insert into rampart.workflows (id, org_id, project_id, revision, updated_at)
+        values (workflow, new.org_id, new.id, 1, new.created_at);
+        insert into rampart.workflow_statuses (workflow_id, org_id, project_id, key, name, colour, category, position)
+        select workflow, new.org_id, new.id, s.key, s.name, s.colour, s.category, s.position
+          from rampart.workflow_statuses s where s.workflow_id = source;
+        insert into rampart.workflow_transitions (workflow_id, org_id, from_key, to_key, role_ids)
+        select workflow, new.org_id, t.from_key, t.to_key, t.role_ids
+          from rampart.workflow_transitions t where t.workflow_id = source;
+        return null;
+    end $$;
+revoke all on function rampart.new_project_workflow() from public;
+
+drop trigger if exists organizations_default_workflow on rampart.organizations;
+create trigger organizations_default_workflow after insert on rampart.organizations
+    for each row execute function rampart.new_organization_workflow();
+drop trigger if exists projects_workflow on rampart.projects;
+create trigger projects_workflow after insert on rampart.projects
+    for each row execute function rampart.new_project_workflow();
+-- How many tasks have each of these statuses, and moving them to others, for a workflow change that
+-- removes statuses: every task of the project counts and moves, those the caller cannot see (a
+-- restricted task) too, or the status could never go. Only for who may update the project; a moved
+-- task's version counts up like any change.
+create or replace function rampart.tasks_per_status(project uuid, keys text[])
+    returns table (key text, tasks bigint)
+    language sql stable security definer set search_path = pg_catalog, rampart
+    as $$
+        select t.status, count(*)
+          from rampart.tasks t
+         where t.project_id = project and t.status = any (keys)
+           and project = any (rampart.project_ids_with('project.update'))
+         group by t.status
+    $$;
+revoke all on function rampart.tasks_per_status(uuid, text[]) from public;
+grant execute on function rampart.tasks_per_status(uuid, text[]) to ${app_role};
+
+create or replace function rampart.move_tasks_between_statuses(project uuid, from_keys text[], to_keys text[])
+    returns bigint
+    language plpgsql volatile security definer set search_path = pg_catalog, rampart
+    as $$
+    declare
+        moved bigint;
+    begin
+        if not (project = any (rampart.project_ids_with('project.update'))) then
+            raise exception 'may not change the project' using errcode = '42501';
+        end if;
+        update rampart.tasks t
+           set status = m.to_key, version = t.version + 1, updated_by = rampart.current_user_id(), updated_at = now()
+          from unnest(from_keys, to_keys) as m(from_key, to_key)
+         where t.project_id = project and t.status = m.from_key;
+        get diagnostics moved = row_count;
+        return moved;
+    end $$;
+revoke all on function rampart.move_tasks_between_statuses(uuid, text[], text[]) from public;
+grant execute on function rampart.move_tasks_between_statuses(uuid, text[], text[]) to ${app_role};
 -- [jooq ignore stop]

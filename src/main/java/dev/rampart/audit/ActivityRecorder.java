@@ -198,6 +198,12 @@ class ActivityRecorder {
 					+ started.milestones() + " milestones, " + started.tasks() + " tasks, " + started.dependencies()
 					+ " dependencies");
 		}
+		else if (event instanceof WorkEvent.WorkflowChanged changed) {
+			changed.project()
+				.ifPresentOrElse(project -> Activity.about("project", project.value(), changed.org()),
+						() -> Activity.about("organization", changed.org().value(), changed.org()));
+			Activity.detail("workflow: " + changed.what());
+		}
 		else if (event instanceof WorkEvent.AccountClosed closed) {
 			Activity.about(USER, closed.user().value(), null);
 		}

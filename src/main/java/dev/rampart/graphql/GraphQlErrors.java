@@ -47,6 +47,9 @@ class GraphQlErrors extends DataFetcherExceptionResolverAdapter {
 								.toList());
 				}
 			}
+			if (known instanceof dev.rampart.shared.ProblemDetails detailed) {
+				extensions.putAll(detailed.details());
+			}
 			if (known instanceof RetryLater later) {
 				extensions.put("retryAfter", later.retryAfterSeconds());
 			}

@@ -78,6 +78,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 			problem.setProperty("errors",
 					invalid.items().stream().map(item -> new FieldError(item.field(), item.reason())).toList());
 		}
+		if (ex instanceof dev.rampart.shared.ProblemDetails detailed) {
+			detailed.details().forEach(problem::setProperty);
+		}
 		var response = ResponseEntity.status(status);
 		if (ex instanceof RetryLater later) {
 			response.header(org.springframework.http.HttpHeaders.RETRY_AFTER, Long.toString(later.retryAfterSeconds()));

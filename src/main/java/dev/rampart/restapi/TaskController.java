@@ -74,11 +74,10 @@ class TaskController {
 	 * A task change as a JSON merge patch (documentation of the body {@link TaskChanges}
 	 * reads): fields left out keep their value, null clears the optional ones.
 	 */
-	record TaskPatch(@Nullable String title, @Nullable String description,
+	record TaskPatch(@Nullable String title, @Nullable String description, @io.swagger.v3.oas.annotations.media.Schema(
+			description = "A status key of the project's workflow; a change must follow one of its transitions (409 transition-refused names those allowed)") @Nullable String status,
 			@io.swagger.v3.oas.annotations.media.Schema(allowableValues = {
-					"todo", "in_progress", "done", "cancelled" }) @Nullable String status,
-			@io.swagger.v3.oas.annotations.media.Schema(
-					allowableValues = { "low", "medium", "high", "urgent" }) @Nullable String priority,
+					"low", "medium", "high", "urgent" }) @Nullable String priority,
 			@io.swagger.v3.oas.annotations.media.Schema(
 					allowableValues = { "project", "restricted" }) @Nullable String visibility,
 			@Nullable UUID assigneeId, @Nullable String assigneeEmail,

@@ -202,18 +202,22 @@ class TemplateController {
 		return Views.created(view, "/api/v1/projects/{projectId}", view.project().id());
 	}
 
-	private static Optional<Integer> revision(@Nullable String ifMatch) {
+	/**
+	 * A revision named by If-Match (a template draft's, a workflow's); empty for * or
+	 * none.
+	 */
+	static Optional<Integer> revision(@Nullable String ifMatch) {
 		if (ifMatch == null || "*".equals(ifMatch.strip())) {
 			return Optional.empty();
 		}
 		Matcher revision = ENTITY_TAG.matcher(ifMatch.strip());
 		if (!revision.matches()) {
-			throw new InvalidInput("If-Match", "must be the draft's ETag, such as \"3\", or *");
+			throw new InvalidInput("If-Match", "must be the ETag you read, such as \"3\", or *");
 		}
 		return Optional.of(Integer.parseInt(revision.group(1)));
 	}
 
-	private static String etag(int revision) {
+	static String etag(int revision) {
 		return "\"" + revision + "\"";
 	}
 

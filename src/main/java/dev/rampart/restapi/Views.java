@@ -138,8 +138,8 @@ final class Views {
 	}
 
 	/**
-	 * A milestone with its progress as the reader sees it ({@code taskCount} without
-	 * cancelled tasks).
+	 * A milestone with its progress as the reader sees it ({@code doneCount}: tasks in a
+	 * status of the done category).
 	 */
 	record MilestoneView(UUID id, UUID projectId, String name, @Nullable LocalDate dueDate, String state, int taskCount,
 			int doneCount, Instant createdAt, Instant updatedAt) {

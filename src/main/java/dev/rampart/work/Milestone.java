@@ -10,8 +10,8 @@ import java.util.UUID;
 
 /**
  * A milestone of a project, with its progress as the reader sees it: {@code taskCount}
- * tasks in it (cancelled ones left out) of which {@code doneCount} are done, counting
- * only tasks the reader may see.
+ * tasks in it of which {@code doneCount} have a status of the done category (done or
+ * cancelled in the default workflow), counting only tasks the reader may see.
  */
 public record Milestone(UUID id, OrgId orgId, ProjectId projectId, String name, Optional<LocalDate> dueDate,
 		State state, int taskCount, int doneCount, UserId createdBy, Instant createdAt, Instant updatedAt) {

@@ -2,6 +2,7 @@ package dev.rampart.work;
 
 import static dev.rampart.db.schema.Tables.MILESTONES;
 import static dev.rampart.db.schema.Tables.TASKS;
+import static dev.rampart.db.schema.Tables.WORKFLOW_STATUSES;
 
 import dev.rampart.access.AccessPolicy;
 import dev.rampart.access.Permission;
@@ -51,17 +52,17 @@ public class Milestones {
 	private static final String MILESTONE = "milestone";
 
 	private static final Field<Integer> TASK_COUNT = DSL
-		.field(DSL.selectCount()
-			.from(TASKS)
-			.where(TASKS.MILESTONE_ID.eq(MILESTONES.ID))
-			.and(TASKS.STATUS.ne(TaskStatus.CANCELLED.wireName())))
+		.field(DSL.selectCount().from(TASKS).where(TASKS.MILESTONE_ID.eq(MILESTONES.ID)))
 		.as("task_count");
 
 	private static final Field<Integer> DONE_COUNT = DSL
 		.field(DSL.selectCount()
 			.from(TASKS)
+			.join(WORKFLOW_STATUSES)
+			.on(WORKFLOW_STATUSES.PROJECT_ID.eq(TASKS.PROJECT_ID))
+			.and(WORKFLOW_STATUSES.KEY.eq(TASKS.STATUS))
 			.where(TASKS.MILESTONE_ID.eq(MILESTONES.ID))
-			.and(TASKS.STATUS.eq(TaskStatus.DONE.wireName())))
+			.and(WORKFLOW_STATUSES.CATEGORY.eq(Workflow.Category.DONE.wireName())))
 		.as("done_count");
 
 	private final Database db;

@@ -7,8 +7,11 @@ import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
-/** What a client gives to create a task. */
-public record NewTask(String title, String description, TaskStatus status, TaskPriority priority,
+/**
+ * What a client gives to create a task; without a status it starts at its workflow's
+ * first.
+ */
+public record NewTask(String title, String description, Optional<TaskStatus> status, TaskPriority priority,
 		TaskVisibility visibility, Optional<UserRef> assignee, Optional<LocalDate> dueDate, TaskPlan plan) {
 
 	/**
@@ -19,7 +22,7 @@ public record NewTask(String title, String description, TaskStatus status, TaskP
 			@Nullable String priority, @Nullable String visibility, @Nullable String assigneeId,
 			@Nullable String assigneeEmail, @Nullable String dueDate, TaskPlan plan) {
 		return new NewTask(Inputs.required("title", title), Objects.requireNonNullElse(description, ""),
-				status == null ? TaskStatus.TODO : TaskStatus.parse("status", status),
+				Optional.ofNullable(status).map(s -> TaskStatus.parse("status", s)),
 				priority == null ? TaskPriority.MEDIUM : TaskPriority.parse("priority", priority),
 				visibility == null ? TaskVisibility.PROJECT : TaskVisibility.parse("visibility", visibility),
 				Optional.ofNullable(UserRef.optional("assigneeId", assigneeId, "assigneeEmail", assigneeEmail)),

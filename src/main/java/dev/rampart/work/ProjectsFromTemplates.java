@@ -89,9 +89,12 @@ public class ProjectsFromTemplates {
 
 	private final org.springframework.context.ApplicationEventPublisher events;
 
+	private final Workflows workflows;
+
 	ProjectsFromTemplates(Database db, AccessPolicy access, Clock clock, Projects projects, ProcessTemplates templates,
-			Tasks tasks, Milestones milestones, Checklists checklists, OrgPeople people,
+			Tasks tasks, Milestones milestones, Checklists checklists, OrgPeople people, Workflows workflows,
 			org.springframework.context.ApplicationEventPublisher events) {
+		this.workflows = workflows;
 		this.db = db;
 		this.access = access;
 		this.clock = clock;
@@ -150,19 +153,21 @@ public class ProjectsFromTemplates {
 			List<TasksRecord> taskRows = new ArrayList<>();
 			List<ChecklistItemsRecord> itemRows = new ArrayList<>();
 			List<TemplateDocument.Step> ordered = document.stepsInDependencyOrder();
+			// The new project's workflow is a copy of the organization's default.
+			TaskStatus initial = workflows.initialStatus(sql, project);
 			for (int i = 0; i < ordered.size(); i++) {
 				TemplateDocument.Step step = ordered.get(i);
 				TaskId id = taskOf.get(step.key());
 				UserId assignee = step.role().map(role -> onlyHolder(sql, org, holders, role)).orElse(null);
 				assigneeOf.put(step.key(), assignee);
-				NewTask task = new NewTask(step.title(), step.instructions(), TaskStatus.TODO, TaskPriority.MEDIUM,
+				NewTask task = new NewTask(step.title(), step.instructions(), Optional.of(initial), TaskPriority.MEDIUM,
 						TaskVisibility.PROJECT, Optional.empty(), Optional.ofNullable(plan.due().get(step.key())),
 						new TaskPlan(Optional.of(plan.start().get(step.key())), step.estimateMinutes(),
 								Optional.of(milestoneOf.get(phaseOf.get(step.key()))), List.of()));
 				// Created in dependency order, 10 µs apart: every dependency goes from an
 				// earlier task to a later one, the order the cycle check keeps at no
 				// cost.
-				taskRows.add(tasks.newRow(org, project, id, step.title(), step.instructions(), task, assignee,
+				taskRows.add(tasks.newRow(org, project, id, step.title(), step.instructions(), task, initial, assignee,
 						numberOf.get(step.key()), by, now.plus(10L * i, ChronoUnit.MICROS)));
 				for (int position = 0; position < step.checklist().size(); position++) {
 					itemRows.add(checklists.newRow(org, project, id, UUID.randomUUID(), position,

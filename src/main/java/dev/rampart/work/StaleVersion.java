@@ -20,4 +20,9 @@ public final class StaleVersion extends RampartException {
 		return new StaleVersion("the draft was saved by someone else; its current revision is " + currentRevision);
 	}
 
+	/** A workflow was changed by someone else since the caller read it. */
+	static StaleVersion ofWorkflow(int currentRevision) {
+		return new StaleVersion("the workflow was changed by someone else; its current revision is " + currentRevision);
+	}
+
 }

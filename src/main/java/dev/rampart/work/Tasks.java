@@ -90,9 +90,12 @@ public class Tasks {
 
 	private final PlanningSettings planning;
 
+	private final Workflows workflows;
+
 	Tasks(ApplicationEventPublisher events, CredentialPolicies credentials, Database db, AccessPolicy access,
 			Clock clock, FieldCipher cipher, DisplayNames names, OrgPeople people, ProjectKeys keys,
-			PlanningSettings planning) {
+			PlanningSettings planning, Workflows workflows) {
+		this.workflows = workflows;
 		this.keys = keys;
 		this.planning = planning;
 		this.events = events;
@@ -323,19 +326,21 @@ public class Tasks {
 			}
 			task.plan().milestone().ifPresent(m -> requireMilestoneOf(sql, project, m));
 			requireLabelsOf(sql, resource.org(), task.plan().labels());
+			TaskStatus status = task.status().orElseGet(() -> workflows.initialStatus(sql, project));
+			task.status().ifPresent(given -> workflows.requireStatus(sql, project, given));
 			ProjectKeys.Numbered numbered = keys.nextNumber(sql, resource.org(), project,
 					() -> projectName(sql, resource.org(), project));
 			sql.insertInto(TASKS)
-				.set(newRow(resource.org(), project, id, title, description, task, chosen.orElse(null),
+				.set(newRow(resource.org(), project, id, title, description, task, status, chosen.orElse(null),
 						numbered.number(), actor.userId(), now))
 				.execute();
 			addLabels(sql, actor, resource.org(), id, task.plan().labels(), now);
 			events.publishEvent(new WorkEvent.TaskCreated(resource.org(), project, id));
 			return new Task(id, resource.org(), project, numbered.number(),
-					Optional.of(numbered.key() + "-" + numbered.number()), title, description, task.status(),
-					task.priority(), task.visibility(), chosen, task.plan().startDate(), task.dueDate(),
-					task.plan().estimateMinutes(), task.plan().milestone(), task.plan().labels(), actor.userId(), now,
-					actor.userId(), now, 1, names.of(sql, chosen));
+					Optional.of(numbered.key() + "-" + numbered.number()), title, description, status, task.priority(),
+					task.visibility(), chosen, task.plan().startDate(), task.dueDate(), task.plan().estimateMinutes(),
+					task.plan().milestone(), task.plan().labels(), actor.userId(), now, actor.userId(), now, 1,
+					names.of(sql, chosen));
 		});
 	}
 
@@ -344,7 +349,7 @@ public class Tasks {
 	 * what creating a task writes, one task or a template's many.
 	 */
 	TasksRecord newRow(OrgId org, ProjectId project, TaskId id, String title, String description, NewTask task,
-			@Nullable UserId assignee, int number, UserId actor, Instant now) {
+			TaskStatus status, @Nullable UserId assignee, int number, UserId actor, Instant now) {
 		TasksRecord row = new TasksRecord();
 		row.setId(id.value());
 		row.setOrgId(org.value());
@@ -352,7 +357,7 @@ public class Tasks {
 		row.setTitle(cipher.seal(org, FieldCipher.Column.TASK_TITLE, id.value(), title));
 		row.setTitleWords(cipher.wordIndex(org, FieldCipher.Column.TASK_TITLE, title));
 		row.setDescription(cipher.seal(org, FieldCipher.Column.TASK_DESCRIPTION, id.value(), description));
-		row.setStatus(task.status().wireName());
+		row.setStatus(status.wireName());
 		row.setPriority(task.priority().wireName());
 		row.setVisibility(task.visibility().wireName());
 		row.setAssigneeId(assignee == null ? null : assignee.value());
@@ -402,6 +407,18 @@ public class Tasks {
 			}
 			sealIfPlain(sql, resource.org(), task);
 			requirePlanFits(sql, resource, task, changes);
+			Optional<TaskStatus> from = Optional.empty();
+			if (changes.status().present()) {
+				TaskStatus current = sql.select(TASKS.STATUS)
+					.from(TASKS)
+					.where(TASKS.ID.eq(task.value()))
+					.fetchOptional(TASKS.STATUS)
+					.map(TaskStatus::new)
+					.orElseThrow(() -> new NotFound(TASK));
+				workflows.requireTransition(sql, actor.userId(), resource.org(), resource.project(), current,
+						Projects.require("status", changes.status().value()));
+				from = Optional.of(current);
+			}
 			int updated = applyChanges(resource.org(), task, assignee,
 					sql.update(TASKS)
 						.set(TASKS.VERSION, TASKS.VERSION.plus(1))
@@ -411,6 +428,8 @@ public class Tasks {
 				.where(TASKS.ID.eq(task.value()))
 				.and(TASKS.PROJECT_ID.eq(resource.project().value()))
 				.and(expectedVersion == ANY_VERSION ? DSL.noCondition() : TASKS.VERSION.eq(expectedVersion))
+				// the transition was checked from this status
+				.and(from.map(s -> TASKS.STATUS.eq(s.wireName())).orElse(DSL.noCondition()))
 				.execute();
 			if (updated == 0) {
 				// Thrown inside: the transaction, and the success entry it would carry,
@@ -720,7 +739,7 @@ public class Tasks {
 		return new Task(new TaskId(r.getId()), org, new ProjectId(r.getProjectId()), r.getNumber(), Optional.empty(),
 				cipher.open(org, FieldCipher.Column.TASK_TITLE, r.getId(), r.getTitle(), r.getPlain()),
 				cipher.open(org, FieldCipher.Column.TASK_DESCRIPTION, r.getId(), r.getDescription(), r.getPlain()),
-				TaskStatus.parse("status", r.getStatus()), TaskPriority.parse("priority", r.getPriority()),
+				new TaskStatus(r.getStatus()), TaskPriority.parse("priority", r.getPriority()),
 				TaskVisibility.parse("visibility", r.getVisibility()),
 				Optional.ofNullable(r.getAssigneeId()).map(UserId::new), Optional.ofNullable(r.getStartDate()),
 				Optional.ofNullable(r.getDueDate()), Optional.ofNullable(r.getEstimateMinutes()),

@@ -128,6 +128,13 @@ public sealed interface WorkEvent {
 			int tasks, int dependencies) implements WorkEvent {
 	}
 
+	/**
+	 * A project's workflow (or, without a project, the organization's default) changed;
+	 * {@code what}: statuses added, removed and changed, transitions, tasks moved.
+	 */
+	record WorkflowChanged(OrgId org, java.util.Optional<ProjectId> project, String what) implements WorkEvent {
+	}
+
 	/** The user closed their account (deletion follows in the same transaction). */
 	record AccountClosed(UserId user) implements WorkEvent {
 	}

@@ -423,6 +423,34 @@ class GeneratedAccessMatrixIntegrationTests extends IntegrationTest {
 						"phases", List.of(Map.of("name", "Phase", "steps", List.of(Map.of("key", "a", "title", "A")))));
 			}
 		});
+		ops.add(simple("read workflow", Level.PROJECT, "GET", "/projects/%s/workflow", null,
+				"{ project(id: \"%s\") { workflow { revision } } }", PROJECT_READ));
+		ops.add(new Op("change workflow", Level.PROJECT, PROJECT_UPDATE) {
+			Api.Response rest(String token, String id) {
+				return api.call("PUT", "/api/v1/projects/" + id + "/workflow", token,
+						dev.rampart.DefaultWorkflow.fourStatuses());
+			}
+
+			Api.Response graphql(String token, String id) {
+				return api.graphql(token,
+						"mutation($p: ID!, $i: WorkflowInput!) { changeProjectWorkflow(projectId: $p, input: $i) { revision } }",
+						Map.of("p", id, "i", dev.rampart.DefaultWorkflow.fourStatuses()));
+			}
+		});
+		ops.add(simple("read default workflow", Level.ORG, "GET", "/orgs/%s/workflow", null,
+				"{ organization(id: \"%s\") { defaultWorkflow { revision } } }", ORG_READ));
+		ops.add(new Op("change default workflow", Level.ORG, ORG_UPDATE) {
+			Api.Response rest(String token, String id) {
+				return api.call("PUT", "/api/v1/orgs/" + id + "/workflow", token,
+						dev.rampart.DefaultWorkflow.fourStatuses());
+			}
+
+			Api.Response graphql(String token, String id) {
+				return api.graphql(token,
+						"mutation($o: ID!, $i: WorkflowInput!) { changeDefaultWorkflow(organizationId: $o, input: $i) { revision } }",
+						Map.of("o", id, "i", dev.rampart.DefaultWorkflow.fourStatuses()));
+			}
+		});
 		ops.add(simple("list milestones", Level.PROJECT, "GET", "/projects/%s/milestones", null,
 				"{ project(id: \"%s\") { milestones { name taskCount } } }", PROJECT_READ));
 		ops.add(simple("create milestone", Level.PROJECT, "POST", "/projects/%s/milestones", Map.of("name", "M"),
@@ -481,6 +509,8 @@ class GeneratedAccessMatrixIntegrationTests extends IntegrationTest {
 		});
 
 		ops.add(simple("read task", Level.TASK, "GET", "/tasks/%s", null, "{ task(id: \"%s\") { id } }", TASK_READ));
+		ops.add(simple("task transitions", Level.TASK, "GET", "/tasks/%s/transitions", null,
+				"{ task(id: \"%s\") { nextStatuses { key } } }", TASK_READ));
 		ops.add(simple("list comments", Level.TASK, "GET", "/tasks/%s/comments", null,
 				"{ task(id: \"%s\") { comments { nodes { id } } } }", TASK_READ));
 		ops.add(simple("comment", Level.TASK, "POST", "/tasks/%s/comments", Map.of("body", "Matrix comment"),

@@ -29,7 +29,7 @@ class RowLevelSecurityIntegrationTests extends IntegrationTest {
 	private static final String[] TENANT_TABLES = { "organizations", "org_members", "projects", "project_members",
 			"project_roles", "project_access", "tasks", "task_grants", "comments", "attachments", "org_storage",
 			"checklist_items", "task_dependencies", "milestones", "labels", "task_labels", "process_templates",
-			"process_template_versions" };
+			"process_template_versions", "workflows", "workflow_statuses", "workflow_transitions" };
 
 	@Autowired
 	DataSource appDataSource;
@@ -137,6 +137,39 @@ class RowLevelSecurityIntegrationTests extends IntegrationTest {
 						+ "'"))
 				.isInstanceOf(SQLException.class)
 				.hasMessageContaining("row-level security");
+			c.rollback();
+		}
+	}
+
+	@Test
+	void aWorkflowIsReadWithItsProjectOrATaskInItAndChangedOnlyByWhoMayUpdateTheProject() throws SQLException {
+		String statusesOfA = "select count(*) from rampart.workflow_statuses where project_id = '" + projectA + "'";
+		try (Connection c = appDataSource.getConnection(); Statement s = c.createStatement()) {
+			c.setAutoCommit(false);
+			setUser(c, carol.id());
+			assertThat(count(c, statusesOfA)).as("a contributor reads the statuses").isEqualTo(4);
+			assertThat(s.executeUpdate(
+					"update rampart.workflow_statuses set name = 'Mine' where project_id = '" + projectA + "'"))
+				.as("but changes none")
+				.isZero();
+			assertThat(s.executeUpdate("delete from rampart.workflow_transitions t using rampart.workflows w "
+					+ "where w.id = t.workflow_id and w.project_id = '" + projectA + "'"))
+				.isZero();
+			assertThatThrownBy(() -> s.executeUpdate("insert into rampart.workflow_statuses (workflow_id, org_id, "
+					+ "project_id, key, name, colour, category, position) select id, org_id, project_id, 'mine', "
+					+ "'Mine', '#000000', 'todo', 9 from rampart.workflows where project_id = '" + projectA + "'"))
+				.isInstanceOf(SQLException.class)
+				.hasMessageContaining("row-level security");
+			c.rollback();
+			// A guest who sees one task of the project sees its statuses, for that task.
+			setUser(c, dave.id());
+			assertThat(count(c, statusesOfA)).isEqualTo(4);
+			assertThat(s.executeUpdate(
+					"update rampart.workflow_statuses set name = 'Mine' where project_id = '" + projectA + "'"))
+				.isZero();
+			c.rollback();
+			setUser(c, bob.id());
+			assertThat(count(c, statusesOfA)).as("another organization's user sees nothing").isZero();
 			c.rollback();
 		}
 	}

@@ -1,6 +1,7 @@
 package dev.rampart.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.sql.Connection;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class UpgradeMigrationTests {
 
 	@Test
-	void taskNumbersAreGivenInCreationOrderPerProjectAndNothingElseChanges() throws Exception {
+	void taskNumbersAndWorkflowsAreGivenToExistingDataAndNothingElseChanges() throws Exception {
 		try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
 				Connection c = postgres.getPostgresDatabase().getConnection();
 				Statement sql = c.createStatement()) {
@@ -72,6 +73,27 @@ class UpgradeMigrationTests {
 				rows.next();
 				assertThat(rows.getInt(1)).as("every task as it was").isEqualTo(4);
 			}
+			// Workflows: the organization's default and each project's copy are the four
+			// statuses
+			// there always were, every move between them allowed.
+			try (ResultSet rows = sql.executeQuery("select coalesce(w.project_id::text, 'default'), "
+					+ "string_agg(s.key || ':' || s.category, ',' order by s.position), "
+					+ "(select count(*) from rampart.workflow_transitions t where t.workflow_id = w.id) "
+					+ "from rampart.workflows w join rampart.workflow_statuses s on s.workflow_id = w.id "
+					+ "where w.org_id = '" + org + "' group by w.id, w.project_id")) {
+				List<String> workflows = new ArrayList<>();
+				while (rows.next()) {
+					assertThat(rows.getString(2))
+						.isEqualTo("todo:todo,in_progress:in_progress,done:done,cancelled:done");
+					assertThat(rows.getInt(3)).isEqualTo(12);
+					workflows.add(rows.getString(1));
+				}
+				assertThat(workflows).containsExactlyInAnyOrder("default", web.toString(), ops.toString());
+			}
+			// Every task's status is one of its project's now, by a foreign key.
+			assertThatThrownBy(
+					() -> sql.execute("update rampart.tasks set status = 'review' where id = '" + opsTask + "'"))
+				.hasMessageContaining("tasks_status_fk");
 		}
 	}
 

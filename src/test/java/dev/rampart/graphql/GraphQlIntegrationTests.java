@@ -194,20 +194,22 @@ class GraphQlIntegrationTests extends IntegrationTest {
 		Api.Response schema = api.get("/api/v1/graphql/schema.graphqls", null);
 		assertThat(schema.status()).isEqualTo(200);
 		assertThat(schema.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
-		assertThat(schema.body()).contains("type Query {", "enum TaskStatus {", "enum OrganizationRole {",
-				"status: TaskStatus!", "role: GrantRole!", "outcome: AuditOutcome!");
+		assertThat(schema.body()).contains("type Query {", "enum StatusCategory {", "enum OrganizationRole {",
+				"priority: TaskPriority!", "role: GrantRole!", "outcome: AuditOutcome!");
 		// The file is the schema the server runs: every type it names answers a query.
-		JsonNode data = ok(api.graphql(owner.token(), "query($t: ID!, $s: TaskStatus) { task(id: $t) { status priority "
-				+ "visibility project { tasks(first: 1, status: $s) { nodes { status } } } } viewer { organizations { myRole } } }",
-				Map.of("t", task, "s", "todo")));
+		JsonNode data = ok(api
+			.graphql(owner.token(), "query($t: ID!, $s: String) { task(id: $t) { status state { category } priority "
+					+ "visibility project { tasks(first: 1, status: $s) { nodes { status } } } } viewer { organizations { myRole } } }",
+					Map.of("t", task, "s", "todo")));
 		assertThat(data.path("task").path("status").asString()).isEqualTo("todo");
+		assertThat(data.path("task").path("state").path("category").asString()).isEqualTo("todo");
 		assertThat(data.path("task").path("project").path("tasks").path("nodes").get(0).path("status").asString())
 			.isEqualTo("todo");
 		assertThat(data.path("viewer").path("organizations").get(0).path("myRole").asString()).isEqualTo("owner");
 		JsonNode wrong = error(api.graphql(owner.token(),
-				"mutation($t: ID!) { updateTask(id: $t, version: 1, input: {status: finished}) { id } }",
+				"mutation($t: ID!) { updateTask(id: $t, version: 1, input: {priority: extreme}) { id } }",
 				Map.of("t", task)));
-		assertThat(wrong.path("message").asString()).contains("TaskStatus");
+		assertThat(wrong.path("message").asString()).contains("TaskPriority");
 	}
 
 	@Test

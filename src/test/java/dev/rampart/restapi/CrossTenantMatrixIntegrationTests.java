@@ -182,6 +182,8 @@ class CrossTenantMatrixIntegrationTests extends IntegrationTest {
 			case "POST /projects/{project}/milestones" -> Map.of("name", "New milestone");
 			case "PATCH /milestones/{milestone}" -> Map.of("state", "closed");
 			case "POST /orgs/{org}/templates", "PUT /templates/{template}/draft" -> template();
+			case "PUT /projects/{project}/workflow", "PUT /orgs/{org}/workflow" ->
+				dev.rampart.DefaultWorkflow.fourStatuses();
 			case "POST /orgs/{org}/projects/from-template" ->
 				Map.of("templateId", lastTemplate, "version", 1, "name", "From a template", "startDate", "2026-12-07");
 			case "PATCH /tasks/{task}/checklist/{item}" -> Map.of("done", true);
