@@ -30,6 +30,8 @@ public class Board {
 
 	static String base;
 
+	static String home;
+
 	public static void main(String[] args) throws Exception {
 		String home = args[0];
 		base = args[1];
@@ -121,6 +123,7 @@ public class Board {
 	 */
 	static void connect(String home, String baseUrl) throws Exception {
 		base = baseUrl;
+		Board.home = home;
 		var certificate = CertificateFactory.getInstance("X.509")
 			.generateCertificate(new FileInputStream(home + "/tls/certificate.pem"));
 		KeyStore trust = KeyStore.getInstance("PKCS12");

@@ -11,11 +11,16 @@ import java.util.Random;
 import java.util.UUID;
 
 /**
- * Times rampart.order_dependency (the cycle check of work/Dependencies) on one project: a chain
- * through all its tasks plus random forward dependencies are written as the owner, then the check
- * runs as the application role under row-level security with a member's context.
+ * Times the dependency cycle check (work/Dependencies with work/DependencyGraphs) on one project:
+ * the dependencies are written as the schema owner, then the organization's owner adds
+ * dependencies over HTTPS (POST /tasks/{id}/dependencies, one request and one transaction each:
+ * the access decisions, the graph lock, the walk in memory, the insert and the activity-log entry)
+ * whose walk crosses the whole project, and refuses a cycle across it. Also times, as the
+ * application role, the two statements of a check (locking the graph for its version) and of a
+ * reload (the whole graph, read when another node changed it).
  *
- * Usage: java -cp postgresql.jar bench/DependencyCycle.java RAMPART_HOME MEMBER_ID PROJECT_ID EXTRA RUNS
+ * Usage: java -cp postgresql.jar bench/DependencyCycle.java RAMPART_HOME OWNER_ID PROJECT_ID EXTRA RUNS BASE_URL OWNER_TOKEN
+ * (a JDK that launches several source files, 22 or newer: it uses bench/Board.java's client)
  */
 public class DependencyCycle {
 
@@ -25,6 +30,8 @@ public class DependencyCycle {
 		UUID project = UUID.fromString(args[2]);
 		int extra = Integer.parseInt(args[3]);
 		int runs = Integer.parseInt(args[4]);
+		Board.connect(args[0], args[5]);
+		String token = args[6];
 		String port = Files.readAllLines(home.resolve("postgres/postmaster.pid")).get(3).strip();
 		String url = "jdbc:postgresql://127.0.0.1:" + port + "/rampart";
 		String ownerPassword = Files.readString(home.resolve("secrets/postgres-owner")).strip();
@@ -58,7 +65,7 @@ public class DependencyCycle {
 		// through every task plus random forward dependencies: depth = the number of tasks).
 		int phases = 100;
 		int perPhase = tasks.size() / phases;
-		measure(url, ownerPassword, appPassword, org, user, tasks, runs, "process-shaped, depth " + phases,
+		measure(url, ownerPassword, appPassword, org, user, tasks, runs, token, "process-shaped, depth " + phases,
 				(random, edges) -> {
 					for (int p = 1; p < phases; p++) {
 						for (int i = 0; i < perPhase; i++) {
@@ -68,9 +75,8 @@ public class DependencyCycle {
 							}
 						}
 					}
-				}, tasks.get(0), tasks.get((phases - 1) * perPhase + perPhase / 2),
-				new UUID[] { tasks.get(50 * perPhase + 3), tasks.get(50 * perPhase + 7) });
-		measure(url, ownerPassword, appPassword, org, user, tasks, runs,
+				}, tasks.get(0), tasks.get((phases - 1) * perPhase + perPhase / 2));
+		measure(url, ownerPassword, appPassword, org, user, tasks, runs, token,
 				"a chain through all " + tasks.size() + " tasks + " + extra + " random", (random, edges) -> {
 					for (int i = 0; i + 1 < tasks.size(); i++) {
 						edges.add(new int[] { i, i + 1 });
@@ -79,8 +85,7 @@ public class DependencyCycle {
 						int a = random.nextInt(tasks.size() - 1);
 						edges.add(new int[] { a, a + 1 + random.nextInt(tasks.size() - a - 1) });
 					}
-				}, tasks.get(0), tasks.get(tasks.size() - 1),
-				new UUID[] { tasks.get(tasks.size() / 2), tasks.get(tasks.size() / 2 + 1) });
+				}, tasks.get(0), tasks.get(tasks.size() - 1));
 	}
 
 	interface Shape {
@@ -90,7 +95,7 @@ public class DependencyCycle {
 	}
 
 	private static void measure(String url, String ownerPassword, String appPassword, UUID org, UUID user,
-			List<UUID> tasks, int runs, String shape, Shape edgesOf, UUID first, UUID last, UUID[] sameLevel)
+			List<UUID> tasks, int runs, String token, String shape, Shape edgesOf, UUID first, UUID last)
 			throws Exception {
 		List<int[]> edges = new ArrayList<>();
 		edgesOf.edges(new Random(42), edges);
@@ -108,22 +113,6 @@ public class DependencyCycle {
 				}
 				ps.executeBatch();
 			}
-			// Every dependency goes forward in the task list: its index is a topological
-			// order, which rampart.order_dependency keeps from here on.
-			try (PreparedStatement clear = owner.prepareStatement("delete from rampart.dependency_ranks where org_id = ?")) {
-				clear.setObject(1, org);
-				clear.execute();
-			}
-			try (PreparedStatement ps = owner
-				.prepareStatement("insert into rampart.dependency_ranks (task_id, org_id, rank) values (?, ?, ?)")) {
-				for (int i = 0; i < tasks.size(); i++) {
-					ps.setObject(1, tasks.get(i));
-					ps.setObject(2, org);
-					ps.setDouble(3, i);
-					ps.addBatch();
-				}
-				ps.executeBatch();
-			}
 			owner.commit();
 			try (PreparedStatement analyze = owner.prepareStatement("analyze rampart.task_dependencies")) {
 				analyze.execute();
@@ -132,31 +121,88 @@ public class DependencyCycle {
 		System.out.printf("== %s: %d tasks, %d dependencies%n", shape, tasks.size(), edges.size());
 		try (Connection app = DriverManager.getConnection(url, "rampart_app", appPassword)) {
 			app.setAutoCommit(true);
-			// The service's statement timeout (rampart.db.statement-timeout, default 5 s).
 			try (PreparedStatement ps = app.prepareStatement(
 					"select set_config('rampart.user_id', ?, false), set_config('statement_timeout', '5000', false)")) {
 				ps.setString(1, user.toString());
 				ps.execute();
 			}
-			// Each call as work/Dependencies makes it (blocker, blocked), then rolled back so
-			// every run starts from the same order.
 			app.setAutoCommit(false);
-			try (PreparedStatement check = app.prepareStatement("select rampart.order_dependency(?, ?, ?)")) {
-				time(check, org, tasks.get(tasks.size() / 3), tasks.get(tasks.size() / 3 + 150), runs,
-						"add, in the order kept (as a template adds): constant time", true);
-				time(check, org, sameLevel[1], sameLevel[0], runs,
-						"add, against the order, two tasks side by side in the order", true);
-				time(check, org, tasks.get(tasks.size() / 2), tasks.get(tasks.size() / 2 - 150), runs,
-						"add, against the order, across 150 tasks", true);
-				time(check, org, last, first, runs, "refuse: a cycle from the last task back to the first", true);
+			try (PreparedStatement lock = app.prepareStatement("select rampart.lock_dependency_graph(?)")) {
+				time(lock, org, runs, "every check: lock the graph, read its version");
 			}
-			app.setAutoCommit(true);
-			try (PreparedStatement reachable = app
-				.prepareStatement("select count(*) from rampart.dependencies_from(?, ?) where ? is not null")) {
-				time(reachable, org, first, first, runs, "refusal only: the reachable dependencies to name the chain",
-						false);
+			try (PreparedStatement reload = app
+				.prepareStatement("select count(*) from rampart.dependency_graph(?)")) {
+				time(reload, org, runs, "after another node's change: read the whole graph again");
 			}
 		}
+		// Over HTTPS, as the organization's owner. The first request loads the graph.
+		Board.send("POST", "/api/v1/tasks/" + tasks.get(2) + "/dependencies", token,
+				"{\"blockerId\":\"" + tasks.get(0) + "\"}");
+		java.nio.file.Path log = java.nio.file.Path.of(Board.home, "server.log");
+		long logAt = Files.size(log);
+		long[] added = new long[runs];
+		int made = 0;
+		for (int i = 3; made < runs && i < tasks.size(); i++) {
+			// "the first task blocks task i": task i reaches everything after it, so the walk
+			// crosses the project before it answers no cycle.
+			long started = System.nanoTime();
+			int status = post(tasks.get(i), tasks.get(0), token);
+			long took = System.nanoTime() - started;
+			if (status == 201) {
+				added[made++] = took;
+			}
+		}
+		Board.print("add (no cycle; the walk crosses the project), HTTPS request", Arrays.copyOf(added, made));
+		logAt = printChecks(log, logAt, "add: the check alone (graph lock, version, walk), in the server");
+		long[] refused = new long[runs];
+		for (int i = -20; i < runs; i++) {
+			long started = System.nanoTime();
+			int status = post(first, last, token);
+			if (status != 409) {
+				System.out.println("the last task is not reached from the first in this shape: nothing to refuse");
+				return;
+			}
+			if (i >= 0) {
+				refused[i] = System.nanoTime() - started;
+			}
+		}
+		Board.print("refuse a cycle from the last task back to the first, HTTPS request", refused);
+		printChecks(log, logAt, "refuse: the check alone (graph lock, version, walk), in the server");
+	}
+
+	/**
+	 * The server's own figure for each check since {@code from} in its log (debug lines of
+	 * work/Dependencies): the HTTPS figures above also hold TLS, access decisions, naming the
+	 * chain, the insert and the activity log.
+	 */
+	private static long printChecks(java.nio.file.Path log, long from, String what) throws Exception {
+		Thread.sleep(500);
+		byte[] all = Files.readAllBytes(log);
+		String added = new String(all, (int) from, all.length - (int) from, java.nio.charset.StandardCharsets.UTF_8);
+		java.util.regex.Matcher m = java.util.regex.Pattern.compile("dependency cycle check: (\\d+) microseconds")
+			.matcher(added);
+		List<Long> nanos = new ArrayList<>();
+		while (m.find()) {
+			nanos.add(Long.parseLong(m.group(1)) * 1_000);
+		}
+		if (nanos.isEmpty()) {
+			System.out.println(what + ": no figures (run the server with LOGGING_LEVEL_DEV_RAMPART_WORK=DEBUG)");
+		}
+		else {
+			Board.print(what, nanos.stream().mapToLong(Long::longValue).toArray());
+		}
+		return all.length;
+	}
+
+	/** "blocker blocks task" over HTTPS: the status. */
+	private static int post(UUID task, UUID blocker, String token) throws Exception {
+		var request = java.net.http.HttpRequest
+			.newBuilder(java.net.URI.create(Board.base + "/api/v1/tasks/" + task + "/dependencies"))
+			.header("Authorization", "Bearer " + token)
+			.header("Content-Type", "application/json")
+			.POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"blockerId\":\"" + blocker + "\"}"))
+			.build();
+		return Board.http.send(request, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
 	}
 
 	private static void add(PreparedStatement ps, UUID org, UUID blocker, UUID blocked, UUID user) throws Exception {
@@ -167,23 +213,14 @@ public class DependencyCycle {
 		ps.addBatch();
 	}
 
-	private static void time(PreparedStatement check, UUID org, UUID from, UUID to, int runs, String what,
-			boolean answer) throws Exception {
+	private static void time(PreparedStatement check, UUID org, int runs, String what)
+			throws Exception {
 		long[] nanos = new long[runs];
-		String result = "";
 		for (int i = -20; i < runs; i++) {
 			check.setObject(1, org);
-			check.setObject(2, from);
-			check.setObject(3, to);
 			long started = System.nanoTime();
 			try (ResultSet rs = check.executeQuery()) {
 				rs.next();
-				result = answer ? (rs.getBoolean(1) ? "accepted" : "cycle") : rs.getLong(1) + " dependencies";
-			}
-			catch (java.sql.SQLException failed) {
-				System.out.printf("%-66s refused after %.0f ms: %s%n", what, (System.nanoTime() - started) / 1e6,
-						failed.getSQLState());
-				return;
 			}
 			if (i >= 0) {
 				nanos[i] = System.nanoTime() - started;
@@ -192,9 +229,7 @@ public class DependencyCycle {
 				check.getConnection().rollback();
 			}
 		}
-		Arrays.sort(nanos);
-		System.out.printf("%-66s p50 %7.2f ms   p99 %7.2f ms   max %7.2f ms   (%s)%n", what, nanos[runs / 2] / 1e6,
-				nanos[(int) (runs * 0.99)] / 1e6, nanos[runs - 1] / 1e6, result);
+		Board.print(what + ", as the application role", nanos);
 	}
 
 }

@@ -290,145 +290,68 @@ create policy task_dependencies_delete on rampart.task_dependencies for delete
     using (exists (select 1 from rampart.tasks t where t.id = task_dependencies.blocker_id)
            and exists (select 1 from rampart.tasks t where t.id = task_dependencies.blocked_id));
 
--- ---- dependency_ranks: only the owner's functions below use it ----
+-- ---- dependency graph versions: only the owner's functions below use it ----
+-- Every statement that adds or removes dependencies (a task's deletion too, by its cascade) counts
+-- up its organizations' versions; a node's in-memory copy of a graph is current while its version
+-- is (work/DependencyGraphs).
 
-alter table rampart.dependency_ranks enable row level security;
-alter table rampart.dependency_ranks force row level security;
+alter table rampart.dependency_graph_versions enable row level security;
+alter table rampart.dependency_graph_versions force row level security;
 
--- Makes room for "blocker blocks blocked" in the organization's topological order and answers
--- true, or answers false (and changes nothing) when blocked already blocks blocker: the new
--- dependency would close a cycle. Tasks get a rank at their first dependency (their creation time,
--- so dependencies added in creation order, as a process template adds them, take the constant-time
--- path). Otherwise the tasks blocked reaches without ranking above blocker are searched (only
--- those) and, when blocker is not among them, moved just above blocker in their present order.
--- The whole graph is read as the owner, past row-level security, so a cycle through a task the
--- caller cannot see is found too. Only for the caller's organizations; the caller holds the
--- organization's advisory lock (work/Dependencies).
-create or replace function rampart.order_dependency(org uuid, blocker uuid, blocked uuid)
-    returns boolean
+create or replace function rampart.count_dependency_changes() returns trigger
+    language plpgsql security definer set search_path = pg_catalog, rampart
+    as $$
+    begin
+        -- (an organization being deleted, whose dependencies go with it, is left out)
+        insert into rampart.dependency_graph_versions as v (org_id, version)
+        select distinct c.org_id, 1 from changed c join rampart.organizations o on o.id = c.org_id
+        on conflict (org_id) do update set version = v.version + 1;
+        return null;
+    end $$;
+revoke all on function rampart.count_dependency_changes() from public;
+
+drop trigger if exists task_dependencies_added on rampart.task_dependencies;
+create trigger task_dependencies_added after insert on rampart.task_dependencies
+    referencing new table as changed for each statement execute function rampart.count_dependency_changes();
+drop trigger if exists task_dependencies_removed on rampart.task_dependencies;
+create trigger task_dependencies_removed after delete on rampart.task_dependencies
+    referencing old table as changed for each statement execute function rampart.count_dependency_changes();
+drop trigger if exists task_dependencies_changed on rampart.task_dependencies;
+create trigger task_dependencies_changed after update on rampart.task_dependencies
+    referencing new table as changed for each statement execute function rampart.count_dependency_changes();
+
+-- Locks the organization's dependency graph until the transaction ends and answers its version:
+-- one organization's dependency changes one after another, and a removal (its trigger) waits for a
+-- check in progress. Only for the caller's organizations.
+create or replace function rampart.lock_dependency_graph(org uuid) returns bigint
     language plpgsql volatile security definer set search_path = pg_catalog, rampart
     as $$
     declare
-        low double precision;
-        high double precision;
-        above double precision;
-        region uuid[];
-        gap double precision;
+        current bigint;
     begin
         if not (org = any (rampart.member_org_ids())) then
             raise exception 'not a member of the organization' using errcode = '42501';
         end if;
-        insert into rampart.dependency_ranks (task_id, org_id, rank)
-        select t.id, t.org_id, extract(epoch from t.created_at)
-          from rampart.tasks t
-         where t.id in (blocker, blocked) and t.org_id = org
-        on conflict (task_id) do nothing;
-        select rank into high from rampart.dependency_ranks where task_id = blocker and org_id = org;
-        select rank into low from rampart.dependency_ranks where task_id = blocked and org_id = org;
-        if high is null or low is null then
-            raise exception 'both tasks must belong to the organization' using errcode = '22023';
-        end if;
-        if high < low then
-            return true;
-        end if;
-        -- Everything blocked reaches without ranking above blocker, in rank order.
-        with recursive reach (task) as (
-            select blocked
-            union
-            select d.blocked_id
-              from reach r
-              join rampart.task_dependencies d on d.blocker_id = r.task
-              join rampart.dependency_ranks k on k.task_id = d.blocked_id and k.rank <= high
-        )
-        select array_agg(r.task order by k.rank, r.task) into region
-          from reach r join rampart.dependency_ranks k on k.task_id = r.task;
-        if blocker = any (region) then
-            return false;
-        end if;
-        select min(rank) into above from rampart.dependency_ranks where org_id = org and rank > high;
-        above := coalesce(above, high + 2);
-        gap := (above - high) / (cardinality(region) + 1);
-        if gap <= abs(high) * 1e-14 then
-            -- Out of room between two ranks: renumber the organization 1, 2, 3, ... in the same
-            -- order (rare), then place the region again.
-            update rampart.dependency_ranks k set rank = o.position
-              from (select task_id, row_number() over (order by rank, task_id) as position
-                      from rampart.dependency_ranks where org_id = org) o
-             where k.task_id = o.task_id;
-            select rank into high from rampart.dependency_ranks where task_id = blocker;
-            above := high + 1;
-            gap := 1.0 / (cardinality(region) + 1);
-        end if;
-        update rampart.dependency_ranks k set rank = high + gap * p.position
-          from unnest(region) with ordinality as p(task_id, position)
-         where k.task_id = p.task_id;
-        return true;
+        insert into rampart.dependency_graph_versions (org_id, version) values (org, 1)
+        on conflict (org_id) do nothing;
+        select v.version into current from rampart.dependency_graph_versions v where v.org_id = org for update;
+        return current;
     end $$;
-revoke all on function rampart.order_dependency(uuid, uuid, uuid) from public;
-grant execute on function rampart.order_dependency(uuid, uuid, uuid) to ${app_role};
+revoke all on function rampart.lock_dependency_graph(uuid) from public;
+grant execute on function rampart.lock_dependency_graph(uuid) to ${app_role};
 
--- Many dependencies at once (a project started from a template): the tasks get their ranks in one
--- statement; when every dependency already goes from a lower rank to a higher one (new tasks
--- created in dependency order) that is all; otherwise each is ordered as above, in turn. False if
--- one would close a cycle (the caller rolls back).
-create or replace function rampart.order_dependencies(org uuid, blockers uuid[], blocked uuid[])
-    returns boolean
-    language plpgsql volatile security definer set search_path = pg_catalog, rampart
-    as $$
-    declare
-        edge record;
-    begin
-        if not (org = any (rampart.member_org_ids())) then
-            raise exception 'not a member of the organization' using errcode = '42501';
-        end if;
-        if cardinality(blockers) <> cardinality(blocked) then
-            raise exception 'as many blockers as blocked tasks' using errcode = '22023';
-        end if;
-        insert into rampart.dependency_ranks (task_id, org_id, rank)
-        select t.id, t.org_id, extract(epoch from t.created_at)
-          from (select distinct n.id from unnest(blockers || blocked) as n(id)) n
-          join rampart.tasks t on t.id = n.id
-         where t.org_id = org
-        on conflict (task_id) do nothing;
-        if not exists (select 1
-                         from unnest(blockers, blocked) as e(b, d)
-                         left join rampart.dependency_ranks rb on rb.task_id = e.b and rb.org_id = org
-                         left join rampart.dependency_ranks rd on rd.task_id = e.d and rd.org_id = org
-                        where rb.rank is null or rd.rank is null or rb.rank >= rd.rank) then
-            return true;
-        end if;
-        for edge in select * from unnest(blockers, blocked) with ordinality as e(b, d, n) order by n loop
-            if not rampart.order_dependency(org, edge.b, edge.d) then
-                return false;
-            end if;
-        end loop;
-        return true;
-    end $$;
-revoke all on function rampart.order_dependencies(uuid, uuid[], uuid[]) from public;
-grant execute on function rampart.order_dependencies(uuid, uuid[], uuid[]) to ${app_role};
-
-drop function if exists rampart.blocks_transitively(uuid, uuid, uuid);
-
--- The dependencies reachable from from_task, for naming the chain of a refused cycle (the service
--- walks them; it names only the tasks the caller sees). Same reach and rights as above.
-create or replace function rampart.dependencies_from(org uuid, from_task uuid)
+-- Every dependency of the organization, read past row-level security: a cycle through a task the
+-- caller cannot see is found too (the service names such a task only as one they cannot see).
+create or replace function rampart.dependency_graph(org uuid)
     returns table (blocker_id uuid, blocked_id uuid)
     language sql stable security definer set search_path = pg_catalog, rampart
     as $$
-        with recursive reach (task) as (
-            select t.id from rampart.tasks t
-             where t.id = from_task and t.org_id = org and org = any (rampart.member_org_ids())
-            union
-            select d.blocked_id
-              from reach r
-              join rampart.task_dependencies d on d.blocker_id = r.task
-        )
         select d.blocker_id, d.blocked_id
           from rampart.task_dependencies d
-         where d.blocker_id in (select task from reach)
+         where d.org_id = org and org = any (rampart.member_org_ids())
     $$;
-revoke all on function rampart.dependencies_from(uuid, uuid) from public;
-grant execute on function rampart.dependencies_from(uuid, uuid) to ${app_role};
+revoke all on function rampart.dependency_graph(uuid) from public;
+grant execute on function rampart.dependency_graph(uuid) to ${app_role};
 
 -- Replaced by the two above (V24's comment still names it).
 drop function if exists rampart.dependency_chain(uuid, uuid, uuid);

@@ -104,13 +104,13 @@ class RowLevelSecurityIntegrationTests extends IntegrationTest {
 	private String projectA;
 
 	@Test
-	void theDependencyOrderIsTheOwnersAlone() throws SQLException {
-		// Read and moved only by rampart.order_dependency (security definer): the
-		// application role has no right on the table at all.
+	void theDependencyGraphVersionsAreTheOwnersAlone() throws SQLException {
+		// Counted by a trigger and read by rampart.lock_dependency_graph (security
+		// definer): the application role has no right on the table at all.
 		try (Connection c = appDataSource.getConnection(); Statement s = c.createStatement()) {
 			c.setAutoCommit(false);
 			setUser(c, bob.id());
-			assertThatThrownBy(() -> s.executeQuery("select count(*) from rampart.dependency_ranks"))
+			assertThatThrownBy(() -> s.executeQuery("select count(*) from rampart.dependency_graph_versions"))
 				.isInstanceOf(SQLException.class)
 				.hasMessageContaining("permission denied");
 			c.rollback();

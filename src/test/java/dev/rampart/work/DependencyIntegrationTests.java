@@ -18,6 +18,9 @@ import tools.jackson.databind.JsonNode;
  */
 class DependencyIntegrationTests extends IntegrationTest {
 
+	@org.springframework.beans.factory.annotation.Autowired
+	dev.rampart.db.OwnerDatabase owner;
+
 	private TestUser lead;
 
 	private TestUser contributor;
@@ -198,6 +201,31 @@ class DependencyIntegrationTests extends IntegrationTest {
 		assertThat(api().post(deps(a), lead.token(), Map.of("blockerId", "nope")).status()).isEqualTo(400);
 		assertThat(api().post(deps(a), lead.token(), Map.of()).status()).isEqualTo(400);
 		assertThat(api().get(deps(a), lead.token()).json().path("blockedBy")).hasSize(1);
+	}
+
+	/**
+	 * The check walks this node's copy of the graph: a dependency another node (here, SQL
+	 * as the schema owner) adds, or a task deletion removes, counts up the organization's
+	 * version, and the next check reads the graph again.
+	 */
+	@Test
+	void aChangeMadeElsewhereIsSeenByTheNextCheck() {
+		String a = task("Alpha", "project");
+		String b = task("Bravo", "project");
+		String c = task("Charlie", "project");
+		assertThat(block(b, a, lead).status()).as("this node now holds the graph").isEqualTo(201);
+		owner.transaction(sql -> sql.insertInto(dev.rampart.db.schema.Tables.TASK_DEPENDENCIES)
+			.set(dev.rampart.db.schema.Tables.TASK_DEPENDENCIES.ORG_ID, java.util.UUID.fromString(org))
+			.set(dev.rampart.db.schema.Tables.TASK_DEPENDENCIES.BLOCKER_ID, java.util.UUID.fromString(b))
+			.set(dev.rampart.db.schema.Tables.TASK_DEPENDENCIES.BLOCKED_ID, java.util.UUID.fromString(c))
+			.set(dev.rampart.db.schema.Tables.TASK_DEPENDENCIES.CREATED_BY, java.util.UUID.fromString(lead.id()))
+			.set(dev.rampart.db.schema.Tables.TASK_DEPENDENCIES.CREATED_AT, java.time.Instant.now())
+			.execute());
+		Api.Response cycle = block(a, c, lead);
+		assertThat(cycle.status()).as(cycle.body()).isEqualTo(409);
+		assertThat(cycle.text("detail")).contains("“Alpha” blocks “Bravo” blocks “Charlie” already");
+		assertThat(api().call("DELETE", "/api/v1/tasks/" + b, lead.token(), null).status()).isEqualTo(204);
+		assertThat(block(a, c, lead).status()).as("the chain went with Bravo").isEqualTo(201);
 	}
 
 	private String task(String title, String visibility) {
