@@ -3,8 +3,8 @@
 # organizations, 2,000 users, 1,000 projects, 1,000,000 tasks: 1,000 tasks a project, 10 % of them
 # restricted with grants), starts Rampart, lets the organization's owner make six labels and put one
 # or two on two thirds of the member's project's tasks, then times (bench/Board.java), as the member
-# over HTTPS: the web application's board query (one GraphQL request, 100 cards with status,
-# priority, assignee, key and labels) RUNS times (default 300), and the whole board page by page.
+# over HTTPS: the web application's board query (one GraphQL request: the project's workflow and 100
+# cards with status, priority, assignee, key and labels) RUNS times (default 300), and the whole board page by page.
 # The API pages at 100 (and the GraphQL cost limit holds one request to that); a board of 1,000
 # cards is 10 requests.
 set -euo pipefail

@@ -183,6 +183,10 @@ public record WorkflowChange(List<Workflow.Status> statuses, List<Workflow.Trans
 
 	private static @Nullable String text(@Nullable Object value, String at, List<FieldProblem.Item> problems) {
 		if (value instanceof String text) {
+			if (text.codePoints().anyMatch(cp -> cp >= Character.MIN_SURROGATE && cp <= Character.MAX_SURROGATE)) {
+				problems.add(new FieldProblem.Item(at, dev.rampart.shared.TextFields.LONE_SURROGATE));
+				return null;
+			}
 			return text;
 		}
 		problems.add(new FieldProblem.Item(at, value == null ? "is required" : "must be a string"));

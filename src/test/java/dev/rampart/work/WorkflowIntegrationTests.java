@@ -211,6 +211,13 @@ class WorkflowIntegrationTests extends IntegrationTest {
 		assertProblem(unknownRole, 400, "/transitions/0/roles/0");
 		assertProblem(api().call("PUT", workflow(), lead.token(), Map.of("statuses", List.of()), Map.of()), 400,
 				"/statuses");
+		Api.Response lone = api().call("PUT", workflow(), lead.token(),
+				"{\"statuses\": [{\"key\": \"todo\", \"name\": \"To do \\uD800\", \"colour\": \"#6b7280\", "
+						+ "\"category\": \"todo\"}, {\"key\": \"done\", \"name\": \"Done\", \"colour\": \"#16a34a\", "
+						+ "\"category\": \"done\"}], \"transitions\": [{\"from\": \"todo\", \"to\": \"done\", "
+						+ "\"roles\": [\"\\uDC00\"]}]}",
+				Map.of());
+		assertProblem(lone, 400, "lone surrogate");
 		assertProblem(
 				api().call("PUT", workflow(), lead.token(), releaseWorkflow(List.of()), Map.of("If-Match", "three")),
 				400, "If-Match");
