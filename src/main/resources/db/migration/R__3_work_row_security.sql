@@ -560,51 +560,67 @@ alter table rampart.workflow_statuses force row level security;
 alter table rampart.workflow_transitions enable row level security;
 alter table rampart.workflow_transitions force row level security;
 
--- Whether the caller may see workflow w (of project, or the default of org when project is null).
-create or replace function rampart.workflow_readable(org uuid, project uuid) returns boolean
-    language sql stable set search_path = pg_catalog, rampart
-    as $$ select case when project is null then org = any ((select rampart.member_org_ids())::uuid[])
-                      else project = any ((select rampart.visible_project_ids())::uuid[])
-                           or exists (select 1 from rampart.tasks t where t.project_id = project) end $$;
-
-create or replace function rampart.workflow_writable(org uuid, project uuid) returns boolean
-    language sql stable set search_path = pg_catalog, rampart
-    as $$ select case when project is null then org = any ((select rampart.admin_org_ids())::uuid[])
-                      else project = any ((select rampart.project_ids_with('project.update'))::uuid[])
-                           and exists (select 1 from rampart.projects p where p.id = project and p.org_id = org) end $$;
+-- The rules are written out in each policy, the caller's sets computed once a statement (an
+-- init plan), as the milestone and label policies are: a board reads a workflow on every request.
+-- Transitions follow their workflow row (its own policy applies inside the subquery).
 
 drop policy if exists workflows_read on rampart.workflows;
 create policy workflows_read on rampart.workflows for select
-    using (rampart.workflow_readable(org_id, project_id));
+    using ((workflows.project_id is null and workflows.org_id = any ((select rampart.member_org_ids())::uuid[]))
+           or workflows.project_id = any ((select rampart.visible_project_ids())::uuid[])
+           or (workflows.project_id is not null
+               and exists (select 1 from rampart.tasks t where t.project_id = workflows.project_id)));
 drop policy if exists workflows_update on rampart.workflows;
 create policy workflows_update on rampart.workflows for update
-    using (rampart.workflow_writable(org_id, project_id))
-    with check (rampart.workflow_writable(org_id, project_id));
+    using ((workflows.project_id is null and workflows.org_id = any ((select rampart.admin_org_ids())::uuid[]))
+           or (workflows.project_id = any ((select rampart.project_ids_with('project.update'))::uuid[])
+               and exists (select 1 from rampart.projects p
+                           where p.id = workflows.project_id and p.org_id = workflows.org_id)))
+    with check ((workflows.project_id is null and workflows.org_id = any ((select rampart.admin_org_ids())::uuid[]))
+           or (workflows.project_id = any ((select rampart.project_ids_with('project.update'))::uuid[])
+               and exists (select 1 from rampart.projects p
+                           where p.id = workflows.project_id and p.org_id = workflows.org_id)));
 
 drop policy if exists workflow_statuses_read on rampart.workflow_statuses;
 create policy workflow_statuses_read on rampart.workflow_statuses for select
-    using (rampart.workflow_readable(org_id, project_id));
+    using ((workflow_statuses.project_id is null and workflow_statuses.org_id = any ((select rampart.member_org_ids())::uuid[]))
+           or workflow_statuses.project_id = any ((select rampart.visible_project_ids())::uuid[])
+           or (workflow_statuses.project_id is not null
+               and exists (select 1 from rampart.tasks t where t.project_id = workflow_statuses.project_id)));
 drop policy if exists workflow_statuses_write on rampart.workflow_statuses;
 create policy workflow_statuses_write on rampart.workflow_statuses for all
-    using (rampart.workflow_writable(org_id, project_id))
-    with check (rampart.workflow_writable(org_id, project_id)
+    using ((workflow_statuses.project_id is null and workflow_statuses.org_id = any ((select rampart.admin_org_ids())::uuid[]))
+           or (workflow_statuses.project_id = any ((select rampart.project_ids_with('project.update'))::uuid[])
+               and exists (select 1 from rampart.projects p
+                           where p.id = workflow_statuses.project_id and p.org_id = workflow_statuses.org_id)))
+    with check (((workflow_statuses.project_id is null and workflow_statuses.org_id = any ((select rampart.admin_org_ids())::uuid[]))
+           or (workflow_statuses.project_id = any ((select rampart.project_ids_with('project.update'))::uuid[])
+               and exists (select 1 from rampart.projects p
+                           where p.id = workflow_statuses.project_id and p.org_id = workflow_statuses.org_id)))
                 and exists (select 1 from rampart.workflows w
                              where w.id = workflow_statuses.workflow_id and w.org_id = workflow_statuses.org_id
                                and w.project_id is not distinct from workflow_statuses.project_id));
 
 drop policy if exists workflow_transitions_read on rampart.workflow_transitions;
 create policy workflow_transitions_read on rampart.workflow_transitions for select
-    using (exists (select 1 from rampart.workflows w
-                    where w.id = workflow_transitions.workflow_id
-                      and rampart.workflow_readable(w.org_id, w.project_id)));
+    using (exists (select 1 from rampart.workflows w where w.id = workflow_transitions.workflow_id));
 drop policy if exists workflow_transitions_write on rampart.workflow_transitions;
 create policy workflow_transitions_write on rampart.workflow_transitions for all
     using (exists (select 1 from rampart.workflows w
                     where w.id = workflow_transitions.workflow_id and w.org_id = workflow_transitions.org_id
-                      and rampart.workflow_writable(w.org_id, w.project_id)))
+                      and ((w.project_id is null and w.org_id = any ((select rampart.admin_org_ids())::uuid[]))
+           or (w.project_id = any ((select rampart.project_ids_with('project.update'))::uuid[])
+               and exists (select 1 from rampart.projects p
+                           where p.id = w.project_id and p.org_id = w.org_id)))))
     with check (exists (select 1 from rampart.workflows w
                          where w.id = workflow_transitions.workflow_id and w.org_id = workflow_transitions.org_id
-                           and rampart.workflow_writable(w.org_id, w.project_id)));
+                           and ((w.project_id is null and w.org_id = any ((select rampart.admin_org_ids())::uuid[]))
+           or (w.project_id = any ((select rampart.project_ids_with('project.update'))::uuid[])
+               and exists (select 1 from rampart.projects p
+                           where p.id = w.project_id and p.org_id = w.org_id)))));
+
+drop function if exists rampart.workflow_readable(uuid, uuid);
+drop function if exists rampart.workflow_writable(uuid, uuid);
 
 -- Every organization starts with the four statuses Rampart always had as its default workflow, and
 -- every project with a copy of its organization's default, whoever inserts it (the application, a
