@@ -100,13 +100,26 @@ class ConnectionGuard implements SmartLifecycle {
 		return maxPerAddress;
 	}
 
-	/** Whether a new connection from {@code peer} may stay open. */
+	/**
+	 * Whether a new connection from {@code peer} may stay open; if so it is counted at
+	 * once, so two ports accepting at the same moment cannot both take the last slot.
+	 * Every admitted connection is later given back with {@link #closed}.
+	 */
 	boolean admit(@Nullable InetAddress peer) {
-		if (peer == null || isTrustedProxy(peer.getHostAddress())) {
+		if (peer == null) {
 			return true;
 		}
-		AtomicInteger count = open.get(peer);
-		if (count == null || count.get() < maxPerAddress) {
+		boolean exempt = isTrustedProxy(peer.getHostAddress());
+		boolean[] admitted = { false };
+		open.compute(peer, (p, count) -> {
+			AtomicInteger held = count == null ? new AtomicInteger() : count;
+			if (exempt || held.get() < maxPerAddress) {
+				held.incrementAndGet();
+				admitted[0] = true;
+			}
+			return held.get() == 0 ? null : held;
+		});
+		if (admitted[0]) {
 			return true;
 		}
 		refused.increment();
@@ -120,6 +133,7 @@ class ConnectionGuard implements SmartLifecycle {
 		return false;
 	}
 
+	/** Counts a connection that was not admitted through {@link #admit}. */
 	void opened(@Nullable InetAddress peer) {
 		if (peer != null) {
 			open.computeIfAbsent(peer, p -> new AtomicInteger()).incrementAndGet();

@@ -53,6 +53,11 @@ public class GuardedNioProtocol extends Http11NioProtocol {
 
 		private final Map<SocketChannel, Tracked> tracked = new ConcurrentHashMap<>();
 
+		/** Connections counted by the guard that Tomcat has not taken yet. */
+		private final Map<SocketChannel, Object> admitted = new ConcurrentHashMap<>();
+
+		private static final Object NO_PEER = new Object();
+
 		Endpoint() {
 			// Tomcat adds every accepted connection to this map and removes it when it
 			// closes.
@@ -82,13 +87,27 @@ public class GuardedNioProtocol extends Http11NioProtocol {
 		@Override
 		protected boolean setSocketOptions(SocketChannel socket) {
 			ConnectionGuard current = guard;
-			if (current != null && !current.admit(peer(socket))) {
+			if (current == null) {
+				return super.setSocketOptions(socket);
+			}
+			InetAddress peer = peer(socket);
+			if (!current.admit(peer)) {
 				// Closes it and frees its slot (Tomcat's own refusal path closes only
 				// wrapped sockets).
 				destroySocket(socket);
 				return false;
 			}
-			return super.setSocketOptions(socket);
+			// Counted on admission; from here the count is given back when Tomcat drops
+			// the connection, or below if it never took it.
+			admitted.put(socket, peer == null ? NO_PEER : peer);
+			try {
+				return super.setSocketOptions(socket);
+			}
+			finally {
+				if (admitted.remove(socket) != null) {
+					current.closed(peer);
+				}
+			}
 		}
 
 		private void opened(SocketChannel channel, SocketWrapperBase<NioChannel> wrapper) {
@@ -96,7 +115,8 @@ public class GuardedNioProtocol extends Http11NioProtocol {
 			String id = wrapper.getServletConnection("http/1.1", "").getConnectionId();
 			tracked.put(channel, new Tracked(wrapper, peer, System.currentTimeMillis(), id));
 			ConnectionGuard current = guard;
-			if (current != null) {
+			if (admitted.remove(channel) == null && current != null) {
+				// Accepted before the guard was in place: count it now.
 				current.opened(peer);
 			}
 		}
