@@ -261,7 +261,7 @@ async function main() {
     await page.getByRole('heading', { name: 'Write the flight plan' }).waitFor();
   });
 
-  await step('planning: a label, a milestone, dates and an estimate; the timeline draws the dependency; a task opened by its key', async () => {
+  await step('planning: a label, a milestone, dates and an estimate, the task\'s history of them; the timeline draws the dependency; a task opened by its key', async () => {
     await page.goto(orgUrl);
     await page.getByRole('link', { name: 'Labels' }).click();
     const newLabel = page.getByRole('form', { name: 'New label' });
@@ -298,6 +298,14 @@ async function main() {
     await page.getByText('Estimate: 6 h').waitFor();
     await page.getByText('Milestone: Launch day').waitFor();
     await page.locator('p.meta .label-chip', { hasText: 'Flight' }).waitFor();
+    // The task's history follows the edit just saved: each field, from what to what, by whom.
+    const history = page.getByRole('region', { name: 'History' });
+    await history.getByText('set the estimate to 6 h').waitFor();
+    await history.getByText('added the label Flight').waitFor();
+    await history.getByText('set the milestone to Launch day').waitFor();
+    await history.getByText('set the due date to 2026-12-11').waitFor();
+    await history.scrollIntoViewIfNeeded();
+    await checks(page, '05n-history');
     const key = (await page.locator('h1 .task-key').textContent())?.trim() ?? '';
     expect(/^[A-Z][A-Z0-9]+-1$/.test(key), `the first task's key: ${key}`);
 

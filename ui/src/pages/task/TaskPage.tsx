@@ -24,6 +24,7 @@ import { SanitisedHtml } from '../../components/SanitisedHtml';
 import { formatEstimate, LabelChip, LabelChips, PRIORITIES, PriorityBadge, StatusBadge, type WorkflowState } from '../../components/TaskRow';
 import { Checklist } from './Checklist';
 import { Dependencies } from './Dependencies';
+import { History } from './History';
 
 export default function TaskPage() {
   const { taskId = '' } = useParams();
@@ -47,6 +48,7 @@ export default function TaskPage() {
         ...TaskPage_comments
         ...TaskPage_attachments
         ...TaskPage_grants
+        ...History_task
       }
     }
   `, { id: taskId }, { fetchPolicy: 'store-and-network' });
@@ -87,6 +89,7 @@ export default function TaskPage() {
           <Grants task={task} />
         </div>
       </div>
+      <History task={task} />
     </>
   );
 }

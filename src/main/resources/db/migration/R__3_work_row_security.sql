@@ -711,4 +711,53 @@ create or replace function rampart.move_tasks_between_statuses(project uuid, fro
     end $$;
 revoke all on function rampart.move_tasks_between_statuses(uuid, text[], text[]) from public;
 grant execute on function rampart.move_tasks_between_statuses(uuid, text[], text[]) to ${app_role};
+-- Task history: readable with the task (the task's own policy applies inside the subquery, so a
+-- task that becomes restricted takes its history out of sight with it); the application adds the
+-- rows of the sealed fields and labels for changes it makes as the acting user, to a task it sees;
+-- nobody updates or deletes a row (no policy, no grant).
+alter table rampart.task_history enable row level security;
+alter table rampart.task_history force row level security;
+drop policy if exists task_history_read on rampart.task_history;
+create policy task_history_read on rampart.task_history for select
+    using (exists (select 1 from rampart.tasks t where t.id = task_history.task_id));
+drop policy if exists task_history_insert on rampart.task_history;
+create policy task_history_insert on rampart.task_history for insert
+    with check (task_history.actor_id = rampart.current_user_id()
+                and exists (select 1 from rampart.tasks t
+                             where t.id = task_history.task_id and t.org_id = task_history.org_id
+                               and t.project_id = task_history.project_id));
+
+-- The plain fields of every task update, as the schema owner (the update has passed the tasks'
+-- own policies already). The time is the change's own (updated_at, the application's clock) when
+-- it sets one, the transaction's otherwise.
+create or replace function rampart.record_task_changes() returns trigger
+    language plpgsql security definer set search_path = pg_catalog, rampart
+    as $$
+    begin
+        insert into rampart.task_history (id, org_id, project_id, task_id, at, actor_id, field, old_value, new_value)
+        select gen_random_uuid(), new.org_id, new.project_id, new.id,
+               case when new.updated_at is distinct from old.updated_at then new.updated_at else now() end,
+               coalesce(rampart.current_user_id(), new.updated_by), c.field, c.old_value, c.new_value
+          from (values ('status', old.status::text, new.status::text),
+                       ('priority', old.priority::text, new.priority::text),
+                       ('assignee', old.assignee_id::text, new.assignee_id::text),
+                       ('dueDate', old.due_date::text, new.due_date::text),
+                       ('startDate', old.start_date::text, new.start_date::text),
+                       ('estimateMinutes', old.estimate_minutes::text, new.estimate_minutes::text),
+                       ('milestone', old.milestone_id::text, new.milestone_id::text),
+                       ('visibility', old.visibility::text, new.visibility::text))
+               as c(field, old_value, new_value)
+         where c.old_value is distinct from c.new_value;
+        return null;
+    end $$;
+revoke all on function rampart.record_task_changes() from public;
+drop trigger if exists tasks_history on rampart.tasks;
+create trigger tasks_history after update on rampart.tasks
+    for each row
+    when (old.status is distinct from new.status or old.priority is distinct from new.priority
+          or old.assignee_id is distinct from new.assignee_id or old.due_date is distinct from new.due_date
+          or old.start_date is distinct from new.start_date
+          or old.estimate_minutes is distinct from new.estimate_minutes
+          or old.milestone_id is distinct from new.milestone_id or old.visibility is distinct from new.visibility)
+    execute function rampart.record_task_changes();
 -- [jooq ignore stop]

@@ -45,6 +45,10 @@ public class FieldCipher {
 
 		public static final Column ATTACHMENT_FILE_NAME = new Column("attachments", "file_name");
 
+		public static final Column TASK_HISTORY_OLD = new Column("task_history", "old_sealed");
+
+		public static final Column TASK_HISTORY_NEW = new Column("task_history", "new_sealed");
+
 		public static final Column USER_EMAIL = new Column("users", "email");
 
 		public static final Column USER_DISPLAY_NAME = new Column("users", "display_name");

@@ -26,6 +26,7 @@ import dev.rampart.work.TaskChanges;
 import dev.rampart.work.TaskPlan;
 import dev.rampart.work.TaskFilter;
 import dev.rampart.work.TaskVisibility;
+import dev.rampart.work.TaskHistory;
 import dev.rampart.work.Tasks;
 import java.util.Map;
 import java.util.Objects;
@@ -101,7 +102,10 @@ class TaskController {
 
 	private final Comments comments;
 
-	TaskController(Tasks tasks, Comments comments) {
+	private final TaskHistory history;
+
+	TaskController(Tasks tasks, Comments comments, TaskHistory history) {
+		this.history = history;
 		this.tasks = tasks;
 		this.comments = comments;
 	}
@@ -224,6 +228,18 @@ class TaskController {
 	ResponseEntity<Void> delete(@AuthenticationPrincipal Actor actor, @PathVariable UUID taskId) {
 		tasks.delete(actor, new TaskId(taskId));
 		return ResponseEntity.noContent().build();
+	}
+
+	@Operation(operationId = "listTaskHistory", summary = "List a task's history",
+			description = "Newest first: who changed which field from what to what, and when. A `labels` entry "
+					+ "has `to` for a label put on and `from` for one taken off; `label` names what a value refers "
+					+ "to where you may see it.")
+	@GetMapping("/tasks/{taskId}/history")
+	ListView<Views.HistoryEntryView> history(@AuthenticationPrincipal Actor actor, @PathVariable UUID taskId,
+			@RequestParam Optional<Integer> limit, @RequestParam Optional<String> cursor) {
+		return ListView.of(
+				history.of(actor, new TaskId(taskId), PageRequest.of(limit.orElse(null), cursor.orElse(null))),
+				Views.HistoryEntryView::of);
 	}
 
 	@Operation(operationId = "listComments", summary = "List a task's comments",

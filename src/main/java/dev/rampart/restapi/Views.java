@@ -12,6 +12,7 @@ import dev.rampart.access.RoleDefinition;
 import dev.rampart.work.RichText;
 import dev.rampart.work.Task;
 import dev.rampart.work.TaskGrant;
+import dev.rampart.work.TaskHistoryEntry;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -112,6 +113,20 @@ final class Views {
 			return new CommentView(c.id().value(), c.taskId().value(), c.authorId().value(),
 					c.authorName().orElse(null), c.body(), RichText.html(c.body()), c.createdAt(),
 					c.editedAt().orElse(null));
+		}
+	}
+
+	record HistoryValueView(String value, @Nullable String label) {
+		static @Nullable HistoryValueView of(java.util.Optional<TaskHistoryEntry.Value> value) {
+			return value.map(v -> new HistoryValueView(v.value(), v.label().orElse(null))).orElse(null);
+		}
+	}
+
+	record HistoryEntryView(UUID id, Instant at, @Nullable UUID actorId, @Nullable String actorName, String field,
+			@Nullable HistoryValueView from, @Nullable HistoryValueView to) {
+		static HistoryEntryView of(TaskHistoryEntry e) {
+			return new HistoryEntryView(e.id(), e.at(), e.actor().map(dev.rampart.shared.UserId::value).orElse(null),
+					e.actorName().orElse(null), e.field(), HistoryValueView.of(e.from()), HistoryValueView.of(e.to()));
 		}
 	}
 

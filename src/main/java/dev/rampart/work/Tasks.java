@@ -92,10 +92,13 @@ public class Tasks {
 
 	private final Workflows workflows;
 
+	private final TaskHistory history;
+
 	Tasks(ApplicationEventPublisher events, CredentialPolicies credentials, Database db, AccessPolicy access,
 			Clock clock, FieldCipher cipher, DisplayNames names, OrgPeople people, ProjectKeys keys,
-			PlanningSettings planning, Workflows workflows) {
+			PlanningSettings planning, Workflows workflows, TaskHistory history) {
 		this.workflows = workflows;
+		this.history = history;
 		this.keys = keys;
 		this.planning = planning;
 		this.events = events;
@@ -407,6 +410,8 @@ public class Tasks {
 			}
 			sealIfPlain(sql, resource.org(), task);
 			requirePlanFits(sql, resource, task, changes);
+			Optional<Task> before = changes.title().present() || changes.description().present()
+					? Optional.of(lockedTask(sql, task)) : Optional.empty();
 			Optional<TaskStatus> from = Optional.empty();
 			if (changes.status().present()) {
 				TaskStatus current = sql.select(TASKS.STATUS)
@@ -440,9 +445,18 @@ public class Tasks {
 					.fetchOptional(TASKS.VERSION)
 					.orElseThrow(() -> new NotFound("task")));
 			}
+			if (before.isPresent()) {
+				Task changed = lockedTask(sql, task);
+				if (changes.title().present()) {
+					history.recordText(sql, actor, resource, "title", before.get().title(), changed.title(), now);
+				}
+				if (changes.description().present()) {
+					history.recordText(sql, actor, resource, "description", before.get().description(),
+							changed.description(), now);
+				}
+			}
 			if (changes.labels().present()) {
-				replaceLabels(sql, actor, resource.org(), task, Projects.require("labelIds", changes.labels().value()),
-						now);
+				replaceLabels(sql, actor, resource, Projects.require("labelIds", changes.labels().value()), now);
 			}
 			events.publishEvent(new WorkEvent.TaskUpdated(resource.org(), task, changes.fields()));
 			return null;
@@ -693,14 +707,32 @@ public class Tasks {
 		}
 	}
 
-	/** The task's labels become exactly these (those it keeps keep their first date). */
-	private static void replaceLabels(DSLContext sql, Actor actor, OrgId org, TaskId task, List<UUID> labels,
-			Instant now) {
-		sql.deleteFrom(TASK_LABELS)
-			.where(TASK_LABELS.TASK_ID.eq(task.value()))
+	/**
+	 * The task's labels become exactly these (those it keeps keep their first date); the
+	 * ones taken off and put on go into its history.
+	 */
+	private void replaceLabels(DSLContext sql, Actor actor, Resource.Task task, List<UUID> labels, Instant now) {
+		List<UUID> removed = sql.deleteFrom(TASK_LABELS)
+			.where(TASK_LABELS.TASK_ID.eq(task.task().value()))
 			.and(labels.isEmpty() ? DSL.noCondition() : TASK_LABELS.LABEL_ID.notIn(labels))
-			.execute();
-		addLabels(sql, actor, org, task, labels, now);
+			.returning(TASK_LABELS.LABEL_ID)
+			.fetch(TASK_LABELS.LABEL_ID);
+		List<UUID> before = sql.select(TASK_LABELS.LABEL_ID)
+			.from(TASK_LABELS)
+			.where(TASK_LABELS.TASK_ID.eq(task.task().value()))
+			.fetch(TASK_LABELS.LABEL_ID);
+		addLabels(sql, actor, task.org(), task.task(), labels, now);
+		history.recordLabels(sql, actor, task, removed,
+				labels.stream().filter(label -> !before.contains(label)).distinct().toList(), now);
+	}
+
+	/** The task's row as it is now in this transaction, locked, opened. */
+	private Task lockedTask(DSLContext sql, TaskId task) {
+		return sql.selectFrom(TASKS)
+			.where(TASKS.ID.eq(task.value()))
+			.forUpdate()
+			.fetchOptional(this::toTask)
+			.orElseThrow(() -> new NotFound(TASK));
 	}
 
 	/** The project's name, opened (a project key is derived from it). */

@@ -511,6 +511,8 @@ class GeneratedAccessMatrixIntegrationTests extends IntegrationTest {
 		ops.add(simple("read task", Level.TASK, "GET", "/tasks/%s", null, "{ task(id: \"%s\") { id } }", TASK_READ));
 		ops.add(simple("task transitions", Level.TASK, "GET", "/tasks/%s/transitions", null,
 				"{ task(id: \"%s\") { nextStatuses { key } } }", TASK_READ));
+		ops.add(simple("task history", Level.TASK, "GET", "/tasks/%s/history", null,
+				"{ task(id: \"%s\") { history { nodes { field } } } }", TASK_READ));
 		ops.add(simple("list comments", Level.TASK, "GET", "/tasks/%s/comments", null,
 				"{ task(id: \"%s\") { comments { nodes { id } } } }", TASK_READ));
 		ops.add(simple("comment", Level.TASK, "POST", "/tasks/%s/comments", Map.of("body", "Matrix comment"),

@@ -67,6 +67,12 @@ class RotationUnderLoadIntegrationTests extends IntegrationTest {
 				Map.of("text", "Checked before the rotation"));
 		String milestone = api().create("/api/v1/projects/" + project + "/milestones", user.token(),
 				Map.of("name", "Named before the rotation"));
+		// A title's change in the task's history (sealed values) beside a priority's
+		// (none).
+		assertThat(api()
+			.call("PATCH", "/api/v1/tasks/" + before, user.token(),
+					Map.of("title", "Renamed before", "priority", "high"), Map.of("If-Match", "*"))
+			.status()).isEqualTo(200);
 		// A published template version is frozen for the application; the owner re-seals
 		// it.
 		String template = api().create("/api/v1/orgs/" + org + "/templates", user.token(),
@@ -142,6 +148,15 @@ class RotationUnderLoadIntegrationTests extends IntegrationTest {
 		assertThat(java.util.Arrays.copyOf(projectKey, 5)).as("project key sealed again").isEqualTo(prefix);
 		assertThat(api().get("/api/v1/milestones/" + milestone, user.token()).text("name"))
 			.isEqualTo("Named before the rotation");
+		List<byte[]> history = owner.transaction(sql -> sql.select(dev.rampart.db.schema.Tables.TASK_HISTORY.OLD_SEALED)
+			.from(dev.rampart.db.schema.Tables.TASK_HISTORY)
+			.where(dev.rampart.db.schema.Tables.TASK_HISTORY.TASK_ID.eq(UUID.fromString(before)))
+			.and(dev.rampart.db.schema.Tables.TASK_HISTORY.FIELD.eq("title"))
+			.fetch(dev.rampart.db.schema.Tables.TASK_HISTORY.OLD_SEALED));
+		assertThat(history).singleElement()
+			.satisfies(old -> assertThat(java.util.Arrays.copyOf(old, 5)).as("history sealed again").isEqualTo(prefix));
+		assertThat(api().get("/api/v1/tasks/" + before + "/history", user.token()).body()).contains("Before 0",
+				"Renamed before", "\"priority\"");
 		byte[] document = owner
 			.transaction(sql -> sql.select(dev.rampart.db.schema.Tables.PROCESS_TEMPLATE_VERSIONS.DOCUMENT)
 				.from(dev.rampart.db.schema.Tables.PROCESS_TEMPLATE_VERSIONS)
@@ -155,7 +170,7 @@ class RotationUnderLoadIntegrationTests extends IntegrationTest {
 		Response all = api().get("/api/v1/projects/" + project + "/tasks?limit=100", user.token());
 		assertThat(all.status()).isEqualTo(200);
 		assertThat(all.body()).contains("during rotation");
-		assertThat(api().get("/api/v1/tasks/" + before, user.token()).text("title")).isEqualTo("Before 0");
+		assertThat(api().get("/api/v1/tasks/" + before, user.token()).text("title")).isEqualTo("Renamed before");
 	}
 
 	/** A pass of the job (waiting if the scheduled one on this node holds the lock). */

@@ -10,6 +10,7 @@ import static dev.rampart.db.schema.Tables.PROCESS_TEMPLATES;
 import static dev.rampart.db.schema.Tables.PROCESS_TEMPLATE_VERSIONS;
 import static dev.rampart.db.schema.Tables.PROJECTS;
 import static dev.rampart.db.schema.Tables.TASKS;
+import static dev.rampart.db.schema.Tables.TASK_HISTORY;
 
 import dev.rampart.keys.FieldCipher.Column;
 import dev.rampart.keys.spi.SealedTables;
@@ -51,6 +52,11 @@ class WorkSealedTables implements SealedTables {
 						List.of(new SealedColumn(PROCESS_TEMPLATE_VERSIONS.DOCUMENT, Column.TEMPLATE_DOCUMENT))),
 				new SealedTable(ORGANIZATIONS, ORGANIZATIONS.ID, ORGANIZATIONS.ID, ORGANIZATIONS.PLAIN,
 						ORGANIZATIONS.PLAIN.isFalse(), List.of(new SealedColumn(ORGANIZATIONS.NAME, Column.ORG_NAME))),
+				// Only a title's or description's change has sealed values.
+				new SealedTable(TASK_HISTORY, TASK_HISTORY.ID, TASK_HISTORY.ORG_ID, null,
+						TASK_HISTORY.NEW_SEALED.isNotNull(),
+						List.of(new SealedColumn(TASK_HISTORY.OLD_SEALED, Column.TASK_HISTORY_OLD),
+								new SealedColumn(TASK_HISTORY.NEW_SEALED, Column.TASK_HISTORY_NEW))),
 				new SealedTable(ATTACHMENTS, ATTACHMENTS.ID, ATTACHMENTS.ORG_ID, ATTACHMENTS.PLAIN,
 						ATTACHMENTS.PLAIN.isFalse(),
 						List.of(new SealedColumn(ATTACHMENTS.FILE_NAME, Column.ATTACHMENT_FILE_NAME))));
