@@ -463,6 +463,44 @@ async function main() {
   });
 
   let invitee;
+  await step('sprints: plan by dragging and from the keyboard, story points, start and close; burndown and velocity', async () => {
+    await page.goto(projectUrl);
+    await page.getByRole('link', { name: 'Sprints' }).click();
+    const form = page.getByRole('form', { name: 'New sprint' });
+    await form.getByLabel('Name').fill('Sprint 1');
+    await form.getByLabel('Goal').fill('Launch the rocket');
+    await form.getByLabel('Start date').fill('2026-11-30');
+    await form.getByLabel('End date').fill('2026-12-11');
+    await form.getByRole('button', { name: 'Add sprint' }).click();
+    const sprint = page.getByRole('region', { name: 'Tasks in Sprint 1' });
+    const backlog = page.getByRole('region', { name: 'Tasks in Backlog' });
+    await sprint.waitFor();
+    await backlog.locator('[data-task]', { hasText: 'Secret payload design' }).dragTo(sprint);
+    await sprint.locator('[data-task]', { hasText: 'Secret payload design' }).waitFor();
+    // The keyboard way: the row's own button.
+    await backlog.getByRole('button', { name: 'Move Paint the rocket to Sprint 1' }).focus();
+    await page.keyboard.press('Enter');
+    await sprint.locator('[data-task]', { hasText: 'Paint the rocket' }).waitFor();
+    await sprint.getByLabel('Story points of Secret payload design').fill('5');
+    await sprint.getByLabel('Story points of Paint the rocket').focus();
+    await sprint.getByText('2 tasks · 5 points').waitFor();
+    await sprint.getByLabel('Story points of Paint the rocket').fill('3');
+    await page.keyboard.press('Tab');
+    await sprint.getByText('2 tasks · 8 points').waitFor();
+    // Reordering within the sprint from the keyboard.
+    await sprint.getByRole('button', { name: 'Move Paint the rocket up' }).click();
+    await page.waitForFunction(() => document.querySelector('[aria-label="Tasks in Sprint 1"] .plan-item')?.textContent?.includes('Paint the rocket'));
+    await page.getByRole('button', { name: 'Start sprint' }).click();
+    // Paint the rocket is done already: 5 points of the open task are committed.
+    await page.getByText('Burndown: 5 points committed').waitFor();
+    await checks(page, '05o-sprint-planning');
+    await page.getByRole('form', { name: 'Close the sprint' }).getByRole('button', { name: 'Close sprint' }).click();
+    await page.getByText('Velocity: 3 points completed per sprint').waitFor();
+    // The unfinished task went back to the backlog; the done one stayed.
+    await backlog.locator('[data-task]', { hasText: 'Secret payload design' }).waitFor();
+    await checks(page, '05p-sprint-closed');
+  });
+
   await step('invitation: mailed link, new account, sees what the role allows', async () => {
     await page.goto(orgUrl);
     await page.getByRole('link', { name: 'Invitations' }).click();

@@ -50,6 +50,7 @@ export const routes: RouteObject[] = [
       { path: '/projects/:projectId', lazy: page(() => import('../pages/project/ProjectPage')) },
       { path: '/projects/:projectId/board', lazy: page(() => import('../pages/project/ProjectPage')) },
       { path: '/projects/:projectId/milestones', lazy: page(() => import('../pages/project/MilestonesPage')) },
+      { path: '/projects/:projectId/sprints', lazy: page(() => import('../pages/sprints/SprintsPage')) },
       { path: '/projects/:projectId/timeline', lazy: page(() => import('../pages/project/TimelinePage')) },
       { path: '/projects/:projectId/workflow', lazy: page(() => import('../pages/workflow/WorkflowPage')) },
       { path: '/projects/:projectId/settings', lazy: page(() => import('../pages/project/ProjectSettings')) },

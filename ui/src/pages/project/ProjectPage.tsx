@@ -122,6 +122,7 @@ export function ProjectTabs({ projectId }: { projectId: string }) {
       <NavLink to={`/projects/${projectId}/board`}>Board</NavLink>
       <NavLink to={`/projects/${projectId}/timeline`}>Timeline</NavLink>
       <NavLink to={`/projects/${projectId}/milestones`}>Milestones</NavLink>
+      <NavLink to={`/projects/${projectId}/sprints`}>Sprints</NavLink>
       <NavLink to={`/projects/${projectId}/workflow`}>Workflow</NavLink>
       <NavLink to={`/projects/${projectId}/settings`}>Settings</NavLink>
     </nav>

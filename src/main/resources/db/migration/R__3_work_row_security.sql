@@ -745,7 +745,9 @@ create or replace function rampart.record_task_changes() returns trigger
                        ('startDate', old.start_date::text, new.start_date::text),
                        ('estimateMinutes', old.estimate_minutes::text, new.estimate_minutes::text),
                        ('milestone', old.milestone_id::text, new.milestone_id::text),
-                       ('visibility', old.visibility::text, new.visibility::text))
+                       ('visibility', old.visibility::text, new.visibility::text),
+                       ('sprint', old.sprint_id::text, new.sprint_id::text),
+                       ('storyPoints', old.story_points::text, new.story_points::text))
                as c(field, old_value, new_value)
          where c.old_value is distinct from c.new_value;
         return null;
@@ -758,6 +760,53 @@ create trigger tasks_history after update on rampart.tasks
           or old.assignee_id is distinct from new.assignee_id or old.due_date is distinct from new.due_date
           or old.start_date is distinct from new.start_date
           or old.estimate_minutes is distinct from new.estimate_minutes
-          or old.milestone_id is distinct from new.milestone_id or old.visibility is distinct from new.visibility)
+          or old.milestone_id is distinct from new.milestone_id or old.visibility is distinct from new.visibility
+          or old.sprint_id is distinct from new.sprint_id or old.story_points is distinct from new.story_points)
     execute function rampart.record_task_changes();
+-- ---- sprints ----
+-- As milestones: seen by whoever sees the project, or a task planned into one; managed by who may
+-- update the project.
+alter table rampart.sprints enable row level security;
+alter table rampart.sprints force row level security;
+drop policy if exists sprints_read on rampart.sprints;
+create policy sprints_read on rampart.sprints for select
+    using (project_id = any ((select rampart.visible_project_ids())::uuid[])
+           or exists (select 1 from rampart.tasks t where t.sprint_id = sprints.id));
+drop policy if exists sprints_create on rampart.sprints;
+create policy sprints_create on rampart.sprints for insert
+    with check (created_by = (select rampart.current_user_id())
+                and project_id = any ((select rampart.project_ids_with('project.update'))::uuid[])
+                and exists (select 1 from rampart.projects p
+                            where p.id = sprints.project_id and p.org_id = sprints.org_id));
+drop policy if exists sprints_update on rampart.sprints;
+create policy sprints_update on rampart.sprints for update
+    using (project_id = any ((select rampart.project_ids_with('project.update'))::uuid[]));
+drop policy if exists sprints_delete on rampart.sprints;
+create policy sprints_delete on rampart.sprints for delete
+    using (project_id = any ((select rampart.project_ids_with('project.update'))::uuid[]));
+-- Closing a sprint moves its unfinished tasks (not in a done status of their project) to the next
+-- sprint or the backlog: all of them, those the closer cannot see too, or a restricted task would
+-- stay behind in a closed sprint. Only for who may update the project; each moved task's version
+-- counts up like any change and its history records the move at the closing time.
+create or replace function rampart.move_unfinished_sprint_tasks(sprint uuid, target uuid, at timestamptz) returns bigint
+    language plpgsql volatile security definer set search_path = pg_catalog, rampart
+    as $$
+    declare
+        project uuid;
+        moved bigint;
+    begin
+        select s.project_id into project from rampart.sprints s where s.id = sprint;
+        if project is null or not (project = any (rampart.project_ids_with('project.update'))) then
+            raise exception 'may not change the project' using errcode = '42501';
+        end if;
+        update rampart.tasks t
+           set sprint_id = target, version = t.version + 1, updated_by = rampart.current_user_id(), updated_at = at
+         where t.sprint_id = sprint
+           and not exists (select 1 from rampart.workflow_statuses ws
+                            where ws.project_id = t.project_id and ws.key = t.status and ws.category = 'done');
+        get diagnostics moved = row_count;
+        return moved;
+    end $$;
+revoke all on function rampart.move_unfinished_sprint_tasks(uuid, uuid, timestamptz) from public;
+grant execute on function rampart.move_unfinished_sprint_tasks(uuid, uuid, timestamptz) to ${app_role};
 -- [jooq ignore stop]

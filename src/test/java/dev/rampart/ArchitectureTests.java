@@ -82,7 +82,7 @@ class ArchitectureTests {
 					+ "WebauthnUsers WebauthnCredentials WebauthnCeremonies SignInThrottle",
 			"access", "PlatformRoles ProjectRoles ProjectAccess", //
 			"work",
-			"Organizations OrgMembers Invitations Projects ProjectMembers Tasks TaskGrants TaskDependencies DependencyGraphVersions Comments ChecklistItems Attachments Milestones Labels TaskLabels ProcessTemplates ProcessTemplateVersions Workflows WorkflowStatuses WorkflowTransitions TaskHistory "
+			"Organizations OrgMembers Invitations Projects ProjectMembers Tasks TaskGrants TaskDependencies DependencyGraphVersions Comments ChecklistItems Attachments Milestones Labels TaskLabels ProcessTemplates ProcessTemplateVersions Workflows WorkflowStatuses WorkflowTransitions TaskHistory Sprints "
 					+ "OrgStorage DecisionOrganizations DecisionOrgMembers DecisionProjects DecisionProjectMembers "
 					+ "DecisionTasks DecisionTaskGrants DecisionComments",
 			"audit", "AuditEntries AuditChainHeads AuditCheckpoints AuditCheckpointHeads AuditArchives", //

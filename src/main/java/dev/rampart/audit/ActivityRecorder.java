@@ -171,6 +171,15 @@ class ActivityRecorder {
 		else if (event instanceof WorkEvent.MilestoneDeleted deleted) {
 			Activity.about("milestone", deleted.milestone(), deleted.org());
 		}
+		else if (event instanceof WorkEvent.SprintChanged changed) {
+			if ("created".equals(changed.what())) {
+				Activity.created("sprint", changed.sprint(), changed.org());
+			}
+			else {
+				Activity.about("sprint", changed.sprint(), changed.org());
+				Activity.detail(changed.what());
+			}
+		}
 		else if (event instanceof WorkEvent.LabelCreated created) {
 			Activity.created("label", created.label(), created.org());
 		}

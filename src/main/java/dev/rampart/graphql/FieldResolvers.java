@@ -167,11 +167,12 @@ class FieldResolvers {
 			@Argument @Nullable String assigneeId, @Argument @Nullable String search,
 			@Argument @Nullable String priority, @Argument @Nullable String dueFrom, @Argument @Nullable String dueTo,
 			@Argument @Nullable String orderBy, @Argument @Nullable String milestoneId,
-			@Argument @Nullable String labelId) {
+			@Argument @Nullable String labelId, @Argument @Nullable String sprint) {
 		TaskFilter filter = TaskFilter
 			.parse(status, Optional.ofNullable(assigneeId).map(a -> GraphQlController.userId("assigneeId", a)), search,
 					priority, dueFrom, dueTo, "orderBy", orderBy)
-			.planned("milestoneId", milestoneId, "labelId", labelId);
+			.planned("milestoneId", milestoneId, "labelId", labelId)
+			.inSprint("sprint", sprint);
 		return Connection.of(tasks.list(actor, GraphQlController.projectId("id", project.id()), filter,
 				PageRequest.connection(first, after)), TaskNode::of, after);
 	}

@@ -58,7 +58,8 @@ final class Nodes {
 			String description, String status, String priority, String visibility, @Nullable String startDate,
 			@Nullable String dueDate, @Nullable Integer estimateMinutes, @Nullable String milestoneId,
 			List<String> labelIds, int version, String createdAt, String updatedAt, @Nullable String assigneeId,
-			@Nullable String assigneeName, String createdById) {
+			@Nullable String assigneeName, String createdById, @Nullable String sprintId, @Nullable Integer storyPoints,
+			String rank) {
 		static TaskNode of(Task t) {
 			return new TaskNode(t.id().value().toString(), t.orgId().value().toString(),
 					t.projectId().value().toString(), t.number(), t.key().orElse(null), t.title(), t.description(),
@@ -67,7 +68,9 @@ final class Nodes {
 					t.estimateMinutes().orElse(null), t.milestone().map(Object::toString).orElse(null),
 					t.labels().stream().map(Object::toString).toList(), t.version(), t.createdAt().toString(),
 					t.updatedAt().toString(), t.assignee().map(a -> a.value().toString()).orElse(null),
-					t.assigneeName().orElse(null), t.createdBy().value().toString());
+					t.assigneeName().orElse(null), t.createdBy().value().toString(),
+					t.placement().sprint().map(Object::toString).orElse(null), t.placement().storyPoints().orElse(null),
+					t.placement().rank());
 		}
 
 		/**

@@ -45,6 +45,10 @@ public class FieldCipher {
 
 		public static final Column ATTACHMENT_FILE_NAME = new Column("attachments", "file_name");
 
+		public static final Column SPRINT_NAME = new Column("sprints", "name");
+
+		public static final Column SPRINT_GOAL = new Column("sprints", "goal");
+
 		public static final Column TASK_HISTORY_OLD = new Column("task_history", "old_sealed");
 
 		public static final Column TASK_HISTORY_NEW = new Column("task_history", "new_sealed");

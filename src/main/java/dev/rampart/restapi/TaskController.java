@@ -84,7 +84,10 @@ class TaskController {
 			@Nullable UUID assigneeId, @Nullable String assigneeEmail,
 			@io.swagger.v3.oas.annotations.media.Schema(format = "date") @Nullable String dueDate,
 			@io.swagger.v3.oas.annotations.media.Schema(format = "date") @Nullable String startDate,
-			@Nullable Integer estimateMinutes, @Nullable UUID milestoneId, @Nullable List<UUID> labelIds){
+			@Nullable Integer estimateMinutes, @Nullable UUID milestoneId, @Nullable List<UUID> labelIds,
+			@io.swagger.v3.oas.annotations.media.Schema(
+					description = "A planned or the active sprint of the task's project; null: the backlog") @Nullable UUID sprintId,
+			@io.swagger.v3.oas.annotations.media.Schema(minimum = "0", maximum = "1000") @Nullable Integer storyPoints){
 	}
 
 	/** A PATCH without If-Match: the client must say which version it edits. */
@@ -111,7 +114,7 @@ class TaskController {
 	}
 
 	@Operation(operationId = "listProjectTasks", summary = "List a project's tasks",
-			description = "In the order `sort` names (newest, oldest, due_date, priority; newest by default), paged by `cursor`; filters by status, assignee (an id or `me`), priority, due dates (`dueFrom`, `dueTo`, inclusive ISO dates), title words, `milestone` (an id) and `label` (an id).")
+			description = "In the order `sort` names (newest, oldest, due_date, priority; newest by default), paged by `cursor`; filters by status, assignee (an id or `me`), priority, due dates (`dueFrom`, `dueTo`, inclusive ISO dates), title words, `milestone` (an id), `label` (an id) and `sprint` (an id, or `backlog` for tasks in no sprint); `sort=rank` is the planning order.")
 	@GetMapping("/projects/{projectId}/tasks")
 	ListView<TaskView> list(@AuthenticationPrincipal Actor actor, @PathVariable UUID projectId,
 			@RequestParam Optional<String> status, @RequestParam Optional<String> assignee,
@@ -119,13 +122,14 @@ class TaskController {
 			@RequestParam Optional<String> dueFrom, @RequestParam Optional<String> dueTo,
 			@RequestParam Optional<String> sort, @RequestParam Optional<Integer> limit,
 			@RequestParam Optional<String> cursor, @RequestParam Optional<String> milestone,
-			@RequestParam Optional<String> label) {
+			@RequestParam Optional<String> label, @RequestParam Optional<String> sprint) {
 		TaskFilter filter = TaskFilter
 			.parse(status.orElse(null),
 					assignee.map(a -> "me".equals(a) ? actor.userId() : new UserId(Inputs.uuid("assignee", a))),
 					search.orElse(null), priority.orElse(null), dueFrom.orElse(null), dueTo.orElse(null), "sort",
 					sort.orElse(null))
-			.planned("milestone", milestone.orElse(null), "label", label.orElse(null));
+			.planned("milestone", milestone.orElse(null), "label", label.orElse(null))
+			.inSprint("sprint", sprint.orElse(null));
 		return ListView.of(tasks.list(actor, new ProjectId(projectId), filter,
 				PageRequest.of(limit.orElse(null), cursor.orElse(null))), TaskView::of);
 	}

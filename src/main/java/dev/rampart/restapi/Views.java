@@ -94,7 +94,8 @@ final class Views {
 			String description, String descriptionHtml, String status, String priority, String visibility,
 			@Nullable UUID assigneeId, @Nullable String assigneeName, @Nullable LocalDate startDate,
 			@Nullable LocalDate dueDate, @Nullable Integer estimateMinutes, @Nullable UUID milestoneId,
-			List<UUID> labelIds, UUID createdBy, Instant createdAt, UUID updatedBy, Instant updatedAt, int version) {
+			List<UUID> labelIds, UUID createdBy, Instant createdAt, UUID updatedBy, Instant updatedAt, int version,
+			@Nullable UUID sprintId, @Nullable Integer storyPoints, String rank) {
 		static TaskView of(Task t) {
 			return new TaskView(t.id().value(), t.orgId().value(), t.projectId().value(), t.number(),
 					t.key().orElse(null), t.title(), t.description(), RichText.html(t.description()),
@@ -102,7 +103,8 @@ final class Views {
 					t.assignee().map(a -> a.value()).orElse(null), t.assigneeName().orElse(null),
 					t.startDate().orElse(null), t.dueDate().orElse(null), t.estimateMinutes().orElse(null),
 					t.milestone().orElse(null), t.labels(), t.createdBy().value(), t.createdAt(), t.updatedBy().value(),
-					t.updatedAt(), t.version());
+					t.updatedAt(), t.version(), t.placement().sprint().orElse(null),
+					t.placement().storyPoints().orElse(null), t.placement().rank());
 		}
 	}
 

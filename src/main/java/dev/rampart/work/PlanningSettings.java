@@ -13,13 +13,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("rampart.planning")
 record PlanningSettings(@DefaultValue("20") int maxLabelsPerTask, @DefaultValue("500") int maxLabelsPerOrganization,
-		@DefaultValue("500") int maxMilestonesPerProject, @DefaultValue("30") int maxWorkflowStatuses) {
+		@DefaultValue("500") int maxMilestonesPerProject, @DefaultValue("30") int maxWorkflowStatuses,
+		@DefaultValue("500") int maxSprintsPerProject) {
 
 	PlanningSettings {
 		require("max-labels-per-task", maxLabelsPerTask, 100);
 		require("max-labels-per-organization", maxLabelsPerOrganization, 10_000);
 		require("max-milestones-per-project", maxMilestonesPerProject, 10_000);
 		require("max-workflow-statuses", maxWorkflowStatuses, 200);
+		require("max-sprints-per-project", maxSprintsPerProject, 10_000);
 	}
 
 	private static void require(String name, int value, int max) {

@@ -21,6 +21,10 @@ public final class StaleVersion extends RampartException {
 	}
 
 	/** A workflow was changed by someone else since the caller read it. */
+	static StaleVersion ofSprint(int currentVersion) {
+		return new StaleVersion("the sprint was changed by someone else; its current version is " + currentVersion);
+	}
+
 	static StaleVersion ofWorkflow(int currentRevision) {
 		return new StaleVersion("the workflow was changed by someone else; its current revision is " + currentRevision);
 	}

@@ -20,24 +20,32 @@ public record Task(TaskId id, OrgId orgId, ProjectId projectId, int number, Opti
 		String description, TaskStatus status, TaskPriority priority, TaskVisibility visibility,
 		Optional<UserId> assignee, Optional<LocalDate> startDate, Optional<LocalDate> dueDate,
 		Optional<Integer> estimateMinutes, Optional<UUID> milestone, List<UUID> labels, UserId createdBy,
-		Instant createdAt, UserId updatedBy, Instant updatedAt, int version, Optional<String> assigneeName) {
+		Instant createdAt, UserId updatedBy, Instant updatedAt, int version, Optional<String> assigneeName,
+		Placement placement) {
+
+	/**
+	 * Where the task stands in its project's planning: its sprint (none: the backlog),
+	 * its story points and its rank (the order of the backlog and of each sprint).
+	 */
+	public record Placement(Optional<UUID> sprint, Optional<Integer> storyPoints, String rank) {
+	}
 
 	Task named(java.util.Map<UserId, String> names) {
 		return new Task(id, orgId, projectId, number, key, title, description, status, priority, visibility, assignee,
 				startDate, dueDate, estimateMinutes, milestone, labels, createdBy, createdAt, updatedBy, updatedAt,
-				version, assignee.map(names::get));
+				version, assignee.map(names::get), placement);
 	}
 
 	Task keyed(Optional<String> prefix) {
 		return new Task(id, orgId, projectId, number, prefix.map(p -> p + "-" + number), title, description, status,
 				priority, visibility, assignee, startDate, dueDate, estimateMinutes, milestone, labels, createdBy,
-				createdAt, updatedBy, updatedAt, version, assigneeName);
+				createdAt, updatedBy, updatedAt, version, assigneeName, placement);
 	}
 
 	Task labelled(List<UUID> labelIds) {
 		return new Task(id, orgId, projectId, number, key, title, description, status, priority, visibility, assignee,
 				startDate, dueDate, estimateMinutes, milestone, List.copyOf(labelIds), createdBy, createdAt, updatedBy,
-				updatedAt, version, assigneeName);
+				updatedAt, version, assigneeName, placement);
 	}
 
 }

@@ -13,7 +13,7 @@ import java.util.function.Function;
 public record TaskChanges(Change<String> title, Change<String> description, Change<TaskStatus> status,
 		Change<TaskPriority> priority, Change<UserRef> assignee, Change<LocalDate> dueDate,
 		Change<TaskVisibility> visibility, Change<LocalDate> startDate, Change<Integer> estimateMinutes,
-		Change<UUID> milestone, Change<List<UUID>> labels) {
+		Change<UUID> milestone, Change<List<UUID>> labels, Change<UUID> sprint, Change<Integer> storyPoints) {
 
 	/**
 	 * The names of the fields this change sets ({@code assignee} for either way of naming
@@ -25,7 +25,7 @@ public record TaskChanges(Change<String> title, Change<String> description, Chan
 				Map.entry("priority", priority), Map.entry("assignee", assignee), Map.entry("dueDate", dueDate),
 				Map.entry("visibility", visibility), Map.entry("startDate", startDate),
 				Map.entry("estimateMinutes", estimateMinutes), Map.entry("milestone", milestone),
-				Map.entry("labels", labels))
+				Map.entry("labels", labels), Map.entry("sprint", sprint), Map.entry("storyPoints", storyPoints))
 			.forEach((name, change) -> {
 				if (change.present()) {
 					fields.add(name);
@@ -38,7 +38,8 @@ public record TaskChanges(Change<String> title, Change<String> description, Chan
 	 * The fields a change may name; any other is refused rather than silently dropped.
 	 */
 	static final List<String> FIELDS = List.of("title", "description", "status", "priority", "assigneeId",
-			"assigneeEmail", "dueDate", "visibility", "startDate", "estimateMinutes", "milestoneId", "labelIds");
+			"assigneeEmail", "dueDate", "visibility", "startDate", "estimateMinutes", "milestoneId", "labelIds",
+			"sprintId", "storyPoints");
 
 	/**
 	 * The assignee, named by {@code assigneeId} or {@code assigneeEmail} (null in either
@@ -72,7 +73,9 @@ public record TaskChanges(Change<String> title, Change<String> description, Chan
 				Change.from(patch, "startDate", true, d -> Inputs.date("startDate", d)),
 				Change.fromValue(patch, "estimateMinutes", true, TaskPlan::estimate),
 				Change.from(patch, "milestoneId", true, m -> Inputs.uuid("milestoneId", m)),
-				Change.fromValue(patch, "labelIds", false, TaskPlan::labelIds));
+				Change.fromValue(patch, "labelIds", false, TaskPlan::labelIds),
+				Change.from(patch, "sprintId", true, s -> Inputs.uuid("sprintId", s)),
+				Change.fromValue(patch, "storyPoints", true, TaskPlan::storyPoints));
 	}
 
 }

@@ -17,7 +17,11 @@ import org.jspecify.annotations.Nullable;
  */
 public record TaskFilter(Optional<TaskStatus> status, Optional<UserId> assignee, Optional<String> titleWords,
 		Optional<TaskPriority> priority, Optional<LocalDate> dueFrom, Optional<LocalDate> dueTo, TaskOrder order,
-		Optional<UUID> milestone, Optional<UUID> label) {
+		Optional<UUID> milestone, Optional<UUID> label, Optional<SprintScope> sprint) {
+
+	/** Tasks planned into a sprint, or (empty) those in the backlog, in no sprint. */
+	public record SprintScope(Optional<UUID> sprint) {
+	}
 
 	public static final TaskFilter NONE = new TaskFilter(Optional.empty(), Optional.empty(), Optional.empty());
 
@@ -29,7 +33,7 @@ public record TaskFilter(Optional<TaskStatus> status, Optional<UserId> assignee,
 
 	public TaskFilter(Optional<TaskStatus> status, Optional<UserId> assignee, Optional<String> titleWords) {
 		this(status, assignee, titleWords, Optional.empty(), Optional.empty(), Optional.empty(), TaskOrder.NEWEST,
-				Optional.empty(), Optional.empty());
+				Optional.empty(), Optional.empty(), Optional.empty());
 	}
 
 	/**
@@ -45,7 +49,7 @@ public record TaskFilter(Optional<TaskStatus> status, Optional<UserId> assignee,
 				Optional.ofNullable(dueFrom).map(d -> Inputs.date("dueFrom", d)),
 				Optional.ofNullable(dueTo).map(d -> Inputs.date("dueTo", d)),
 				order == null ? TaskOrder.NEWEST : TaskOrder.parse(orderField, order), Optional.empty(),
-				Optional.empty());
+				Optional.empty(), Optional.empty());
 	}
 
 	/**
@@ -56,7 +60,17 @@ public record TaskFilter(Optional<TaskStatus> status, Optional<UserId> assignee,
 			@Nullable String label) {
 		return new TaskFilter(status, assignee, titleWords, priority, dueFrom, dueTo, order,
 				Optional.ofNullable(milestone).map(m -> Inputs.uuid(milestoneField, m)),
-				Optional.ofNullable(label).map(l -> Inputs.uuid(labelField, l)));
+				Optional.ofNullable(label).map(l -> Inputs.uuid(labelField, l)), sprint);
+	}
+
+	/**
+	 * This filter narrowed to a sprint's tasks ({@code sprint}: its id) or the backlog
+	 * ({@code backlog}).
+	 */
+	public TaskFilter inSprint(String field, @Nullable String sprint) {
+		Optional<SprintScope> scope = Optional.ofNullable(sprint)
+			.map(s -> new SprintScope("backlog".equals(s) ? Optional.empty() : Optional.of(Inputs.uuid(field, s))));
+		return new TaskFilter(status, assignee, titleWords, priority, dueFrom, dueTo, order, milestone, label, scope);
 	}
 
 	public TaskFilter(Optional<TaskStatus> status, Optional<UserId> assignee) {

@@ -16,7 +16,9 @@ public enum TaskOrder {
 	/** Soonest due date first; tasks without one last. */
 	DUE_DATE,
 	/** Urgent first, then high, medium, low; newest first within a priority. */
-	PRIORITY;
+	PRIORITY,
+	/** The planning order: the backlog's or a sprint's, as people arranged it. */
+	RANK;
 
 	public String wireName() {
 		return name().toLowerCase(Locale.ROOT);
@@ -28,7 +30,7 @@ public enum TaskOrder {
 				return order;
 			}
 		}
-		throw new InvalidInput(field, "must be one of newest, oldest, due_date, priority");
+		throw new InvalidInput(field, "must be one of newest, oldest, due_date, priority, rank");
 	}
 
 }

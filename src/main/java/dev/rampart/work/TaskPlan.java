@@ -40,6 +40,18 @@ public record TaskPlan(Optional<LocalDate> startDate, Optional<Integer> estimate
 		return (int) minutes;
 	}
 
+	/** Story points: a whole number from 0 to 1,000. */
+	static int storyPoints(Object value) {
+		if (!(value instanceof Integer || value instanceof Long || value instanceof Short)) {
+			throw new InvalidInput("storyPoints", "must be a whole number");
+		}
+		long points = ((Number) value).longValue();
+		if (points < 0 || points > 1_000) {
+			throw new InvalidInput("storyPoints", "must be between 0 and 1000");
+		}
+		return (int) points;
+	}
+
 	static List<UUID> labelIds(Object value) {
 		if (!(value instanceof List<?> list)) {
 			throw new InvalidInput("labelIds", "must be a list of label ids");

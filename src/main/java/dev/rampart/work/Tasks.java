@@ -151,6 +151,10 @@ public class Tasks {
 			if (filter.milestone().isPresent()) {
 				condition = condition.and(TASKS.MILESTONE_ID.eq(filter.milestone().get()));
 			}
+			if (filter.sprint().isPresent()) {
+				condition = condition
+					.and(filter.sprint().get().sprint().map(TASKS.SPRINT_ID::eq).orElse(TASKS.SPRINT_ID.isNull()));
+			}
 			if (filter.label().isPresent()) {
 				condition = condition.and(DSL.exists(DSL.selectOne()
 					.from(TASK_LABELS)
@@ -233,6 +237,7 @@ public class Tasks {
 			case OLDEST -> List.of(TASKS.CREATED_AT.asc(), TASKS.ID.asc());
 			case DUE_DATE -> List.of(DUE_KEY.asc(), TASKS.CREATED_AT.asc(), TASKS.ID.asc());
 			case PRIORITY -> List.of(PRIORITY_RANK.asc(), TASKS.CREATED_AT.desc(), TASKS.ID.desc());
+			case RANK -> List.of(TASKS.RANK_KEY.asc(), TASKS.ID.asc());
 		};
 		ProjectKeyCache projectKeys = new ProjectKeyCache();
 		List<Task> rows = db.read(DbContext.user(actor.userId()),
@@ -251,6 +256,8 @@ public class Tasks {
 					task.dueDate().map(LocalDate::toString).orElse(""));
 			case PRIORITY -> new PageRequest.Position(task.createdAt(), task.id().value(), order.wireName(),
 					task.priority().wireName());
+			case RANK -> new PageRequest.Position(task.createdAt(), task.id().value(), order.wireName(),
+					task.placement().rank());
 		};
 	}
 
@@ -271,6 +278,13 @@ public class Tasks {
 					yield PRIORITY_RANK.gt(rank)
 						.or(PRIORITY_RANK.eq(rank)
 							.and(DSL.row(TASKS.CREATED_AT, TASKS.ID).lt(after.createdAt(), after.id())));
+				}
+				case RANK -> {
+					String rank = java.util.Objects.requireNonNullElse(after.key(), "");
+					if (!Ranks.valid(rank)) {
+						throw new InvalidInput(cursorField, "is not a cursor this API returned");
+					}
+					yield DSL.row(TASKS.RANK_KEY, TASKS.ID).gt(rank, after.id());
 				}
 			};
 		}
@@ -343,7 +357,7 @@ public class Tasks {
 					Optional.of(numbered.key() + "-" + numbered.number()), title, description, status, task.priority(),
 					task.visibility(), chosen, task.plan().startDate(), task.dueDate(), task.plan().estimateMinutes(),
 					task.plan().milestone(), task.plan().labels(), actor.userId(), now, actor.userId(), now, 1,
-					names.of(sql, chosen));
+					names.of(sql, chosen), new Task.Placement(Optional.empty(), Optional.empty(), Ranks.ofTime(now)));
 		});
 	}
 
@@ -374,6 +388,7 @@ public class Tasks {
 		row.setUpdatedBy(actor.value());
 		row.setUpdatedAt(now);
 		row.setVersion(1);
+		row.setRankKey(Ranks.ofTime(now));
 		return row;
 	}
 
@@ -593,6 +608,12 @@ public class Tasks {
 		if (changes.milestone().present()) {
 			update = update.set(TASKS.MILESTONE_ID, changes.milestone().value());
 		}
+		if (changes.sprint().present()) {
+			update = update.set(TASKS.SPRINT_ID, changes.sprint().value());
+		}
+		if (changes.storyPoints().present()) {
+			update = update.set(TASKS.STORY_POINTS, changes.storyPoints().value());
+		}
 		return update;
 	}
 
@@ -662,6 +683,9 @@ public class Tasks {
 		}
 		if (changes.milestone().present() && changes.milestone().value() != null) {
 			requireMilestoneOf(sql, resource.project(), changes.milestone().value());
+		}
+		if (changes.sprint().present() && changes.sprint().value() != null) {
+			Sprints.requireOpenSprintOf(sql, resource.project(), changes.sprint().value(), "sprintId");
 		}
 		if (changes.labels().present()) {
 			List<UUID> labels = Projects.require("labelIds", changes.labels().value());
@@ -776,7 +800,9 @@ public class Tasks {
 				Optional.ofNullable(r.getAssigneeId()).map(UserId::new), Optional.ofNullable(r.getStartDate()),
 				Optional.ofNullable(r.getDueDate()), Optional.ofNullable(r.getEstimateMinutes()),
 				Optional.ofNullable(r.getMilestoneId()), List.of(), new UserId(r.getCreatedBy()), r.getCreatedAt(),
-				new UserId(r.getUpdatedBy()), r.getUpdatedAt(), r.getVersion(), Optional.empty());
+				new UserId(r.getUpdatedBy()), r.getUpdatedAt(), r.getVersion(), Optional.empty(),
+				new Task.Placement(Optional.ofNullable(r.getSprintId()), Optional.ofNullable(r.getStoryPoints()),
+						r.getRankKey() == null ? Ranks.ofTime(r.getCreatedAt()) : r.getRankKey()));
 	}
 
 }

@@ -100,6 +100,10 @@ public sealed interface WorkEvent {
 	record MilestoneDeleted(OrgId org, UUID milestone) implements WorkEvent {
 	}
 
+	/** {@code what}: created, changed (and which fields), started, closed, deleted. */
+	record SprintChanged(OrgId org, UUID sprint, String what) implements WorkEvent {
+	}
+
 	record LabelCreated(OrgId org, UUID label) implements WorkEvent {
 	}
 

@@ -455,6 +455,15 @@ class GeneratedAccessMatrixIntegrationTests extends IntegrationTest {
 				"{ project(id: \"%s\") { milestones { name taskCount } } }", PROJECT_READ));
 		ops.add(simple("create milestone", Level.PROJECT, "POST", "/projects/%s/milestones", Map.of("name", "M"),
 				"mutation { createMilestone(projectId: \"%s\", name: \"M\") { id } }", PROJECT_UPDATE));
+		ops.add(simple("list sprints", Level.PROJECT, "GET", "/projects/%s/sprints", null,
+				"{ project(id: \"%s\") { sprints { name points } } }", PROJECT_READ));
+		ops.add(simple("create sprint", Level.PROJECT, "POST", "/projects/%s/sprints",
+				Map.of("name", "S", "startDate", "2026-12-01", "endDate", "2026-12-14"),
+				"mutation { createSprint(projectId: \"%s\", input: { name: \"S\", startDate: \"2026-12-01\", "
+						+ "endDate: \"2026-12-14\" }) { id } }",
+				PROJECT_UPDATE));
+		ops.add(simple("velocity", Level.PROJECT, "GET", "/projects/%s/velocity", null,
+				"{ project(id: \"%s\") { velocity { average } } }", PROJECT_READ));
 		ops.add(simple("read project", Level.PROJECT, "GET", "/projects/%s", null, "{ project(id: \"%s\") { id } }",
 				PROJECT_READ));
 		ops.add(simple("rename project", Level.PROJECT, "PATCH", "/projects/%s", Map.of("name", "Renamed"),
@@ -511,6 +520,8 @@ class GeneratedAccessMatrixIntegrationTests extends IntegrationTest {
 		ops.add(simple("read task", Level.TASK, "GET", "/tasks/%s", null, "{ task(id: \"%s\") { id } }", TASK_READ));
 		ops.add(simple("task transitions", Level.TASK, "GET", "/tasks/%s/transitions", null,
 				"{ task(id: \"%s\") { nextStatuses { key } } }", TASK_READ));
+		ops.add(simple("move task", Level.TASK, "POST", "/tasks/%s/move", Map.of(),
+				"mutation { moveTask(id: \"%s\") { id } }", TASK_UPDATE));
 		ops.add(simple("task history", Level.TASK, "GET", "/tasks/%s/history", null,
 				"{ task(id: \"%s\") { history { nodes { field } } } }", TASK_READ));
 		ops.add(simple("list comments", Level.TASK, "GET", "/tasks/%s/comments", null,

@@ -29,7 +29,8 @@ class RowLevelSecurityIntegrationTests extends IntegrationTest {
 	private static final String[] TENANT_TABLES = { "organizations", "org_members", "projects", "project_members",
 			"project_roles", "project_access", "tasks", "task_grants", "comments", "attachments", "org_storage",
 			"checklist_items", "task_dependencies", "milestones", "labels", "task_labels", "process_templates",
-			"process_template_versions", "workflows", "workflow_statuses", "workflow_transitions", "task_history" };
+			"process_template_versions", "workflows", "workflow_statuses", "workflow_transitions", "task_history",
+			"sprints" };
 
 	@Autowired
 	DataSource appDataSource;
@@ -311,7 +312,7 @@ class RowLevelSecurityIntegrationTests extends IntegrationTest {
 			for (String table : new String[] { "users", "user_sessions", "organizations", "org_members", "projects",
 					"project_members", "project_access", "tasks", "task_grants", "comments", "attachments",
 					"org_storage", "known_devices", "csrf_tokens", "checklist_items", "task_dependencies", "milestones",
-					"labels", "task_labels", "task_history" }) {
+					"labels", "task_labels", "task_history", "sprints" }) {
 				try (ResultSet rs = s.executeQuery("select count(*) from rampart." + table)) {
 					rs.next();
 					assertThat(rs.getLong(1)).as("rows visible in %s without context", table).isZero();

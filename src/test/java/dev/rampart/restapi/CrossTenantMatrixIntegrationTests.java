@@ -151,6 +151,9 @@ class CrossTenantMatrixIntegrationTests extends IntegrationTest {
 			t.put("milestone", api.create("/api/v1/projects/" + side.project() + "/milestones", side.owner().token(),
 					Map.of("name", "A milestone")));
 		}
+		if (operation.contains("{sprint}")) {
+			t.put("sprint", sprintFor(operation, side));
+		}
 		if (operation.contains("{template}") || operation.endsWith("/from-template")) {
 			t.put("template", templateWithADraft(side));
 		}
@@ -181,6 +184,10 @@ class CrossTenantMatrixIntegrationTests extends IntegrationTest {
 			case "PATCH /orgs/{org}/labels/{label}" -> Map.of("colour", "#d1242f");
 			case "POST /projects/{project}/milestones" -> Map.of("name", "New milestone");
 			case "PATCH /milestones/{milestone}" -> Map.of("state", "closed");
+			case "POST /projects/{project}/sprints" ->
+				Map.of("name", "New sprint", "startDate", "2026-12-01", "endDate", "2026-12-14");
+			case "PATCH /sprints/{sprint}" -> Map.of("goal", "A new goal");
+			case "POST /sprints/{sprint}/close", "POST /tasks/{task}/move" -> Map.of();
 			case "POST /orgs/{org}/templates", "PUT /templates/{template}/draft" -> template();
 			case "PUT /projects/{project}/workflow", "PUT /orgs/{org}/workflow" ->
 				dev.rampart.DefaultWorkflow.fourStatuses();
@@ -195,6 +202,37 @@ class CrossTenantMatrixIntegrationTests extends IntegrationTest {
 	}
 
 	private String lastTemplate = "";
+
+	/**
+	 * A sprint for one case: the project's active one for a close (started if there is
+	 * none), otherwise a fresh planned one (after closing an active one, so a start can
+	 * succeed).
+	 */
+	private String sprintFor(String operation, Side side) {
+		Api api = api();
+		String sprints = "/api/v1/projects/" + side.project() + "/sprints";
+		String active = null;
+		for (var sprint : api.get(sprints, side.owner().token()).json().path("items")) {
+			if (sprint.path("state").asString().equals("active")) {
+				active = sprint.path("id").asString();
+			}
+		}
+		boolean close = operation.equals("POST /sprints/{sprint}/close");
+		if (close && active != null) {
+			return active;
+		}
+		if (!close && active != null) {
+			assertThat(api.post("/api/v1/sprints/" + active + "/close", side.owner().token(), Map.of()).status())
+				.isEqualTo(200);
+		}
+		String fresh = api.create(sprints, side.owner().token(),
+				Map.of("name", "A sprint", "startDate", "2026-12-01", "endDate", "2026-12-14"));
+		if (close) {
+			assertThat(api.post("/api/v1/sprints/" + fresh + "/start", side.owner().token(), null).status())
+				.isEqualTo(200);
+		}
+		return fresh;
+	}
 
 	private static Map<String, Object> template() {
 		return Map.of("format", "rampart.process-template/1", "name", "Matrix template " + UUID.randomUUID(), "phases",

@@ -47,14 +47,11 @@ class TaskHistoryIntegrationTests extends IntegrationTest {
 
 	@BeforeEach
 	void aProjectWithAContributor() {
-		lead = api().newUser("hist-lead");
-		contributor = api().newUser("hist-contributor");
-		org = api().create("/api/v1/orgs", lead.token(), Map.of("name", "History"));
-		api().create("/api/v1/orgs/" + org + "/members", lead.token(),
-				Map.of("email", contributor.email(), "role", "member"));
-		project = api().create("/api/v1/orgs/" + org + "/projects", lead.token(), Map.of("name", "Launch"));
-		api().create("/api/v1/projects/" + project + "/members", lead.token(),
-				Map.of("email", contributor.email(), "role", "contributor"));
+		ProjectTeam team = ProjectTeam.create(api(), "hist", "History", "Launch");
+		lead = team.lead();
+		contributor = team.contributor();
+		org = team.org();
+		project = team.project();
 	}
 
 	private Api.Response change(TestUser who, String task, Map<String, Object> fields) {

@@ -40,14 +40,11 @@ class WorkflowIntegrationTests extends IntegrationTest {
 
 	@BeforeEach
 	void aProjectWithAContributor() {
-		lead = api().newUser("wf-lead");
-		contributor = api().newUser("wf-contributor");
-		org = api().create("/api/v1/orgs", lead.token(), Map.of("name", "Workflows"));
-		api().create("/api/v1/orgs/" + org + "/members", lead.token(),
-				Map.of("email", contributor.email(), "role", "member"));
-		project = api().create("/api/v1/orgs/" + org + "/projects", lead.token(), Map.of("name", "Releases"));
-		api().create("/api/v1/projects/" + project + "/members", lead.token(),
-				Map.of("email", contributor.email(), "role", "contributor"));
+		ProjectTeam team = ProjectTeam.create(api(), "wf", "Workflows", "Releases");
+		lead = team.lead();
+		contributor = team.contributor();
+		org = team.org();
+		project = team.project();
 	}
 
 	private String workflow() {

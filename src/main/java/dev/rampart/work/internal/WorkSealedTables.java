@@ -9,6 +9,7 @@ import static dev.rampart.db.schema.Tables.ORGANIZATIONS;
 import static dev.rampart.db.schema.Tables.PROCESS_TEMPLATES;
 import static dev.rampart.db.schema.Tables.PROCESS_TEMPLATE_VERSIONS;
 import static dev.rampart.db.schema.Tables.PROJECTS;
+import static dev.rampart.db.schema.Tables.SPRINTS;
 import static dev.rampart.db.schema.Tables.TASKS;
 import static dev.rampart.db.schema.Tables.TASK_HISTORY;
 
@@ -52,6 +53,9 @@ class WorkSealedTables implements SealedTables {
 						List.of(new SealedColumn(PROCESS_TEMPLATE_VERSIONS.DOCUMENT, Column.TEMPLATE_DOCUMENT))),
 				new SealedTable(ORGANIZATIONS, ORGANIZATIONS.ID, ORGANIZATIONS.ID, ORGANIZATIONS.PLAIN,
 						ORGANIZATIONS.PLAIN.isFalse(), List.of(new SealedColumn(ORGANIZATIONS.NAME, Column.ORG_NAME))),
+				new SealedTable(SPRINTS, SPRINTS.ID, SPRINTS.ORG_ID, null, org.jooq.impl.DSL.trueCondition(),
+						List.of(new SealedColumn(SPRINTS.NAME, Column.SPRINT_NAME),
+								new SealedColumn(SPRINTS.GOAL, Column.SPRINT_GOAL))),
 				// Only a title's or description's change has sealed values.
 				new SealedTable(TASK_HISTORY, TASK_HISTORY.ID, TASK_HISTORY.ORG_ID, null,
 						TASK_HISTORY.NEW_SEALED.isNotNull(),
