@@ -482,7 +482,7 @@ async function main() {
     await page.keyboard.press('Enter');
     await sprint.locator('[data-task]', { hasText: 'Paint the rocket' }).waitFor();
     await sprint.getByLabel('Story points of Secret payload design').fill('5');
-    await sprint.getByLabel('Story points of Paint the rocket').focus();
+    await page.keyboard.press('Enter');
     await sprint.getByText('2 tasks · 5 points').waitFor();
     await sprint.getByLabel('Story points of Paint the rocket').fill('3');
     await page.keyboard.press('Tab');
@@ -499,6 +499,17 @@ async function main() {
     // The unfinished task went back to the backlog; the done one stayed.
     await backlog.locator('[data-task]', { hasText: 'Secret payload design' }).waitFor();
     await checks(page, '05p-sprint-closed');
+    // The task itself says where it stands, and its history how it got there.
+    await backlog.getByRole('link', { name: 'Secret payload design' }).click();
+    await page.getByText('Sprint: backlog').waitFor();
+    await page.getByText('5 points').first().waitFor();
+    const history = page.getByRole('region', { name: 'History' });
+    await history.getByText('moved it from Sprint 1 to the backlog').waitFor();
+    await history.getByText('set the story points to 5').waitFor();
+    await page.getByRole('button', { name: 'Edit', exact: true }).first().click();
+    await page.getByRole('form', { name: 'Edit task' }).getByLabel('Story points').fill('8');
+    await page.getByRole('form', { name: 'Edit task' }).getByRole('button', { name: 'Save' }).click();
+    await history.getByText('changed the story points from 5 to 8').waitFor();
   });
 
   await step('invitation: mailed link, new account, sees what the role allows', async () => {

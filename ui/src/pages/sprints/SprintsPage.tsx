@@ -230,14 +230,8 @@ function PlanList({ tasks, sprintId, label, readOnly, onMove, other, onChanged, 
               {task.key && <span className="task-key">{task.key}</span>} <Link to={`/tasks/${task.id}`}>{task.title}</Link>
               {' '}<span className="muted small">{task.status}</span>
             </span>
-            <input type="number" min={0} max={1000} className="points" aria-label={`Story points of ${task.title}`}
-              defaultValue={task.storyPoints ?? ''} disabled={readOnly}
-              onBlur={(event) => {
-                const value = event.target.value === '' ? null : Number(event.target.value);
-                if (value === (task.storyPoints ?? null)) return;
-                points({ variables: { id: task.id, points: value },
-                  onCompleted: (_, errors) => (errors?.length ? onError(new Error(errors[0]?.message)) : onChanged()), onError });
-              }} />
+            <PointsInput task={task} readOnly={readOnly} onSave={(value) => points({ variables: { id: task.id, points: value },
+              onCompleted: (_, errors) => (errors?.length ? onError(new Error(errors[0]?.message)) : onChanged()), onError })} />
             {!readOnly && (
               <span className="actions small" role="group" aria-label={`Move ${task.title}`}>
                 <button type="button" className="link" disabled={index === 0} aria-label={`Move ${task.title} up`}
@@ -259,4 +253,22 @@ function PlanList({ tasks, sprintId, label, readOnly, onMove, other, onChanged, 
 
 function count(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+/**
+ * A task's story points, typed in place: saved on Enter or on leaving the field, only when they
+ * changed; what is typed stays while the lists refresh.
+ */
+function PointsInput({ task, readOnly, onSave }: { task: PlanTask; readOnly: boolean; onSave: (points: number | null) => void }) {
+  const [typed, setTyped] = useState(task.storyPoints == null ? '' : String(task.storyPoints));
+  const save = () => {
+    const value = typed === '' ? null : Number(typed);
+    if (value === (task.storyPoints ?? null)) return;
+    onSave(value);
+  };
+  return (
+    <input type="number" min={0} max={1000} className="points" aria-label={`Story points of ${task.title}`}
+      value={typed} disabled={readOnly} onChange={(event) => setTyped(event.target.value)} onBlur={save}
+      onKeyDown={(event) => { if (event.key === 'Enter') save(); }} />
+  );
 }

@@ -38,9 +38,12 @@ export default function TaskPage() {
         createdBy { displayName }
         milestone { id name }
         labels { id name colour }
+        sprint { id name state }
+        storyPoints
         project {
           id name archivedAt members { user { id displayName } }
           milestones { id name state }
+          sprints { id name state }
           organization { labels { id name colour } }
         }
         ...Checklist_task
@@ -58,6 +61,7 @@ export default function TaskPage() {
   const members = task.project?.members ?? [];
   const milestones = task.project?.milestones ?? [];
   const labels = task.project?.organization?.labels ?? [];
+  const sprints = task.project?.sprints ?? [];
   return (
     <>
       <p className="crumbs">{task.project && <Link to={`/projects/${task.project.id}`}>{task.project.name}</Link>}</p>
@@ -71,12 +75,14 @@ export default function TaskPage() {
         {' '}Assignee: {task.assignee?.displayName ?? 'nobody'} · Start: {task.startDate ?? 'no date'} · Due: {task.dueDate ?? 'no date'}
         {task.estimateMinutes != null && <> · Estimate: {formatEstimate(task.estimateMinutes)}</>}
         {task.milestone && <> · Milestone: {task.milestone.name}</>}
+        {task.project && <> · Sprint: {task.sprint ? <Link to={`/projects/${task.project.id}/sprints?sprint=${task.sprint.id}`}>{task.sprint.name}</Link> : 'backlog'}</>}
+        {task.storyPoints != null && <> · {task.storyPoints} {task.storyPoints === 1 ? 'point' : 'points'}</>}
         {' '}· Created by {task.createdBy?.displayName ?? 'someone'}
       </p>
       {task.labels.length > 0 && <p className="meta">Labels: <LabelChips labels={task.labels} /></p>}
       {!task.project?.archivedAt && <StatusMoves task={task} />}
       {editing
-        ? <TaskEditor task={task} members={members} milestones={milestones} labels={labels} onDone={() => setEditing(false)} />
+        ? <TaskEditor task={task} members={members} milestones={milestones} labels={labels} sprints={sprints} onDone={() => setEditing(false)} />
         : <Section title="Description"><SanitisedHtml html={task.descriptionHtml || '<p class="muted">No description.</p>'} /></Section>}
       <div className="columns">
         <Checklist task={task} />
@@ -133,7 +139,11 @@ interface EditableTask {
   readonly visibility: string; readonly dueDate: string | null | undefined; readonly version: number; readonly assignee: { readonly id: string } | null | undefined;
   readonly startDate: string | null | undefined; readonly estimateMinutes: number | null | undefined;
   readonly milestone: { readonly id: string } | null | undefined; readonly labels: Labels;
+  readonly sprint: { readonly id: string; readonly name: string; readonly state: string } | null | undefined;
+  readonly storyPoints: number | null | undefined;
 }
+
+type Sprints = ReadonlyArray<{ readonly id: string; readonly name: string; readonly state: string }>;
 
 /** Hours as typed (1.5, 2) to whole minutes; empty is no estimate. */
 export function estimateMinutes(hours: string | undefined): number | null {
@@ -142,7 +152,7 @@ export function estimateMinutes(hours: string | undefined): number | null {
   return Number.isFinite(value) ? Math.round(value * 60) : Number.NaN;
 }
 
-function TaskEditor({ task, members, milestones, labels, onDone }: { task: EditableTask; members: Members; milestones: Milestones; labels: Labels; onDone: () => void }) {
+function TaskEditor({ task, members, milestones, labels, sprints, onDone }: { task: EditableTask; members: Members; milestones: Milestones; labels: Labels; sprints: Sprints; onDone: () => void }) {
   const [error, setError] = useState<unknown>(null);
   const [description, setDescription] = useState(task.description);
   const [preview, setPreview] = useState<string | null>(null);
@@ -153,7 +163,7 @@ function TaskEditor({ task, members, milestones, labels, onDone }: { task: Edita
       updateTask(id: $id, version: $version, input: $input) {
         id key title description descriptionHtml status priority visibility startDate dueDate estimateMinutes version updatedAt
         state { key name colour category } nextStatuses { key name colour category }
-        assignee { id displayName } milestone { id name } labels { id name colour }
+        assignee { id displayName } milestone { id name } labels { id name colour } sprint { id name state } storyPoints
       }
     }
   `);
@@ -175,6 +185,11 @@ function TaskEditor({ task, members, milestones, labels, onDone }: { task: Edita
     const chosenLabels = new FormData(event.currentTarget).getAll('labelIds').map(String);
     setError(null);
     const estimate = estimateMinutes(values.estimateHours);
+    const points = values.storyPoints ? Number(values.storyPoints) : null;
+    if (points != null && (!Number.isInteger(points) || points < 0 || points > 1000)) {
+      setError(new Error('Story points must be a whole number from 0 to 1000.'));
+      return;
+    }
     if (Number.isNaN(estimate)) {
       setError(new Error('The estimate must be a number of hours, like 1.5.'));
       return;
@@ -196,6 +211,9 @@ function TaskEditor({ task, members, milestones, labels, onDone }: { task: Edita
           estimateMinutes: estimate,
           milestoneId: values.milestoneId || null,
           labelIds: chosenLabels,
+          storyPoints: points,
+          // Only a change: a closed sprint keeps its tasks, but takes no new ones.
+          ...((values.sprintId || null) !== (task.sprint?.id ?? null) ? { sprintId: values.sprintId || null } : {}),
         },
       },
       onCompleted: (_, errors) => (errors?.length ? setError(staleOr(errors[0]?.message)) : onDone()),
@@ -230,6 +248,12 @@ function TaskEditor({ task, members, milestones, labels, onDone }: { task: Edita
           <option value="">none</option>
           {milestones.map((m) => <option key={m.id} value={m.id}>{m.name}{m.state === 'closed' ? ' (closed)' : ''}</option>)}
         </Select>
+        <Select label="Sprint" name="sprintId" defaultValue={task.sprint?.id ?? ''}>
+          <option value="">backlog</option>
+          {sprints.filter((s) => s.state !== 'closed' || s.id === task.sprint?.id)
+            .map((s) => <option key={s.id} value={s.id}>{s.name}{s.state === 'closed' ? ' (closed)' : ''}</option>)}
+        </Select>
+        <Field label="Story points" name="storyPoints" type="number" min={0} max={1000} defaultValue={task.storyPoints == null ? '' : String(task.storyPoints)} />
       </div>
       {labels.length > 0 && (
         <fieldset className="checkbox-group">

@@ -22,6 +22,15 @@ describe('describeChange', () => {
       .toBe('removed a label since deleted');
   });
 
+  it('tells where a task was planned', () => {
+    expect(describeChange({ field: 'sprint', from: null, to: { value: 's1', label: 'Sprint 1' } }, estimate).summary)
+      .toBe('moved it from the backlog to Sprint 1');
+    expect(describeChange({ field: 'sprint', from: { value: 's1', label: null }, to: null }, estimate).summary)
+      .toBe('moved it from a sprint no longer there to the backlog');
+    expect(describeChange({ field: 'storyPoints', from: { value: '3', label: null }, to: { value: '5', label: null } }, estimate).summary)
+      .toBe('changed the story points from 3 to 5');
+  });
+
   it('keeps a description change out of the line', () => {
     const change = describeChange({ field: 'description', from: { value: 'old', label: null }, to: { value: 'new', label: null } }, estimate);
     expect(change.summary).toBe('changed the description');

@@ -21,6 +21,8 @@ const FIELD_NAMES: Record<string, string> = {
   estimateMinutes: 'estimate',
   milestone: 'milestone',
   visibility: 'visibility',
+  sprint: 'sprint',
+  storyPoints: 'story points',
 };
 
 /** What a value is called: its name where the reader may see what it refers to. */
@@ -30,6 +32,7 @@ function shown(field: string, value: HistoryValue | null | undefined, estimate: 
   switch (field) {
     case 'assignee': return 'someone';
     case 'milestone': return 'a milestone no longer there';
+    case 'sprint': return 'a sprint no longer there';
     case 'estimateMinutes': return estimate(Number(value.value));
     case 'status': return value.value;
     default: return value.value;
@@ -51,6 +54,9 @@ export function describeChange(entry: HistoryEntry, estimate: (minutes: number) 
     return { summary: 'changed the description', details: { before: entry.from?.value ?? '', after: entry.to?.value ?? '' } };
   }
   const name = FIELD_NAMES[entry.field] ?? entry.field;
+  if (entry.field === 'sprint') {
+    return { summary: `moved it from ${entry.from ? shown('sprint', entry.from, estimate) : 'the backlog'} to ${entry.to ? shown('sprint', entry.to, estimate) : 'the backlog'}` };
+  }
   if (!entry.from) return { summary: `set the ${name} to ${shown(entry.field, entry.to, estimate)}` };
   if (!entry.to) return { summary: `cleared the ${name} (was ${shown(entry.field, entry.from, estimate)})` };
   return { summary: `changed the ${name} from ${shown(entry.field, entry.from, estimate)} to ${shown(entry.field, entry.to, estimate)}` };

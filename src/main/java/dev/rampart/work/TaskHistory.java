@@ -1,5 +1,6 @@
 package dev.rampart.work;
 
+import static dev.rampart.db.schema.Tables.SPRINTS;
 import static dev.rampart.db.schema.Tables.TASK_HISTORY;
 
 import dev.rampart.access.AccessPolicy;
@@ -133,7 +134,7 @@ public class TaskHistory {
 	 * the project's statuses.
 	 */
 	private record Labelling(Map<UserId, String> people, Map<UUID, String> milestones, Map<UUID, String> labels,
-			Map<String, String> statuses) {
+			Map<String, String> statuses, Map<UUID, String> sprints) {
 	}
 
 	private Labelling labelling(DSLContext sql, Actor actor, Resource.Task task, List<TaskHistoryRecord> rows) {
@@ -144,6 +145,18 @@ public class TaskHistory {
 			.collect(Collectors.toSet());
 		Set<UUID> milestoneIds = ids(rows, "milestone");
 		Set<UUID> labelIds = ids(rows, "labels");
+		Map<UUID, String> sprintNames = new HashMap<>();
+		Set<UUID> sprintIds = ids(rows, "sprint");
+		if (!sprintIds.isEmpty()) {
+			// Read here, not through Sprints (which plans tasks through Tasks, which
+			// records
+			// here): the names of the sprints the reader may see, by row-level security.
+			sql.select(SPRINTS.ID, SPRINTS.NAME)
+				.from(SPRINTS)
+				.where(SPRINTS.ID.in(sprintIds))
+				.forEach(row -> sprintNames.put(row.value1(),
+						cipher.open(task.org(), FieldCipher.Column.SPRINT_NAME, row.value1(), row.value2())));
+		}
 		Map<String, String> statuses = new HashMap<>();
 		if (rows.stream().anyMatch(row -> "status".equals(row.getField()))) {
 			workflows.ofProject(actor, task.project())
@@ -156,7 +169,7 @@ public class TaskHistory {
 					.stream()
 					.collect(Collectors.toMap(Milestone::id, Milestone::name)),
 				labels.byIds(actor, labelIds).values().stream().collect(Collectors.toMap(Label::id, Label::name)),
-				statuses);
+				statuses, sprintNames);
 	}
 
 	private static Set<UUID> ids(List<TaskHistoryRecord> rows, String field) {
@@ -199,6 +212,7 @@ public class TaskHistory {
 			case "assignee" -> Optional.ofNullable(labelling.people().get(new UserId(UUID.fromString(value))));
 			case "milestone" -> Optional.ofNullable(labelling.milestones().get(UUID.fromString(value)));
 			case "labels" -> Optional.ofNullable(labelling.labels().get(UUID.fromString(value)));
+			case "sprint" -> Optional.ofNullable(labelling.sprints().get(UUID.fromString(value)));
 			default -> Optional.empty();
 		};
 		return Optional.of(new TaskHistoryEntry.Value(value, label));

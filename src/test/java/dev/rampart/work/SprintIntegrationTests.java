@@ -127,6 +127,11 @@ class SprintIntegrationTests extends IntegrationTest {
 		assertThat(titles(second)).as("the unfinished task carried over").containsExactly("Hull");
 		assertThat(titles(first)).as("the done task stays").containsExactly("Engine");
 		assertProblem(move(ids.get("Paint"), Map.of("sprintId", first)), 400, "closed sprint");
+		// The carried-over task's history names the sprints it went through.
+		String history = api().get("/api/v1/tasks/" + ids.get("Hull") + "/history?limit=100", contributor.token())
+			.body();
+		assertThat(history).contains("\"field\":\"sprint\"", "\"label\":\"Sprint 1\"", "\"label\":\"Sprint 2\"",
+				"\"field\":\"storyPoints\"");
 
 		// GraphQL: the same sprints, planning and velocity.
 		Api.Response graph = api().graphql(contributor.token(),
