@@ -85,6 +85,14 @@ class GraphQlConfiguration {
 	/** The cost of starting a project from a template (a tenth of a user's minute). */
 	static final int TEMPLATE_START_COST = 500;
 
+	/**
+	 * The cost of a report computed on request (a sprint's burndown, a project's
+	 * velocity: each replays the history of the sprint's tasks).
+	 */
+	static final int REPORT_COST = 100;
+
+	private static final java.util.Set<String> REPORTS = java.util.Set.of("burndown", "velocity");
+
 	static FieldComplexityCalculator complexity(int listFactor) {
 		return (environment, childComplexity) -> {
 			Object first = environment.getArguments().get("first");
@@ -97,6 +105,9 @@ class GraphQlConfiguration {
 				// the
 				// REST route's expensive budget, not like one field.
 				return TEMPLATE_START_COST + childComplexity;
+			}
+			if (REPORTS.contains(name)) {
+				return REPORT_COST + childComplexity;
 			}
 			boolean pageOfConnection = "nodes".equals(name) || "edges".equals(name);
 			boolean list = !pageOfConnection && graphql.schema.GraphQLTypeUtil

@@ -245,6 +245,25 @@ class SprintIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void reportsWeighOnTheGraphQlCostBudget() {
+		sprint("Weighed", "2026-12-01", "2026-12-14");
+		Api.Response allowed = api().graphql(contributor.token(), burndowns(4), Map.of("p", project));
+		assertThat(allowed.json().at("/data/p3/sprints/0/burndown/committed").asInt()).as(allowed.body()).isZero();
+		// Each burndown weighs 100; a project's sprints count ten times: five such
+		// projects are over the 5,000 a request may cost.
+		Api.Response refused = api().graphql(contributor.token(), burndowns(5), Map.of("p", project));
+		assertThat(refused.body()).containsIgnoringCase("complexity");
+	}
+
+	private static String burndowns(int projects) {
+		StringBuilder query = new StringBuilder("query($p: ID!) {");
+		for (int i = 0; i < projects; i++) {
+			query.append(" p").append(i).append(": project(id: $p) { sprints { burndown { committed } } }");
+		}
+		return query.append(" }").toString();
+	}
+
+	@Test
 	void everySprintMutationAndFieldIsRefusedToWhoMayNot() {
 		String sprint = sprint("Guarded", "2026-12-01", "2026-12-14");
 		TestUser outsider = api().newUser("sprint-outsider");
