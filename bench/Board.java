@@ -162,9 +162,11 @@ public class Board {
 
 	static String send(String method, String path, String token, String body) throws Exception {
 		var request = HttpRequest.newBuilder(URI.create(base + path))
-			.header("Authorization", "Bearer " + token)
 			.header("Content-Type", "application/json")
 			.header("If-Match", "*");
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
+		}
 		request.method(method,
 				body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
 		HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());

@@ -548,6 +548,83 @@ async function main() {
     await invitee.close();
   });
 
+  await step('notifications: a mention picked from the list, the bell counts it, marked read; watching; mail settings', async () => {
+    await page.goto(taskUrl);
+    const box = page.getByRole('combobox', { name: 'Comment (Markdown)' });
+    await box.click();
+    await box.pressSequentially('Please check the fins, @Bo');
+    const offer = page.getByRole('option', { name: INVITEE.name });
+    await offer.waitFor();
+    await checks(page, '05q-mention-picker');
+    await box.press('Enter');
+    expect((await box.inputValue()).includes('](mention:'), 'the picker writes a mention');
+    await box.pressSequentially('thanks');
+    await page.getByRole('button', { name: 'Comment', exact: true }).click();
+    const mention = page.locator('ol.comments a[href^="#mention-"]', { hasText: `@${INVITEE.name}` });
+    await mention.waitFor();
+
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const bob = await newPage(context);
+    await signIn(bob, INVITEE.email, INVITEE.password);
+    await bob.getByRole('heading', { name: `Hello, ${INVITEE.name}` }).waitFor();
+    // Added to the project and mentioned: two unread.
+    await bob.getByRole('link', { name: 'Notifications, 2 unread' }).click();
+    await bob.getByRole('heading', { name: 'Notifications', exact: true }).waitFor();
+    const mentioned = bob.locator('ol.notifications li', { hasText: 'mentioned you on' });
+    await mentioned.waitFor();
+    await bob.locator('ol.notifications li', { hasText: 'added you to a project' }).waitFor();
+    await checks(bob, '05r-notifications');
+    await mentioned.getByRole('button', { name: /^Mark read/ }).click();
+    await bob.getByRole('link', { name: 'Notifications, 1 unread' }).waitFor();
+    await bob.getByRole('button', { name: 'Unread (1)' }).click();
+    await bob.getByRole('heading', { name: 'Unread', exact: true }).waitFor();
+    await bob.locator('ol.notifications li', { hasText: 'added you to a project' }).waitFor();
+    // A read one is left out of Unread.
+    await bob.locator('ol.notifications li', { hasText: 'mentioned you on' }).waitFor({ state: 'detached' });
+    await bob.getByRole('button', { name: 'Mark all read' }).click();
+    await bob.getByRole('link', { name: 'Notifications, none unread' }).waitFor();
+    await bob.getByText('Nothing unread.').waitFor();
+
+    // The mention made Bob watch the task; he stops.
+    await bob.getByRole('button', { name: 'All', exact: true }).click();
+    await bob.locator('ol.notifications li', { hasText: 'mentioned you on' }).getByRole('link').click();
+    const watch = bob.getByRole('button', { name: 'Watching' });
+    await watch.waitFor();
+    expect(await watch.getAttribute('aria-pressed') === 'true', 'a mentioned person watches the task');
+    await watch.click();
+    await bob.getByRole('button', { name: 'Watch', exact: true }).waitFor();
+
+    await bob.goto(`${server.base}/account/notifications`);
+    await bob.getByRole('radio', { name: /Daily summary/ }).waitFor();
+    expect(await bob.getByRole('radio', { name: /Daily summary/ }).isChecked(), 'daily is the default');
+    await bob.getByRole('radio', { name: /At once/ }).check();
+    await bob.getByRole('button', { name: 'Save' }).click();
+    await bob.getByText('Saved.').waitFor();
+    await checks(bob, '05s-notification-mail');
+    await context.close();
+  });
+
+  await step('search: the top bar finds a word of a comment; a prefix with a project filter on the search page', async () => {
+    await page.goto(orgUrl);
+    const box = page.getByRole('search', { name: 'Search this organization' }).getByRole('searchbox');
+    await box.fill('fins');
+    await box.press('Enter');
+    await page.getByRole('heading', { name: 'Search', exact: true }).waitFor();
+    const hit = page.locator('ol.search-results li', { hasText: 'Write the flight plan' });
+    await hit.waitFor();
+    expect((await hit.innerText()).includes('Found in a comment'), 'the hit says where the words are');
+    const words = page.getByRole('searchbox', { name: /Words/ });
+    await words.fill('flig');
+    await page.getByLabel('Project').selectOption({ label: 'Moon launch' });
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await page.waitForURL(/q=flig.*project=/);
+    await page.locator('ol.search-results li', { hasText: 'Write the flight plan' }).waitFor();
+    await checks(page, '05t-search');
+    await words.fill('zzzq');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await page.getByText('No task you may see holds every one of these words.').waitFor();
+  });
+
   let secret = '';
   await step('TOTP: enrol with the QR code, sign in with a code', async () => {
     await page.goto(`${server.base}/account/security`);

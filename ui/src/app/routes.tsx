@@ -42,7 +42,9 @@ export const routes: RouteObject[] = [
     children: [
       { path: '/', lazy: page(() => import('../pages/home/Home')) },
       { path: '/my-tasks', lazy: page(() => import('../pages/home/Home')) },
+      { path: '/notifications', lazy: page(() => import('../pages/notifications/NotificationsPage')) },
       { path: '/orgs/:orgId', lazy: page(() => import('../pages/org/OrganizationPage')) },
+      { path: '/orgs/:orgId/search', lazy: page(() => import('../pages/search/SearchPage')) },
       { path: '/orgs/:orgId/templates', lazy: page(() => import('../pages/templates/TemplatesPage')) },
       { path: '/orgs/:orgId/templates/:templateId', lazy: page(() => import('../pages/templates/TemplateEditor')) },
       { path: '/orgs/:orgId/workflow', lazy: page(() => import('../pages/workflow/WorkflowPage')) },

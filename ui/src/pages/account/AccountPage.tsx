@@ -21,11 +21,13 @@ export default function AccountPage() {
         <NavLink to="/account/security">Sign-in and second factors</NavLink>
         <NavLink to="/account/sessions">Sessions</NavLink>
         <NavLink to="/account/tokens">API tokens</NavLink>
+        <NavLink to="/account/notifications">Notifications</NavLink>
       </nav>
       {section === 'profile' && <Profile />}
       {section === 'security' && <><Password /><SecondFactors /><Passkeys /></>}
       {section === 'sessions' && <Sessions />}
       {section === 'tokens' && <ApiTokens />}
+      {section === 'notifications' && <NotificationMail />}
     </>
   );
 }
@@ -71,6 +73,48 @@ function Profile() {
       </Section>
       {prompt}
     </>
+  );
+}
+
+const MAIL_CHOICES = [
+  { value: 'immediately', label: 'At once', hint: 'A mail within a minute of something new (several at a time in one mail).' },
+  { value: 'daily', label: 'Daily summary', hint: 'One mail a day with what is still unread.' },
+  { value: 'off', label: 'Never', hint: 'Only here in Rampart, under the bell.' },
+] as const;
+
+/** When notifications are mailed. Mails say what happened and link to it; titles and comments stay in Rampart. */
+function NotificationMail() {
+  const [choice, setChoice] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
+  const [loadError, setLoadError] = useState<unknown>(null);
+  const save = useAction((email: string) => put<{ email: string }>('/api/v1/me/notification-mail', { email }));
+  useEffect(() => {
+    get<{ email: string }>('/api/v1/me/notification-mail').then((answer) => setChoice(answer.email), setLoadError);
+  }, []);
+  return (
+    <Section title="Notification mail">
+      <form className="stack" onSubmit={(event) => {
+        event.preventDefault();
+        if (!choice) return;
+        setSaved(false);
+        void save.run(choice).then((answer) => { if (answer.ok) setSaved(true); });
+      }}>
+        <fieldset>
+          <legend>Mail me about my notifications</legend>
+          {MAIL_CHOICES.map((option) => (
+            <label key={option.value} className="choice">
+              <input type="radio" name="email" value={option.value} checked={choice === option.value}
+                onChange={() => { setChoice(option.value); setSaved(false); }} />
+              {' '}<strong>{option.label}</strong> <span className="muted">{option.hint}</span>
+            </label>
+          ))}
+        </fieldset>
+        <p className="muted">Mails say what happened and link to it; task titles and comments stay in Rampart.</p>
+        <button type="submit" disabled={save.busy || choice === null}>Save</button>
+        {saved && <Notice>Saved.</Notice>}
+        <ErrorMessage error={loadError ?? save.error} />
+      </form>
+    </Section>
   );
 }
 

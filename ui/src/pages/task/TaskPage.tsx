@@ -25,6 +25,8 @@ import { formatEstimate, LabelChip, LabelChips, PRIORITIES, PriorityBadge, Statu
 import { Checklist } from './Checklist';
 import { Dependencies } from './Dependencies';
 import { History } from './History';
+import { MentionTextarea } from './MentionTextarea';
+import type { TaskPageWatchMutation } from '../../__generated__/TaskPageWatchMutation.graphql';
 
 export default function TaskPage() {
   const { taskId = '' } = useParams();
@@ -40,6 +42,7 @@ export default function TaskPage() {
         labels { id name colour }
         sprint { id name state }
         storyPoints
+        watching { watching watcherCount }
         project {
           id name archivedAt members { user { id displayName } }
           milestones { id name state }
@@ -67,7 +70,10 @@ export default function TaskPage() {
       <p className="crumbs">{task.project && <Link to={`/projects/${task.project.id}`}>{task.project.name}</Link>}</p>
       <div className="title-row">
         <h1>{task.key && <span className="task-key">{task.key}</span>} {task.title}</h1>
-        {!editing && <button type="button" onClick={() => setEditing(true)}>Edit</button>}
+        <div className="title-actions">
+          <WatchButton taskId={task.id} initial={task.watching} />
+          {!editing && <button type="button" onClick={() => setEditing(true)}>Edit</button>}
+        </div>
       </div>
       <p className="meta">
         <StatusBadge state={task.state} /> <PriorityBadge priority={task.priority} />
@@ -97,6 +103,29 @@ export default function TaskPage() {
       </div>
       <History task={task} />
     </>
+  );
+}
+
+/**
+ * Watching: told of comments and moves. Taking part starts it; stopping is remembered by the
+ * server, so commenting again does not start it again.
+ */
+function WatchButton({ taskId, initial }: { taskId: string; initial: { readonly watching: boolean; readonly watcherCount: number } }) {
+  const [state, setState] = useState(initial);
+  const [error, setError] = useState<unknown>(null);
+  const [commit, busy] = useMutation<TaskPageWatchMutation>(graphql`
+    mutation TaskPageWatchMutation($id: ID!, $watching: Boolean!) { watchTask(id: $id, watching: $watching) { watching watcherCount } }
+  `);
+  const others = state.watcherCount - (state.watching ? 1 : 0);
+  return (
+    <span className="watch">
+      <button type="button" className="secondary" aria-pressed={state.watching} disabled={busy}
+        onClick={() => commit({ variables: { id: taskId, watching: !state.watching }, onCompleted: (answer) => setState(answer.watchTask), onError: setError })}>
+        {state.watching ? 'Watching' : 'Watch'}
+      </button>
+      <span className="muted">{others === 0 ? (state.watching ? 'only you' : 'nobody watches') : `${others} other${others === 1 ? '' : 's'}`}</span>
+      <ErrorMessage error={error} />
+    </span>
   );
 }
 
@@ -341,7 +370,7 @@ function Comments({ task }: { task: TaskPage_comments$key }) {
       </ol>
       {hasNext && <button type="button" className="secondary" onClick={() => loadNext(25)}>Older comments</button>}
       <form onSubmit={submit} className="stack" aria-label="Add a comment">
-        <label className="field">Comment (Markdown)<textarea name="body" rows={3} required maxLength={20000} /></label>
+        <MentionTextarea taskId={data.id} label="Comment (Markdown)" name="body" rows={3} required maxLength={20000} />
         <ErrorMessage error={error} />
         <button type="submit" disabled={adding}>Comment</button>
       </form>
@@ -458,6 +487,8 @@ function Grants({ task }: { task: TaskPage_grants$key }) {
       onError: setError,
     });
   }
+  // Null for a reader who may not share the task: nothing to show or offer.
+  if (!data.grants) return null;
   return (
     <Section title="Shared with">
       <ul className="plain">

@@ -810,3 +810,48 @@ create or replace function rampart.move_unfinished_sprint_tasks(sprint uuid, tar
 revoke all on function rampart.move_unfinished_sprint_tasks(uuid, uuid, timestamptz) from public;
 grant execute on function rampart.move_unfinished_sprint_tasks(uuid, uuid, timestamptz) to ${app_role};
 -- [jooq ignore stop]
+
+-- ---- search terms (V33) ----
+-- A task is searched as one document: its own terms (title, description) and its comments' terms.
+-- The union is kept here, as the schema owner, whoever writes the comment (a commenter may not
+-- update the task).
+-- [jooq ignore start]
+create or replace function rampart.task_search_terms(task uuid, own bytea[]) returns bytea[]
+    language sql stable security definer set search_path = pg_catalog, rampart
+    as $$ select coalesce(array_agg(distinct term), '{}')
+            from (select unnest(own) as term
+                  union
+                  select unnest(c.body_terms) from rampart.comments c where c.task_id = task) terms $$;
+revoke all on function rampart.task_search_terms(uuid, bytea[]) from public;
+
+create or replace function rampart.task_search_terms_on_write() returns trigger
+    language plpgsql security definer set search_path = pg_catalog, rampart
+    as $$
+    begin
+        if tg_op = 'INSERT' then
+            new.search_terms := new.text_terms;
+        elsif new.text_terms is distinct from old.text_terms then
+            new.search_terms := rampart.task_search_terms(new.id, new.text_terms);
+        end if;
+        return new;
+    end $$;
+drop trigger if exists tasks_search_terms on rampart.tasks;
+create trigger tasks_search_terms before insert or update of text_terms on rampart.tasks
+    for each row execute function rampart.task_search_terms_on_write();
+
+create or replace function rampart.comment_search_terms_changed() returns trigger
+    language plpgsql security definer set search_path = pg_catalog, rampart
+    as $$
+    declare
+        task uuid := case when tg_op = 'DELETE' then old.task_id else new.task_id end;
+    begin
+        if tg_op = 'UPDATE' and new.body_terms is not distinct from old.body_terms then
+            return null;
+        end if;
+        update rampart.tasks t set search_terms = rampart.task_search_terms(t.id, t.text_terms) where t.id = task;
+        return null;
+    end $$;
+drop trigger if exists comments_search_terms on rampart.comments;
+create trigger comments_search_terms after insert or update of body_terms or delete on rampart.comments
+    for each row execute function rampart.comment_search_terms_changed();
+-- [jooq ignore stop]

@@ -86,7 +86,8 @@ class ArchitectureTests {
 					+ "OrgStorage DecisionOrganizations DecisionOrgMembers DecisionProjects DecisionProjectMembers "
 					+ "DecisionTasks DecisionTaskGrants DecisionComments",
 			"audit", "AuditEntries AuditChainHeads AuditCheckpoints AuditCheckpointHeads AuditArchives", //
-			"errors", "ErrorReports", "keys", "KeySets", "mail", "MailOutbox", "db", "RateLimitBuckets"));
+			"errors", "ErrorReports", "keys", "KeySets", "mail", "MailOutbox", "db", "RateLimitBuckets", "notify",
+			"TaskWatchers Notifications NotificationPreferences"));
 
 	/**
 	 * The read views a module publishes for another (R__6_work_read_views.sql): the

@@ -132,7 +132,7 @@ class FaultToleranceIT {
 	 */
 	private static TaskLoad throughDatabaseOutage(RampartProcess rampart, String name, Fault fault) throws Exception {
 		TaskLoad load = newLoad(rampart.api());
-		HealthWatch health = HealthWatch.start(rampart.api(), load.token());
+		HealthWatch health = HealthWatch.start(rampart, load.token());
 		load.start();
 		Thread.sleep(ThreadLocalRandom.current().nextLong(5_000, 15_000));
 		long faultAt = System.nanoTime();
@@ -161,6 +161,9 @@ class FaultToleranceIT {
 						+ " slowest answer after it %d ms%n",
 				fault, load.acknowledged().size(), load.statuses(), load.recoveryMillis(faultNanos),
 				load.slowestAnswerMillis(faultNanos));
+		if (!load.noAnswers().isEmpty()) {
+			System.out.printf("[fault]   requests without an answer, by cause: %s%n", load.noAnswers());
+		}
 		// What Rampart logged as errors meanwhile (types and error ids, never data), to
 		// explain a failure.
 		rampart.output()
@@ -211,9 +214,12 @@ class FaultToleranceIT {
 
 		private volatile boolean running = true;
 
-		private HealthWatch(Api api, String token) {
+		private HealthWatch(RampartProcess rampart, String token) {
+			Api api = rampart.api();
 			this.thread = new Thread(() -> {
+				boolean dumped = false;
 				while (running) {
+					long sent = System.nanoTime();
 					try {
 						Api.Response health = api.get("/api/v1/health", null);
 						if (health.status() == 503 && health.body().contains("\"down\"")) {
@@ -226,15 +232,23 @@ class FaultToleranceIT {
 						return;
 					}
 					catch (RuntimeException noAnswer) {
-						// counted by the load, not here
+						// Counted by the load; a server that stops answering shows why in
+						// its
+						// threads.
+						if (!dumped && System.nanoTime() - sent > 5_000_000_000L) {
+							dumped = true;
+							System.out.printf(
+									"[fault] the health check got no answer (%s): threads of the server:%n%s%n",
+									noAnswer.getClass().getSimpleName(), rampart.threadDump());
+						}
 					}
 				}
 			}, "health-watch");
 			thread.setDaemon(true);
 		}
 
-		static HealthWatch start(Api api, String token) {
-			HealthWatch watch = new HealthWatch(api, token);
+		static HealthWatch start(RampartProcess rampart, String token) {
+			HealthWatch watch = new HealthWatch(rampart, token);
 			watch.thread.start();
 			return watch;
 		}

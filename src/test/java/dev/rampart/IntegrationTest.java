@@ -65,6 +65,9 @@ public abstract class IntegrationTest {
 		registry.add("rampart.mail.send-interval", () -> "250ms");
 		registry.add("rampart.mail.retry-base", () -> "1s");
 		registry.add("rampart.mail.retry-max", () -> "2s");
+		// Notification mail and due-date reminders run when a test calls them.
+		registry.add("rampart.notifications.mail-interval", () -> "1h");
+		registry.add("rampart.notifications.due-check-interval", () -> "6h");
 		// Test classes share users for minutes; step-up expiry is proven by moving a
 		// session's proof back.
 		registry.add("rampart.identity.step-up-window", () -> "1h");

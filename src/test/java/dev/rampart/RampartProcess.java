@@ -97,6 +97,29 @@ public final class RampartProcess implements AutoCloseable {
 		return process.pid();
 	}
 
+	/**
+	 * The process's threads and their stacks ({@code jcmd Thread.print}), to explain a
+	 * hang; what went wrong when it cannot be had.
+	 */
+	public String threadDump() {
+		try {
+			Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+					Long.toString(pid()), "Thread.print")
+				.redirectErrorStream(true)
+				.start();
+			byte[] output = jcmd.getInputStream().readAllBytes();
+			jcmd.waitFor(30, TimeUnit.SECONDS);
+			return new String(output, StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			return "no thread dump: " + ex;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return "no thread dump: interrupted";
+		}
+	}
+
 	public boolean isAlive() {
 		return process.isAlive();
 	}

@@ -37,6 +37,8 @@ final class TaskLoad {
 
 	private final AtomicInteger sequence = new AtomicInteger();
 
+	private final Map<String, Integer> noAnswers = new ConcurrentHashMap<>();
+
 	private final List<Thread> threads = new ArrayList<>();
 
 	private volatile boolean running;
@@ -82,6 +84,7 @@ final class TaskLoad {
 			}
 			catch (RuntimeException noAnswer) {
 				status = 0;
+				noAnswers.merge(rootCause(noAnswer), 1, Integer::sum);
 			}
 			outcomes.add(new Outcome(sent, System.nanoTime(), status));
 			if (status != 201) {
@@ -100,6 +103,19 @@ final class TaskLoad {
 
 	Set<String> acknowledged() {
 		return Set.copyOf(acknowledged);
+	}
+
+	/** Why requests got no answer at all: the root exception's type and how often. */
+	Map<String, Integer> noAnswers() {
+		return Map.copyOf(noAnswers);
+	}
+
+	private static String rootCause(Throwable failure) {
+		Throwable root = failure;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		return root.getClass().getSimpleName();
 	}
 
 	/** How many requests ended with each status (0: no answer at all). */

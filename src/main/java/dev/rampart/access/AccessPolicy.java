@@ -172,6 +172,34 @@ public class AccessPolicy {
 	}
 
 	/**
+	 * Of {@code candidates}, those who may read {@code task} now, decided as for their
+	 * own requests, in one statement under {@code viewer}'s row-level security (a task
+	 * the viewer cannot see has no readers to them): whom a change may notify or mention.
+	 */
+	public Set<UserId> readersAmong(UserId viewer, TaskId task, java.util.Collection<UserId> candidates) {
+		if (candidates.isEmpty()) {
+			return Set.of();
+		}
+		UUID[] ids = candidates.stream().map(UserId::value).distinct().toArray(UUID[]::new);
+		org.jooq.Table<?> who = DSL.unnest(ids).as("who", "id");
+		org.jooq.Field<UUID> whoId = DSL.field(DSL.name("who", "id"), UUID.class);
+		return db
+			.read(DbContext.user(viewer),
+					sql -> withGrant(
+							withProjectRole(sql.select(taskFields()).select(whoId).from(DECISION_TASKS).crossJoin(who),
+									DECISION_TASKS.ORG_ID, DECISION_TASKS.PROJECT_ID, whoId),
+							whoId)
+						.where(DECISION_TASKS.ID.eq(task.value()))
+						.fetch())
+			.stream()
+			.filter(r -> AccessRules
+				.decide(new UserId(r.get(whoId)), Permission.TASK_READ, task(r), memberships(r, true))
+				.allowed())
+			.map(r -> new UserId(r.get(whoId)))
+			.collect(java.util.stream.Collectors.toUnmodifiableSet());
+	}
+
+	/**
 	 * The resource a path variable ({@code orgId}, {@code projectId}, {@code taskId},
 	 * {@code commentId}) names, if {@code viewer} can see it: the activity log files a
 	 * refused or invalid action under that organization. Empty for anything invisible, so
@@ -331,6 +359,11 @@ public class AccessPolicy {
 
 	private static <R extends Record> SelectJoinStep<R> withProjectRole(SelectJoinStep<R> select,
 			org.jooq.Field<UUID> orgId, org.jooq.Field<UUID> projectId, UUID user) {
+		return withProjectRole(select, orgId, projectId, DSL.val(user));
+	}
+
+	private static <R extends Record> SelectJoinStep<R> withProjectRole(SelectJoinStep<R> select,
+			org.jooq.Field<UUID> orgId, org.jooq.Field<UUID> projectId, org.jooq.Field<UUID> user) {
 		return select.leftJoin(DECISION_ORG_MEMBERS)
 			.on(DECISION_ORG_MEMBERS.ORG_ID.eq(orgId))
 			.and(DECISION_ORG_MEMBERS.USER_ID.eq(user))
@@ -342,6 +375,10 @@ public class AccessPolicy {
 	}
 
 	private static <R extends Record> SelectJoinStep<R> withGrant(SelectJoinStep<R> select, UUID user) {
+		return withGrant(select, DSL.val(user));
+	}
+
+	private static <R extends Record> SelectJoinStep<R> withGrant(SelectJoinStep<R> select, org.jooq.Field<UUID> user) {
 		return select.leftJoin(DECISION_TASK_GRANTS)
 			.on(DECISION_TASK_GRANTS.TASK_ID.eq(DECISION_TASKS.ID))
 			.and(DECISION_TASK_GRANTS.USER_ID.eq(user))

@@ -78,6 +78,42 @@ public class Database {
 	}
 
 	/**
+	 * The user whose change the calling thread's transaction is, if any: for listeners
+	 * that act inside a user's change (notifying the people it concerns).
+	 */
+	public static java.util.Optional<dev.rampart.shared.UserId> transactionUser() {
+		Object current = TransactionSynchronizationManager.getResource(ScopeGuard.KEY);
+		return current instanceof DbContext context ? java.util.Optional.ofNullable(context.user())
+				: java.util.Optional.empty();
+	}
+
+	/**
+	 * A value kept with the calling thread's transaction: made by {@code create} on first
+	 * use, the same for the rest of the transaction, gone when it ends (what one listener
+	 * of a change tells the next).
+	 */
+	@SuppressWarnings("unchecked")
+	public static <T> T transactionScoped(Object key, java.util.function.Supplier<T> create) {
+		Object found = TransactionSynchronizationManager.getResource(key);
+		if (found != null) {
+			return (T) found;
+		}
+		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+			throw new IllegalStateException("no transaction to keep a value with");
+		}
+		T made = create.get();
+		TransactionSynchronizationManager.bindResource(key, made);
+		TransactionSynchronizationManager
+			.registerSynchronization(new org.springframework.transaction.support.TransactionSynchronization() {
+				@Override
+				public void afterCompletion(int status) {
+					TransactionSynchronizationManager.unbindResourceIfPossible(key);
+				}
+			});
+		return made;
+	}
+
+	/**
 	 * {@code rows} when a statement changed something; otherwise throws {@code refusal}
 	 * inside the write, so the transaction, and the success entry the activity log adds
 	 * to it, roll back: a request that changed nothing never leaves a record that it did.

@@ -203,9 +203,19 @@ class FieldResolvers {
 				CommentNode::of, after);
 	}
 
+	/**
+	 * Null for a reader who may not share the task (the decision refused it): the task
+	 * itself stays readable, as REST's separate route leaves it.
+	 */
 	@SchemaMapping(typeName = "Task")
+	@org.jspecify.annotations.Nullable
 	List<GrantNode> grants(TaskNode task, @AuthenticationPrincipal Actor actor) {
-		return grants.list(actor, GraphQlController.taskId("id", task.id())).stream().map(GrantNode::of).toList();
+		try {
+			return grants.list(actor, GraphQlController.taskId("id", task.id())).stream().map(GrantNode::of).toList();
+		}
+		catch (dev.rampart.shared.Forbidden notSharer) {
+			return null;
+		}
 	}
 
 	@SchemaMapping(typeName = "Task")

@@ -148,6 +148,56 @@ public class FieldCipher {
 			.toArray(byte[][]::new);
 	}
 
+	/**
+	 * Bytes kept of each search term: enough that two terms of one organization never
+	 * meet.
+	 */
+	public static final int SEARCH_TERM_BYTES = 8;
+
+	/** Prefixes from this many letters are searchable; shorter words only whole. */
+	public static final int SEARCH_PREFIX_MIN = 3;
+
+	/** ... and up to this many: a query's letters after it are not compared. */
+	public static final int SEARCH_PREFIX_MAX = 10;
+
+	/**
+	 * The search terms of a text in one field ({@code title}, {@code description},
+	 * {@code comment}): for each of its {@link #words}, the blind index of each prefix of
+	 * 3 to 10 letters, and of the whole word when it is shorter or longer than that; each
+	 * once, 8 bytes of HMAC-SHA256 under the organization's index key labelled with the
+	 * field.
+	 */
+	public byte[][] searchTerms(OrgId org, String field, String text) {
+		java.util.Set<String> tokens = new java.util.LinkedHashSet<>();
+		for (String word : words(text)) {
+			int letters = word.codePointCount(0, word.length());
+			if (letters < SEARCH_PREFIX_MIN || letters > SEARCH_PREFIX_MAX) {
+				tokens.add("=" + word);
+			}
+			for (int k = SEARCH_PREFIX_MIN; k <= Math.min(letters, SEARCH_PREFIX_MAX); k++) {
+				tokens.add("^" + word.substring(0, word.offsetByCodePoints(0, k)));
+			}
+		}
+		return tokens.stream().map(token -> searchTerm(org, field, token)).toArray(byte[][]::new);
+	}
+
+	/**
+	 * The term a query word looks for in {@code field}: words starting with it (its first
+	 * 10 letters), or, under 3 letters, the word itself.
+	 */
+	public byte[] searchTermOf(OrgId org, String field, String word) {
+		int letters = word.codePointCount(0, word.length());
+		if (letters < SEARCH_PREFIX_MIN) {
+			return searchTerm(org, field, "=" + word);
+		}
+		return searchTerm(org, field,
+				"^" + word.substring(0, word.offsetByCodePoints(0, Math.min(letters, SEARCH_PREFIX_MAX))));
+	}
+
+	private byte[] searchTerm(OrgId org, String field, String token) {
+		return java.util.Arrays.copyOf(index(org, "search." + field, token), SEARCH_TERM_BYTES);
+	}
+
 	private static byte[] binding(@Nullable OrgId org, Column column, UUID row) {
 		return ("rampart:v1:" + (org == null ? DataKeys.PLATFORM : org.value()) + ":" + column.table() + "."
 				+ column.name() + ":" + row)

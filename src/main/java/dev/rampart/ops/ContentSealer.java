@@ -1,6 +1,7 @@
 package dev.rampart.ops;
 
 import static dev.rampart.db.schema.Tables.ATTACHMENTS;
+import static dev.rampart.db.schema.Tables.COMMENTS;
 import static dev.rampart.db.schema.Tables.TASKS;
 import static dev.rampart.db.schema.Tables.USERS;
 
@@ -93,6 +94,8 @@ public class ContentSealer implements SmartLifecycle, SchedulingConfigurer {
 
 	private final Attachments attachments;
 
+	private final dev.rampart.work.SearchTerms searchTerms;
+
 	private final AtomicLong lastPending = new AtomicLong();
 
 	private final java.time.Duration interval;
@@ -106,7 +109,9 @@ public class ContentSealer implements SmartLifecycle, SchedulingConfigurer {
 	private volatile boolean started;
 
 	ContentSealer(OwnerDatabase owner, FieldCipher cipher, DataKeys keys, KeyRotation rotation, UserFields userFields,
-			Attachments attachments, MeterRegistry meters, KeySettings settings, List<SealedTables> sealed) {
+			Attachments attachments, MeterRegistry meters, KeySettings settings, List<SealedTables> sealed,
+			dev.rampart.work.SearchTerms searchTerms) {
+		this.searchTerms = searchTerms;
 		List<SealedTable> tables = sealed.stream().flatMap(module -> module.sealedTables().stream()).toList();
 		this.tenantTables = tables.stream().filter(table -> !table.platform()).toList();
 		this.platformTables = tables.stream().filter(SealedTable::platform).toList();
@@ -179,7 +184,8 @@ public class ContentSealer implements SmartLifecycle, SchedulingConfigurer {
 			try {
 				removeReplacedFiles();
 				connection.setAutoCommit(false);
-				long done = sealPlainUsers(sql, connection) + indexTitles(sql, connection);
+				long done = sealPlainUsers(sql, connection) + indexTitles(sql, connection)
+						+ indexTasksForSearch(sql, connection) + indexCommentsForSearch(sql, connection);
 				for (SealedTable table : tenantTables) {
 					done += sealPlainRows(sql, connection, table);
 				}
@@ -222,7 +228,9 @@ public class ContentSealer implements SmartLifecycle, SchedulingConfigurer {
 	public long pending() {
 		return owner.transaction(sql -> {
 			long count = (long) sql.fetchCount(USERS, USERS.EMAIL_PLAIN.isNotNull())
-					+ sql.fetchCount(TASKS, TASKS.TITLE_WORDS.isNull());
+					+ sql.fetchCount(TASKS, TASKS.TITLE_WORDS.isNull())
+					+ sql.fetchCount(TASKS, TASKS.TEXT_TERMS.isNull().and(TASKS.PLAIN.isFalse()))
+					+ sql.fetchCount(COMMENTS, COMMENTS.BODY_TERMS.isNull().and(COMMENTS.PLAIN.isFalse()));
 			for (SealedTable table : tenantTables) {
 				// Tables sealed from their first row have nothing plain waiting.
 				if (table.plain() != null) {
@@ -280,6 +288,50 @@ public class ContentSealer implements SmartLifecycle, SchedulingConfigurer {
 					sql.update(TASKS)
 						.set(TASKS.TITLE_WORDS, cipher.wordIndex(org, Column.TASK_TITLE, title))
 						.where(TASKS.ID.eq(row.getId()))
+						.execute();
+				});
+	}
+
+	/** Search terms of sealed tasks written before search existed (or seeded without). */
+	private long indexTasksForSearch(DSLContext sql, Connection connection) throws SQLException {
+		return inBatches(connection, BATCH,
+				() -> sql.select(TASKS.ID, TASKS.ORG_ID, TASKS.TITLE, TASKS.DESCRIPTION)
+					.from(TASKS)
+					.where(TASKS.TEXT_TERMS.isNull())
+					.and(TASKS.PLAIN.isFalse())
+					.limit(BATCH)
+					.forUpdate()
+					.skipLocked()
+					.fetch(),
+				row -> {
+					OrgId org = new OrgId(row.value2());
+					String title = cipher.open(org, Column.TASK_TITLE, row.value1(), row.value3());
+					String description = cipher.open(org, Column.TASK_DESCRIPTION, row.value1(), row.value4());
+					sql.update(TASKS)
+						.set(TASKS.TITLE_TERMS, searchTerms.title(org, title))
+						.set(TASKS.TEXT_TERMS, searchTerms.text(org, title, description))
+						.where(TASKS.ID.eq(row.value1()))
+						.execute();
+				});
+	}
+
+	/** Search terms of sealed comments written before search existed. */
+	private long indexCommentsForSearch(DSLContext sql, Connection connection) throws SQLException {
+		return inBatches(connection, BATCH,
+				() -> sql.select(COMMENTS.ID, COMMENTS.ORG_ID, COMMENTS.BODY)
+					.from(COMMENTS)
+					.where(COMMENTS.BODY_TERMS.isNull())
+					.and(COMMENTS.PLAIN.isFalse())
+					.limit(BATCH)
+					.forUpdate()
+					.skipLocked()
+					.fetch(),
+				row -> {
+					OrgId org = new OrgId(row.value2());
+					String body = cipher.open(org, Column.COMMENT_BODY, row.value1(), row.value3());
+					sql.update(COMMENTS)
+						.set(COMMENTS.BODY_TERMS, searchTerms.comment(org, body))
+						.where(COMMENTS.ID.eq(row.value1()))
 						.execute();
 				});
 	}

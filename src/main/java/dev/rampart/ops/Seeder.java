@@ -48,6 +48,18 @@ public class Seeder {
 	private static final String[] NOUNS = { "invoice export", "login page", "quarterly report", "API limits",
 			"backup job", "onboarding flow", "search index", "release notes", "access matrix", "billing run" };
 
+	/**
+	 * Words of the seeded descriptions (twelve each), so a search meets realistic
+	 * selectivity.
+	 */
+	private static final String[] PROSE = { "customer", "payment", "timeout", "retry", "database", "migration",
+			"dashboard", "latency", "certificate", "renewal", "invoice", "currency", "rounding", "export", "import",
+			"schedule", "weekend", "holiday", "calendar", "permission", "role", "audit", "backup", "restore", "replica",
+			"failover", "network", "firewall", "proxy", "cache", "memory", "leak", "thread", "deadlock", "index",
+			"query", "report", "quarter", "budget", "forecast", "vendor", "contract", "legal", "review", "approval",
+			"deadline", "release", "rollback", "feature", "flag", "experiment", "metric", "alert", "pager", "incident",
+			"postmortem", "customer", "support", "ticket", "escalation" };
+
 	private static final String[] FIRST = { "Ada", "Grace", "Alan", "Edsger", "Barbara", "Donald", "Frances", "Ken",
 			"Margaret", "Tim" };
 
@@ -92,7 +104,11 @@ public class Seeder {
 		return out.append("}\"").toString();
 	}
 
-	Seeder(OwnerDatabase owner, SignUp signUp, FieldCipher cipher, UserFields userFields) {
+	private final dev.rampart.work.SearchTerms searchTerms;
+
+	Seeder(OwnerDatabase owner, SignUp signUp, FieldCipher cipher, UserFields userFields,
+			dev.rampart.work.SearchTerms searchTerms) {
+		this.searchTerms = searchTerms;
 		this.userFields = userFields;
 		this.cipher = cipher;
 		this.owner = owner;
@@ -217,8 +233,8 @@ public class Seeder {
 					}, rows);
 			List<String> grants = new ArrayList<>();
 			copy(pg, "tasks (id, org_id, project_id, title, description, status, priority, assignee_id, due_date, "
-					+ "created_by, created_at, updated_by, updated_at, version, visibility, title_words, number)",
-					plan.tasks(), (t, out) -> {
+					+ "created_by, created_at, updated_by, updated_at, version, visibility, title_words, title_terms, "
+					+ "text_terms, number)", plan.tasks(), (t, out) -> {
 						int project = (int) (t % plan.projects());
 						int org = model.orgOfProject(project);
 						String creator = model.userIds[model.ownerOf(org)].toString();
@@ -237,6 +253,12 @@ public class Seeder {
 						}
 						String title = VERBS[random.nextInt(VERBS.length)] + " " + NOUNS[random.nextInt(NOUNS.length)]
 								+ " #" + (t + 1);
+						StringBuilder prose = new StringBuilder("Generated task:");
+						for (int w = 0; w < 12; w++) {
+							prose.append(' ').append(PROSE[random.nextInt(PROSE.length)]);
+						}
+						String description = prose.toString();
+						dev.rampart.shared.OrgId orgId = new dev.rampart.shared.OrgId(model.orgIds[org]);
 						out.append(task)
 							.append(',')
 							.append(model.orgIds[org])
@@ -245,8 +267,7 @@ public class Seeder {
 							.append(',')
 							.append(sealed(model.orgIds[org], FieldCipher.Column.TASK_TITLE, task, title))
 							.append(',')
-							.append(sealed(model.orgIds[org], FieldCipher.Column.TASK_DESCRIPTION, task,
-									"Generated task"))
+							.append(sealed(model.orgIds[org], FieldCipher.Column.TASK_DESCRIPTION, task, description))
 							.append(',')
 							.append(STATUS[random.nextInt(STATUS.length)])
 							.append(',')
@@ -273,6 +294,10 @@ public class Seeder {
 							.append(',')
 							.append(byteaArray(cipher.wordIndex(new dev.rampart.shared.OrgId(model.orgIds[org]),
 									FieldCipher.Column.TASK_TITLE, title)))
+							.append(',')
+							.append(byteaArray(searchTerms.title(orgId, title)))
+							.append(',')
+							.append(byteaArray(searchTerms.text(orgId, title, description)))
 							.append(',')
 							.append(t / plan.projects() + 1);
 					}, rows);

@@ -24,8 +24,8 @@ class WebApplicationPages implements WebMvcConfigurer {
 	 * on one.
 	 */
 	static final List<String> PAGES = List.of("/", "/signin", "/signup", "/forgot-password", "/reset-password",
-			"/verify-email", "/confirm-email-change", "/invitation", "/my-tasks", "/orgs/**", "/projects/**",
-			"/tasks/**", "/account/**", "/platform/**");
+			"/verify-email", "/confirm-email-change", "/invitation", "/my-tasks", "/notifications", "/orgs/**",
+			"/projects/**", "/tasks/**", "/account/**", "/platform/**");
 
 	/** Static files of the web application anyone may fetch (they hold no data). */
 	static final List<String> ASSETS = List.of("/index.html", "/assets/**", "/icons/**", "/manifest.webmanifest",

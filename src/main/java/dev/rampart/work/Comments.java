@@ -47,8 +47,14 @@ public class Comments {
 
 	private final ApplicationEventPublisher events;
 
+	private final Mentions mentions;
+
+	private final SearchTerms terms;
+
 	Comments(ApplicationEventPublisher events, Database db, AccessPolicy access, Clock clock, FieldCipher cipher,
-			DisplayNames names) {
+			DisplayNames names, Mentions mentions, SearchTerms terms) {
+		this.terms = terms;
+		this.mentions = mentions;
 		this.events = events;
 		this.names = names;
 		this.cipher = cipher;
@@ -96,17 +102,25 @@ public class Comments {
 		Instant now = Clocks.now(clock);
 		// The author's name read in the same transaction as the insert (no second one).
 		return db.write(DbContext.user(actor.userId()), sql -> {
+			Mentions.Resolved resolved = mentions.resolve(sql, actor.userId(), task, text);
+			String saved = resolved.text();
 			sql.insertInto(COMMENTS)
 				.set(COMMENTS.ID, id.value())
 				.set(COMMENTS.ORG_ID, resource.org().value())
 				.set(COMMENTS.PROJECT_ID, resource.project().value())
 				.set(COMMENTS.TASK_ID, task.value())
 				.set(COMMENTS.AUTHOR_ID, actor.userId().value())
-				.set(COMMENTS.BODY, cipher.seal(resource.org(), FieldCipher.Column.COMMENT_BODY, id.value(), text))
+				.set(COMMENTS.BODY, cipher.seal(resource.org(), FieldCipher.Column.COMMENT_BODY, id.value(), saved))
+				.set(COMMENTS.BODY_TERMS, terms.comment(resource.org(), saved))
 				.set(COMMENTS.CREATED_AT, now)
 				.execute();
+			// The mentioned first: they are told of the mention, not of the comment too.
+			if (!resolved.people().isEmpty()) {
+				events.publishEvent(
+						new WorkEvent.Mentioned(resource.org(), task, java.util.Optional.of(id), resolved.people()));
+			}
 			events.publishEvent(new WorkEvent.CommentAdded(resource.org(), task, id));
-			return new Comment(id, task, actor.userId(), text, now, java.util.Optional.empty(),
+			return new Comment(id, task, actor.userId(), saved, now, java.util.Optional.empty(),
 					names.of(sql, java.util.Optional.of(actor.userId())));
 		});
 	}
@@ -125,14 +139,27 @@ public class Comments {
 		Instant now = Clocks.now(clock);
 		OrgId org = resource.org();
 		return db.write(DbContext.user(actor.userId()), sql -> {
+			String previous = sql.selectFrom(COMMENTS)
+				.where(COMMENTS.ID.eq(comment.value()))
+				.fetchOptional(this::toComment)
+				.map(Comment::body)
+				.orElse("");
+			Mentions.Resolved resolved = mentions.resolve(sql, actor.userId(), resource.task().task(), text);
 			dev.rampart.db.Database.requireChanged(sql.update(COMMENTS)
-				.set(COMMENTS.BODY, cipher.seal(org, FieldCipher.Column.COMMENT_BODY, comment.value(), text))
+				.set(COMMENTS.BODY, cipher.seal(org, FieldCipher.Column.COMMENT_BODY, comment.value(), resolved.text()))
+				.set(COMMENTS.BODY_TERMS, terms.comment(org, resolved.text()))
 				.set(COMMENTS.PLAIN, false)
 				.set(COMMENTS.EDITED_AT, now)
 				.where(COMMENTS.ID.eq(comment.value()))
 				.and(COMMENTS.AUTHOR_ID.eq(actor.userId().value()))
 				.and(COMMENTS.PROJECT_ID.eq(resource.task().project().value()))
 				.execute(), () -> new dev.rampart.shared.NotFound("comment"));
+			java.util.Set<UserId> fresh = new java.util.LinkedHashSet<>(resolved.people());
+			fresh.removeAll(Mentions.mentioned(previous));
+			if (!fresh.isEmpty()) {
+				events.publishEvent(new WorkEvent.Mentioned(org, resource.task().task(), java.util.Optional.of(comment),
+						java.util.Set.copyOf(fresh)));
+			}
 			CommentsRecord row = sql.selectFrom(COMMENTS).where(COMMENTS.ID.eq(comment.value())).fetchSingle();
 			return toComment(row).named(names.of(sql, List.of(actor.userId())));
 		});

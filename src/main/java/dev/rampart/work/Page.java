@@ -22,7 +22,8 @@ public record Page<T>(List<T> items, Optional<String> nextCursor, List<String> c
 	 * A page from rows fetched with {@code limit + 1}: the extra row only tells that
 	 * there is a next page, whose cursor is the position of the last row shown.
 	 */
-	static <T> Page<T> of(List<T> rows, int limit, java.util.function.Function<T, PageRequest.Position> position) {
+	public static <T> Page<T> of(List<T> rows, int limit,
+			java.util.function.Function<T, PageRequest.Position> position) {
 		List<T> shown = rows.size() <= limit ? rows : rows.subList(0, limit);
 		List<String> cursors = shown.stream().map(row -> PageRequest.encode(position.apply(row))).toList();
 		return new Page<>(shown, rows.size() <= limit ? Optional.empty() : Optional.of(cursors.get(cursors.size() - 1)),

@@ -253,6 +253,7 @@ public class Projects {
 			if (insertMember(sql, resource.org(), project, user, roleId, Clocks.now(clock)) == 0) {
 				throw new Conflict("the user is already a member of this project");
 			}
+			events.publishEvent(new WorkEvent.ProjectMemberAdded(resource.org(), project, user));
 			return member(sql, project, user);
 		});
 	}

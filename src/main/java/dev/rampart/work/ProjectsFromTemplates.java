@@ -164,8 +164,8 @@ public class ProjectsFromTemplates {
 								Optional.of(milestoneOf.get(phaseOf.get(step.key()))), List.of()));
 				// Created in dependency order, 10 µs apart: oldest first, the tasks read
 				// in the order the work goes.
-				taskRows.add(tasks.newRow(org, project, id, step.title(), step.instructions(), task, initial, assignee,
-						numberOf.get(step.key()), by, now.plus(10L * i, ChronoUnit.MICROS)));
+				taskRows.add(tasks.newRow(org, project, id, step.title(), Mentions.plain(step.instructions()), task,
+						initial, assignee, numberOf.get(step.key()), by, now.plus(10L * i, ChronoUnit.MICROS)));
 				for (int position = 0; position < step.checklist().size(); position++) {
 					itemRows.add(checklists.newRow(org, project, id, UUID.randomUUID(), position,
 							step.checklist().get(position), by, now));

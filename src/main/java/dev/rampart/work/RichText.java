@@ -34,9 +34,13 @@ public final class RichText {
 	private RichText() {
 	}
 
-	/** Safe HTML for Markdown {@code source}. */
+	/**
+	 * Safe HTML for Markdown {@code source}; a mention becomes a link to
+	 * {@code #mention-<user id>} that shows {@code @Name}.
+	 */
 	public static String html(String source) {
-		return POLICY.sanitize(RENDERER.render(PARSER.parse(source)));
+		String linked = Mentions.TOKEN.matcher(source).replaceAll("[@$1](#mention-$2)");
+		return POLICY.sanitize(RENDERER.render(PARSER.parse(linked)));
 	}
 
 }

@@ -118,7 +118,7 @@ public class TaskGrants {
 			if (inserted == 0) {
 				throw new Conflict("the user already has a grant on this task; revoke it first");
 			}
-			events.publishEvent(new WorkEvent.TaskGranted(resource.org(), task, id));
+			events.publishEvent(new WorkEvent.TaskGranted(resource.org(), task, id, new UserId(user)));
 			return named(sql, sql.selectFrom(TASK_GRANTS).where(TASK_GRANTS.ID.eq(id)).fetch()).get(0);
 		});
 	}

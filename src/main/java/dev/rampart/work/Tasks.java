@@ -94,9 +94,15 @@ public class Tasks {
 
 	private final TaskHistory history;
 
+	private final Mentions mentions;
+
+	private final SearchTerms terms;
+
 	Tasks(ApplicationEventPublisher events, CredentialPolicies credentials, Database db, AccessPolicy access,
 			Clock clock, FieldCipher cipher, DisplayNames names, OrgPeople people, ProjectKeys keys,
-			PlanningSettings planning, Workflows workflows, TaskHistory history) {
+			PlanningSettings planning, Workflows workflows, TaskHistory history, Mentions mentions, SearchTerms terms) {
+		this.terms = terms;
+		this.mentions = mentions;
 		this.workflows = workflows;
 		this.history = history;
 		this.keys = keys;
@@ -353,8 +359,15 @@ public class Tasks {
 				.execute();
 			addLabels(sql, actor, resource.org(), id, task.plan().labels(), now);
 			events.publishEvent(new WorkEvent.TaskCreated(resource.org(), project, id));
+			String saved = settleMentions(sql, actor, resource.org(), id, description, "");
+			if (!saved.equals(description)) {
+				sql.update(TASKS)
+					.set(TASKS.TEXT_TERMS, terms.text(resource.org(), title, saved))
+					.where(TASKS.ID.eq(id.value()))
+					.execute();
+			}
 			return new Task(id, resource.org(), project, numbered.number(),
-					Optional.of(numbered.key() + "-" + numbered.number()), title, description, status, task.priority(),
+					Optional.of(numbered.key() + "-" + numbered.number()), title, saved, status, task.priority(),
 					task.visibility(), chosen, task.plan().startDate(), task.dueDate(), task.plan().estimateMinutes(),
 					task.plan().milestone(), task.plan().labels(), actor.userId(), now, actor.userId(), now, 1,
 					names.of(sql, chosen), new Task.Placement(Optional.empty(), Optional.empty(), Ranks.ofTime(now)));
@@ -373,6 +386,8 @@ public class Tasks {
 		row.setProjectId(project.value());
 		row.setTitle(cipher.seal(org, FieldCipher.Column.TASK_TITLE, id.value(), title));
 		row.setTitleWords(cipher.wordIndex(org, FieldCipher.Column.TASK_TITLE, title));
+		row.setTitleTerms(terms.title(org, title));
+		row.setTextTerms(terms.text(org, title, description));
 		row.setDescription(cipher.seal(org, FieldCipher.Column.TASK_DESCRIPTION, id.value(), description));
 		row.setStatus(status.wireName());
 		row.setPriority(task.priority().wireName());
@@ -460,8 +475,17 @@ public class Tasks {
 					.fetchOptional(TASKS.VERSION)
 					.orElseThrow(() -> new NotFound("task")));
 			}
+			if (changes.description().present()) {
+				settleMentions(sql, actor, resource.org(), task, lockedTask(sql, task).description(),
+						before.map(Task::description).orElse(""));
+			}
 			if (before.isPresent()) {
 				Task changed = lockedTask(sql, task);
+				sql.update(TASKS)
+					.set(TASKS.TITLE_TERMS, terms.title(resource.org(), changed.title()))
+					.set(TASKS.TEXT_TERMS, terms.text(resource.org(), changed.title(), changed.description()))
+					.where(TASKS.ID.eq(task.value()))
+					.execute();
 				if (changes.title().present()) {
 					history.recordText(sql, actor, resource, "title", before.get().title(), changed.title(), now);
 				}
@@ -563,6 +587,8 @@ public class Tasks {
 			sql.update(TASKS)
 				.set(TASKS.TITLE, cipher.seal(org, FieldCipher.Column.TASK_TITLE, task.value(), current.title()))
 				.set(TASKS.TITLE_WORDS, cipher.wordIndex(org, FieldCipher.Column.TASK_TITLE, current.title()))
+				.set(TASKS.TITLE_TERMS, terms.title(org, current.title()))
+				.set(TASKS.TEXT_TERMS, terms.text(org, current.title(), current.description()))
 				.set(TASKS.DESCRIPTION,
 						cipher.seal(org, FieldCipher.Column.TASK_DESCRIPTION, task.value(), current.description()))
 				.set(TASKS.PLAIN, false)
@@ -751,6 +777,31 @@ public class Tasks {
 	}
 
 	/** The task's row as it is now in this transaction, locked, opened. */
+	/**
+	 * Checks the mentions of a description just saved ({@link Mentions}), saves it again
+	 * if that changed it, and announces the people newly mentioned (those
+	 * {@code previous} did not name); the description as it now stands.
+	 */
+	private String settleMentions(DSLContext sql, Actor actor, OrgId org, TaskId task, String saved, String previous) {
+		if (!Mentions.TOKEN.matcher(saved).find()) {
+			return saved;
+		}
+		Mentions.Resolved resolved = mentions.resolve(sql, actor.userId(), task, saved);
+		if (!resolved.text().equals(saved)) {
+			sql.update(TASKS)
+				.set(TASKS.DESCRIPTION,
+						cipher.seal(org, FieldCipher.Column.TASK_DESCRIPTION, task.value(), resolved.text()))
+				.where(TASKS.ID.eq(task.value()))
+				.execute();
+		}
+		java.util.Set<UserId> fresh = new java.util.LinkedHashSet<>(resolved.people());
+		fresh.removeAll(Mentions.mentioned(previous));
+		if (!fresh.isEmpty()) {
+			events.publishEvent(new WorkEvent.Mentioned(org, task, Optional.empty(), java.util.Set.copyOf(fresh)));
+		}
+		return resolved.text();
+	}
+
 	private Task lockedTask(DSLContext sql, TaskId task) {
 		return sql.selectFrom(TASKS)
 			.where(TASKS.ID.eq(task.value()))

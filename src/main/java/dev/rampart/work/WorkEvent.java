@@ -60,10 +60,21 @@ public sealed interface WorkEvent {
 	record TaskDeleted(OrgId org, TaskId task) implements WorkEvent {
 	}
 
-	record TaskGranted(OrgId org, TaskId task, UUID grant) implements WorkEvent {
+	record TaskGranted(OrgId org, TaskId task, UUID grant, UserId user) implements WorkEvent {
 	}
 
 	record CommentAdded(OrgId org, TaskId task, CommentId comment) implements WorkEvent {
+	}
+
+	/**
+	 * A description or comment ({@code comment} present) newly mentions {@code people},
+	 * each of whom may read the task.
+	 */
+	record Mentioned(OrgId org, TaskId task, java.util.Optional<CommentId> comment,
+			Set<UserId> people) implements WorkEvent {
+	}
+
+	record ProjectMemberAdded(OrgId org, ProjectId project, UserId user) implements WorkEvent {
 	}
 
 	/** {@code blocker} now blocks {@code task}. */

@@ -30,7 +30,7 @@ class RowLevelSecurityIntegrationTests extends IntegrationTest {
 			"project_roles", "project_access", "tasks", "task_grants", "comments", "attachments", "org_storage",
 			"checklist_items", "task_dependencies", "milestones", "labels", "task_labels", "process_templates",
 			"process_template_versions", "workflows", "workflow_statuses", "workflow_transitions", "task_history",
-			"sprints" };
+			"sprints", "task_watchers", "notifications" };
 
 	@Autowired
 	DataSource appDataSource;
@@ -99,6 +99,14 @@ class RowLevelSecurityIntegrationTests extends IntegrationTest {
 		api().call("PUT", "/api/v1/templates/" + templateB + "/draft", bob.token(),
 				Map.of("format", "rampart.process-template/1", "name", "TPL B 2", "phases",
 						java.util.List.of(Map.of("name", "P", "steps", java.util.List.of()))));
+		// B's notifications: a member told of being added to B's project and assigned.
+		TestUser erin = api().newUser("erin");
+		api().create("/api/v1/orgs/" + orgB + "/members", bob.token(), Map.of("email", erin.email(), "role", "member"));
+		api().create("/api/v1/projects/" + projectB + "/members", bob.token(),
+				Map.of("email", erin.email(), "role", "contributor"));
+		api().call("PATCH", "/api/v1/tasks/" + taskB, bob.token(), Map.of("assigneeId", erin.id()),
+				Map.of("If-Match", "*"));
+		api().call("PUT", "/api/v1/me/notification-mail", erin.token(), Map.of("email", "off"));
 		this.projectA = projectA;
 	}
 
@@ -312,7 +320,8 @@ class RowLevelSecurityIntegrationTests extends IntegrationTest {
 			for (String table : new String[] { "users", "user_sessions", "organizations", "org_members", "projects",
 					"project_members", "project_access", "tasks", "task_grants", "comments", "attachments",
 					"org_storage", "known_devices", "csrf_tokens", "checklist_items", "task_dependencies", "milestones",
-					"labels", "task_labels", "task_history", "sprints" }) {
+					"labels", "task_labels", "task_history", "sprints", "task_watchers", "notifications",
+					"notification_preferences" }) {
 				try (ResultSet rs = s.executeQuery("select count(*) from rampart." + table)) {
 					rs.next();
 					assertThat(rs.getLong(1)).as("rows visible in %s without context", table).isZero();

@@ -160,11 +160,31 @@ class CrossTenantMatrixIntegrationTests extends IntegrationTest {
 		if (operation.contains("{key}")) {
 			t.put("key", api.get("/api/v1/tasks/" + side.task(), side.owner().token()).text("key"));
 		}
+		if (operation.contains("{notification}")) {
+			t.put("notification", notificationOf(side));
+		}
 		if (operation.contains("{comment}")) {
 			t.put("comment", api.create("/api/v1/tasks/" + side.task() + "/comments", side.owner().token(),
 					Map.of("body", "A comment")));
 		}
 		return t;
+	}
+
+	@org.springframework.beans.factory.annotation.Autowired
+	dev.rampart.db.OwnerDatabase ownerDatabase;
+
+	/** A notification of the side's owner (as the system writes one). */
+	private String notificationOf(Side side) {
+		UUID id = UUID.randomUUID();
+		ownerDatabase.transaction(sql -> sql.insertInto(dev.rampart.db.schema.Tables.NOTIFICATIONS)
+			.set(dev.rampart.db.schema.Tables.NOTIFICATIONS.ID, id)
+			.set(dev.rampart.db.schema.Tables.NOTIFICATIONS.USER_ID, UUID.fromString(side.owner().id()))
+			.set(dev.rampart.db.schema.Tables.NOTIFICATIONS.ORG_ID, UUID.fromString(side.org()))
+			.set(dev.rampart.db.schema.Tables.NOTIFICATIONS.KIND, "project_added")
+			.set(dev.rampart.db.schema.Tables.NOTIFICATIONS.PROJECT_ID, UUID.fromString(side.project()))
+			.set(dev.rampart.db.schema.Tables.NOTIFICATIONS.CREATED_AT, java.time.Instant.now())
+			.execute());
+		return id.toString();
 	}
 
 	private Object body(String operation, Side side) {
@@ -188,6 +208,8 @@ class CrossTenantMatrixIntegrationTests extends IntegrationTest {
 				Map.of("name", "New sprint", "startDate", "2026-12-01", "endDate", "2026-12-14");
 			case "PATCH /sprints/{sprint}" -> Map.of("goal", "A new goal");
 			case "POST /sprints/{sprint}/close", "POST /tasks/{task}/move" -> Map.of();
+			case "PUT /tasks/{task}/watching" -> Map.of("watching", true);
+			case "PUT /me/notification-mail" -> Map.of("email", "daily");
 			case "POST /orgs/{org}/templates", "PUT /templates/{template}/draft" -> template();
 			case "PUT /projects/{project}/workflow", "PUT /orgs/{org}/workflow" ->
 				dev.rampart.DefaultWorkflow.fourStatuses();

@@ -8,9 +8,9 @@ import java.util.Map;
  * A project's lead (the organization's owner) and a contributor (an organization member
  * with the contributor role in the project): the cast of the planning tests.
  */
-record ProjectTeam(TestUser lead, TestUser contributor, String org, String project) {
+public record ProjectTeam(TestUser lead, TestUser contributor, String org, String project) {
 
-	static ProjectTeam create(Api api, String hint, String orgName, String projectName) {
+	public static ProjectTeam create(Api api, String hint, String orgName, String projectName) {
 		TestUser lead = api.newUser(hint + "-lead");
 		TestUser contributor = api.newUser(hint + "-contributor");
 		String org = api.create("/api/v1/orgs", lead.token(), Map.of("name", orgName));
