@@ -13,7 +13,7 @@ HOME_DIR=$(mktemp -d /tmp/rampart-bench-search-XXXX)
 export RAMPART_HOME=$HOME_DIR RAMPART_HTTPS_PORT=$HTTPS_PORT RAMPART_HTTP_PORT=-1 \
   RAMPART_MANAGEMENT_PORT=$((HTTPS_PORT + 10))
 export RAMPART_RATELIMIT_PERADDRESS=300000000 RAMPART_RATELIMIT_PERUSER=300000000 \
-  RAMPART_RATELIMIT_PERTOKEN=300000000
+  RAMPART_RATELIMIT_PERTOKEN=300000000 RAMPART_RATELIMIT_EXPENSIVEPERUSER=300000000
 . bench/seed.sh
 owner_line=$(grep 'SEED-CREDENTIAL role=owner' "$HOME_DIR/seed.out")
 owner_email=$(sed 's/.*email=\([^ ]*\).*/\1/' <<<"$owner_line"); owner_password=$(sed 's/.*password=\([^ ]*\).*/\1/' <<<"$owner_line")

@@ -851,6 +851,22 @@ create or replace function rampart.comment_search_terms_changed() returns trigge
         update rampart.tasks t set search_terms = rampart.task_search_terms(t.id, t.text_terms) where t.id = task;
         return null;
     end $$;
+-- The tasks of an organization holding, for each of 8 words, one of its 3 terms (wanted: 24 terms,
+-- word by word; fewer words repeat the first). Row-level security cannot let a GIN index serve the
+-- overlap operator (it is not leakproof, so a policy must filter first: a scan of every task), so
+-- this definer function finds the candidates through the index, only in the caller's own
+-- organizations, and the caller's query then applies the tasks' policies to them as to every read.
+create or replace function rampart.task_ids_matching(org uuid, wanted bytea[]) returns setof uuid
+    language sql stable security definer set search_path = pg_catalog, rampart
+    as $$ select t.id from rampart.tasks t
+           where t.org_id = org and org = any (rampart.member_org_ids()) and cardinality(wanted) = 24
+             and t.search_terms && wanted[1:3] and t.search_terms && wanted[4:6]
+             and t.search_terms && wanted[7:9] and t.search_terms && wanted[10:12]
+             and t.search_terms && wanted[13:15] and t.search_terms && wanted[16:18]
+             and t.search_terms && wanted[19:21] and t.search_terms && wanted[22:24] $$;
+revoke all on function rampart.task_ids_matching(uuid, bytea[]) from public;
+grant execute on function rampart.task_ids_matching(uuid, bytea[]) to ${app_role};
+
 drop trigger if exists comments_search_terms on rampart.comments;
 create trigger comments_search_terms after insert or update of body_terms or delete on rampart.comments
     for each row execute function rampart.comment_search_terms_changed();

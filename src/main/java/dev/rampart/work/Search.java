@@ -92,11 +92,16 @@ public class Search {
 		access.require(actor, Permission.ORG_READ, org);
 		List<byte[][]> wanted = words.stream().map(word -> terms.query(org, word)).toList();
 		Field<Integer> rank = rank(wanted);
-		Condition condition = TASKS.ORG_ID.eq(org.value());
-		for (byte[][] word : wanted) {
-			condition = condition
-				.and(DSL.arrayOverlap(TASKS.SEARCH_TERMS, DSL.val(word, TASKS.SEARCH_TERMS.getDataType())));
-		}
+		// Candidates through the GIN index (rampart.task_ids_matching: the caller's own
+		// organizations only), then the tasks' own policies and this organization, as
+		// every
+		// list.
+		Condition condition = TASKS.ORG_ID.eq(org.value())
+			.and(TASKS.ID.in(DSL.select(DSL.field(DSL.name("m", "id"), UUID.class))
+				.from(DSL
+					.table("rampart.task_ids_matching({0}, {1})", DSL.val(org.value()),
+							DSL.val(flattened(wanted), TASKS.SEARCH_TERMS.getDataType()))
+					.as("m", "id"))));
 		condition = condition.and(filtered(filter));
 		if (page.after().isPresent()) {
 			PageRequest.Position after = page.after().get();
@@ -128,6 +133,18 @@ public class Search {
 			return Page.of(hits, page.limit(), last -> new PageRequest.Position(last.updatedAt(), last.task().value(),
 					"search", Integer.toString(last.titleWords())));
 		});
+	}
+
+	/**
+	 * Each word's three terms in a row, eight words (the first repeated for the missing).
+	 */
+	private static byte[][] flattened(List<byte[][]> wanted) {
+		byte[][] flat = new byte[MAX_WORDS * 3][];
+		for (int i = 0; i < MAX_WORDS; i++) {
+			byte[][] word = wanted.get(i < wanted.size() ? i : 0);
+			System.arraycopy(word, 0, flat, i * 3, 3);
+		}
+		return flat;
 	}
 
 	/** The query's words, checked. */
