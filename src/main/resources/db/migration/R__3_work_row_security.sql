@@ -851,21 +851,60 @@ create or replace function rampart.comment_search_terms_changed() returns trigge
         update rampart.tasks t set search_terms = rampart.task_search_terms(t.id, t.text_terms) where t.id = task;
         return null;
     end $$;
--- The tasks of an organization holding, for each of 8 words, one of its 3 terms (wanted: 24 terms,
--- word by word; fewer words repeat the first). Row-level security cannot let a GIN index serve the
--- overlap operator (it is not leakproof, so a policy must filter first: a scan of every task), so
--- this definer function finds the candidates through the index, only in the caller's own
--- organizations, and the caller's query then applies the tasks' policies to them as to every read.
-create or replace function rampart.task_ids_matching(org uuid, wanted bytea[]) returns setof uuid
+-- One ranked page of a search: the tasks of one of the caller's organizations holding, for each of
+-- the query's words (1 to 8), one of its 3 terms (wanted: 3 terms per word, word by word), that the
+-- caller may read, filtered, ranked by how many of the words their title holds, then by the latest
+-- change, after a cursor. Row-level security cannot let a GIN index serve the overlap operator (it
+-- is not leakproof, so a policy must filter first: a scan of every task), so this definer function
+-- finds the candidates through the index and applies the tasks_read policy's rules itself; the
+-- caller's query applies the policies again to the page it returns, as to every read.
+drop function if exists rampart.task_ids_matching(uuid, bytea[]);
+create or replace function rampart.search_tasks(org uuid, wanted bytea[], project uuid, status text, assignee uuid,
+        label uuid, due_from date, due_to date, after_rank integer, after_updated timestamptz, after_id uuid,
+        page integer)
+    returns table (id uuid, updated_at timestamptz, title_words integer)
     language sql stable security definer set search_path = pg_catalog, rampart
-    as $$ select t.id from rampart.tasks t
-           where t.org_id = org and org = any (rampart.member_org_ids()) and cardinality(wanted) = 24
-             and t.search_terms && wanted[1:3] and t.search_terms && wanted[4:6]
-             and t.search_terms && wanted[7:9] and t.search_terms && wanted[10:12]
-             and t.search_terms && wanted[13:15] and t.search_terms && wanted[16:18]
-             and t.search_terms && wanted[19:21] and t.search_terms && wanted[22:24] $$;
-revoke all on function rampart.task_ids_matching(uuid, bytea[]) from public;
-grant execute on function rampart.task_ids_matching(uuid, bytea[]) to ${app_role};
+    as $$
+    with me as (select rampart.current_user_id() as user_id, rampart.project_ids_with('task.read') as readable,
+                       rampart.project_ids_with('task.read_restricted') as restricted,
+                       rampart.granted_task_ids() as granted, rampart.member_org_ids() as orgs),
+         words as (select cardinality(wanted) / 3 as n),
+         found as (
+           select t.id, t.updated_at,
+                  (t.title_terms && wanted[1:1])::int
+                  + case when w.n >= 2 then (t.title_terms && wanted[4:4])::int else 0 end
+                  + case when w.n >= 3 then (t.title_terms && wanted[7:7])::int else 0 end
+                  + case when w.n >= 4 then (t.title_terms && wanted[10:10])::int else 0 end
+                  + case when w.n >= 5 then (t.title_terms && wanted[13:13])::int else 0 end
+                  + case when w.n >= 6 then (t.title_terms && wanted[16:16])::int else 0 end
+                  + case when w.n >= 7 then (t.title_terms && wanted[19:19])::int else 0 end
+                  + case when w.n >= 8 then (t.title_terms && wanted[22:22])::int else 0 end as title_words
+             from rampart.tasks t, me, words w
+            where t.org_id = search_tasks.org and search_tasks.org = any (me.orgs) and w.n between 1 and 8
+              and t.search_terms && wanted[1:3]
+              and (w.n < 2 or t.search_terms && wanted[4:6]) and (w.n < 3 or t.search_terms && wanted[7:9])
+              and (w.n < 4 or t.search_terms && wanted[10:12]) and (w.n < 5 or t.search_terms && wanted[13:15])
+              and (w.n < 6 or t.search_terms && wanted[16:18]) and (w.n < 7 or t.search_terms && wanted[19:21])
+              and (w.n < 8 or t.search_terms && wanted[22:24])
+              -- the tasks_read policy's rules
+              and ((t.project_id = any (me.readable)
+                    and (t.visibility = 'project' or t.created_by = me.user_id or t.project_id = any (me.restricted)))
+                   or t.assignee_id = me.user_id or t.id = any (me.granted))
+              and (search_tasks.project is null or t.project_id = search_tasks.project)
+              and (search_tasks.status is null or t.status = search_tasks.status)
+              and (search_tasks.assignee is null or t.assignee_id = search_tasks.assignee)
+              and (search_tasks.due_from is null or t.due_date >= search_tasks.due_from)
+              and (search_tasks.due_to is null or t.due_date <= search_tasks.due_to)
+              and (search_tasks.label is null or exists (select 1 from rampart.task_labels l
+                                             where l.task_id = t.id and l.label_id = search_tasks.label)))
+    select f.id, f.updated_at, f.title_words from found f
+     where after_id is null or (f.title_words, f.updated_at, f.id) < (after_rank, after_updated, after_id)
+     order by f.title_words desc, f.updated_at desc, f.id desc
+     limit page $$;
+revoke all on function rampart.search_tasks(uuid, bytea[], uuid, text, uuid, uuid, date, date, integer, timestamptz,
+    uuid, integer) from public;
+grant execute on function rampart.search_tasks(uuid, bytea[], uuid, text, uuid, uuid, date, date, integer,
+    timestamptz, uuid, integer) to ${app_role};
 
 drop trigger if exists comments_search_terms on rampart.comments;
 create trigger comments_search_terms after insert or update of body_terms or delete on rampart.comments

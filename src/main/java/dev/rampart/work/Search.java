@@ -1,8 +1,6 @@
 package dev.rampart.work;
 
-import static dev.rampart.db.schema.Tables.ACCOUNT_NAMES;
 import static dev.rampart.db.schema.Tables.TASKS;
-import static dev.rampart.db.schema.Tables.TASK_LABELS;
 
 import dev.rampart.access.AccessPolicy;
 import dev.rampart.access.Permission;
@@ -25,7 +23,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.impl.DSL;
@@ -91,39 +88,40 @@ public class Search {
 		List<String> words = words(query);
 		access.require(actor, Permission.ORG_READ, org);
 		List<byte[][]> wanted = words.stream().map(word -> terms.query(org, word)).toList();
-		Field<Integer> rank = rank(wanted);
-		// Candidates through the GIN index (rampart.task_ids_matching: the caller's own
-		// organizations only), then the tasks' own policies and this organization, as
-		// every
-		// list.
-		Condition condition = TASKS.ORG_ID.eq(org.value())
-			.and(TASKS.ID.in(DSL.select(DSL.field(DSL.name("m", "id"), UUID.class))
-				.from(DSL
-					.table("rampart.task_ids_matching({0}, {1})", DSL.val(org.value()),
-							DSL.val(flattened(wanted), TASKS.SEARCH_TERMS.getDataType()))
-					.as("m", "id"))));
-		condition = condition.and(filtered(filter));
-		if (page.after().isPresent()) {
-			PageRequest.Position after = page.after().get();
-			condition = condition.and(DSL.row(rank, TASKS.UPDATED_AT, TASKS.ID)
-				.lt(DSL.val(parseRank(after.key())), DSL.val(after.createdAt()), DSL.val(after.id())));
-		}
-		Condition matching = condition;
+		Optional<PageRequest.Position> after = page.after();
+		// One ranked page from rampart.search_tasks (through the GIN index, the caller's
+		// visibility applied there), joined to the tasks under the reader's row-level
+		// security and this organization again, as every list.
+		var found = DSL.table("rampart.search_tasks({0}, {1}, {2}, {3}, {4}, {5}, {6}, {7}, {8}, {9}, {10}, {11})",
+				DSL.val(org.value()), DSL.val(flattened(wanted), TASKS.SEARCH_TERMS.getDataType()),
+				DSL.val(filter.project().map(ProjectId::value).orElse(null), SQLDataType.UUID),
+				DSL.val(filter.status().orElse(null), SQLDataType.CLOB),
+				DSL.val(filter.assignee().map(UserId::value).orElse(null), SQLDataType.UUID),
+				DSL.val(filter.label().orElse(null), SQLDataType.UUID),
+				DSL.val(filter.dueFrom().orElse(null), SQLDataType.LOCALDATE),
+				DSL.val(filter.dueTo().orElse(null), SQLDataType.LOCALDATE),
+				DSL.val(after.map(a -> parseRank(a.key())).orElse(null), SQLDataType.INTEGER),
+				DSL.val(after.map(PageRequest.Position::createdAt).orElse(null), SQLDataType.INSTANT),
+				DSL.val(after.map(PageRequest.Position::id).orElse(null), SQLDataType.UUID), DSL.val(page.limit() + 1))
+			.as("found", "id", "updated_at", "title_words");
+		Field<UUID> foundId = DSL.field(DSL.name("found", "id"), UUID.class);
+		Field<Integer> rank = DSL.field(DSL.name("found", "title_words"), Integer.class);
 		return db.read(DbContext.user(actor.userId()), sql -> {
 			List<org.jooq.Record3<UUID, Instant, Integer>> rows = sql.select(TASKS.ID, TASKS.UPDATED_AT, rank)
-				.from(TASKS)
-				.where(matching)
+				.from(found)
+				.join(TASKS)
+				.on(TASKS.ID.eq(foundId))
+				.where(TASKS.ORG_ID.eq(org.value()))
 				.orderBy(rank.desc(), TASKS.UPDATED_AT.desc(), TASKS.ID.desc())
-				.limit(page.limit() + 1)
 				.fetch();
 			List<TaskId> ids = rows.stream().map(r -> new TaskId(r.value1())).toList();
-			Map<TaskId, TaskHeadlines.Headline> found = headlines.of(sql, ids);
+			Map<TaskId, TaskHeadlines.Headline> shown = headlines.of(sql, ids);
 			Map<TaskId, Set<String>> where = matchedIn(sql, ids, wanted);
 			Map<UserId, String> assigneeNames = names.of(sql,
-					found.values().stream().flatMap(h -> h.assignee().stream()).distinct().toList());
+					shown.values().stream().flatMap(h -> h.assignee().stream()).distinct().toList());
 			List<Hit> hits = new ArrayList<>();
 			for (var row : rows) {
-				TaskHeadlines.Headline h = found.get(new TaskId(row.value1()));
+				TaskHeadlines.Headline h = shown.get(new TaskId(row.value1()));
 				if (h != null) {
 					hits.add(new Hit(h.id(), h.project(), h.key(), h.title(), h.status(), h.statusName(), h.assignee(),
 							h.assignee().map(assigneeNames::get), h.dueDate(), row.value2(),
@@ -135,14 +133,11 @@ public class Search {
 		});
 	}
 
-	/**
-	 * Each word's three terms in a row, eight words (the first repeated for the missing).
-	 */
+	/** Each word's three terms in a row. */
 	private static byte[][] flattened(List<byte[][]> wanted) {
-		byte[][] flat = new byte[MAX_WORDS * 3][];
-		for (int i = 0; i < MAX_WORDS; i++) {
-			byte[][] word = wanted.get(i < wanted.size() ? i : 0);
-			System.arraycopy(word, 0, flat, i * 3, 3);
+		byte[][] flat = new byte[wanted.size() * 3][];
+		for (int i = 0; i < wanted.size(); i++) {
+			System.arraycopy(wanted.get(i), 0, flat, i * 3, 3);
 		}
 		return flat;
 	}
@@ -162,18 +157,6 @@ public class Search {
 		return words;
 	}
 
-	/** How many of the query's words the title holds. */
-	private static Field<Integer> rank(List<byte[][]> wanted) {
-		Field<Integer> rank = DSL.inline(0);
-		for (byte[][] word : wanted) {
-			rank = rank.plus(DSL
-				.when(DSL.arrayOverlap(TASKS.TITLE_TERMS,
-						DSL.val(new byte[][] { word[0] }, TASKS.TITLE_TERMS.getDataType())), DSL.inline(1))
-				.otherwise(DSL.inline(0)));
-		}
-		return rank;
-	}
-
 	private static int parseRank(@org.jspecify.annotations.Nullable String key) {
 		try {
 			return Integer.parseInt(key == null ? "" : key);
@@ -181,32 +164,6 @@ public class Search {
 		catch (NumberFormatException ex) {
 			throw new InvalidInput("cursor", "is not a cursor of this search");
 		}
-	}
-
-	private static Condition filtered(Filter filter) {
-		Condition condition = DSL.noCondition();
-		if (filter.project().isPresent()) {
-			condition = condition.and(TASKS.PROJECT_ID.eq(filter.project().get().value()));
-		}
-		if (filter.status().isPresent()) {
-			condition = condition.and(TASKS.STATUS.eq(filter.status().get()));
-		}
-		if (filter.assignee().isPresent()) {
-			condition = condition.and(TASKS.ASSIGNEE_ID.eq(filter.assignee().get().value()));
-		}
-		if (filter.dueFrom().isPresent()) {
-			condition = condition.and(TASKS.DUE_DATE.ge(filter.dueFrom().get()));
-		}
-		if (filter.dueTo().isPresent()) {
-			condition = condition.and(TASKS.DUE_DATE.le(filter.dueTo().get()));
-		}
-		if (filter.label().isPresent()) {
-			condition = condition.and(DSL.exists(DSL.selectOne()
-				.from(TASK_LABELS)
-				.where(TASK_LABELS.TASK_ID.eq(TASKS.ID))
-				.and(TASK_LABELS.LABEL_ID.eq(filter.label().get()))));
-		}
-		return condition;
 	}
 
 	/** Where the words occur in each task of a page: looked at for the page only. */

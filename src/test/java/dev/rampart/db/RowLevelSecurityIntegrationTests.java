@@ -314,6 +314,39 @@ class RowLevelSecurityIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void theSearchFunctionFindsNothingInAnotherOrganization() throws SQLException {
+		// B's own search terms (read as the owner), asked for with A's member's context.
+		byte[] term = ownerDatabase.transaction(sql -> sql.select(dev.rampart.db.schema.Tables.TASKS.SEARCH_TERMS)
+			.from(dev.rampart.db.schema.Tables.TASKS)
+			.where(dev.rampart.db.schema.Tables.TASKS.ORG_ID.eq(UUID.fromString(orgB)))
+			.limit(1)
+			.fetchOne()
+			.value1()[0]);
+		try (Connection c = appDataSource.getConnection()) {
+			c.setAutoCommit(false);
+			for (String who : new String[] { alice.id(), bob.id() }) {
+				setUser(c, who);
+				try (PreparedStatement s = c
+					.prepareStatement("select count(*) from rampart.search_tasks(?, ?, null, null,"
+							+ " null, null, null, null, null, null, null, 100)")) {
+					s.setObject(1, UUID.fromString(orgB));
+					s.setObject(2, new byte[][] { term, term, term });
+					try (ResultSet rs = s.executeQuery()) {
+						rs.next();
+						if (who.equals(bob.id())) {
+							assertThat(rs.getLong(1)).as("B's owner finds B's task").isPositive();
+						}
+						else {
+							assertThat(rs.getLong(1)).as("B's tasks found by A's member").isZero();
+						}
+					}
+				}
+			}
+			c.rollback();
+		}
+	}
+
+	@Test
 	void withNoContextNothingIsVisible() throws SQLException {
 		try (Connection c = appDataSource.getConnection(); Statement s = c.createStatement()) {
 			c.setAutoCommit(false);

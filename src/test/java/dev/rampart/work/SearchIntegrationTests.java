@@ -166,11 +166,20 @@ class SearchIntegrationTests extends IntegrationTest {
 		assertThat(found(contributor, "budget")).isEmpty();
 		assertThat(found(lead, "zeppelin")).containsExactly(secret);
 
+		// A guest finds exactly the task granted to them.
+		TestUser guest = api().newUser("search-guest");
+		api().create("/api/v1/orgs/" + org + "/members", lead.token(), Map.of("email", guest.email(), "role", "guest"));
+		String shared = task(Map.of("title", "Zeppelin hangar"));
+		api().create("/api/v1/tasks/" + shared + "/grants", lead.token(),
+				Map.of("email", guest.email(), "role", "viewer"));
+		assertThat(found(guest, "zeppelin")).containsExactly(shared);
+		assertThat(found(contributor, "zeppelin")).containsExactly(shared);
+
 		// Another organization: its tasks never, its search not at all.
 		ProjectTeam other = ProjectTeam.create(api(), "search-other", "Other", "Other");
 		api().create("/api/v1/projects/" + other.project() + "/tasks", other.lead().token(),
 				Map.of("title", "Zeppelin elsewhere"));
-		assertThat(found(lead, "zeppelin")).containsExactly(secret);
+		assertThat(found(lead, "zeppelin")).containsExactlyInAnyOrder(secret, shared);
 		assertThat(api().get("/api/v1/orgs/" + other.org() + "/search?q=zeppelin", lead.token()).status())
 			.isEqualTo(404);
 		Api.Response graphql = api().graphql(lead.token(),
