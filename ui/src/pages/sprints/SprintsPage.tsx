@@ -90,7 +90,7 @@ export default function SprintsPage() {
       <div className="plan">
         <Section title="Backlog">
           <PlanList tasks={project.tasks.nodes} sprintId={null} label="Backlog" readOnly={readOnly} onMove={moveTo}
-            other={chosen && chosen.state !== 'closed' ? { id: chosen.id, name: chosen.name } : null} onChanged={refresh} onError={setError} />
+            other={chosen && chosen.state !== 'closed' ? { id: chosen.id, name: chosen.name } : null} onError={setError} />
         </Section>
         {chosen
           ? (
@@ -181,7 +181,7 @@ function SprintColumn({ projectId, sprintId, fetchKey, sprints, readOnly, onChoo
         </form>
       )}
       <PlanList tasks={data.project?.tasks.nodes ?? []} sprintId={editable ? sprint.id : null} label={sprint.name} readOnly={!editable}
-        onMove={onMove} other={{ id: null, name: 'Backlog' }} onChanged={onChanged} onError={onError} />
+        onMove={onMove} other={{ id: null, name: 'Backlog' }} onError={onError} />
       <BurndownChart committed={sprint.burndown.committed} days={sprint.burndown.days} />
     </Section>
   );
@@ -191,15 +191,17 @@ function SprintColumn({ projectId, sprintId, fetchKey, sprints, readOnly, onChoo
  * One list of the plan. A row drops before the row it lands on, or at the end on the list's own
  * space; its buttons do the same from the keyboard (up, down, to the other list).
  */
-function PlanList({ tasks, sprintId, label, readOnly, onMove, other, onChanged, onError }: {
+function PlanList({ tasks, sprintId, label, readOnly, onMove, other, onError }: {
   tasks: ReadonlyArray<PlanTask>; sprintId: string | null; label: string; readOnly: boolean;
   onMove: (taskId: string, place: Place) => void; other: { id: string | null; name: string } | null;
-  onChanged: () => void; onError: (error: unknown) => void;
+  onError: (error: unknown) => void;
 }) {
   const [over, setOver] = useState(false);
   const [points] = useMutation<SprintsPagePointsMutation>(graphql`
     mutation SprintsPagePointsMutation($id: ID!, $points: Int) {
-      updateTask(id: $id, version: -1, input: { storyPoints: $points }) { id storyPoints version }
+      updateTask(id: $id, version: -1, input: { storyPoints: $points }) {
+        id storyPoints version sprint { id taskCount points donePoints }
+      }
     }
   `);
   const drop = (index: number) => (event: DragEvent) => {
@@ -230,8 +232,10 @@ function PlanList({ tasks, sprintId, label, readOnly, onMove, other, onChanged, 
               {task.key && <span className="task-key">{task.key}</span>} <Link to={`/tasks/${task.id}`}>{task.title}</Link>
               {' '}<span className="muted small">{task.status}</span>
             </span>
+            {/* The answer carries the task's points and its sprint's totals: no refetch, so two quick saves
+                can never be overwritten by a slower, older answer. */}
             <PointsInput task={task} readOnly={readOnly} onSave={(value) => points({ variables: { id: task.id, points: value },
-              onCompleted: (_, errors) => (errors?.length ? onError(new Error(errors[0]?.message)) : onChanged()), onError })} />
+              onCompleted: (_, errors) => { if (errors?.length) onError(new Error(errors[0]?.message)); }, onError })} />
             {!readOnly && (
               <span className="actions small" role="group" aria-label={`Move ${task.title}`}>
                 <button type="button" className="link" disabled={index === 0} aria-label={`Move ${task.title} up`}
