@@ -852,40 +852,43 @@ create or replace function rampart.comment_search_terms_changed() returns trigge
         return null;
     end $$;
 -- One ranked page of a search: the tasks of one of the caller's organizations holding, for each of
--- the query's words (1 to 8), one of its 3 terms (wanted: 3 terms per word, word by word), that the
+-- the query's words (1 to 8), one of its 3 terms (wanted: 3 terms per word, word by word, 8 words:
+-- the first repeated after the last, so all 8 conditions are plain index conditions), that the
 -- caller may read, filtered, ranked by how many of the words their title holds, then by the latest
 -- change, after a cursor. Row-level security cannot let a GIN index serve the overlap operator (it
 -- is not leakproof, so a policy must filter first: a scan of every task), so this definer function
 -- finds the candidates through the index and applies the tasks_read policy's rules itself; the
 -- caller's query applies the policies again to the page it returns, as to every read.
 drop function if exists rampart.task_ids_matching(uuid, bytea[]);
-create or replace function rampart.search_tasks(org uuid, wanted bytea[], project uuid, status text, assignee uuid,
+drop function if exists rampart.search_tasks(uuid, bytea[], uuid, text, uuid, uuid, date, date, integer, timestamptz,
+    uuid, integer);
+create or replace function rampart.search_tasks(org uuid, wanted bytea[], words integer, project uuid, status text, assignee uuid,
         label uuid, due_from date, due_to date, after_rank integer, after_updated timestamptz, after_id uuid,
         page integer)
     returns table (id uuid, updated_at timestamptz, title_words integer)
     language sql stable security definer set search_path = pg_catalog, rampart
     as $$
-    with me as (select rampart.current_user_id() as user_id, rampart.project_ids_with('task.read') as readable,
+    -- materialized: the caller's rights are read once, never once per task
+    with me as materialized (select rampart.current_user_id() as user_id, rampart.project_ids_with('task.read') as readable,
                        rampart.project_ids_with('task.read_restricted') as restricted,
                        rampart.granted_task_ids() as granted, rampart.member_org_ids() as orgs),
-         words as (select cardinality(wanted) / 3 as n),
          found as (
            select t.id, t.updated_at,
                   (t.title_terms && wanted[1:1])::int
-                  + case when w.n >= 2 then (t.title_terms && wanted[4:4])::int else 0 end
-                  + case when w.n >= 3 then (t.title_terms && wanted[7:7])::int else 0 end
-                  + case when w.n >= 4 then (t.title_terms && wanted[10:10])::int else 0 end
-                  + case when w.n >= 5 then (t.title_terms && wanted[13:13])::int else 0 end
-                  + case when w.n >= 6 then (t.title_terms && wanted[16:16])::int else 0 end
-                  + case when w.n >= 7 then (t.title_terms && wanted[19:19])::int else 0 end
-                  + case when w.n >= 8 then (t.title_terms && wanted[22:22])::int else 0 end as title_words
-             from rampart.tasks t, me, words w
-            where t.org_id = search_tasks.org and search_tasks.org = any (me.orgs) and w.n between 1 and 8
-              and t.search_terms && wanted[1:3]
-              and (w.n < 2 or t.search_terms && wanted[4:6]) and (w.n < 3 or t.search_terms && wanted[7:9])
-              and (w.n < 4 or t.search_terms && wanted[10:12]) and (w.n < 5 or t.search_terms && wanted[13:15])
-              and (w.n < 6 or t.search_terms && wanted[16:18]) and (w.n < 7 or t.search_terms && wanted[19:21])
-              and (w.n < 8 or t.search_terms && wanted[22:24])
+                  + case when search_tasks.words >= 2 then (t.title_terms && wanted[4:4])::int else 0 end
+                  + case when search_tasks.words >= 3 then (t.title_terms && wanted[7:7])::int else 0 end
+                  + case when search_tasks.words >= 4 then (t.title_terms && wanted[10:10])::int else 0 end
+                  + case when search_tasks.words >= 5 then (t.title_terms && wanted[13:13])::int else 0 end
+                  + case when search_tasks.words >= 6 then (t.title_terms && wanted[16:16])::int else 0 end
+                  + case when search_tasks.words >= 7 then (t.title_terms && wanted[19:19])::int else 0 end
+                  + case when search_tasks.words >= 8 then (t.title_terms && wanted[22:22])::int else 0 end as title_words
+             from rampart.tasks t, me
+            where t.org_id = search_tasks.org and search_tasks.org = any (me.orgs) and cardinality(wanted) = 24
+              -- every word's condition as is, so the index answers them together
+              and t.search_terms && wanted[1:3] and t.search_terms && wanted[4:6]
+              and t.search_terms && wanted[7:9] and t.search_terms && wanted[10:12]
+              and t.search_terms && wanted[13:15] and t.search_terms && wanted[16:18]
+              and t.search_terms && wanted[19:21] and t.search_terms && wanted[22:24]
               -- the tasks_read policy's rules
               and ((t.project_id = any (me.readable)
                     and (t.visibility = 'project' or t.created_by = me.user_id or t.project_id = any (me.restricted)))
@@ -901,9 +904,9 @@ create or replace function rampart.search_tasks(org uuid, wanted bytea[], projec
      where after_id is null or (f.title_words, f.updated_at, f.id) < (after_rank, after_updated, after_id)
      order by f.title_words desc, f.updated_at desc, f.id desc
      limit page $$;
-revoke all on function rampart.search_tasks(uuid, bytea[], uuid, text, uuid, uuid, date, date, integer, timestamptz,
-    uuid, integer) from public;
-grant execute on function rampart.search_tasks(uuid, bytea[], uuid, text, uuid, uuid, date, date, integer,
+revoke all on function rampart.search_tasks(uuid, bytea[], integer, uuid, text, uuid, uuid, date, date, integer,
+    timestamptz, uuid, integer) from public;
+grant execute on function rampart.search_tasks(uuid, bytea[], integer, uuid, text, uuid, uuid, date, date, integer,
     timestamptz, uuid, integer) to ${app_role};
 
 drop trigger if exists comments_search_terms on rampart.comments;

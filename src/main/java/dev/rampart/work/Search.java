@@ -92,9 +92,10 @@ public class Search {
 		// One ranked page from rampart.search_tasks (through the GIN index, the caller's
 		// visibility applied there), joined to the tasks under the reader's row-level
 		// security and this organization again, as every list.
-		var found = DSL.table("rampart.search_tasks({0}, {1}, {2}, {3}, {4}, {5}, {6}, {7}, {8}, {9}, {10}, {11})",
+		var found = DSL.table(
+				"rampart.search_tasks({0}, {1}, {2}, {3}, {4}, {5}, {6}, {7}, {8}, {9}, {10}, {11}, {12})",
 				DSL.val(org.value()), DSL.val(flattened(wanted), TASKS.SEARCH_TERMS.getDataType()),
-				DSL.val(filter.project().map(ProjectId::value).orElse(null), SQLDataType.UUID),
+				DSL.val(wanted.size()), DSL.val(filter.project().map(ProjectId::value).orElse(null), SQLDataType.UUID),
 				DSL.val(filter.status().orElse(null), SQLDataType.CLOB),
 				DSL.val(filter.assignee().map(UserId::value).orElse(null), SQLDataType.UUID),
 				DSL.val(filter.label().orElse(null), SQLDataType.UUID),
@@ -133,11 +134,14 @@ public class Search {
 		});
 	}
 
-	/** Each word's three terms in a row. */
+	/**
+	 * Each word's three terms in a row, eight words: the first repeated after the last
+	 * (the same condition again, answered by the index with the others).
+	 */
 	private static byte[][] flattened(List<byte[][]> wanted) {
-		byte[][] flat = new byte[wanted.size() * 3][];
-		for (int i = 0; i < wanted.size(); i++) {
-			System.arraycopy(wanted.get(i), 0, flat, i * 3, 3);
+		byte[][] flat = new byte[MAX_WORDS * 3][];
+		for (int i = 0; i < MAX_WORDS; i++) {
+			System.arraycopy(wanted.get(i < wanted.size() ? i : 0), 0, flat, i * 3, 3);
 		}
 		return flat;
 	}

@@ -327,10 +327,10 @@ class RowLevelSecurityIntegrationTests extends IntegrationTest {
 			for (String who : new String[] { alice.id(), bob.id() }) {
 				setUser(c, who);
 				try (PreparedStatement s = c
-					.prepareStatement("select count(*) from rampart.search_tasks(?, ?, null, null,"
+					.prepareStatement("select count(*) from rampart.search_tasks(?, ?, 1, null, null,"
 							+ " null, null, null, null, null, null, null, 100)")) {
 					s.setObject(1, UUID.fromString(orgB));
-					s.setObject(2, new byte[][] { term, term, term });
+					s.setObject(2, java.util.Collections.nCopies(24, term).toArray(new byte[0][]));
 					try (ResultSet rs = s.executeQuery()) {
 						rs.next();
 						if (who.equals(bob.id())) {
