@@ -475,12 +475,15 @@ public class Tasks {
 					.fetchOptional(TASKS.VERSION)
 					.orElseThrow(() -> new NotFound("task")));
 			}
-			if (changes.description().present()) {
-				settleMentions(sql, actor, resource.org(), task, lockedTask(sql, task).description(),
-						before.map(Task::description).orElse(""));
-			}
 			if (before.isPresent()) {
 				Task changed = lockedTask(sql, task);
+				if (changes.description().present()) {
+					String settled = settleMentions(sql, actor, resource.org(), task, changed.description(),
+							before.get().description());
+					if (!settled.equals(changed.description())) {
+						changed = lockedTask(sql, task);
+					}
+				}
 				sql.update(TASKS)
 					.set(TASKS.TITLE_TERMS, terms.title(resource.org(), changed.title()))
 					.set(TASKS.TEXT_TERMS, terms.text(resource.org(), changed.title(), changed.description()))
@@ -776,7 +779,6 @@ public class Tasks {
 				labels.stream().filter(label -> !before.contains(label)).distinct().toList(), now);
 	}
 
-	/** The task's row as it is now in this transaction, locked, opened. */
 	/**
 	 * Checks the mentions of a description just saved ({@link Mentions}), saves it again
 	 * if that changed it, and announces the people newly mentioned (those
@@ -802,6 +804,7 @@ public class Tasks {
 		return resolved.text();
 	}
 
+	/** The task's row as it is now in this transaction, locked, opened. */
 	private Task lockedTask(DSLContext sql, TaskId task) {
 		return sql.selectFrom(TASKS)
 			.where(TASKS.ID.eq(task.value()))
