@@ -5,7 +5,7 @@ import { NavLink, useNavigate, useParams } from 'react-router';
 import { del, get, patch, post, put } from '../../api/http';
 import { addPasskey, passkeysSupported, type Passkey } from '../../api/passkeys';
 import type { AccountPageDeleteMutation } from '../../__generated__/AccountPageDeleteMutation.graphql';
-import { Section } from '../../components/Section';
+import { Loading, Section } from '../../components/Section';
 import { useSession } from '../../app/session';
 import { ErrorMessage, Field, formValues, Notice, useAction, Select } from '../../components/forms';
 import { QrCode } from '../../components/QrCode';
@@ -91,6 +91,10 @@ function NotificationMail() {
   useEffect(() => {
     get<{ email: string }>('/api/v1/me/notification-mail').then((answer) => setChoice(answer.email), setLoadError);
   }, []);
+  // The choices show once the saved one is known: never an unchecked set that looks like "none".
+  if (choice === null) {
+    return <Section title="Notification mail">{loadError ? <ErrorMessage error={loadError} /> : <Loading />}</Section>;
+  }
   return (
     <Section title="Notification mail">
       <form className="stack" onSubmit={(event) => {
