@@ -87,7 +87,7 @@ class ArchitectureTests {
 					+ "DecisionTasks DecisionTaskGrants DecisionComments",
 			"audit", "AuditEntries AuditChainHeads AuditCheckpoints AuditCheckpointHeads AuditArchives", //
 			"errors", "ErrorReports", "keys", "KeySets", "mail", "MailOutbox", "db", "RateLimitBuckets", "notify",
-			"TaskWatchers Notifications NotificationPreferences"));
+			"TaskWatchers Notifications NotificationPreferences", "hooks", "Webhooks WebhookDeliveries"));
 
 	/**
 	 * The read views a module publishes for another (R__6_work_read_views.sql): the

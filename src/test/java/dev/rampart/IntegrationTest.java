@@ -29,6 +29,12 @@ public abstract class IntegrationTest {
 	/** Every test's mail goes to this real SMTP server (SMTPS on loopback). */
 	protected static final MailServer MAIL = MailServer.create(freePort(), HOME.resolve("test-smtp"));
 
+	/**
+	 * Every test's webhooks go to this real HTTPS receiver on 127.0.0.5, the one address
+	 * the tests allow-list (any other loopback address is refused as not public).
+	 */
+	protected static final WebhookReceiver RECEIVER = WebhookReceiver.create(freePort(), HOME.resolve("receiver"));
+
 	private static Api api;
 
 	static {
@@ -68,12 +74,23 @@ public abstract class IntegrationTest {
 		// Notification mail and due-date reminders run when a test calls them.
 		registry.add("rampart.notifications.mail-interval", () -> "1h");
 		registry.add("rampart.notifications.due-check-interval", () -> "6h");
+		registry.add("rampart.webhooks.allowed-networks", () -> WebhookReceiver.ADDRESS + "/32");
+		registry.add("rampart.webhooks.trust-store", () -> RECEIVER.trustStore().toString());
+		registry.add("rampart.webhooks.send-interval", () -> "200ms");
+		registry.add("rampart.webhooks.retry-schedule", () -> "1s,1s,1s");
+		registry.add("rampart.webhooks.connect-timeout", () -> "2s");
+		registry.add("rampart.webhooks.response-timeout", () -> "3s");
 		// Test classes share users for minutes; step-up expiry is proven by moving a
 		// session's proof back.
 		registry.add("rampart.identity.step-up-window", () -> "1h");
 		// Most tests add members directly; AccountLifecycleIntegrationTests proves the
 		// rule on a node with it on.
 		registry.add("rampart.identity.verified-email-to-join", () -> "false");
+	}
+
+	/** The test webhook receiver, for helpers outside the test classes. */
+	public static WebhookReceiver receiver() {
+		return RECEIVER;
 	}
 
 	protected static synchronized Api api() {

@@ -6,30 +6,14 @@ import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import java.io.OutputStream;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.Date;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * A real SMTP server for the tests: GreenMail speaking SMTPS (implicit TLS) on a loopback
@@ -51,31 +35,13 @@ public final class MailServer {
 		this.port = port;
 		try {
 			Files.createDirectories(directory);
-			KeyPair pair = KeyPairGenerator.getInstance("EC").generateKeyPair();
-			X500Name name = new X500Name("CN=localhost");
-			Instant now = Instant.now();
-			X509Certificate certificate = new JcaX509CertificateConverter()
-				.getCertificate(new JcaX509v3CertificateBuilder(name, BigInteger.valueOf(now.toEpochMilli()),
-						Date.from(now.minus(Duration.ofDays(1))), Date.from(now.plus(Duration.ofDays(30))), name,
-						pair.getPublic())
-					.addExtension(Extension.subjectAlternativeName, false,
-							new GeneralNames(new GeneralName[] { new GeneralName(GeneralName.dNSName, "localhost"),
-									new GeneralName(GeneralName.iPAddress, "127.0.0.1") }))
-					.build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate())));
-			KeyStore store = KeyStore.getInstance("PKCS12");
-			store.load(null, null);
-			store.setKeyEntry("greenmail", pair.getPrivate(), "changeit".toCharArray(),
-					new Certificate[] { certificate });
+			SelfSigned certificate = SelfSigned.create(directory.resolve("smtp-certificate.pem"), "greenmail",
+					java.util.List.of("localhost"), java.util.List.of("127.0.0.1"));
 			Path keystore = directory.resolve("greenmail.p12");
 			try (OutputStream out = Files.newOutputStream(keystore)) {
-				store.store(out, "changeit".toCharArray());
+				certificate.keyStore().store(out, SelfSigned.PASSWORD);
 			}
-			this.trustStore = directory.resolve("smtp-certificate.pem");
-			Files.writeString(trustStore,
-					"-----BEGIN CERTIFICATE-----\n"
-							+ Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-								.encodeToString(certificate.getEncoded())
-							+ "\n-----END CERTIFICATE-----\n");
+			this.trustStore = certificate.pem();
 			System.setProperty("greenmail.tls.keystore.file", keystore.toString());
 			System.setProperty("greenmail.tls.keystore.password", "changeit");
 			System.setProperty("greenmail.tls.key.password", "changeit");

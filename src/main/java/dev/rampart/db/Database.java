@@ -114,6 +114,24 @@ public class Database {
 	}
 
 	/**
+	 * Runs {@code action} once the calling thread's transaction commits (at once without
+	 * one): a listener that wakes a worker for what the change queued.
+	 */
+	public static void afterCommit(Runnable action) {
+		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+			action.run();
+			return;
+		}
+		TransactionSynchronizationManager
+			.registerSynchronization(new org.springframework.transaction.support.TransactionSynchronization() {
+				@Override
+				public void afterCommit() {
+					action.run();
+				}
+			});
+	}
+
+	/**
 	 * {@code rows} when a statement changed something; otherwise throws {@code refusal}
 	 * inside the write, so the transaction, and the success entry the activity log adds
 	 * to it, roll back: a request that changed nothing never leaves a record that it did.

@@ -66,7 +66,9 @@ final class SmtpTransport implements MailTransport {
 			properties.put(prefix + "ssl.protocols", "TLSv1.3 TLSv1.2");
 			java.nio.file.Path trustStore = smtp.trustStorePath();
 			if (trustStore != null) {
-				properties.put(prefix + "ssl.socketFactory", trusting(trustStore).getSocketFactory());
+				properties.put(prefix + "ssl.socketFactory",
+						dev.rampart.shared.PemTrust.jdkAnd(trustStore, "rampart.mail.smtp.trust-store")
+							.getSocketFactory());
 			}
 		}
 		sender.setJavaMailProperties(properties);
@@ -111,70 +113,6 @@ final class SmtpTransport implements MailTransport {
 		catch (UnknownHostException ex) {
 			return false;
 		}
-	}
-
-	/** The JDK's trusted certificates plus those of the PEM file. */
-	private static SSLContext trusting(java.nio.file.Path pem) {
-		try (InputStream in = Files.newInputStream(pem)) {
-			KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-			store.load(null, null);
-			int n = 0;
-			for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-				store.setCertificateEntry("extra-" + n++, certificate);
-			}
-			TrustManagerFactory jdk = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-			jdk.init((KeyStore) null);
-			TrustManagerFactory extra = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-			extra.init(store);
-			List<X509TrustManager> managers = new ArrayList<>();
-			for (TrustManager m : jdk.getTrustManagers()) {
-				managers.add((X509TrustManager) m);
-			}
-			for (TrustManager m : extra.getTrustManagers()) {
-				managers.add((X509TrustManager) m);
-			}
-			SSLContext context = SSLContext.getInstance("TLS");
-			context.init(null, new TrustManager[] { new EitherTrustManager(managers) }, null);
-			return context;
-		}
-		catch (IOException | GeneralSecurityException ex) {
-			throw new IllegalStateException(
-					"rampart.mail.smtp.trust-store " + pem + " is unusable: " + ex.getClass().getSimpleName());
-		}
-	}
-
-	/** Trusts a server chain that any of the managers trusts. */
-	private record EitherTrustManager(List<X509TrustManager> managers) implements X509TrustManager {
-
-		@Override
-		public void checkClientTrusted(X509Certificate[] chain, String authType)
-				throws java.security.cert.CertificateException {
-			throw new java.security.cert.CertificateException("no client certificates here");
-		}
-
-		@Override
-		public void checkServerTrusted(X509Certificate[] chain, String authType)
-				throws java.security.cert.CertificateException {
-			java.security.cert.CertificateException last = null;
-			for (X509TrustManager manager : managers) {
-				try {
-					manager.checkServerTrusted(chain, authType);
-					return;
-				}
-				catch (java.security.cert.CertificateException ex) {
-					last = ex;
-				}
-			}
-			throw last != null ? last : new java.security.cert.CertificateException("no trust managers");
-		}
-
-		@Override
-		public X509Certificate[] getAcceptedIssuers() {
-			return managers.stream()
-				.flatMap(m -> java.util.Arrays.stream(m.getAcceptedIssuers()))
-				.toArray(X509Certificate[]::new);
-		}
-
 	}
 
 }

@@ -509,12 +509,13 @@ public class Tasks {
 	public void delete(Actor actor, TaskId task) {
 		Resource.Task resource = access.require(actor, Permission.TASK_DELETE, task).resource();
 		db.write(DbContext.user(actor.userId()), sql -> {
-			int deleted = sql.deleteFrom(TASKS)
+			// Announced before the row goes: a listener reads the task as it was (a
+			// webhook tells its last key and title to whoever could see it).
+			events.publishEvent(new WorkEvent.TaskDeleted(resource.org(), task));
+			return sql.deleteFrom(TASKS)
 				.where(TASKS.ID.eq(task.value()))
 				.and(TASKS.PROJECT_ID.eq(resource.project().value()))
 				.execute();
-			events.publishEvent(new WorkEvent.TaskDeleted(resource.org(), task));
-			return deleted;
 		});
 	}
 

@@ -57,6 +57,7 @@ public sealed interface WorkEvent {
 	record TaskUpdated(OrgId org, TaskId task, Set<String> fields) implements WorkEvent {
 	}
 
+	/** Published before the row goes, so listeners still read the task as it was. */
 	record TaskDeleted(OrgId org, TaskId task) implements WorkEvent {
 	}
 

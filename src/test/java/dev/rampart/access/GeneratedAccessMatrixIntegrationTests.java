@@ -402,6 +402,44 @@ class GeneratedAccessMatrixIntegrationTests extends IntegrationTest {
 						Map.of("o", id, "n", "label " + unique.incrementAndGet()));
 			}
 		});
+		ops.add(simple("list webhooks", Level.ORG, "GET", "/orgs/%s/webhooks", null,
+				"{ organization(id: \"%s\") { webhooks { id url } } }", ORG_UPDATE));
+		ops.add(new Op("create webhook", Level.ORG, ORG_UPDATE) {
+			Api.Response rest(String token, String id) {
+				return api.post("/api/v1/orgs/" + id + "/webhooks", token, Map.of("url",
+						dev.rampart.IntegrationTest.receiver().url("/generated"), "events", List.of("task.created")));
+			}
+
+			Api.Response graphql(String token, String id) {
+				return api.graphql(token,
+						"mutation($o: ID!, $u: String!) { createWebhook(organizationId: $o, url: $u, "
+								+ "events: [\"task.created\"]) { webhook { id } } }",
+						Map.of("o", id, "u", dev.rampart.IntegrationTest.receiver().url("/generated")));
+			}
+		});
+		ops.add(new Op("list a project's webhooks", Level.PROJECT, PROJECT_UPDATE) {
+			private String org;
+
+			String subject(Target target, Who who, boolean succeeds) {
+				org = ids.get(target.org());
+				return ids.get(target.project());
+			}
+
+			Api.Response rest(String token, String id) {
+				return api.get("/api/v1/orgs/" + org + "/webhooks?projectId=" + id, token);
+			}
+
+			Api.Response graphql(String token, String id) {
+				return api.graphql(token,
+						"query($o: ID!, $p: ID!) { organization(id: $o) { webhooks(projectId: $p) { id } } }",
+						Map.of("o", org, "p", id));
+			}
+		});
+		ops.add(webhookOp("test webhook", "POST", "/test", "testWebhook(organizationId: $o, id: $w) { state }"));
+		ops.add(webhookOp("rotate webhook secret", "POST", "/rotate-secret",
+				"rotateWebhookSecret(organizationId: $o, id: $w) { webhook { id } }"));
+		ops.add(webhookOp("turn a webhook off and on", "PATCH", "",
+				"updateWebhook(organizationId: $o, id: $w, enabled: true) { id }"));
 		ops.add(simple("list templates", Level.ORG, "GET", "/orgs/%s/templates", null,
 				"{ organization(id: \"%s\") { processTemplates { name } } }", TEMPLATE_READ));
 		ops.add(new Op("create template", Level.ORG, TEMPLATE_MANAGE) {
@@ -716,6 +754,39 @@ class GeneratedAccessMatrixIntegrationTests extends IntegrationTest {
 
 			Api.Response graphql(String token, String id) {
 				return api.graphql(token, query.formatted(id), Map.of());
+			}
+		};
+	}
+
+	private final Map<String, String> webhooks = new HashMap<>();
+
+	/**
+	 * An operation on a webhook of the target organization (made once by its owner): REST
+	 * at {@code /orgs/{org}/webhooks/{id}} + {@code suffix}, GraphQL by {@code mutation}.
+	 */
+	private Op webhookOp(String name, String method, String suffix, String mutation) {
+		return new Op(name, Level.ORG, ORG_UPDATE) {
+			private String webhook;
+
+			String subject(Target target, Who who, boolean succeeds) {
+				String org = ids.get(target.org());
+				TestUser owner = target.org().equals("A") ? user("owner") : user("outsider");
+				webhook = webhooks.computeIfAbsent(org,
+						o -> ok(api.post("/api/v1/orgs/" + o + "/webhooks", owner.token(),
+								Map.of("url", dev.rampart.IntegrationTest.receiver().url("/generated"), "events",
+										List.of("task.created"))))
+							.text("id"));
+				return org;
+			}
+
+			Api.Response rest(String token, String id) {
+				return api.call(method, "/api/v1/orgs/" + id + "/webhooks/" + webhook + suffix, token,
+						method.equals("PATCH") ? Map.of("enabled", true) : null);
+			}
+
+			Api.Response graphql(String token, String id) {
+				return api.graphql(token, "mutation($o: ID!, $w: ID!) { " + mutation + " }",
+						Map.of("o", id, "w", webhook));
 			}
 		};
 	}

@@ -30,7 +30,7 @@ class RowLevelSecurityIntegrationTests extends IntegrationTest {
 			"project_roles", "project_access", "tasks", "task_grants", "comments", "attachments", "org_storage",
 			"checklist_items", "task_dependencies", "milestones", "labels", "task_labels", "process_templates",
 			"process_template_versions", "workflows", "workflow_statuses", "workflow_transitions", "task_history",
-			"sprints", "task_watchers", "notifications" };
+			"sprints", "task_watchers", "notifications", "webhooks", "webhook_deliveries" };
 
 	@Autowired
 	DataSource appDataSource;
@@ -107,6 +107,10 @@ class RowLevelSecurityIntegrationTests extends IntegrationTest {
 		api().call("PATCH", "/api/v1/tasks/" + taskB, bob.token(), Map.of("assigneeId", erin.id()),
 				Map.of("If-Match", "*"));
 		api().call("PUT", "/api/v1/me/notification-mail", erin.token(), Map.of("email", "off"));
+		// B's webhook and a delivery of it.
+		api().create("/api/v1/orgs/" + orgB + "/webhooks", bob.token(),
+				Map.of("url", RECEIVER.url("/rls-b"), "events", java.util.List.of("task.updated")));
+		api().call("PATCH", "/api/v1/tasks/" + taskB, bob.token(), Map.of("priority", "high"), Map.of("If-Match", "*"));
 		this.projectA = projectA;
 	}
 
@@ -347,6 +351,26 @@ class RowLevelSecurityIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void theWebhookSubscriptionsOfAnotherOrganizationAreNotAnswered() throws SQLException {
+		try (Connection c = appDataSource.getConnection()) {
+			c.setAutoCommit(false);
+			for (String who : new String[] { alice.id(), bob.id() }) {
+				setUser(c, who);
+				try (PreparedStatement s = c
+					.prepareStatement("select count(*) from rampart.webhook_subscriptions(?, null, 'task.updated')")) {
+					s.setObject(1, UUID.fromString(orgB));
+					try (ResultSet rs = s.executeQuery()) {
+						rs.next();
+						assertThat(rs.getLong(1)).as("B's webhooks answered to " + who)
+							.isEqualTo(who.equals(bob.id()) ? 1 : 0);
+					}
+				}
+			}
+			c.rollback();
+		}
+	}
+
+	@Test
 	void withNoContextNothingIsVisible() throws SQLException {
 		try (Connection c = appDataSource.getConnection(); Statement s = c.createStatement()) {
 			c.setAutoCommit(false);
@@ -354,7 +378,7 @@ class RowLevelSecurityIntegrationTests extends IntegrationTest {
 					"project_members", "project_access", "tasks", "task_grants", "comments", "attachments",
 					"org_storage", "known_devices", "csrf_tokens", "checklist_items", "task_dependencies", "milestones",
 					"labels", "task_labels", "task_history", "sprints", "task_watchers", "notifications",
-					"notification_preferences" }) {
+					"notification_preferences", "webhooks", "webhook_deliveries" }) {
 				try (ResultSet rs = s.executeQuery("select count(*) from rampart." + table)) {
 					rs.next();
 					assertThat(rs.getLong(1)).as("rows visible in %s without context", table).isZero();

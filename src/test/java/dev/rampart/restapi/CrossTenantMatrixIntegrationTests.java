@@ -160,6 +160,10 @@ class CrossTenantMatrixIntegrationTests extends IntegrationTest {
 		if (operation.contains("{key}")) {
 			t.put("key", api.get("/api/v1/tasks/" + side.task(), side.owner().token()).text("key"));
 		}
+		if (operation.contains("{webhook}")) {
+			t.put("webhook", operation.startsWith("DELETE") ? webhookOf(side)
+					: sharedWebhooks.computeIfAbsent(side.org(), o -> webhookOf(side)));
+		}
 		if (operation.contains("{notification}")) {
 			t.put("notification", notificationOf(side));
 		}
@@ -172,6 +176,13 @@ class CrossTenantMatrixIntegrationTests extends IntegrationTest {
 
 	@org.springframework.beans.factory.annotation.Autowired
 	dev.rampart.db.OwnerDatabase ownerDatabase;
+
+	private final Map<String, String> sharedWebhooks = new ConcurrentHashMap<>();
+
+	private String webhookOf(Side side) {
+		return api().create("/api/v1/orgs/" + side.org() + "/webhooks", side.owner().token(),
+				Map.of("url", RECEIVER.url("/matrix"), "events", java.util.List.of("task.created")));
+	}
 
 	/** A notification of the side's owner (as the system writes one). */
 	private String notificationOf(Side side) {
@@ -210,6 +221,10 @@ class CrossTenantMatrixIntegrationTests extends IntegrationTest {
 			case "POST /sprints/{sprint}/close", "POST /tasks/{task}/move" -> Map.of();
 			case "PUT /tasks/{task}/watching" -> Map.of("watching", true);
 			case "PUT /me/notification-mail" -> Map.of("email", "daily");
+			case "POST /orgs/{org}/webhooks" ->
+				Map.of("url", RECEIVER.url("/matrix"), "events", java.util.List.of("task.created"));
+			case "PATCH /orgs/{org}/webhooks/{webhook}" ->
+				Map.of("events", java.util.List.of("task.created", "task.updated"));
 			case "POST /orgs/{org}/templates", "PUT /templates/{template}/draft" -> template();
 			case "PUT /projects/{project}/workflow", "PUT /orgs/{org}/workflow" ->
 				dev.rampart.DefaultWorkflow.fourStatuses();
