@@ -5,7 +5,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
-import { certificateKeyHash, mailedLink, startServer, totp } from './support.mjs';
+import { certificateKeyHash, mailedLink, startReceiver, startServer, totp } from './support.mjs';
 
 const CHROMIUM = process.env.RAMPART_E2E_CHROMIUM ?? '/usr/bin/chromium';
 const JAR = resolve(process.env.RAMPART_E2E_JAR ?? '../target/rampart.jar');
@@ -33,6 +33,7 @@ const steps = [];
 const axeFindings = [];
 let server;
 let browser;
+let receiver;
 /** The pages open now: photographed when a step fails. */
 const openPages = new Set();
 
@@ -88,6 +89,16 @@ async function checks(page, name) {
   await page.evaluate(() => { window.__violations.length = 0; });
 }
 
+/** Answers the step-up dialog with the password if the change asked for it. */
+async function confirmIfAsked(page) {
+  const dialog = page.getByRole('dialog', { name: 'Confirm it is you' });
+  if (await dialog.isVisible({ timeout: 1500 }).catch(() => false)) {
+    await dialog.getByLabel('Password').fill(PASSWORD);
+    await dialog.getByRole('button', { name: 'Confirm' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+  }
+}
+
 async function signIn(page, email, password) {
   await page.goto(`${server.base}/signin`);
   await page.getByLabel('Email').fill(email);
@@ -97,7 +108,12 @@ async function signIn(page, email, password) {
 
 async function main() {
   console.log(`browser tests: ${JAR} in ${CHROMIUM}`);
-  server = await startServer({ java: JAVA, jar: JAR, log: createWriteStream(join(OUT, 'server.log')) });
+  receiver = await startReceiver(OUT);
+  server = await startServer({
+    java: JAVA, jar: JAR, log: createWriteStream(join(OUT, 'server.log')),
+    // Webhooks may reach the test receiver on 127.0.0.5 (only there), trusting its certificate.
+    env: { RAMPART_WEBHOOKS_ALLOWEDNETWORKS: '127.0.0.5/32', RAMPART_WEBHOOKS_TRUSTSTORE: receiver.certificate },
+  });
   const port = new URL(server.base).port;
   const spki = await certificateKeyHash(Number(port));
   browser = await chromium.launch({
@@ -625,6 +641,84 @@ async function main() {
     await page.getByText('No task you may see holds every one of these words.').waitFor();
   });
 
+  await step('webhooks: add one, its secret shown once; a test arrives signed; the delivery log; rotate with an overlap; turn off', async () => {
+    await page.goto(orgUrl);
+    await page.getByRole('navigation', { name: 'Organization' }).getByRole('link', { name: 'Webhooks' }).click();
+    await page.getByRole('heading', { name: 'New webhook' }).waitFor();
+    const form = page.getByRole('form', { name: 'New webhook' });
+    // Refused at once: a receiver on loopback is not a public address.
+    await form.getByLabel('Receiver URL (https)').fill('https://127.0.0.1/hook');
+    await form.getByRole('button', { name: 'Add webhook' }).click();
+    await page.getByText(/not a public address \(loopback\)/).waitFor();
+    await form.getByLabel('Receiver URL (https)').fill(receiver.url('/rampart'));
+    await form.getByRole('checkbox', { name: /A task is deleted/ }).check();
+    await form.getByRole('button', { name: 'Add webhook' }).click();
+    await confirmIfAsked(page);
+    const secretBox = page.getByRole('textbox', { name: 'Signing secret' });
+    await secretBox.waitFor();
+    const signing = await secretBox.inputValue();
+    expect(signing.startsWith('whsec_'), 'the secret is shown once');
+    await checks(page, '05u-webhook-secret');
+    await page.getByRole('button', { name: 'I have stored it' }).click();
+    expect(!(await page.content()).includes(signing), 'the secret is gone from the page');
+    const row = page.getByRole('row', { name: new RegExp(receiver.url('/rampart').replace(/[.]/g, '\\.')) });
+    await row.getByRole('button', { name: /Send test/ }).click();
+    await page.getByText('A test event is on its way').waitFor();
+    const deadline = Date.now() + 20_000;
+    while (!receiver.requests.some((r) => r.path === '/rampart') && Date.now() < deadline) await page.waitForTimeout(200);
+    const test = receiver.requests.find((r) => r.path === '/rampart');
+    expect(test && JSON.parse(test.body).type === 'webhook.test', 'the test event arrived');
+    expect(receiver.verify(test, signing), 'its signature verifies with the secret shown');
+    const log = page.getByRole('table', { name: 'Deliveries of the webhook' });
+    for (let tries = 0; tries < 20 && !(await log.getByText(/Delivered, HTTP 204/).count()); tries++) {
+      await page.getByRole('button', { name: 'Refresh' }).click();
+      await page.waitForTimeout(300);
+    }
+    await log.getByText(/Delivered, HTTP 204/).waitFor();
+    await checks(page, '05v-webhook-log');
+    await row.getByRole('button', { name: /Rotate secret/ }).click();
+    await confirmIfAsked(page);
+    await page.getByText(/The old secret signs too until/).waitFor();
+    const rotated = await page.getByRole('textbox', { name: 'Signing secret' }).inputValue();
+    expect(rotated !== signing && rotated.startsWith('whsec_'), 'a new secret');
+    await page.getByRole('button', { name: 'I have stored it' }).click();
+    await row.getByRole('button', { name: /Turn off/ }).click();
+    await row.getByText('Off', { exact: true }).waitFor();
+  });
+
+  await step('import and export: a Jira CSV checked by a dry run, imported as a new project; the project downloaded as CSV', async () => {
+    await page.goto(orgUrl);
+    await page.getByRole('navigation', { name: 'Organization' }).getByRole('link', { name: 'Import' }).click();
+    const form = page.getByRole('form', { name: 'Choose a file to import' });
+    await form.waitFor();
+    const csv = ['Issue key,Summary,Status,Priority,Assignee Email,Due Date,Description,Comment',
+      `PAY-1,Fuel the stage,In Progress,Highest,${OWNER.email},12/Mar/27,"Two tanks, then vent","12/Mar/27 3:45 PM;acct-1;Looks good"`,
+      'PAY-2,Check the valves,Done,Low,,,,',
+      'PAY-3,,To Do,Medium,,,,'].join('\r\n');
+    await form.getByLabel('CSV file (UTF-8)').setInputFiles({ name: 'jira.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await form.getByLabel('New project’s name').fill('Imported payload');
+    await form.getByRole('button', { name: 'Check the file' }).click();
+    await page.getByRole('heading', { name: 'What the import would do' }).waitFor();
+    await page.getByText('3 rows read: 2 tasks with 1 comment would be made; 1 row is left out (see below).').waitFor();
+    await page.getByText('Line 4: no summary: left out').waitFor();
+    await checks(page, '05w-import-dry-run');
+    await page.getByRole('button', { name: 'Import 2 tasks' }).click();
+    await page.getByText('Imported 2 tasks with 1 comment; 1 row is left out (see below).').waitFor();
+    await page.getByRole('link', { name: /Open the new project/ }).click();
+    await page.getByRole('heading', { name: 'Imported payload' }).waitFor();
+    await page.getByText('Fuel the stage').first().waitFor();
+    const imported = page.url().split('/projects/')[1].split(/[/?#]/)[0];
+    await page.goto(`${server.base}/projects/${imported}/settings`);
+    await page.getByRole('heading', { name: 'Export' }).waitFor();
+    await checks(page, '05x-export');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download CSV' }).click()]);
+    const file = join(OUT, 'project.csv');
+    await download.saveAs(file);
+    const exported = readFileSync(file, 'utf8');
+    expect(exported.startsWith('record,task_key,task_id,title'), 'the export has its header');
+    expect(exported.includes('Fuel the stage') && exported.includes('Looks good'), 'the export holds the imported task and its comment');
+  });
+
   let secret = '';
   await step('TOTP: enrol with the QR code, sign in with a code', async () => {
     await page.goto(`${server.base}/account/security`);
@@ -776,6 +870,7 @@ try {
 } finally {
   await browser?.close().catch(() => undefined);
   await server?.stop().catch(() => undefined);
+  await receiver?.close().catch(() => undefined);
   writeFileSync(join(OUT, 'report.txt'), [...steps, '', ...(axeFindings.length ? ['axe-core findings:', ...axeFindings] : ['axe-core: no serious or critical findings'])].join('\n') + '\n');
 }
 console.log(failed ? 'browser tests: FAILED (see target/e2e/report.txt and server.log)' : `browser tests: ${steps.length} steps passed; screenshots in ${OUT}`);

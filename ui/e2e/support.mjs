@@ -1,12 +1,13 @@
 // What the browser test needs around the browser: the packaged server on a fresh data directory,
 // its mail (the .eml files it writes without SMTP), TOTP codes and the server certificate's key.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { createHmac, createHash, X509Certificate } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect } from 'node:tls';
+import { createServer as createHttpsServer } from 'node:https';
 
 export function freePort() {
   return new Promise((resolve, reject) => {
@@ -21,7 +22,7 @@ export function freePort() {
 }
 
 /** Starts `java -jar rampart.jar` on a fresh data directory and resolves once it says it is ready. */
-export async function startServer({ java, jar, log }) {
+export async function startServer({ java, jar, log, env = {} }) {
   const port = await freePort();
   const home = mkdtempSync(join(tmpdir(), 'rampart-e2e-'));
   const base = `https://localhost:${port}`;
@@ -33,6 +34,7 @@ export async function startServer({ java, jar, log }) {
       RAMPART_HTTP_PORT: '-1',
       RAMPART_MANAGEMENT_PORT: String(await freePort()),
       RAMPART_PUBLIC_URL: base,
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -125,4 +127,39 @@ export function totp(secret, at = Date.now()) {
   const digest = createHmac('sha1', key).update(counter).digest();
   const offset = digest[digest.length - 1] & 0xf;
   return String((digest.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, '0');
+}
+
+/**
+ * A webhook receiver for the browser tests: HTTPS on 127.0.0.5 (the one address the test server
+ * allow-lists) with a certificate openssl makes for it, recording every request. verify() checks a
+ * Standard Webhooks signature with Node's own HMAC, from the specification's text.
+ */
+export async function startReceiver(directory) {
+  const key = join(directory, 'receiver-key.pem');
+  const cert = join(directory, 'receiver-cert.pem');
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '2',
+    '-subj', '/CN=127.0.0.5', '-addext', 'subjectAltName=IP:127.0.0.5', '-keyout', key, '-out', cert], { stdio: 'ignore' });
+  const requests = [];
+  const server = createHttpsServer({ key: readFileSync(key), cert: readFileSync(cert) }, (request, response) => {
+    const chunks = [];
+    request.on('data', (chunk) => chunks.push(chunk));
+    request.on('end', () => {
+      requests.push({ path: request.url, headers: request.headers, body: Buffer.concat(chunks).toString('utf8') });
+      response.writeHead(204).end();
+    });
+  });
+  const port = await freePort();
+  await new Promise((resolveListen) => server.listen(port, '127.0.0.5', resolveListen));
+  return {
+    url: (path) => `https://127.0.0.5:${port}${path}`,
+    certificate: cert,
+    requests,
+    verify(request, secret) {
+      const signed = `${request.headers['webhook-id']}.${request.headers['webhook-timestamp']}.${request.body}`;
+      const expected = createHmac('sha256', Buffer.from(secret.replace(/^whsec_/, ''), 'base64')).update(signed).digest('base64');
+      return String(request.headers['webhook-signature'] ?? '').split(' ')
+        .some((signature) => signature === `v1,${expected}`);
+    },
+    close: () => new Promise((resolveClose) => server.close(resolveClose)),
+  };
 }

@@ -47,6 +47,7 @@ export const routes: RouteObject[] = [
       { path: '/orgs/:orgId/search', lazy: page(() => import('../pages/search/SearchPage')) },
       { path: '/orgs/:orgId/templates', lazy: page(() => import('../pages/templates/TemplatesPage')) },
       { path: '/orgs/:orgId/templates/:templateId', lazy: page(() => import('../pages/templates/TemplateEditor')) },
+      { path: '/orgs/:orgId/import', lazy: page(() => import('../pages/imports/ImportPage')) },
       { path: '/orgs/:orgId/workflow', lazy: page(() => import('../pages/workflow/WorkflowPage')) },
       { path: '/orgs/:orgId/admin/:section?', lazy: page(() => import('../pages/org/AdminPage')) },
       { path: '/projects/:projectId', lazy: page(() => import('../pages/project/ProjectPage')) },

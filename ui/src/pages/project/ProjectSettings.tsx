@@ -89,6 +89,13 @@ export default function ProjectSettings() {
             <p className="muted">Started from <Link to={`/orgs/${project.organization.id}/templates/${project.template.templateId}`}>version {project.template.version} of a process template</Link>.</p>
           )}
         </Section>
+        <Section title="Export">
+          <p>Every task you may see, with its comments and checklist, as a file.</p>
+          <div className="actions">
+            <a className="button secondary" href={`/api/v1/projects/${project.id}/export?format=csv`} download>Download CSV</a>
+            <a className="button secondary" href={`/api/v1/projects/${project.id}/export?format=json`} download>Download JSON</a>
+          </div>
+        </Section>
         <Section title="Archive or delete">
           {project.archivedAt ? (
             <>

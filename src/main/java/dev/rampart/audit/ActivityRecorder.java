@@ -207,6 +207,11 @@ class ActivityRecorder {
 					+ started.milestones() + " milestones, " + started.tasks() + " tasks, " + started.dependencies()
 					+ " dependencies");
 		}
+		else if (event instanceof WorkEvent.ProjectImported imported) {
+			Activity.created("project", imported.project().value(), imported.org());
+			Activity.detail("imported from a " + imported.source() + " CSV export: " + imported.tasks() + " tasks, "
+					+ imported.comments() + " comments");
+		}
 		else if (event instanceof WorkEvent.WorkflowChanged changed) {
 			changed.project()
 				.ifPresentOrElse(project -> Activity.about("project", project.value(), changed.org()),

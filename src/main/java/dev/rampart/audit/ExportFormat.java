@@ -59,16 +59,8 @@ public enum ExportFormat {
 		return out.append("\r\n").toString();
 	}
 
-	/**
-	 * RFC 4180 quoting, and a leading apostrophe for cells a spreadsheet would run as a
-	 * formula (OWASP CSV injection): the log holds what users typed.
-	 */
 	static String cell(String value) {
-		String safe = !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
-		if (safe.contains(",") || safe.contains("\"") || safe.contains("\n") || safe.contains("\r")) {
-			return "\"" + safe.replace("\"", "\"\"") + "\"";
-		}
-		return safe;
+		return dev.rampart.shared.Csv.cell(value);
 	}
 
 }

@@ -108,7 +108,7 @@ class GraphQlConfiguration {
 				return "search".equals(environment.getField().getName()) ? SEARCH_COST + page : page;
 			}
 			String name = environment.getField().getName();
-			if (STARTS_A_PROJECT.equals(name)) {
+			if (STARTS_A_PROJECT.equals(name) || "importProject".equals(name)) {
 				// One transaction writing up to a whole template's tasks: weighed like
 				// the
 				// REST route's expensive budget, not like one field.

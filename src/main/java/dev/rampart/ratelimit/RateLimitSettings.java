@@ -31,7 +31,7 @@ record RateLimitSettings(@DefaultValue("true") boolean enabled, @DefaultValue("1
 		@DefaultValue("1200") long perAddress, @DefaultValue("600") long perUser, @DefaultValue("300") long perToken,
 		@DefaultValue("50000") long graphqlCostPerUser, @DefaultValue("30") long expensivePerUser, @DefaultValue( {
 				"/api/v1/**/search", "/api/v1/**/export", "/api/v1/**/export/**",
-				"/api/v1/orgs/*/projects/from-template" }) List<String> expensiveRoutes,
+				"/api/v1/orgs/*/projects/from-template", "/api/v1/orgs/*/imports" }) List<String> expensiveRoutes,
 		@DefaultValue("5m") Duration sweepInterval, @DefaultValue("0.05") double maxUnsynchronizedShare,
 		@DefaultValue("500ms") Duration maxUnsynchronizedTime, @DefaultValue("50000") int cachedBuckets){
 

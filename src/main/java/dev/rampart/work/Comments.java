@@ -92,6 +92,36 @@ public class Comments {
 		});
 	}
 
+	/**
+	 * Every comment of these tasks, oldest first, with their authors' names, in one
+	 * statement (an export's page of tasks); a task the actor cannot see has none
+	 * (row-level security).
+	 */
+	public java.util.Map<TaskId, List<Comment>> forTasks(Actor actor, java.util.Collection<TaskId> tasks) {
+		List<java.util.UUID> ids = tasks.stream().map(TaskId::value).distinct().toList();
+		java.util.Map<TaskId, List<Comment>> byTask = new java.util.LinkedHashMap<>();
+		ids.forEach(id -> byTask.put(new TaskId(id), new java.util.ArrayList<>()));
+		if (ids.isEmpty()) {
+			return byTask;
+		}
+		db.read(DbContext.user(actor.userId()),
+				sql -> sql.select(COMMENTS.fields())
+					.select(ACCOUNT_NAMES.DISPLAY_NAME, ACCOUNT_NAMES.DELETED_AT)
+					.from(COMMENTS)
+					.leftJoin(ACCOUNT_NAMES)
+					.on(ACCOUNT_NAMES.ID.eq(COMMENTS.AUTHOR_ID))
+					.where(COMMENTS.TASK_ID.in(ids))
+					.orderBy(COMMENTS.CREATED_AT, COMMENTS.ID)
+					.fetch(row -> {
+						Comment comment = toComment(row.into(COMMENTS));
+						byte[] name = row.get(ACCOUNT_NAMES.DISPLAY_NAME);
+						return name == null ? comment : comment.named(java.util.Map.of(comment.authorId(),
+								names.open(comment.authorId(), name, row.get(ACCOUNT_NAMES.DELETED_AT))));
+					}))
+			.forEach(comment -> byTask.get(comment.taskId()).add(comment));
+		return byTask;
+	}
+
 	public Comment create(Actor actor, TaskId task, String body) {
 		String text = TextFields.text("body", body, BODY_MAX);
 		if (text.isBlank()) {
@@ -105,14 +135,7 @@ public class Comments {
 			Mentions.Resolved resolved = mentions.resolve(sql, actor.userId(), task, text);
 			String saved = resolved.text();
 			sql.insertInto(COMMENTS)
-				.set(COMMENTS.ID, id.value())
-				.set(COMMENTS.ORG_ID, resource.org().value())
-				.set(COMMENTS.PROJECT_ID, resource.project().value())
-				.set(COMMENTS.TASK_ID, task.value())
-				.set(COMMENTS.AUTHOR_ID, actor.userId().value())
-				.set(COMMENTS.BODY, cipher.seal(resource.org(), FieldCipher.Column.COMMENT_BODY, id.value(), saved))
-				.set(COMMENTS.BODY_TERMS, terms.comment(resource.org(), saved))
-				.set(COMMENTS.CREATED_AT, now)
+				.set(newRow(resource.org(), resource.project(), task, id, actor.userId(), saved, now))
 				.execute();
 			// The mentioned first: they are told of the mention, not of the comment too.
 			if (!resolved.people().isEmpty()) {
@@ -194,6 +217,24 @@ public class Comments {
 			.forEach(r -> counts.put(new TaskId(r.value1()), r.value2()));
 		ids.forEach(id -> counts.putIfAbsent(new TaskId(id), 0));
 		return counts;
+	}
+
+	/**
+	 * A new comment's row, its body sealed and indexed for search (valid already): one
+	 * place for what writing a comment stores, one or an import's many.
+	 */
+	CommentsRecord newRow(OrgId org, dev.rampart.shared.ProjectId project, TaskId task, CommentId id, UserId author,
+			String body, Instant now) {
+		CommentsRecord row = new CommentsRecord();
+		row.setId(id.value());
+		row.setOrgId(org.value());
+		row.setProjectId(project.value());
+		row.setTaskId(task.value());
+		row.setAuthorId(author.value());
+		row.setBody(cipher.seal(org, FieldCipher.Column.COMMENT_BODY, id.value(), body));
+		row.setBodyTerms(terms.comment(org, body));
+		row.setCreatedAt(now);
+		return row;
 	}
 
 	private Comment toComment(CommentsRecord r) {

@@ -241,7 +241,7 @@ public class ProjectsFromTemplates {
 	}
 
 	/** Rows of one table in statements of at most 1,000 rows each. */
-	private static <R extends org.jooq.TableRecord<R>> void insertAll(DSLContext sql, List<R> rows) {
+	static <R extends org.jooq.TableRecord<R>> void insertAll(DSLContext sql, List<R> rows) {
 		for (int from = 0; from < rows.size(); from += 1_000) {
 			List<R> chunk = rows.subList(from, Math.min(rows.size(), from + 1_000));
 			var insert = sql.insertInto(chunk.get(0).getTable()).set(chunk.get(0));

@@ -145,6 +145,13 @@ public sealed interface WorkEvent {
 	}
 
 	/**
+	 * A project was made from another tracker's CSV export ({@code source}: jira,
+	 * redmine) with so many tasks and comments, in one transaction.
+	 */
+	record ProjectImported(OrgId org, ProjectId project, String source, int tasks, int comments) implements WorkEvent {
+	}
+
+	/**
 	 * A project's workflow (or, without a project, the organization's default) changed;
 	 * {@code what}: statuses added, removed and changed, transitions, tasks moved.
 	 */

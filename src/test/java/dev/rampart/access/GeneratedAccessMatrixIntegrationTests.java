@@ -402,6 +402,21 @@ class GeneratedAccessMatrixIntegrationTests extends IntegrationTest {
 						Map.of("o", id, "n", "label " + unique.incrementAndGet()));
 			}
 		});
+		ops.add(new Op("import a project (dry run)", Level.ORG, PROJECT_CREATE) {
+			private static final String CSV = "Summary,Status\nImported task,To Do\n";
+
+			Api.Response rest(String token, String id) {
+				return api.upload("/api/v1/orgs/" + id + "/imports?source=jira&projectName=Imported&dryRun=true", token,
+						"export.csv", "text/csv", CSV.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+			}
+
+			Api.Response graphql(String token, String id) {
+				return api.graphql(token,
+						"mutation($o: ID!, $c: String!) { importProject(organizationId: $o, source: \"jira\", "
+								+ "projectName: \"Imported\", csv: $c) { tasks } }",
+						Map.of("o", id, "c", CSV));
+			}
+		});
 		ops.add(simple("list webhooks", Level.ORG, "GET", "/orgs/%s/webhooks", null,
 				"{ organization(id: \"%s\") { webhooks { id url } } }", ORG_UPDATE));
 		ops.add(new Op("create webhook", Level.ORG, ORG_UPDATE) {

@@ -371,6 +371,25 @@ class RowLevelSecurityIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void theWebhookSendersFunctionsRefuseARequestsUser() throws SQLException {
+		for (String call : new String[] { "select count(*) from rampart.claim_webhook_deliveries(10, now(), now())",
+				"select count(*) from rampart.webhooks_to_send(array[gen_random_uuid()])",
+				"select rampart.webhook_outbox_housekeeping()",
+				"select rampart.record_webhook_health(gen_random_uuid(), false, now(), now())" }) {
+			try (Connection c = appDataSource.getConnection()) {
+				c.setAutoCommit(false);
+				setUser(c, bob.id());
+				assertThatThrownBy(() -> {
+					try (Statement s = c.createStatement()) {
+						s.executeQuery(call);
+					}
+				}).as(call).hasMessageContaining("runs without a user");
+				c.rollback();
+			}
+		}
+	}
+
+	@Test
 	void withNoContextNothingIsVisible() throws SQLException {
 		try (Connection c = appDataSource.getConnection(); Statement s = c.createStatement()) {
 			c.setAutoCommit(false);

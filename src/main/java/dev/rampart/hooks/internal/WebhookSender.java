@@ -1,6 +1,5 @@
 package dev.rampart.hooks.internal;
 
-import static dev.rampart.db.schema.Tables.WEBHOOKS;
 import static dev.rampart.db.schema.Tables.WEBHOOK_DELIVERIES;
 
 import dev.rampart.access.AccessPolicy;
@@ -19,7 +18,6 @@ import dev.rampart.mail.Outbox;
 import dev.rampart.shared.OrgId;
 import dev.rampart.shared.TaskId;
 import dev.rampart.shared.UserId;
-import dev.rampart.work.TaskHeadlines;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -38,6 +36,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
@@ -65,8 +64,6 @@ public class WebhookSender implements SchedulingConfigurer {
 
 	private final AccessPolicy access;
 
-	private final TaskHeadlines headlines;
-
 	private final WebhookPayloads payloads;
 
 	private final FieldCipher cipher;
@@ -93,17 +90,22 @@ public class WebhookSender implements SchedulingConfigurer {
 
 	private final AtomicLong waiting = new AtomicLong();
 
+	/**
+	 * When a pass last cancelled what waits for turned-off webhooks and counted what
+	 * waits.
+	 */
+	private volatile long lastBookkeeping;
+
 	private final Counter delivered;
 
 	private final Counter failedAttempts;
 
-	WebhookSender(OwnerDatabase owner, Database db, AccessPolicy access, TaskHeadlines headlines,
-			WebhookPayloads payloads, FieldCipher cipher, AccountDirectory directory, Outbox outbox, MailSettings mail,
-			WebhookSettings settings, Clock clock, MeterRegistry meters) {
+	WebhookSender(OwnerDatabase owner, Database db, AccessPolicy access, WebhookPayloads payloads, FieldCipher cipher,
+			AccountDirectory directory, Outbox outbox, MailSettings mail, WebhookSettings settings, Clock clock,
+			MeterRegistry meters) {
 		this.owner = owner;
 		this.db = db;
 		this.access = access;
-		this.headlines = headlines;
 		this.payloads = payloads;
 		this.cipher = cipher;
 		this.directory = directory;
@@ -154,7 +156,14 @@ public class WebhookSender implements SchedulingConfigurer {
 		try {
 			do {
 				again.set(false);
-				cancelTurnedOff();
+				// Bookkeeping at most once a second, however often changes wake the
+				// sender.
+				if (clock.millis() - lastBookkeeping >= 1_000) {
+					lastBookkeeping = clock.millis();
+					waiting.set(outbox(sql -> sql.select(DSL.field("rampart.webhook_outbox_housekeeping()", Long.class))
+						.fetchSingle()
+						.value1()));
+				}
 				while (true) {
 					List<WebhookDeliveriesRecord> batch = claim();
 					sent += send(batch);
@@ -164,8 +173,6 @@ public class WebhookSender implements SchedulingConfigurer {
 				}
 			}
 			while (again.get());
-			waiting.set(owner
-				.transaction(sql -> (long) sql.fetchCount(WEBHOOK_DELIVERIES, WEBHOOK_DELIVERIES.STATE.eq("pending"))));
 		}
 		catch (RuntimeException ex) {
 			// The database may be away; the next pass tries again.
@@ -177,52 +184,35 @@ public class WebhookSender implements SchedulingConfigurer {
 		return sent;
 	}
 
-	/** What waits for a webhook turned off stays unsent (a test still goes). */
-	private void cancelTurnedOff() {
-		owner.transaction(sql -> sql.update(WEBHOOK_DELIVERIES)
-			.set(WEBHOOK_DELIVERIES.STATE, "cancelled")
-			.setNull(WEBHOOK_DELIVERIES.PAYLOAD)
-			.where(WEBHOOK_DELIVERIES.STATE.eq("pending"))
-			.and(WEBHOOK_DELIVERIES.EVENT_TYPE.ne(WebhookEvent.TEST))
-			.and(DSL.exists(DSL.selectOne()
-				.from(WEBHOOKS)
-				.where(WEBHOOKS.ID.eq(WEBHOOK_DELIVERIES.WEBHOOK_ID))
-				.and(WEBHOOKS.ENABLED.isFalse())))
-			.execute());
+	/**
+	 * The sender's own statements: on the application's pooled connections, without a
+	 * user, through the definer functions of R__9_hooks_row_security.sql (never a
+	 * connection as the owner per delivery).
+	 */
+	private <T> T outbox(java.util.function.Function<org.jooq.DSLContext, T> work) {
+		return db.housekeeping(DbContext.none(), work);
 	}
 
 	private List<WebhookDeliveriesRecord> claim() {
 		Instant now = clock.instant();
-		return owner.transaction(sql -> {
-			List<UUID> ids = sql.select(WEBHOOK_DELIVERIES.ID)
-				.from(WEBHOOK_DELIVERIES)
-				.where(WEBHOOK_DELIVERIES.STATE.eq("pending"))
-				.and(WEBHOOK_DELIVERIES.NEXT_ATTEMPT_AT.le(now))
-				.and(WEBHOOK_DELIVERIES.CLAIMED_UNTIL.isNull().or(WEBHOOK_DELIVERIES.CLAIMED_UNTIL.lt(now)))
-				.orderBy(WEBHOOK_DELIVERIES.NEXT_ATTEMPT_AT)
-				.limit(settings.batchSize())
-				.forUpdate()
-				.skipLocked()
-				.fetch(WEBHOOK_DELIVERIES.ID);
-			if (ids.isEmpty()) {
-				return List.<WebhookDeliveriesRecord>of();
-			}
-			return sql.update(WEBHOOK_DELIVERIES)
-				.set(WEBHOOK_DELIVERIES.CLAIMED_UNTIL, now.plus(settings.lease()))
-				.set(WEBHOOK_DELIVERIES.ATTEMPTS, WEBHOOK_DELIVERIES.ATTEMPTS.plus(1))
-				.where(WEBHOOK_DELIVERIES.ID.in(ids))
-				.returning()
-				.fetch();
-		});
+		return outbox(sql -> sql.select(DSL.asterisk())
+			.from(DSL
+				.table("rampart.claim_webhook_deliveries({0}, {1}, {2})", DSL.val(settings.batchSize()), DSL.val(now),
+						DSL.val(now.plus(settings.lease())))
+				.as("claimed"))
+			.fetchInto(WebhookDeliveriesRecord.class));
 	}
 
 	private int send(List<WebhookDeliveriesRecord> batch) {
 		if (batch.isEmpty()) {
 			return 0;
 		}
-		Map<UUID, WebhooksRecord> webhooks = owner.transaction(sql -> sql.selectFrom(WEBHOOKS)
-			.where(WEBHOOKS.ID.in(batch.stream().map(WebhookDeliveriesRecord::getWebhookId).distinct().toList()))
-			.fetchMap(WEBHOOKS.ID));
+		UUID[] ids = batch.stream().map(WebhookDeliveriesRecord::getWebhookId).distinct().toArray(UUID[]::new);
+		Map<UUID, WebhooksRecord> webhooks = outbox(sql -> sql.select(DSL.asterisk())
+			.from(DSL.table("rampart.webhooks_to_send({0})", DSL.val(ids)).as("hooks"))
+			.fetchInto(WebhooksRecord.class)
+			.stream()
+			.collect(java.util.stream.Collectors.toMap(WebhooksRecord::getId, w -> w)));
 		List<Future<Boolean>> running = new ArrayList<>();
 		for (WebhookDeliveriesRecord delivery : batch) {
 			WebhooksRecord webhook = webhooks.get(delivery.getWebhookId());
@@ -253,7 +243,7 @@ public class WebhookSender implements SchedulingConfigurer {
 			return false;
 		}
 		if (!stillVisible(delivery, webhook)) {
-			finish(id, "withheld", null, "its creator can no longer see the task", 0);
+			record(id, "withheld", null, null, "its creator can no longer see the task", 0);
 			return false;
 		}
 		byte[] body = payloads.open(org, id, delivery.getPayload());
@@ -274,12 +264,9 @@ public class WebhookSender implements SchedulingConfigurer {
 		boolean test = WebhookEvent.TEST.equals(delivery.getEventType());
 		if (outcome.delivered()) {
 			delivered.increment();
-			finish(id, "delivered", outcome.status(), null, outcome.millis());
+			record(id, "delivered", null, outcome.status(), null, outcome.millis());
 			if (!test && webhook.getFailingSince() != null) {
-				owner.transaction(sql -> sql.update(WEBHOOKS)
-					.setNull(WEBHOOKS.FAILING_SINCE)
-					.where(WEBHOOKS.ID.eq(webhook.getId()))
-					.execute());
+				health(webhook, true);
 			}
 			return true;
 		}
@@ -298,68 +285,42 @@ public class WebhookSender implements SchedulingConfigurer {
 			return true;
 		}
 		UserId creator = new UserId(webhook.getCreatedBy());
-		TaskId taskId = new TaskId(task);
-		boolean seen = db.read(DbContext.user(creator), sql -> !headlines.of(sql, List.of(taskId)).isEmpty());
-		return seen && !access.readersAmong(creator, taskId, List.of(creator)).isEmpty();
+		// Under the creator's own row-level security and the access decision, in one
+		// statement: a task hidden from them has no readers at all.
+		return !access.readersAmong(creator, new TaskId(task), List.of(creator)).isEmpty();
 	}
 
 	private void failed(WebhookDeliveriesRecord delivery, WebhooksRecord webhook, ReceiverClient.Outcome outcome,
 			boolean test) {
-		Instant now = clock.instant();
 		int attempts = delivery.getAttempts();
 		List<Duration> schedule = settings.retrySchedule();
 		String error = outcome.error() != null ? outcome.error() : "no answer";
 		if (attempts > schedule.size()) {
-			finish(delivery.getId(), "failed", outcome.status(), error, outcome.millis());
+			record(delivery.getId(), "failed", null, outcome.status(), error, outcome.millis());
 		}
 		else {
-			Instant next = now.plus(schedule.get(attempts - 1));
-			owner.transaction(sql -> sql.update(WEBHOOK_DELIVERIES)
-				.set(WEBHOOK_DELIVERIES.NEXT_ATTEMPT_AT, next)
-				.setNull(WEBHOOK_DELIVERIES.CLAIMED_UNTIL)
-				.set(WEBHOOK_DELIVERIES.LAST_ATTEMPT_AT, now)
-				.set(WEBHOOK_DELIVERIES.LAST_STATUS, outcome.status())
-				.set(WEBHOOK_DELIVERIES.LAST_ERROR, truncate(error))
-				.set(WEBHOOK_DELIVERIES.LAST_DURATION_MS, (int) Math.min(Integer.MAX_VALUE, outcome.millis()))
-				.where(WEBHOOK_DELIVERIES.ID.eq(delivery.getId()))
-				.execute());
+			record(delivery.getId(), "pending", clock.instant().plus(schedule.get(attempts - 1)), outcome.status(),
+					error, outcome.millis());
 		}
-		if (!test) {
-			failing(webhook.getId(), now);
+		if (!test && health(webhook, false)) {
+			log.info("Turned off webhook {} of organization {}: failing since {}", webhook.getId(), webhook.getOrgId(),
+					webhook.getFailingSince());
+			tellCreator(webhook);
 		}
 	}
 
 	/**
-	 * Marks the webhook failing since its first failure; failing for
-	 * {@code disable-after}, it is turned off (once, by whichever node sees it first) and
-	 * its creator is mailed.
+	 * A success clears the webhook's failure; a failure starts it, and one lasting
+	 * {@code disable-after} turns the webhook off: true when this call did (once, by
+	 * whichever node saw it first), so its creator is mailed once.
 	 */
-	private void failing(UUID webhook, Instant now) {
-		Instant cutoff = now.minus(settings.disableAfter());
-		WebhooksRecord turnedOff = owner.transaction(sql -> {
-			sql.update(WEBHOOKS)
-				.set(WEBHOOKS.FAILING_SINCE, now)
-				.where(WEBHOOKS.ID.eq(webhook))
-				.and(WEBHOOKS.FAILING_SINCE.isNull())
-				.execute();
-			return sql.update(WEBHOOKS)
-				.set(WEBHOOKS.ENABLED, false)
-				.set(WEBHOOKS.DISABLED_REASON, "failing")
-				.set(WEBHOOKS.DISABLED_AT, now)
-				.set(WEBHOOKS.VERSION, WEBHOOKS.VERSION.plus(1))
-				.set(WEBHOOKS.UPDATED_AT, now)
-				.where(WEBHOOKS.ID.eq(webhook))
-				.and(WEBHOOKS.ENABLED.isTrue())
-				.and(WEBHOOKS.FAILING_SINCE.le(cutoff))
-				.returning()
-				.fetchOptional()
-				.orElse(null);
-		});
-		if (turnedOff != null) {
-			log.info("Turned off webhook {} of organization {}: failing since {}", webhook, turnedOff.getOrgId(),
-					turnedOff.getFailingSince());
-			tellCreator(turnedOff);
-		}
+	private boolean health(WebhooksRecord webhook, boolean succeeded) {
+		Instant now = clock.instant();
+		return outbox(sql -> sql.select(
+				DSL.field("rampart.record_webhook_health({0}, {1}, {2}, {3})", Boolean.class, DSL.val(webhook.getId()),
+						DSL.val(succeeded), DSL.val(now), DSL.val(now.minus(settings.disableAfter()))))
+			.fetchSingle()
+			.value1());
 	}
 
 	private void tellCreator(WebhooksRecord webhook) {
@@ -373,25 +334,25 @@ public class WebhookSender implements SchedulingConfigurer {
 						new MailMessage(contact.email(), "webhook-disabled", "Rampart turned off a webhook you made",
 								Map.of("name", contact.displayName(), "host", host, "since",
 										String.valueOf(webhook.getFailingSince()), "link",
-										mail.publicUrl() + "/orgs/" + org.value() + "/webhooks")));
+										mail.publicUrl() + "/orgs/" + org.value() + "/admin/webhooks")));
 			}
 			return null;
 		});
 	}
 
-	private void finish(UUID delivery, String state, @org.jspecify.annotations.Nullable Integer status,
-			@org.jspecify.annotations.Nullable String error, long millis) {
+	/**
+	 * Records an attempt: {@code state} pending (tried again at {@code next}), delivered,
+	 * failed (given up) or withheld.
+	 */
+	private void record(UUID delivery, String state, @org.jspecify.annotations.Nullable Instant next,
+			@org.jspecify.annotations.Nullable Integer status, @org.jspecify.annotations.Nullable String error,
+			long millis) {
 		Instant now = clock.instant();
-		owner.transaction(sql -> sql.update(WEBHOOK_DELIVERIES)
-			.set(WEBHOOK_DELIVERIES.STATE, state)
-			.setNull(WEBHOOK_DELIVERIES.PAYLOAD)
-			.setNull(WEBHOOK_DELIVERIES.CLAIMED_UNTIL)
-			.set(WEBHOOK_DELIVERIES.LAST_ATTEMPT_AT, now)
-			.set(WEBHOOK_DELIVERIES.DELIVERED_AT, "delivered".equals(state) ? now : null)
-			.set(WEBHOOK_DELIVERIES.LAST_STATUS, status)
-			.set(WEBHOOK_DELIVERIES.LAST_ERROR, error == null ? null : truncate(error))
-			.set(WEBHOOK_DELIVERIES.LAST_DURATION_MS, (int) Math.min(Integer.MAX_VALUE, millis))
-			.where(WEBHOOK_DELIVERIES.ID.eq(delivery))
+		outbox(sql -> sql.select(DSL.field("rampart.record_webhook_attempt({0}, {1}, {2}, {3}, {4}, {5}, {6})",
+				Object.class, DSL.val(delivery), DSL.val(state), DSL.val(next, SQLDataType.INSTANT), DSL.val(now),
+				DSL.val(status, SQLDataType.INTEGER),
+				DSL.val(error == null ? null : truncate(error), SQLDataType.VARCHAR),
+				DSL.val((int) Math.min(Integer.MAX_VALUE, millis))))
 			.execute());
 	}
 
