@@ -862,37 +862,104 @@ create or replace function rampart.comment_search_terms_changed() returns trigge
 drop function if exists rampart.task_ids_matching(uuid, bytea[]);
 drop function if exists rampart.search_tasks(uuid, bytea[], uuid, text, uuid, uuid, date, date, integer, timestamptz,
     uuid, integer);
+-- How many of the query's words a title holds (its terms against each word's first term: the word
+-- itself, or the prefix asked for).
+-- (No SET clause: it is inlined into the queries that call it.)
+create or replace function rampart.search_rank(title bytea[], wanted bytea[], words integer) returns integer
+    language sql immutable parallel safe
+    as $$
+    select (title && wanted[1:1])::int
+         + case when words >= 2 then (title && wanted[4:4])::int else 0 end
+         + case when words >= 3 then (title && wanted[7:7])::int else 0 end
+         + case when words >= 4 then (title && wanted[10:10])::int else 0 end
+         + case when words >= 5 then (title && wanted[13:13])::int else 0 end
+         + case when words >= 6 then (title && wanted[16:16])::int else 0 end
+         + case when words >= 7 then (title && wanted[19:19])::int else 0 end
+         + case when words >= 8 then (title && wanted[22:22])::int else 0 end $$;
+
 create or replace function rampart.search_tasks(org uuid, wanted bytea[], words integer, project uuid, status text, assignee uuid,
         label uuid, due_from date, due_to date, after_rank integer, after_updated timestamptz, after_id uuid,
         page integer)
     returns table (id uuid, updated_at timestamptz, title_words integer)
-    language sql stable security definer set search_path = pg_catalog, rampart
+    language plpgsql stable security definer set search_path = pg_catalog, rampart
+    -- planned for each call's values: with or without a project, a filter, a cursor
+    set plan_cache_mode = force_custom_plan
     as $$
-    -- materialized: the caller's rights are read once, never once per task
-    with me as materialized (select rampart.current_user_id() as user_id, rampart.project_ids_with('task.read') as readable,
-                       rampart.project_ids_with('task.read_restricted') as restricted,
-                       rampart.granted_task_ids() as granted, rampart.member_org_ids() as orgs),
-         found as (
-           select t.id, t.updated_at,
-                  (t.title_terms && wanted[1:1])::int
-                  + case when search_tasks.words >= 2 then (t.title_terms && wanted[4:4])::int else 0 end
-                  + case when search_tasks.words >= 3 then (t.title_terms && wanted[7:7])::int else 0 end
-                  + case when search_tasks.words >= 4 then (t.title_terms && wanted[10:10])::int else 0 end
-                  + case when search_tasks.words >= 5 then (t.title_terms && wanted[13:13])::int else 0 end
-                  + case when search_tasks.words >= 6 then (t.title_terms && wanted[16:16])::int else 0 end
-                  + case when search_tasks.words >= 7 then (t.title_terms && wanted[19:19])::int else 0 end
-                  + case when search_tasks.words >= 8 then (t.title_terms && wanted[22:22])::int else 0 end as title_words
-             from rampart.tasks t, me
-            where t.org_id = search_tasks.org and search_tasks.org = any (me.orgs) and cardinality(wanted) = 24
+    #variable_conflict use_column
+    declare
+        -- the caller's rights, read once
+        me uuid := rampart.current_user_id();
+        readable uuid[] := rampart.project_ids_with('task.read');
+        restricted uuid[] := rampart.project_ids_with('task.read_restricted');
+        granted uuid[] := rampart.granted_task_ids();
+        best integer := 0;
+        ids uuid[];
+        times timestamptz[];
+    begin
+        if cardinality(wanted) <> 24 or not (search_tasks.org = any (rampart.member_org_ids())) then
+            return;
+        end if;
+        -- The best rank a visible task could have: how many of the words some title it may read holds.
+        for i in 1 .. least(search_tasks.words, 8) loop
+            if exists (select 1 from rampart.tasks t
+                        where t.org_id = search_tasks.org and t.title_terms && wanted[3 * i - 2:3 * i - 2]
+                          and ((t.project_id = any (readable)
+                                and (t.visibility = 'project' or t.created_by = me or t.project_id = any (restricted)))
+                               or t.assignee_id = me or t.id = any (granted))) then
+                best := best + 1;
+            end if;
+        end loop;
+        -- The most recently changed 2,000 tasks (of the project, when the search names one) after the
+        -- cursor: when they hold a page of matches of the best rank, that page is exact (every other
+        -- match of that rank is older, none ranks higher).
+        if after_id is null or after_rank = best then
+            select array_agg(w.id order by w.updated_at desc, w.id desc),
+                   array_agg(w.updated_at order by w.updated_at desc, w.id desc)
+              into ids, times
+              from (select r.id, r.updated_at
+                      from (select t.* from rampart.tasks t
+                             where t.org_id = search_tasks.org
+                               and (search_tasks.project is null or t.project_id = search_tasks.project)
+                               and (after_id is null or (t.updated_at, t.id) < (after_updated, after_id))
+                             order by t.updated_at desc, t.id desc
+                             limit 2000) r
+                     where r.search_terms && wanted[1:3] and r.search_terms && wanted[4:6]
+                       and r.search_terms && wanted[7:9] and r.search_terms && wanted[10:12]
+                       and r.search_terms && wanted[13:15] and r.search_terms && wanted[16:18]
+                       and r.search_terms && wanted[19:21] and r.search_terms && wanted[22:24]
+                       and ((r.project_id = any (readable)
+                             and (r.visibility = 'project' or r.created_by = me or r.project_id = any (restricted)))
+                            or r.assignee_id = me or r.id = any (granted))
+                       and (search_tasks.status is null or r.status = search_tasks.status)
+                       and (search_tasks.assignee is null or r.assignee_id = search_tasks.assignee)
+                       and (search_tasks.due_from is null or r.due_date >= search_tasks.due_from)
+                       and (search_tasks.due_to is null or r.due_date <= search_tasks.due_to)
+                       and (search_tasks.label is null or exists (select 1 from rampart.task_labels l
+                                                      where l.task_id = r.id and l.label_id = search_tasks.label))
+                       and rampart.search_rank(r.title_terms, wanted, search_tasks.words) = best
+                     order by r.updated_at desc, r.id desc
+                     limit page) w;
+            if cardinality(ids) >= page then
+                return query select u.id, u.updated_at, best
+                               from unnest(ids, times) as u(id, updated_at);
+                return;
+            end if;
+        end if;
+        -- Otherwise every match, through the index, ranked.
+        return query
+        with found as (
+           select t.id, t.updated_at, rampart.search_rank(t.title_terms, wanted, search_tasks.words) as title_words
+             from rampart.tasks t
+            where t.org_id = search_tasks.org
               -- every word's condition as is, so the index answers them together
               and t.search_terms && wanted[1:3] and t.search_terms && wanted[4:6]
               and t.search_terms && wanted[7:9] and t.search_terms && wanted[10:12]
               and t.search_terms && wanted[13:15] and t.search_terms && wanted[16:18]
               and t.search_terms && wanted[19:21] and t.search_terms && wanted[22:24]
               -- the tasks_read policy's rules
-              and ((t.project_id = any (me.readable)
-                    and (t.visibility = 'project' or t.created_by = me.user_id or t.project_id = any (me.restricted)))
-                   or t.assignee_id = me.user_id or t.id = any (me.granted))
+              and ((t.project_id = any (readable)
+                    and (t.visibility = 'project' or t.created_by = me or t.project_id = any (restricted)))
+                   or t.assignee_id = me or t.id = any (granted))
               and (search_tasks.project is null or t.project_id = search_tasks.project)
               and (search_tasks.status is null or t.status = search_tasks.status)
               and (search_tasks.assignee is null or t.assignee_id = search_tasks.assignee)
@@ -900,10 +967,12 @@ create or replace function rampart.search_tasks(org uuid, wanted bytea[], words 
               and (search_tasks.due_to is null or t.due_date <= search_tasks.due_to)
               and (search_tasks.label is null or exists (select 1 from rampart.task_labels l
                                              where l.task_id = t.id and l.label_id = search_tasks.label)))
-    select f.id, f.updated_at, f.title_words from found f
-     where after_id is null or (f.title_words, f.updated_at, f.id) < (after_rank, after_updated, after_id)
-     order by f.title_words desc, f.updated_at desc, f.id desc
-     limit page $$;
+        select f.id, f.updated_at, f.title_words from found f
+         where after_id is null or (f.title_words, f.updated_at, f.id) < (after_rank, after_updated, after_id)
+         order by f.title_words desc, f.updated_at desc, f.id desc
+         limit page;
+    end $$;
+
 revoke all on function rampart.search_tasks(uuid, bytea[], integer, uuid, text, uuid, uuid, date, date, integer,
     timestamptz, uuid, integer) from public;
 grant execute on function rampart.search_tasks(uuid, bytea[], integer, uuid, text, uuid, uuid, date, date, integer,

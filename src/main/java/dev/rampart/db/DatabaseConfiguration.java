@@ -111,12 +111,18 @@ class DatabaseConfiguration {
 
 	/**
 	 * Counts SQL statements (metric rampart.db.statements), so round trips per request
-	 * can be watched.
+	 * can be watched: tagged {@code caller=user} in a user's transaction,
+	 * {@code caller=system} otherwise (background work: outboxes, jobs).
 	 */
 	@Bean
 	ExecuteListenerProvider statementCounter(MeterRegistry meters) {
-		Counter statements = Counter.builder("rampart.db.statements")
+		Counter byUsers = Counter.builder("rampart.db.statements")
 			.description("SQL statements sent by the application role")
+			.tag("caller", "user")
+			.register(meters);
+		Counter bySystem = Counter.builder("rampart.db.statements")
+			.description("SQL statements sent by the application role")
+			.tag("caller", "system")
 			.register(meters);
 		return new DefaultExecuteListenerProvider(new org.jooq.ExecuteListener() {
 
@@ -124,7 +130,7 @@ class DatabaseConfiguration {
 
 			@Override
 			public void executeStart(org.jooq.ExecuteContext ctx) {
-				statements.increment();
+				(Database.transactionUser().isPresent() ? byUsers : bySystem).increment();
 			}
 
 		});

@@ -150,6 +150,42 @@ class SearchIntegrationTests extends IntegrationTest {
 		assertThat(search(contributor, "rocket", "&cursor=nonsense").status()).isEqualTo(400);
 	}
 
+	/**
+	 * Pages answered from the most recent tasks (enough matches of the best rank there)
+	 * and from the whole index (the rest) read as one ranking: every title hit, newest
+	 * first, then every other hit; a restricted one neither shows nor shifts a page.
+	 */
+	@Test
+	void pagesFromRecentTasksAndFromTheIndexReadAsOneRanking() {
+		List<String> titled = new ArrayList<>();
+		List<String> described = new ArrayList<>();
+		for (int i = 0; i < 14; i++) {
+			titled.add(0, task(Map.of("title", "Zephyr check " + i)));
+			if (i % 4 == 0) {
+				described.add(0, task(Map.of("title", "Other " + i, "description", "the zephyr wind")));
+			}
+		}
+		task(Map.of("title", "Zephyr secret", "visibility", "restricted"));
+		task(Map.of("title", "Unrelated"));
+		List<String> expected = new ArrayList<>(titled);
+		expected.addAll(described);
+		for (String query : List.of("zephyr", "zep")) {
+			List<String> paged = new ArrayList<>();
+			String cursor = "";
+			for (int pages = 0; pages < 10; pages++) {
+				Api.Response page = search(contributor, query, "&limit=4" + cursor);
+				paged.addAll(ids(page));
+				String next = page.json().path("next").asString(null);
+				if (next == null) {
+					break;
+				}
+				cursor = "&cursor=" + next;
+			}
+			assertThat(paged).as(query).containsExactlyElementsOf(expected);
+			assertThat(found(contributor, query)).as(query).containsExactlyElementsOf(expected);
+		}
+	}
+
 	@Test
 	void onlyWhatTheReaderMaySeeInTheirOwnOrganization() {
 		String secret = task(Map.of("title", "Zeppelin contract"));
