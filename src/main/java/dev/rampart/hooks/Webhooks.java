@@ -171,7 +171,7 @@ public class Webhooks {
 			if (types != null) {
 				row.setEventTypes(types);
 			}
-			if (enabled != null && enabled != row.getEnabled()) {
+			if (enabled != null && !enabled.equals(row.getEnabled())) {
 				row.setEnabled(enabled);
 				row.setDisabledAt(enabled ? null : now);
 				row.setDisabledReason(null);
