@@ -709,7 +709,7 @@ async function main() {
     await page.getByText('Fuel the stage').first().waitFor();
     const imported = page.url().split('/projects/')[1].split(/[/?#]/)[0];
     await page.goto(`${server.base}/projects/${imported}/settings`);
-    await page.getByRole('heading', { name: 'Export' }).waitFor();
+    await page.getByRole('heading', { name: 'Export and integrations' }).waitFor();
     await checks(page, '05x-export');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download CSV' }).click()]);
     const file = join(OUT, 'project.csv');
@@ -717,6 +717,19 @@ async function main() {
     const exported = readFileSync(file, 'utf8');
     expect(exported.startsWith('record,task_key,task_id,title'), 'the export has its header');
     expect(exported.includes('Fuel the stage') && exported.includes('Looks good'), 'the export holds the imported task and its comment');
+    // The project's own webhooks: only its own are listed, a new one is for this project.
+    await page.getByRole('link', { name: 'the project’s webhooks' }).click();
+    await page.getByRole('heading', { name: 'Webhooks of Imported payload' }).waitFor();
+    await page.getByText('No webhooks yet.').waitFor();
+    const hookForm = page.getByRole('form', { name: 'New webhook' });
+    expect(await hookForm.getByLabel('Projects').count() === 0, 'a project\'s webhook is for that project only');
+    await hookForm.getByLabel('Receiver URL (https)').fill(receiver.url('/project-hook'));
+    await hookForm.getByRole('button', { name: 'Add webhook' }).click();
+    await confirmIfAsked(page);
+    await page.getByRole('textbox', { name: 'Signing secret' }).waitFor();
+    await page.getByRole('button', { name: 'I have stored it' }).click();
+    await page.getByRole('row', { name: /project-hook/ }).getByRole('cell', { name: 'Imported payload' }).waitFor();
+    await checks(page, '05y-project-webhooks');
   });
 
   let secret = '';

@@ -56,6 +56,7 @@ export const routes: RouteObject[] = [
       { path: '/projects/:projectId/sprints', lazy: page(() => import('../pages/sprints/SprintsPage')) },
       { path: '/projects/:projectId/timeline', lazy: page(() => import('../pages/project/TimelinePage')) },
       { path: '/projects/:projectId/workflow', lazy: page(() => import('../pages/workflow/WorkflowPage')) },
+      { path: '/projects/:projectId/webhooks', lazy: page(() => import('../pages/project/ProjectWebhooksPage')) },
       { path: '/projects/:projectId/settings', lazy: page(() => import('../pages/project/ProjectSettings')) },
       { path: '/tasks/:taskId', lazy: page(() => import('../pages/task/TaskPage')) },
       { path: '/account/:section?', lazy: page(() => import('../pages/account/AccountPage')) },

@@ -14,18 +14,18 @@ type Shown = { hookId: string; secret: string; rotated: boolean; previousUntil: 
  * project, see its signing secret once, send a test, turn it off and on, rotate its secret, read
  * its delivery log.
  */
-export function WebhooksAdmin({ orgId }: { orgId: string }) {
+export function WebhooksAdmin({ orgId, projectId }: { orgId: string; projectId?: string }) {
   const [fetchKey, setFetchKey] = useState(0);
   const refresh = () => setFetchKey((key) => key + 1);
   const data = useLazyLoadQuery<WebhooksAdminQuery>(graphql`
-    query WebhooksAdminQuery($id: ID!) {
+    query WebhooksAdminQuery($id: ID!, $projectId: ID) {
       organization(id: $id) {
         id
         projects { id name }
-        webhooks { id url events enabled disabledReason failingSince projectId createdAt previousSecretValidUntil }
+        webhooks(projectId: $projectId) { id url events enabled disabledReason failingSince projectId createdAt previousSecretValidUntil }
       }
     }
-  `, { id: orgId }, { fetchPolicy: 'store-and-network', fetchKey });
+  `, { id: orgId, projectId: projectId ?? null }, { fetchPolicy: 'store-and-network', fetchKey });
   const { guarded, prompt } = useStepUp();
   const [shown, setShown] = useState<Shown | null>(null);
   const [logOf, setLogOf] = useState<string | null>(null);
@@ -38,15 +38,19 @@ export function WebhooksAdmin({ orgId }: { orgId: string }) {
     await change();
     refresh();
   });
-  const projects = data.organization?.projects ?? [];
-  const hooks = data.organization?.webhooks ?? [];
+  if (!data.organization) {
+    return <p role="alert" className="error">Only those who manage {projectId ? 'this project' : 'the organization'} manage its webhooks.</p>;
+  }
+  const projects = data.organization.projects;
+  const hooks = data.organization.webhooks;
   const projectName = (id: string | null | undefined) => (id ? projects.find((p) => p.id === id)?.name ?? 'A project' : 'All projects');
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     const form = event.currentTarget;
     const values = formValues(event);
     const events = [...new FormData(form).getAll('event')].map(String);
-    const made = await create.run({ url: values.url ?? '', events, ...(values.projectId ? { projectId: values.projectId } : {}) });
+    const chosenProject = projectId ?? values.projectId;
+    const made = await create.run({ url: values.url ?? '', events, ...(chosenProject ? { projectId: chosenProject } : {}) });
     if (made.ok) {
       form.reset();
       setShown({ hookId: made.value.id, secret: made.value.secret, rotated: false, previousUntil: null });
@@ -123,10 +127,12 @@ export function WebhooksAdmin({ orgId }: { orgId: string }) {
             ))}
             {create.fieldError('events') && <p className="error">{create.fieldError('events')}</p>}
           </fieldset>
-          <Select label="Projects" name="projectId" defaultValue="">
-            <option value="">All projects</option>
-            {projects.map((project) => <option key={project.id} value={project.id}>{project.name}</option>)}
-          </Select>
+          {!projectId && (
+            <Select label="Projects" name="projectId" defaultValue="">
+              <option value="">All projects</option>
+              {projects.map((project) => <option key={project.id} value={project.id}>{project.name}</option>)}
+            </Select>
+          )}
           <button type="submit" disabled={create.busy}>Add webhook</button>
           <ErrorMessage error={create.fieldError('url') || create.fieldError('events') ? null : create.error} />
         </form>

@@ -89,12 +89,14 @@ export default function ProjectSettings() {
             <p className="muted">Started from <Link to={`/orgs/${project.organization.id}/templates/${project.template.templateId}`}>version {project.template.version} of a process template</Link>.</p>
           )}
         </Section>
-        <Section title="Export">
+        <Section title="Export and integrations">
           <p>Every task you may see, with its comments and checklist, as a file.</p>
           <div className="actions">
             <a className="button secondary" href={`/api/v1/projects/${project.id}/export?format=csv`} download>Download CSV</a>
             <a className="button secondary" href={`/api/v1/projects/${project.id}/export?format=json`} download>Download JSON</a>
           </div>
+          <h3>Webhooks</h3>
+          <p>Send this project’s events to your own tools: <Link to={`/projects/${project.id}/webhooks`}>the project’s webhooks</Link>.</p>
         </Section>
         <Section title="Archive or delete">
           {project.archivedAt ? (
