@@ -24,16 +24,20 @@ drop policy if exists webhooks_create on rampart.webhooks;
 create policy webhooks_create on rampart.webhooks as restrictive for insert
     with check (created_by = rampart.current_user_id());
 
--- The subscriptions a change in an organization is delivered to: asked by the change's author, a
--- member, who may not read the webhooks themselves (only which exist and who made them).
-create or replace function rampart.webhook_subscriptions(org uuid, project uuid, event text)
+-- The subscriptions a change to a task is delivered to (the organization's, and its project's):
+-- asked by the change's author, a member, who may not read the webhooks themselves (only which
+-- exist and who made them). Cheap when there are none: every task change asks.
+drop function if exists rampart.webhook_subscriptions(uuid, uuid, text);
+create or replace function rampart.webhook_subscriptions(org uuid, task uuid, event text)
     returns table (id uuid, created_by uuid)
     language sql stable security definer set search_path = pg_catalog, rampart
     as $$
     select w.id, w.created_by from rampart.webhooks w
      where w.org_id = webhook_subscriptions.org and w.enabled
        and webhook_subscriptions.org = any (rampart.member_org_ids())
-       and (w.project_id is null or w.project_id = webhook_subscriptions.project)
+       and (w.project_id is null
+            or w.project_id = (select t.project_id from rampart.tasks t
+                                where t.id = webhook_subscriptions.task and t.org_id = webhook_subscriptions.org))
        and webhook_subscriptions.event = any (string_to_array(w.event_types, ',')) $$;
 revoke all on function rampart.webhook_subscriptions(uuid, uuid, text) from public;
 grant execute on function rampart.webhook_subscriptions(uuid, uuid, text) to ${app_role};

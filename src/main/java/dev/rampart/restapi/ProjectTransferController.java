@@ -99,7 +99,7 @@ class ProjectTransferController {
 		response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
 				"attachment; filename=\"" + name + "." + chosen.extension() + "\"");
 		Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
-		exports.write(actor, new ProjectId(projectId), chosen, out);
+		exports.write(actor, project, chosen, out);
 	}
 
 	@Audited("project.import")

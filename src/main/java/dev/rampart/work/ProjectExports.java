@@ -115,9 +115,12 @@ public class ProjectExports {
 		return projects.get(actor, project);
 	}
 
-	/** Writes the export; how many tasks it held. */
-	public int write(Actor actor, ProjectId project, Format format, Writer out) throws IOException {
-		Project shown = requireExportable(actor, project);
+	/**
+	 * Writes the export of a project {@link #requireExportable} answered; how many tasks
+	 * it held (every page is read under the actor's own decisions again).
+	 */
+	public int write(Actor actor, Project shown, Format format, Writer out) throws IOException {
+		ProjectId project = shown.id();
 		Map<String, String> statusNames = workflows.ofProject(actor, project)
 			.statuses()
 			.stream()

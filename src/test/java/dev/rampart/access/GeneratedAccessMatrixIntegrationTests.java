@@ -453,6 +453,42 @@ class GeneratedAccessMatrixIntegrationTests extends IntegrationTest {
 		ops.add(webhookOp("test webhook", "POST", "/test", "testWebhook(organizationId: $o, id: $w) { state }"));
 		ops.add(webhookOp("rotate webhook secret", "POST", "/rotate-secret",
 				"rotateWebhookSecret(organizationId: $o, id: $w) { webhook { id } }"));
+		ops.add(new Op("webhook delivery log", Level.ORG, ORG_UPDATE) {
+			private String webhook;
+
+			String subject(Target target, Who who, boolean succeeds) {
+				webhook = sharedWebhook(target);
+				return ids.get(target.org());
+			}
+
+			Api.Response rest(String token, String id) {
+				return api.get("/api/v1/orgs/" + id + "/webhooks/" + webhook + "/deliveries", token);
+			}
+
+			Api.Response graphql(String token, String id) {
+				return api.graphql(token,
+						"query($o: ID!) { organization(id: $o) { webhooks { id deliveries { nodes { state } } } } }",
+						Map.of("o", id));
+			}
+		});
+		ops.add(new Op("delete webhook", Level.ORG, ORG_UPDATE) {
+			private String webhook;
+
+			String subject(Target target, Who who, boolean succeeds) {
+				// A fresh one when the call will delete it; refusals try the shared one.
+				webhook = succeeds ? newWebhook(target) : sharedWebhook(target);
+				return ids.get(target.org());
+			}
+
+			Api.Response rest(String token, String id) {
+				return api.call("DELETE", "/api/v1/orgs/" + id + "/webhooks/" + webhook, token, null);
+			}
+
+			Api.Response graphql(String token, String id) {
+				return api.graphql(token, "mutation($o: ID!, $w: ID!) { deleteWebhook(organizationId: $o, id: $w) }",
+						Map.of("o", id, "w", webhook));
+			}
+		});
 		ops.add(webhookOp("turn a webhook off and on", "PATCH", "",
 				"updateWebhook(organizationId: $o, id: $w, enabled: true) { id }"));
 		ops.add(simple("list templates", Level.ORG, "GET", "/orgs/%s/templates", null,
@@ -775,6 +811,18 @@ class GeneratedAccessMatrixIntegrationTests extends IntegrationTest {
 
 	private final Map<String, String> webhooks = new HashMap<>();
 
+	/** The target organization's webhook, made once by its owner. */
+	private String sharedWebhook(Target target) {
+		return webhooks.computeIfAbsent(ids.get(target.org()), o -> newWebhook(target));
+	}
+
+	private String newWebhook(Target target) {
+		TestUser owner = target.org().equals("A") ? user("owner") : user("outsider");
+		return ok(api.post("/api/v1/orgs/" + ids.get(target.org()) + "/webhooks", owner.token(), Map.of("url",
+				dev.rampart.IntegrationTest.receiver().url("/generated"), "events", List.of("task.created"))))
+			.text("id");
+	}
+
 	/**
 	 * An operation on a webhook of the target organization (made once by its owner): REST
 	 * at {@code /orgs/{org}/webhooks/{id}} + {@code suffix}, GraphQL by {@code mutation}.
@@ -784,14 +832,8 @@ class GeneratedAccessMatrixIntegrationTests extends IntegrationTest {
 			private String webhook;
 
 			String subject(Target target, Who who, boolean succeeds) {
-				String org = ids.get(target.org());
-				TestUser owner = target.org().equals("A") ? user("owner") : user("outsider");
-				webhook = webhooks.computeIfAbsent(org,
-						o -> ok(api.post("/api/v1/orgs/" + o + "/webhooks", owner.token(),
-								Map.of("url", dev.rampart.IntegrationTest.receiver().url("/generated"), "events",
-										List.of("task.created"))))
-							.text("id"));
-				return org;
+				webhook = sharedWebhook(target);
+				return ids.get(target.org());
 			}
 
 			Api.Response rest(String token, String id) {

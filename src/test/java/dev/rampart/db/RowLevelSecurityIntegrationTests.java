@@ -356,8 +356,8 @@ class RowLevelSecurityIntegrationTests extends IntegrationTest {
 			c.setAutoCommit(false);
 			for (String who : new String[] { alice.id(), bob.id() }) {
 				setUser(c, who);
-				try (PreparedStatement s = c
-					.prepareStatement("select count(*) from rampart.webhook_subscriptions(?, null, 'task.updated')")) {
+				try (PreparedStatement s = c.prepareStatement(
+						"select count(*) from rampart.webhook_subscriptions(?, null::uuid, 'task.updated')")) {
 					s.setObject(1, UUID.fromString(orgB));
 					try (ResultSet rs = s.executeQuery()) {
 						rs.next();

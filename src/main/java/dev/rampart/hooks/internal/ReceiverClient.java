@@ -90,18 +90,6 @@ public final class ReceiverClient implements AutoCloseable {
 			.build();
 	}
 
-	/**
-	 * Refused before anything is sent unless the URL is one Rampart may deliver to:
-	 * https, a host, no user name or password, resolving to allowed addresses only.
-	 */
-	public void check(URI url) throws UnknownHostException {
-		String problem = shapeProblem(url);
-		if (problem != null) {
-			throw new ReceiverAddresses.Refused(problem);
-		}
-		addresses.resolve(java.util.Objects.requireNonNull(url.getHost()));
-	}
-
 	/** What is wrong with the URL's form, or null. */
 	public static @Nullable String shapeProblem(URI url) {
 		if (!"https".equalsIgnoreCase(url.getScheme())) {

@@ -93,31 +93,34 @@ class WebhookQueue {
 	}
 
 	private int queue(DSLContext sql, UserId author, Subject subject) {
-		TaskHeadlines.Headline task = headlines.of(sql, List.of(subject.task())).get(subject.task());
-		if (task == null) {
-			return 0; // the author cannot see it (a change made on their behalf)
-		}
+		// Asked first: most organizations have no webhook, and then nothing else is read.
 		List<Record2<UUID, UUID>> subscriptions = sql.select(SUBSCRIPTION, CREATOR)
 			.from(DSL
 				.table("rampart.webhook_subscriptions({0}, {1}, {2})", DSL.val(subject.org().value()),
-						DSL.val(task.project().value(), SQLDataType.UUID),
-						DSL.val(subject.type().wireName(), SQLDataType.CLOB))
+						DSL.val(subject.task().value()), DSL.val(subject.type().wireName(), SQLDataType.CLOB))
 				.as("s", "id", "created_by"))
 			.fetch();
 		if (subscriptions.isEmpty()) {
 			return 0;
 		}
+		TaskHeadlines.Headline task = headlines.of(sql, List.of(subject.task())).get(subject.task());
+		if (task == null) {
+			return 0; // the author cannot see it (a change made on their behalf)
+		}
 		Set<UserId> readers = access.readersAmong(author, subject.task(),
 				subscriptions.stream().map(s -> new UserId(s.value2())).toList());
+		if (readers.isEmpty()) {
+			return 0;
+		}
 		Instant now = Clocks.now(clock);
+		// One body for every subscription: each creator who gets it may read the task.
+		byte[] body = payloads.task(subject.type().wireName(), task, author, now, subject.changed(), subject.comment());
 		int queued = 0;
 		for (Record2<UUID, UUID> subscription : subscriptions) {
 			if (!readers.contains(new UserId(subscription.value2()))) {
 				continue; // its creator may not see this task: not a word of it goes out
 			}
 			UUID id = UUID.randomUUID();
-			byte[] body = payloads.task(subject.type().wireName(), task, author, now, subject.changed(),
-					subject.comment());
 			queued += sql.insertInto(WEBHOOK_DELIVERIES)
 				.set(WEBHOOK_DELIVERIES.ID, id)
 				.set(WEBHOOK_DELIVERIES.WEBHOOK_ID, subscription.value1())
