@@ -35,6 +35,9 @@ public abstract class IntegrationTest {
 	 */
 	protected static final WebhookReceiver RECEIVER = WebhookReceiver.create(freePort(), HOME.resolve("receiver"));
 
+	/** The embedded BI database's port. */
+	protected static final int BI_PORT = freePort();
+
 	private static Api api;
 
 	static {
@@ -80,6 +83,15 @@ public abstract class IntegrationTest {
 		registry.add("rampart.webhooks.retry-schedule", () -> "1s,1s,1s");
 		registry.add("rampart.webhooks.connect-timeout", () -> "2s");
 		registry.add("rampart.webhooks.response-timeout", () -> "3s");
+		// The customers' BI database (started by the first test that turns BI access on),
+		// on a
+		// port of its own; a rotated-out password works for a few seconds only, so the
+		// test can
+		// see it stop.
+		registry.add("rampart.bi.port", () -> BI_PORT);
+		registry.add("rampart.bi.project-interval", () -> "100ms");
+		registry.add("rampart.bi.upkeep-interval", () -> "500ms");
+		registry.add("rampart.bi.rotation-overlap", () -> "4s");
 		// Test classes share users for minutes; step-up expiry is proven by moving a
 		// session's proof back.
 		registry.add("rampart.identity.step-up-window", () -> "1h");

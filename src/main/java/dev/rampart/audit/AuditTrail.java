@@ -206,6 +206,18 @@ public class AuditTrail implements WriteParticipant {
 				detail));
 	}
 
+	/**
+	 * Something Rampart observed outside any request, from another system (a refused BI
+	 * connection): {@code source} names it where a request has its user agent,
+	 * {@code address} is the remote address that system reported.
+	 */
+	public void recordObserved(String action, @Nullable OrgId org, @Nullable String address, String source,
+			Map<String, @Nullable Object> data, Outcome outcome, @Nullable String detail) {
+		writeAlone(new Pending(chainOf(org), null, null, action, org == null ? null : "organization",
+				org == null ? null : org.value().toString(), outcome, address, source, null, filter.filter(data),
+				detail));
+	}
+
 	private void writeAlone(Pending entry) {
 		try {
 			db.housekeeping(DbContext.none(), sql -> {

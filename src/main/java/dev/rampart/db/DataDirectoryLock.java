@@ -36,7 +36,12 @@ final class DataDirectoryLock implements AutoCloseable {
 	 * it.
 	 */
 	static DataDirectoryLock acquire(Path home) {
-		Path file = home.resolve(FILE_NAME);
+		return acquireFile(home.resolve(FILE_NAME));
+	}
+
+	/** Takes the lock held in {@code file}, or refuses the start. */
+	static DataDirectoryLock acquireFile(Path file) {
+		Path home = file.getParent();
 		FileChannel channel = null;
 		try {
 			channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,

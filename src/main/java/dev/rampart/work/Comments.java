@@ -177,6 +177,7 @@ public class Comments {
 				.and(COMMENTS.AUTHOR_ID.eq(actor.userId().value()))
 				.and(COMMENTS.PROJECT_ID.eq(resource.task().project().value()))
 				.execute(), () -> new dev.rampart.shared.NotFound("comment"));
+			events.publishEvent(new WorkEvent.CommentChanged(org, resource.task().task(), comment, false));
 			java.util.Set<UserId> fresh = new java.util.LinkedHashSet<>(resolved.people());
 			fresh.removeAll(Mentions.mentioned(previous));
 			if (!fresh.isEmpty()) {
@@ -194,11 +195,17 @@ public class Comments {
 	 */
 	public void delete(Actor actor, CommentId comment) {
 		Resource.Comment resource = access.require(actor, Permission.COMMENT_DELETE, comment).resource();
-		db.write(DbContext.user(actor.userId()),
-				sql -> sql.deleteFrom(COMMENTS)
-					.where(COMMENTS.ID.eq(comment.value()))
-					.and(COMMENTS.PROJECT_ID.eq(resource.task().project().value()))
-					.execute());
+		db.write(DbContext.user(actor.userId()), sql -> {
+			int deleted = sql.deleteFrom(COMMENTS)
+				.where(COMMENTS.ID.eq(comment.value()))
+				.and(COMMENTS.PROJECT_ID.eq(resource.task().project().value()))
+				.execute();
+			if (deleted > 0) {
+				events
+					.publishEvent(new WorkEvent.CommentChanged(resource.org(), resource.task().task(), comment, true));
+			}
+			return deleted;
+		});
 	}
 
 	/**

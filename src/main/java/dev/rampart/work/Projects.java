@@ -181,6 +181,7 @@ public class Projects {
 			if (validKey != null) {
 				keys.set(sql, org, project, validKey);
 			}
+			events.publishEvent(new WorkEvent.ProjectChanged(org, project, "updated"));
 			return null;
 		});
 		return load(actor, resource);
@@ -202,13 +203,19 @@ public class Projects {
 
 	private Project setArchived(Actor actor, ProjectId project, boolean archived) {
 		Resource.Project resource = access.require(actor, Permission.PROJECT_DELETE, project).resource();
-		db.write(DbContext.user(actor.userId()),
-				sql -> sql.update(PROJECTS)
-					.set(PROJECTS.ARCHIVED_AT, archived ? Clocks.now(clock) : null)
-					.where(PROJECTS.ID.eq(project.value()))
-					.and(PROJECTS.ORG_ID.eq(resource.org().value()))
-					.and(archived ? PROJECTS.ARCHIVED_AT.isNull() : PROJECTS.ARCHIVED_AT.isNotNull())
-					.execute());
+		db.write(DbContext.user(actor.userId()), sql -> {
+			int changed = sql.update(PROJECTS)
+				.set(PROJECTS.ARCHIVED_AT, archived ? Clocks.now(clock) : null)
+				.where(PROJECTS.ID.eq(project.value()))
+				.and(PROJECTS.ORG_ID.eq(resource.org().value()))
+				.and(archived ? PROJECTS.ARCHIVED_AT.isNull() : PROJECTS.ARCHIVED_AT.isNotNull())
+				.execute();
+			if (changed > 0) {
+				events.publishEvent(
+						new WorkEvent.ProjectChanged(resource.org(), project, archived ? "archived" : "restored"));
+			}
+			return changed;
+		});
 		return load(actor, resource);
 	}
 
@@ -229,6 +236,7 @@ public class Projects {
 			if (deleted == 0) {
 				throw new Conflict("only an archived project can be deleted: archive it first");
 			}
+			events.publishEvent(new WorkEvent.ProjectChanged(resource.org(), project, "deleted"));
 			return null;
 		});
 	}

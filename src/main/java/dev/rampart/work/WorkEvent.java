@@ -50,6 +50,13 @@ public sealed interface WorkEvent {
 	record ProjectCreated(OrgId org, ProjectId project) implements WorkEvent {
 	}
 
+	/**
+	 * A project's name, description or key changed, it was archived or restored
+	 * ({@code what}: updated, archived, restored, deleted).
+	 */
+	record ProjectChanged(OrgId org, ProjectId project, String what) implements WorkEvent {
+	}
+
 	record TaskCreated(OrgId org, ProjectId project, TaskId task) implements WorkEvent {
 	}
 
@@ -62,6 +69,10 @@ public sealed interface WorkEvent {
 	}
 
 	record TaskGranted(OrgId org, TaskId task, UUID grant, UserId user) implements WorkEvent {
+	}
+
+	/** A comment's text was edited, or it was deleted. */
+	record CommentChanged(OrgId org, TaskId task, CommentId comment, boolean deleted) implements WorkEvent {
 	}
 
 	record CommentAdded(OrgId org, TaskId task, CommentId comment) implements WorkEvent {

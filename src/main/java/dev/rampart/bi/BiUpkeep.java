@@ -1,0 +1,173 @@
+package dev.rampart.bi;
+
+import dev.rampart.shared.OrgId;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Brings the BI database in line with the authority, on every node every
+ * {@code rampart.bi.upkeep-interval} and at once after a change to BI access: starts it
+ * when the first organization opts in (and then reconciles every organization, since
+ * marks made before are gone), drops login roles that may no longer exist (revoked,
+ * rotated out past the overlap) with their sessions, drops an organization's group role
+ * and rows once its access is off or it is deleted, writes the {@code hostssl} rules,
+ * cancels statements over the timeout, hands a renewed certificate to the server, and
+ * records refused connections ({@link BiRefusals}).
+ */
+@Component
+class BiUpkeep implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(BiUpkeep.class);
+
+	private final BiDatabase bi;
+
+	private final BiAuthority authority;
+
+	private final BiProjector projector;
+
+	private final BiRefusals refusals;
+
+	private final BiSettings settings;
+
+	private final Clock clock;
+
+	private volatile boolean running;
+
+	private @Nullable Thread thread;
+
+	private volatile boolean failing;
+
+	BiUpkeep(BiDatabase bi, BiAuthority authority, BiProjector projector, BiRefusals refusals, BiSettings settings,
+			Clock clock) {
+		this.bi = bi;
+		this.authority = authority;
+		this.projector = projector;
+		this.refusals = refusals;
+		this.settings = settings;
+		this.clock = clock;
+	}
+
+	/**
+	 * One round, now (after a change to BI access, so it takes effect before the answer).
+	 */
+	synchronized void syncNow() throws SQLException {
+		Map<OrgId, BiAuthority.Tenant> tenants = authority.tenants();
+		if (!bi.started()) {
+			if (tenants.isEmpty()) {
+				return;
+			}
+			bi.start();
+			tenants.keySet().forEach(projector::requestFull);
+		}
+		Instant now = Instant.now(clock);
+		List<BiAuthority.Login> logins = authority.liveLogins(now);
+		Set<String> wanted = new HashSet<>();
+		tenants.values().forEach(t -> wanted.add(t.role()));
+		logins.forEach(l -> wanted.add(l.role()));
+		Set<String> present = bi.roles();
+		// Logins first (a tenant role is dropped only once no login belongs to it).
+		for (String role : present) {
+			if (role.startsWith("u_") && !wanted.contains(role)) {
+				bi.dropLogin(role);
+			}
+		}
+		for (String role : present) {
+			if (role.startsWith("t_") && !wanted.contains(role)) {
+				bi.asWriter(sql -> {
+					BiTables.removeTenant(sql, role);
+					return null;
+				});
+				bi.dropTenant(role);
+			}
+		}
+		for (BiAuthority.Tenant tenant : tenants.values()) {
+			if (!present.contains(tenant.role())) {
+				bi.ensureTenant(tenant.role());
+			}
+		}
+		List<BiDatabase.Rule> rules = new ArrayList<>();
+		for (BiAuthority.Login login : logins) {
+			login.networks().forEach(n -> rules.add(new BiDatabase.Rule(login.role(), n)));
+		}
+		bi.applyRules(rules);
+		bi.cancelLongStatements();
+		bi.refreshCertificate();
+		refusals.read();
+	}
+
+	private void loop() {
+		while (running) {
+			try {
+				Thread.sleep(settings.upkeepInterval().toMillis());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+			try {
+				syncNow();
+				if (failing) {
+					log.info("BI database upkeep works again");
+				}
+				failing = false;
+			}
+			catch (SQLException | RuntimeException ex) {
+				if (!failing) {
+					log.warn("BI database upkeep failed, will retry: {}", ex.getClass().getSimpleName());
+				}
+				failing = true;
+			}
+		}
+	}
+
+	/** Operator commands (the CLI) do their one thing: no background work. */
+	@org.springframework.beans.factory.annotation.Value("${rampart.cli:false}")
+	private boolean cli;
+
+	@Override
+	public void start() {
+		if (cli) {
+			return;
+		}
+		if (!settings.enabled()) {
+			return;
+		}
+		running = true;
+		Thread t = new Thread(this::loop, "rampart-bi-upkeep");
+		t.setDaemon(true);
+		t.start();
+		thread = t;
+	}
+
+	@Override
+	public void stop() {
+		running = false;
+		Thread t = thread;
+		if (t != null) {
+			t.interrupt();
+			try {
+				t.join(10_000);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return running;
+	}
+
+}
