@@ -417,6 +417,8 @@ class GeneratedAccessMatrixIntegrationTests extends IntegrationTest {
 						Map.of("o", id, "c", CSV));
 			}
 		});
+		ops.add(simple("read BI access", Level.ORG, "GET", "/orgs/%s/bi", null,
+				"{ organization(id: \"%s\") { biAccess { enabled users { id } } } }", ORG_MANAGE_SECURITY));
 		ops.add(simple("list webhooks", Level.ORG, "GET", "/orgs/%s/webhooks", null,
 				"{ organization(id: \"%s\") { webhooks { id url } } }", ORG_UPDATE));
 		ops.add(new Op("create webhook", Level.ORG, ORG_UPDATE) {

@@ -474,6 +474,66 @@ class BiAccessIntegrationTests extends IntegrationTest {
 		assertThat(body).doesNotContain(alpha.password()).contains(alpha.login());
 	}
 
+	@Test
+	void graphQlOffersTheSameWithTheSameDecisions() throws SQLException {
+		ProjectTeam team = ProjectTeam.create(api(), "bi-gql", "Gamma Graphs", "Charts");
+		String owner = SecondFactor.enrolTotp(api(), team.lead()).token();
+		Map<String, Object> o = Map.of("o", team.org());
+		String enable = "mutation($o: ID!) { enableBiAccess(organizationId: $o, content: false, restricted: false) { enabled connection { port jdbcUrl } } }";
+		String create = "mutation($o: ID!) { createBiUser(organizationId: $o, label: \"Excel\", allowedNetworks: [\"127.0.0.1/32\"]) { login password user { id } } }";
+		String read = "query($o: ID!) { organization(id: $o) { biAccess { enabled users { id login } projection { reachable } } } }";
+		String reconcile = "mutation($o: ID!) { reconcileBiProjection(organizationId: $o) { projection { lastReconcile } } }";
+		String disable = "mutation($o: ID!) { disableBiAccess(organizationId: $o) }";
+		// Denied first: a member (403) and another organization's owner (404), for every
+		// operation.
+		for (String operation : List.of(enable, create, read, reconcile, disable)) {
+			assertThat(classification(api().graphql(team.contributor().token(), operation, o))).as(operation)
+				.isEqualTo("FORBIDDEN");
+			assertThat(classification(api().graphql(alpha.owner(), operation, o))).as(operation).isEqualTo("NOT_FOUND");
+		}
+		JsonNode on = api().graphql(owner, enable, o).json();
+		assertThat(on.path("errors").isMissingNode()).as(on.toString()).isTrue();
+		assertThat(on.get("data").get("enableBiAccess").get("connection").get("port").asInt()).isEqualTo(BI_PORT);
+		JsonNode made = api().graphql(owner, create, o).json().get("data").get("createBiUser");
+		String userId = made.get("user").get("id").asString();
+		try (Connection c = connect(made.get("login").asString(), made.get("password").asString())) {
+			assertThat(column(c, "select id from projects")).containsExactly(team.project());
+		}
+		Map<String, Object> ou = Map.of("o", team.org(), "u", userId);
+		String rotate = "mutation($o: ID!, $u: ID!) { rotateBiUser(organizationId: $o, id: $u) { login password } }";
+		String revoke = "mutation($o: ID!, $u: ID!) { revokeBiUser(organizationId: $o, id: $u) }";
+		for (String operation : List.of(rotate, revoke)) {
+			assertThat(classification(api().graphql(team.contributor().token(), operation, ou))).as(operation)
+				.isEqualTo("FORBIDDEN");
+			assertThat(classification(api().graphql(alpha.owner(), operation, ou))).as(operation)
+				.isEqualTo("NOT_FOUND");
+		}
+		JsonNode rotated = api().graphql(owner, rotate, ou).json().get("data").get("rotateBiUser");
+		assertThat(rotated.get("login").asString()).isNotEqualTo(made.get("login").asString());
+		JsonNode status = api().graphql(owner, read, o).json().get("data").get("organization").get("biAccess");
+		assertThat(status.get("users").get(0).get("login").asString()).isEqualTo(rotated.get("login").asString());
+		assertThat(status.toString()).doesNotContain(rotated.get("password").asString());
+		assertThat(api().graphql(owner, reconcile, o)
+			.json()
+			.get("data")
+			.get("reconcileBiProjection")
+			.get("projection")
+			.get("lastReconcile")
+			.asString()).contains("\"repaired\"");
+		assertThat(api().graphql(owner, revoke, ou).json().get("data").get("revokeBiUser").asBoolean()).isTrue();
+		assertThatThrownBy(() -> connect(rotated.get("login").asString(), rotated.get("password").asString()).close())
+			.isInstanceOf(SQLException.class);
+		assertThat(api().graphql(owner, disable, o).json().get("data").get("disableBiAccess").asBoolean()).isTrue();
+	}
+
+	private static String classification(Api.Response response) {
+		assertThat(response.status()).as(response.body()).isEqualTo(200);
+		JsonNode errors = response.json().path("errors");
+		assertThat(errors.size()).as(response.body()).isGreaterThan(0);
+		assertThat(response.body()).doesNotContain("Exception", "at dev.rampart");
+		return errors.get(0).path("extensions").path("classification").asString();
+	}
+
 	private String psql(Tenant t, String sql) throws Exception {
 		if (!Files.isExecutable(PSQL)) {
 			String reason = "psql (postgresql-client-15) is not installed: the psql check is skipped";

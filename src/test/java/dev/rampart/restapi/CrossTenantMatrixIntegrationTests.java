@@ -167,6 +167,9 @@ class CrossTenantMatrixIntegrationTests extends IntegrationTest {
 			t.put("webhook", operation.startsWith("DELETE") ? webhookOf(side)
 					: sharedWebhooks.computeIfAbsent(side.org(), o -> webhookOf(side)));
 		}
+		if (operation.contains("{biuser}")) {
+			t.put("biuser", UUID.randomUUID().toString());
+		}
 		if (operation.contains("{notification}")) {
 			t.put("notification", notificationOf(side));
 		}
@@ -228,6 +231,9 @@ class CrossTenantMatrixIntegrationTests extends IntegrationTest {
 				Map.of("url", RECEIVER.url("/matrix"), "events", java.util.List.of("task.created"));
 			case "PATCH /orgs/{org}/webhooks/{webhook}" ->
 				Map.of("events", java.util.List.of("task.created", "task.updated"));
+			case "PUT /orgs/{org}/bi" -> Map.of("content", false, "restricted", false);
+			case "POST /orgs/{org}/bi/users" ->
+				Map.of("label", "Power BI", "allowedNetworks", java.util.List.of("203.0.113.0/24"));
 			case "POST /orgs/{org}/templates", "PUT /templates/{template}/draft" -> template();
 			case "PUT /projects/{project}/workflow", "PUT /orgs/{org}/workflow" ->
 				dev.rampart.DefaultWorkflow.fourStatuses();
