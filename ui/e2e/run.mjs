@@ -2,6 +2,7 @@
 // directory: every main page is used the way a team would use it, checked with axe-core, and
 // photographed (target/e2e/*.png). Run by `mvn verify` (exec-maven-plugin) or `npm run e2e`.
 import { AxeBuilder } from '@axe-core/playwright';
+import { spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -750,6 +751,52 @@ async function main() {
     await page.getByLabel('Code from your authenticator app, or a recovery code').fill(totp(secret));
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { name: `Hello, ${OWNER.name}` }).waitFor();
+  });
+
+  await step('BI access: turned on with content, a BI user whose password is shown once; psql reads the tasks over TLS, a plain connection is refused', async () => {
+    await page.goto(orgUrl);
+    await page.getByRole('navigation', { name: 'Organization' }).getByRole('link', { name: 'BI access' }).click();
+    const choice = page.getByRole('form', { name: 'What BI users see' });
+    await choice.waitFor();
+    await choice.getByRole('checkbox', { name: /Also content/ }).check();
+    await choice.getByRole('button', { name: 'Turn on BI access' }).click();
+    await confirmIfAsked(page);
+    await page.getByRole('definition').filter({ hasText: 'a plain connection is refused' }).waitFor();
+    const form = page.getByRole('form', { name: 'New BI user' });
+    await form.getByLabel('Label').fill('Power BI');
+    await form.getByLabel(/Networks it connects from/).fill('127.0.0.1/32');
+    await form.getByRole('button', { name: 'Add BI user' }).click();
+    await confirmIfAsked(page);
+    const passwordBox = page.getByRole('textbox', { name: 'Password' });
+    await passwordBox.waitFor();
+    const password = await passwordBox.inputValue();
+    const login = (await page.locator('.secret-once code').first().textContent()).trim();
+    expect(password.length === 32 && /^u_[0-9a-f]{24}$/.test(login), 'a 32-character password and an opaque user name');
+    await checks(page, '05z-bi-access');
+    const psql = '/usr/lib/postgresql/15/bin/psql';
+    if (existsSync(psql)) {
+      const connect = (sslmode, sql) => spawnSync(psql, ['--no-psqlrc', '-At', '-c', sql,
+        `host=127.0.0.1 port=${server.biPort} dbname=rampart_bi user=${login} sslmode=${sslmode}`],
+      { env: { ...process.env, PGPASSWORD: password }, encoding: 'utf8' });
+      let tasks = 0;
+      for (let tries = 0; tries < 60 && tasks === 0; tries++) {
+        const read = connect('require', 'select count(*) from tasks where title is not null');
+        tasks = read.status === 0 ? Number(read.stdout.trim()) : 0;
+        if (tasks === 0) await page.waitForTimeout(250);
+      }
+      expect(tasks > 0, 'psql reads the organization\'s tasks, titles included');
+      const plain = connect('disable', 'select 1');
+      expect(plain.status !== 0 && plain.stderr.includes('no encryption'), 'a plain connection is refused');
+    }
+    else if (process.env.RAMPART_TEST_REQUIRE_POSTGRESQL) {
+      throw new Error('psql (postgresql-client-15) is needed for the BI step');
+    }
+    await page.getByRole('button', { name: 'I have stored it' }).click();
+    expect(!(await page.content()).includes(password), 'the password is gone from the page');
+    await page.getByRole('table', { name: 'BI users of the organization' }).getByRole('cell', { name: 'Power BI', exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Reconcile now' }).click();
+    await page.getByText(/rows compared with Rampart; nothing to change/).waitFor();
+    await checks(page, '05z2-bi-users');
   });
 
   await step('passkey: add one with the virtual authenticator, sign in with it', async () => {

@@ -26,6 +26,7 @@ export async function startServer({ java, jar, log, env = {} }) {
   const port = await freePort();
   const home = mkdtempSync(join(tmpdir(), 'rampart-e2e-'));
   const base = `https://localhost:${port}`;
+  const biPort = await freePort();
   const child = spawn(java, ['-jar', jar], {
     env: {
       ...process.env,
@@ -33,6 +34,7 @@ export async function startServer({ java, jar, log, env = {} }) {
       RAMPART_HTTPS_PORT: String(port),
       RAMPART_HTTP_PORT: '-1',
       RAMPART_MANAGEMENT_PORT: String(await freePort()),
+      RAMPART_BI_PORT: String(biPort),
       RAMPART_PUBLIC_URL: base,
       ...env,
     },
@@ -62,6 +64,7 @@ export async function startServer({ java, jar, log, env = {} }) {
   return {
     base,
     home,
+    biPort,
     async stop() {
       if (child.exitCode === null) {
         child.kill('SIGTERM');

@@ -17,6 +17,7 @@ import { useStepUp } from '../../components/StepUp';
 import { manages, OrgTabs } from './OrganizationPage';
 import { LabelsAdmin } from './LabelsAdmin';
 import { WebhooksAdmin } from './WebhooksAdmin';
+import { BiAccessAdmin } from './BiAccessAdmin';
 
 const ORG_ROLES = ['owner', 'admin', 'member', 'guest'] as const;
 const ACTIONS = ['org.read', 'org.update', 'org.delete', 'org.read_members', 'org.manage_members', 'org.manage_roles', 'org.manage_security',
@@ -60,6 +61,7 @@ export default function AdminPage() {
       {section === 'roles' && <Roles orgId={org.id} roles={org.roles} refresh={refresh} />}
       {section === 'security' && <Security orgId={org.id} />}
       {section === 'webhooks' && manage && <WebhooksAdmin orgId={org.id} />}
+      {section === 'bi' && org.myRole === 'owner' && <BiAccessAdmin orgId={org.id} />}
       {section === 'access' && <AccessCheck orgId={org.id} />}
       {section === 'activity' && org.log && <ActivityLog orgId={org.id} log={org.log} members={org.members} />}
     </>

@@ -21,6 +21,7 @@ export function OrgTabs({ orgId, manage, role }: { orgId: string; manage: boolea
         <NavLink to={`/orgs/${orgId}/admin/roles`}>Roles</NavLink>
         <NavLink to={`/orgs/${orgId}/admin/security`}>Security</NavLink>
         <NavLink to={`/orgs/${orgId}/admin/webhooks`}>Webhooks</NavLink>
+        {role === 'owner' && <NavLink to={`/orgs/${orgId}/admin/bi`}>BI access</NavLink>}
         <NavLink to={`/orgs/${orgId}/import`}>Import</NavLink>
         <NavLink to={`/orgs/${orgId}/admin/access`}>Access check</NavLink>
         <NavLink to={`/orgs/${orgId}/admin/activity`}>Activity log</NavLink>

@@ -1,8 +1,9 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { graphql, useLazyLoadQuery } from 'react-relay';
 import { del, get, patch, post } from '../../api/http';
 import type { WebhooksAdminQuery } from '../../__generated__/WebhooksAdminQuery.graphql';
 import { Section } from '../../components/Section';
+import { ShownOnce } from '../../components/ShownOnce';
 import { ErrorMessage, Field, formValues, Select, useAction } from '../../components/forms';
 import { useStepUp } from '../../components/StepUp';
 import { outcome, time, WEBHOOK_EVENTS, webhookState, type Delivery } from './webhooks';
@@ -145,22 +146,11 @@ export function WebhooksAdmin({ orgId, projectId }: { orgId: string; projectId?:
 
 /** The signing secret, shown once, with a button to copy it. */
 function SecretOnce({ shown, onDone }: { shown: Shown; onDone: () => void }) {
-  const input = useRef<HTMLInputElement>(null);
-  const [copied, setCopied] = useState(false);
-  useEffect(() => { input.current?.focus(); input.current?.select(); }, [shown.secret]);
   return (
-    <div role="status" className="notice secret-once">
-      <p><strong>{shown.rotated ? 'The new signing secret' : 'The signing secret'}: copy it now, it is not shown again.</strong></p>
+    <ShownOnce id="webhook-secret" title={shown.rotated ? 'The new signing secret' : 'The signing secret'} label="Signing secret"
+      value={shown.secret} onDone={onDone}>
       {shown.rotated && shown.previousUntil && <p>The old secret signs too until {time(shown.previousUntil)}, so the receiver can switch without missing a delivery.</p>}
-      <label htmlFor="webhook-secret">Signing secret</label>
-      <div className="inline">
-        <input id="webhook-secret" ref={input} readOnly value={shown.secret} />
-        <button type="button" className="secondary" onClick={() => {
-          void navigator.clipboard?.writeText(shown.secret).then(() => setCopied(true), () => setCopied(false));
-        }}>{copied ? 'Copied' : 'Copy'}</button>
-        <button type="button" onClick={onDone}>I have stored it</button>
-      </div>
-    </div>
+    </ShownOnce>
   );
 }
 

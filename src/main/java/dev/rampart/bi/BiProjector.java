@@ -204,19 +204,27 @@ class BiProjector implements SmartLifecycle {
 		return Optional.empty();
 	}
 
+	/**
+	 * Changes the organization's pending work inside the map's own atomic update: a pass
+	 * that has just taken it out of the map never misses a mark made meanwhile (that one
+	 * starts a new entry).
+	 */
 	private void mark(Mark mark) {
-		Pending p = pending.computeIfAbsent(mark.org(), o -> new Pending());
-		synchronized (p) {
-			if (mark.task() != null) {
-				p.tasks.putIfAbsent(mark.task(), System.nanoTime());
-				if (p.tasks.size() > settings.pendingLimit()) {
-					p.tasks.clear();
-					p.full = true;
+		pending.compute(mark.org(), (org, existing) -> {
+			Pending p = existing == null ? new Pending() : existing;
+			synchronized (p) {
+				if (mark.task() != null) {
+					p.tasks.putIfAbsent(mark.task(), System.nanoTime());
+					if (p.tasks.size() > settings.pendingLimit()) {
+						p.tasks.clear();
+						p.full = true;
+					}
 				}
+				p.metadata |= mark.metadata();
+				p.full |= mark.full();
 			}
-			p.metadata |= mark.metadata();
-			p.full |= mark.full();
-		}
+			return p;
+		});
 	}
 
 	/** Everything of {@code org} is compared and repaired at the next pass. */
@@ -287,7 +295,10 @@ class BiProjector implements SmartLifecycle {
 				write(tenant, work);
 			}
 			catch (RuntimeException | SQLException ex) {
-				pending.computeIfAbsent(org, o -> new Pending()).merge(work);
+				pending.merge(org, work, (existing, failed) -> {
+					existing.merge(failed);
+					return existing;
+				});
 				throw ex;
 			}
 		}

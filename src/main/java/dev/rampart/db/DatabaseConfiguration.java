@@ -45,6 +45,9 @@ class DatabaseConfiguration {
 						Objects.requireNonNull(settings.migrationUsername()),
 						Objects.requireNonNullElse(settings.migrationPassword(), ""));
 		DurabilityCheck.enforce(endpoint, settings.durabilityCheck());
+		if (!settings.embedded()) {
+			TransportCheck.enforce(endpoint, settings.transportCheck());
+		}
 		return endpoint;
 	}
 

@@ -18,7 +18,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code probeInterval}/{@code probeTimeout} pace the availability probe;
  * {@code watchdogInterval} how often the embedded server's process is looked at;
  * {@code embeddedServerSettings} are extra PostgreSQL settings for the embedded server
- * (docs/operations.md lists what each risks).
+ * (docs/operations.md lists what each risks); {@code transportCheck} says what a plain
+ * (unencrypted) connection to an external database gets at start ({@code refuse-plain},
+ * {@code allow-plain-on-loopback}, {@code warn}).
  */
 @ConfigurationProperties("rampart.db")
 record DatabaseSettings(@Nullable String url, @Nullable String username, @Nullable String password,
@@ -27,7 +29,8 @@ record DatabaseSettings(@Nullable String url, @Nullable String username, @Nullab
 		@DefaultValue("20") int poolSize, @DefaultValue("10s") Duration statementTimeout,
 		@DefaultValue("1s") Duration connectionTimeout, @DefaultValue("refuse") DurabilityCheck.Mode durabilityCheck,
 		@DefaultValue("500ms") Duration probeInterval, @DefaultValue("2s") Duration probeTimeout,
-		@DefaultValue("500ms") Duration watchdogInterval, @DefaultValue Map<String, String> embeddedServerSettings) {
+		@DefaultValue("500ms") Duration watchdogInterval, @DefaultValue Map<String, String> embeddedServerSettings,
+		@DefaultValue("allow-plain-on-loopback") TransportCheck.Mode transportCheck) {
 
 	private static final Pattern SETTING_NAME = Pattern.compile("[a-z_][a-z0-9_.]{0,62}");
 

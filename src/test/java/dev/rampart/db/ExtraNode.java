@@ -33,6 +33,9 @@ public final class ExtraNode {
 		properties.put("rampart.db.migration-username", endpoint.ownerUser());
 		properties.put("rampart.db.migration-password", endpoint.ownerPassword());
 		properties.put("rampart.db.pool-size", 4);
+		// The embedded BI database is one node's (several nodes share an external one,
+		// docs/bi.md): the extra node does not start one of its own.
+		properties.put("rampart.bi.enabled", false);
 		properties.putAll(settings);
 		// As command-line arguments: they outrank application.yaml (default properties
 		// would not).
