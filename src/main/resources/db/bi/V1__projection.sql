@@ -15,9 +15,10 @@ revoke all on schema rampart from public;
 
 -- The tenant of the session's login role: the one t_ group role it is a member of (a BI user's
 -- role belongs to exactly one); null for anyone else, who then sees no row. session_user, not
--- current_user: a view runs as its owner, and SET ROLE changes nothing.
+-- current_user: a view runs as its owner, and SET ROLE changes nothing. Security definer: BI users
+-- may not read the role catalogs themselves (closed in the embedded server, docs/bi.md).
 create function bi_data.current_tenant() returns text
-    language sql stable set search_path = pg_catalog
+    language sql stable security definer set search_path = pg_catalog
     as $$
     select case when count(*) = 1 then min(g.rolname::text) end
       from pg_catalog.pg_auth_members m
@@ -155,7 +156,10 @@ begin
     end loop;
 end $$;
 grant usage on schema bi_data to ${writer_role};
-grant execute on function bi_data.current_tenant() to ${writer_role};
+revoke all on function bi_data.current_tenant() from public;
+-- A view's caller needs to be allowed to call the functions it uses (not the schema: a BI user
+-- still cannot name bi_data).
+grant execute on function bi_data.current_tenant() to ${writer_role}, ${reader_role};
 
 -- The views: the same names and columns for every organization, each holding the session's
 -- tenant's rows only. security_barrier: no function of a BI user's query runs before the tenant

@@ -172,6 +172,7 @@ class BiDatabase implements DisposableBean {
 			}
 			String url = "jdbc:postgresql://" + host + ":" + cluster.port() + "/" + DATABASE;
 			migrate(url, OWNER, ownerPassword, tls.resolve("server.crt"));
+			hideOtherTenants(cluster.superuser(DATABASE));
 			return new Running(cluster, cluster.superuser(DATABASE),
 					pool("rampart-bi-writer", url, WRITER, writerPassword, tls.resolve("server.crt"), 4),
 					pool("rampart-bi-owner", url, OWNER, ownerPassword, tls.resolve("server.crt"), 2),
@@ -208,6 +209,31 @@ class BiDatabase implements DisposableBean {
 		return new Running(null, adminSource, pool("rampart-bi-writer", url, WRITER, writerPassword, null, 4),
 				pool("rampart-bi-owner", url, admin, adminPassword, null, 2), host,
 				uri.getPort() > 0 ? uri.getPort() : 5432, null, null, null);
+	}
+
+	/**
+	 * The catalogs through which any user could list roles (and so count, if not name,
+	 * the other organizations and their BI users) are closed to everyone but Rampart's
+	 * owner role in the BI database (its {@code current_tenant()} reads memberships).
+	 * Needs a superuser: done for the embedded server; docs/bi.md gives an external
+	 * server's administrator the same statements.
+	 */
+	static final String HIDE_OTHER_TENANTS = "REVOKE SELECT ON pg_catalog.pg_roles, pg_catalog.pg_user,"
+			+ " pg_catalog.pg_group, pg_catalog.pg_auth_members, pg_catalog.pg_stat_activity,"
+			+ " pg_catalog.pg_db_role_setting, pg_catalog.pg_shdepend FROM PUBLIC;"
+			+ " REVOKE EXECUTE ON FUNCTION pg_catalog.pg_get_userbyid(oid),"
+			+ " pg_catalog.pg_stat_get_activity(integer) FROM PUBLIC;"
+			+ " GRANT SELECT ON pg_catalog.pg_roles, pg_catalog.pg_auth_members TO " + OWNER + ";"
+			+ " GRANT EXECUTE ON FUNCTION pg_catalog.pg_get_userbyid(oid), pg_catalog.pg_stat_get_activity(integer) TO "
+			+ OWNER + ", " + WRITER + "; GRANT pg_read_all_stats TO " + OWNER;
+
+	private static void hideOtherTenants(DataSource superuser) {
+		try (Connection c = superuser.getConnection(); Statement s = c.createStatement()) {
+			s.execute(HIDE_OTHER_TENANTS);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("cannot close the BI database's role catalogs: " + ex.getSQLState(), ex);
+		}
 	}
 
 	/** The reader group, and nothing for anyone else. */
