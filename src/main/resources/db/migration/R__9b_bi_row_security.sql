@@ -45,25 +45,28 @@ create or replace function rampart.bi_tenants()
 revoke all on function rampart.bi_tenants() from public;
 grant execute on function rampart.bi_tenants() to ${app_role};
 
--- The login roles that may exist now (current ones, and rotated-out ones inside their overlap),
--- with their organization's tenant and networks.
-create or replace function rampart.bi_logins_live(now_at timestamptz)
+-- Every login role the authority knows, with whether it may exist now (current ones, and
+-- rotated-out ones inside their overlap) and its organization's tenant and networks. A role the
+-- BI database has that is known here but not live goes at once (revoked, retired); one unknown
+-- here may be one whose creating transaction has not committed yet, and waits (BiUpkeep).
+drop function if exists rampart.bi_logins_live(timestamptz);
+create or replace function rampart.bi_logins_known(now_at timestamptz)
     returns table (role_name varchar, org_id uuid, tenant_role varchar, allowed_networks varchar,
-                   expires_at timestamptz)
+                   expires_at timestamptz, live boolean)
     language plpgsql stable security definer set search_path = pg_catalog, rampart
     as $$
     #variable_conflict use_column
     begin
         perform rampart.require_no_user();
-        return query select l.role_name, l.org_id, a.tenant_role, u.allowed_networks, u.expires_at
+        return query select l.role_name, l.org_id, a.tenant_role, u.allowed_networks, u.expires_at,
+                            u.revoked_at is null
+                            and (l.retires_at is null or l.retires_at > bi_logins_known.now_at)
                        from rampart.bi_logins l
                        join rampart.bi_users u on u.id = l.bi_user_id
-                       join rampart.bi_access a on a.org_id = l.org_id
-                      where u.revoked_at is null
-                        and (l.retires_at is null or l.retires_at > bi_logins_live.now_at);
+                       join rampart.bi_access a on a.org_id = l.org_id;
     end $$;
-revoke all on function rampart.bi_logins_live(timestamptz) from public;
-grant execute on function rampart.bi_logins_live(timestamptz) to ${app_role};
+revoke all on function rampart.bi_logins_known(timestamptz) from public;
+grant execute on function rampart.bi_logins_known(timestamptz) to ${app_role};
 
 -- Whose a login role is (a refused connection goes to that organization's activity log).
 create or replace function rampart.bi_login_org(login varchar) returns uuid

@@ -56,10 +56,7 @@ public class BiAccess {
 
 	static final int LABEL_MAX = 100;
 
-	private static final char[] PASSWORD_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
-		.toCharArray();
-
-	private static final int PASSWORD_LENGTH = 32;
+	private static final int SECRET_LENGTH = 32;
 
 	private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -423,12 +420,17 @@ public class BiAccess {
 		}
 	}
 
+	/**
+	 * 32 letters and digits (about 190 bits), uniform: what SASLprep leaves as it is and
+	 * every BI tool's password field takes.
+	 */
 	private static String newPassword() {
-		char[] password = new char[PASSWORD_LENGTH];
-		for (int i = 0; i < password.length; i++) {
-			password[i] = PASSWORD_ALPHABET[RANDOM.nextInt(PASSWORD_ALPHABET.length)];
+		StringBuilder password = new StringBuilder(SECRET_LENGTH);
+		for (int i = 0; i < SECRET_LENGTH; i++) {
+			int v = RANDOM.nextInt(62);
+			password.append((char) (v < 26 ? 'A' + v : v < 52 ? 'a' + v - 26 : '0' + v - 52));
 		}
-		return new String(password);
+		return password.toString();
 	}
 
 }

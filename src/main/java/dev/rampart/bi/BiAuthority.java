@@ -26,8 +26,8 @@ class BiAuthority {
 	record Tenant(OrgId org, String role, boolean content, boolean restricted) {
 	}
 
-	/** A login role that may exist now. */
-	record Login(String role, OrgId org, String tenant, List<String> networks, Instant expires) {
+	/** A login role the authority knows; {@code live}: it may exist now. */
+	record Login(String role, OrgId org, String tenant, List<String> networks, Instant expires, boolean live) {
 	}
 
 	private final Database db;
@@ -51,15 +51,16 @@ class BiAuthority {
 		});
 	}
 
-	List<Login> liveLogins(Instant now) {
+	/** Every login role the authority knows: live ones, and revoked or retired ones. */
+	List<Login> knownLogins(Instant now) {
 		return db.read(DbContext.none(),
 				sql -> sql
 					.select(DSL.field("role_name", String.class), DSL.field("org_id", UUID.class),
 							DSL.field("tenant_role", String.class), DSL.field("allowed_networks", String.class),
-							DSL.field("expires_at", SQLDataType.INSTANT))
-					.from(DSL.table("rampart.bi_logins_live({0})", DSL.val(now, SQLDataType.INSTANT)))
+							DSL.field("expires_at", SQLDataType.INSTANT), DSL.field("live", Boolean.class))
+					.from(DSL.table("rampart.bi_logins_known({0})", DSL.val(now, SQLDataType.INSTANT)))
 					.fetch(r -> new Login(r.value1(), new OrgId(r.value2()), r.value3(), BiNetworks.split(r.value4()),
-							r.value5())));
+							r.value5(), Boolean.TRUE.equals(r.value6()))));
 	}
 
 	Optional<OrgId> orgOfLogin(String role) {

@@ -67,11 +67,33 @@ class BiProjector implements SmartLifecycle {
 
 		long since = System.nanoTime();
 
-		synchronized void merge(Pending other) {
-			other.tasks.forEach((task, at) -> tasks.merge(task, at, Math::min));
-			metadata |= other.metadata;
-			full |= other.full;
-			since = Math.min(since, other.since);
+		void merge(Pending other) {
+			Map<UUID, Long> otherTasks;
+			boolean otherMetadata;
+			boolean otherFull;
+			long otherSince;
+			synchronized (other) {
+				otherTasks = new LinkedHashMap<>(other.tasks);
+				otherMetadata = other.metadata;
+				otherFull = other.full;
+				otherSince = other.since;
+			}
+			synchronized (this) {
+				otherTasks.forEach((task, at) -> tasks.merge(task, at, Math::min));
+				metadata |= otherMetadata;
+				full |= otherFull;
+				since = Math.min(since, otherSince);
+			}
+		}
+
+		/** Everything, compared and repaired. */
+		static Pending everything() {
+			Pending all = new Pending();
+			synchronized (all) {
+				all.full = true;
+				all.metadata = true;
+			}
+			return all;
 		}
 
 	}
@@ -336,10 +358,7 @@ class BiProjector implements SmartLifecycle {
 		if (tenant == null) {
 			throw new IllegalStateException("BI access is off");
 		}
-		Pending all = new Pending();
-		all.full = true;
-		all.metadata = true;
-		return java.util.Objects.requireNonNull(write(tenant, all));
+		return java.util.Objects.requireNonNull(write(tenant, Pending.everything()));
 	}
 
 	private static void lockTenant(DSLContext sql, String tenant) {
@@ -488,8 +507,13 @@ class BiProjector implements SmartLifecycle {
 	 */
 	@Scheduled(cron = "${rampart.bi.reconcile-cron:0 30 3 * * *}")
 	void nightly() {
+		claimNightly();
+	}
+
+	/** Claims the organizations due for their nightly reconcile; answers how many. */
+	int claimNightly() {
 		if (!bi.started()) {
-			return;
+			return 0;
 		}
 		try {
 			Map<OrgId, BiAuthority.Tenant> tenants = authority.tenants();
@@ -513,9 +537,11 @@ class BiProjector implements SmartLifecycle {
 			Map<String, OrgId> byRole = new HashMap<>();
 			tenants.values().forEach(t -> byRole.put(t.role(), t.org()));
 			claimed.forEach(role -> requestFull(byRole.get(role)));
+			return claimed.size();
 		}
 		catch (SQLException | RuntimeException ex) {
 			log.warn("BI nightly reconcile could not start: {}", ex.getClass().getSimpleName());
+			return 0;
 		}
 	}
 

@@ -48,6 +48,15 @@ class BiUpkeep implements SmartLifecycle {
 
 	private volatile boolean failing;
 
+	/**
+	 * How long a login role unknown to the authority is left alone (its maker may not
+	 * have committed yet).
+	 */
+	private static final java.time.Duration STRANGER_GRACE = java.time.Duration.ofMinutes(2);
+
+	/** Login roles unknown to the authority, and since when (this node's clock). */
+	private final java.util.Map<String, Long> strangers = new java.util.HashMap<>();
+
 	BiUpkeep(BiDatabase bi, BiAuthority authority, BiProjector projector, BiRefusals refusals, BiSettings settings,
 			Clock clock) {
 		this.bi = bi;
@@ -70,16 +79,34 @@ class BiUpkeep implements SmartLifecycle {
 			bi.start();
 			tenants.keySet().forEach(projector::requestFull);
 		}
+		// The roles present are listed before the authority is read: a login made after
+		// the listing is not in it.
+		Set<String> present = bi.roles();
 		Instant now = Instant.now(clock);
-		List<BiAuthority.Login> logins = authority.liveLogins(now);
+		List<BiAuthority.Login> known = authority.knownLogins(now);
+		List<BiAuthority.Login> logins = known.stream().filter(BiAuthority.Login::live).toList();
 		Set<String> wanted = new HashSet<>();
+		Set<String> knownNames = new HashSet<>();
 		tenants.values().forEach(t -> wanted.add(t.role()));
 		logins.forEach(l -> wanted.add(l.role()));
-		Set<String> present = bi.roles();
-		// Logins first (a tenant role is dropped only once no login belongs to it).
+		known.forEach(l -> knownNames.add(l.role()));
+		// Logins first (a tenant role is dropped only once no login belongs to it). One
+		// the
+		// authority knows as revoked or retired goes at once; one it does not know may be
+		// being made (its transaction not yet committed, on this node or another) and
+		// goes
+		// once it has stayed unknown for the grace period.
+		long nowNanos = System.nanoTime();
+		strangers.keySet().retainAll(present);
 		for (String role : present) {
-			if (role.startsWith("u_") && !wanted.contains(role)) {
+			if (!role.startsWith("u_") || wanted.contains(role)) {
+				strangers.remove(role);
+				continue;
+			}
+			if (knownNames.contains(role)
+					|| nowNanos - strangers.computeIfAbsent(role, r -> nowNanos) > STRANGER_GRACE.toNanos()) {
 				bi.dropLogin(role);
+				strangers.remove(role);
 			}
 		}
 		for (String role : present) {

@@ -100,8 +100,10 @@ public final class EmbeddedCluster implements AutoCloseable {
 		DataDirectoryLock lock = DataDirectoryLock.acquireFile(spec.lockFile());
 		Path pwFile = null;
 		try {
-			Files.createDirectories(spec.dataDir().getParent());
-			pwFile = Files.createTempFile(spec.lockFile().getParent(), "initdb-", ".pw");
+			Path home = java.util.Objects.requireNonNull(spec.lockFile().getParent(), "the lock file's directory");
+			Files.createDirectories(
+					java.util.Objects.requireNonNull(spec.dataDir().getParent(), "the data directory's parent"));
+			pwFile = Files.createTempFile(home, "initdb-", ".pw");
 			Files.writeString(pwFile, spec.superPassword() + "\n", StandardCharsets.UTF_8);
 			return new EmbeddedCluster(spec, lock, meters, pwFile);
 		}
