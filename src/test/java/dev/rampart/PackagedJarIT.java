@@ -19,6 +19,24 @@ import org.junit.jupiter.api.Test;
  */
 class PackagedJarIT {
 
+	/**
+	 * Control C27: the jar carries the SBOMs the build made, the server's (Maven) and the
+	 * web application's (npm), each in CycloneDX with every component's version.
+	 */
+	@Test
+	void theJarCarriesItsSboms() throws Exception {
+		try (java.util.jar.JarFile jar = new java.util.jar.JarFile("target/rampart.jar")) {
+			for (String name : List.of("META-INF/sbom/application.cdx.json", "META-INF/sbom/ui.cdx.json")) {
+				java.util.zip.ZipEntry entry = jar.getEntry(name);
+				assertThat(entry).as(name).isNotNull();
+				String text = new String(jar.getInputStream(entry).readAllBytes(),
+						java.nio.charset.StandardCharsets.UTF_8);
+				assertThat(text).as(name).containsPattern("\"bomFormat\"\\s*:\\s*\"CycloneDX\"");
+				assertThat(text).as(name).contains("\"version\"");
+			}
+		}
+	}
+
 	@Test
 	void startsOnAFreshDataDirectoryAndKeepsDataAcrossRestarts() throws Exception {
 		Path home = Files.createTempDirectory("rampart-jar-");
