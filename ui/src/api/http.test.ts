@@ -57,6 +57,51 @@ describe('the API module', () => {
   });
 });
 
+describe('a server that goes quiet', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.unstubAllGlobals();
+  });
+
+  /** fetch that never answers until aborted, then (for the ones after) answers at once. */
+  function quietThen(answers: number) {
+    const calls: string[] = [];
+    vi.stubGlobal('fetch', vi.fn((url: string, init: RequestInit = {}) => {
+      calls.push(`${init.method ?? 'GET'} ${url}`);
+      if (url.startsWith('/api/v1/auth/csrf-tokens')) {
+        return Promise.resolve(respond(200, { tokens: ['t1', 't2'], expiresAt: new Date(Date.now() + 3_600_000).toISOString() }));
+      }
+      if (calls.filter((c) => !c.includes('csrf')).length > answers) return Promise.resolve(respond(200, { ok: true }));
+      return new Promise<Response>((_, reject) => {
+        init.signal?.addEventListener('abort', () => reject(init.signal?.reason ?? new Error('aborted')));
+      });
+    }));
+    return calls;
+  }
+
+  it('asks a read once more when the first try times out', async () => {
+    vi.useFakeTimers();
+    forgetSession();
+    const calls = quietThen(1);
+    const answer = get<{ ok: boolean }>('/api/v1/me');
+    await vi.advanceTimersByTimeAsync(15_001);
+    await expect(answer).resolves.toEqual({ ok: true });
+    expect(calls.filter((c) => c === 'GET /api/v1/me')).toHaveLength(2);
+  });
+
+  it('reports a change that timed out and never sends it twice', async () => {
+    vi.useFakeTimers();
+    forgetSession();
+    const calls = quietThen(5);
+    const answer = post('/api/v1/orgs', { name: 'x' }).catch((caught: unknown) => caught);
+    await vi.advanceTimersByTimeAsync(60_001);
+    const error = await answer;
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).code).toBe('timeout');
+    expect(calls.filter((c) => c === 'POST /api/v1/orgs')).toHaveLength(1);
+  });
+});
+
 describe('a call that needs no session', () => {
   afterEach(() => vi.unstubAllGlobals());
 

@@ -8,6 +8,41 @@ import { ApiError, fromProblem } from './problem';
 const CSRF_BATCH = 20;
 const CSRF_HEADER = 'X-CSRF-Token';
 
+/**
+ * How long a call may take before the page gives up on it: a read is asked once more (it changes
+ * nothing), a change is reported as failed, never sent twice. A page never waits forever on a
+ * connection that went quiet.
+ */
+export const READ_TIMEOUT_MS = 15_000;
+export const CHANGE_TIMEOUT_MS = 60_000;
+
+/** fetch, aborted after {@code timeout} ms (or when the caller's own signal aborts). */
+async function fetchWithin(path: string, init: RequestInit, timeout: number): Promise<Response> {
+  const timer = new AbortController();
+  const handle = setTimeout(() => timer.abort(new DOMException('timed out', 'TimeoutError')), timeout);
+  const signal = init.signal ? AbortSignal.any([init.signal, timer.signal]) : timer.signal;
+  try {
+    return await fetch(path, { ...init, signal });
+  } catch (error) {
+    if (timer.signal.aborted && !init.signal?.aborted) {
+      throw new ApiError(0, 'timeout', 'The server did not answer in time. Try again.');
+    }
+    throw error;
+  } finally {
+    clearTimeout(handle);
+  }
+}
+
+/** A read: once more after a timeout or a dropped connection. */
+async function read(path: string, init: RequestInit): Promise<Response> {
+  try {
+    return await fetchWithin(path, init, READ_TIMEOUT_MS);
+  } catch (error) {
+    if (init.signal?.aborted) throw error;
+    return fetchWithin(path, init, READ_TIMEOUT_MS);
+  }
+}
+
 let csrfTokens: string[] = [];
 let csrfExpiresAt = 0;
 let csrfPending: Promise<void> | null = null;
@@ -26,7 +61,7 @@ export function forgetSession(): void {
 }
 
 async function refillCsrfTokens(): Promise<void> {
-  const response = await fetch(`/api/v1/auth/csrf-tokens?count=${CSRF_BATCH}`, { credentials: 'same-origin', headers: { Accept: 'application/json' } });
+  const response = await read(`/api/v1/auth/csrf-tokens?count=${CSRF_BATCH}`, { credentials: 'same-origin', headers: { Accept: 'application/json' } });
   const body: unknown = await response.json().catch(() => null);
   if (!response.ok) throw failed(response.status, body);
   const issued = body as { tokens: string[]; expiresAt: string };
@@ -68,13 +103,13 @@ export async function request<T>(method: Method, path: string, body?: unknown, o
   const init: RequestInit = { method, headers, credentials: 'same-origin' };
   if (body !== undefined) init.body = JSON.stringify(body);
   if (options.signal) init.signal = options.signal;
-  let response = await fetch(path, init);
+  let response = method === 'GET' ? await read(path, init) : await fetchWithin(path, init, CHANGE_TIMEOUT_MS);
   if (options.anonymous && method !== 'GET' && response.status === 403) {
     // A call that needs no session (a mailed link's page, sign-in) made while one is signed in in
     // this browser: the server then wants a CSRF token as for any change with the cookie.
     const problem = fromProblem(403, await response.clone().json().catch(() => null));
     if (problem.code === 'csrf-token-invalid') {
-      response = await fetch(path, { ...init, headers: { ...headers, [CSRF_HEADER]: await nextCsrfToken() } });
+      response = await fetchWithin(path, { ...init, headers: { ...headers, [CSRF_HEADER]: await nextCsrfToken() } }, CHANGE_TIMEOUT_MS);
     }
   }
   if (response.status === 204) return undefined as T;
@@ -130,12 +165,12 @@ export async function upload<T>(path: string, file: File, onProgress: (fraction:
 
 /** Sends a GraphQL operation that the build registered with the server: only its id travels. */
 export async function graphql(id: string, variables: Record<string, unknown>): Promise<unknown> {
-  const response = await fetch('/graphql', {
+  const response = await fetchWithin('/graphql', {
     method: 'POST',
     credentials: 'same-origin',
     headers: { 'Content-Type': 'application/json', Accept: 'application/graphql-response+json, application/json', [CSRF_HEADER]: await nextCsrfToken() },
     body: JSON.stringify({ variables, extensions: { persistedQuery: { version: 1, sha256Hash: id } } }),
-  });
+  }, CHANGE_TIMEOUT_MS);
   const body: unknown = await response.json().catch(() => null);
   if (!response.ok && !(body && typeof body === 'object' && 'data' in body)) throw failed(response.status, body);
   return body;
