@@ -797,6 +797,9 @@ async function main() {
     await page.getByRole('button', { name: 'Reconcile now' }).click();
     await page.getByText(/rows compared with Rampart; nothing to change/).waitFor();
     await checks(page, '05z2-bi-users');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await checks(page, '05z3-bi-phone');
+    await page.setViewportSize({ width: 1280, height: 900 });
   });
 
   await step('passkey: add one with the virtual authenticator, sign in with it', async () => {

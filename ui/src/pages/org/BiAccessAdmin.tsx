@@ -156,7 +156,7 @@ export function BiAccessAdmin({ orgId }: { orgId: string }) {
               </tbody>
             </table>
           )}
-          <h3>Add a BI user</h3>
+          <h3 className="section-gap">Add a BI user</h3>
           <form onSubmit={(event) => void submitUser(event)} className="stack" aria-label="New BI user">
             <Field label="Label" name="label" required maxLength={100} placeholder="Power BI, finance team" error={create.fieldError('label')} />
             <div className="field">

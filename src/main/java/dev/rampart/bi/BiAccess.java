@@ -91,14 +91,20 @@ public class BiAccess {
 	/** The organization's BI access, users and projection status. */
 	public BiStatus status(Actor actor, OrgId org) {
 		access.requireToRead(actor, Permission.ORG_MANAGE_SECURITY, org);
-		return db.read(DbContext.user(actor.userId()), sql -> {
+		record Read(@Nullable BiAccessRecord row, List<BiUser> users) {
+		}
+		Read read = db.read(DbContext.user(actor.userId()), sql -> {
 			BiAccessRecord row = sql.selectFrom(BI_ACCESS).where(BI_ACCESS.ORG_ID.eq(org.value())).fetchOne();
-			if (row == null) {
-				return new BiStatus(false, false, false, null, null, List.of(), null);
-			}
-			return new BiStatus(true, row.getContent(), row.getRestricted(), row.getEnabledAt(), connection(),
-					users(sql, org), projection(org, row));
+			return new Read(row, row == null ? List.of() : users(sql, org));
 		});
+		BiAccessRecord row = read.row();
+		if (row == null) {
+			return new BiStatus(false, false, false, null, null, List.of(), null);
+		}
+		// The BI database is asked after Rampart's own transaction: a slow or absent BI
+		// database never holds one of the request pool's connections.
+		return new BiStatus(true, row.getContent(), row.getRestricted(), row.getEnabledAt(), connection(), read.users(),
+				projection(org, row));
 	}
 
 	/** Turns BI access on, or changes what is projected; the projection is reconciled. */

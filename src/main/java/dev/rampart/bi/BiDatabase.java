@@ -279,12 +279,11 @@ class BiDatabase implements DisposableBean {
 	 */
 	private static void tls(PropertySetter properties, @Nullable Path rootCertificate) {
 		try {
+			properties.set("sslmode", "verify-full");
 			if (rootCertificate != null) {
-				properties.set("sslmode", "verify-full");
+				// the embedded server's own certificate; an external one's CA comes with
+				// the URL or the default trust file
 				properties.set("sslrootcert", rootCertificate.toString());
-			}
-			else {
-				properties.set("sslmode", "verify-full");
 			}
 		}
 		catch (SQLException ex) {

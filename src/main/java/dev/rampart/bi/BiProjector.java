@@ -33,7 +33,6 @@ import org.jooq.impl.SQLDataType;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -50,7 +49,7 @@ import org.springframework.stereotype.Component;
  * so every organization is reconciled when the node starts).
  */
 @Component
-class BiProjector implements SmartLifecycle {
+class BiProjector extends BackgroundThread {
 
 	private static final Logger log = LoggerFactory.getLogger(BiProjector.class);
 
@@ -131,14 +130,11 @@ class BiProjector implements SmartLifecycle {
 
 	private @Nullable Connection ownerConnection;
 
-	private volatile boolean running;
-
-	private @Nullable Thread thread;
-
 	private volatile long failingSince;
 
 	BiProjector(BiDatabase bi, BiAuthority authority, BiSource source, OwnerDatabase owner, BiSettings settings,
 			Clock clock, MeterRegistry meters) {
+		super("rampart-bi-projector");
 		this.bi = bi;
 		this.authority = authority;
 		this.source = source;
@@ -271,9 +267,10 @@ class BiProjector implements SmartLifecycle {
 
 	// ---- the pass ----
 
-	private void loop() {
+	@Override
+	void loop() {
 		Duration wait = settings.projectInterval();
-		while (running) {
+		while (running()) {
 			try {
 				Thread.sleep(wait.toMillis());
 			}
@@ -545,43 +542,9 @@ class BiProjector implements SmartLifecycle {
 		}
 	}
 
-	// ---- lifecycle ----
-
-	/** Operator commands (the CLI) do their one thing: no background work. */
-	@org.springframework.beans.factory.annotation.Value("${rampart.cli:false}")
-	private boolean cli;
-
 	@Override
-	public void start() {
-		if (cli) {
-			return;
-		}
-		running = true;
-		Thread t = new Thread(this::loop, "rampart-bi-projector");
-		t.setDaemon(true);
-		t.start();
-		thread = t;
-	}
-
-	@Override
-	public void stop() {
-		running = false;
-		Thread t = thread;
-		if (t != null) {
-			t.interrupt();
-			try {
-				t.join(10_000);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
+	void stopped() {
 		closeOwner();
-	}
-
-	@Override
-	public boolean isRunning() {
-		return running;
 	}
 
 }

@@ -12,7 +12,6 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,7 +25,7 @@ import org.springframework.stereotype.Component;
  * records refused connections ({@link BiRefusals}).
  */
 @Component
-class BiUpkeep implements SmartLifecycle {
+class BiUpkeep extends BackgroundThread {
 
 	private static final Logger log = LoggerFactory.getLogger(BiUpkeep.class);
 
@@ -42,10 +41,6 @@ class BiUpkeep implements SmartLifecycle {
 
 	private final Clock clock;
 
-	private volatile boolean running;
-
-	private @Nullable Thread thread;
-
 	private volatile boolean failing;
 
 	/**
@@ -59,6 +54,7 @@ class BiUpkeep implements SmartLifecycle {
 
 	BiUpkeep(BiDatabase bi, BiAuthority authority, BiProjector projector, BiRefusals refusals, BiSettings settings,
 			Clock clock) {
+		super("rampart-bi-upkeep");
 		this.bi = bi;
 		this.authority = authority;
 		this.projector = projector;
@@ -133,8 +129,9 @@ class BiUpkeep implements SmartLifecycle {
 		refusals.read();
 	}
 
-	private void loop() {
-		while (running) {
+	@Override
+	void loop() {
+		while (running()) {
 			try {
 				Thread.sleep(settings.upkeepInterval().toMillis());
 			}
@@ -158,43 +155,9 @@ class BiUpkeep implements SmartLifecycle {
 		}
 	}
 
-	/** Operator commands (the CLI) do their one thing: no background work. */
-	@org.springframework.beans.factory.annotation.Value("${rampart.cli:false}")
-	private boolean cli;
-
 	@Override
-	public void start() {
-		if (cli) {
-			return;
-		}
-		if (!settings.enabled()) {
-			return;
-		}
-		running = true;
-		Thread t = new Thread(this::loop, "rampart-bi-upkeep");
-		t.setDaemon(true);
-		t.start();
-		thread = t;
-	}
-
-	@Override
-	public void stop() {
-		running = false;
-		Thread t = thread;
-		if (t != null) {
-			t.interrupt();
-			try {
-				t.join(10_000);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
-	}
-
-	@Override
-	public boolean isRunning() {
-		return running;
+	boolean wanted() {
+		return settings.enabled();
 	}
 
 }

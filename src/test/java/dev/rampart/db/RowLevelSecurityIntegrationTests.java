@@ -30,7 +30,8 @@ class RowLevelSecurityIntegrationTests extends IntegrationTest {
 			"project_roles", "project_access", "tasks", "task_grants", "comments", "attachments", "org_storage",
 			"checklist_items", "task_dependencies", "milestones", "labels", "task_labels", "process_templates",
 			"process_template_versions", "workflows", "workflow_statuses", "workflow_transitions", "task_history",
-			"sprints", "task_watchers", "notifications", "webhooks", "webhook_deliveries" };
+			"sprints", "task_watchers", "notifications", "webhooks", "webhook_deliveries", "bi_access", "bi_users",
+			"bi_logins" };
 
 	@Autowired
 	DataSource appDataSource;
@@ -111,10 +112,61 @@ class RowLevelSecurityIntegrationTests extends IntegrationTest {
 		api().create("/api/v1/orgs/" + orgB + "/webhooks", bob.token(),
 				Map.of("url", RECEIVER.url("/rls-b"), "events", java.util.List.of("task.updated")));
 		api().call("PATCH", "/api/v1/tasks/" + taskB, bob.token(), Map.of("priority", "high"), Map.of("If-Match", "*"));
+		// B's BI access and a BI user (its owner needs a second factor for that).
+		String bobStrong = dev.rampart.SecondFactor.enrolTotp(api(), bob).token();
+		api().call("PUT", "/api/v1/orgs/" + orgB + "/bi", bobStrong, Map.of("content", false, "restricted", false),
+				Map.of());
+		assertThat(api()
+			.post("/api/v1/orgs/" + orgB + "/bi/users", bobStrong,
+					Map.of("label", "RLS", "allowedNetworks", java.util.List.of("127.0.0.1/32")))
+			.status()).isEqualTo(201);
+		this.erin = erin;
 		this.projectA = projectA;
 	}
 
 	private String projectA;
+
+	private TestUser erin;
+
+	@Test
+	void biAccessIsTheOwnersAloneEvenInsideTheOrganization() throws SQLException {
+		for (String table : new String[] { "bi_access", "bi_users", "bi_logins" }) {
+			try (Connection c = appDataSource.getConnection()) {
+				c.setAutoCommit(false);
+				setUser(c, erin.id());
+				assertThat(count(c, "select count(*) from rampart." + table + " where org_id = ?"))
+					.as("a member of B reads %s", table)
+					.isZero();
+				assertThat(changedOrRefused(c, "delete from rampart." + table + " where org_id = ?"))
+					.as("a member of B deletes from %s", table)
+					.isZero();
+				c.rollback();
+				setUser(c, bob.id());
+				assertThat(count(c, "select count(*) from rampart." + table + " where org_id = ?"))
+					.as("B's owner reads %s", table)
+					.isEqualTo(1);
+				c.rollback();
+			}
+		}
+	}
+
+	@Test
+	void theBiUpkeepsFunctionsRefuseARequestsUser() throws SQLException {
+		for (String call : new String[] { "select count(*) from rampart.bi_tenants()",
+				"select count(*) from rampart.bi_logins_known(now())", "select rampart.bi_login_org('u_x')",
+				"select rampart.bi_record_reconcile(gen_random_uuid(), now(), '{}')" }) {
+			try (Connection c = appDataSource.getConnection()) {
+				c.setAutoCommit(false);
+				setUser(c, bob.id());
+				assertThatThrownBy(() -> {
+					try (Statement s = c.createStatement()) {
+						s.executeQuery(call);
+					}
+				}).as(call).hasMessageContaining("runs without a user");
+				c.rollback();
+			}
+		}
+	}
 
 	@Test
 	void theDependencyGraphVersionsAreTheOwnersAlone() throws SQLException {
@@ -397,7 +449,8 @@ class RowLevelSecurityIntegrationTests extends IntegrationTest {
 					"project_members", "project_access", "tasks", "task_grants", "comments", "attachments",
 					"org_storage", "known_devices", "csrf_tokens", "checklist_items", "task_dependencies", "milestones",
 					"labels", "task_labels", "task_history", "sprints", "task_watchers", "notifications",
-					"notification_preferences", "webhooks", "webhook_deliveries" }) {
+					"notification_preferences", "webhooks", "webhook_deliveries", "bi_access", "bi_users",
+					"bi_logins" }) {
 				try (ResultSet rs = s.executeQuery("select count(*) from rampart." + table)) {
 					rs.next();
 					assertThat(rs.getLong(1)).as("rows visible in %s without context", table).isZero();
