@@ -36,7 +36,7 @@ class FaultToleranceIT {
 		Path home = Files.createTempDirectory("rampart-fault-pg-");
 		try (RampartProcess rampart = RampartProcess.start(home, Map.of(), UNLIMITED)) {
 			rampart.awaitReady(Duration.ofMinutes(2));
-			TaskLoad load = throughDatabaseOutage(rampart, "embedded PostgreSQL killed", () -> {
+			TaskLoad load = throughDatabaseOutage(rampart, "embedded PostgreSQL killed", false, () -> {
 				long postmaster = Long
 					.parseLong(Files.readAllLines(home.resolve("postgres/postmaster.pid")).get(0).trim());
 				ProcessHandle.of(postmaster).orElseThrow().destroyForcibly();
@@ -92,7 +92,7 @@ class FaultToleranceIT {
 			try (RampartProcess rampart = RampartProcess.start(home, postgres.rampartEnvironment(), UNLIMITED)) {
 				rampart.awaitReady(Duration.ofMinutes(2));
 				TaskLoad load = throughDatabaseOutage(rampart, "external PostgreSQL crashed and restarted after 3 s",
-						() -> {
+						true, () -> {
 							postgres.crash();
 							Thread.sleep(3_000);
 							postgres.startServer();
@@ -128,9 +128,12 @@ class FaultToleranceIT {
 	/**
 	 * Runs the load for 30 s with {@code fault} at a random moment, then checks what the
 	 * clients and the readiness check saw: answers 201 or 503 only, back within 10 s,
-	 * readiness down meanwhile.
+	 * readiness down meanwhile. GraphQL must have met the outage only when it lasts
+	 * seconds: the watchdog brings an embedded server back within about one, sometimes
+	 * between two calls of the single GraphQL watcher (seen in CI).
 	 */
-	private static TaskLoad throughDatabaseOutage(RampartProcess rampart, String name, Fault fault) throws Exception {
+	private static TaskLoad throughDatabaseOutage(RampartProcess rampart, String name, boolean outageOutlastsACall,
+			Fault fault) throws Exception {
 		TaskLoad load = newLoad(rampart.api());
 		HealthWatch health = HealthWatch.start(rampart, load.token());
 		load.start();
@@ -142,7 +145,10 @@ class FaultToleranceIT {
 		health.stop();
 		report(name, load, faultAt, rampart);
 		assertThat(health.sawDown()).as("readiness said down during the outage").isTrue();
-		assertThat(health.graphQlStatuses()).as("GraphQL answers during the outage").isSubsetOf(200, 503).contains(503);
+		assertThat(health.graphQlStatuses()).as("GraphQL answers during the outage").isSubsetOf(200, 503);
+		if (outageOutlastsACall) {
+			assertThat(health.graphQlStatuses()).as("GraphQL answers during the outage").contains(503);
+		}
 		assertThat(rampart.api().get("/api/v1/health", null).status()).isEqualTo(200);
 		assertServedThrough(load, faultAt);
 		return load;
