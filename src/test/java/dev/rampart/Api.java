@@ -103,6 +103,12 @@ public final class Api {
 	 * type.
 	 */
 	public Response upload(String path, String token, String fileName, String declaredType, byte[] content) {
+		return upload(path, token, fileName, declaredType, content, Map.of());
+	}
+
+	/** {@link #upload} with more headers. */
+	public Response upload(String path, String token, String fileName, String declaredType, byte[] content,
+			Map<String, String> headers) {
 		String boundary = "rampart-test-" + System.nanoTime();
 		java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
 		byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
@@ -111,13 +117,13 @@ public final class Api {
 		body.writeBytes(head);
 		body.writeBytes(content);
 		body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
-		HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
 			.timeout(Duration.ofSeconds(60))
 			.header("Authorization", "Bearer " + token)
 			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
-			.POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
-			.build();
-		return send(request);
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
+		headers.forEach(request::header);
+		return send(request.build());
 	}
 
 	/** A GET whose body is returned as bytes (downloads). */

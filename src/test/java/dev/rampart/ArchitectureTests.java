@@ -88,7 +88,7 @@ class ArchitectureTests {
 			"audit", "AuditEntries AuditChainHeads AuditCheckpoints AuditCheckpointHeads AuditArchives", //
 			"errors", "ErrorReports", "keys", "KeySets", "mail", "MailOutbox", "db", "RateLimitBuckets", "notify",
 			"TaskWatchers Notifications NotificationPreferences", "hooks", "Webhooks WebhookDeliveries"),
-			java.util.Map.of("bi", "BiAccess BiUsers BiLogins"));
+			java.util.Map.of("bi", "BiAccess BiUsers BiLogins", "idempotency", "IdempotencyKeys"));
 
 	/**
 	 * The read views a module publishes for another (R__6_work_read_views.sql): the

@@ -41,8 +41,8 @@ public final class RampartProcess implements AutoCloseable {
 	 */
 	public static RampartProcess start(Path home, Map<String, String> environment, Map<String, String> settings)
 			throws IOException {
-		int https = freePort();
-		return start(home, https, freePort(), environment, settings);
+		int[] ports = freePorts(2);
+		return start(home, ports[0], ports[1], environment, settings);
 	}
 
 	public static RampartProcess start(Path home, int https, int http, Map<String, String> environment,
@@ -54,7 +54,13 @@ public final class RampartProcess implements AutoCloseable {
 		builder.environment().put("RAMPART_HOME", home.toString());
 		builder.environment().put("RAMPART_HTTPS_PORT", Integer.toString(https));
 		builder.environment().put("RAMPART_HTTP_PORT", Integer.toString(http));
-		builder.environment().put("RAMPART_MANAGEMENT_PORT", Integer.toString(freePort()));
+		int management = freePort();
+		while (management == https || management == http) {
+			// A port just released can come back at once (seen once: the management
+			// port equalled the HTTPS port, and Spring refused to start).
+			management = freePort();
+		}
+		builder.environment().put("RAMPART_MANAGEMENT_PORT", Integer.toString(management));
 		builder.environment().putAll(environment);
 		RampartProcess started = new RampartProcess(builder.start(), home, https);
 		started.drain();
@@ -172,6 +178,49 @@ public final class RampartProcess implements AutoCloseable {
 			process.destroyForcibly();
 		}
 		return new CommandResult(process.exitValue(), printed);
+	}
+
+	/** Copies a directory tree (a data directory's keys and secrets, a backup). */
+	static void copyTree(Path from, Path to) throws IOException {
+		try (java.util.stream.Stream<Path> walk = java.nio.file.Files.walk(from)) {
+			for (Path source : walk.toList()) {
+				Path target = to.resolve(from.relativize(source).toString());
+				if (java.nio.file.Files.isDirectory(source)) {
+					java.nio.file.Files.createDirectories(target);
+				}
+				else {
+					java.nio.file.Files.copy(source, target);
+				}
+			}
+		}
+	}
+
+	/** Distinct free ports, held open together while they are chosen. */
+	static int[] freePorts(int count) {
+		ServerSocket[] sockets = new ServerSocket[count];
+		try {
+			int[] ports = new int[count];
+			for (int i = 0; i < count; i++) {
+				sockets[i] = new ServerSocket(0);
+				ports[i] = sockets[i].getLocalPort();
+			}
+			return ports;
+		}
+		catch (IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+		finally {
+			for (ServerSocket socket : sockets) {
+				if (socket != null) {
+					try {
+						socket.close();
+					}
+					catch (IOException ignored) {
+						// closing a listening socket does not fail in practice
+					}
+				}
+			}
+		}
 	}
 
 	public static int freePort() {

@@ -431,6 +431,7 @@ public class BiAccess {
 	 * every BI tool's password field takes.
 	 */
 	private static String newPassword() {
+		dev.rampart.shared.ShownOnce.issued();
 		StringBuilder password = new StringBuilder(SECRET_LENGTH);
 		for (int i = 0; i < SECRET_LENGTH; i++) {
 			int v = RANDOM.nextInt(62);

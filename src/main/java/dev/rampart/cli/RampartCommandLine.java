@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
 		description = "Secure multi-tenant project and process management.",
 		subcommands = { RampartCommandLine.Serve.class, RampartCommandLine.Migrate.class,
 				RampartCommandLine.Admin.class, RampartCommandLine.Seed.class, AuditCommand.class, ErrorsCommand.class,
-				KeysCommand.class })
+				KeysCommand.class, BackupCommand.class, RampartCommandLine.Health.class })
 public final class RampartCommandLine implements Callable<Integer> {
 
 	/**
@@ -181,6 +181,46 @@ public final class RampartCommandLine implements Callable<Integer> {
 				Thread.currentThread().interrupt();
 			}
 			return 0;
+		}
+
+	}
+
+	/**
+	 * The container's health check: asks the running server's readiness endpoint on the
+	 * loopback management port, without starting anything itself (no shell, no curl in
+	 * the image).
+	 */
+	@Command(mixinStandardHelpOptions = true, name = "health",
+			description = "Exit 0 if the server on this machine is ready (its management port's readiness check),"
+					+ " 1 if not.")
+	static final class Health implements Callable<Integer> {
+
+		@Override
+		public Integer call() {
+			String port = System.getenv().getOrDefault("RAMPART_MANAGEMENT_PORT", "8081");
+			if (!port.matches("\\d{1,5}")) {
+				throw new CommandFailed("RAMPART_MANAGEMENT_PORT must be a port number");
+			}
+			java.net.URI readiness = java.net.URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness");
+			try {
+				java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newBuilder()
+					.connectTimeout(java.time.Duration.ofSeconds(3))
+					.build()
+					.send(java.net.http.HttpRequest.newBuilder(readiness)
+						.timeout(java.time.Duration.ofSeconds(5))
+						.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+				System.out.println("readiness: " + answer.statusCode());
+				return answer.statusCode() == 200 ? 0 : 1;
+			}
+			catch (java.io.IOException ex) {
+				System.out
+					.println("readiness: no answer from " + readiness + " (" + ex.getClass().getSimpleName() + ")");
+				return 1;
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return 1;
+			}
 		}
 
 	}

@@ -295,6 +295,7 @@ public class SecondFactors {
 
 	/** 12 characters of a 32-letter alphabet (60 bits), shown as xxxx-xxxx-xxxx. */
 	private static String newRecoveryCode() {
+		dev.rampart.shared.ShownOnce.issued();
 		StringBuilder code = new StringBuilder();
 		for (int i = 0; i < 12; i++) {
 			if (i > 0 && i % 4 == 0) {

@@ -25,6 +25,7 @@ public final class SessionTokens {
 	}
 
 	public static String newToken() {
+		dev.rampart.shared.ShownOnce.issued();
 		byte[] bytes = new byte[TOKEN_BYTES];
 		RANDOM.nextBytes(bytes);
 		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);

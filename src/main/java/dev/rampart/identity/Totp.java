@@ -43,6 +43,7 @@ final class Totp {
 	}
 
 	static byte[] newSeed() {
+		dev.rampart.shared.ShownOnce.issued();
 		byte[] seed = new byte[SEED_BYTES];
 		RANDOM.nextBytes(seed);
 		return seed;

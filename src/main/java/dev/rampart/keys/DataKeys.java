@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Service;
@@ -238,29 +239,94 @@ public class DataKeys implements SmartInitializingSingleton {
 					.fetchOne());
 	}
 
-	/** Generated and wrapped here; two nodes racing keep the first one written. */
+	/**
+	 * Generated and wrapped here, under a lock per organization held in the database: two
+	 * nodes racing make one organization key and keep the first keyset written.
+	 */
 	private void create(UUID org, Purpose purpose) throws GeneralSecurityException {
 		KeysetHandle handle = KeysetHandle.generateNew(purpose.parameters);
 		String kekId = store.currentKekId();
-		byte[] wrapped = wrap(handle, kekId, org, purpose);
 		Instant now = Clocks.now(clock);
-		db.separately(anyone(),
-				sql -> sql.insertInto(KEY_SETS)
-					.set(KEY_SETS.ORG_ID, org)
-					.set(KEY_SETS.PURPOSE, purpose.column())
-					.set(KEY_SETS.STORE_ID, store.storeId())
-					.set(KEY_SETS.KEK_ID, kekId)
-					.set(KEY_SETS.WRAPPED, wrapped)
-					.set(KEY_SETS.PRIMARY_KEY_ID, (long) handle.getPrimary().getId())
-					.set(KEY_SETS.KEY_COUNT, handle.size())
-					.set(KEY_SETS.CREATED_AT, now)
-					.set(KEY_SETS.ROTATED_AT, now)
-					.onConflictDoNothing()
-					.execute());
+		db.separately(anyone(), sql -> {
+			sql.select(DSL.field("pg_advisory_xact_lock({0})", Object.class,
+					DSL.val(org.getMostSignificantBits() ^ org.getLeastSignificantBits())))
+				.fetch();
+			byte[] wrapped;
+			try {
+				wrapped = wrap(handle, kekId, org, purpose, true);
+			}
+			catch (GeneralSecurityException ex) {
+				throw new IllegalStateException("a new " + purpose.column() + " keyset could not be wrapped", ex);
+			}
+			return sql.insertInto(KEY_SETS)
+				.set(KEY_SETS.ORG_ID, org)
+				.set(KEY_SETS.PURPOSE, purpose.column())
+				.set(KEY_SETS.STORE_ID, store.storeId())
+				.set(KEY_SETS.KEK_ID, kekId)
+				.set(KEY_SETS.WRAPPED, wrapped)
+				.set(KEY_SETS.ORGANIZATION_LAYER, layered(org))
+				.set(KEY_SETS.PRIMARY_KEY_ID, (long) handle.getPrimary().getId())
+				.set(KEY_SETS.KEY_COUNT, handle.size())
+				.set(KEY_SETS.CREATED_AT, now)
+				.set(KEY_SETS.ROTATED_AT, now)
+				.onConflictDoNothing()
+				.execute();
+		});
 	}
 
-	private byte[] wrap(KeysetHandle handle, String kekId, UUID org, Purpose purpose) throws GeneralSecurityException {
-		return TinkProtoKeysetFormat.serializeEncryptedKeyset(handle, store.kek(kekId), binding(org, purpose));
+	/**
+	 * Every organization's keysets are wrapped by its own key too; the platform's, which
+	 * is never deleted, by the KEK alone.
+	 */
+	private static boolean layered(UUID org) {
+		return !PLATFORM.equals(org);
+	}
+
+	private byte[] wrap(KeysetHandle handle, String kekId, UUID org, Purpose purpose, boolean createOrganizationKey)
+			throws GeneralSecurityException {
+		return TinkProtoKeysetFormat.serializeEncryptedKeyset(handle,
+				wrapping(kekId, org, layered(org), createOrganizationKey), binding(org, purpose));
+	}
+
+	/**
+	 * The organization's key inside the KEK: ciphertext = KEK(organization key(keyset)).
+	 */
+	private Aead wrapping(String kekId, UUID org, boolean organizationLayer, boolean createOrganizationKey)
+			throws GeneralSecurityException {
+		Aead kek = store.kek(kekId);
+		if (!organizationLayer) {
+			return kek;
+		}
+		java.util.Optional<Aead> found = store.organizationKey(org);
+		if (found.isEmpty() && !createOrganizationKey) {
+			throw new ShreddedKeys(org);
+		}
+		Aead inner = found.isPresent() ? found.get() : store.createOrganizationKey(org);
+		return new Aead() {
+			@Override
+			public byte[] encrypt(byte[] plaintext, byte[] associatedData) throws GeneralSecurityException {
+				return kek.encrypt(inner.encrypt(plaintext, associatedData), associatedData);
+			}
+
+			@Override
+			public byte[] decrypt(byte[] ciphertext, byte[] associatedData) throws GeneralSecurityException {
+				return inner.decrypt(kek.decrypt(ciphertext, associatedData), associatedData);
+			}
+		};
+	}
+
+	/**
+	 * The organization's key is gone from the key store: it was deleted (crypto-shredded)
+	 * after these keysets were stored, e.g. they came back with an older backup.
+	 */
+	public static final class ShreddedKeys extends GeneralSecurityException {
+
+		private static final long serialVersionUID = 1L;
+
+		ShreddedKeys(UUID org) {
+			super("the keys of organization " + org + " were destroyed (crypto-shredded)");
+		}
+
 	}
 
 	KeysetHandle unwrap(KeySetsRecord row) throws GeneralSecurityException {
@@ -268,7 +334,8 @@ public class DataKeys implements SmartInitializingSingleton {
 			throw new GeneralSecurityException("keyset wrapped by key store " + row.getStoreId());
 		}
 		Purpose purpose = Purpose.valueOf(row.getPurpose().toUpperCase(Locale.ROOT));
-		return TinkProtoKeysetFormat.parseEncryptedKeyset(row.getWrapped(), store.kek(row.getKekId()),
+		return TinkProtoKeysetFormat.parseEncryptedKeyset(row.getWrapped(),
+				wrapping(row.getKekId(), row.getOrgId(), row.getOrganizationLayer(), false),
 				binding(row.getOrgId(), purpose));
 	}
 
@@ -305,7 +372,9 @@ public class DataKeys implements SmartInitializingSingleton {
 	 */
 	void replace(KeySetsRecord row, KeysetHandle handle, String kekId) throws GeneralSecurityException {
 		Purpose purpose = Purpose.valueOf(row.getPurpose().toUpperCase(Locale.ROOT));
-		byte[] wrapped = wrap(handle, kekId, row.getOrgId(), purpose);
+		// Re-wrapping also moves a keyset written before organization keys existed under
+		// its organization's key.
+		byte[] wrapped = wrap(handle, kekId, row.getOrgId(), purpose, true);
 		boolean rotated = handle.size() > row.getKeyCount();
 		Instant now = Clocks.now(clock);
 		db.housekeeping(anyone(),
@@ -313,6 +382,7 @@ public class DataKeys implements SmartInitializingSingleton {
 					.set(KEY_SETS.WRAPPED, wrapped)
 					.set(KEY_SETS.KEK_ID, kekId)
 					.set(KEY_SETS.STORE_ID, store.storeId())
+					.set(KEY_SETS.ORGANIZATION_LAYER, layered(row.getOrgId()))
 					.set(KEY_SETS.PRIMARY_KEY_ID, (long) handle.getPrimary().getId())
 					.set(KEY_SETS.KEY_COUNT, handle.size())
 					.set(KEY_SETS.ROTATED_AT, rotated ? now : row.getRotatedAt())

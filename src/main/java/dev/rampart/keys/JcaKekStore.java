@@ -28,6 +28,8 @@ abstract class JcaKekStore implements KekStore {
 
 	private static final String KEK_PREFIX = "kek-";
 
+	private static final String ORGANIZATION_PREFIX = "org-";
+
 	private final KeyStore keyStore;
 
 	private final Provider provider;
@@ -73,6 +75,28 @@ abstract class JcaKekStore implements KekStore {
 
 	/** Called after the key store changed (the local store writes its file). */
 	abstract void saved() throws GeneralSecurityException;
+
+	/**
+	 * Reads the store again: another node sharing it may have added or destroyed a key
+	 * since it was opened.
+	 */
+	abstract void reload() throws GeneralSecurityException;
+
+	/** A change made by reading the store again, changing it and saving it. */
+	@FunctionalInterface
+	interface Change<T> {
+
+		T apply() throws GeneralSecurityException;
+
+	}
+
+	/**
+	 * Runs {@code change} so no other process sharing the store changes it meanwhile (the
+	 * local store locks its file; a token serializes by itself).
+	 */
+	<T> T changing(Change<T> change) throws GeneralSecurityException {
+		return change.apply();
+	}
 
 	private SecretKey generateAes() throws GeneralSecurityException {
 		KeyGenerator generator = KeyGenerator.getInstance("AES", provider);
@@ -134,15 +158,88 @@ abstract class JcaKekStore implements KekStore {
 
 	@Override
 	public synchronized String createKek() {
-		List<String> ids = kekIds();
-		int next = Integer.parseInt(ids.get(ids.size() - 1).substring(KEK_PREFIX.length())) + 1;
 		try {
-			store(KEK_PREFIX + next, generateAes());
-			saved();
-			return KEK_PREFIX + next;
+			return changing(() -> {
+				reload();
+				List<String> ids = kekIds();
+				int next = Integer.parseInt(ids.get(ids.size() - 1).substring(KEK_PREFIX.length())) + 1;
+				store(KEK_PREFIX + next, generateAes());
+				saved();
+				return KEK_PREFIX + next;
+			});
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("the " + kind() + " key store could not create a KEK", ex);
+		}
+	}
+
+	@Override
+	public synchronized java.util.Optional<Aead> organizationKey(java.util.UUID org) {
+		String alias = ORGANIZATION_PREFIX + org;
+		try {
+			if (!keyStore.containsAlias(alias)) {
+				reload();
+				if (!keyStore.containsAlias(alias)) {
+					return java.util.Optional.empty();
+				}
+			}
+			return java.util.Optional.of(new GcmKek(secretKey(alias), provider));
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("the " + kind() + " key store cannot read an organization key", ex);
+		}
+	}
+
+	@Override
+	public synchronized Aead createOrganizationKey(java.util.UUID org) {
+		String alias = ORGANIZATION_PREFIX + org;
+		try {
+			return changing(() -> {
+				reload();
+				if (!keyStore.containsAlias(alias)) {
+					store(alias, generateAes());
+					saved();
+				}
+				return new GcmKek(secretKey(alias), provider);
+			});
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("the " + kind() + " key store could not create an organization key", ex);
+		}
+	}
+
+	@Override
+	public synchronized boolean destroyOrganizationKey(java.util.UUID org) {
+		String alias = ORGANIZATION_PREFIX + org;
+		try {
+			return changing(() -> {
+				reload();
+				if (!keyStore.containsAlias(alias)) {
+					return false;
+				}
+				keyStore.deleteEntry(alias);
+				saved();
+				return true;
+			});
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("the " + kind() + " key store could not destroy an organization key", ex);
+		}
+	}
+
+	@Override
+	public synchronized int organizationKeyCount() {
+		try {
+			int count = 0;
+			for (String alias : Collections.list(keyStore.aliases())) {
+				if (alias.toLowerCase(Locale.ROOT).startsWith(ORGANIZATION_PREFIX)) {
+					count++;
+				}
+			}
+			return count;
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("cannot list the " + kind() + " key store", ex);
 		}
 	}
 

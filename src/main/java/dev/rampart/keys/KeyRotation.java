@@ -209,8 +209,9 @@ public class KeyRotation {
 	}
 
 	/**
-	 * Crypto-shredding: the organization's keysets are gone, and with them every copy of
-	 * its ciphertext.
+	 * Crypto-shredding: the organization's keysets are gone, and its key inside the key
+	 * store with them, so every copy of its ciphertext is useless, including the keysets
+	 * and content in backups taken before.
 	 */
 	public int destroy(OrgId org) {
 		// On a connection of its own: this runs after the deletion committed (an
@@ -218,8 +219,37 @@ public class KeyRotation {
 		// statements.
 		int deleted = db.separately(DataKeys.anyone(),
 				sql -> sql.deleteFrom(KEY_SETS).where(KEY_SETS.ORG_ID.eq(org.value())).execute());
+		store.destroyOrganizationKey(org.value());
 		keys.evict(org.value());
 		return deleted;
+	}
+
+	/**
+	 * Re-wraps keysets stored before organization keys existed under their organization's
+	 * key (once, after the upgrade); the number re-wrapped.
+	 */
+	public int layerOrganizationKeys() {
+		int done = 0;
+		while (true) {
+			List<KeySetsRecord> rows = db.read(DataKeys.anyone(),
+					sql -> sql.selectFrom(KEY_SETS)
+						.where(KEY_SETS.ORGANIZATION_LAYER.isFalse())
+						.and(KEY_SETS.ORG_ID.ne(DataKeys.PLATFORM))
+						.limit(500)
+						.fetch());
+			if (rows.isEmpty()) {
+				return done;
+			}
+			for (KeySetsRecord row : rows) {
+				try {
+					keys.replace(row, keys.unwrap(row), row.getKekId());
+					done++;
+				}
+				catch (GeneralSecurityException ex) {
+					throw new IllegalStateException("layering failed for a " + row.getPurpose() + " keyset", ex);
+				}
+			}
+		}
 	}
 
 	/**

@@ -71,6 +71,43 @@ final class LocalKekStore extends JcaKekStore {
 	}
 
 	/**
+	 * Nodes sharing the file (a shared volume) change it one at a time: each reads it
+	 * again, changes it and writes it under a lock on {@code <file>.lock}, so no node's
+	 * new key is lost to another's write.
+	 */
+	@Override
+	<T> T changing(Change<T> change) throws GeneralSecurityException {
+		Path lockFile = file.resolveSibling(file.getFileName() + ".lock");
+		try {
+			Path directory = file.toAbsolutePath().getParent();
+			if (directory != null) {
+				Files.createDirectories(directory);
+			}
+			try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(lockFile,
+					java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+					java.nio.channels.FileLock lock = channel.lock()) {
+				return change.apply();
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot lock the local key store " + lockFile, ex);
+		}
+	}
+
+	@Override
+	void reload() throws GeneralSecurityException {
+		if (!Files.exists(file)) {
+			return;
+		}
+		try (InputStream in = Files.newInputStream(file)) {
+			keyStore.load(in, passphrase);
+		}
+		catch (IOException ex) {
+			throw new GeneralSecurityException("the local key store " + file + " cannot be read again");
+		}
+	}
+
+	/**
 	 * Written to a new file, then moved over the old one: a crash never leaves half a key
 	 * store.
 	 */

@@ -67,4 +67,18 @@ final class Pkcs11KekStore extends JcaKekStore {
 		// Token objects are stored by the token itself.
 	}
 
+	/**
+	 * SunPKCS11 lists the token's objects when the store is loaded; loading again (the
+	 * session is logged in, so no PIN) lists those other nodes made since.
+	 */
+	@Override
+	void reload() throws GeneralSecurityException {
+		try {
+			super.keyStore().load(null, null);
+		}
+		catch (IOException ex) {
+			throw new GeneralSecurityException("the PKCS#11 token's objects cannot be listed again");
+		}
+	}
+
 }

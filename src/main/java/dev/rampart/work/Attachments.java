@@ -91,6 +91,14 @@ public class Attachments {
 				: createdPrivate(settings.directory());
 	}
 
+	/**
+	 * Where the sealed files live (backups copy them as they are, restores put them
+	 * back).
+	 */
+	public Path storageDirectory() {
+		return store;
+	}
+
 	/** The largest file accepted, for the web adapter's multipart limit. */
 	public long maxFileSize() {
 		return settings.maxFileSize().toBytes();

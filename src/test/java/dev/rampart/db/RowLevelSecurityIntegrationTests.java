@@ -449,8 +449,8 @@ class RowLevelSecurityIntegrationTests extends IntegrationTest {
 					"project_members", "project_access", "tasks", "task_grants", "comments", "attachments",
 					"org_storage", "known_devices", "csrf_tokens", "checklist_items", "task_dependencies", "milestones",
 					"labels", "task_labels", "task_history", "sprints", "task_watchers", "notifications",
-					"notification_preferences", "webhooks", "webhook_deliveries", "bi_access", "bi_users",
-					"bi_logins" }) {
+					"notification_preferences", "webhooks", "webhook_deliveries", "bi_access", "bi_users", "bi_logins",
+					"idempotency_keys" }) {
 				try (ResultSet rs = s.executeQuery("select count(*) from rampart." + table)) {
 					rs.next();
 					assertThat(rs.getLong(1)).as("rows visible in %s without context", table).isZero();

@@ -137,6 +137,58 @@ class DataKeysIntegrationTests extends IntegrationTest {
 			.isInstanceOf(GeneralSecurityException.class);
 	}
 
+	/**
+	 * A backup holds the wrapped keysets, and the KEK that wrapped them survives the
+	 * deletion. Only the organization's own key inside the key store does not: the
+	 * keysets a restore brings back stay shut, with the environment's own KEK at hand.
+	 */
+	@Test
+	void keysetsRestoredFromABackupTakenBeforeTheDeletionStayShut() throws Exception {
+		OrgId org = OrgId.random();
+		byte[] sealedInTheBackup = keys.aead(org).encrypt(PLAIN, CONTEXT);
+		java.util.List<KeySetsRecord> inTheBackup = owner
+			.transaction(sql -> sql.selectFrom(KEY_SETS).where(KEY_SETS.ORG_ID.eq(org.value())).fetch());
+		assertThat(inTheBackup).isNotEmpty().allMatch(KeySetsRecord::getOrganizationLayer);
+		assertThat(keys.store().organizationKey(org.value())).isPresent();
+		rotation.destroy(org);
+		assertThat(keys.store().organizationKey(org.value())).as("destroyed inside the key store").isEmpty();
+		// The restore: the very rows, with the same KEK still in the store.
+		owner.transaction(sql -> {
+			inTheBackup.forEach(row -> sql.insertInto(KEY_SETS)
+				.set(row.copy())
+				.set(KEY_SETS.ORG_ID, org.value())
+				.set(KEY_SETS.PURPOSE, row.getPurpose())
+				.execute());
+			return null;
+		});
+		assertThat(keys.store().kekIds()).contains(inTheBackup.get(0).getKekId());
+		assertThatThrownBy(() -> keys.aead(org).decrypt(sealedInTheBackup, CONTEXT))
+			.hasRootCauseInstanceOf(DataKeys.ShreddedKeys.class);
+		assertThat(report.verify()).anyMatch(problem -> problem.startsWith(org.value() + " data keyset does not open"));
+		owner.transaction(sql -> sql.deleteFrom(KEY_SETS).where(KEY_SETS.ORG_ID.eq(org.value())).execute());
+	}
+
+	@Test
+	void keysetsFromBeforeOrganizationKeysAreMovedUnderThem() throws Exception {
+		OrgId org = OrgId.random();
+		byte[] sealed = keys.aead(org).encrypt(PLAIN, CONTEXT);
+		KeySetsRecord row = row(org, "data");
+		// As stored before organization keys existed: wrapped by the KEK alone.
+		byte[] legacy = com.google.crypto.tink.TinkProtoKeysetFormat.serializeEncryptedKeyset(keys.unwrap(row),
+				keys.store().kek(row.getKekId()),
+				("rampart-keyset:v1:" + org.value() + ":data").getBytes(StandardCharsets.UTF_8));
+		owner.transaction(sql -> sql.update(KEY_SETS)
+			.set(KEY_SETS.WRAPPED, legacy)
+			.set(KEY_SETS.ORGANIZATION_LAYER, false)
+			.where(KEY_SETS.ORG_ID.eq(org.value()))
+			.and(KEY_SETS.PURPOSE.eq("data"))
+			.execute());
+		assertThat(rotation.layerOrganizationKeys()).isGreaterThanOrEqualTo(1);
+		assertThat(row(org, "data").getOrganizationLayer()).isTrue();
+		assertThat(keys.aead(org).decrypt(sealed, CONTEXT)).isEqualTo(PLAIN);
+		rotation.destroy(org);
+	}
+
 	@Test
 	void aNodeWithAnotherEnvironmentsKeyStoreIsRefusedAtStart(@TempDir Path elsewhere) {
 		keys.aead(OrgId.random());

@@ -64,6 +64,26 @@ class KekStoreContractTests {
 		}
 
 		@Test
+		void anOrganizationKeyIsMadeOnceAndDestroyedForGood() throws Exception {
+			KekStore store = open();
+			java.util.UUID org = java.util.UUID.randomUUID();
+			int before = store.organizationKeyCount();
+			assertThat(store.organizationKey(org)).isEmpty();
+			byte[] wrapped = store.createOrganizationKey(org).encrypt(SECRET, BINDING);
+			assertThat(store.createOrganizationKey(org).decrypt(wrapped, BINDING)).as("the same key when asked again")
+				.isEqualTo(SECRET);
+			assertThat(store.organizationKeyCount()).isEqualTo(before + 1);
+			assertThat(open().organizationKey(org).orElseThrow().decrypt(wrapped, BINDING))
+				.as("another opening of the store finds it")
+				.isEqualTo(SECRET);
+			assertThat(store.destroyOrganizationKey(org)).isTrue();
+			assertThat(open().organizationKey(org)).as("gone for every later opening").isEmpty();
+			assertThat(store.organizationKey(org)).isEmpty();
+			assertThat(store.destroyOrganizationKey(org)).isFalse();
+			assertThat(store.kekIds()).as("organization keys are not KEKs").allMatch(id -> id.startsWith("kek-"));
+		}
+
+		@Test
 		void theStoreIdIsStableAcrossOpenings() throws Exception {
 			KekStore first = open();
 			KekStore again = open();
@@ -83,6 +103,20 @@ class KekStoreContractTests {
 		@Override
 		KekStore open() {
 			return LocalKekStore.open(directory.resolve("rampart.p12"), "test passphrase".toCharArray());
+		}
+
+		@Test
+		void nodesSharingTheFileLoseNoneOfEachOthersKeys() throws Exception {
+			KekStore first = open();
+			KekStore second = open();
+			java.util.UUID a = java.util.UUID.randomUUID();
+			java.util.UUID b = java.util.UUID.randomUUID();
+			byte[] wrappedByA = first.createOrganizationKey(a).encrypt(SECRET, BINDING);
+			byte[] wrappedByB = second.createOrganizationKey(b).encrypt(SECRET, BINDING);
+			KekStore third = open();
+			assertThat(third.organizationKey(a).orElseThrow().decrypt(wrappedByA, BINDING)).isEqualTo(SECRET);
+			assertThat(third.organizationKey(b).orElseThrow().decrypt(wrappedByB, BINDING)).isEqualTo(SECRET);
+			assertThat(first.organizationKey(b)).as("found after reading the file again").isPresent();
 		}
 
 		@Test

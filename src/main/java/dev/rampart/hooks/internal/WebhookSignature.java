@@ -26,6 +26,7 @@ public final class WebhookSignature {
 
 	/** A new secret: 32 random bytes. */
 	public static String newSecret() {
+		dev.rampart.shared.ShownOnce.issued();
 		byte[] key = new byte[32];
 		RANDOM.nextBytes(key);
 		return PREFIX + Base64.getEncoder().encodeToString(key);

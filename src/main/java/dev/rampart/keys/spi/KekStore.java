@@ -11,7 +11,7 @@ import java.util.List;
  * <p>
  * Implementations: {@code local} (PKCS#12 in the data directory) and {@code pkcs11} (an
  * HSM through SunPKCS11). A cloud KMS or Vault transit store would implement the same
- * four methods with Tink's {@code KmsClient} (see docs/keys.md).
+ * methods with Tink's {@code KmsClient} (see docs/keys.md).
  */
 public interface KekStore {
 
@@ -35,6 +35,27 @@ public interface KekStore {
 
 	/** Generates a new KEK inside the store; it becomes the current one. */
 	String createKek();
+
+	/**
+	 * The organization's own wrapping key, if the store holds it. Its keysets are wrapped
+	 * by it inside the KEK, so destroying it (an organization's deletion) makes every
+	 * copy of them useless, including those in backups taken before.
+	 */
+	java.util.Optional<Aead> organizationKey(java.util.UUID org);
+
+	/**
+	 * Generates the organization's wrapping key inside the store, or returns the one
+	 * another node made meanwhile. Callers serialize creation across nodes.
+	 */
+	Aead createOrganizationKey(java.util.UUID org);
+
+	/**
+	 * Destroys the organization's wrapping key inside the store; false if there was none.
+	 */
+	boolean destroyOrganizationKey(java.util.UUID org);
+
+	/** How many organizations' wrapping keys the store holds. */
+	int organizationKeyCount();
 
 	/**
 	 * Whether the KEK's bytes can leave the store (false for an HSM key; the local

@@ -19,8 +19,9 @@ import org.springframework.stereotype.Component;
 /**
  * Removes what has served its purpose, hourly: passkey ceremonies past their expiry
  * (anyone can start one, so they must not pile up), single-use tokens a day after they
- * expired, and outbox rows a month after they were sent or given up (their payload is
- * already cleared). Deleting is idempotent, so every node may run it.
+ * expired, outbox rows a month after they were sent or given up (their payload is already
+ * cleared), and idempotency keys after their retention (24 h). Deleting is idempotent, so
+ * every node may run it.
  */
 @Component
 @EnableConfigurationProperties(HousekeepingSettings.class)
@@ -38,8 +39,12 @@ public class Housekeeping implements SchedulingConfigurer {
 
 	private final HousekeepingSettings settings;
 
-	Housekeeping(OwnerDatabase owner, Clock clock, HousekeepingSettings settings) {
+	private final dev.rampart.idempotency.IdempotencySettings idempotency;
+
+	Housekeeping(OwnerDatabase owner, Clock clock, HousekeepingSettings settings,
+			dev.rampart.idempotency.IdempotencySettings idempotency) {
 		this.owner = owner;
+		this.idempotency = idempotency;
 		this.clock = clock;
 		this.settings = settings;
 	}
@@ -59,9 +64,13 @@ public class Housekeeping implements SchedulingConfigurer {
 				+ sql.deleteFrom(MAIL_OUTBOX)
 					.where(MAIL_OUTBOX.SENT_AT.lt(now.minus(MAIL_KEPT))
 						.or(MAIL_OUTBOX.FAILED_AT.lt(now.minus(MAIL_KEPT))))
+					.execute()
+				+ sql.deleteFrom(dev.rampart.db.schema.Tables.IDEMPOTENCY_KEYS)
+					.where(dev.rampart.db.schema.Tables.IDEMPOTENCY_KEYS.CREATED_AT
+						.lt(now.minus(idempotency.retention())))
 					.execute());
 		if (removed > 0) {
-			log.info("Housekeeping removed {} expired ceremonies, tokens and sent mails", removed);
+			log.info("Housekeeping removed {} expired ceremonies, tokens, sent mails and idempotency keys", removed);
 		}
 		return removed;
 	}

@@ -41,6 +41,19 @@ class KeyRotationJob implements SchedulingConfigurer {
 	public void configureTasks(ScheduledTaskRegistrar tasks) {
 		tasks
 			.addFixedDelayTask(new FixedDelayTask(this::rotateDue, settings.rotationCheck(), settings.rotationCheck()));
+		tasks.addFixedDelayTask(new FixedDelayTask(this::layerOrganizationKeys, settings.rotationCheck(),
+				java.time.Duration.ofSeconds(5)));
+	}
+
+	/**
+	 * Soon after start: keysets from before organization keys existed move under them, so
+	 * deleting such an organization also shreds it in backups taken from then on.
+	 */
+	void layerOrganizationKeys() {
+		int layered = keys.layerOrganizationKeys();
+		if (layered > 0) {
+			log.info("Wrapped {} data keysets with their organization's key", layered);
+		}
 	}
 
 	void rotateDue() {
