@@ -28,8 +28,9 @@ import org.junit.jupiter.api.Test;
  * tasks through nginx, each request with an Idempotency-Key and retried with the same key
  * until it is answered; one node is killed with {@code kill -9} meanwhile. The other
  * nodes keep serving; every request a client finished is stored exactly once, and no task
- * is stored twice. Tokens, the sign-in brake and the key store are shared by all nodes.
- * scripts/cluster/three-nodes.sh runs the same set-up for a person.
+ * is stored twice. Tokens, browser sessions with their CSRF tokens, the sign-in brake and
+ * the key store are shared by all nodes. scripts/cluster/three-nodes.sh runs the same
+ * set-up for a person.
  */
 class ClusterIT {
 
@@ -178,6 +179,27 @@ class ClusterIT {
 		assertThat(successes.stream().filter(t -> t > killedAt + TimeUnit.SECONDS.toNanos(5)).count())
 			.as("the two other nodes kept serving")
 			.isPositive();
+
+		// A browser session and its one-time CSRF tokens, issued by one node, work on
+		// another
+		// once.
+		RampartProcess first = nodes.get(0);
+		RampartProcess third = nodes.get(2);
+		String cookie = first.api().cookieSession(user.email(), Api.STRONG_PASSWORD);
+		Api.Response issued = first.api()
+			.call("GET", "/api/v1/auth/csrf-tokens?count=1", null, null, Map.of("Cookie", cookie));
+		assertThat(issued.status()).as(issued.body()).isEqualTo(200);
+		String token = issued.json().path("tokens").get(0).asString();
+		Map<String, String> onThird = Map.of("Cookie", cookie, "Origin", "https://localhost:" + third.httpsPort(),
+				"X-CSRF-Token", token);
+		assertThat(third.api().call("POST", "/api/v1/orgs", null, Map.of("name", "Across nodes"), onThird).status())
+			.as("a session and CSRF token from node 1, used on node 3")
+			.isEqualTo(201);
+		Map<String, String> againOnFirst = Map.of("Cookie", cookie, "Origin", "https://localhost:" + first.httpsPort(),
+				"X-CSRF-Token", token);
+		assertThat(first.api().call("POST", "/api/v1/orgs", null, Map.of("name", "Twice"), againOnFirst).status())
+			.as("the token was used up on node 3")
+			.isEqualTo(403);
 
 		// The sign-in brake counts failures on every node alike (nginx spreads them).
 		Map<Integer, Integer> signIns = new HashMap<>();

@@ -506,9 +506,9 @@ public class Backups {
 		boolean committed = false;
 		try (Statement s = c.createStatement()) {
 			if (!restore) {
-				// The scratch database's superuser skips the foreign-key checks (the
+				// The scratch database's superuser skips the foreign-key checks: the
 				// source
-				// enforced them; verify compares the rows): several times faster.
+				// enforced them, and verify compares the rows.
 				s.execute("SET LOCAL session_replication_role = replica");
 			}
 			List<String> qualified = new ArrayList<>();
