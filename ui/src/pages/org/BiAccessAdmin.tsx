@@ -128,7 +128,7 @@ export function BiAccessAdmin({ orgId }: { orgId: string }) {
             </ShownOnce>
           )}
           {bi.users.length === 0 ? <p className="muted">No BI users yet.</p> : (
-            <table>
+            <table className="bi-users">
               <caption className="visually-hidden">BI users of the organization</caption>
               <thead><tr><th scope="col">Label</th><th scope="col">User name</th><th scope="col">Networks</th><th scope="col">Expires</th><th scope="col">Actions</th></tr></thead>
               <tbody>

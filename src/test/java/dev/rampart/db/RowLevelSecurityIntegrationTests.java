@@ -155,16 +155,24 @@ class RowLevelSecurityIntegrationTests extends IntegrationTest {
 		for (String call : new String[] { "select count(*) from rampart.bi_tenants()",
 				"select count(*) from rampart.bi_logins_known(now())", "select rampart.bi_login_org('u_x')",
 				"select rampart.bi_record_reconcile(gen_random_uuid(), now(), '{}')" }) {
-			try (Connection c = appDataSource.getConnection()) {
-				c.setAutoCommit(false);
-				setUser(c, bob.id());
-				assertThatThrownBy(() -> {
-					try (Statement s = c.createStatement()) {
-						s.executeQuery(call);
-					}
-				}).as(call).hasMessageContaining("runs without a user");
-				c.rollback();
-			}
+			assertRefusedWithAUser(call);
+		}
+	}
+
+	/**
+	 * A definer function for jobs that run without a user, called in a request's
+	 * transaction.
+	 */
+	private void assertRefusedWithAUser(String call) throws SQLException {
+		try (Connection c = appDataSource.getConnection()) {
+			c.setAutoCommit(false);
+			setUser(c, bob.id());
+			assertThatThrownBy(() -> {
+				try (Statement s = c.createStatement()) {
+					s.executeQuery(call);
+				}
+			}).as(call).hasMessageContaining("runs without a user");
+			c.rollback();
 		}
 	}
 
@@ -428,16 +436,7 @@ class RowLevelSecurityIntegrationTests extends IntegrationTest {
 				"select count(*) from rampart.webhooks_to_send(array[gen_random_uuid()])",
 				"select rampart.webhook_outbox_housekeeping()",
 				"select rampart.record_webhook_health(gen_random_uuid(), false, now(), now())" }) {
-			try (Connection c = appDataSource.getConnection()) {
-				c.setAutoCommit(false);
-				setUser(c, bob.id());
-				assertThatThrownBy(() -> {
-					try (Statement s = c.createStatement()) {
-						s.executeQuery(call);
-					}
-				}).as(call).hasMessageContaining("runs without a user");
-				c.rollback();
-			}
+			assertRefusedWithAUser(call);
 		}
 	}
 
